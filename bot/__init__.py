@@ -1,0 +1,1 @@
+"""Qualibot's outside world: Slack, storage, the web server and the CLI."""

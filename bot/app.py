@@ -1,0 +1,127 @@
+"""Assemble one running Qualibot: Slack clients, the Bolt app, the courier, the jobs."""
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+
+from slack_bolt import App
+from slack_bolt.authorization import AuthorizeResult
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler,
+                                                   RateLimitErrorRetryHandler,
+                                                   ServerErrorRetryHandler)
+from sqlalchemy import Engine
+
+from bot import jobs, listeners
+from bot.courier import Courier
+from bot.db import make_engine, make_sessions
+from bot.deps import Deps
+from config.settings import Settings
+from flows.glossary import Glossary
+from flows.model import Flow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who the bot is in the workspace, from ``auth.test``."""
+
+    team_id: str
+    bot_user_id: str
+    bot_id: str | None
+
+
+class SlackUnavailable(Exception):
+    """``auth.test`` failed: a bad token, or Slack could not be reached."""
+
+
+def web_client(settings: Settings, *, interactive: bool = True) -> WebClient:
+    """A client for ``SLACK_API_URL``; interactive ones also retry 429 and 5xx themselves."""
+    token = settings.SLACK_BOT_TOKEN.get_secret_value() if settings.SLACK_BOT_TOKEN else None
+    handlers = [ConnectionErrorRetryHandler(max_retry_count=2)]
+    if interactive:
+        handlers += [RateLimitErrorRetryHandler(max_retry_count=2),
+                     ServerErrorRetryHandler(max_retry_count=2)]
+    return WebClient(token=token, base_url=settings.SLACK_API_URL, timeout=10,
+                     retry_handlers=handlers)
+
+
+def identify(client: WebClient, *, attempts: int = 3) -> Identity:
+    """``auth.test``, retried briefly: Slack may be blipping while we deploy."""
+    last = ""
+    for n in range(attempts):
+        try:
+            r = client.auth_test()
+            return Identity(r["team_id"], r["user_id"], r.get("bot_id"))
+        except SlackApiError as e:
+            data = e.response.data if isinstance(e.response.data, dict) else {}
+            if data.get("error") in ("invalid_auth", "not_authed", "account_inactive",
+                                     "token_revoked"):
+                raise SlackUnavailable(f"Slack refused SLACK_BOT_TOKEN ({data['error']}); "
+                                       "copy the Bot User OAuth Token again") from None
+            last = str(data.get("error") or f"HTTP {e.response.status_code}")
+        except OSError as e:
+            last = f"{type(e).__name__}: {e}"
+        time.sleep(min(2.0 ** n, 5.0))
+    raise SlackUnavailable(f"cannot reach Slack at {client.base_url} ({last})")
+
+
+def bolt_app(deps: Deps, client: WebClient, identity: Identity) -> App:
+    settings = deps.settings
+    token = client.token or ""
+
+    def authorize(**_: object) -> AuthorizeResult:
+        return AuthorizeResult(enterprise_id=None, team_id=identity.team_id, bot_token=token,
+                               bot_id=identity.bot_id, bot_user_id=identity.bot_user_id)
+
+    secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET \
+        else None
+    app = App(
+        client=client,
+        authorize=authorize,
+        signing_secret=secret,
+        request_verification_enabled=not settings.socket_mode,
+        listener_executor=ThreadPoolExecutor(max_workers=settings.LISTENER_THREADS,
+                                             thread_name_prefix="listener"),
+        logger=logging.getLogger("slack_bolt.App"),
+    )
+    listeners.register(app, deps)
+    return app
+
+
+@dataclass
+class Runtime:
+    """Everything one process runs, so that it can be stopped in order."""
+
+    deps: Deps
+    engine: Engine
+    app: App
+    courier: Courier
+    scheduler: jobs.Scheduler
+
+    def stop(self) -> None:
+        self.scheduler.shutdown()
+        self.courier.stop()
+        self.engine.dispose()
+
+
+def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+                  identity: Identity, *, deps: Deps | None = None,
+                  start_background: bool = True) -> Runtime:
+    engine = make_engine(settings.DATABASE_URL)
+    base = deps or Deps(settings=settings, sessions=make_sessions(engine), flows=flows,
+                        glossary=glossary)
+    courier = Courier(base, web_client(settings, interactive=False))
+    full = replace(base, wake_courier=courier.wake)
+    courier.deps = full
+    app = bolt_app(full, web_client(settings), identity)
+    scheduler = jobs.Scheduler(full)
+    if start_background:
+        courier.start()
+        scheduler.start()
+        courier.wake()  # deliver whatever an earlier run left pending
+    return Runtime(full, engine, app, courier, scheduler)

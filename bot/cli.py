@@ -1,0 +1,137 @@
+"""The ``qualibot`` command."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
+from config.settings import Settings, SettingsError, load_settings
+
+EXIT_CONFIG = 2
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as e:
+        _die(str(e))
+
+
+def _die(message: str, code: int = EXIT_CONFIG) -> "NoReturn":  # type: ignore[name-defined]
+    for line in message.splitlines():
+        click.echo(f"qualibot: {line}", err=True)
+    sys.exit(code)
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        datefmt="%Y-%m-%dT%H:%M:%S%z")
+    # Libraries log request bodies at DEBUG; keep them out of INFO logs.
+    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def _data(settings: Settings):  # type: ignore[no-untyped-def]
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+        glossary = load_glossary(settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE)
+    except ConfigError as e:
+        _die(str(e))
+    return flows, glossary
+
+
+@click.group()
+def main() -> None:
+    """Qualibot: lead qualification with the team's own rules, in Slack."""
+
+
+@main.command()
+def serve() -> None:
+    """Serve Slack: HTTP on $PORT, or Socket Mode when SLACK_APP_TOKEN is set."""
+    settings = _settings()
+    _setup_logging(settings.LOG_LEVEL)
+    try:
+        settings.require_serving()
+    except SettingsError as e:
+        _die(str(e))
+    flows, glossary = _data(settings)
+
+    from bot.app import SlackUnavailable, identify, web_client
+    from bot.db import make_engine, upgrade
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        upgrade(engine)
+    except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
+        _die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
+             f"{str(e).splitlines()[0][:300]}", code=1)
+    finally:
+        engine.dispose()
+    try:
+        identity = identify(web_client(settings))
+    except SlackUnavailable as e:
+        _die(str(e), code=1)
+
+    from bot.server import serve_http, serve_socket_mode
+
+    if settings.socket_mode:
+        serve_socket_mode(settings, flows, glossary, identity)
+    else:
+        serve_http(settings, flows, glossary, identity)
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the migrations to DATABASE_URL."""
+    settings = _settings()
+    _setup_logging(settings.LOG_LEVEL)
+    from bot.db import current_revision, make_engine, upgrade
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        upgrade(engine)
+        click.echo(f"database at revision {current_revision(engine)}")
+    finally:
+        engine.dispose()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check flow files (or folders of them) and the glossary; exit 1 on any problem."""
+    settings = _settings()
+    targets = list(paths) or [settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR,
+                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE]
+    problems = 0
+    for target in targets:
+        try:
+            if target.is_dir():
+                flows = load_flows(target)
+                click.echo(f"{target}: {len(flows)} flow(s) OK ({', '.join(sorted(flows))})")
+            elif target.name.startswith("glossary"):
+                g = load_glossary(target)
+                click.echo(f"{target}: {len(g.terms)} terms OK")
+            else:
+                from config.loader import load_model
+                from flows.model import Flow
+
+                flow = load_model(target, Flow)
+                click.echo(f"{target}: flow '{flow.id}' OK, version {flow.version}")
+        except ConfigError as e:
+            problems += len(e.problems)
+            click.echo(str(e), err=True)
+    if problems:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

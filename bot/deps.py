@@ -1,0 +1,35 @@
+"""What the listeners and jobs are given: built once per process, passed in."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from config.loader import DEFAULT_FLOW
+from config.settings import Settings
+from flows.glossary import Glossary
+from flows.model import Flow
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    flows: dict[str, Flow]
+    glossary: Glossary
+    clock: Callable[[], datetime] = utcnow
+    wake_courier: Callable[[], None] = field(default=lambda: None)
+
+    @property
+    def default_flow(self) -> Flow:
+        return self.flows[DEFAULT_FLOW]
+
+    def flow_name(self, flow_id: str) -> str:
+        flow = self.flows.get(flow_id)
+        return flow.name if flow else flow_id

@@ -1,0 +1,142 @@
+"""Database tables (SQLAlchemy 2). The schema itself is made by Alembic migrations."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
+                        TypeDecorator, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite hands back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use UTC-aware datetimes")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Lead(Base):
+    """A company or person being qualified; qualified again later, it keeps its history."""
+
+    __tablename__ = "leads"
+    __table_args__ = (UniqueConstraint("team_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # normalised, for "the same lead"
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    qualifications: Mapped[list[Qualification]] = relationship(back_populates="lead")
+
+
+class Qualification(Base):
+    """One qualification conversation of a lead by an SDR, draft until scored."""
+
+    __tablename__ = "qualifications"
+    __table_args__ = (Index("ix_qualifications_sdr_status", "sdr_user_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)
+    flow_id: Mapped[str] = mapped_column(String(40))
+    flow_version: Mapped[str] = mapped_column(String(12))
+    sdr_user_id: Mapped[str] = mapped_column(String(32))
+    dm_channel: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    question_ts: Mapped[str | None] = mapped_column(String(32))  # message of the open question
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    lead: Mapped[Lead] = relationship(back_populates="qualifications")
+    answers: Mapped[list[AnswerRow]] = relationship(order_by="AnswerRow.id",
+                                                    cascade="all, delete-orphan")
+    score: Mapped[ScoreRow | None] = relationship(uselist=False)
+    handoff: Mapped[Handoff | None] = relationship(uselist=False, back_populates="qualification")
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("qualification_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    qualification_id: Mapped[int] = mapped_column(ForeignKey("qualifications.id"))
+    question_id: Mapped[str] = mapped_column(String(40))
+    choice_id: Mapped[str] = mapped_column(String(40))
+    typed: Mapped[str | None] = mapped_column(Text)
+    points: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ScoreRow(Base):
+    """The verdict, with its line items and the version of the rules that produced it."""
+
+    __tablename__ = "scores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    qualification_id: Mapped[int] = mapped_column(ForeignKey("qualifications.id"), unique=True)
+    flow_id: Mapped[str] = mapped_column(String(40))
+    flow_version: Mapped[str] = mapped_column(String(12))
+    total: Mapped[int] = mapped_column(Integer)
+    threshold: Mapped[int] = mapped_column(Integer)
+    max_total: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(20))
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Handoff(Base):
+    """A qualified lead on its way to the sales channel (an outbox row), then its claim."""
+
+    __tablename__ = "handoffs"
+    __table_args__ = (Index("ix_handoffs_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    qualification_id: Mapped[int] = mapped_column(ForeignKey("qualifications.id"), unique=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    message_ts: Mapped[str | None] = mapped_column(String(32))
+    claimed_by: Mapped[str | None] = mapped_column(String(32))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    qualification: Mapped[Qualification] = relationship(back_populates="handoff")
+
+
+class Delivery(Base):
+    """Slack deliveries already taken in, so that a redelivery changes nothing."""
+
+    __tablename__ = "deliveries"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

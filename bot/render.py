@@ -1,0 +1,269 @@
+"""Block Kit: the only module that builds Slack messages.
+
+Every message is a dict with ``text`` (the notification fallback) and
+``blocks``. Text that people typed goes through :func:`esc` before it lands in
+``mrkdwn``, so a lead named ``<!channel>`` notifies nobody; ``plain_text`` is
+shown literally by Slack and needs no escaping.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from flows.conversation import Ask
+from flows.glossary import Term
+from flows.model import Choice, Question, Score
+from flows.scoring import explain
+
+Message = dict[str, Any]
+SECTION_MAX = 3000
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+ANSWER_ACTION = "answer"  # action_id prefix of answer buttons
+CLAIM_ACTION = "handoff_claim"
+DEFINE_ACTION = "define_term"
+SHARE_ACTION = "define_share"
+
+
+def esc(text: str) -> str:
+    """Escape the three characters Slack reads as markup in mrkdwn and top-level text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of incoming text (``&lt;`` → ``<``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else esc(user_id)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _cut(text, limit), "emoji": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    b: dict[str, Any] = {"type": "button", "text": _plain(label, 75), "action_id": action_id,
+                         "value": value[:2000]}
+    if style:
+        b["style"] = style
+    return b
+
+
+# -- the conversation ----------------------------------------------------------------
+def answer_value(qualification_id: int, question_id: str, choice_id: str) -> str:
+    return f"{qualification_id}:{question_id}:{choice_id}"
+
+
+def parse_answer_value(value: str) -> tuple[int, str, str] | None:
+    parts = value.split(":")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return None
+    return int(parts[0]), parts[1], parts[2]
+
+
+def _accepted(choices: Sequence[Choice]) -> str:
+    return " · ".join(f"{n}. {esc(c.label)}" for n, c in enumerate(choices, 1))
+
+
+def question(ask: Ask, lead: str, qualification_id: int) -> Message:
+    q = ask.question
+    blocks: list[dict[str, Any]] = [
+        _context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
+    ]
+    if ask.unclear is not None:
+        typed = esc(_cut(ask.unclear.typed.strip(), 80))
+        if ask.unclear.near:
+            options = " or ".join(f"*{esc(c.label)}*" for c in ask.unclear.near)
+            note = f"“{typed}” could mean {options}. Which one?"
+        else:
+            note = f"I couldn't match “{typed}” to an answer."
+        blocks.append(_section(f":thinking_face: {note}\nClick a button, or reply with one of: "
+                               f"{_accepted(q.choices)} (the number works too)."))
+    blocks.append(_section(f"*{esc(q.text)}*"))
+    blocks.append({
+        "type": "actions",
+        "block_id": f"q:{qualification_id}:{q.id}",
+        "elements": [_button(c.label, f"{ANSWER_ACTION}:{i}",
+                             answer_value(qualification_id, q.id, c.id))
+                     for i, c in enumerate(q.choices)],
+    })
+    if ask.unclear is None and ask.number == 1:
+        blocks.append(_context("Click an answer, or type it as a reply here."))
+    return {"text": esc(_cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
+
+
+def answered(q: Question, choice: Choice, lead: str, number: int, of: int,
+             typed: str | None) -> Message:
+    """What a question message becomes once answered: the answer, no buttons."""
+    how = f" (you typed “{esc(_cut(typed.strip(), 80))}”)" if typed else ""
+    return {
+        "text": esc(f"{q.text} {choice.label}"),
+        "blocks": [
+            _context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
+            _section(f"*{esc(q.text)}*\n:white_check_mark: {esc(choice.label)}{how}"),
+        ],
+    }
+
+
+def _line_items(score: Score) -> str:
+    return "\n".join(
+        f"• {esc(i.criterion.capitalize())}: {esc(i.label)} — *{i.points}* of {i.max_points}"
+        for i in score.items
+    )
+
+
+def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
+            previous_total: int | None = None) -> Message:
+    name = esc(lead)
+    if score.qualified:
+        verdict = f":white_check_mark: *{name}* is *qualified*"
+        after = (f"Handed off to <#{sales_channel}> for an account executive to claim."
+                 if sales_channel else "It will be handed off to the sales channel.")
+        text = f"{lead}: qualified with {score.total}/{score.max_total} points"
+    else:
+        verdict = f":no_entry_sign: *{name}* is *not qualified* yet"
+        after = (f"It needs {score.threshold} points; it is not handed off. "
+                 "Qualify it again when something changes.")
+        text = f"{lead}: not qualified, {score.total}/{score.max_total} points"
+    blocks = [
+        _section(f"{verdict}: score *{score.total}* out of {score.max_total} "
+                 f"(qualifies at {score.threshold})."),
+        _section(_line_items(score)),
+        _context(f"{esc(explain(score))} · {esc(flow_name)} rules, version `{score.flow_version}`"),
+    ]
+    if previous_total is not None:
+        blocks.append(_context(f"Previously scored {previous_total}; "
+                               f"now {score.total} ({score.total - previous_total:+d})."))
+    blocks.append(_section(after))
+    return {"text": esc(text), "blocks": blocks}
+
+
+def stale(number: int | None) -> Message:
+    if number is None:
+        text = "That conversation is already finished; its answers can't change any more."
+    else:
+        text = f"That question was already answered; the conversation is at question {number}."
+    return {"text": text, "blocks": [_context(f":information_source: {text}")]}
+
+
+def ask_for_lead() -> Message:
+    text = ("Which lead? Type the company or person after the command, "
+            "for example `/qualify Acme Corp`.")
+    return {"response_type": "ephemeral", "text": text}
+
+
+def started(lead: str, resumed: bool) -> Message:
+    verb = "Picking up where you left off with" if resumed else "Let's qualify"
+    return {"response_type": "ephemeral",
+            "text": f"{verb} *{esc(lead)}*: I've sent you the questions in a direct message."}
+
+
+def oops(what: str) -> Message:
+    text = (f"Sorry, something went wrong on our side while {what}. "
+            "Nothing you entered is lost; try again in a moment.")
+    return {"response_type": "ephemeral", "text": text}
+
+
+# -- the handoff card -------------------------------------------------------------------
+def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_name: str,
+                 claimed_by: str | None = None, claimed_at: datetime | None = None) -> Message:
+    name = esc(lead)
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "text": _plain(f"Qualified lead: {lead}")},
+        _section(f"*{name}* scored *{score.total}* out of {score.max_total} "
+                 f"(qualifies at {score.threshold}), qualified by {mention(sdr)}."),
+        _section(_line_items(score)),
+        _context(f"{esc(explain(score))} · {esc(flow_name)} `{score.flow_version}`"),
+    ]
+    if claimed_by:
+        when = f" at <!date^{int(claimed_at.timestamp())}^{{time}}|{claimed_at:%H:%M} UTC>" \
+            if claimed_at else ""
+        blocks.append(_section(f":handshake: Claimed by {mention(claimed_by)}{when}."))
+    else:
+        blocks.append({"type": "actions", "block_id": f"handoff:{handoff_id}", "elements": [
+            _button("Claim this lead", CLAIM_ACTION, str(handoff_id), style="primary")]})
+    text = f"Qualified lead: {lead}, {score.total}/{score.max_total} points, from "
+    return {"text": esc(text) + mention(sdr), "blocks": blocks}
+
+
+def claimed_already(owner: str) -> Message:
+    return {"text": f"{mention(owner)} has already claimed this lead.",
+            "response_type": "ephemeral", "replace_original": False}
+
+
+def handoff_undeliverable(lead: str, channel: str, error: str) -> Message:
+    text = (f":warning: *{esc(lead)}* is qualified, but I couldn't post it to <#{channel}> "
+            f"(`{esc(error)}`). An admin can fix the channel and run `qualibot handoffs retry`; "
+            "the lead is kept until then.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+# -- the glossary ----------------------------------------------------------------------
+def definition(term: Term) -> Message:
+    blocks = [_section(f"*{esc(term.term)}*\n{esc(term.definition)}")]
+    extra = []
+    if term.aliases:
+        extra.append("Also called: " + ", ".join(esc(a) for a in term.aliases))
+    if term.see_also:
+        extra.append("See also: " + ", ".join(esc(s) for s in term.see_also))
+    if extra:
+        blocks.append(_context(" · ".join(extra)))
+    blocks.append({"type": "actions", "elements": [
+        _button("Share in channel", SHARE_ACTION, term.term)]})
+    return {"response_type": "ephemeral", "text": esc(f"{term.term}: {term.definition}"),
+            "blocks": blocks}
+
+
+def shared_definition(term: Term, by: str) -> Message:
+    text = f"*{esc(term.term)}*: {esc(term.definition)}"
+    return {"response_type": "in_channel", "replace_original": False, "text": text,
+            "blocks": [_section(text), _context(f"Shared by {mention(by)} from the team glossary")]}
+
+
+def suggestions(asked: str, terms: Sequence[Term]) -> Message:
+    shown = esc(_cut(asked.strip(), 80))
+    if not terms:
+        text = (f"“{shown}” isn't in the team's glossary. New terms are added to "
+                "`config/glossary.yaml` by whoever keeps the team's definitions; "
+                "`/define` on its own lists every term.")
+        return {"response_type": "ephemeral", "text": text, "blocks": [_section(text)]}
+    names = ", ".join(f"*{esc(t.term)}*" for t in terms)
+    text = f"“{shown}” isn't a term in the glossary. Did you mean {names}?"
+    return {"response_type": "ephemeral", "text": text, "blocks": [
+        _section(text),
+        {"type": "actions", "elements": [
+            _button(t.term, f"{DEFINE_ACTION}:{i}", t.term) for i, t in enumerate(terms)]},
+    ]}
+
+
+def term_list(terms: Sequence[Term]) -> Message:
+    lines = [f"• *{esc(t.term)}*" + (f" ({esc(', '.join(t.aliases[:3]))})" if t.aliases else "")
+             for t in terms]
+    blocks: list[dict[str, Any]] = [_section(f"*The team's glossary: {len(terms)} terms.* "
+                                             "Type `/define <term>` to read one.")]
+    chunk: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
+            blocks.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(_section("\n".join(chunk)))
+    return {"response_type": "ephemeral", "text": f"The team's glossary: {len(terms)} terms.",
+            "blocks": blocks[:50]}

@@ -1,0 +1,1 @@
+"""Settings and the shipped data (flows, glossary), validated at start-up."""

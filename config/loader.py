@@ -1,0 +1,131 @@
+"""Load the shipped YAML data into ``flows``' models, failing with file and line.
+
+Every problem becomes a :class:`ConfigError` naming the file, the line, the key
+and what is wrong, e.g.::
+
+    config/flows/bant.yaml:42: questions[3].choices[1].points: Field required
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from flows.glossary import Glossary
+from flows.model import Flow
+
+DATA_DIR = Path(__file__).resolve().parent
+FLOWS_DIR = DATA_DIR / "flows"
+GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
+DEFAULT_FLOW = "bant"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    where: str  # the key path, e.g. questions[2].choices[0].points
+    message: str
+
+    def __str__(self) -> str:
+        at = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{at}: {self.where + ': ' if self.where else ''}{self.message}"
+
+
+class ConfigError(Exception):
+    """One or more problems in the shipped data; ``str()`` lists them, one a line."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """The deepest YAML node along a pydantic error location."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+            if child is None:
+                return node
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
+    """Parse ``path`` as YAML and validate it as ``model``."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError([Problem(name, None, "", f"cannot read the file: {e.strerror}")]) from e
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        raise ConfigError([Problem(name, line, "", f"not valid YAML: {e.problem}")]) from e
+    if root is None or not isinstance(data, dict):
+        raise ConfigError([Problem(name, 1, "", "expected a mapping of keys (id, name, …)")])
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-"))
+            node = _node_at(root, loc)
+            msg = err["msg"].removeprefix("Value error, ")
+            problems.append(Problem(name, node.start_mark.line + 1, _where(loc), msg))
+        raise ConfigError(problems) from e
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def load_flows(directory: Path = FLOWS_DIR) -> dict[str, Flow]:
+    """Every ``*.yaml`` flow in ``directory``, by id; the default flow must be there."""
+    flows: dict[str, Flow] = {}
+    problems: list[Problem] = []
+    files = sorted(directory.glob("*.yaml"))
+    for path in files:
+        try:
+            flow = load_model(path, Flow, display=_display(path))
+        except ConfigError as e:
+            problems += e.problems
+            continue
+        if flow.id in flows:
+            problems.append(Problem(_display(path), None, "id", f"flow id '{flow.id}' is used twice"))
+        flows[flow.id] = flow
+    if not problems and DEFAULT_FLOW not in flows:
+        problems.append(Problem(_display(directory), None, "", f"no flow with id '{DEFAULT_FLOW}' "
+                                "(the default flow) among the flow files"))
+    if problems:
+        raise ConfigError(problems)
+    return flows
+
+
+def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
+    return load_model(path, Glossary, display=_display(path))

@@ -1,0 +1,106 @@
+"""Settings, read once from the environment (and ``.env``) by the entry point.
+
+Nothing here is a module-level singleton: ``load_settings()`` builds one
+``Settings`` that is passed to whatever needs it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Where each required value comes from, for the one-line message at start-up.
+WHERE = {
+    "SLACK_BOT_TOKEN": "the Bot User OAuth Token (xoxb-…) under OAuth & Permissions "
+                       "in your app's settings at api.slack.com/apps",
+    "SLACK_SIGNING_SECRET": "the Signing Secret under Basic Information → App Credentials "
+                            "in your app's settings at api.slack.com/apps",
+    "SALES_CHANNEL": "the ID (C…) of the channel that receives handoffs: in Slack, open the "
+                     "channel's details, the ID is at the bottom of the About tab",
+    "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, under Basic "
+                       "Information → App-Level Tokens",
+}
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message names it and says where to get it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True,
+                                      case_sensitive=True)
+
+    SLACK_BOT_TOKEN: SecretStr | None = None
+    SLACK_SIGNING_SECRET: SecretStr | None = None
+    SLACK_APP_TOKEN: SecretStr | None = None
+    SLACK_API_URL: str = "https://slack.com/api/"
+    DATABASE_URL: str = "sqlite:///qualibot.db"
+    SALES_CHANNEL: str | None = None
+    PORT: int = Field(default=3000, ge=1, le=65535)
+
+    # Operating knobs (optional; documented in the README).
+    WEB_CONCURRENCY: int = Field(default=2, ge=1, le=64)  # web server worker processes
+    WEB_THREADS: int = Field(default=8, ge=1, le=256)  # request threads per worker
+    LISTENER_THREADS: int = Field(default=16, ge=1, le=256)  # Bolt listener pool per worker
+    LOG_LEVEL: str = "INFO"
+    QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
+    QUALIBOT_GLOSSARY_FILE: Path | None = None  # a glossary file replacing the shipped one
+
+    @field_validator("SLACK_API_URL")
+    @classmethod
+    def _api_url(cls, v: str) -> str:
+        if not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return v if v.endswith("/") else v + "/"
+
+    @field_validator("SLACK_BOT_TOKEN")
+    @classmethod
+    def _bot_token(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith("xoxb-"):
+            raise ValueError("must be a bot token starting with xoxb-")
+        return v
+
+    @field_validator("SALES_CHANNEL")
+    @classmethod
+    def _channel(cls, v: str | None) -> str | None:
+        if v is not None and not v.strip():
+            return None
+        if v is not None and not v[:1] in ("C", "G"):
+            raise ValueError("must be a channel ID such as C0123ABCD, not a #name")
+        return v
+
+    @field_validator("LOG_LEVEL")
+    @classmethod
+    def _level(cls, v: str) -> str:
+        if v.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return v.upper()
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.SLACK_APP_TOKEN is not None
+
+    def require(self, *names: str) -> None:
+        """Raise SettingsError for the first of ``names`` that is not set."""
+        for name in names:
+            if getattr(self, name) in (None, ""):
+                raise SettingsError(f"{name} is not set: set it to {WHERE.get(name, 'a value')}")
+
+    def require_serving(self) -> None:
+        """What serving Slack needs: token, channel, and the signing secret in HTTP mode."""
+        self.require("SLACK_BOT_TOKEN", "SALES_CHANNEL")
+        if not self.socket_mode:
+            self.require("SLACK_SIGNING_SECRET")
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings, turning validation errors into one readable line each."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as e:
+        lines = []
+        for err in e.errors():
+            name = ".".join(str(p) for p in err["loc"])
+            lines.append(f"{name} is invalid: {err['msg'].removeprefix('Value error, ')}")
+        raise SettingsError("\n".join(lines)) from None

@@ -1,0 +1,1 @@
+"""Qualibot's domain: flows, answers, scores and the glossary. Pure: no Slack, no I/O."""

@@ -1,0 +1,74 @@
+"""Reading what an SDR typed: which choice of a question did they mean?
+
+Exact label, alias or choice number first; then a fuzzy match (rapidfuzz) that
+must be both close and clearly better than the runner-up. Anything else is
+``Unclear`` and the question is asked again: never a silent guess.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from flows.model import Choice, Question
+
+CUTOFF = 85  # a fuzzy match must score at least this (0-100)
+MARGIN = 6  # and beat the best other choice by this much
+_NEGATION = re.compile(r"\b(not|no|isn ?t|aren ?t|doesn ?t|don ?t|never|without|none)\b")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents folded, punctuation to spaces (``$`` kept), spaces collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("’", "'").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9$]+", " ", text).split())
+
+
+@dataclass(frozen=True)
+class Matched:
+    choice: Choice
+    how: str  # "number" | "exact" | "fuzzy"
+
+
+@dataclass(frozen=True)
+class Unclear:
+    typed: str
+    near: tuple[Choice, ...] = ()  # plausible choices, when the reply was ambiguous
+
+
+def _names(choice: Choice) -> list[str]:
+    return [normalise(choice.label), *(normalise(a) for a in choice.aliases)]
+
+
+def match_choice(question: Question, typed: str) -> Matched | Unclear:
+    text = normalise(typed)
+    if not text:
+        return Unclear(typed)
+    if text.isdigit() and 1 <= int(text) <= len(question.choices):
+        return Matched(question.choices[int(text) - 1], "number")
+    for choice in question.choices:
+        if text in _names(choice):
+            return Matched(choice, "exact")
+    if len(text) < 4:  # too short to guess at: "dm" must be an exact alias
+        return Unclear(typed)
+
+    scored = sorted(
+        ((max(fuzz.WRatio(text, n) for n in _names(c) if len(n) >= 4 or n == text), c)
+         for c in question.choices),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    best_score, best = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if best_score < CUTOFF:
+        return Unclear(typed)
+    if best_score - runner_up < MARGIN:
+        near = tuple(c for s, c in scored if best_score - s < MARGIN)
+        return Unclear(typed, near)
+    if _NEGATION.search(text) and not any(_NEGATION.search(n) for n in _names(best)):
+        # "not the decision maker" must not read as "Decision maker".
+        return Unclear(typed)
+    return Matched(best, "fuzzy")
