@@ -68,7 +68,8 @@ class Qualification(Base):
     sdr_user_id: Mapped[str] = mapped_column(String(32))
     dm_channel: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="draft")
-    question_ts: Mapped[str | None] = mapped_column(String(32))  # message of the open question
+    question_ts: Mapped[str | None] = mapped_column(String(32))  # the last question message
+    asked_question_id: Mapped[str | None] = mapped_column(String(40))  # …and what it asked
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -14,7 +14,7 @@ from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
 from flows.conversation import Ask, Event, Finished, Reply, Say, Stale, Start, step
-from flows.model import Draft
+from flows.model import Answer, Draft, Flow
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,14 @@ class Outcome:
     reply: Reply
     dm_channel: str | None
     question_ts: str | None
+    asked_question_id: str | None
     previous_total: int | None = None
     handoff_id: int | None = None
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str) -> None:
     """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one."""
+    channel = client.conversations_open(users=user)["channel"]["id"]
     now = deps.clock()
     with transaction(deps.sessions) as s:
         lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
@@ -45,12 +47,12 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
         if qual is None or qual.flow_id not in deps.flows:
             qual = store.start_qualification(s, lead=lead, flow=deps.default_flow, sdr=user,
                                              now=now)
+        qual.dm_channel, qual.updated_at = channel, now  # typed replies here now belong to it
         flow = deps.flows[qual.flow_id]
         draft = store.as_draft(qual)
         _, reply = step(flow, draft, Start())
         qid, name = qual.id, lead.name
     log.info("qualification %s %s by %s", qid, "resumed" if resumed else "started", user)
-    channel = client.conversations_open(users=user)["channel"]["id"]
     if isinstance(reply, Ask):
         _post_question(deps, client, channel=channel, qualification_id=qid, lead=name, ask=reply)
 
@@ -102,7 +104,8 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
             previous = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
             previous_total = previous[0].total if previous else None
         return Outcome(qual.id, qual.lead.name, qual.flow_id, before, after, reply,
-                       qual.dm_channel, qual.question_ts, previous_total, handoff_id)
+                       qual.dm_channel, qual.question_ts, qual.asked_question_id, previous_total,
+                       handoff_id)
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
@@ -115,17 +118,16 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
         client.chat_postEphemeral(channel=channel, user=user, **render.stale(number))
         return
 
-    answered_ts = clicked_ts or o.question_ts
     new_answers = o.after.answers[len(o.before.answers):]
-    if new_answers and answered_ts:
+    if new_answers:
         a = new_answers[-1]
-        q = flow.question(a.question_id)
-        choice = q.choice(a.choice_id) if q else None
-        if q and choice:
-            client.chat_update(channel=channel, ts=answered_ts,
-                               **render.answered(q, choice, o.lead, flow.index(q.id) + 1,
-                                                 len(flow.questions), a.typed))
-    elif isinstance(reply, Ask) and reply.unclear is not None and o.question_ts:
+        # A click names its message; a typed reply answers the message we last asked with,
+        # if its ts is stored yet (otherwise _post_question tidies it once it is).
+        ts = clicked_ts or (o.question_ts if o.asked_question_id == a.question_id else None)
+        if ts:
+            _show_answered(client, flow, channel=channel, ts=ts, lead=o.lead, answer=a)
+    elif (isinstance(reply, Ask) and reply.unclear is not None and o.question_ts
+          and o.asked_question_id == reply.question.id):
         client.chat_update(channel=channel, ts=o.question_ts, text="Asked again below.",
                            blocks=[{"type": "context", "elements": [
                                {"type": "mrkdwn", "text": "_Asked again below._"}]}])
@@ -142,10 +144,25 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL, o.previous_total))
 
 
+def _show_answered(client: WebClient, flow: Flow, *, channel: str, ts: str, lead: str,
+                   answer: Answer) -> None:
+    q = flow.question(answer.question_id)
+    choice = q.choice(answer.choice_id) if q else None
+    if q and choice:
+        client.chat_update(channel=channel, ts=ts, **render.answered(
+            q, choice, lead, flow.index(q.id) + 1, len(flow.questions), answer.typed))
+
+
 def _post_question(deps: Deps, client: WebClient, *, channel: str, qualification_id: int,
                    lead: str, ask: Ask) -> None:
     posted = client.chat_postMessage(channel=channel,
                                      **render.question(ask, lead, qualification_id))
     with transaction(deps.sessions) as s:
-        store.set_question_ts(s, qualification_id=qualification_id, channel=channel,
-                              ts=posted["ts"], now=deps.clock())
+        qual = store.set_question_ts(s, qualification_id=qualification_id, channel=channel,
+                                     ts=posted["ts"], question_id=ask.question.id,
+                                     now=deps.clock())
+        early = store.as_draft(qual).answer_for(ask.question.id) if qual else None
+        flow_id = qual.flow_id if qual else ""
+    if early is not None and flow_id in deps.flows:  # a quick typed reply beat the ts
+        _show_answered(client, deps.flows[flow_id], channel=channel, ts=posted["ts"],
+                       lead=lead, answer=early)

@@ -135,9 +135,14 @@ def record_score(session: Session, *, qual: Qualification, score: Score, now: da
 
 
 def set_question_ts(session: Session, *, qualification_id: int, channel: str, ts: str,
-                    now: datetime) -> None:
-    session.execute(update(Qualification).where(Qualification.id == qualification_id)
-                    .values(dm_channel=channel, question_ts=ts, updated_at=now))
+                    question_id: str, now: datetime) -> Qualification | None:
+    """Remember the message that asks ``question_id``, unless that question was answered
+    meanwhile (a late write must not move the pointer back). Returns the locked row."""
+    qual = lock_qualification(session, qualification_id=qualification_id)
+    if qual is not None and all(a.question_id != question_id for a in qual.answers):
+        qual.dm_channel, qual.question_ts, qual.asked_question_id = channel, ts, question_id
+        qual.updated_at = now
+    return qual
 
 
 def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[ScoreRow]:

@@ -90,8 +90,14 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
         return model.model_validate(data)
     except ValidationError as e:
         problems = []
-        for err in e.errors():
+        errors = e.errors()
+        deeper = [tuple(x["loc"]) for x in errors]
+        for err in errors:
             loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-"))
+            if err["type"] == "too_short" and any(
+                    len(d) > len(err["loc"]) and d[:len(err["loc"])] == tuple(err["loc"])
+                    for d in deeper):
+                continue  # a list judged too short only because an item inside failed
             node = _node_at(root, loc)
             msg = err["msg"].removeprefix("Value error, ")
             problems.append(Problem(name, node.start_mark.line + 1, _where(loc), msg))

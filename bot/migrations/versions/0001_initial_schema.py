@@ -41,6 +41,7 @@ def upgrade() -> None:
     sa.Column('dm_channel', sa.String(length=32), nullable=True),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('question_ts', sa.String(length=32), nullable=True),
+    sa.Column('asked_question_id', sa.String(length=40), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),

@@ -1,0 +1,155 @@
+"""/qualify over the real HTTP endpoint: conversations, summaries, handoffs, claims."""
+import re
+
+from tests.harness import SALES, Harness
+
+HOT = ["Has a clear need for the product", "Decision maker", "Plans to buy within six months",
+       "Funding, ready to go", "Plans to buy $50,000 or more"]
+COLD = ["No clear need", "Influencer", "Plans to buy in one year or later",
+        "No budget for project", "Plans to buy less than $100"]
+TWENTY = HOT[:4] + ["Plans to buy less than $100"]
+NINETEEN = ["Has a clear need for the product", "Influencer", "Plans to buy within six months",
+            "Budget in formulation", "Plans to buy $50,000 or more"]
+
+
+def handoffs_for(h: Harness, lead: str) -> list:
+    return [m for m in h.sales_posts() if lead in m.visible()]
+
+
+def test_hot_lead_by_clicks_is_qualified_and_handed_off(qualibot_any_db: Harness) -> None:
+    h = qualibot_any_db
+    r = h.command("/qualify", "Acme Corp", "U0SDR1")
+    assert r.status == 200 and "Acme Corp" in r.json["text"]
+    first = h.question("U0SDR1")
+    assert h.fake.find("conversations.open", users="U0SDR1")
+    assert first.labels() == ["Has a clear need for the product", "No clear need"]
+    summary = h.answer_all("U0SDR1", HOT)
+    text = summary.visible()
+    assert "*qualified*" in text and "score *25* out of 25" in text
+    assert "= 25 ≥ 20" in text
+    card = h.fake.wait(lambda: handoffs_for(h, "Acme Corp"))
+    assert len(card) == 1
+    card_text = card[0].visible()
+    assert "<@U0SDR1>" in card_text and "*25*" in card_text
+    assert re.search(r"Budget: Funding ready — \*5\*", card_text)
+    assert card[0].labels() == ["Claim this lead"]
+
+
+def test_cold_lead_is_not_handed_off(qualibot: Harness) -> None:
+    summary = qualibot.qualify("U0SDR2", "Cold Co", COLD)
+    assert "*not qualified*" in summary.visible() and "score *2*" in summary.visible()
+    qualibot.runtime.courier.deliver_due()
+    assert handoffs_for(qualibot, "Cold Co") == []
+
+
+def test_exactly_twenty_qualifies(qualibot: Harness) -> None:
+    summary = qualibot.qualify("U0SDR3", "Twenty Ltd", TWENTY)
+    assert "*qualified*" in summary.visible() and "score *20*" in summary.visible()
+    assert qualibot.fake.wait(lambda: handoffs_for(qualibot, "Twenty Ltd"))
+
+
+def test_nineteen_does_not_qualify_and_shows_each_criterion(qualibot: Harness) -> None:
+    summary = qualibot.qualify("U0SDR4", "Nineteen Ltd", NINETEEN)
+    text = summary.visible()
+    assert "*not qualified*" in text and "score *19*" in text
+    assert "Role: Influencer — *1* of 5" in text and "Budget: Budget in formulation — *3* of 5" in text
+    qualibot.runtime.courier.deliver_due()
+    assert handoffs_for(qualibot, "Nineteen Ltd") == []
+
+
+def test_typed_answers_work_like_clicks(qualibot_any_db: Harness) -> None:
+    h = qualibot_any_db
+    typed = ["yes", "DM", "within 6 months", "funded", "$50,000 or more"]
+    summary = h.qualify("U0TYPE", "Typed Inc", typed, typed=True)
+    assert "score *25*" in summary.visible()
+    def answered() -> list:
+        return [m for m in h.dm_messages("U0TYPE")
+                if "white_check_mark" in m.visible() and "· question" in m.visible()]
+    # Each question message turns into its answer (no buttons left), each exactly once.
+    assert h.fake.wait(lambda: len(answered()) == 5), [m.visible() for m in answered()]
+    assert not any(m.buttons() for m in answered())
+    assert [m.updates for m in answered()] == [1] * 5
+    assert h.fake.wait(lambda: handoffs_for(h, "Typed Inc"))
+
+
+def test_unclear_typed_answer_is_reasked_and_loses_nothing(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Unclear Co", "U0UNC")
+    h.question("U0UNC")
+    seen = len(h.dm_messages("U0UNC"))
+    h.say("U0UNC", "maybe next week?")
+    reask = h.wait_dm("U0UNC", seen + 1)[-1]
+    assert "couldn't match “maybe next week?”" in reask.visible()
+    assert "1. Has a clear need for the product" in reask.visible()
+    assert reask.labels() == ["Has a clear need for the product", "No clear need"]
+    summary = h.answer_all("U0UNC", HOT)
+    assert "score *25*" in summary.visible()
+
+
+def test_qualify_without_a_lead_asks_for_one(qualibot: Harness) -> None:
+    r = qualibot.command("/qualify", "   ", "U0NONAME")
+    assert r.status == 200 and "Which lead?" in r.json["text"]
+    assert qualibot.fake.find("conversations.open") == []
+
+
+def test_qualify_again_resumes_the_open_draft(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Resume Co", "U0RES")
+    h.click("U0RES", h.question("U0RES"), HOT[0])
+    second = h.fake.wait(lambda: len([m for m in h.dm_messages("U0RES") if m.buttons()]) == 1
+                         and h.question("U0RES").labels()[0] == "Decision maker")
+    assert second
+    h.command("/qualify", "resume co", "U0RES")  # same lead, other spelling
+    again = h.fake.wait(lambda: len([m for m in h.dm_messages("U0RES") if m.buttons()]) == 2)
+    assert again and h.question("U0RES").labels()[0] == "Decision maker"
+    summary = h.answer_all("U0RES", HOT[1:])
+    assert "score *25*" in summary.visible()
+
+
+def test_double_click_counts_once(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Double Co", "U0DBL")
+    q = h.question("U0DBL")
+    first, second = h.click_body("U0DBL", q, HOT[0]), h.click_body("U0DBL", q, "No clear need")
+    assert h.post(first, "application/x-www-form-urlencoded").status == 200
+    assert h.post(second, "application/x-www-form-urlencoded").status == 200  # other choice
+    h.wait_dm("U0DBL", 2)
+    note = h.fake.wait(lambda: [m for m in h.dm_messages("U0DBL") if "already answered" in m.visible()])
+    assert note and note[0].ephemeral_to == "U0DBL"
+    summary = h.answer_all("U0DBL", HOT[1:])
+    assert "score *25*" in summary.visible()  # the first click stood
+
+
+def test_someone_else_cannot_answer_my_questions(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Mine Co", "U0OWNER")
+    q = h.question("U0OWNER")
+    assert h.click("U0OTHER", q, HOT[0]).status == 200
+    h.command("/qualify", "Mine Co", "U0OWNER")  # resume: still at question 1
+    h.fake.wait(lambda: len([m for m in h.dm_messages("U0OWNER") if m.buttons()]) == 2)
+    assert h.question("U0OWNER").labels()[0] == HOT[0]
+
+
+def test_claim_first_click_wins_and_card_updates(qualibot: Harness) -> None:
+    h = qualibot
+    h.qualify("U0SDR5", "Claim Co", HOT)
+    card = h.fake.wait(lambda: handoffs_for(h, "Claim Co"))[0]
+    assert h.click("U0AE1", card, "Claim this lead").status == 200
+    h.fake.wait(lambda: card.updates == 1)
+    assert "Claimed by <@U0AE1>" in card.visible() and card.buttons() == []
+    original = h.fake.find("chat.update", channel=SALES)
+    assert len(original) == 1
+    late = {"channel_id": SALES, "ts": card.ts, "text": "", "blocks": [
+        {"type": "actions", "block_id": "handoff:late",
+         "elements": [{"type": "button", "action_id": "handoff_claim",
+                       "text": {"type": "plain_text", "text": "Claim this lead"},
+                       "value": h.fake.find("chat.postMessage", channel=SALES)[0]
+                       .params["blocks"][-1]["elements"][0]["value"]}]}]}
+    from tests.fakeslack import Posted
+
+    stale_card = Posted(SALES, card.ts, late["text"], late["blocks"])
+    assert h.click("U0AE2", stale_card, "Claim this lead").status == 200
+    told = h.fake.wait(lambda: [c for c in h.fake.find("response_url")
+                                if "<@U0AE1> has already claimed" in c.params.get("text", "")])
+    assert told and told[0].params["_user"] == "U0AE2"
+    assert len(h.fake.find("chat.update", channel=SALES)) == 1  # the owner did not change

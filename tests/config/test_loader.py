@@ -1,0 +1,71 @@
+"""Broken data stops start-up with file, line, key and what is wrong."""
+from pathlib import Path
+
+import pytest
+
+from config.loader import ConfigError, load_flows, load_glossary
+
+GOOD = """\
+id: bant
+name: Test
+threshold: 5
+questions:
+  - id: need
+    criterion: need
+    text: Need?
+    choices:
+      - {id: yes_, label: "Yes", points: 5}
+      - {id: no_, label: "No", points: 0}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "bant.yaml") -> Path:
+    (tmp_path / name).write_text(text)
+    return tmp_path
+
+
+def problems(directory: Path) -> list[str]:
+    with pytest.raises(ConfigError) as e:
+        load_flows(directory)
+    return [str(p) for p in e.value.problems]
+
+
+def test_good_flow_loads(tmp_path: Path) -> None:
+    assert list(load_flows(write(tmp_path, GOOD))) == ["bant"]
+
+
+def test_missing_points_names_file_line_and_key(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, GOOD.replace(', points: 0', '')))
+    assert len(found) == 1
+    assert "bant.yaml:10: questions[0].choices[1].points: Field required" in found[0]
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, GOOD.replace("text: Need?", "text: [Need?")))
+    assert "bant.yaml:" in found[0] and "not valid YAML" in found[0]
+
+
+def test_unreachable_threshold(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, GOOD.replace("threshold: 5", "threshold: 6")))
+    assert "can never be reached" in found[0] and "bant.yaml:1" in found[0]
+
+
+def test_duplicate_question_ids(tmp_path: Path) -> None:
+    text = GOOD + GOOD[GOOD.index("  - id: need"):]
+    assert "duplicate question id(s): need" in problems(write(tmp_path, text))[0]
+
+
+def test_unknown_key_is_refused(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, GOOD.replace("threshold: 5", "threshold: 5\nthreshhold: 9")))
+    assert "threshhold: Extra inputs are not permitted" in found[0]
+    assert "bant.yaml:4" in found[0]
+
+
+def test_missing_default_flow(tmp_path: Path) -> None:
+    found = problems(write(tmp_path, GOOD.replace("id: bant", "id: other"), "other.yaml"))
+    assert "no flow with id 'bant'" in found[0]
+
+
+def test_shipped_glossary_and_flows_load() -> None:
+    assert "bant" in load_flows()
+    assert len(load_glossary().terms) >= 20

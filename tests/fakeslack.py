@@ -1,0 +1,271 @@
+"""A fake Slack Web API: a real HTTP server on 127.0.0.1 that the app calls.
+
+It records every call, keeps the messages the bot posted (so that a test reads
+a channel the way a person would), serves ``response_url`` posts, checks the
+Block Kit limits real Slack enforces, and can be told to fail.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlparse
+
+TOKEN = "xoxb-test-token"
+TEAM = "T0TEAM"
+BOT_USER = "U0BOT"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    status: int
+    response: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and bool(self.response.get("ok"))
+
+
+@dataclass
+class Posted:
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]]
+    ephemeral_to: str | None = None
+    thread_ts: str | None = None
+    updates: int = 0
+
+    def buttons(self) -> list[dict[str, Any]]:
+        return [e for b in self.blocks if b.get("type") == "actions"
+                for e in b.get("elements", []) if e.get("type") == "button"]
+
+    def labels(self) -> list[str]:
+        return [b["text"]["text"] for b in self.buttons()]
+
+    def visible(self) -> str:
+        """Everything a person reads in the message, as one string."""
+        parts = [self.text]
+        for b in self.blocks:
+            t = b.get("text")
+            if isinstance(t, dict):
+                parts.append(t.get("text", ""))
+            for f in b.get("fields") or []:
+                parts.append(f.get("text", ""))
+            for e in b.get("elements") or []:
+                if e.get("type") in ("mrkdwn", "plain_text"):
+                    parts.append(e.get("text", ""))
+        return "\n".join(parts)
+
+    def as_payload(self) -> dict[str, Any]:
+        return {"type": "message", "ts": self.ts, "text": self.text, "blocks": self.blocks,
+                "user": BOT_USER, "bot_id": "B0BOT"}
+
+
+@dataclass
+class Fault:
+    method: str
+    status: int  # 500, 429, or 200 with ok:false
+    times: int
+    error: str = "internal_error"
+    retry_after: int = 1
+    when: Callable[[dict[str, Any]], bool] = lambda p: True
+    hits: int = 0
+
+
+def block_errors(blocks: Any) -> list[str]:
+    """The Block Kit limits that make real Slack answer ``invalid_blocks``."""
+    if not isinstance(blocks, list):
+        return ["blocks must be a list"]
+    errors = []
+    if len(blocks) > 50:
+        errors.append("more than 50 blocks")
+    block_ids = set()
+    for i, b in enumerate(blocks):
+        if b.get("block_id"):
+            if b["block_id"] in block_ids:
+                errors.append(f"duplicate block_id at {i}")
+            block_ids.add(b["block_id"])
+        text = b.get("text")
+        if b.get("type") == "section" and isinstance(text, dict) and len(text["text"]) > 3000:
+            errors.append(f"section text over 3000 at {i}")
+        if b.get("type") == "header" and len(text["text"]) > 150:
+            errors.append(f"header over 150 at {i}")
+        action_ids = set()
+        for e in b.get("elements") or []:
+            if e.get("type") != "button":
+                continue
+            if not 0 < len(e["text"]["text"]) <= 75:
+                errors.append(f"button label length at {i}")
+            if len(e.get("value", "")) > 2000:
+                errors.append(f"button value over 2000 at {i}")
+            if e.get("action_id") in action_ids:
+                errors.append(f"duplicate action_id at {i}")
+            action_ids.add(e.get("action_id"))
+    return errors
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.messages: list[Posted] = []
+        self.faults: list[Fault] = []
+        self._lock = threading.Condition()
+        self._ts = itertools.count(1)
+        self._server: ThreadingHTTPServer | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def start(self) -> "FakeSlack":
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                url = urlparse(self.path)
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = {k: v[-1] for k, v in parse_qs(raw).items()}
+                for k in ("blocks", "attachments"):
+                    if isinstance(params.get(k), str):
+                        params[k] = json.loads(params[k])
+                auth = self.headers.get("Authorization", "")
+                if url.path.startswith("/response/"):
+                    status, headers, body = fake._response_url(url.path[10:], params)
+                else:
+                    status, headers, body = fake._api(url.path.removeprefix("/api/"), params,
+                                                      auth.removeprefix("Bearer "))
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                for k, v in headers.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        assert self._server
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def response_url(self, channel: str, user: str, message_ts: str | None = None) -> str:
+        return f"{self.url}/response/{channel}.{user}.{message_ts or ''}"
+
+    # -- faults ------------------------------------------------------------------------
+    def fail(self, method: str, status: int = 500, times: int = 1, *, error: str = "fatal_error",
+             retry_after: int = 1, when: Callable[[dict[str, Any]], bool] = lambda p: True) -> Fault:
+        fault = Fault(method, status, times, error, retry_after, when)
+        with self._lock:
+            self.faults.append(fault)
+        return fault
+
+    # -- reading -----------------------------------------------------------------------
+    def find(self, method: str, **match: Any) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method
+                    and all(c.params.get(k) == v for k, v in match.items())]
+
+    def channel(self, channel: str, user: str | None = None) -> list[Posted]:
+        """Messages in a channel as ``user`` sees them (ephemeral ones only if theirs)."""
+        with self._lock:
+            return [m for m in self.messages if m.channel == channel
+                    and (m.ephemeral_to is None or m.ephemeral_to == user)]
+
+    def wait(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while True:
+                result = predicate()
+                if result or time.monotonic() > deadline:
+                    return result
+                self._lock.wait(min(0.2, max(0.01, deadline - time.monotonic())))
+
+    # -- serving -----------------------------------------------------------------------
+    def _record(self, method: str, params: dict[str, Any], status: int,
+                body: dict[str, Any]) -> None:
+        self.calls.append(Call(method, params, status, body))
+        self._lock.notify_all()
+
+    def _api(self, method: str, params: dict[str, Any],
+             token: str) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
+            for f in self.faults:
+                if f.method == method and f.hits < f.times and f.when(params):
+                    f.hits += 1
+                    body = {"ok": False, "error": "ratelimited" if f.status == 429 else f.error}
+                    self._record(method, params, f.status, body)
+                    headers = {"Retry-After": str(f.retry_after)} if f.status == 429 else {}
+                    return f.status, headers, body
+            if token != TOKEN:
+                body = {"ok": False, "error": "invalid_auth"}
+            else:
+                body = self._answer(method, params)
+            self._record(method, params, 200, body)
+            return 200, {}, body
+
+    def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0BOT"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}
+        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+            if p.get("blocks") is not None and block_errors(p["blocks"]):
+                return {"ok": False, "error": "invalid_blocks", "errors": block_errors(p["blocks"])}
+            channel = str(p.get("channel"))
+            if method == "chat.update":
+                m = next((m for m in self.messages if m.channel == channel and m.ts == p.get("ts")),
+                         None)
+                if m is None:
+                    return {"ok": False, "error": "message_not_found"}
+                m.text, m.blocks = p.get("text", m.text), p.get("blocks", m.blocks)
+                m.updates += 1
+                return {"ok": True, "channel": channel, "ts": m.ts}
+            ts = f"{int(time.time())}.{next(self._ts):06d}"
+            self.messages.append(Posted(channel, ts, p.get("text", ""), p.get("blocks") or [],
+                                        p.get("user") if method == "chat.postEphemeral" else None,
+                                        p.get("thread_ts")))
+            return {"ok": True, "channel": channel, "ts": ts}
+        return {"ok": True}
+
+    def _response_url(self, key: str,
+                      body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+        channel, user, message_ts = key.split(".", 2)
+        with self._lock:
+            self._record("response_url", dict(body, _channel=channel, _user=user), 200, {"ok": True})
+            original = next((m for m in self.messages
+                             if m.channel == channel and m.ts == message_ts), None)
+            if body.get("replace_original") and original is not None:
+                original.text, original.blocks = body.get("text", ""), body.get("blocks") or []
+                original.updates += 1
+            else:
+                public = body.get("response_type") == "in_channel"
+                ts = f"{int(time.time())}.{next(self._ts):06d}"
+                self.messages.append(Posted(channel, ts, body.get("text", ""),
+                                            body.get("blocks") or [], None if public else user))
+            return 200, {}, {"ok": True}

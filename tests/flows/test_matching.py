@@ -1,0 +1,60 @@
+"""Typed answers: read when clear, re-asked when not. Never a silent guess."""
+import pytest
+
+from config.loader import load_flows
+from flows.matching import Matched, Unclear, match_choice
+
+BANT = load_flows()["bant"]
+
+
+def q(question_id: str):
+    question = BANT.question(question_id)
+    assert question is not None
+    return question
+
+
+@pytest.mark.parametrize(("question", "typed", "choice"), [
+    ("budget", "Funding, ready to go", "funded"),
+    ("budget", "funding ready to go", "funded"),
+    ("budget", "FUNDED", "funded"),
+    ("budget", "no budget", "none"),
+    ("budget", "budget in formulaton", "formulating"),  # typo
+    ("budget", "2", "formulating"),  # choice number
+    ("role", "Decision maker", "decision_maker"),
+    ("role", "DM", "decision_maker"),
+    ("role", "she is the decision maker", "decision_maker"),
+    ("role", "recomender", "recommender"),
+    ("need", "yes", "clear"),
+    ("need", "No clear need", "none"),
+    ("timing", "within 6 months", "within_6_months"),
+    ("timing", "Plans to buy in one year or later", "year_or_later"),
+    ("size", "$50,000 or more", "over_50k"),
+    ("size", "Plans to buy less than $100", "under_100"),
+])
+def test_clear_replies_are_read(question: str, typed: str, choice: str) -> None:
+    found = match_choice(q(question), typed)
+    assert isinstance(found, Matched), found
+    assert found.choice.id == choice
+
+
+@pytest.mark.parametrize(("question", "typed"), [
+    ("budget", ""),
+    ("budget", "   "),
+    ("budget", "maybe"),
+    ("budget", "<!here> <@U0BOSS> maybe"),
+    ("role", "not the decision maker"),  # a negation must not read as its opposite
+    ("role", "xy"),
+    ("role", "9"),  # no ninth choice
+    ("need", "banana smoothie"),
+])
+def test_unclear_replies_are_refused(question: str, typed: str) -> None:
+    assert isinstance(match_choice(q(question), typed), Unclear)
+
+
+def test_ambiguous_reply_names_the_candidates() -> None:
+    found = match_choice(q("need"), "clear need for it")
+    if isinstance(found, Matched):  # "clear need" is an alias: exactness wins
+        assert found.choice.id == "clear"
+    found = match_choice(q("timing"), "plans to buy")
+    assert isinstance(found, Unclear)
+    assert len(found.near) >= 2

@@ -1,0 +1,196 @@
+"""Qualibot served for real over HTTP, and the Slack side that talks to it.
+
+``Harness.serve`` builds the app the way ``qualibot serve`` does (settings,
+migrations, ``auth.test`` against the fake, the runtime with its courier) and
+serves its WSGI app on a free loopback port. The methods below send requests
+signed exactly as Slack signs them, so tests read like a transcript.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import json
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from socketserver import ThreadingMixIn
+from typing import Any
+from urllib.parse import urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from bot.app import Runtime, build_runtime, identify, web_client
+from bot.db import make_engine, upgrade
+from bot.web import WebApp
+from config.loader import load_flows, load_glossary
+from config.settings import Settings
+from tests.fakeslack import TEAM, TOKEN, FakeSlack, Posted
+
+SALES = "C0SALES"
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body) if self.body.strip() else None
+
+
+class Harness:
+    def __init__(self, fake: FakeSlack, runtime: Runtime, port: int, secret: str):
+        self.fake, self.runtime, self.port, self.secret = fake, runtime, port, secret
+
+    @classmethod
+    @contextmanager
+    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator["Harness"]:
+        secret = secrets.token_hex(16)
+        config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
+                          SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
+                          SALES_CHANNEL=SALES, **settings)
+        engine = make_engine(database_url)
+        upgrade(engine)
+        engine.dispose()
+        runtime = build_runtime(config, load_flows(), load_glossary(),
+                                identify(web_client(config)))
+        server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
+                             server_class=_ThreadingServer, handler_class=_Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield cls(fake, runtime, server.server_address[1], secret)
+        finally:
+            server.shutdown()
+            server.server_close()
+            runtime.stop()
+
+    # -- transport ---------------------------------------------------------------------
+    def post(self, body: str, content_type: str, *, timestamp: int | None = None,
+             secret: str | None = None, headers: dict[str, str] | None = None,
+             signed: bool = True, path: str = "/slack/events") -> Response:
+        ts = str(int(time.time()) if timestamp is None else timestamp)
+        h = {"Content-Type": content_type, **(headers or {})}
+        if signed:
+            base = f"v0:{ts}:{body}".encode()
+            sig = hmac.new((secret or self.secret).encode(), base, hashlib.sha256).hexdigest()
+            h.update({"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={sig}"})
+        return self.request("POST", path, body, h)
+
+    def request(self, method: str, path: str, body: str = "",
+                headers: dict[str, str] | None = None) -> Response:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request(method, path, body=body.encode(), headers=headers or {})
+            r = conn.getresponse()
+            return Response(r.status, r.read().decode())
+        finally:
+            conn.close()
+
+    # -- what Slack sends --------------------------------------------------------------
+    def command_body(self, command: str, text: str, user: str, channel: str = "C0GENERAL") -> str:
+        return urlencode({
+            "token": "verification", "team_id": TEAM, "team_domain": "test",
+            "channel_id": channel, "channel_name": "general", "user_id": user,
+            "user_name": user.lower(), "command": command, "text": text,
+            "api_app_id": "A0APP", "response_url": self.fake.response_url(channel, user),
+            "trigger_id": f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}",
+        })
+
+    def command(self, command: str, text: str, user: str, **kw: Any) -> Response:
+        return self.post(self.command_body(command, text, user), "application/x-www-form-urlencoded",
+                         **kw)
+
+    def click_body(self, user: str, message: Posted, label: str) -> str:
+        button = next(b for b in message.buttons() if b["text"]["text"] == label)
+        block = next(b for b in message.blocks if button in b.get("elements", []))
+        action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
+                  "block_id": block.get("block_id", "b"), "text": button["text"],
+                  "action_ts": f"{time.time():.6f}"}
+        payload = {
+            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
+            "team": {"id": TEAM}, "token": "verification", "trigger_id": "1.2.3",
+            "container": {"type": "message", "message_ts": message.ts,
+                          "channel_id": message.channel, "is_ephemeral": False},
+            "channel": {"id": message.channel}, "message": message.as_payload(),
+            "response_url": self.fake.response_url(message.channel, user, message.ts),
+            "actions": [action],
+        }
+        return urlencode({"payload": json.dumps(payload)})
+
+    def click(self, user: str, message: Posted, label: str, **kw: Any) -> Response:
+        return self.post(self.click_body(user, message, label),
+                         "application/x-www-form-urlencoded", **kw)
+
+    def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
+        return json.dumps({
+            "token": "verification", "team_id": TEAM, "api_app_id": "A0APP", "event": event,
+            "type": "event_callback", "event_id": event_id or "Ev" + secrets.token_hex(5),
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": TEAM, "user_id": "U0BOT", "is_bot": True}],
+        })
+
+    def say(self, user: str, text: str, **kw: Any) -> Response:
+        """The SDR types ``text`` in their DM with the bot."""
+        ts = f"{time.time():.6f}"
+        event = {"type": "message", "channel": self.dm(user), "channel_type": "im",
+                 "user": user, "text": text, "ts": ts, "event_ts": ts,
+                 "client_msg_id": str(uuid.uuid4())}
+        return self.post(self.event_body(event), "application/json", **kw)
+
+    # -- what the people see -----------------------------------------------------------
+    @staticmethod
+    def dm(user: str) -> str:
+        return "D" + user
+
+    def dm_messages(self, user: str) -> list[Posted]:
+        return self.fake.channel(self.dm(user), user)
+
+    def question(self, user: str, after: int = 0, timeout: float = 10.0) -> Posted:
+        """The newest message in the SDR's DM that has answer buttons, once it arrives."""
+        def newest() -> Posted | None:
+            ms = [m for m in self.dm_messages(user)[after:] if m.buttons()]
+            return ms[-1] if ms else None
+        q = self.fake.wait(newest, timeout)
+        assert q is not None, f"no question in {self.dm(user)}: {self.dm_messages(user)}"
+        return q
+
+    def wait_dm(self, user: str, count: int, timeout: float = 10.0) -> list[Posted]:
+        """Wait until the SDR's DM holds at least ``count`` messages."""
+        ok = self.fake.wait(lambda: len(self.dm_messages(user)) >= count, timeout)
+        assert ok, f"{self.dm(user)} has {len(self.dm_messages(user))} messages, wanted {count}"
+        return self.dm_messages(user)
+
+    def sales_posts(self) -> list[Posted]:
+        return self.fake.channel(SALES)
+
+    def answer_all(self, user: str, labels: list[str], *, typed: bool = False) -> Posted:
+        """Answer the open questions in order; return the summary message."""
+        for label in labels:
+            q = self.question(user)
+            seen = len(self.dm_messages(user))
+            r = self.say(user, label) if typed else self.click(user, q, label)
+            assert r.status == 200, r
+            self.wait_dm(user, seen + 1)
+        summary = self.dm_messages(user)[-1]
+        assert not summary.buttons(), f"expected the summary, got {summary.visible()}"
+        return summary
+
+    def qualify(self, user: str, lead: str, labels: list[str], *, typed: bool = False) -> Posted:
+        r = self.command("/qualify", lead, user)
+        assert r.status == 200, r
+        self.question(user)
+        return self.answer_all(user, labels, typed=typed)
