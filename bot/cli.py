@@ -104,6 +104,34 @@ def db_upgrade() -> None:
         engine.dispose()
 
 
+@main.group()
+def handoffs() -> None:
+    """Handoffs to the sales channel."""
+
+
+@handoffs.command("retry")
+def handoffs_retry() -> None:
+    """Send failed handoffs again (run it once the sales channel is fixed)."""
+    settings = _settings()
+    _setup_logging(settings.LOG_LEVEL)
+    from bot.db import make_engine, make_sessions, transaction
+    from bot.deps import utcnow
+    from bot import store
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        with transaction(make_sessions(engine)) as s:
+            ids = store.requeue_failed_handoffs(s, now=utcnow(),
+                                                channel=settings.SALES_CHANNEL)
+    finally:
+        engine.dispose()
+    if ids:
+        click.echo(f"{len(ids)} failed handoff(s) queued again; a running Qualibot posts them "
+                   "within seconds.")
+    else:
+        click.echo("No failed handoffs.")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:

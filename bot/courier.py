@@ -59,8 +59,9 @@ class Parcel:
                    score_of(q.score))
 
 
-def backoff(attempts: int) -> float:
-    return min(MAX_BACKOFF, 2.0 ** max(0, attempts - 1)) + random.uniform(0, 0.5)
+def backoff(attempts: int, base: float = 1.0) -> float:
+    """Seconds before the next try: base, 2×base, 4×base… up to five minutes, jittered."""
+    return min(MAX_BACKOFF, base * 2.0 ** max(0, attempts - 1)) * random.uniform(1.0, 1.25)
 
 
 class Courier:
@@ -130,18 +131,21 @@ class Courier:
                              e.response.headers.get("retry-after") or 1)
                 self._retry(p, wait, "ratelimited")
             elif status >= 500 or error not in PERMANENT:
-                self._retry(p, backoff(p.attempts), error)
+                self._retry(p, self._backoff(p), error)
             else:
                 self._fail(p, error)
             return 0
         except (OSError, TimeoutError) as e:  # connection refused, reset, timed out
-            self._retry(p, backoff(p.attempts), type(e).__name__)
+            self._retry(p, self._backoff(p), type(e).__name__)
             return 0
         with transaction(self.deps.sessions) as s:
             store.handoff_sent(s, handoff_id=p.handoff_id, ts=resp["ts"], now=self.deps.clock())
         log.info("handoff %s delivered to %s after %s attempt(s)", p.handoff_id, p.channel,
                  p.attempts)
         return 1
+
+    def _backoff(self, p: Parcel) -> float:
+        return backoff(p.attempts, self.deps.settings.HANDOFF_RETRY_SECONDS)
 
     def _retry(self, p: Parcel, seconds: float, error: str) -> None:
         at = self.deps.clock() + timedelta(seconds=seconds)

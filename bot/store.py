@@ -199,6 +199,19 @@ def handoff_failed(session: Session, *, handoff_id: int, error: str) -> None:
         status="failed", lease_until=None, last_error=error[:200]))
 
 
+def requeue_failed_handoffs(session: Session, *, now: datetime,
+                            channel: str | None = None) -> list[int]:
+    """Put every failed handoff back in the queue, to ``channel`` if one is given."""
+    ids = list(session.scalars(select(Handoff.id).where(Handoff.status == "failed")))
+    if ids:
+        values: dict[str, object] = {"status": "pending", "next_attempt_at": now,
+                                     "lease_until": None, "attempts": 0}
+        if channel:
+            values["channel"] = channel
+        session.execute(update(Handoff).where(Handoff.id.in_(ids)).values(**values))
+    return ids
+
+
 def claim_handoff(session: Session, *, handoff_id: int, user: str, now: datetime) -> bool:
     """First claim wins: True if ``user`` now owns the handoff."""
     return bool(session.execute(

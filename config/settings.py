@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     WEB_THREADS: int = Field(default=8, ge=1, le=256)  # request threads per worker
     LISTENER_THREADS: int = Field(default=16, ge=1, le=256)  # Bolt listener pool per worker
     LOG_LEVEL: str = "INFO"
+    HANDOFF_RETRY_SECONDS: float = Field(default=1.0, gt=0, le=60)  # first retry; doubles after
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
     QUALIBOT_GLOSSARY_FILE: Path | None = None  # a glossary file replacing the shipped one
 

@@ -26,6 +26,7 @@ class Call:
     params: dict[str, Any]
     status: int
     response: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
 
     @property
     def ok(self) -> bool:

@@ -8,14 +8,17 @@ from slack_sdk import WebClient
 
 from bot import qualifying
 from bot.deps import Deps
+from bot.listeners.guard import first_time
 
 
 def register(app: App, deps: Deps) -> None:
     @app.event("message")
-    def message(event: dict[str, Any], client: WebClient) -> None:
+    def message(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         if (event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
                 or not event.get("user") or not (event.get("text") or "").strip()):
             return  # edits, joins, bots and our own posts are not answers
+        if not first_time(deps, body):
+            return
         qualifying.typed(deps, client, user=event["user"], channel=event["channel"],
                          text=event["text"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from bot import store
@@ -31,18 +31,21 @@ def delivery_key(body: dict[str, Any]) -> str | None:
     return None
 
 
-def register(app: App, deps: Deps) -> None:
-    @app.middleware
-    def once(body: dict[str, Any], next: Any) -> BoltResponse | None:  # noqa: A002
-        key = delivery_key(body)
-        if key is not None:
-            with transaction(deps.sessions) as s:
-                first = store.first_delivery(s, key=key, now=deps.clock())
-            if not first:
-                log.info("redelivery of %s ignored", key.split(":", 1)[0])
-                return BoltResponse(status=200, body="")
-        return next()
+def first_time(deps: Deps, body: dict[str, Any]) -> bool:
+    """True the first time a delivery is seen. Listeners call it right after ``ack()``:
+    a redelivery is acknowledged like the original but changes nothing, and the ack
+    itself never waits for the database."""
+    key = delivery_key(body)
+    if key is None:
+        return True
+    with transaction(deps.sessions) as s:
+        first = store.first_delivery(s, key=key, now=deps.clock())
+    if not first:
+        log.info("redelivery of %s ignored", key.split(":", 1)[0])
+    return first
 
+
+def register(app: App, deps: Deps) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
         kind = body.get("type") or body.get("command") or "request"

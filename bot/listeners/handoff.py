@@ -11,6 +11,7 @@ from bot import render, store
 from bot.courier import score_of
 from bot.db import transaction
 from bot.deps import Deps
+from bot.listeners.guard import first_time
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +22,7 @@ def register(app: App, deps: Deps) -> None:
               respond: Respond) -> None:
         ack()
         value = action.get("value", "")
-        if not value.isdigit():
+        if not value.isdigit() or not first_time(deps, body):
             return
         user = body["user"]["id"]
         with transaction(deps.sessions) as s:

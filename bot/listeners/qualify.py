@@ -9,6 +9,7 @@ from slack_sdk import WebClient
 
 from bot import qualifying, render
 from bot.deps import Deps
+from bot.listeners.guard import first_time
 from flows.conversation import Pick
 
 MAX_LEAD = 200
@@ -27,12 +28,16 @@ def register(app: App, deps: Deps) -> None:
                  "text": f"That lead name is {len(lead)} characters; keep it under {MAX_LEAD}."})
             return
         ack(render.started(lead, resumed=False))
+        if not first_time(deps, command):
+            return
         qualifying.begin(deps, client, team_id=command.get("team_id", ""),
                          user=command["user_id"], lead_name=lead)
 
     @app.action(re.compile(rf"^{render.ANSWER_ACTION}:\d+$"))
     def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
+        if not first_time(deps, body):
+            return
         parsed = render.parse_answer_value(action.get("value", ""))
         if parsed is None:
             return

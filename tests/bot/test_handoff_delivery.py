@@ -1,0 +1,82 @@
+"""The outbox: a qualified lead reaches the sales channel once, whatever Slack does."""
+from collections.abc import Iterator
+
+import pytest
+
+from bot import store
+from bot.db import transaction
+from tests.bot.test_qualify import HOT
+from tests.fakeslack import FakeSlack
+from tests.harness import SALES, Harness
+
+
+@pytest.fixture
+def fast_retries(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[Harness]:
+    with Harness.serve(fake_slack, sqlite_url, HANDOFF_RETRY_SECONDS=0.05) as h:
+        yield h
+
+
+def sales_attempts(h: Harness) -> list:
+    return h.fake.find("chat.postMessage", channel=SALES)
+
+
+def test_three_server_errors_then_exactly_one_post(fast_retries: Harness) -> None:
+    h = fast_retries
+    h.fake.fail("chat.postMessage", 500, times=3, when=lambda p: p.get("channel") == SALES)
+    h.qualify("U0OUT", "Outbox Co", HOT)
+    assert h.fake.wait(lambda: [c for c in sales_attempts(h) if c.ok], timeout=15)
+    attempts = sales_attempts(h)
+    assert [c.status for c in attempts] == [500, 500, 500, 200]
+    def handoff():
+        with h.runtime.deps.sessions() as s:
+            return store.get_handoff(s, handoff_id=1)
+    assert h.fake.wait(lambda: handoff().status == "sent")
+    h.runtime.courier.deliver_due()
+    assert len([m for m in h.sales_posts() if "Outbox Co" in m.visible()]) == 1
+    row = handoff()
+    assert (row.attempts, row.message_ts) == (4, h.sales_posts()[0].ts)
+
+
+def test_rate_limit_waits_for_retry_after(qualibot: Harness) -> None:
+    h = qualibot
+    h.fake.fail("chat.postMessage", 429, times=1, retry_after=1,
+                when=lambda p: p.get("channel") == SALES)
+    h.qualify("U0RATE", "Rate Co", HOT)
+    assert h.fake.wait(lambda: [c for c in sales_attempts(h) if c.ok], timeout=15)
+    limited, delivered = sales_attempts(h)
+    assert limited.status == 429 and delivered.ok
+    assert delivered.at - limited.at >= 1.0  # Retry-After: 1 was honoured
+
+
+def test_permanent_error_tells_the_sdr_and_retry_command_resends(fast_retries: Harness) -> None:
+    h = fast_retries
+    h.fake.fail("chat.postMessage", 200, times=1, error="channel_not_found",
+                when=lambda p: p.get("channel") == SALES)
+    h.qualify("U0PERM", "Lost Channel Co", HOT)
+    told = h.fake.wait(lambda: [m for m in h.dm_messages("U0PERM")
+                                if "couldn't post it" in m.visible()])
+    assert told and "channel_not_found" in told[0].visible()
+    assert "qualibot handoffs retry" in told[0].visible()
+    assert len(sales_attempts(h)) == 1  # a permanent error is not hammered
+    with transaction(h.runtime.deps.sessions) as s:
+        assert store.requeue_failed_handoffs(s, now=h.runtime.deps.clock()) == [1]
+    h.runtime.courier.wake()
+    assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Lost Channel Co" in m.visible()])
+
+
+def test_pending_handoff_left_by_a_stopped_instance_is_delivered_on_start(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    fake_slack.fail("chat.postMessage", 500, times=100, when=lambda p: p.get("channel") == SALES)
+    with Harness.serve(fake_slack, sqlite_url, HANDOFF_RETRY_SECONDS=30) as h:
+        h.qualify("U0STOP", "Restart Co", HOT)
+        assert h.fake.wait(lambda: sales_attempts(h))
+    fake_slack.faults.clear()
+    with Harness.serve(fake_slack, sqlite_url) as h:
+        with transaction(h.runtime.deps.sessions) as s:  # due now rather than in 30 s
+            from sqlalchemy import update
+
+            from bot.models import Handoff
+            s.execute(update(Handoff).values(next_attempt_at=h.runtime.deps.clock()))
+        h.runtime.courier.wake()
+        assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Restart Co" in m.visible()])
+        assert len([c for c in sales_attempts(h) if c.ok]) == 1

@@ -1,0 +1,115 @@
+"""The Procfile's web process, started as an operator would."""
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.fakeslack import TOKEN, FakeSlack
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = re.search(r"^web:\s*(.+)$", (ROOT / "Procfile").read_text(), re.M).group(1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL",
+                                                                     "SALES_CHANNEL", "PORT"))}
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.update(values)
+    return env
+
+
+def healthz(port: int) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        e.close()
+        return e.code
+    except OSError:
+        return 0
+
+
+def start(env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(["bash", "-c", WEB], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+def test_missing_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    env = environment(SLACK_SIGNING_SECRET="s", SALES_CHANNEL="C0SALES", PORT=str(free_port()))
+    proc = start(env, tmp_path)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert out.strip().splitlines() == [
+        "qualibot: SLACK_BOT_TOKEN is not set: set it to the Bot User OAuth Token (xoxb-…) "
+        "under OAuth & Permissions in your app's settings at api.slack.com/apps"]
+
+
+def test_broken_flow_file_stops_start_up_with_file_and_line(tmp_path: Path) -> None:
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "bant.yaml").write_text("id: bant\nname: B\nthreshold: 1\nquestions:\n  - id: q\n")
+    env = environment(SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s", SALES_CHANNEL="C0S",
+                      QUALIBOT_FLOWS_DIR=str(flows), PORT=str(free_port()))
+    proc = start(env, tmp_path)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert re.search(r"bant\.yaml:5: questions\[0\]\.criterion: Field required", out), out
+
+
+def test_unreachable_database_never_reports_ready(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    port = free_port()
+    env = environment(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET="s", SALES_CHANNEL="C0SALES",
+                      SLACK_API_URL=fake_slack.api_url, PORT=str(port),
+                      DATABASE_URL="sqlite:////proc/no-such-dir/q.db")
+    proc = start(env, tmp_path)
+    seen = set()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen.add(healthz(port))
+        time.sleep(0.2)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    out = proc.communicate(timeout=10)[0]
+    assert 200 not in seen
+    assert proc.returncode == 1 and "cannot prepare the database" in out
+
+
+def test_serves_healthz_and_slack_then_stops_on_sigterm(tmp_path: Path,
+                                                         fake_slack: FakeSlack) -> None:
+    port = free_port()
+    env = environment(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET="s", SALES_CHANNEL="C0SALES",
+                      SLACK_API_URL=fake_slack.api_url, PORT=str(port),
+                      DATABASE_URL=f"sqlite:///{tmp_path}/q.db", WEB_CONCURRENCY="1")
+    proc = start(env, tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while healthz(port) != 200:
+            assert proc.poll() is None, proc.communicate()[0]
+            assert time.monotonic() < deadline, "never became healthy"
+            time.sleep(0.1)
+        assert fake_slack.find("auth.test")  # start-up identity check went to SLACK_API_URL
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=b"x=1",
+                                     method="POST")
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=5)
+        e.value.close()
+        assert e.value.code == 401
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out = proc.communicate(timeout=20)[0]
+    assert proc.returncode == 0, out
+    assert TOKEN not in out and "xoxb" not in out

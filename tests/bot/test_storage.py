@@ -1,0 +1,129 @@
+"""Storage on real SQLite and real PostgreSQL: schema, verdicts, claims, leases."""
+import threading
+from datetime import timedelta
+
+from sqlalchemy import inspect
+
+from bot import store
+from bot.db import current_revision, make_engine, make_sessions, transaction, upgrade
+from bot.deps import utcnow
+from config.loader import load_flows
+from flows.conversation import Pick, step
+from flows.model import Draft
+
+BANT = load_flows()["bant"]
+
+
+def prepared(url: str):
+    engine = make_engine(url)
+    upgrade(engine)
+    upgrade(engine)  # a second run (another instance starting) changes nothing
+    return engine, make_sessions(engine)
+
+
+def finished_draft(choice_index: int = 0) -> Draft:
+    draft = Draft(flow_id="bant", lead="Acme")
+    for q in BANT.questions:
+        draft, reply = step(BANT, draft, Pick(q.id, q.choices[choice_index].id))
+    return draft
+
+
+def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
+    """Store a full qualification; returns the handoff id (None if not qualified)."""
+    from flows.scoring import score
+
+    now = utcnow()
+    with transaction(sessions) as s:
+        lead = store.get_or_create_lead(s, team_id="T1", name=name, now=now)
+        qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=now)
+        draft = finished_draft(choice_index)
+        store.save_draft(s, qual=qual, flow=BANT, draft=draft, now=now)
+        handoff = store.record_score(s, qual=qual, score=score(BANT, draft), now=now,
+                                     sales_channel="C0SALES")
+        return handoff.id if handoff else None
+
+
+def test_migrations_make_the_schema(database_url: str) -> None:
+    engine, _ = prepared(database_url)
+    tables = set(inspect(engine).get_table_names())
+    assert {"leads", "qualifications", "answers", "scores", "handoffs", "deliveries"} <= tables
+    assert current_revision(engine) == "0001"
+    engine.dispose()
+
+
+def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    assert qualify(sessions, "Cold", choice_index=-1) is None
+    handoff_id = qualify(sessions, "Hot")
+    with sessions() as s:
+        h = store.get_handoff(s, handoff_id=handoff_id)
+        assert h.status == "pending" and h.channel == "C0SALES"
+        assert h.qualification.score.total == 25
+        assert h.qualification.score.flow_version == BANT.version
+        assert [a.question_id for a in h.qualification.answers] == [q.id for q in BANT.questions]
+    engine.dispose()
+
+
+def test_same_lead_by_another_spelling_is_one_lead(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    with transaction(sessions) as s:
+        a = store.get_or_create_lead(s, team_id="T1", name="Acme Corp", now=utcnow())
+        b = store.get_or_create_lead(s, team_id="T1", name="  acme   CORP ", now=utcnow())
+        assert a.id == b.id
+    engine.dispose()
+
+
+def test_a_delivery_is_taken_in_once(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    with transaction(sessions) as s:
+        assert store.first_delivery(s, key="ev:1", now=utcnow())
+        assert not store.first_delivery(s, key="ev:1", now=utcnow())
+    engine.dispose()
+
+
+def test_concurrent_claims_have_one_winner(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    handoff_id = qualify(sessions)
+    winners: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def claim(user: str) -> None:
+        barrier.wait()
+        with transaction(sessions) as s:
+            if store.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow()):
+                winners.append(user)
+
+    threads = [threading.Thread(target=claim, args=(f"U{i}",)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(winners) == 1
+    with sessions() as s:
+        assert store.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
+    engine.dispose()
+
+
+def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    qualify(sessions)
+    taken: list[int] = []
+    barrier = threading.Barrier(6)
+
+    def take() -> None:
+        barrier.wait()
+        with transaction(sessions) as s:
+            h = store.take_due_handoff(s, now=utcnow(), lease=timedelta(seconds=60))
+            if h is not None:
+                taken.append(h.id)
+
+    threads = [threading.Thread(target=take) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(taken) == 1
+    with transaction(sessions) as s:  # once the lease runs out, it is due again
+        later = utcnow() + timedelta(seconds=61)
+        assert store.take_due_handoff(s, now=later, lease=timedelta(seconds=60)) is not None
+    engine.dispose()
