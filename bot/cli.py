@@ -79,7 +79,10 @@ def serve() -> None:
     from bot.server import serve_http, serve_socket_mode
 
     if settings.socket_mode:
-        serve_socket_mode(settings, flows, glossary, identity)
+        try:
+            serve_socket_mode(settings, flows, glossary, identity)
+        except SlackUnavailable as e:
+            _die(str(e), code=1)
     else:
         serve_http(settings, flows, glossary, identity)
 

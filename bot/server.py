@@ -11,8 +11,9 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from gunicorn.app.base import BaseApplication
+from slack_sdk.errors import SlackApiError
 
-from bot.app import Identity, Runtime, build_runtime
+from bot.app import Identity, Runtime, SlackUnavailable, build_runtime
 from bot.web import WebApp
 from config.settings import Settings
 from flows.glossary import Glossary
@@ -82,6 +83,11 @@ def serve_socket_mode(settings: Settings, flows: dict[str, Flow], glossary: Glos
     log.info("serving Slack over Socket Mode (/healthz on port %s)", settings.PORT)
     try:
         SocketModeHandler(runtime.app, settings.SLACK_APP_TOKEN.get_secret_value()).start()
+    except SlackApiError as e:
+        data = e.response.data if isinstance(e.response.data, dict) else {}
+        raise SlackUnavailable(f"Slack refused the Socket Mode connection "
+                               f"({data.get('error') or e.response.status_code}); check "
+                               "SLACK_APP_TOKEN (an xapp- token with connections:write)") from None
     finally:
         health.shutdown()
         runtime.stop()

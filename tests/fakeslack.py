@@ -120,6 +120,7 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self.socket_mode_url = "ws://127.0.0.1:9/unused"  # what apps.connections.open returns
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> "FakeSlack":
@@ -223,7 +224,8 @@ class FakeSlack:
                     self._record(method, params, f.status, body)
                     headers = {"Retry-After": str(f.retry_after)} if f.status == 429 else {}
                     return f.status, headers, body
-            if token != TOKEN:
+            app_token = method == "apps.connections.open" and token.startswith("xapp-")
+            if token != TOKEN and not app_token:
                 body = {"ok": False, "error": "invalid_auth"}
             else:
                 body = self._answer(method, params)
@@ -231,6 +233,8 @@ class FakeSlack:
             return 200, {}, body
 
     def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0BOT"}
         if method == "conversations.open":

@@ -1,4 +1,5 @@
 """The Procfile's web process, started as an operator would."""
+import json
 import os
 import re
 import signal
@@ -113,3 +114,47 @@ def test_serves_healthz_and_slack_then_stops_on_sigterm(tmp_path: Path,
         out = proc.communicate(timeout=20)[0]
     assert proc.returncode == 0, out
     assert TOKEN not in out and "xoxb" not in out
+
+
+def test_socket_mode_serves_slack_over_the_websocket(tmp_path: Path,
+                                                     fake_slack: FakeSlack) -> None:
+    from tests.wsfake import SocketModeFake
+
+    ws = SocketModeFake()
+    fake_slack.socket_mode_url = ws.url
+    port = free_port()
+    env = environment(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-test", SALES_CHANNEL="C0S",
+                      SLACK_API_URL=fake_slack.api_url, PORT=str(port),
+                      DATABASE_URL=f"sqlite:///{tmp_path}/q.db")
+    proc = start(env, tmp_path)
+    try:
+        assert ws.connected(timeout=30), "Qualibot never opened the Socket Mode connection"
+        opened = fake_slack.find("apps.connections.open")
+        assert opened and opened[0].ok  # asked SLACK_API_URL for the socket, with the app token
+        deadline = time.monotonic() + 10
+        while healthz(port) != 200:  # /healthz still answers on $PORT
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        envelope = ws.send("slash_commands", {
+            "command": "/define", "text": "prospect", "user_id": "U0SOCK", "team_id": "T0TEAM",
+            "channel_id": "C0GENERAL", "response_url": fake_slack.response_url("C0GENERAL", "U0SOCK"),
+            "trigger_id": "1.2.3", "api_app_id": "A0APP"})
+        ack = ws.ack(envelope, timeout=10)
+        assert ack is not None and "*prospect*" in json.dumps(ack)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        out = proc.communicate(timeout=20)[0]
+        ws.close()
+    assert "xapp-1-test" not in out and TOKEN not in out
+
+
+def test_refused_app_token_stops_with_a_reason(tmp_path: Path, fake_slack: FakeSlack) -> None:
+    fake_slack.fail("apps.connections.open", 200, times=100, error="invalid_auth")
+    env = environment(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-revoked", SALES_CHANNEL="C0S",
+                      SLACK_API_URL=fake_slack.api_url, PORT=str(free_port()),
+                      DATABASE_URL=f"sqlite:///{tmp_path}/q.db")
+    proc = start(env, tmp_path)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "qualibot: Slack refused the Socket Mode connection (invalid_auth)" in out
+    assert "Traceback" not in out
