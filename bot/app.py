@@ -10,15 +10,18 @@ from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (ConnectionErrorRetryHandler,
-                                                   RateLimitErrorRetryHandler,
-                                                   ServerErrorRetryHandler)
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
 from sqlalchemy import Engine
 
 from bot import jobs, listeners
 from bot.courier import Courier
-from bot.db import make_engine, make_sessions
+from bot.db import make_engine, make_read_sessions, make_sessions
 from bot.deps import Deps
+from bot.work import WorkPool
 from config.settings import Settings
 from flows.glossary import Glossary
 from flows.model import Flow
@@ -85,7 +88,7 @@ def bolt_app(deps: Deps, client: WebClient, identity: Identity) -> App:
         authorize=authorize,
         signing_secret=secret,
         request_verification_enabled=not settings.socket_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=settings.LISTENER_THREADS,
+        listener_executor=ThreadPoolExecutor(max_workers=settings.ACK_THREADS,
                                              thread_name_prefix="listener"),
         logger=logging.getLogger("slack_bolt.App"),
     )
@@ -102,9 +105,11 @@ class Runtime:
     app: App
     courier: Courier
     scheduler: jobs.Scheduler
+    work: WorkPool
 
     def stop(self) -> None:
         self.scheduler.shutdown()
+        self.work.shutdown()
         self.courier.stop()
         self.engine.dispose()
 
@@ -113,10 +118,11 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
                   identity: Identity, *, deps: Deps | None = None,
                   start_background: bool = True) -> Runtime:
     engine = make_engine(settings.DATABASE_URL)
-    base = deps or Deps(settings=settings, sessions=make_sessions(engine), flows=flows,
-                        glossary=glossary)
+    base = deps or Deps(settings=settings, sessions=make_sessions(engine),
+                        reads=make_read_sessions(engine), flows=flows, glossary=glossary)
+    work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
-    full = replace(base, wake_courier=courier.wake)
+    full = replace(base, wake_courier=courier.wake, run_later=work.submit)
     courier.deps = full
     app = bolt_app(full, web_client(settings), identity)
     scheduler = jobs.Scheduler(full)
@@ -124,4 +130,4 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
         courier.start()
         scheduler.start()
         courier.wake()  # deliver whatever an earlier run left pending
-    return Runtime(full, engine, app, courier, scheduler)
+    return Runtime(full, engine, app, courier, scheduler, work)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -20,7 +21,7 @@ def _settings() -> Settings:
         _die(str(e))
 
 
-def _die(message: str, code: int = EXIT_CONFIG) -> "NoReturn":  # type: ignore[name-defined]
+def _die(message: str, code: int = EXIT_CONFIG) -> NoReturn:
     for line in message.splitlines():
         click.echo(f"qualibot: {line}", err=True)
     sys.exit(code)
@@ -117,9 +118,9 @@ def handoffs_retry() -> None:
     """Send failed handoffs again (run it once the sales channel is fixed)."""
     settings = _settings()
     _setup_logging(settings.LOG_LEVEL)
+    from bot import store
     from bot.db import make_engine, make_sessions, transaction
     from bot.deps import utcnow
-    from bot import store
 
     engine = make_engine(settings.DATABASE_URL)
     try:

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError
 from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
+from bot.errors import slack_error
 from bot.models import Handoff, ScoreRow
 from flows.model import LineItem, Score, Verdict
 
@@ -52,7 +53,7 @@ class Parcel:
     score: Score
 
     @classmethod
-    def of(cls, h: Handoff) -> "Parcel":
+    def of(cls, h: Handoff) -> Parcel:
         q = h.qualification
         assert q.score is not None, f"handoff {h.id} has no score"
         return cls(h.id, h.attempts, h.channel, q.lead.name, q.sdr_user_id, q.flow_id,
@@ -72,7 +73,7 @@ class Courier:
         self._thread: threading.Thread | None = None
 
     # -- running ---------------------------------------------------------------------------
-    def start(self) -> "Courier":
+    def start(self) -> Courier:
         self._thread = threading.Thread(target=self._run, name="handoff-courier", daemon=True)
         self._thread.start()
         return self
@@ -98,7 +99,7 @@ class Courier:
             self._wake.clear()
 
     def _until_next(self) -> float:
-        with self.deps.sessions() as s:
+        with self.deps.readers() as s:
             due = store.next_handoff_due(s)
         if due is None:
             return self.poll
@@ -124,8 +125,7 @@ class Courier:
             resp = self.client.chat_postMessage(channel=p.channel, **card)
         except SlackApiError as e:
             status = e.response.status_code
-            data = e.response.data if isinstance(e.response.data, dict) else {}
-            error = str(data.get("error") or f"http_{status}")
+            error = slack_error(e)
             if status == 429:
                 wait = float(e.response.headers.get("Retry-After") or
                              e.response.headers.get("retry-after") or 1)
@@ -165,4 +165,4 @@ class Courier:
                 p.lead, p.channel, error))
         except SlackApiError as e:
             log.error("could not tell %s about handoff %s either: %s", p.sdr, p.handoff_id,
-                      e.response.get("error"))
+                      slack_error(e))

@@ -1,8 +1,10 @@
 """Engine, sessions and migrations.
 
 SQLite is the default and gets what it needs to be safe under concurrency: WAL,
-a busy timeout, and ``BEGIN IMMEDIATE`` so that two writers queue instead of
-failing. PostgreSQL needs nothing special.
+a busy timeout, and ``BEGIN IMMEDIATE`` for writing transactions so that two
+writers queue instead of failing, while readers (``reads``) never wait for the
+write lock. PostgreSQL needs nothing special. Bound parameters are kept out of
+error messages: they hold what people typed.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 7_264_811  # advisory lock id: one instance migrates at a time
+READ_ONLY = "qualibot_read_only"  # execution option of the engine behind read sessions
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -29,10 +32,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False},
-                               **kwargs)
+                               hide_parameters=True, **kwargs)
         _tune_sqlite(engine)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, **kwargs)
+    return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                         hide_parameters=True, **kwargs)
 
 
 def _tune_sqlite(engine: Engine) -> None:
@@ -49,11 +53,18 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = conn.get_execution_options().get(READ_ONLY)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that write (on SQLite they take the write lock when they begin)."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_read_sessions(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that only read: on SQLite they never queue behind writers."""
+    return sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 @contextmanager
@@ -65,7 +76,7 @@ def transaction(sessions: sessionmaker[Session]) -> Iterator[Session]:
 
 def is_reachable(engine: Engine) -> bool:
     try:
-        with engine.connect() as conn:
+        with engine.execution_options(**{READ_ONLY: True}).connect() as conn:
             conn.execute(text("SELECT 1"))
         return True
     except Exception as e:  # noqa: BLE001 -- any failure means "not ready"
@@ -90,6 +101,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, revision)
                 conn.commit()
+            except BaseException:
+                conn.rollback()  # so that the unlock below runs and the real error shows
+                raise
             finally:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MIGRATION_LOCK})
                 conn.commit()

@@ -23,8 +23,15 @@ class Deps:
     sessions: sessionmaker[Session]
     flows: dict[str, Flow]
     glossary: Glossary
+    reads: sessionmaker[Session] | None = None  # read-only sessions; ``sessions`` if unset
     clock: Callable[[], datetime] = utcnow
     wake_courier: Callable[[], None] = field(default=lambda: None)
+    # Runs work after the ack on the work pool, so listener threads only ever acknowledge.
+    run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
+
+    @property
+    def readers(self) -> sessionmaker[Session]:
+        return self.reads or self.sessions
 
     @property
     def default_flow(self) -> Flow:

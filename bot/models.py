@@ -4,8 +4,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (JSON, DateTime, ForeignKey, Index, Integer, MetaData, String, Text,
-                        TypeDecorator, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -31,9 +42,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -59,7 +70,12 @@ class Qualification(Base):
     """One qualification conversation of a lead by an SDR, draft until scored."""
 
     __tablename__ = "qualifications"
-    __table_args__ = (Index("ix_qualifications_sdr_status", "sdr_user_id", "status"),)
+    __table_args__ = (
+        Index("ix_qualifications_sdr_status", "sdr_user_id", "status"),
+        # One open draft per lead and SDR, even when two /qualify arrive at once.
+        Index("uq_qualifications_open_draft", "lead_id", "sdr_user_id", unique=True,
+              postgresql_where=text("status = 'draft'"), sqlite_where=text("status = 'draft'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id"), index=True)

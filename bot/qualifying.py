@@ -9,10 +9,12 @@ import logging
 from dataclasses import dataclass
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
+from bot.errors import describe
 from flows.conversation import Ask, Event, Finished, Reply, Say, Stale, Start, step
 from flows.model import Answer, Draft, Flow
 
@@ -43,18 +45,17 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     with transaction(deps.sessions) as s:
         lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
         qual = store.open_draft(s, lead=lead, sdr=user)
-        resumed = qual is not None
-        if qual is None or qual.flow_id not in deps.flows:
+        resumed = qual is not None and qual.flow_id in deps.flows
+        if not resumed:
+            if qual is not None:  # its flow is gone: close it, start on the default flow
+                qual.status = "cancelled"
+                s.flush()
             qual = store.start_qualification(s, lead=lead, flow=deps.default_flow, sdr=user,
                                              now=now)
         qual.dm_channel, qual.updated_at = channel, now  # typed replies here now belong to it
-        flow = deps.flows[qual.flow_id]
-        draft = store.as_draft(qual)
-        _, reply = step(flow, draft, Start())
-        qid, name = qual.id, lead.name
+        qid = qual.id
     log.info("qualification %s %s by %s", qid, "resumed" if resumed else "started", user)
-    if isinstance(reply, Ask):
-        _post_question(deps, client, channel=channel, qualification_id=qid, lead=name, ask=reply)
+    answer(deps, client, qualification_id=qid, user=user, event=Start())
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
@@ -68,7 +69,7 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
 
 def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) -> None:
     """A message the SDR typed in their DM with the bot."""
-    with deps.sessions() as s:
+    with deps.readers() as s:
         qual = store.latest_draft_in_dm(s, sdr=user, channel=channel)
         qid = qual.id if qual else None
     if qid is None:
@@ -92,7 +93,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
             log.error("qualification %s uses flow '%s', which is no longer configured",
                       qual.id, qual.flow_id)
             return None
-        before = store.as_draft(qual)
+        before = store.as_draft(qual, flow)
         after, reply = step(flow, before, event)
         previous_total = handoff_id = None
         if after != before:
@@ -118,20 +119,6 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
         client.chat_postEphemeral(channel=channel, user=user, **render.stale(number))
         return
 
-    new_answers = o.after.answers[len(o.before.answers):]
-    if new_answers:
-        a = new_answers[-1]
-        # A click names its message; a typed reply answers the message we last asked with,
-        # if its ts is stored yet (otherwise _post_question tidies it once it is).
-        ts = clicked_ts or (o.question_ts if o.asked_question_id == a.question_id else None)
-        if ts:
-            _show_answered(client, flow, channel=channel, ts=ts, lead=o.lead, answer=a)
-    elif (isinstance(reply, Ask) and reply.unclear is not None and o.question_ts
-          and o.asked_question_id == reply.question.id):
-        client.chat_update(channel=channel, ts=o.question_ts, text="Asked again below.",
-                           blocks=[{"type": "context", "elements": [
-                               {"type": "mrkdwn", "text": "_Asked again below._"}]}])
-
     if isinstance(reply, Ask):
         _post_question(deps, client, channel=channel, qualification_id=o.qualification_id,
                        lead=o.lead, ask=reply)
@@ -142,6 +129,22 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             deps.wake_courier()
         client.chat_postMessage(channel=channel, **render.summary(
             reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL, o.previous_total))
+
+    # Then tidy the message answered (or re-asked): nice to have, so never in the way.
+    new_answers = o.after.answers[len(o.before.answers):]
+    try:
+        if new_answers:
+            a = new_answers[-1]
+            # A click names its message; a typed reply answers the message we last asked
+            # with, if its ts is stored yet (otherwise _post_question tidies it once it is).
+            ts = clicked_ts or (o.question_ts if o.asked_question_id == a.question_id else None)
+            if ts:
+                _show_answered(client, flow, channel=channel, ts=ts, lead=o.lead, answer=a)
+        elif (isinstance(reply, Ask) and reply.unclear is not None and o.question_ts
+              and o.asked_question_id == reply.question.id):
+            client.chat_update(channel=channel, ts=o.question_ts, **render.asked_again())
+    except SlackApiError as e:
+        log.warning("could not tidy an answered question in %s: %s", channel, describe(e))
 
 
 def _show_answered(client: WebClient, flow: Flow, *, channel: str, ts: str, lead: str,
@@ -164,5 +167,8 @@ def _post_question(deps: Deps, client: WebClient, *, channel: str, qualification
         early = store.as_draft(qual).answer_for(ask.question.id) if qual else None
         flow_id = qual.flow_id if qual else ""
     if early is not None and flow_id in deps.flows:  # a quick typed reply beat the ts
-        _show_answered(client, deps.flows[flow_id], channel=channel, ts=posted["ts"],
-                       lead=lead, answer=early)
+        try:
+            _show_answered(client, deps.flows[flow_id], channel=channel, ts=posted["ts"],
+                           lead=lead, answer=early)
+        except SlackApiError as e:
+            log.warning("could not tidy an answered question in %s: %s", channel, describe(e))

@@ -42,7 +42,9 @@ def mention(user_id: str) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    return re.sub(r"&[a-z]{0,3}$", "", text[: limit - 1]) + "…"  # never half an &amp;
 
 
 def _plain(text: str, limit: int = 150) -> dict[str, Any]:
@@ -154,6 +156,11 @@ def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
     return {"text": esc(text), "blocks": blocks}
 
 
+def asked_again() -> Message:
+    return {"text": "Asked again below.",
+            "blocks": [_context("_Asked again below._")]}
+
+
 def stale(number: int | None) -> Message:
     if number is None:
         text = "That conversation is already finished; its answers can't change any more."
@@ -168,10 +175,10 @@ def ask_for_lead() -> Message:
     return {"response_type": "ephemeral", "text": text}
 
 
-def started(lead: str, resumed: bool) -> Message:
-    verb = "Picking up where you left off with" if resumed else "Let's qualify"
+def started(lead: str) -> Message:
     return {"response_type": "ephemeral",
-            "text": f"{verb} *{esc(lead)}*: I've sent you the questions in a direct message."}
+            "text": f"Qualifying *{esc(lead)}*: the questions are in your direct messages "
+                    "with me (an open draft for this lead picks up where it stopped)."}
 
 
 def oops(what: str) -> Message:

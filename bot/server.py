@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings, flows: dict[str, Flow], glossary: Glossary,
                  identity: Identity):
-        self.settings, self.flows, self.glossary, self.identity = settings, flows, glossary, identity
+        self.settings, self.flows, self.glossary = settings, flows, glossary
+        self.identity = identity
         self.runtime: Runtime | None = None
         super().__init__()
 
@@ -76,7 +77,7 @@ def serve_socket_mode(settings: Settings, flows: dict[str, Flow], glossary: Glos
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     runtime = build_runtime(settings, flows, glossary, identity)
-    health = make_server("0.0.0.0", settings.PORT, WebApp(runtime.app, runtime.engine),
+    health = make_server("0.0.0.0", settings.PORT, WebApp(runtime.app, runtime.engine, slack=False),
                          handler_class=_QuietHandler)
     threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
     assert settings.SLACK_APP_TOKEN is not None

@@ -62,11 +62,19 @@ def open_draft(session: Session, *, lead: Lead, sdr: str) -> Qualification | Non
 
 def start_qualification(session: Session, *, lead: Lead, flow: Flow, sdr: str,
                         now: datetime) -> Qualification:
-    qual = Qualification(lead=lead, flow_id=flow.id, flow_version=flow.version, sdr_user_id=sdr,
-                         status=Status.DRAFT.value, created_at=now, updated_at=now)
-    session.add(qual)
-    session.flush()
-    return qual
+    """A new draft, or the one a concurrent request opened a moment ago."""
+    try:
+        with session.begin_nested():
+            qual = Qualification(lead=lead, flow_id=flow.id, flow_version=flow.version,
+                                 sdr_user_id=sdr, status=Status.DRAFT.value, created_at=now,
+                                 updated_at=now)
+            session.add(qual)
+        return qual
+    except IntegrityError:
+        session.expunge(qual)
+        existing = open_draft(session, lead=lead, sdr=sdr)
+        assert existing is not None, "an open draft vanished under us"
+        return existing
 
 
 def lock_qualification(session: Session, *, qualification_id: int) -> Qualification | None:
@@ -88,29 +96,42 @@ def latest_draft_in_dm(session: Session, *, sdr: str, channel: str) -> Qualifica
     ).first()
 
 
-def as_draft(qual: Qualification) -> Draft:
+def _fits(flow: Flow | None, a: AnswerRow) -> bool:
+    question = flow.question(a.question_id) if flow else None
+    return flow is None or (question is not None and question.choice(a.choice_id) is not None)
+
+
+def as_draft(qual: Qualification, flow: Flow | None = None) -> Draft:
+    """The stored conversation; with ``flow``, answers its current rules no longer offer
+    are left out, so that their questions are asked again."""
     return Draft(
         flow_id=qual.flow_id,
         lead=qual.lead.name,
         answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed)
-                      for a in qual.answers),
+                      for a in qual.answers if _fits(flow, a)),
         status=Status(qual.status),
     )
 
 
 def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draft,
                now: datetime) -> None:
-    """Store the answers the draft has and the qualification row does not yet."""
-    stored = {a.question_id for a in qual.answers}
+    """Store the draft's answers that the qualification row does not hold yet (or holds
+    differently, as after a change of the flow's rules)."""
+    stored = {a.question_id: a for a in qual.answers}
     for a in draft.answers:
-        if a.question_id in stored:
+        row = stored.get(a.question_id)
+        if row is not None and (row.choice_id, row.typed) == (a.choice_id, a.typed):
             continue
         question = flow.question(a.question_id)
         choice = question.choice(a.choice_id) if question else None
         if choice is None:
-            raise ValueError(f"answer {a!r} does not fit flow '{flow.id}'")
-        qual.answers.append(AnswerRow(question_id=a.question_id, choice_id=a.choice_id,
-                                      typed=a.typed, points=choice.points, answered_at=now))
+            raise ValueError(f"an answer to '{a.question_id}' does not fit flow '{flow.id}'")
+        if row is None:
+            qual.answers.append(AnswerRow(question_id=a.question_id, choice_id=a.choice_id,
+                                          typed=a.typed, points=choice.points, answered_at=now))
+        else:
+            row.choice_id, row.typed, row.points, row.answered_at = (
+                a.choice_id, a.typed, choice.points, now)
     qual.status = draft.status.value
     qual.updated_at = now
 
@@ -139,7 +160,7 @@ def set_question_ts(session: Session, *, qualification_id: int, channel: str, ts
     """Remember the message that asks ``question_id``, unless that question was answered
     meanwhile (a late write must not move the pointer back). Returns the locked row."""
     qual = lock_qualification(session, qualification_id=qualification_id)
-    if qual is not None and all(a.question_id != question_id for a in qual.answers):
+    if qual is not None and as_draft(qual).answer_for(question_id) is None:
         qual.dm_channel, qual.question_ts, qual.asked_question_id = channel, ts, question_id
         qual.updated_at = now
     return qual

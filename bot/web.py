@@ -22,13 +22,16 @@ StartResponse = Callable[..., Any]
 
 
 class WebApp:
-    def __init__(self, app: App, engine: Engine):
-        self.app, self.engine = app, engine
+    """``slack=False`` serves ``/healthz`` only: in Socket Mode requests come over the
+    socket, and an HTTP endpoint without signature checks must not exist."""
+
+    def __init__(self, app: App, engine: Engine, *, slack: bool = True):
+        self.app, self.engine, self.slack = app, engine, slack
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
         method = environ.get("REQUEST_METHOD", "GET")
-        if path == EVENTS_PATH:
+        if path == EVENTS_PATH and self.slack:
             if method != "POST":
                 return _reply(start_response, 405, {"error": "use POST"}, [("Allow", "POST")])
             return self._slack(environ, start_response)

@@ -93,7 +93,8 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
         errors = e.errors()
         deeper = [tuple(x["loc"]) for x in errors]
         for err in errors:
-            loc = tuple(p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-"))
+            loc = tuple(p for p in err["loc"]
+                        if not isinstance(p, str) or not p.startswith("function-"))
             if err["type"] == "too_short" and any(
                     len(d) > len(err["loc"]) and d[:len(err["loc"])] == tuple(err["loc"])
                     for d in deeper):
@@ -123,7 +124,8 @@ def load_flows(directory: Path = FLOWS_DIR) -> dict[str, Flow]:
             problems += e.problems
             continue
         if flow.id in flows:
-            problems.append(Problem(_display(path), None, "id", f"flow id '{flow.id}' is used twice"))
+            problems.append(Problem(_display(path), None, "id",
+                                    f"flow id '{flow.id}' is used twice"))
         flows[flow.id] = flow
     if not problems and DEFAULT_FLOW not in flows:
         problems.append(Problem(_display(directory), None, "", f"no flow with id '{DEFAULT_FLOW}' "

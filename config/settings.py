@@ -28,7 +28,8 @@ class SettingsError(Exception):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True,
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore", env_ignore_empty=True,
                                       case_sensitive=True)
 
     SLACK_BOT_TOKEN: SecretStr | None = None
@@ -42,7 +43,8 @@ class Settings(BaseSettings):
     # Operating knobs (optional; documented in the README).
     WEB_CONCURRENCY: int = Field(default=2, ge=1, le=64)  # web server worker processes
     WEB_THREADS: int = Field(default=8, ge=1, le=256)  # request threads per worker
-    LISTENER_THREADS: int = Field(default=16, ge=1, le=256)  # Bolt listener pool per worker
+    ACK_THREADS: int = Field(default=16, ge=1, le=256)  # Bolt listeners: they only acknowledge
+    WORK_THREADS: int = Field(default=16, ge=1, le=256)  # the work after the ack, per worker
     LOG_LEVEL: str = "INFO"
     HANDOFF_RETRY_SECONDS: float = Field(default=1.0, gt=0, le=60)  # first retry; doubles after
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
@@ -67,7 +69,7 @@ class Settings(BaseSettings):
     def _channel(cls, v: str | None) -> str | None:
         if v is not None and not v.strip():
             return None
-        if v is not None and not v[:1] in ("C", "G"):
+        if v is not None and v[:1] not in ("C", "G"):
             raise ValueError("must be a channel ID such as C0123ABCD, not a #name")
         return v
 

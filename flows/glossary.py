@@ -53,7 +53,7 @@ class Glossary(Frozen):
     terms: tuple[Term, ...]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Glossary":
+    def _consistent(self) -> Glossary:
         owner: dict[str, str] = {}
         for t in self.terms:
             for name in (t.term, *t.aliases):

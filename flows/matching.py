@@ -56,7 +56,7 @@ def match_choice(question: Question, typed: str) -> Matched | Unclear:
         return Unclear(typed)
 
     scored = sorted(
-        ((max(fuzz.WRatio(text, n) for n in _names(c) if len(n) >= 4 or n == text), c)
+        ((max((fuzz.WRatio(text, n) for n in _names(c) if len(n) >= 4), default=0.0), c)
          for c in question.choices),
         key=lambda pair: pair[0],
         reverse=True,

@@ -57,7 +57,7 @@ class Question(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _unique_choices(self) -> "Question":
+    def _unique_choices(self) -> Question:
         ids = [c.id for c in self.choices]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -85,7 +85,7 @@ class Flow(Frozen):
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Flow":
+    def _consistent(self) -> Flow:
         ids = [q.id for q in self.questions]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:

@@ -5,12 +5,16 @@ import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.fakeslack import FakeSlack
+
+if TYPE_CHECKING:
+    from tests.harness import Harness
 
 PG_ENV = "QUALIBOT_TEST_POSTGRES_URL"
 PG_HINT = (f"set {PG_ENV}=postgresql://postgres@127.0.0.1:5432/test to run the PostgreSQL tests")
@@ -69,7 +73,7 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def qualibot(fake_slack: FakeSlack, sqlite_url: str) -> Iterator["Harness"]:
+def qualibot(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[Harness]:
     """Qualibot on SQLite, served over HTTP on a free port, talking to the fake Slack."""
     from tests.harness import Harness
 
@@ -78,7 +82,7 @@ def qualibot(fake_slack: FakeSlack, sqlite_url: str) -> Iterator["Harness"]:
 
 
 @pytest.fixture
-def qualibot_any_db(fake_slack: FakeSlack, database_url: str) -> Iterator["Harness"]:
+def qualibot_any_db(fake_slack: FakeSlack, database_url: str) -> Iterator[Harness]:
     """Qualibot served over HTTP, once on SQLite and once on PostgreSQL."""
     from tests.harness import Harness
 

@@ -10,9 +10,10 @@ import itertools
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 TOKEN = "xoxb-test-token"
@@ -123,7 +124,7 @@ class FakeSlack:
         self.socket_mode_url = "ws://127.0.0.1:9/unused"  # what apps.connections.open returns
 
     # -- lifecycle ---------------------------------------------------------------------
-    def start(self) -> "FakeSlack":
+    def start(self) -> FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -180,8 +181,9 @@ class FakeSlack:
         return f"{self.url}/response/{channel}.{user}.{message_ts or ''}"
 
     # -- faults ------------------------------------------------------------------------
-    def fail(self, method: str, status: int = 500, times: int = 1, *, error: str = "fatal_error",
-             retry_after: int = 1, when: Callable[[dict[str, Any]], bool] = lambda p: True) -> Fault:
+    def fail(self, method: str, status: int = 500, times: int = 1, *,
+             error: str = "fatal_error", retry_after: int = 1,
+             when: Callable[[dict[str, Any]], bool] = lambda p: True) -> Fault:
         fault = Fault(method, status, times, error, retry_after, when)
         with self._lock:
             self.faults.append(fault)
@@ -262,7 +264,8 @@ class FakeSlack:
                       body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
         channel, user, message_ts = key.split(".", 2)
         with self._lock:
-            self._record("response_url", dict(body, _channel=channel, _user=user), 200, {"ok": True})
+            self._record("response_url", dict(body, _channel=channel, _user=user), 200,
+                         {"ok": True})
             original = next((m for m in self.messages
                              if m.channel == channel and m.ts == message_ts), None)
             if body.get("replace_original") and original is not None:

@@ -58,7 +58,7 @@ class Harness:
 
     @classmethod
     @contextmanager
-    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator["Harness"]:
+    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator[Harness]:
         secret = secrets.token_hex(16)
         config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
                           SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
@@ -111,8 +111,8 @@ class Harness:
         })
 
     def command(self, command: str, text: str, user: str, **kw: Any) -> Response:
-        return self.post(self.command_body(command, text, user), "application/x-www-form-urlencoded",
-                         **kw)
+        return self.post(self.command_body(command, text, user),
+                         "application/x-www-form-urlencoded", **kw)
 
     def click_body(self, user: str, message: Posted, label: str) -> str:
         button = next(b for b in message.buttons() if b["text"]["text"] == label)
@@ -150,6 +150,10 @@ class Harness:
                  "user": user, "text": text, "ts": ts, "event_ts": ts,
                  "client_msg_id": str(uuid.uuid4())}
         return self.post(self.event_body(event), "application/json", **kw)
+
+    def drain(self) -> None:
+        """Wait until every piece of work after an ack has finished."""
+        assert self.runtime.work.drain(10), "background work did not finish within 10 s"
 
     # -- what the people see -----------------------------------------------------------
     @staticmethod

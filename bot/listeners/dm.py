@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot import qualifying
 from bot.deps import Deps
-from bot.listeners.guard import first_time
+from bot.listeners.guard import after_ack
 
 
 def register(app: App, deps: Deps) -> None:
@@ -17,10 +17,9 @@ def register(app: App, deps: Deps) -> None:
         if (event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
                 or not event.get("user") or not (event.get("text") or "").strip()):
             return  # edits, joins, bots and our own posts are not answers
-        if not first_time(deps, body):
-            return
-        qualifying.typed(deps, client, user=event["user"], channel=event["channel"],
-                         text=event["text"])
+        after_ack(deps, body, client, lambda: qualifying.typed(
+            deps, client, user=event["user"], channel=event["channel"], text=event["text"]),
+            what="reading your reply")
 
     @app.event("app_home_opened")
     def home_opened() -> None:

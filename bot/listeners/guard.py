@@ -1,15 +1,26 @@
-"""Cross-cutting: redeliveries change nothing, and errors are handled in one place."""
+"""Cross-cutting: work after the ack, redeliveries, and errors, each in one place.
+
+Listeners acknowledge at once and hand their work to :func:`after_ack`, which
+runs it on the work pool (so that acks never wait for a busy thread), skips a
+redelivery of something already handled, and turns a failure into a log line
+and a short apology to the person, never a stack trace in Slack.
+"""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App
+from slack_bolt import App, Respond
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import delete
 
-from bot import store
+from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
+from bot.errors import describe
+from bot.models import Delivery
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +42,7 @@ def delivery_key(body: dict[str, Any]) -> str | None:
     return None
 
 
-def first_time(deps: Deps, body: dict[str, Any]) -> bool:
-    """True the first time a delivery is seen. Listeners call it right after ``ack()``:
-    a redelivery is acknowledged like the original but changes nothing, and the ack
-    itself never waits for the database."""
-    key = delivery_key(body)
-    if key is None:
-        return True
+def _first_time(deps: Deps, key: str) -> bool:
     with transaction(deps.sessions) as s:
         first = store.first_delivery(s, key=key, now=deps.clock())
     if not first:
@@ -45,13 +50,52 @@ def first_time(deps: Deps, body: dict[str, Any]) -> bool:
     return first
 
 
+def _forget(deps: Deps, key: str) -> None:
+    """After a failure, let Slack's retry (or the same click again) try once more."""
+    try:
+        with transaction(deps.sessions) as s:
+            s.execute(delete(Delivery).where(Delivery.key == key))
+    except Exception:  # noqa: BLE001 -- already handling a failure; say so and go on
+        log.exception("could not forget delivery %s", key.split(":", 1)[0])
+
+
+def _apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
+               what: str) -> None:
+    message = render.oops(what)
+    try:
+        if respond is not None and body.get("response_url"):
+            respond(**message, replace_original=False)
+            return
+        event = body.get("event") or {}
+        if event.get("channel") and event.get("channel_type") == "im":
+            client.chat_postMessage(channel=event["channel"], text=message["text"])
+    except Exception as e:  # noqa: BLE001 -- Slack may be what failed; the log has it
+        log.warning("could not tell the user about the failure either: %s", describe(e))
+
+
+def after_ack(deps: Deps, body: dict[str, Any], client: WebClient, job: Callable[[], None],
+              *, what: str, respond: Respond | None = None) -> None:
+    """Run ``job`` on the work pool, once per delivery, reporting any failure."""
+    key = delivery_key(body)
+
+    def run() -> None:
+        if key is not None and not _first_time(deps, key):
+            return
+        try:
+            job()
+        except Exception as e:  # noqa: BLE001 -- reported below, in the log and to the person
+            log.error("failed while %s: %s", what, describe(e), exc_info=not isinstance(
+                e, SlackApiError))
+            if key is not None:
+                _forget(deps, key)
+            _apologise(client, body, respond, what)
+
+    deps.run_later(run)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
         kind = body.get("type") or body.get("command") or "request"
-        if isinstance(error, SlackApiError):
-            log.error("Slack API error while handling %s: %s", kind,
-                      error.response.get("error") if isinstance(error.response.data, dict)
-                      else error.response.status_code)
-        else:
-            log.exception("error while handling %s", kind, exc_info=error)
+        log.error("error while handling %s: %s", kind, describe(error),
+                  exc_info=not isinstance(error, SlackApiError))

@@ -137,10 +137,17 @@ def test_socket_mode_serves_slack_over_the_websocket(tmp_path: Path,
             time.sleep(0.1)
         envelope = ws.send("slash_commands", {
             "command": "/define", "text": "prospect", "user_id": "U0SOCK", "team_id": "T0TEAM",
-            "channel_id": "C0GENERAL", "response_url": fake_slack.response_url("C0GENERAL", "U0SOCK"),
+            "channel_id": "C0GENERAL",
+            "response_url": fake_slack.response_url("C0GENERAL", "U0SOCK"),
             "trigger_id": "1.2.3", "api_app_id": "A0APP"})
         ack = ws.ack(envelope, timeout=10)
         assert ack is not None and "*prospect*" in json.dumps(ack)
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/slack/events", data=b"x=1",
+                                     method="POST")  # no unsigned HTTP door in Socket Mode
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=5)
+        e.value.close()
+        assert e.value.code == 404
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out = proc.communicate(timeout=20)[0]

@@ -52,7 +52,8 @@ def test_nineteen_does_not_qualify_and_shows_each_criterion(qualibot: Harness) -
     summary = qualibot.qualify("U0SDR4", "Nineteen Ltd", NINETEEN)
     text = summary.visible()
     assert "*not qualified*" in text and "score *19*" in text
-    assert "Role: Influencer — *1* of 5" in text and "Budget: Budget in formulation — *3* of 5" in text
+    assert "Role: Influencer — *1* of 5" in text
+    assert "Budget: Budget in formulation — *3* of 5" in text
     qualibot.runtime.courier.deliver_due()
     assert handoffs_for(qualibot, "Nineteen Ltd") == []
 
@@ -114,7 +115,8 @@ def test_double_click_counts_once(qualibot: Harness) -> None:
     assert h.post(first, "application/x-www-form-urlencoded").status == 200
     assert h.post(second, "application/x-www-form-urlencoded").status == 200  # other choice
     h.wait_dm("U0DBL", 2)
-    note = h.fake.wait(lambda: [m for m in h.dm_messages("U0DBL") if "already answered" in m.visible()])
+    note = h.fake.wait(lambda: [m for m in h.dm_messages("U0DBL")
+                                if "already answered" in m.visible()])
     assert note and note[0].ephemeral_to == "U0DBL"
     summary = h.answer_all("U0DBL", HOT[1:])
     assert "score *25*" in summary.visible()  # the first click stood
@@ -153,3 +155,22 @@ def test_claim_first_click_wins_and_card_updates(qualibot: Harness) -> None:
                                 if "<@U0AE1> has already claimed" in c.params.get("text", "")])
     assert told and told[0].params["_user"] == "U0AE2"
     assert len(h.fake.find("chat.update", channel=SALES)) == 1  # the owner did not change
+
+
+def test_a_failed_edit_does_not_stop_the_conversation(qualibot: Harness) -> None:
+    h = qualibot
+    h.fake.fail("chat.update", 200, times=100, error="message_not_found")
+    summary = h.qualify("U0EDIT", "Edit Fail Co", HOT)
+    assert "score *25*" in summary.visible()
+
+
+def test_a_slack_failure_is_reported_and_the_retry_works(qualibot: Harness) -> None:
+    h = qualibot
+    h.fake.fail("conversations.open", 200, times=1, error="fatal_error")
+    assert h.command("/qualify", "Sorry Co", "U0SORRY").status == 200
+    told = h.fake.wait(lambda: [c for c in h.fake.find("response_url")
+                                if "something went wrong on our side" in c.params["text"]])
+    assert told and told[0].params["_user"] == "U0SORRY"
+    assert "Traceback" not in told[0].params["text"]
+    h.command("/qualify", "Sorry Co", "U0SORRY")
+    assert h.question("U0SORRY").labels()[0] == HOT[0]

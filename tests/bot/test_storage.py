@@ -127,3 +127,48 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
         later = utcnow() + timedelta(seconds=61)
         assert store.take_due_handoff(s, now=later, lease=timedelta(seconds=60)) is not None
     engine.dispose()
+
+
+def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    ids: list[int] = []
+    barrier = threading.Barrier(4)
+
+    def start() -> None:
+        barrier.wait()
+        with transaction(sessions) as s:
+            lead = store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
+            qual = store.open_draft(s, lead=lead, sdr="U1") or store.start_qualification(
+                s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
+            ids.append(qual.id)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(ids) == 4 and len(set(ids)) == 1
+    engine.dispose()
+
+
+def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    with transaction(sessions) as s:
+        lead = store.get_or_create_lead(s, team_id="T1", name="Changed", now=utcnow())
+        qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
+        draft, _ = step(BANT, store.as_draft(qual), Pick("need", "clear"))
+        store.save_draft(s, qual=qual, flow=BANT, draft=draft, now=utcnow())
+        qid = qual.id
+    need = BANT.question("need")
+    renamed = need.model_copy(update={"choices": (need.choices[0].model_copy(
+        update={"id": "obvious"}), need.choices[1])})
+    changed = BANT.model_copy(update={"questions": (renamed, *BANT.questions[1:])})
+    with transaction(sessions) as s:
+        qual = store.lock_qualification(s, qualification_id=qid)
+        assert store.as_draft(qual, changed).answers == ()  # need will be asked again
+        redone, _ = step(changed, store.as_draft(qual, changed), Pick("need", "obvious"))
+        store.save_draft(s, qual=qual, flow=changed, draft=redone, now=utcnow())
+    with sessions() as s:
+        qual = store.lock_qualification(s, qualification_id=qid)
+        assert [(a.question_id, a.choice_id) for a in qual.answers] == [("need", "obvious")]
+    engine.dispose()

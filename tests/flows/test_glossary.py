@@ -20,7 +20,8 @@ def test_every_spec_term_is_defined(term: str) -> None:
 
 
 @pytest.mark.parametrize(("asked", "term"), [
-    ("Prospect", "prospect"), ("  prospects ", "prospect"), ("Qualified-Sales-Lead", "qualified sales lead"),
+    ("Prospect", "prospect"), ("  prospects ", "prospect"),
+    ("Qualified-Sales-Lead", "qualified sales lead"),
     ("inquiries", "inquiry"), ("icp", "ideal customer profile"), ("account executive", "ae"),
 ])
 def test_lookup_ignores_case_spacing_punctuation_and_plurals(asked: str, term: str) -> None:

@@ -3,6 +3,7 @@ import pytest
 
 from config.loader import load_flows
 from flows.matching import Matched, Unclear, match_choice
+from flows.model import Choice, Question
 
 BANT = load_flows()["bant"]
 
@@ -52,9 +53,20 @@ def test_unclear_replies_are_refused(question: str, typed: str) -> None:
 
 
 def test_ambiguous_reply_names_the_candidates() -> None:
-    found = match_choice(q("need"), "clear need for it")
-    if isinstance(found, Matched):  # "clear need" is an alias: exactness wins
-        assert found.choice.id == "clear"
     found = match_choice(q("timing"), "plans to buy")
     assert isinstance(found, Unclear)
     assert len(found.near) >= 2
+
+
+YES_NO = Question(id="signed", criterion="paperwork", text="Signed?", choices=(
+    Choice(id="yes", label="Yes", points=5), Choice(id="no", label="No", points=0)))
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("yes", "yes"), ("NO", "no"), ("2", "no"),
+                                                 ("yess", None), ("nope nope", None)])
+def test_short_labels_match_exactly_or_not_at_all(typed: str, expected: str | None) -> None:
+    found = match_choice(YES_NO, typed)
+    if expected is None:
+        assert isinstance(found, Unclear)
+    else:
+        assert isinstance(found, Matched) and found.choice.id == expected

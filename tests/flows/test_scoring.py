@@ -37,7 +37,7 @@ def test_default_flow_has_spec_labels_and_points() -> None:
 
 @pytest.mark.parametrize("combo", list(itertools.product(*(SPEC[c].items() for c in SPEC))))
 def test_every_spec_combination_scores_its_sum(combo) -> None:
-    labels = {crit: label for crit, (label, _) in zip(SPEC, combo)}
+    labels = {crit: label for crit, (label, _) in zip(SPEC, combo, strict=True)}
     total = sum(points for _, points in combo)
     s = score(BANT, draft_for(labels))
     assert s.total == total

@@ -4,9 +4,8 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -51,6 +50,9 @@ def upgrade() -> None:
     with op.batch_alter_table('qualifications', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_qualifications_lead_id'), ['lead_id'], unique=False)
         batch_op.create_index('ix_qualifications_sdr_status', ['sdr_user_id', 'status'], unique=False)
+        batch_op.create_index('uq_qualifications_open_draft', ['lead_id', 'sdr_user_id'],
+                              unique=True, postgresql_where=sa.text("status = 'draft'"),
+                              sqlite_where=sa.text("status = 'draft'"))
 
     op.create_table('answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -110,6 +112,7 @@ def downgrade() -> None:
     op.drop_table('handoffs')
     op.drop_table('answers')
     with op.batch_alter_table('qualifications', schema=None) as batch_op:
+        batch_op.drop_index('uq_qualifications_open_draft')
         batch_op.drop_index('ix_qualifications_sdr_status')
         batch_op.drop_index(batch_op.f('ix_qualifications_lead_id'))
 
