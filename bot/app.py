@@ -124,8 +124,9 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     courier = Courier(base, web_client(settings, interactive=False))
     full = replace(base, wake_courier=courier.wake, run_later=work.submit)
     courier.deps = full
-    app = bolt_app(full, web_client(settings), identity)
-    scheduler = jobs.Scheduler(full)
+    client = web_client(settings)
+    app = bolt_app(full, client, identity)
+    scheduler = jobs.Scheduler(full, client)
     if start_background:
         courier.start()
         scheduler.start()

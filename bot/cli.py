@@ -125,12 +125,11 @@ def handoffs_retry() -> None:
     engine = make_engine(settings.DATABASE_URL)
     try:
         with transaction(make_sessions(engine)) as s:
-            ids = store.requeue_failed_handoffs(s, now=utcnow(),
-                                                channel=settings.SALES_CHANNEL)
+            ids = store.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
     finally:
         engine.dispose()
     if ids:
-        click.echo(f"{len(ids)} failed handoff(s) queued again; a running Qualibot posts them "
+        click.echo(f"{len(ids)} failed deliveries queued again; a running Qualibot sends them "
                    "within seconds.")
     else:
         click.echo("No failed handoffs.")

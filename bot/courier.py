@@ -1,11 +1,13 @@
-"""Delivers handoffs from the outbox table to the sales channel.
+"""Delivers handoffs from the outbox: the card to the sales channel, the CRM webhook.
 
-A handoff row is written in the same transaction as the verdict. The courier
-leases due rows (so that several instances never post the same one), posts
-the card, and records the message ``ts``. Slack's 429 waits ``Retry-After``;
-5xx, timeouts and connection errors back off and retry; a permanent error
-(``channel_not_found``…) marks the handoff failed and tells the SDR, until
-``qualibot handoffs retry`` sends it again.
+Outbox rows are written in the same transaction as the verdict. The courier
+leases due rows (several instances never hold the same one), delivers, and
+records the result only while it still holds the lease. Slack's 429 waits
+``Retry-After``; 5xx, timeouts and connection errors back off and retry; a
+permanent error (``channel_not_found``…) marks the delivery failed and tells the
+SDR, until ``qualibot handoffs retry``. Before any retry of a card, the channel's
+history is searched for it: a post that reached Slack just before a crash (or
+whose answer was lost) is recorded, not posted again.
 """
 from __future__ import annotations
 
@@ -13,16 +15,17 @@ import logging
 import random
 import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render, store
+from bot import render, store, webhook
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
-from bot.models import Handoff, ScoreRow
+from bot.models import Outbox, ScoreRow
 from flows.model import LineItem, Score, Verdict
 
 log = logging.getLogger(__name__)
@@ -30,8 +33,8 @@ log = logging.getLogger(__name__)
 PERMANENT = {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth",
              "account_inactive", "token_revoked", "missing_scope", "invalid_blocks",
              "msg_too_long", "no_permission", "restricted_action", "channel_is_archived"}
-LEASE = timedelta(seconds=60)
 MAX_BACKOFF = 300.0
+HISTORY_PAGES = 5
 
 
 def score_of(row: ScoreRow) -> Score:
@@ -42,22 +45,35 @@ def score_of(row: ScoreRow) -> Score:
 
 @dataclass(frozen=True)
 class Parcel:
-    """A leased handoff, copied out of its transaction."""
+    """A leased delivery, copied out of its transaction."""
 
-    handoff_id: int
+    outbox_id: int
+    token: str
+    kind: str
     attempts: int
+    handoff_id: int
     channel: str
+    message_ts: str | None
+    created_at: datetime
     lead: str
     sdr: str
     flow_id: str
     score: Score
+    answers: tuple[tuple[str, str, str | None], ...]  # question, choice, typed
 
     @classmethod
-    def of(cls, h: Handoff) -> Parcel:
+    def of(cls, row: Outbox) -> Parcel:
+        h = row.handoff
         q = h.qualification
-        assert q.score is not None, f"handoff {h.id} has no score"
-        return cls(h.id, h.attempts, h.channel, q.lead.name, q.sdr_user_id, q.flow_id,
-                   score_of(q.score))
+        assert q.score is not None and row.lease_token, f"outbox {row.id} is not deliverable"
+        return cls(row.id, row.lease_token, row.kind, row.attempts, h.id, h.channel,
+                   h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
+                   score_of(q.score),
+                   tuple((a.question_id, a.choice_id, a.typed) for a in q.answers))
+
+    @property
+    def marker(self) -> str:
+        return render.handoff_marker(self.handoff_id)
 
 
 def backoff(attempts: int, base: float = 1.0) -> float:
@@ -100,65 +116,91 @@ class Courier:
 
     def _until_next(self) -> float:
         with self.deps.readers() as s:
-            due = store.next_handoff_due(s)
+            due = store.next_due(s)
         if due is None:
             return self.poll
         return max(0.05, min(self.poll, (due - self.deps.clock()).total_seconds()))
 
     # -- one round -------------------------------------------------------------------------
     def deliver_due(self) -> int:
-        """Deliver every handoff that is due now; returns how many were posted."""
-        posted = 0
+        """Deliver everything due now; returns how many deliveries succeeded."""
+        lease = timedelta(seconds=self.deps.settings.HANDOFF_LEASE_SECONDS)
+        done = 0
         while not self._stop.is_set():
             with transaction(self.deps.sessions) as s:
-                h = store.take_due_handoff(s, now=self.deps.clock(), lease=LEASE)
-                parcel = Parcel.of(h) if h else None
+                row = store.take_due(s, now=self.deps.clock(), lease=lease)
+                parcel = Parcel.of(row) if row else None
             if parcel is None:
-                return posted
-            posted += self._deliver(parcel)
-        return posted
+                return done
+            try:
+                ok = self._to_slack(parcel) if parcel.kind == "slack" else self._to_crm(parcel)
+            except Exception:  # noqa: BLE001 -- one bad delivery must not stop the others
+                log.exception("delivery %s (%s) failed unexpectedly", parcel.outbox_id,
+                              parcel.kind)
+                self._retry(parcel, self._backoff(parcel), "unexpected_error")
+                ok = False
+            done += ok
+        return done
 
-    def _deliver(self, p: Parcel) -> int:
-        card = render.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
-                                   sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id))
+    # -- the sales channel -----------------------------------------------------------------
+    def _to_slack(self, p: Parcel) -> bool:
+        ts = p.message_ts or (self._find_posted(p) if p.attempts > 1 else None)
+        if ts is None:
+            card = render.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
+                                       sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id))
+            try:
+                ts = self.client.chat_postMessage(channel=p.channel, **card)["ts"]
+            except SlackApiError as e:
+                self._slack_failed(p, e)
+                return False
+            except (OSError, TimeoutError) as e:  # the post may or may not have landed
+                self._retry(p, self._backoff(p), type(e).__name__)
+                return False
+        with transaction(self.deps.sessions) as s:
+            store.handoff_posted(s, handoff_id=p.handoff_id, ts=ts, now=self.deps.clock())
+            kept = store.outbox_done(s, outbox_id=p.outbox_id, token=p.token,
+                                     now=self.deps.clock())
+        if kept:
+            log.info("handoff %s delivered to %s (attempt %s)", p.handoff_id, p.channel,
+                     p.attempts)
+        else:
+            log.warning("handoff %s delivered, but its lease had run out", p.handoff_id)
+        return True
+
+    def _find_posted(self, p: Parcel) -> str | None:
+        """The card's ts if an earlier attempt did post it (looked up by its marker)."""
+        oldest = f"{p.created_at.timestamp() - 60:.6f}"
+        cursor = None
         try:
-            resp = self.client.chat_postMessage(channel=p.channel, **card)
+            for _ in range(HISTORY_PAGES):
+                page = self.client.conversations_history(channel=p.channel, oldest=oldest,
+                                                         limit=200, cursor=cursor)
+                for message in page.get("messages") or []:
+                    if any(b.get("block_id") == p.marker for b in message.get("blocks") or []):
+                        log.info("handoff %s was already posted; recorded, not reposted",
+                                 p.handoff_id)
+                        return str(message["ts"])
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return None
         except SlackApiError as e:
-            status = e.response.status_code
-            error = slack_error(e)
-            if status == 429:
-                wait = float(e.response.headers.get("Retry-After") or
-                             e.response.headers.get("retry-after") or 1)
-                self._retry(p, wait, "ratelimited")
-            elif status >= 500 or error not in PERMANENT:
-                self._retry(p, self._backoff(p), error)
-            else:
-                self._fail(p, error)
-            return 0
-        except (OSError, TimeoutError) as e:  # connection refused, reset, timed out
-            self._retry(p, self._backoff(p), type(e).__name__)
-            return 0
-        with transaction(self.deps.sessions) as s:
-            store.handoff_sent(s, handoff_id=p.handoff_id, ts=resp["ts"], now=self.deps.clock())
-        log.info("handoff %s delivered to %s after %s attempt(s)", p.handoff_id, p.channel,
-                 p.attempts)
-        return 1
+            log.warning("could not search %s for handoff %s (%s); posting it", p.channel,
+                        p.handoff_id, slack_error(e))
+        return None
 
-    def _backoff(self, p: Parcel) -> float:
-        return backoff(p.attempts, self.deps.settings.HANDOFF_RETRY_SECONDS)
+    def _slack_failed(self, p: Parcel, e: SlackApiError) -> None:
+        status, error = e.response.status_code, slack_error(e)
+        if status == 429:
+            headers: Any = e.response.headers or {}
+            after = headers.get("Retry-After") or headers.get("retry-after") or 1
+            self._retry(p, float(after), "ratelimited")
+        elif status >= 500 or error not in PERMANENT:
+            self._retry(p, self._backoff(p), error)
+        else:
+            self._fail(p, error)
+            self._tell_sdr(p, error)
 
-    def _retry(self, p: Parcel, seconds: float, error: str) -> None:
-        at = self.deps.clock() + timedelta(seconds=seconds)
-        with transaction(self.deps.sessions) as s:
-            store.handoff_retry(s, handoff_id=p.handoff_id, at=at, error=error)
-        log.warning("handoff %s not delivered (%s, attempt %s); retrying in %.1fs",
-                    p.handoff_id, error, p.attempts, seconds)
-
-    def _fail(self, p: Parcel, error: str) -> None:
-        with transaction(self.deps.sessions) as s:
-            store.handoff_failed(s, handoff_id=p.handoff_id, error=error)
-        log.error("handoff %s to %s failed for good: %s; run `qualibot handoffs retry` once "
-                  "fixed", p.handoff_id, p.channel, error)
+    def _tell_sdr(self, p: Parcel, error: str) -> None:
         try:
             dm = self.client.conversations_open(users=p.sdr)["channel"]["id"]
             self.client.chat_postMessage(channel=dm, **render.handoff_undeliverable(
@@ -166,3 +208,60 @@ class Courier:
         except SlackApiError as e:
             log.error("could not tell %s about handoff %s either: %s", p.sdr, p.handoff_id,
                       slack_error(e))
+
+    # -- the CRM ---------------------------------------------------------------------------
+    def _to_crm(self, p: Parcel) -> bool:
+        settings = self.deps.settings
+        if not settings.CRM_WEBHOOK_URL or settings.CRM_WEBHOOK_SECRET is None:
+            self._fail(p, "webhook_not_configured")
+            return False
+        result = webhook.deliver(settings.CRM_WEBHOOK_URL,
+                                 settings.CRM_WEBHOOK_SECRET.get_secret_value(),
+                                 delivery_id=f"qualibot-{p.outbox_id}", payload=self._payload(p))
+        if result.ok:
+            with transaction(self.deps.sessions) as s:
+                store.outbox_done(s, outbox_id=p.outbox_id, token=p.token, now=self.deps.clock())
+            log.info("handoff %s sent to the CRM webhook (attempt %s)", p.handoff_id, p.attempts)
+            return True
+        if result.retry:
+            self._retry(p, result.retry_after or self._backoff(p), result.error)
+        else:
+            self._fail(p, result.error)
+        return False
+
+    def _payload(self, p: Parcel) -> dict[str, Any]:
+        flow = self.deps.flows.get(p.flow_id)
+        answers = []
+        for question_id, choice_id, typed in p.answers:
+            question = flow.question(question_id) if flow else None
+            choice = question.choice(choice_id) if question else None
+            answers.append({"question": question_id, "criterion": question.criterion
+                            if question else None, "choice": choice_id,
+                            "label": choice.label if choice else None, "typed": typed})
+        return {
+            "event": "lead.qualified", "handoff_id": p.handoff_id, "lead": p.lead,
+            "sdr_user_id": p.sdr, "qualified_at": p.created_at.isoformat(),
+            "flow": {"id": p.flow_id, "name": self.deps.flow_name(p.flow_id),
+                     "version": p.score.flow_version},
+            "score": {"total": p.score.total, "threshold": p.score.threshold,
+                      "max": p.score.max_total, "verdict": p.score.verdict.value,
+                      "items": [i.model_dump(mode="json") for i in p.score.items]},
+            "answers": answers,
+        }
+
+    # -- bookkeeping -----------------------------------------------------------------------
+    def _backoff(self, p: Parcel) -> float:
+        return backoff(p.attempts, self.deps.settings.HANDOFF_RETRY_SECONDS)
+
+    def _retry(self, p: Parcel, seconds: float, error: str) -> None:
+        at = self.deps.clock() + timedelta(seconds=seconds)
+        with transaction(self.deps.sessions) as s:
+            store.outbox_retry(s, outbox_id=p.outbox_id, token=p.token, at=at, error=error)
+        log.warning("handoff %s not delivered to %s (%s, attempt %s); retrying in %.1fs",
+                    p.handoff_id, p.kind, error, p.attempts, seconds)
+
+    def _fail(self, p: Parcel, error: str) -> None:
+        with transaction(self.deps.sessions) as s:
+            store.outbox_failed(s, outbox_id=p.outbox_id, token=p.token, error=error)
+        log.error("handoff %s to %s failed for good: %s; run `qualibot handoffs retry` once "
+                  "fixed", p.handoff_id, p.kind, error)

@@ -8,8 +8,9 @@ import logging
 from datetime import timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
 
-from bot import store
+from bot import handoffs, store
 from bot.db import transaction
 from bot.deps import Deps
 
@@ -25,12 +26,19 @@ def forget_old_deliveries(deps: Deps) -> int:
     return n
 
 
+SLA_CHECK_SECONDS = 30
+
+
 class Scheduler:
-    def __init__(self, deps: Deps):
+    def __init__(self, deps: Deps, client: WebClient):
         self._scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
         self._scheduler.add_job(forget_old_deliveries, "interval", hours=1, args=[deps],
                                 id="forget_old_deliveries")
+        if deps.settings.HANDOFF_SLA_MINUTES > 0:
+            self._scheduler.add_job(handoffs.remind_overdue, "interval",
+                                    seconds=SLA_CHECK_SECONDS, args=[deps, client],
+                                    id="handoff_sla")
 
     def start(self) -> None:
         self._scheduler.start()

@@ -128,26 +128,53 @@ class ScoreRow(Base):
 
 
 class Handoff(Base):
-    """A qualified lead on its way to the sales channel (an outbox row), then its claim."""
+    """A qualified lead handed to sales: its card in the channel, its claim, its fate."""
 
     __tablename__ = "handoffs"
-    __table_args__ = (Index("ix_handoffs_due", "status", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     qualification_id: Mapped[int] = mapped_column(ForeignKey("qualifications.id"), unique=True)
     channel: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    last_error: Mapped[str | None] = mapped_column(String(200))
-    message_ts: Mapped[str | None] = mapped_column(String(32))
+    message_ts: Mapped[str | None] = mapped_column(String(32))  # the card, once posted
     claimed_by: Mapped[str | None] = mapped_column(String(32))
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_back_by: Mapped[str | None] = mapped_column(String(32))
+    sent_back_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_back_reason: Mapped[str | None] = mapped_column(Text)
+    reminders: Mapped[int] = mapped_column(Integer, default=0)  # SLA re-announcements made
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     qualification: Mapped[Qualification] = relationship(back_populates="handoff")
+    deliveries: Mapped[list[Outbox]] = relationship(back_populates="handoff",
+                                                     order_by="Outbox.id")
+
+
+class Outbox(Base):
+    """One delivery of a handoff to one destination (the sales channel, the CRM webhook).
+
+    Written in the verdict's transaction; the courier leases due rows, and only the
+    holder of the current lease (``lease_token``) may record the result.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (UniqueConstraint("handoff_id", "kind"),
+                      Index("ix_outbox_due", "status", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handoff_id: Mapped[int] = mapped_column(ForeignKey("handoffs.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # "slack" | "webhook"
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lease_token: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    handoff: Mapped[Handoff] = relationship(back_populates="deliveries")
 
 
 class Delivery(Base):

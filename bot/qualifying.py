@@ -100,7 +100,8 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
             store.save_draft(s, qual=qual, flow=flow, draft=after, now=now)
         if isinstance(reply, Finished):
             handoff = store.record_score(s, qual=qual, score=reply.score, now=now,
-                                         sales_channel=deps.settings.SALES_CHANNEL)
+                                         sales_channel=deps.settings.SALES_CHANNEL,
+                                         webhook=bool(deps.settings.CRM_WEBHOOK_URL))
             handoff_id = handoff.id if handoff else None
             previous = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
             previous_total = previous[0].total if previous else None

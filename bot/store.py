@@ -4,13 +4,14 @@ Callers own the transaction (``bot.db.transaction``); nothing here commits.
 """
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from bot.models import AnswerRow, Delivery, Handoff, Lead, Qualification, ScoreRow
+from bot.models import AnswerRow, Delivery, Handoff, Lead, Outbox, Qualification, ScoreRow
 from flows.glossary import term_key
 from flows.model import Answer, Draft, Flow, Score, Status
 
@@ -137,8 +138,9 @@ def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draf
 
 
 def record_score(session: Session, *, qual: Qualification, score: Score, now: datetime,
-                 sales_channel: str | None) -> Handoff | None:
-    """The verdict and, for a qualified lead, its pending handoff: in the caller's transaction."""
+                 sales_channel: str | None, webhook: bool = False) -> Handoff | None:
+    """The verdict and, for a qualified lead, its handoff and outbox rows: all in the
+    caller's transaction, so a lead is never qualified without its handoff queued."""
     qual.completed_at = now
     session.add(ScoreRow(
         qualification_id=qual.id, flow_id=score.flow_id, flow_version=score.flow_version,
@@ -148,8 +150,11 @@ def record_score(session: Session, *, qual: Qualification, score: Score, now: da
     ))
     if not score.qualified:
         return None
-    handoff = Handoff(qualification_id=qual.id, channel=sales_channel or "", status="pending",
-                      attempts=0, next_attempt_at=now, created_at=now)
+    handoff = Handoff(qualification_id=qual.id, channel=sales_channel or "", reminders=0,
+                      created_at=now)
+    for kind in ("slack", "webhook") if webhook else ("slack",):
+        handoff.deliveries.append(Outbox(kind=kind, status="pending", attempts=0,
+                                         next_attempt_at=now, created_at=now))
     session.add(handoff)
     session.flush()
     return handoff
@@ -174,77 +179,134 @@ def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[Sco
     ))
 
 
-# -- handoffs ----------------------------------------------------------------------------
-def take_due_handoff(session: Session, *, now: datetime, lease: timedelta) -> Handoff | None:
-    """Lease one handoff due for delivery; no other instance gets it while leased."""
-    due = select(Handoff.id).where(
-        Handoff.status == "pending", Handoff.next_attempt_at <= now,
-        (Handoff.lease_until.is_(None)) | (Handoff.lease_until < now),
-    ).order_by(Handoff.next_attempt_at, Handoff.id).limit(5)
+# -- handoffs and their outbox ----------------------------------------------------------
+_HANDOFF_GRAPH = (
+    selectinload(Handoff.qualification).selectinload(Qualification.lead),
+    selectinload(Handoff.qualification).selectinload(Qualification.score),
+    selectinload(Handoff.qualification).selectinload(Qualification.answers),
+)
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(Outbox.status == "pending", Outbox.next_attempt_at <= now,
+                or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
+
+
+def take_due(session: Session, *, now: datetime, lease: timedelta) -> Outbox | None:
+    """Lease one due delivery; until the lease runs out no other courier gets it."""
+    due = select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id).limit(5)
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
-    for handoff_id in session.scalars(due).all():
+    for outbox_id in session.scalars(due).all():
+        token = uuid.uuid4().hex
         taken = session.execute(
-            update(Handoff)
-            .where(Handoff.id == handoff_id, Handoff.status == "pending",
-                   (Handoff.lease_until.is_(None)) | (Handoff.lease_until < now))
-            .values(lease_until=now + lease, attempts=Handoff.attempts + 1)
+            update(Outbox).where(Outbox.id == outbox_id, _due(now))
+            .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
         ).rowcount
         if taken:
             return session.scalars(
-                select(Handoff).where(Handoff.id == handoff_id)
-                .options(selectinload(Handoff.qualification).selectinload(Qualification.lead),
-                         selectinload(Handoff.qualification).selectinload(Qualification.score))
+                select(Outbox).where(Outbox.id == outbox_id)
+                .options(selectinload(Outbox.handoff).selectinload(Handoff.qualification)
+                         .selectinload(Qualification.lead),
+                         selectinload(Outbox.handoff).selectinload(Handoff.qualification)
+                         .selectinload(Qualification.score),
+                         selectinload(Outbox.handoff).selectinload(Handoff.qualification)
+                         .selectinload(Qualification.answers))
                 .execution_options(populate_existing=True)
             ).one()
     return None
 
 
-def next_handoff_due(session: Session) -> datetime | None:
-    return session.scalar(select(func.min(Handoff.next_attempt_at))
-                          .where(Handoff.status == "pending"))
+def next_due(session: Session) -> datetime | None:
+    """When the courier should look again: the earliest retry time or lease expiry."""
+    later = case((Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
+                 else_=Outbox.next_attempt_at)
+    return session.scalar(select(func.min(later)).where(Outbox.status == "pending"))
 
 
-def handoff_sent(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:
-    session.execute(update(Handoff).where(Handoff.id == handoff_id).values(
-        status="sent", message_ts=ts, sent_at=now, lease_until=None, last_error=None))
+def _leased(outbox_id: int, token: str) -> ColumnElement[bool]:
+    return and_(Outbox.id == outbox_id, Outbox.lease_token == token, Outbox.status == "pending")
 
 
-def handoff_retry(session: Session, *, handoff_id: int, at: datetime, error: str) -> None:
-    session.execute(update(Handoff).where(Handoff.id == handoff_id).values(
-        next_attempt_at=at, lease_until=None, last_error=error[:200]))
+def outbox_done(session: Session, *, outbox_id: int, token: str, now: datetime) -> bool:
+    """Record success; False if the lease was lost meanwhile (another courier has it)."""
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        status="done", done_at=now, lease_until=None, lease_token=None, last_error=None,
+    )).rowcount)
 
 
-def handoff_failed(session: Session, *, handoff_id: int, error: str) -> None:
-    session.execute(update(Handoff).where(Handoff.id == handoff_id).values(
-        status="failed", lease_until=None, last_error=error[:200]))
+def outbox_retry(session: Session, *, outbox_id: int, token: str, at: datetime,
+                 error: str) -> bool:
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        next_attempt_at=at, lease_until=None, lease_token=None, last_error=error[:200],
+    )).rowcount)
 
 
-def requeue_failed_handoffs(session: Session, *, now: datetime,
-                            channel: str | None = None) -> list[int]:
-    """Put every failed handoff back in the queue, to ``channel`` if one is given."""
-    ids = list(session.scalars(select(Handoff.id).where(Handoff.status == "failed")))
-    if ids:
-        values: dict[str, object] = {"status": "pending", "next_attempt_at": now,
-                                     "lease_until": None, "attempts": 0}
-        if channel:
-            values["channel"] = channel
-        session.execute(update(Handoff).where(Handoff.id.in_(ids)).values(**values))
-    return ids
+def outbox_failed(session: Session, *, outbox_id: int, token: str, error: str) -> bool:
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        status="failed", lease_until=None, lease_token=None, last_error=error[:200],
+    )).rowcount)
+
+
+def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:
+    session.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.message_ts.is_(None))
+                    .values(message_ts=ts, sent_at=now))
+
+
+def requeue_failed(session: Session, *, now: datetime, channel: str | None = None) -> list[int]:
+    """Queue every failed delivery again; Slack ones to ``channel`` when given."""
+    rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")))
+    for row in rows:
+        row.status, row.next_attempt_at, row.attempts = "pending", now, 0
+        row.lease_until = row.lease_token = None
+        if channel and row.kind == "slack":
+            session.execute(update(Handoff).where(Handoff.id == row.handoff_id)
+                            .values(channel=channel))
+    return [row.id for row in rows]
 
 
 def claim_handoff(session: Session, *, handoff_id: int, user: str, now: datetime) -> bool:
     """First claim wins: True if ``user`` now owns the handoff."""
     return bool(session.execute(
-        update(Handoff).where(Handoff.id == handoff_id, Handoff.claimed_by.is_(None))
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.claimed_by.is_(None),
+                              Handoff.sent_back_at.is_(None))
         .values(claimed_by=user, claimed_at=now)
+    ).rowcount)
+
+
+def send_back(session: Session, *, handoff_id: int, user: str, reason: str,
+              now: datetime) -> bool:
+    """Return a lead to its SDR: anyone while unclaimed, only the owner once claimed."""
+    return bool(session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.sent_back_at.is_(None),
+                              or_(Handoff.claimed_by.is_(None), Handoff.claimed_by == user))
+        .values(sent_back_by=user, sent_back_at=now, sent_back_reason=reason)
+    ).rowcount)
+
+
+def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
+                     most: int) -> list[Handoff]:
+    """Posted, unclaimed, not sent back, and quiet for ``after``: due an SLA reminder."""
+    quiet_since = func.coalesce(Handoff.reminded_at, Handoff.sent_at)
+    return list(session.scalars(
+        select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
+                              Handoff.sent_back_at.is_(None), Handoff.reminders < most,
+                              quiet_since <= now - after)
+        .options(*_HANDOFF_GRAPH).order_by(Handoff.id)
+    ))
+
+
+def mark_reminded(session: Session, *, handoff_id: int, seen: int, now: datetime) -> bool:
+    """Count a reminder; False if another instance sent this one already."""
+    return bool(session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.reminders == seen,
+                              Handoff.claimed_by.is_(None))
+        .values(reminders=seen + 1, reminded_at=now)
     ).rowcount)
 
 
 def get_handoff(session: Session, *, handoff_id: int) -> Handoff | None:
     return session.scalars(
-        select(Handoff).where(Handoff.id == handoff_id)
-        .options(selectinload(Handoff.qualification).selectinload(Qualification.lead),
-                 selectinload(Handoff.qualification).selectinload(Qualification.score))
+        select(Handoff).where(Handoff.id == handoff_id).options(*_HANDOFF_GRAPH)
         .execution_options(populate_existing=True)
     ).first()

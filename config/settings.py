@@ -5,9 +5,10 @@ Nothing here is a module-level singleton: ``load_settings()`` builds one
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Where each required value comes from, for the one-line message at start-up.
@@ -47,6 +48,12 @@ class Settings(BaseSettings):
     WORK_THREADS: int = Field(default=16, ge=1, le=256)  # the work after the ack, per worker
     LOG_LEVEL: str = "INFO"
     HANDOFF_RETRY_SECONDS: float = Field(default=1.0, gt=0, le=60)  # first retry; doubles after
+    HANDOFF_LEASE_SECONDS: float = Field(default=60, ge=1, le=3600)  # one delivery attempt's hold
+    HANDOFF_SLA_MINUTES: float = Field(default=60, ge=0)  # unclaimed this long: remind (0: off)
+    HANDOFF_SLA_REMINDERS: int = Field(default=3, ge=0, le=50)  # at most this many per handoff
+    HANDOFF_ESCALATE_TO: str = ""  # user (U…) and user group (S…) IDs mentioned, comma-separated
+    CRM_WEBHOOK_URL: str | None = None  # qualified leads are also POSTed here as signed JSON
+    CRM_WEBHOOK_SECRET: SecretStr | None = None  # the HMAC-SHA256 key for that signature
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
     QUALIBOT_GLOSSARY_FILE: Path | None = None  # a glossary file replacing the shipped one
 
@@ -72,6 +79,33 @@ class Settings(BaseSettings):
         if v is not None and v[:1] not in ("C", "G"):
             raise ValueError("must be a channel ID such as C0123ABCD, not a #name")
         return v
+
+    @field_validator("HANDOFF_ESCALATE_TO")
+    @classmethod
+    def _escalate(cls, v: str) -> str:
+        ids = [x.strip() for x in v.split(",") if x.strip()]
+        bad = [x for x in ids if not re.match(r"^[UWS][A-Z0-9]{2,}$", x)]
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: use user IDs (U…) or user group IDs (S…)")
+        return ",".join(ids)
+
+    @field_validator("CRM_WEBHOOK_URL")
+    @classmethod
+    def _webhook(cls, v: str | None) -> str | None:
+        if v is not None and not v.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return v
+
+    @model_validator(mode="after")
+    def _webhook_secret(self) -> Settings:
+        if self.CRM_WEBHOOK_URL and self.CRM_WEBHOOK_SECRET is None:
+            raise ValueError("CRM_WEBHOOK_URL is set but CRM_WEBHOOK_SECRET is not: set a long "
+                             "random secret and give it to the receiver to check signatures")
+        return self
+
+    @property
+    def escalate_to(self) -> list[str]:
+        return [x for x in self.HANDOFF_ESCALATE_TO.split(",") if x]
 
     @field_validator("LOG_LEVEL")
     @classmethod
@@ -105,5 +139,6 @@ def load_settings(**overrides: object) -> Settings:
         lines = []
         for err in e.errors():
             name = ".".join(str(p) for p in err["loc"])
-            lines.append(f"{name} is invalid: {err['msg'].removeprefix('Value error, ')}")
+            message = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{name} is invalid: {message}" if name else message)
         raise SettingsError("\n".join(lines)) from None

@@ -122,6 +122,9 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self.socket_mode_url = "ws://127.0.0.1:9/unused"  # what apps.connections.open returns
+        self.views: list[dict[str, Any]] = []
+        self.latency: dict[str, tuple[float, Callable[[dict[str, Any]], bool]]] = {}
+        self.inflight: list[tuple[str, dict[str, Any]]] = []  # received, not yet answered
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -189,6 +192,12 @@ class FakeSlack:
             self.faults.append(fault)
         return fault
 
+    def slow(self, method: str, seconds: float,
+             when: Callable[[dict[str, Any]], bool] = lambda p: True) -> None:
+        """Answer matching calls only after ``seconds``; they take effect all the same,
+        even if the caller is gone by then (as a post reaching Slack just before a crash)."""
+        self.latency[method] = (seconds, when)
+
     # -- reading -----------------------------------------------------------------------
     def find(self, method: str, **match: Any) -> list[Call]:
         with self._lock:
@@ -218,6 +227,12 @@ class FakeSlack:
 
     def _api(self, method: str, params: dict[str, Any],
              token: str) -> tuple[int, dict[str, str], dict[str, Any]]:
+        delay, when = self.latency.get(method, (0.0, lambda p: True))
+        if delay and when(params):
+            with self._lock:
+                self.inflight.append((method, params))
+                self._lock.notify_all()
+            time.sleep(delay)
         with self._lock:
             for f in self.faults:
                 if f.method == method and f.hits < f.times and f.when(params):
@@ -239,6 +254,17 @@ class FakeSlack:
             return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0BOT"}
+        if method == "conversations.history":
+            ms = [m.as_payload() for m in reversed(self.messages)
+                  if m.channel == p.get("channel") and m.ephemeral_to is None
+                  and float(m.ts) >= float(p.get("oldest") or 0)]
+            return {"ok": True, "messages": ms, "has_more": False}
+        if method == "views.open":
+            view = p.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            view = dict(view, id=f"V{len(self.views) + 1:06d}", hash=f"h{len(self.views)}")
+            self.views.append(view)
+            return {"ok": True, "view": view}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):

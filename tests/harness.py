@@ -52,31 +52,14 @@ class Response:
         return json.loads(self.body) if self.body.strip() else None
 
 
-class Harness:
-    def __init__(self, fake: FakeSlack, runtime: Runtime, port: int, secret: str):
-        self.fake, self.runtime, self.port, self.secret = fake, runtime, port, secret
+class SlackSide:
+    """Slack's side of the conversation with a Qualibot listening on ``port``."""
 
-    @classmethod
-    @contextmanager
-    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator[Harness]:
-        secret = secrets.token_hex(16)
-        config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
-                          SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
-                          SALES_CHANNEL=SALES, **settings)
-        engine = make_engine(database_url)
-        upgrade(engine)
-        engine.dispose()
-        runtime = build_runtime(config, load_flows(), load_glossary(),
-                                identify(web_client(config)))
-        server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
-                             server_class=_ThreadingServer, handler_class=_Quiet)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield cls(fake, runtime, server.server_address[1], secret)
-        finally:
-            server.shutdown()
-            server.server_close()
-            runtime.stop()
+    def __init__(self, fake: FakeSlack, port: int, secret: str):
+        self.fake, self.port, self.secret = fake, port, secret
+
+    def drain(self) -> None:
+        """Wait until the app finished the work after its acks (in-process apps only)."""
 
     # -- transport ---------------------------------------------------------------------
     def post(self, body: str, content_type: str, *, timestamp: int | None = None,
@@ -151,10 +134,6 @@ class Harness:
                  "client_msg_id": str(uuid.uuid4())}
         return self.post(self.event_body(event), "application/json", **kw)
 
-    def drain(self) -> None:
-        """Wait until every piece of work after an ack has finished."""
-        assert self.runtime.work.drain(10), "background work did not finish within 10 s"
-
     # -- what the people see -----------------------------------------------------------
     @staticmethod
     def dm(user: str) -> str:
@@ -198,3 +177,38 @@ class Harness:
         assert r.status == 200, r
         self.question(user)
         return self.answer_all(user, labels, typed=typed)
+
+
+class Harness(SlackSide):
+    """Qualibot built in this process and served over HTTP, with the Slack side."""
+
+    def __init__(self, fake: FakeSlack, runtime: Runtime, port: int, secret: str):
+        super().__init__(fake, port, secret)
+        self.runtime = runtime
+
+    def drain(self) -> None:
+        """Wait until every piece of work after an ack has finished."""
+        assert self.runtime.work.drain(10), "background work did not finish within 10 s"
+
+    @classmethod
+    @contextmanager
+    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator[Harness]:
+        secret = secrets.token_hex(16)
+        config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
+                          SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
+                          SALES_CHANNEL=SALES, **settings)
+        engine = make_engine(database_url)
+        upgrade(engine)
+        engine.dispose()
+        runtime = build_runtime(config, load_flows(), load_glossary(),
+                                identify(web_client(config)))
+        server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
+                             server_class=_ThreadingServer, handler_class=_Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            yield cls(fake, runtime, server.server_address[1], secret)
+        finally:
+            server.shutdown()
+            server.server_close()
+            runtime.stop()
+

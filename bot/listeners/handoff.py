@@ -1,4 +1,4 @@
-"""The handoff card in the sales channel: Claim, first click wins."""
+"""The handoff card in the sales channel: Claim, and Send back with a reason."""
 from __future__ import annotations
 
 from typing import Any
@@ -24,3 +24,34 @@ def register(app: App, deps: Deps) -> None:
             deps, client, respond, handoff_id=int(value), user=body["user"]["id"],
             channel=container.get("channel_id"), ts=container.get("message_ts")),
             what="claiming the lead", respond=respond)
+
+    @app.action(render.SEND_BACK_ACTION)
+    def send_back(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                  respond: Respond) -> None:
+        ack()
+        value = action.get("value", "")
+        if value.isdigit():  # views.open must follow the click within 3 s: no work pool
+            handoffs.open_send_back(deps, client, respond, handoff_id=int(value),
+                                    user=body["user"]["id"], trigger_id=body["trigger_id"])
+
+    @app.view(render.SEND_BACK_VIEW)
+    def send_back_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                            client: WebClient) -> None:
+        values = view.get("state", {}).get("values", {})
+        reason = " ".join(((values.get("reason") or {}).get("text") or {}).get("value", "")
+                          .split())
+        if len(reason) < 3:
+            ack(response_action="errors", errors={"reason": "Say why, in a few words."})
+            return
+        handoff_id = view.get("private_metadata", "")
+        if not handoff_id.isdigit():
+            ack()
+            return
+        result = handoffs.send_back(deps, handoff_id=int(handoff_id), user=body["user"]["id"],
+                                    reason=reason)
+        if isinstance(result, str):
+            ack(response_action="errors", errors={"reason": result})
+            return
+        ack()
+        after_ack(deps, body, client, lambda: handoffs.announce_send_back(client, result),
+                  what="sending the lead back")

@@ -2,9 +2,12 @@
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from bot import store
 from bot.db import transaction
+from bot.models import Outbox
 from tests.bot.test_qualify import HOT
 from tests.fakeslack import FakeSlack
 from tests.harness import SALES, Harness
@@ -27,14 +30,14 @@ def test_three_server_errors_then_exactly_one_post(fast_retries: Harness) -> Non
     assert h.fake.wait(lambda: [c for c in sales_attempts(h) if c.ok], timeout=15)
     attempts = sales_attempts(h)
     assert [c.status for c in attempts] == [500, 500, 500, 200]
-    def handoff():
+    def delivery() -> Outbox:
         with h.runtime.deps.sessions() as s:
-            return store.get_handoff(s, handoff_id=1)
-    assert h.fake.wait(lambda: handoff().status == "sent")
+            return s.scalars(select(Outbox).options(selectinload(Outbox.handoff))).one()
+    assert h.fake.wait(lambda: delivery().status == "done")
     h.runtime.courier.deliver_due()
     assert len([m for m in h.sales_posts() if "Outbox Co" in m.visible()]) == 1
-    row = handoff()
-    assert (row.attempts, row.message_ts) == (4, h.sales_posts()[0].ts)
+    row = delivery()
+    assert (row.attempts, row.handoff.message_ts) == (4, h.sales_posts()[0].ts)
 
 
 def test_rate_limit_waits_for_retry_after(qualibot: Harness) -> None:
@@ -59,7 +62,7 @@ def test_permanent_error_tells_the_sdr_and_retry_command_resends(fast_retries: H
     assert "qualibot handoffs retry" in told[0].visible()
     assert len(sales_attempts(h)) == 1  # a permanent error is not hammered
     with transaction(h.runtime.deps.sessions) as s:
-        assert store.requeue_failed_handoffs(s, now=h.runtime.deps.clock()) == [1]
+        assert store.requeue_failed(s, now=h.runtime.deps.clock()) == [1]
     h.runtime.courier.wake()
     assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Lost Channel Co" in m.visible()])
 
@@ -73,10 +76,7 @@ def test_pending_handoff_left_by_a_stopped_instance_is_delivered_on_start(
     fake_slack.faults.clear()
     with Harness.serve(fake_slack, sqlite_url) as h:
         with transaction(h.runtime.deps.sessions) as s:  # due now rather than in 30 s
-            from sqlalchemy import update
-
-            from bot.models import Handoff
-            s.execute(update(Handoff).values(next_attempt_at=h.runtime.deps.clock()))
+            s.execute(update(Outbox).values(next_attempt_at=h.runtime.deps.clock()))
         h.runtime.courier.wake()
         assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Restart Co" in m.visible()])
         assert len([c for c in sales_attempts(h) if c.ok]) == 1

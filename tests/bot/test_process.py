@@ -3,9 +3,6 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,39 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakeslack import TOKEN, FakeSlack
-
-ROOT = Path(__file__).resolve().parents[2]
-WEB = re.search(r"^web:\s*(.+)$", (ROOT / "Procfile").read_text(), re.M).group(1)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def environment(**values: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL",
-                                                                     "SALES_CHANNEL", "PORT"))}
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    env.update(values)
-    return env
-
-
-def healthz(port: int) -> int:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
-            return r.status
-    except urllib.error.HTTPError as e:
-        e.close()
-        return e.code
-    except OSError:
-        return 0
-
-
-def start(env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen(["bash", "-c", WEB], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+from tests.processes import environment, free_port, healthz, start
 
 
 def test_missing_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:

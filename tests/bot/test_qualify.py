@@ -1,7 +1,7 @@
 """/qualify over the real HTTP endpoint: conversations, summaries, handoffs, claims."""
 import re
 
-from tests.harness import SALES, Harness
+from tests.harness import Harness
 
 HOT = ["Has a clear need for the product", "Decision maker", "Plans to buy within six months",
        "Funding, ready to go", "Plans to buy $50,000 or more"]
@@ -32,7 +32,7 @@ def test_hot_lead_by_clicks_is_qualified_and_handed_off(qualibot_any_db: Harness
     card_text = card[0].visible()
     assert "<@U0SDR1>" in card_text and "*25*" in card_text
     assert re.search(r"Budget: Funding ready — \*5\*", card_text)
-    assert card[0].labels() == ["Claim this lead"]
+    assert card[0].labels() == ["Claim this lead", "Send back"]
 
 
 def test_cold_lead_is_not_handed_off(qualibot: Harness) -> None:
@@ -130,31 +130,6 @@ def test_someone_else_cannot_answer_my_questions(qualibot: Harness) -> None:
     h.command("/qualify", "Mine Co", "U0OWNER")  # resume: still at question 1
     h.fake.wait(lambda: len([m for m in h.dm_messages("U0OWNER") if m.buttons()]) == 2)
     assert h.question("U0OWNER").labels()[0] == HOT[0]
-
-
-def test_claim_first_click_wins_and_card_updates(qualibot: Harness) -> None:
-    h = qualibot
-    h.qualify("U0SDR5", "Claim Co", HOT)
-    card = h.fake.wait(lambda: handoffs_for(h, "Claim Co"))[0]
-    assert h.click("U0AE1", card, "Claim this lead").status == 200
-    h.fake.wait(lambda: card.updates == 1)
-    assert "Claimed by <@U0AE1>" in card.visible() and card.buttons() == []
-    original = h.fake.find("chat.update", channel=SALES)
-    assert len(original) == 1
-    late = {"channel_id": SALES, "ts": card.ts, "text": "", "blocks": [
-        {"type": "actions", "block_id": "handoff:late",
-         "elements": [{"type": "button", "action_id": "handoff_claim",
-                       "text": {"type": "plain_text", "text": "Claim this lead"},
-                       "value": h.fake.find("chat.postMessage", channel=SALES)[0]
-                       .params["blocks"][-1]["elements"][0]["value"]}]}]}
-    from tests.fakeslack import Posted
-
-    stale_card = Posted(SALES, card.ts, late["text"], late["blocks"])
-    assert h.click("U0AE2", stale_card, "Claim this lead").status == 200
-    told = h.fake.wait(lambda: [c for c in h.fake.find("response_url")
-                                if "<@U0AE1> has already claimed" in c.params.get("text", "")])
-    assert told and told[0].params["_user"] == "U0AE2"
-    assert len(h.fake.find("chat.update", channel=SALES)) == 1  # the owner did not change
 
 
 def test_a_failed_edit_does_not_stop_the_conversation(qualibot: Harness) -> None:

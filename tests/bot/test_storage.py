@@ -46,7 +46,8 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
 def test_migrations_make_the_schema(database_url: str) -> None:
     engine, _ = prepared(database_url)
     tables = set(inspect(engine).get_table_names())
-    assert {"leads", "qualifications", "answers", "scores", "handoffs", "deliveries"} <= tables
+    assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
+            "deliveries"} <= tables
     assert current_revision(engine) == "0001"
     engine.dispose()
 
@@ -57,7 +58,8 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
     handoff_id = qualify(sessions, "Hot")
     with sessions() as s:
         h = store.get_handoff(s, handoff_id=handoff_id)
-        assert h.status == "pending" and h.channel == "C0SALES"
+        assert [(d.kind, d.status) for d in h.deliveries] == [("slack", "pending")]
+        assert h.channel == "C0SALES"
         assert h.qualification.score.total == 25
         assert h.qualification.score.flow_version == BANT.version
         assert [a.question_id for a in h.qualification.answers] == [q.id for q in BANT.questions]
@@ -113,9 +115,9 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
     def take() -> None:
         barrier.wait()
         with transaction(sessions) as s:
-            h = store.take_due_handoff(s, now=utcnow(), lease=timedelta(seconds=60))
-            if h is not None:
-                taken.append(h.id)
+            row = store.take_due(s, now=utcnow(), lease=timedelta(seconds=60))
+            if row is not None:
+                taken.append(row.id)
 
     threads = [threading.Thread(target=take) for _ in range(6)]
     for t in threads:
@@ -125,7 +127,7 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
     assert len(taken) == 1
     with transaction(sessions) as s:  # once the lease runs out, it is due again
         later = utcnow() + timedelta(seconds=61)
-        assert store.take_due_handoff(s, now=later, lease=timedelta(seconds=60)) is not None
+        assert store.take_due(s, now=later, lease=timedelta(seconds=60)) is not None
     engine.dispose()
 
 

@@ -1,4 +1,4 @@
-"""Initial schema: leads, qualifications, answers, scores, handoffs, deliveries.
+"""Initial schema: leads, qualifications, answers, scores, handoffs, outbox, deliveries.
 
 Revision ID: 0001
 Revises: 
@@ -70,22 +70,38 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('qualification_id', sa.Integer(), nullable=False),
     sa.Column('channel', sa.String(length=32), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('last_error', sa.String(length=200), nullable=True),
     sa.Column('message_ts', sa.String(length=32), nullable=True),
     sa.Column('claimed_by', sa.String(length=32), nullable=True),
     sa.Column('claimed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('sent_back_by', sa.String(length=32), nullable=True),
+    sa.Column('sent_back_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('sent_back_reason', sa.Text(), nullable=True),
+    sa.Column('reminders', sa.Integer(), nullable=False),
+    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['qualification_id'], ['qualifications.id'], name=op.f('fk_handoffs_qualification_id_qualifications')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_handoffs')),
     sa.UniqueConstraint('qualification_id', name=op.f('uq_handoffs_qualification_id'))
     )
-    with op.batch_alter_table('handoffs', schema=None) as batch_op:
-        batch_op.create_index('ix_handoffs_due', ['status', 'next_attempt_at'], unique=False)
+    op.create_table('outbox',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('handoff_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('lease_token', sa.String(length=32), nullable=True),
+    sa.Column('last_error', sa.String(length=200), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['handoff_id'], ['handoffs.id'], name=op.f('fk_outbox_handoff_id_handoffs')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox')),
+    sa.UniqueConstraint('handoff_id', 'kind', name=op.f('uq_outbox_handoff_id'))
+    )
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
 
     op.create_table('scores',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -106,9 +122,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table('scores')
-    with op.batch_alter_table('handoffs', schema=None) as batch_op:
-        batch_op.drop_index('ix_handoffs_due')
+    with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_index('ix_outbox_due')
 
+    op.drop_table('outbox')
     op.drop_table('handoffs')
     op.drop_table('answers')
     with op.batch_alter_table('qualifications', schema=None) as batch_op:

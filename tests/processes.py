@@ -1,0 +1,96 @@
+"""Qualibot as an operator runs it: the Procfile's web command in its own process."""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from tests.fakeslack import TOKEN, FakeSlack
+from tests.harness import SALES, SlackSide
+
+ROOT = Path(__file__).resolve().parents[1]
+WEB = re.search(r"^web:\s*(.+)$", (ROOT / "Procfile").read_text(), re.M).group(1)
+CONTRACT = ("SLACK_", "DATABASE_URL", "SALES_CHANNEL", "PORT", "CRM_", "HANDOFF_")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(**values: str) -> dict[str, str]:
+    """This environment without any Qualibot settings, the venv first on PATH, plus values."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(CONTRACT)}
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env.update(values)
+    return env
+
+
+def healthz(port: int) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        e.close()
+        return e.code
+    except OSError:
+        return 0
+
+
+def start(env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(["bash", "-c", WEB], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+
+
+class AppProcess:
+    """One running instance on a free port; restartable on the same database."""
+
+    def __init__(self, fake: FakeSlack, database_url: str, workdir: Path, *,
+                 secret: str | None = None, **settings: str):
+        self.fake, self.workdir = fake, workdir
+        self.secret = secret or secrets.token_hex(8)
+        self.env = dict(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=self.secret,
+                        SALES_CHANNEL=SALES, SLACK_API_URL=fake.api_url,
+                        DATABASE_URL=database_url, WEB_CONCURRENCY="1")
+        self.env.update(settings)
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+        self.output = ""
+
+    def start(self, timeout: float = 30) -> SlackSide:
+        self.port = free_port()
+        self.proc = start(environment(**self.env, PORT=str(self.port)), self.workdir)
+        deadline = time.monotonic() + timeout
+        while healthz(self.port) != 200:
+            if self.proc.poll() is not None:
+                raise RuntimeError("Qualibot exited:\n" + self.proc.communicate()[0])
+            if time.monotonic() > deadline:
+                self.kill9()
+                raise RuntimeError("Qualibot never became healthy:\n" + self.output)
+            time.sleep(0.1)
+        return SlackSide(self.fake, self.port, self.secret)
+
+    def kill9(self) -> None:
+        self._signal(signal.SIGKILL)
+
+    def stop(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def _signal(self, sig: int) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, sig)
+        except ProcessLookupError:
+            pass
+        self.output += self.proc.communicate(timeout=30)[0]
+        self.proc = None
