@@ -1,6 +1,5 @@
 """The card in the sales channel: claims, send-backs and SLA reminders."""
 import json
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -10,6 +9,7 @@ import pytest
 
 from bot import handoffs
 from tests.bot.test_qualify import HOT
+from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, Harness
 
@@ -30,18 +30,7 @@ def test_concurrent_claims_have_one_owner_and_the_others_are_told(qualibot: Harn
     h.qualify("U0SDR", "Claim Co", HOT)
     card = snapshot(card_of(h, "Claim Co"))
     bodies = [h.click_body(f"U0AE{i}", card, "Claim this lead") for i in range(6)]
-    barrier = threading.Barrier(len(bodies))
-    statuses = []
-
-    def click(body: str) -> None:
-        barrier.wait()
-        statuses.append(h.post(body, "application/x-www-form-urlencoded").status)
-
-    threads = [threading.Thread(target=click, args=(b,)) for b in bodies]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    statuses = together(lambda b: h.post(b, "application/x-www-form-urlencoded").status, bodies)
     h.drain()
     assert statuses == [200] * 6
     updates = h.fake.find("chat.update", channel=SALES)
@@ -116,13 +105,7 @@ def test_an_unclaimed_lead_is_reannounced_in_its_thread_once(with_sla: Harness,
     later = deps.clock() + timedelta(minutes=31)
     overdue = replace(deps, clock=lambda: later)
     # Two instances check at the same moment: one reminder between them.
-    results: list[int] = []
-    threads = [threading.Thread(target=lambda: results.append(
-        handoffs.remind_overdue(overdue, client))) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = together(lambda _: handoffs.remind_overdue(overdue, client), range(2))
     assert sorted(results) == [0, 1]
     reminders = [m for m in h.fake.channel(SALES) if m.thread_ts == card.ts]
     assert len(reminders) == 1

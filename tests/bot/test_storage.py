@@ -1,5 +1,4 @@
 """Storage on real SQLite and real PostgreSQL: schema, verdicts, claims, leases."""
-import threading
 from datetime import timedelta
 
 from sqlalchemy import inspect
@@ -10,6 +9,7 @@ from bot.deps import utcnow
 from config.loader import load_flows
 from flows.conversation import Pick, step
 from flows.model import Draft
+from tests.concurrency import together
 
 BANT = load_flows()["bant"]
 
@@ -86,20 +86,12 @@ def test_a_delivery_is_taken_in_once(database_url: str) -> None:
 def test_concurrent_claims_have_one_winner(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     handoff_id = qualify(sessions)
-    winners: list[str] = []
-    barrier = threading.Barrier(8)
-
-    def claim(user: str) -> None:
-        barrier.wait()
+    def claim(user: str) -> bool:
         with transaction(sessions) as s:
-            if store.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow()):
-                winners.append(user)
+            return store.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow())
 
-    threads = [threading.Thread(target=claim, args=(f"U{i}",)) for i in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    users = [f"U{i}" for i in range(8)]
+    winners = [u for u, won in zip(users, together(claim, users), strict=True) if won]
     assert len(winners) == 1
     with sessions() as s:
         assert store.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
@@ -109,21 +101,12 @@ def test_concurrent_claims_have_one_winner(database_url: str) -> None:
 def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     qualify(sessions)
-    taken: list[int] = []
-    barrier = threading.Barrier(6)
-
-    def take() -> None:
-        barrier.wait()
+    def take(_: int) -> int | None:
         with transaction(sessions) as s:
             row = store.take_due(s, now=utcnow(), lease=timedelta(seconds=60))
-            if row is not None:
-                taken.append(row.id)
+            return row.id if row else None
 
-    threads = [threading.Thread(target=take) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    taken = [t for t in together(take, range(6)) if t is not None]
     assert len(taken) == 1
     with transaction(sessions) as s:  # once the lease runs out, it is due again
         later = utcnow() + timedelta(seconds=61)
@@ -133,23 +116,15 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 
 def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
     engine, sessions = prepared(database_url)
-    ids: list[int] = []
-    barrier = threading.Barrier(4)
-
-    def start() -> None:
-        barrier.wait()
+    def start(_: int) -> int:
         with transaction(sessions) as s:
             lead = store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
             qual = store.open_draft(s, lead=lead, sdr="U1") or store.start_qualification(
                 s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
-            ids.append(qual.id)
+            return qual.id
 
-    threads = [threading.Thread(target=start) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(ids) == 4 and len(set(ids)) == 1
+    ids = together(start, range(4))
+    assert len(set(ids)) == 1
     engine.dispose()
 
 
