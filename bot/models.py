@@ -86,6 +86,9 @@ class Qualification(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft")
     question_ts: Mapped[str | None] = mapped_column(String(32))  # the last question message
     asked_question_id: Mapped[str | None] = mapped_column(String(40))  # …and what it asked
+    editing_question_id: Mapped[str | None] = mapped_column(String(40))  # answer being changed
+    preview_ts: Mapped[str | None] = mapped_column(String(32))  # the review's score preview
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle reminder sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -15,7 +15,20 @@ from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
-from flows.conversation import Ask, Event, Finished, Reply, Say, Stale, Start, step
+from flows.conversation import (
+    Ask,
+    Cancelled,
+    ChooseEdit,
+    Event,
+    Explain,
+    Finished,
+    Reply,
+    Review,
+    Say,
+    Stale,
+    Start,
+    step,
+)
 from flows.model import Answer, Draft, Flow
 
 log = logging.getLogger(__name__)
@@ -33,8 +46,9 @@ class Outcome:
     reply: Reply
     dm_channel: str | None
     question_ts: str | None
-    asked_question_id: str | None
-    previous_total: int | None = None
+    asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
+    preview_ts: str | None
+    previous: store.ScoreRow | None = None
     handoff_id: int | None = None
 
 
@@ -73,9 +87,7 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) 
         qual = store.latest_draft_in_dm(s, sdr=user, channel=channel)
         qid = qual.id if qual else None
     if qid is None:
-        client.chat_postMessage(channel=channel, text=(
-            "There's no qualification open here. Start one with `/qualify <lead name>` "
-            "in any channel."))
+        client.chat_postMessage(channel=channel, **render.nothing_open())
         return
     answer(deps, client, qualification_id=qid, user=user, event=Say(render.unescape(text)))
 
@@ -95,7 +107,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
             return None
         before = store.as_draft(qual, flow)
         after, reply = step(flow, before, event)
-        previous_total = handoff_id = None
+        previous = handoff_id = None
         if after != before:
             store.save_draft(s, qual=qual, flow=flow, draft=after, now=now)
         if isinstance(reply, Finished):
@@ -103,11 +115,12 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
                                          sales_channel=deps.settings.SALES_CHANNEL,
                                          webhook=bool(deps.settings.CRM_WEBHOOK_URL))
             handoff_id = handoff.id if handoff else None
-            previous = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
-            previous_total = previous[0].total if previous else None
+        if isinstance(reply, Review | Finished):
+            earlier = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
+            previous = earlier[0] if earlier else None
         return Outcome(qual.id, qual.lead.name, qual.flow_id, before, after, reply,
-                       qual.dm_channel, qual.question_ts, qual.asked_question_id, previous_total,
-                       handoff_id)
+                       qual.dm_channel, qual.question_ts, qual.asked_question_id,
+                       qual.preview_ts, previous, handoff_id)
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
@@ -115,61 +128,114 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
     channel = o.dm_channel or client.conversations_open(users=user)["channel"]["id"]
     flow = deps.flows[o.flow_id]
     reply = o.reply
-    if isinstance(reply, Stale):
-        number = reply.current.number if reply.current else None
-        client.chat_postEphemeral(channel=channel, user=user, **render.stale(number))
-        return
+    # The open message, if the click came from it or the stored pointer is current.
+    open_ts = clicked_ts or o.question_ts
 
-    if isinstance(reply, Ask):
-        _post_question(deps, client, channel=channel, qualification_id=o.qualification_id,
-                       lead=o.lead, ask=reply)
-    elif isinstance(reply, Finished):
-        log.info("qualification %s scored %s/%s: %s", o.qualification_id, reply.score.total,
-                 reply.score.max_total, reply.score.verdict.value)
-        if o.handoff_id is not None:
-            deps.wake_courier()
-        client.chat_postMessage(channel=channel, **render.summary(
-            reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL, o.previous_total))
+    match reply:
+        case Stale(current=current):
+            number = current.number if isinstance(current, Ask) else None
+            client.chat_postEphemeral(channel=channel, user=user, **render.stale(number))
+            if current is not None and o.asked != store.asking(flow, o.after):
+                _post_open(deps, client, o, channel, current)  # its message was never posted
+            return
+        case Explain(question=question):
+            term = deps.glossary.get(question.help_term or question.criterion)
+            client.chat_postEphemeral(channel=channel, user=user,
+                                      **render.question_help(question, term))
+            return
+        case ChooseEdit(answers=answers):
+            client.chat_postMessage(channel=channel, **render.choose_edit(
+                flow, answers, o.lead, o.qualification_id))
+            return
+        case Ask() | Review():
+            _post_open(deps, client, o, channel, reply)
+        case Finished(score=score):
+            log.info("qualification %s submitted: %s/%s, %s", o.qualification_id, score.total,
+                     score.max_total, score.verdict.value)
+            if o.handoff_id is not None:
+                deps.wake_courier()
+            final = render.summary(score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
+                                   _changes(flow, o), final=True)
+            review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
+            _replace_or_post(client, channel, review_ts, final)
+            _tidy(client, channel, o.preview_ts, render.preview_superseded())
+        case Cancelled():
+            log.info("qualification %s cancelled", o.qualification_id)
+            _replace_or_post(client, channel, open_ts, render.cancelled(o.lead))
 
     # Then tidy the message answered (or re-asked): nice to have, so never in the way.
-    new_answers = o.after.answers[len(o.before.answers):]
+    new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
+    if new_answer is not None:
+        # A click names its message; a typed reply answers the message we last asked
+        # with, if its ts is stored yet (otherwise _post_open tidies it once it is).
+        ts = clicked_ts or (o.question_ts if o.asked == new_answer.question_id else None)
+        if ts:
+            _tidy(client, channel, ts, _answered(flow, o.lead, new_answer))
+    elif (isinstance(reply, Ask | Review) and getattr(reply, "unclear", None) is not None
+          and o.question_ts and o.asked == store.asking(flow, o.after)):
+        _tidy(client, channel, o.question_ts, render.asked_again())
+
+
+def _changes(flow: Flow, o: Outcome) -> render.Changes | None:
+    if o.previous is None:
+        return None
+    return render.Changes(o.previous.total, o.previous.created_at,
+                          {i["question_id"]: i for i in o.previous.items})
+
+
+def _answered(flow: Flow, lead: str, a: Answer) -> render.Message | None:
+    q = flow.question(a.question_id)
+    choice = q.choice(a.choice_id) if q else None
+    if q is None or choice is None:
+        return None
+    return render.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed)
+
+
+def _tidy(client: WebClient, channel: str, ts: str | None,
+          message: render.Message | None) -> None:
+    if not ts or message is None:
+        return
     try:
-        if new_answers:
-            a = new_answers[-1]
-            # A click names its message; a typed reply answers the message we last asked
-            # with, if its ts is stored yet (otherwise _post_question tidies it once it is).
-            ts = clicked_ts or (o.question_ts if o.asked_question_id == a.question_id else None)
-            if ts:
-                _show_answered(client, flow, channel=channel, ts=ts, lead=o.lead, answer=a)
-        elif (isinstance(reply, Ask) and reply.unclear is not None and o.question_ts
-              and o.asked_question_id == reply.question.id):
-            client.chat_update(channel=channel, ts=o.question_ts, **render.asked_again())
+        client.chat_update(channel=channel, ts=ts, **message)
     except SlackApiError as e:
-        log.warning("could not tidy an answered question in %s: %s", channel, describe(e))
+        log.warning("could not tidy an earlier message in %s: %s", channel, describe(e))
 
 
-def _show_answered(client: WebClient, flow: Flow, *, channel: str, ts: str, lead: str,
-                   answer: Answer) -> None:
-    q = flow.question(answer.question_id)
-    choice = q.choice(answer.choice_id) if q else None
-    if q and choice:
-        client.chat_update(channel=channel, ts=ts, **render.answered(
-            q, choice, lead, flow.index(q.id) + 1, len(flow.questions), answer.typed))
-
-
-def _post_question(deps: Deps, client: WebClient, *, channel: str, qualification_id: int,
-                   lead: str, ask: Ask) -> None:
-    posted = client.chat_postMessage(channel=channel,
-                                     **render.question(ask, lead, qualification_id))
-    with transaction(deps.sessions) as s:
-        qual = store.set_question_ts(s, qualification_id=qualification_id, channel=channel,
-                                     ts=posted["ts"], question_id=ask.question.id,
-                                     now=deps.clock())
-        early = store.as_draft(qual).answer_for(ask.question.id) if qual else None
-        flow_id = qual.flow_id if qual else ""
-    if early is not None and flow_id in deps.flows:  # a quick typed reply beat the ts
+def _replace_or_post(client: WebClient, channel: str, ts: str | None,
+                     message: render.Message) -> None:
+    if ts:
         try:
-            _show_answered(client, deps.flows[flow_id], channel=channel, ts=posted["ts"],
-                           lead=lead, answer=early)
+            client.chat_update(channel=channel, ts=ts, **message)
+            return
         except SlackApiError as e:
-            log.warning("could not tidy an answered question in %s: %s", channel, describe(e))
+            log.warning("could not update message in %s (%s); posting anew", channel,
+                        describe(e))
+    client.chat_postMessage(channel=channel, **message)
+
+
+def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
+               reply: Ask | Review) -> None:
+    """Post what the SDR must answer now and remember its message."""
+    flow = deps.flows[o.flow_id]
+    if isinstance(reply, Review):
+        if reply.unclear is None:
+            preview = client.chat_postMessage(channel=channel, **render.summary(
+                reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
+                _changes(flow, o), final=False))
+            with transaction(deps.sessions) as s:
+                store.set_preview_ts(s, qualification_id=o.qualification_id,
+                                     ts=preview["ts"])
+        message, asked = render.review(reply, o.lead, o.qualification_id), store.REVIEW
+    else:
+        message = render.question(reply, o.lead, o.qualification_id)
+        asked = reply.question.id
+    posted = client.chat_postMessage(channel=channel, **message)
+    with transaction(deps.sessions) as s:
+        qual, kept = store.set_question_ts(s, qualification_id=o.qualification_id, flow=flow,
+                                           channel=channel, ts=posted["ts"], asked=asked,
+                                           now=deps.clock())
+        moved_on = store.as_draft(qual, flow) if qual is not None and not kept else None
+    if moved_on is not None and asked != store.REVIEW:
+        # A quick typed reply answered this before its ts was stored: show it answered.
+        a = moved_on.answer_for(asked)
+        _tidy(client, channel, posted["ts"], _answered(flow, o.lead, a) if a else None)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flows.conversation import Ask
+from flows.conversation import Ask, Review
 from flows.glossary import Term
-from flows.model import Choice, Question, Score
+from flows.model import Answer, Choice, Flow, Question, Score
 from flows.scoring import explain
 
 Message = dict[str, Any]
@@ -22,6 +23,11 @@ SECTION_MAX = 3000
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 
 ANSWER_ACTION = "answer"  # action_id prefix of answer buttons
+HELP_ACTION = "question_help"
+SUBMIT_ACTION = "review_submit"
+EDIT_ACTION = "review_edit"
+EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
+CANCEL_ACTION = "review_cancel"
 CLAIM_ACTION = "handoff_claim"
 SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
@@ -90,6 +96,10 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
     blocks: list[dict[str, Any]] = [
         _context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
     ]
+    if ask.previous is not None:
+        was = q.choice(ask.previous.choice_id)
+        blocks.append(_context(f"Changing your answer (it was *{esc(was.label)}*)." if was
+                               else "Changing your answer."))
     if ask.unclear is not None:
         typed = esc(_cut(ask.unclear.typed.strip(), 80))
         if ask.unclear.near:
@@ -100,15 +110,18 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
         blocks.append(_section(f":thinking_face: {note}\nClick a button, or reply with one of: "
                                f"{_accepted(q.choices)} (the number works too)."))
     blocks.append(_section(f"*{esc(q.text)}*"))
-    blocks.append({
-        "type": "actions",
-        "block_id": f"q:{qualification_id}:{q.id}",
-        "elements": [_button(c.label, f"{ANSWER_ACTION}:{i}",
-                             answer_value(qualification_id, q.id, c.id))
-                     for i, c in enumerate(q.choices)],
-    })
-    if ask.unclear is None and ask.number == 1:
-        blocks.append(_context("Click an answer, or type it as a reply here."))
+    buttons = [_button(c.label, f"{ANSWER_ACTION}:{i}", answer_value(qualification_id, q.id, c.id))
+               for i, c in enumerate(q.choices)]
+    if q.help_term:
+        buttons.append(_button("What does this mean?", HELP_ACTION,
+                               f"{qualification_id}:{q.id}"))
+    blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
+                   "elements": buttons})
+    hint = "Click an answer, or type it as a reply here." if ask.number == 1 else ""
+    hint += " Type *back* to change an earlier answer, *cancel* to stop." if ask.number > 1 \
+        else ""
+    if ask.unclear is None and hint:
+        blocks.append(_context(hint.strip()))
     return {"text": esc(_cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
 
 
@@ -132,30 +145,114 @@ def _line_items(score: Score) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Changes:
+    """The lead's previous score, to show what changed on re-qualification."""
+
+    total: int
+    at: datetime
+    items: dict[str, dict[str, Any]]  # question_id -> line item, as stored
+
+
+def _changes(score: Score, changes: Changes) -> str:
+    moved = []
+    for item in score.items:
+        old = changes.items.get(item.question_id)
+        if old is not None and old.get("choice_id") != item.choice_id:
+            delta = item.points - int(old.get("points", 0))
+            moved.append(f"{esc(item.criterion.capitalize())}: {esc(str(old.get('label')))} → "
+                         f"{esc(item.label)} ({delta:+d})")
+    line = (f"Previously scored {changes.total} on {_when(changes.at)}; now {score.total} "
+            f"({score.total - changes.total:+d}).")
+    return line + (" Changed: " + "; ".join(moved) + "." if moved else " No answer changed.")
+
+
 def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
-            previous_total: int | None = None) -> Message:
+            changes: Changes | None = None, *, final: bool = True) -> Message:
+    """The scored summary: the preview under review (``final=False``), or the result."""
     name = esc(lead)
     if score.qualified:
         verdict = f":white_check_mark: *{name}* is *qualified*"
         after = (f"Handed off to <#{sales_channel}> for an account executive to claim."
-                 if sales_channel else "It will be handed off to the sales channel.")
+                 if sales_channel else "It is queued for the sales channel.")
         text = f"{lead}: qualified with {score.total}/{score.max_total} points"
     else:
         verdict = f":no_entry_sign: *{name}* is *not qualified* yet"
         after = (f"It needs {score.threshold} points; it is not handed off. "
                  "Qualify it again when something changes.")
         text = f"{lead}: not qualified, {score.total}/{score.max_total} points"
+    if not final:
+        verdict = "Your answers, scored: " + verdict[0].lower() + verdict[1:]
+        after = "Nothing is final yet: submit, change an answer or cancel below."
     blocks = [
         _section(f"{verdict}: score *{score.total}* out of {score.max_total} "
                  f"(qualifies at {score.threshold})."),
         _section(_line_items(score)),
         _context(f"{esc(explain(score))} · {esc(flow_name)} rules, version `{score.flow_version}`"),
     ]
-    if previous_total is not None:
-        blocks.append(_context(f"Previously scored {previous_total}; "
-                               f"now {score.total} ({score.total - previous_total:+d})."))
+    if changes is not None:
+        blocks.append(_context(_changes(score, changes)))
     blocks.append(_section(after))
     return {"text": esc(text), "blocks": blocks}
+
+
+def review(reply: Review, lead: str, qualification_id: int) -> Message:
+    """The buttons that make a reviewed draft final (kept apart from the score above)."""
+    if reply.score.qualified:
+        ask = f"*Submit* to hand *{esc(lead)}* to the sales channel"
+    else:
+        ask = "*Submit* to record this score (it is not handed off)"
+    text = f"{ask}, change an answer, or cancel."
+    if reply.unclear is not None:
+        text = f"I didn't get “{esc(_cut(reply.unclear.strip(), 80))}”. {text}"
+    value = str(qualification_id)
+    return {"text": f"Ready to submit {esc(lead)}?", "blocks": [
+        _section(text),
+        {"type": "actions", "block_id": f"review:{qualification_id}", "elements": [
+            _button("Submit", SUBMIT_ACTION, value, style="primary"),
+            _button("Change an answer", EDIT_ACTION, value),
+            _button("Cancel", CANCEL_ACTION, value, style="danger")]},
+    ]}
+
+
+def choose_edit(flow: Flow, answers: Sequence[tuple[Question, Answer]], lead: str,
+                qualification_id: int) -> Message:
+    buttons = []
+    for i, (q, a) in enumerate(answers):
+        choice = q.choice(a.choice_id)
+        label = f"{q.criterion.capitalize()}: {choice.summary_label if choice else '?'}"
+        buttons.append(_button(_cut(label, 75), f"{EDIT_PICK_ACTION}:{i}",
+                               f"{qualification_id}:{q.id}"))
+    blocks: list[dict[str, Any]] = [
+        _section(f"Which answer about *{esc(lead)}* do you want to change?")]
+    for start in range(0, len(buttons), 5):
+        blocks.append({"type": "actions", "elements": buttons[start:start + 5]})
+    return {"text": f"Which answer about {esc(lead)} do you want to change?", "blocks": blocks}
+
+
+def question_help(question: Question, term: Term | None) -> Message:
+    if term is None:
+        text = (f"*{esc(question.text)}*\nThe glossary has no entry for this yet; "
+                "`/define` lists the terms it has.")
+    else:
+        text = f"*{esc(term.term)}*: {esc(term.definition)}"
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def cancelled(lead: str) -> Message:
+    text = (f"Cancelled the qualification of *{esc(lead)}*; nothing was handed off. "
+            f"Start again any time with `/qualify {esc(_cut(lead, 100))}`.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def preview_superseded() -> Message:
+    return {"text": "Score preview; the final summary is below.",
+            "blocks": [_context("_Score preview; the final summary is below._")]}
+
+
+def nothing_open() -> Message:
+    return {"text": "There's no qualification open here. Start one with "
+                    "`/qualify <lead name>` in any channel."}
 
 
 def asked_again() -> Message:

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from bot.models import AnswerRow, Delivery, Handoff, Lead, Outbox, Qualification, ScoreRow
+from flows.conversation import current_question
 from flows.glossary import term_key
 from flows.model import Answer, Draft, Flow, Score, Status
 
@@ -111,6 +112,7 @@ def as_draft(qual: Qualification, flow: Flow | None = None) -> Draft:
         answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed)
                       for a in qual.answers if _fits(flow, a)),
         status=Status(qual.status),
+        editing=qual.editing_question_id,
     )
 
 
@@ -134,6 +136,7 @@ def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draf
             row.choice_id, row.typed, row.points, row.answered_at = (
                 a.choice_id, a.typed, choice.points, now)
     qual.status = draft.status.value
+    qual.editing_question_id = draft.editing
     qual.updated_at = now
 
 
@@ -160,15 +163,34 @@ def record_score(session: Session, *, qual: Qualification, score: Score, now: da
     return handoff
 
 
-def set_question_ts(session: Session, *, qualification_id: int, channel: str, ts: str,
-                    question_id: str, now: datetime) -> Qualification | None:
-    """Remember the message that asks ``question_id``, unless that question was answered
-    meanwhile (a late write must not move the pointer back). Returns the locked row."""
+REVIEW = "_review"  # asked_question_id of the message with Submit / Change / Cancel
+
+
+def asking(flow: Flow, draft: Draft) -> str | None:
+    """What the conversation waits for: a question's id, REVIEW, or None when closed."""
+    if draft.status is not Status.DRAFT:
+        return None
+    question = current_question(flow, draft)
+    return question.id if question else REVIEW
+
+
+def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, channel: str,
+                    ts: str, asked: str, now: datetime) -> tuple[Qualification | None, bool]:
+    """Remember the message that asks ``asked`` if it is still what is open (a late write
+    must not move the pointer back). Returns the locked row and whether it was kept."""
     qual = lock_qualification(session, qualification_id=qualification_id)
-    if qual is not None and as_draft(qual).answer_for(question_id) is None:
-        qual.dm_channel, qual.question_ts, qual.asked_question_id = channel, ts, question_id
+    if qual is None:
+        return None, False
+    still_open = asking(flow, as_draft(qual, flow)) == asked
+    if still_open:
+        qual.dm_channel, qual.question_ts, qual.asked_question_id = channel, ts, asked
         qual.updated_at = now
-    return qual
+    return qual, still_open
+
+
+def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
+    session.execute(update(Qualification).where(Qualification.id == qualification_id)
+                    .values(preview_ts=ts))
 
 
 def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[ScoreRow]:

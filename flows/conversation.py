@@ -2,12 +2,16 @@
 
 ``step(flow, draft, event) -> (draft, reply)`` is the one entry point: the bot
 turns Slack traffic into events, stores the new draft and renders the reply.
+
+The stages: questions, one at a time; then a review (the scored summary, not
+final yet) where the SDR submits, changes any answer, or cancels. Only a
+submitted draft is final.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows.matching import Matched, Unclear, match_choice
+from flows.matching import Unclear, match_choice, normalise
 from flows.model import Answer, Draft, Flow, Question, Score, Status
 from flows.scoring import score
 
@@ -15,7 +19,7 @@ from flows.scoring import score
 # -- what happened -------------------------------------------------------------
 @dataclass(frozen=True)
 class Start:
-    pass
+    """The SDR opened (or came back to) the conversation."""
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,43 @@ class Pick:
 
 @dataclass(frozen=True)
 class Say:
-    """The SDR typed a reply to the current question."""
+    """The SDR typed something in the conversation."""
 
     text: str
 
 
-Event = Start | Pick | Say
+@dataclass(frozen=True)
+class Submit:
+    """Make the reviewed draft final."""
+
+
+@dataclass(frozen=True)
+class Cancel:
+    pass
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Change an answer: of ``question_id``, or let the SDR choose which (None)."""
+
+    question_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Help:
+    """Explain a question: the one named, else the open one."""
+
+    question_id: str | None = None
+
+
+Event = Start | Pick | Say | Submit | Cancel | Edit | Help
+
+# Words that mean the same as the buttons, when typed (normalised).
+SUBMIT_WORDS = {"submit", "yes", "y", "ok", "okay", "confirm", "send", "send it", "done",
+                "hand off", "handoff", "hand it off", "go", "looks good", "lgtm"}
+CANCEL_WORDS = {"cancel", "stop", "quit", "abort", "cancel it", "discard"}
+EDIT_WORDS = {"change", "edit", "back", "go back", "change an answer", "fix", "undo"}
+HELP_WORDS = {"help", "what", "what is this", "what does this mean", "explain", "huh", ""}
 
 
 # -- what to say ----------------------------------------------------------------
@@ -43,6 +78,27 @@ class Ask:
     number: int  # 1-based position in the flow
     of: int
     unclear: Unclear | None = None  # set when re-asking after an unreadable reply
+    previous: Answer | None = None  # set when the SDR is changing this answer
+
+
+@dataclass(frozen=True)
+class Review:
+    """Every question answered: the score as it stands, waiting for Submit."""
+
+    score: Score
+    unclear: str | None = None  # something typed at this stage that meant nothing
+
+
+@dataclass(frozen=True)
+class ChooseEdit:
+    """Which answer to change: each question with its current answer."""
+
+    answers: tuple[tuple[Question, Answer], ...]
+
+
+@dataclass(frozen=True)
+class Explain:
+    question: Question
 
 
 @dataclass(frozen=True)
@@ -51,58 +107,117 @@ class Finished:
 
 
 @dataclass(frozen=True)
+class Cancelled:
+    answered: int
+
+
+@dataclass(frozen=True)
 class Stale:
     """An answer to a question that is no longer open (double click, old message)."""
 
-    current: Ask | None  # what is open now, or None when the draft is finished
+    current: Ask | Review | None  # what is open now; None when the draft is closed
 
 
-Reply = Ask | Finished | Stale
+Reply = Ask | Review | ChooseEdit | Explain | Finished | Cancelled | Stale
 
 
 def current_question(flow: Flow, draft: Draft) -> Question | None:
+    """The question being asked: the one being changed, else the first unanswered."""
+    if draft.editing and flow.question(draft.editing):
+        return flow.question(draft.editing)
     return next((q for q in flow.questions if draft.answer_for(q.id) is None), None)
 
 
-def _ask(flow: Flow, question: Question, unclear: Unclear | None = None) -> Ask:
-    return Ask(question, flow.index(question.id) + 1, len(flow.questions), unclear)
+def _ask(flow: Flow, draft: Draft, question: Question, unclear: Unclear | None = None) -> Ask:
+    previous = draft.answer_for(question.id) if draft.editing == question.id else None
+    return Ask(question, flow.index(question.id) + 1, len(flow.questions), unclear, previous)
 
 
-def _next(flow: Flow, draft: Draft) -> tuple[Draft, Reply]:
+def _open(flow: Flow, draft: Draft) -> Ask | Review:
     question = current_question(flow, draft)
-    if question is None:
-        done = draft.model_copy(update={"status": Status.COMPLETED})
-        return done, Finished(score(flow, done))
-    return draft, _ask(flow, question)
+    return _ask(flow, draft, question) if question else Review(score(flow, draft))
+
+
+def _answered(flow: Flow, draft: Draft) -> tuple[tuple[Question, Answer], ...]:
+    return tuple((q, a) for q in flow.questions if (a := draft.answer_for(q.id)) is not None)
+
+
+def _intent(text: str) -> Event | None:
+    """What a typed word means when it is not an answer."""
+    words = normalise(text)
+    if words in CANCEL_WORDS:
+        return Cancel()
+    if words in EDIT_WORDS:
+        return Edit()
+    if words in HELP_WORDS or text.strip() == "?":
+        return Help()
+    return None
+
+
+def _edit(flow: Flow, draft: Draft, question_id: str | None) -> tuple[Draft, Reply]:
+    if question_id is None:
+        answered = _answered(flow, draft)
+        if not answered:
+            return draft, _open(flow, draft)
+        return draft, ChooseEdit(answered)
+    question = flow.question(question_id)
+    if question is None or draft.answer_for(question_id) is None:
+        return draft, _open(flow, draft)
+    editing = draft.model_copy(update={"editing": question_id})
+    return editing, _ask(flow, editing, question)
 
 
 def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     if draft.status is not Status.DRAFT:
         return draft, Stale(None)
     question = current_question(flow, draft)
-    if question is None:  # every answer in, not yet marked: finish it
-        return _next(flow, draft)
+    if isinstance(event, Say):
+        said = _intent(event.text)
+        if question is None and normalise(event.text) in SUBMIT_WORDS:
+            said = Submit()
+        if said is not None:
+            event = said
 
     match event:
-        case Start():
-            return draft, _ask(flow, question)
+        case Cancel():
+            closed = draft.model_copy(update={"status": Status.CANCELLED, "editing": None})
+            return closed, Cancelled(len(draft.answers))
+        case Edit(question_id=qid):
+            return _edit(flow, draft, qid)
+        case Help(question_id=qid) if qid and flow.question(qid):
+            return draft, Explain(flow.question(qid))  # type: ignore[arg-type]
+        case Help() if question is not None:
+            return draft, Explain(question)
+        case Start() | Help():
+            return draft, _open(flow, draft)
+        case Submit() if question is None:
+            done = draft.model_copy(update={"status": Status.COMPLETED})
+            return done, Finished(score(flow, done))
+        case Submit():
+            return draft, _open(flow, draft)
         case Pick(question_id=qid, choice_id=cid):
-            choice = question.choice(cid)
-            if qid != question.id or choice is None:
-                return draft, Stale(_ask(flow, question))
+            if question is None or qid != question.id or question.choice(cid) is None:
+                return draft, Stale(_open(flow, draft))
             answer = Answer(question_id=qid, choice_id=cid)
         case Say(text=text):
+            if question is None:
+                return draft, Review(score(flow, draft), unclear=text)
             found = match_choice(question, text)
             if isinstance(found, Unclear):
-                return draft, _ask(flow, question, found)
+                return draft, _ask(flow, draft, question, found)
             answer = Answer(question_id=question.id, choice_id=found.choice.id, typed=text)
         case _:
             raise TypeError(f"not a conversation event: {event!r}")
 
-    return _next(flow, draft.model_copy(update={"answers": (*draft.answers, answer)}))
+    kept = tuple(a for a in draft.answers if a.question_id != answer.question_id)
+    ordered = sorted((*kept, answer), key=lambda a: flow.index(a.question_id)
+                     if flow.question(a.question_id) else len(flow.questions))
+    after = draft.model_copy(update={"answers": tuple(ordered), "editing": None})
+    return after, _open(flow, after)
 
 
 __all__ = [
-    "Ask", "Event", "Finished", "Matched", "Pick", "Reply", "Say", "Stale", "Start",
-    "current_question", "step",
+    "Ask", "Cancel", "Cancelled", "ChooseEdit", "Edit", "Event", "Explain", "Finished",
+    "Help", "Pick", "Reply", "Review", "Say", "Stale", "Start", "Submit", "current_question",
+    "step",
 ]

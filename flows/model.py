@@ -121,9 +121,10 @@ class Answer(Frozen):
 
 
 class Status(StrEnum):
-    DRAFT = "draft"
-    COMPLETED = "completed"
+    DRAFT = "draft"  # being answered, or answered and waiting for Submit
+    COMPLETED = "completed"  # submitted: scored for good
     CANCELLED = "cancelled"
+    EXPIRED = "expired"  # left idle too long
 
 
 class Draft(Frozen):
@@ -133,6 +134,7 @@ class Draft(Frozen):
     lead: str
     answers: tuple[Answer, ...] = ()
     status: Status = Status.DRAFT
+    editing: str | None = None  # the question whose answer is being changed
 
     def answer_for(self, question_id: str) -> Answer | None:
         return next((a for a in self.answers if a.question_id == question_id), None)

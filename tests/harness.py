@@ -160,17 +160,33 @@ class SlackSide:
     def sales_posts(self) -> list[Posted]:
         return self.fake.channel(SALES)
 
-    def answer_all(self, user: str, labels: list[str], *, typed: bool = False) -> Posted:
-        """Answer the open questions in order; return the summary message."""
+    def answer_all(self, user: str, labels: list[str], *, typed: bool = False,
+                   submit: bool = True) -> Posted:
+        """Answer the open questions in order, then submit the review (unless told not
+        to); return the final summary (or the review message)."""
         for label in labels:
             q = self.question(user)
             seen = len(self.dm_messages(user))
             r = self.say(user, label) if typed else self.click(user, q, label)
             assert r.status == 200, r
             self.wait_dm(user, seen + 1)
-        summary = self.dm_messages(user)[-1]
-        assert not summary.buttons(), f"expected the summary, got {summary.visible()}"
-        return summary
+        review = self.fake.wait(lambda: next((m for m in reversed(self.dm_messages(user))
+                                              if "Submit" in m.labels()), None))
+        assert review is not None, f"no review: {[m.visible() for m in self.dm_messages(user)]}"
+        if not submit:
+            return review
+        seen = len(self.dm_messages(user))
+        r = self.say(user, "submit") if typed else self.click(user, review, "Submit")
+        assert r.status == 200, r
+
+        def final() -> Posted | None:  # the review turned into the result, or a new message
+            if not review.buttons():
+                return review
+            newer = [m for m in self.dm_messages(user)[seen:] if "score *" in m.visible()]
+            return newer[-1] if newer else None
+        result = self.fake.wait(final)
+        assert result is not None, "the review was never submitted"
+        return result
 
     def qualify(self, user: str, lead: str, labels: list[str], *, typed: bool = False) -> Posted:
         r = self.command("/qualify", lead, user)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -10,7 +11,7 @@ from slack_sdk import WebClient
 from bot import qualifying, render
 from bot.deps import Deps
 from bot.listeners.guard import after_ack
-from flows.conversation import Pick
+from flows.conversation import Cancel, Edit, Event, Help, Pick, Submit
 
 MAX_LEAD = 200
 
@@ -45,3 +46,25 @@ def register(app: App, deps: Deps) -> None:
             event=Pick(question_id, choice_id),
             message_ts=(body.get("container") or {}).get("message_ts")),
             what="recording your answer", respond=respond)
+
+    def on_draft(event_for: Callable[[str], Event | None], what: str) -> Callable[..., None]:
+        """A button on a qualification message: its value starts with the qualification id."""
+        def listener(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                     client: WebClient, respond: Respond) -> None:
+            ack()
+            head, _, rest = action.get("value", "").partition(":")
+            event = event_for(rest)
+            if not head.isdigit() or event is None:
+                return
+            after_ack(deps, body, client, lambda: qualifying.answer(
+                deps, client, qualification_id=int(head), user=body["user"]["id"],
+                event=event, message_ts=(body.get("container") or {}).get("message_ts")),
+                what=what, respond=respond)
+        return listener
+
+    app.action(render.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
+    app.action(render.CANCEL_ACTION)(on_draft(lambda _: Cancel(), "cancelling"))
+    app.action(render.EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
+    app.action(re.compile(rf"^{render.EDIT_PICK_ACTION}:\d+$"))(
+        on_draft(lambda qid: Edit(qid) if qid else None, "changing an answer"))
+    app.action(render.HELP_ACTION)(on_draft(lambda qid: Help(qid or None), "explaining"))
