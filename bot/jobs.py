@@ -10,7 +10,7 @@ from datetime import timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
-from bot import handoffs, store
+from bot import drafts, handoffs, store
 from bot.db import transaction
 from bot.deps import Deps
 
@@ -35,6 +35,11 @@ class Scheduler:
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
         self._scheduler.add_job(forget_old_deliveries, "interval", hours=1, args=[deps],
                                 id="forget_old_deliveries")
+        every = deps.settings.DRAFT_CHECK_SECONDS
+        self._scheduler.add_job(drafts.remind_idle, "interval", seconds=every,
+                                args=[deps, client], id="draft_reminders")
+        self._scheduler.add_job(drafts.expire_idle, "interval", seconds=every,
+                                args=[deps, client], id="draft_expiry")
         if deps.settings.HANDOFF_SLA_MINUTES > 0:
             self._scheduler.add_job(handoffs.remind_overdue, "interval",
                                     seconds=SLA_CHECK_SECONDS, args=[deps, client],

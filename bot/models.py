@@ -63,7 +63,8 @@ class Lead(Base):
     name_key: Mapped[str] = mapped_column(String(200))  # normalised, for "the same lead"
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    qualifications: Mapped[list[Qualification]] = relationship(back_populates="lead")
+    qualifications: Mapped[list[Qualification]] = relationship(back_populates="lead",
+                                                               order_by="Qualification.id")
 
 
 class Qualification(Base):

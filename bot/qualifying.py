@@ -92,6 +92,18 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) 
     answer(deps, client, qualification_id=qid, user=user, event=Say(render.unescape(text)))
 
 
+def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
+    """``/qualify history <lead>``: every qualification of the lead and its score."""
+    with deps.readers() as s:
+        lead = store.lead_history(s, team_id=team_id, name=lead_name)
+        rows = [(q.completed_at or q.created_at, q.sdr_user_id, deps.flow_name(q.flow_id),
+                 q.status, q.score.total if q.score else None,
+                 q.score.max_total if q.score else None, q.score.verdict if q.score else None)
+                for q in (lead.qualifications if lead else [])]
+        name = lead.name if lead else lead_name
+    return render.history(name, rows)
+
+
 def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Outcome | None:
     now = deps.clock()
     with transaction(deps.sessions) as s:

@@ -28,6 +28,7 @@ SUBMIT_ACTION = "review_submit"
 EDIT_ACTION = "review_edit"
 EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
 CANCEL_ACTION = "review_cancel"
+RESUME_ACTION = "draft_resume"
 CLAIM_ACTION = "handoff_claim"
 SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
@@ -248,6 +249,58 @@ def cancelled(lead: str) -> Message:
 def preview_superseded() -> Message:
     return {"text": "Score preview; the final summary is below.",
             "blocks": [_context("_Score preview; the final summary is below._")]}
+
+
+def draft_reminder(qualification_id: int, lead: str, answered: int, total: int,
+                   since: datetime) -> Message:
+    progress = f"{answered} of {total} answered" if total else f"{answered} answered"
+    text = (f":hourglass_flowing_sand: Your qualification of *{esc(lead)}* is still open "
+            f"({progress}), untouched since {_when(since)}. Pick it up where you left off?")
+    value = str(qualification_id)
+    return {"text": f"Your qualification of {esc(lead)} is still open.", "blocks": [
+        _section(text),
+        {"type": "actions", "elements": [
+            _button("Resume", RESUME_ACTION, value, style="primary"),
+            _button("Cancel", CANCEL_ACTION, value)]},
+    ]}
+
+
+def draft_expired(lead: str, days: float) -> Message:
+    text = (f"Your qualification of *{esc(lead)}* expired after {days:g} days without an "
+            f"answer; nothing was handed off. `/qualify {esc(_cut(lead, 100))}` starts again.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def history(lead_name: str, rows: Sequence[tuple[datetime, str, str, str, int | None,
+                                                 int | None, str | None]]) -> Message:
+    """rows: (when, SDR, flow, status, total, max, verdict), oldest first."""
+    if not rows:
+        text = (f"No qualification of “{esc(_cut(lead_name, 100))}” yet. "
+                f"`/qualify {esc(_cut(lead_name, 100))}` starts one.")
+        return {"response_type": "ephemeral", "text": text}
+    lines = []
+    for at, sdr, flow, status, total, most, verdict in rows[-40:]:
+        score = (f"*{total}*/{most}, {'qualified' if verdict == 'qualified' else 'not qualified'}"
+                 if total is not None else status)
+        lines.append(f"• {_when(at)} · {mention(sdr)} · {esc(flow)} · {score}")
+    head = f"*{esc(lead_name)}*: {len(rows)} qualification{'s' if len(rows) != 1 else ''}"
+    blocks: list[dict[str, Any]] = [_section(head)]
+    chunk: list[str] = []
+    for line in lines:
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
+            blocks.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    blocks.append(_section("\n".join(chunk)))
+    return {"response_type": "ephemeral", "text": head, "blocks": blocks}
+
+
+def usage() -> Message:
+    text = ("*/qualify <lead>* qualifies a lead with the team's rules (or resumes its open "
+            "draft).\n*/qualify history <lead>* lists the lead's qualifications and scores.\n"
+            "A lead whose name starts with *history*: put it in quotes, "
+            "`/qualify \"History Books\"`.")
+    return {"response_type": "ephemeral", "text": text}
 
 
 def nothing_open() -> Message:

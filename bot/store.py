@@ -193,6 +193,65 @@ def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
                     .values(preview_ts=ts))
 
 
+def idle_drafts(session: Session, *, idle_since: datetime, limit: int = 200
+                ) -> list[Qualification]:
+    """Drafts untouched since ``idle_since`` and not reminded since their last activity."""
+    return list(session.scalars(
+        select(Qualification)
+        .where(Qualification.status == Status.DRAFT.value,
+               Qualification.updated_at <= idle_since,
+               or_(Qualification.reminded_at.is_(None),
+                   Qualification.reminded_at < Qualification.updated_at))
+        .options(selectinload(Qualification.lead), selectinload(Qualification.answers))
+        .order_by(Qualification.updated_at).limit(limit)
+    ))
+
+
+def mark_draft_reminded(session: Session, *, qualification_id: int, seen: datetime,
+                        now: datetime) -> bool:
+    """Claim the reminder of a draft idle since ``seen``: one instance wins."""
+    return bool(session.execute(
+        update(Qualification)
+        .where(Qualification.id == qualification_id, Qualification.status == "draft",
+               Qualification.updated_at == seen,
+               or_(Qualification.reminded_at.is_(None),
+                   Qualification.reminded_at < Qualification.updated_at))
+        .values(reminded_at=now)
+    ).rowcount)
+
+
+def stale_drafts(session: Session, *, idle_since: datetime, limit: int = 200
+                 ) -> list[Qualification]:
+    return list(session.scalars(
+        select(Qualification)
+        .where(Qualification.status == Status.DRAFT.value,
+               Qualification.updated_at <= idle_since)
+        .options(selectinload(Qualification.lead)).order_by(Qualification.updated_at)
+        .limit(limit)
+    ))
+
+
+def expire_draft(session: Session, *, qualification_id: int, idle_since: datetime,
+                 now: datetime) -> bool:
+    """Close a draft idle since before ``idle_since``; False if another instance did, or
+    it came back to life meanwhile."""
+    return bool(session.execute(
+        update(Qualification)
+        .where(Qualification.id == qualification_id, Qualification.status == "draft",
+               Qualification.updated_at <= idle_since)
+        .values(status=Status.EXPIRED.value, completed_at=now)
+    ).rowcount)
+
+
+def lead_history(session: Session, *, team_id: str, name: str) -> Lead | None:
+    """A lead with every qualification and its score, oldest first."""
+    return session.scalars(
+        select(Lead).where(Lead.team_id == team_id, Lead.name_key == lead_key(name))
+        .options(selectinload(Lead.qualifications).selectinload(Qualification.score),
+                 selectinload(Lead.qualifications).selectinload(Qualification.handoff))
+    ).first()
+
+
 def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[ScoreRow]:
     return list(session.scalars(
         select(ScoreRow).join(Qualification, Qualification.id == ScoreRow.qualification_id)

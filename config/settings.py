@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     HANDOFF_SLA_MINUTES: float = Field(default=60, ge=0)  # unclaimed this long: remind (0: off)
     HANDOFF_SLA_REMINDERS: int = Field(default=3, ge=0, le=50)  # at most this many per handoff
     HANDOFF_ESCALATE_TO: str = ""  # user (U…) and user group (S…) IDs mentioned, comma-separated
+    DRAFT_REMIND_AFTER_HOURS: float = Field(default=24, ge=0)  # idle draft: DM a reminder (0: off)
+    DRAFT_EXPIRE_AFTER_DAYS: float = Field(default=7, ge=0)  # idle draft: expire it (0: never)
+    DRAFT_CHECK_SECONDS: float = Field(default=60, gt=0, le=3600)  # how often to look
     CRM_WEBHOOK_URL: str | None = None  # qualified leads are also POSTed here as signed JSON
     CRM_WEBHOOK_SECRET: SecretStr | None = None  # the HMAC-SHA256 key for that signature
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones

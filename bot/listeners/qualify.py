@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot import qualifying, render
 from bot.deps import Deps
 from bot.listeners.guard import after_ack
-from flows.conversation import Cancel, Edit, Event, Help, Pick, Submit
+from flows.conversation import Cancel, Edit, Event, Help, Pick, Start, Submit
 
 MAX_LEAD = 200
 
@@ -20,7 +20,15 @@ def register(app: App, deps: Deps) -> None:
     @app.command("/qualify")
     def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
-        lead = " ".join(render.unescape(command.get("text") or "").split())
+        text = " ".join(render.unescape(command.get("text") or "").split())
+        word, _, rest = text.partition(" ")
+        if word.lower() == "history" and rest:
+            ack(qualifying.history(deps, team_id=command.get("team_id", ""), lead_name=rest))
+            return
+        if text.lower() in ("help", "history"):
+            ack(render.usage())
+            return
+        lead = text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] == '"' else text
         if not lead:
             ack(render.ask_for_lead())
             return
@@ -63,6 +71,7 @@ def register(app: App, deps: Deps) -> None:
         return listener
 
     app.action(render.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
+    app.action(render.RESUME_ACTION)(on_draft(lambda _: Start(), "resuming"))
     app.action(render.CANCEL_ACTION)(on_draft(lambda _: Cancel(), "cancelling"))
     app.action(render.EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
     app.action(re.compile(rf"^{render.EDIT_PICK_ACTION}:\d+$"))(

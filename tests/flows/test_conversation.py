@@ -1,7 +1,22 @@
 """The conversation as a state machine, with no Slack at all."""
 from config.loader import load_flows
-from flows.conversation import (Ask, Cancel, Cancelled, ChooseEdit, Edit, Explain, Finished,
-                                Help, Pick, Review, Say, Stale, Start, Submit, step)
+from flows.conversation import (
+    Ask,
+    Cancel,
+    Cancelled,
+    ChooseEdit,
+    Edit,
+    Explain,
+    Finished,
+    Help,
+    Pick,
+    Review,
+    Say,
+    Stale,
+    Start,
+    Submit,
+    step,
+)
 from flows.model import Draft, Status
 
 BANT = load_flows()["bant"]
