@@ -21,6 +21,7 @@ from bot import jobs, listeners
 from bot.courier import Courier
 from bot.db import make_engine, make_read_sessions, make_sessions
 from bot.deps import Deps
+from bot.glossary import Book, seed
 from bot.work import WorkPool
 from config.settings import Settings
 from flows.glossary import Glossary
@@ -45,10 +46,11 @@ class SlackUnavailable(Exception):
 def web_client(settings: Settings, *, interactive: bool = True) -> WebClient:
     """A client for ``SLACK_API_URL``; interactive ones also retry 429 and 5xx themselves."""
     token = settings.SLACK_BOT_TOKEN.get_secret_value() if settings.SLACK_BOT_TOKEN else None
-    handlers = [ConnectionErrorRetryHandler(max_retry_count=2)]
-    if interactive:
-        handlers += [RateLimitErrorRetryHandler(max_retry_count=2),
-                     ServerErrorRetryHandler(max_retry_count=2)]
+    # The courier's client retries nothing itself: a connection reset after Slack took a
+    # post must come back to the courier, which looks for the card before posting again.
+    handlers = [] if not interactive else [ConnectionErrorRetryHandler(max_retry_count=2),
+                                           RateLimitErrorRetryHandler(max_retry_count=2),
+                                           ServerErrorRetryHandler(max_retry_count=2)]
     return WebClient(token=token, base_url=settings.SLACK_API_URL, timeout=10,
                      retry_handlers=handlers)
 
@@ -118,8 +120,10 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
                   identity: Identity, *, deps: Deps | None = None,
                   start_background: bool = True) -> Runtime:
     engine = make_engine(settings.DATABASE_URL)
-    base = deps or Deps(settings=settings, sessions=make_sessions(engine),
-                        reads=make_read_sessions(engine), flows=flows, glossary=glossary)
+    reads = make_read_sessions(engine)
+    base = deps or Deps(settings=settings, sessions=make_sessions(engine), reads=reads,
+                        flows=flows, glossary=glossary, book=Book(reads))
+    seed(base, glossary)
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
     full = replace(base, wake_courier=courier.wake, run_later=work.submit)

@@ -34,7 +34,13 @@ PERMANENT = {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth
              "account_inactive", "token_revoked", "missing_scope", "invalid_blocks",
              "msg_too_long", "no_permission", "restricted_action", "channel_is_archived"}
 MAX_BACKOFF = 300.0
-HISTORY_PAGES = 5
+HISTORY_PAGES = 2  # with the client's 10 s timeout, an attempt stays well inside its lease
+# A channel whose history we can never read: post anyway (logged), rather than never.
+HISTORY_BLIND = {"missing_scope", "not_in_channel", "channel_not_found", "no_permission"}
+
+
+class _Unsure(Exception):
+    """The history search failed for now: whether the card was posted is unknown."""
 
 
 def score_of(row: ScoreRow) -> Score:
@@ -144,7 +150,11 @@ class Courier:
 
     # -- the sales channel -----------------------------------------------------------------
     def _to_slack(self, p: Parcel) -> bool:
-        ts = p.message_ts or (self._find_posted(p) if p.attempts > 1 else None)
+        try:
+            ts = p.message_ts or (self._find_posted(p) if p.attempts > 1 else None)
+        except _Unsure as e:
+            self._retry(p, self._backoff(p), f"history_{e}")
+            return False
         if ts is None:
             card = render.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
                                        sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id))
@@ -184,8 +194,13 @@ class Courier:
                 if not cursor:
                     return None
         except SlackApiError as e:
-            log.warning("could not search %s for handoff %s (%s); posting it", p.channel,
-                        p.handoff_id, slack_error(e))
+            error = slack_error(e)
+            if error not in HISTORY_BLIND:
+                raise _Unsure(error) from None
+            log.warning("cannot search %s for handoff %s (%s); posting it without checking",
+                        p.channel, p.handoff_id, error)
+        except (OSError, TimeoutError) as e:
+            raise _Unsure(type(e).__name__) from None
         return None
 
     def _slack_failed(self, p: Parcel, e: SlackApiError) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +29,15 @@ class Deps:
     wake_courier: Callable[[], None] = field(default=lambda: None)
     # Runs work after the ack on the work pool, so listener threads only ever acknowledge.
     run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
+    book: Any = None  # bot.glossary.Book: the live glossary; ``glossary`` (shipped) if unset
+
+    def terms(self) -> Glossary:
+        """The glossary as the team has it now."""
+        return self.book.current() if self.book is not None else self.glossary
+
+    def forget_terms(self) -> None:
+        if self.book is not None:
+            self.book.forget()
 
     @property
     def readers(self) -> sessionmaker[Session]:

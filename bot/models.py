@@ -188,3 +188,52 @@ class Delivery(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class TermRow(Base):
+    """A glossary term as the team agreed it: seeded from the shipped YAML, then edited."""
+
+    __tablename__ = "glossary_terms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)  # flows.glossary.term_key
+    term: Mapped[str] = mapped_column(String(80))
+    definition: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    see_also: Mapped[list[str]] = mapped_column(JSON)
+    removed: Mapped[bool] = mapped_column(default=False)
+    updated_by: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TermChange(Base):
+    """Every change to the glossary, live or proposed: who, when, before and after."""
+
+    __tablename__ = "glossary_changes"
+    __table_args__ = (Index("ix_glossary_changes_key", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(16))  # add | change | remove | revert | import
+    status: Mapped[str] = mapped_column(String(16))  # live | proposed | rejected
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(String(32))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    messages: Mapped[list[list[str]]] = mapped_column(JSON, default=list)  # [channel, ts]
+
+
+class LookupRow(Base):
+    """One /define look-up, found or not: what the team searches for."""
+
+    __tablename__ = "glossary_lookups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asked: Mapped[str] = mapped_column(String(120))
+    key: Mapped[str] = mapped_column(String(120), index=True)
+    found: Mapped[str | None] = mapped_column(String(80))
+    user_id: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -32,6 +33,7 @@ from flows.conversation import (
 from flows.model import Answer, Draft, Flow
 
 log = logging.getLogger(__name__)
+REPOST_AFTER = 5.0  # a stale click re-posts the open question only if it never appeared
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Outcome:
     question_ts: str | None
     asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
     preview_ts: str | None
+    updated_at: datetime
     previous: store.ScoreRow | None = None
     handoff_id: int | None = None
 
@@ -132,7 +135,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Ou
             previous = earlier[0] if earlier else None
         return Outcome(qual.id, qual.lead.name, qual.flow_id, before, after, reply,
                        qual.dm_channel, qual.question_ts, qual.asked_question_id,
-                       qual.preview_ts, previous, handoff_id)
+                       qual.preview_ts, qual.updated_at, previous, handoff_id)
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
@@ -140,18 +143,17 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
     channel = o.dm_channel or client.conversations_open(users=user)["channel"]["id"]
     flow = deps.flows[o.flow_id]
     reply = o.reply
-    # The open message, if the click came from it or the stored pointer is current.
-    open_ts = clicked_ts or o.question_ts
-
     match reply:
         case Stale(current=current):
             number = current.number if isinstance(current, Ask) else None
-            client.chat_postEphemeral(channel=channel, user=user, **render.stale(number))
-            if current is not None and o.asked != store.asking(flow, o.after):
+            client.chat_postEphemeral(channel=channel, user=user, **render.stale(
+                number, reviewing=isinstance(current, Review)))
+            quiet = (deps.clock() - o.updated_at).total_seconds() > REPOST_AFTER
+            if current is not None and o.asked != store.asking(flow, o.after) and quiet:
                 _post_open(deps, client, o, channel, current)  # its message was never posted
             return
         case Explain(question=question):
-            term = deps.glossary.get(question.help_term or question.criterion)
+            term = deps.terms().get(question.help_term or question.criterion)
             client.chat_postEphemeral(channel=channel, user=user,
                                       **render.question_help(question, term))
             return
@@ -173,7 +175,11 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             _tidy(client, channel, o.preview_ts, render.preview_superseded())
         case Cancelled():
             log.info("qualification %s cancelled", o.qualification_id)
-            _replace_or_post(client, channel, open_ts, render.cancelled(o.lead))
+            # Replace the open message only if it is the one that was open (a typed cancel
+            # may beat the pointer to the newest question).
+            current = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
+                                     else None)
+            _replace_or_post(client, channel, current, render.cancelled(o.lead))
 
     # Then tidy the message answered (or re-asked): nice to have, so never in the way.
     new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
@@ -229,20 +235,20 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
                reply: Ask | Review) -> None:
     """Post what the SDR must answer now and remember its message."""
     flow = deps.flows[o.flow_id]
+    preview = None
     if isinstance(reply, Review):
         if reply.unclear is None:
             preview = client.chat_postMessage(channel=channel, **render.summary(
                 reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
                 _changes(flow, o), final=False))
-            with transaction(deps.sessions) as s:
-                store.set_preview_ts(s, qualification_id=o.qualification_id,
-                                     ts=preview["ts"])
         message, asked = render.review(reply, o.lead, o.qualification_id), store.REVIEW
     else:
         message = render.question(reply, o.lead, o.qualification_id)
         asked = reply.question.id
     posted = client.chat_postMessage(channel=channel, **message)
     with transaction(deps.sessions) as s:
+        if preview is not None:
+            store.set_preview_ts(s, qualification_id=o.qualification_id, ts=preview["ts"])
         qual, kept = store.set_question_ts(s, qualification_id=o.qualification_id, flow=flow,
                                            channel=channel, ts=posted["ts"], asked=asked,
                                            now=deps.clock())

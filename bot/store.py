@@ -73,7 +73,6 @@ def start_qualification(session: Session, *, lead: Lead, flow: Flow, sdr: str,
             session.add(qual)
         return qual
     except IntegrityError:
-        session.expunge(qual)
         existing = open_draft(session, lead=lead, sdr=sdr)
         assert existing is not None, "an open draft vanished under us"
         return existing
@@ -381,7 +380,7 @@ def mark_reminded(session: Session, *, handoff_id: int, seen: int, now: datetime
     """Count a reminder; False if another instance sent this one already."""
     return bool(session.execute(
         update(Handoff).where(Handoff.id == handoff_id, Handoff.reminders == seen,
-                              Handoff.claimed_by.is_(None))
+                              Handoff.claimed_by.is_(None), Handoff.sent_back_at.is_(None))
         .values(reminders=seen + 1, reminded_at=now)
     ).rowcount)
 

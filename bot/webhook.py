@@ -39,6 +39,16 @@ class Result:
     retry_after: float | None = None
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would turn the POST into a GET elsewhere: refuse it, say so."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def deliver(url: str, secret: str, *, delivery_id: str, payload: dict[str, Any]) -> Result:
     body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
     timestamp = str(int(time.time()))
@@ -48,7 +58,7 @@ def deliver(url: str, secret: str, *, delivery_id: str, payload: dict[str, Any])
         "X-Qualibot-Signature": signature(secret, timestamp, body),
     })
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+        with _OPENER.open(request, timeout=TIMEOUT) as response:
             response.read()
             return Result(ok=True, retry=False)
     except urllib.error.HTTPError as e:
@@ -57,6 +67,7 @@ def deliver(url: str, secret: str, *, delivery_id: str, payload: dict[str, Any])
             after = e.headers.get("Retry-After")
         retry = status in (408, 409, 425, 429) or status >= 500
         wait = float(after) if after and after.isdigit() else None
-        return Result(ok=False, retry=retry, error=f"http_{status}", retry_after=wait)
+        error = f"http_{status}" + ("_redirect_refused" if 300 <= status < 400 else "")
+        return Result(ok=False, retry=retry, error=error, retry_after=wait)
     except (OSError, TimeoutError) as e:  # refused, reset, DNS, timed out
         return Result(ok=False, retry=True, error=type(e).__name__)

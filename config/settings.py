@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     DRAFT_REMIND_AFTER_HOURS: float = Field(default=24, ge=0)  # idle draft: DM a reminder (0: off)
     DRAFT_EXPIRE_AFTER_DAYS: float = Field(default=7, ge=0)  # idle draft: expire it (0: never)
     DRAFT_CHECK_SECONDS: float = Field(default=60, gt=0, le=3600)  # how often to look
+    GLOSSARY_EDITORS: str = ""  # user IDs (U…) who change the glossary directly
+    GLOSSARY_APPROVERS: str = ""  # user IDs who approve or reject everyone else's proposals
     CRM_WEBHOOK_URL: str | None = None  # qualified leads are also POSTed here as signed JSON
     CRM_WEBHOOK_SECRET: SecretStr | None = None  # the HMAC-SHA256 key for that signature
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
@@ -82,6 +84,25 @@ class Settings(BaseSettings):
         if v is not None and v[:1] not in ("C", "G"):
             raise ValueError("must be a channel ID such as C0123ABCD, not a #name")
         return v
+
+    @field_validator("GLOSSARY_EDITORS", "GLOSSARY_APPROVERS")
+    @classmethod
+    def _users(cls, v: str) -> str:
+        ids = [x.strip() for x in v.split(",") if x.strip()]
+        bad = [x for x in ids if not re.match(r"^[UW][A-Z0-9]{2,}$", x)]
+        if bad:
+            raise ValueError(f"{', '.join(bad)}: use Slack user IDs (U…), comma-separated")
+        return ",".join(ids)
+
+    def may_edit_glossary(self, user: str) -> bool:
+        return user in self.GLOSSARY_EDITORS.split(",") or self.may_approve_glossary(user)
+
+    def may_approve_glossary(self, user: str) -> bool:
+        return bool(user) and user in self.GLOSSARY_APPROVERS.split(",")
+
+    @property
+    def glossary_approvers(self) -> list[str]:
+        return [x for x in self.GLOSSARY_APPROVERS.split(",") if x]
 
     @field_validator("HANDOFF_ESCALATE_TO")
     @classmethod

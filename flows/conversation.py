@@ -173,7 +173,9 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     question = current_question(flow, draft)
     if isinstance(event, Say):
         said = _intent(event.text)
-        if question is None and normalise(event.text) in SUBMIT_WORDS:
+        everything = all(draft.answer_for(q.id) for q in flow.questions)
+        if (question is None or (draft.editing and everything)) and \
+                normalise(event.text) in SUBMIT_WORDS:
             said = Submit()
         if said is not None:
             event = said
@@ -193,6 +195,9 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
         case Submit() if question is None:
             done = draft.model_copy(update={"status": Status.COMPLETED})
             return done, Finished(score(flow, done))
+        case Submit() if draft.editing and all(draft.answer_for(q.id) for q in flow.questions):
+            kept = draft.model_copy(update={"editing": None})  # keep the answer it had
+            return kept, _open(flow, kept)
         case Submit():
             return draft, _open(flow, draft)
         case Pick(question_id=qid, choice_id=cid):

@@ -45,8 +45,13 @@ class Posted:
     updates: int = 0
 
     def buttons(self) -> list[dict[str, Any]]:
-        return [e for b in self.blocks if b.get("type") == "actions"
-                for e in b.get("elements", []) if e.get("type") == "button"]
+        """Buttons in actions blocks and section accessories, in order."""
+        found = []
+        for b in self.blocks:
+            elements = b.get("elements", []) if b.get("type") == "actions" else \
+                [b.get("accessory") or {}]
+            found += [e for e in elements if e.get("type") == "button"]
+        return found
 
     def labels(self) -> list[str]:
         return [b["text"]["text"] for b in self.buttons()]
@@ -152,6 +157,10 @@ class FakeSlack:
                 else:
                     status, headers, body = fake._api(url.path.removeprefix("/api/"), params,
                                                       auth.removeprefix("Bearer "))
+                if status == 0:  # took effect; the answer is lost on the way back
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
                 data = json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -187,6 +196,8 @@ class FakeSlack:
     def fail(self, method: str, status: int = 500, times: int = 1, *,
              error: str = "fatal_error", retry_after: int = 1,
              when: Callable[[dict[str, Any]], bool] = lambda p: True) -> Fault:
+        """Fail matching calls: 500 / 429 (with Retry-After) / 200 with ``ok: false``, or
+        0: the call takes effect but the connection drops before the answer."""
         fault = Fault(method, status, times, error, retry_after, when)
         with self._lock:
             self.faults.append(fault)
@@ -235,6 +246,11 @@ class FakeSlack:
             time.sleep(delay)
         with self._lock:
             for f in self.faults:
+                if f.method == method and f.hits < f.times and f.when(params) and f.status == 0:
+                    f.hits += 1
+                    body = self._answer(method, params) if token == TOKEN else {}
+                    self._record(method, params, 0, body)
+                    return 0, {}, body
                 if f.method == method and f.hits < f.times and f.when(params):
                     f.hits += 1
                     body = {"ok": False, "error": "ratelimited" if f.status == 429 else f.error}

@@ -99,7 +99,8 @@ class SlackSide:
 
     def click_body(self, user: str, message: Posted, label: str) -> str:
         button = next(b for b in message.buttons() if b["text"]["text"] == label)
-        block = next(b for b in message.blocks if button in b.get("elements", []))
+        block = next(b for b in message.blocks
+                     if button in b.get("elements", []) or button == b.get("accessory"))
         action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
                   "block_id": block.get("block_id", "b"), "text": button["text"],
                   "action_ts": f"{time.time():.6f}"}

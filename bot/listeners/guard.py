@@ -79,9 +79,9 @@ def after_ack(deps: Deps, body: dict[str, Any], client: WebClient, job: Callable
     key = delivery_key(body)
 
     def run() -> None:
-        if key is not None and not _first_time(deps, key):
-            return
         try:
+            if key is not None and not _first_time(deps, key):
+                return
             job()
         except Exception as e:  # noqa: BLE001 -- reported below, in the log and to the person
             log.error("failed while %s: %s", what, describe(e), exc_info=not isinstance(

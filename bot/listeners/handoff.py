@@ -1,6 +1,7 @@
 """The handoff card in the sales channel: Claim, and Send back with a reason."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -8,7 +9,10 @@ from slack_sdk import WebClient
 
 from bot import handoffs, render
 from bot.deps import Deps
+from bot.errors import describe
 from bot.listeners.guard import after_ack
+
+log = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -31,8 +35,12 @@ def register(app: App, deps: Deps) -> None:
         ack()
         value = action.get("value", "")
         if value.isdigit():  # views.open must follow the click within 3 s: no work pool
-            handoffs.open_send_back(deps, client, respond, handoff_id=int(value),
-                                    user=body["user"]["id"], trigger_id=body["trigger_id"])
+            try:
+                handoffs.open_send_back(deps, client, respond, handoff_id=int(value),
+                                        user=body["user"]["id"], trigger_id=body["trigger_id"])
+            except Exception as e:  # noqa: BLE001 -- reported to the log and the person
+                log.error("could not open the send-back form: %s", describe(e))
+                respond(**render.oops("opening the send-back form"), replace_original=False)
 
     @app.view(render.SEND_BACK_VIEW)
     def send_back_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],

@@ -1,4 +1,5 @@
 """/define answers the asker only; typos get the closest terms."""
+from tests.bot.test_security import _rendered_strings
 from tests.harness import Harness
 
 
@@ -25,12 +26,15 @@ def test_misspelled_term_suggests(qualibot: Harness) -> None:
 
 def test_unknown_term_says_how_terms_are_added(qualibot: Harness) -> None:
     body = qualibot.command("/define", "zebra crossing", "U0ASK").json
-    assert "isn't in the team's glossary" in body["text"] and "glossary.yaml" in body["text"]
+    assert "isn't in the team's glossary" in body["text"] and "Propose it" in body["text"]
+    assert body["blocks"][-1]["elements"][0]["text"]["text"] == "Propose this term"
 
 
 def test_markup_in_the_term_is_escaped(qualibot: Harness) -> None:
-    body = qualibot.command("/define", "<!channel> <@U0BOSS>", "U0ASK").body
-    assert "<!channel>" not in body and "<@U0BOSS>" not in body
+    body = qualibot.command("/define", "<!channel> <@U0BOSS>", "U0ASK").json
+    shown = list(_rendered_strings(body))
+    assert shown and all("<!channel>" not in s and "<@U0BOSS>" not in s for s in shown)
+    assert any("&lt;!channel&gt;" in s for s in shown)
 
 
 def test_define_alone_lists_the_terms(qualibot: Harness) -> None:

@@ -27,7 +27,9 @@ def test_change_an_answer_from_the_review(qualibot: Harness) -> None:
     h.command("/qualify", "Fix Co", "U0FIX")
     review = h.answer_all("U0FIX", HOT, submit=False)
     preview = h.dm_messages("U0FIX")[-2]
-    assert "Your answers, scored" in preview.visible() and "score *25*" in preview.visible()
+    assert "Your answers for *Fix Co*, scored" in preview.visible()
+    assert "meets the bar: score *25*" in preview.visible()
+    assert "qualif" not in preview.visible().lower()  # the verdict's words only once final
     h.click("U0FIX", review, "Change an answer")
     menu = newest_with(h, "U0FIX", "Budget: Funding ready")
     h.click("U0FIX", menu, "Budget: Funding ready")
@@ -61,6 +63,7 @@ def test_typing_cancel_mid_way_stops(qualibot: Harness) -> None:
     h.command("/qualify", "Stop Co", "U0STOP")
     h.click("U0STOP", h.question("U0STOP"), HOT[0])
     q2 = newest_with(h, "U0STOP", "Decision maker")
+    h.drain()
     h.say("U0STOP", "cancel")
     assert h.fake.wait(lambda: "Cancelled" in q2.visible() and not q2.buttons())
 
@@ -180,3 +183,20 @@ def test_cold_review_says_it_will_not_be_handed_off(qualibot: Harness) -> None:
     h.command("/qualify", "Frost Co", "U0FROST")
     review = h.answer_all("U0FROST", COLD, submit=False)
     assert "it is not handed off" in review.visible()
+
+
+def test_a_late_click_at_review_points_to_submit(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Late Co", "U0LATE")
+    for label in HOT[:-1]:
+        h.click("U0LATE", newest_with(h, "U0LATE", label), label)
+    last = newest_with(h, "U0LATE", HOT[-1])
+    first = h.click_body("U0LATE", last, HOT[-1])
+    second = h.click_body("U0LATE", last, "Plans to buy less than $100")
+    h.post(first, "application/x-www-form-urlencoded")
+    newest_with(h, "U0LATE", "Submit")
+    h.post(second, "application/x-www-form-urlencoded")  # a late second click
+    note = h.fake.wait(lambda: [m for m in h.dm_messages("U0LATE")
+                                if m.ephemeral_to == "U0LATE" and "Submit" in m.visible()])
+    assert note and "Every question is answered" in note[0].visible()
+    assert "already finished" not in note[0].visible()

@@ -80,3 +80,19 @@ def test_pending_handoff_left_by_a_stopped_instance_is_delivered_on_start(
         h.runtime.courier.wake()
         assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Restart Co" in m.visible()])
         assert len([c for c in sales_attempts(h) if c.ok]) == 1
+
+
+def test_connection_lost_after_slack_took_the_post_is_not_posted_again(
+        fast_retries: Harness) -> None:
+    h = fast_retries
+    h.fake.fail("chat.postMessage", 0, times=1, when=lambda p: p.get("channel") == SALES)
+    h.qualify("U0RESET", "Reset Co", HOT)
+    h.fake.wait(lambda: [m for m in h.sales_posts() if "Reset Co" in m.visible()])
+
+    def delivery() -> str:
+        with h.runtime.deps.sessions() as s:
+            return s.scalars(select(Outbox.status)).one()
+    assert h.fake.wait(lambda: delivery() == "done", timeout=15)
+    assert len(sales_attempts(h)) == 1  # looked in the history instead of posting again
+    assert h.fake.find("conversations.history", channel=SALES)
+    assert len([m for m in h.sales_posts() if "Reset Co" in m.visible()]) == 1

@@ -116,6 +116,9 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 
 def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
     engine, sessions = prepared(database_url)
+    with transaction(sessions) as s:  # the lead exists: the race is on the draft itself
+        store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
+
     def start(_: int) -> int:
         with transaction(sessions) as s:
             lead = store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
@@ -148,4 +151,26 @@ def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) ->
     with sessions() as s:
         qual = store.lock_qualification(s, qualification_id=qid)
         assert [(a.question_id, a.choice_id) for a in qual.answers] == [("need", "obvious")]
+    engine.dispose()
+
+
+def test_migrations_match_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from bot.models import Base
+
+    engine, _ = prepared(database_url)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
+
+
+def test_no_sla_reminder_for_a_lead_sent_back(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+    handoff_id = qualify(sessions)
+    with transaction(sessions) as s:
+        assert store.send_back(s, handoff_id=handoff_id, user="U2", reason="not yet",
+                               now=utcnow())
+        assert not store.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
     engine.dispose()

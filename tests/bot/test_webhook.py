@@ -111,9 +111,29 @@ def test_a_refusing_crm_is_not_hammered(fake_slack: FakeSlack, sqlite_url: str) 
                            CRM_WEBHOOK_SECRET=SECRET, HANDOFF_RETRY_SECONDS=0.05) as h:
             h.qualify("U0CRM", "Refused Co", HOT)
             assert h.fake.wait(lambda: crm.seen, timeout=10)
-            h.runtime.courier.deliver_due()
-            assert len(crm.seen) == 1  # a 400 is permanent: failed, for `handoffs retry`
+            assert h.fake.wait(lambda: _webhook_status(h) == "failed")  # for `handoffs retry`
+            assert len(crm.seen) == 1  # a 400 is permanent: not retried
             assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Refused Co" in
                                         m.visible()])  # the Slack card is unaffected
+    finally:
+        crm.close()
+
+
+def _webhook_status(h: Harness) -> str | None:
+    from sqlalchemy import select
+
+    from bot.models import Outbox
+    with h.runtime.deps.sessions() as s:
+        return s.scalars(select(Outbox.status).where(Outbox.kind == "webhook")).first()
+
+
+def test_a_redirect_is_refused_not_followed(fake_slack: FakeSlack, sqlite_url: str) -> None:
+    crm = Receiver(fail_first=100, fail_status=302)
+    try:
+        with Harness.serve(fake_slack, sqlite_url, CRM_WEBHOOK_URL=crm.url,
+                           CRM_WEBHOOK_SECRET=SECRET) as h:
+            h.qualify("U0CRM", "Moved Co", HOT)
+            assert h.fake.wait(lambda: _webhook_status(h) == "failed")
+            assert len(crm.seen) == 1  # one POST, no GET to wherever it pointed
     finally:
         crm.close()

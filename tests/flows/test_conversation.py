@@ -123,3 +123,11 @@ def test_unknown_choice_in_a_click_is_refused() -> None:
     draft = Draft(flow_id="bant", lead="Acme")
     same, reply = step(BANT, draft, Pick(first.id, "no_such_choice"))
     assert same == draft and isinstance(reply, Stale)
+
+
+def test_submit_while_changing_an_answer_keeps_it_and_returns_to_review() -> None:
+    editing, _ = step(BANT, answered(), Edit("budget"))
+    kept, reply = step(BANT, editing, Submit())
+    assert isinstance(reply, Review) and kept.editing is None and reply.score.total == 25
+    kept, reply = step(BANT, editing, Say("submit"))
+    assert isinstance(reply, Review) and kept.editing is None

@@ -1,4 +1,5 @@
-"""Initial schema: leads, qualifications, answers, scores, handoffs, outbox, deliveries.
+"""Initial schema: leads, qualifications, answers, scores, handoffs, outbox, deliveries,
+and the glossary with its changes and look-ups.
 
 Revision ID: 0001
 Revises: 
@@ -106,6 +107,50 @@ def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.create_index('ix_outbox_due', ['status', 'next_attempt_at'], unique=False)
 
+    op.create_table('glossary_terms',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('term', sa.String(length=80), nullable=False),
+    sa.Column('definition', sa.Text(), nullable=False),
+    sa.Column('aliases', sa.JSON(), nullable=False),
+    sa.Column('see_also', sa.JSON(), nullable=False),
+    sa.Column('removed', sa.Boolean(), nullable=False),
+    sa.Column('updated_by', sa.String(length=32), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_terms')),
+    sa.UniqueConstraint('key', name=op.f('uq_glossary_terms_key'))
+    )
+    op.create_table('glossary_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=80), nullable=False),
+    sa.Column('action', sa.String(length=16), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('by', sa.String(length=32), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_by', sa.String(length=32), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('messages', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_changes'))
+    )
+    with op.batch_alter_table('glossary_changes', schema=None) as batch_op:
+        batch_op.create_index('ix_glossary_changes_key', ['key'], unique=False)
+
+    op.create_table('glossary_lookups',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('asked', sa.String(length=120), nullable=False),
+    sa.Column('key', sa.String(length=120), nullable=False),
+    sa.Column('found', sa.String(length=80), nullable=True),
+    sa.Column('user_id', sa.String(length=32), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_glossary_lookups'))
+    )
+    with op.batch_alter_table('glossary_lookups', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_glossary_lookups_key'), ['key'], unique=False)
+        batch_op.create_index(batch_op.f('ix_glossary_lookups_at'), ['at'], unique=False)
+
     op.create_table('scores',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('qualification_id', sa.Integer(), nullable=False),
@@ -124,6 +169,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table('glossary_lookups')
+    op.drop_table('glossary_changes')
+    op.drop_table('glossary_terms')
     op.drop_table('scores')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_due')

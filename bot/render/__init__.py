@@ -1,4 +1,4 @@
-"""Block Kit: the only module that builds Slack messages.
+"""Block Kit: the only package that builds Slack messages (glossary views in ``.glossary``).
 
 Every message is a dict with ``text`` (the notification fallback) and
 ``blocks``. Text that people typed goes through :func:`esc` before it lands in
@@ -182,12 +182,16 @@ def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
         after = (f"It needs {score.threshold} points; it is not handed off. "
                  "Qualify it again when something changes.")
         text = f"{lead}: not qualified, {score.total}/{score.max_total} points"
-    if not final:
-        verdict = "Your answers, scored: " + verdict[0].lower() + verdict[1:]
+    bar = f"(qualifies at {score.threshold})"
+    if not final:  # the verdict's own words appear only once it is final
+        text = f"{lead}: {score.total}/{score.max_total} points, not submitted yet"
+        verdict = (f"Your answers for *{name}*, scored: "
+                   + (":white_check_mark: meets the bar" if score.qualified
+                      else ":no_entry_sign: below the bar"))
+        bar = f"({score.threshold} needed)"
         after = "Nothing is final yet: submit, change an answer or cancel below."
     blocks = [
-        _section(f"{verdict}: score *{score.total}* out of {score.max_total} "
-                 f"(qualifies at {score.threshold})."),
+        _section(f"{verdict}: score *{score.total}* out of {score.max_total} {bar}."),
         _section(_line_items(score)),
         _context(f"{esc(explain(score))} · {esc(flow_name)} rules, version `{score.flow_version}`"),
     ]
@@ -313,8 +317,11 @@ def asked_again() -> Message:
             "blocks": [_context("_Asked again below._")]}
 
 
-def stale(number: int | None) -> Message:
-    if number is None:
+def stale(number: int | None, *, reviewing: bool = False) -> Message:
+    if reviewing:
+        text = ("Every question is answered: Submit, change an answer or cancel in the "
+                "message below.")
+    elif number is None:
         text = "That conversation is already finished; its answers can't change any more."
     else:
         text = f"That question was already answered; the conversation is at question {number}."
@@ -424,58 +431,3 @@ def handoff_undeliverable(lead: str, channel: str, error: str) -> Message:
             f"(`{esc(error)}`). An admin can fix the channel and run `qualibot handoffs retry`; "
             "the lead is kept until then.")
     return {"text": text, "blocks": [_section(text)]}
-
-
-# -- the glossary ----------------------------------------------------------------------
-def definition(term: Term) -> Message:
-    blocks = [_section(f"*{esc(term.term)}*\n{esc(term.definition)}")]
-    extra = []
-    if term.aliases:
-        extra.append("Also called: " + ", ".join(esc(a) for a in term.aliases))
-    if term.see_also:
-        extra.append("See also: " + ", ".join(esc(s) for s in term.see_also))
-    if extra:
-        blocks.append(_context(" · ".join(extra)))
-    blocks.append({"type": "actions", "elements": [
-        _button("Share in channel", SHARE_ACTION, term.term)]})
-    return {"response_type": "ephemeral", "text": esc(f"{term.term}: {term.definition}"),
-            "blocks": blocks}
-
-
-def shared_definition(term: Term, by: str) -> Message:
-    text = f"*{esc(term.term)}*: {esc(term.definition)}"
-    return {"response_type": "in_channel", "replace_original": False, "text": text,
-            "blocks": [_section(text), _context(f"Shared by {mention(by)} from the team glossary")]}
-
-
-def suggestions(asked: str, terms: Sequence[Term]) -> Message:
-    shown = esc(_cut(asked.strip(), 80))
-    if not terms:
-        text = (f"“{shown}” isn't in the team's glossary. New terms are added to "
-                "`config/glossary.yaml` by whoever keeps the team's definitions; "
-                "`/define` on its own lists every term.")
-        return {"response_type": "ephemeral", "text": text, "blocks": [_section(text)]}
-    names = ", ".join(f"*{esc(t.term)}*" for t in terms)
-    text = f"“{shown}” isn't a term in the glossary. Did you mean {names}?"
-    return {"response_type": "ephemeral", "text": text, "blocks": [
-        _section(text),
-        {"type": "actions", "elements": [
-            _button(t.term, f"{DEFINE_ACTION}:{i}", t.term) for i, t in enumerate(terms)]},
-    ]}
-
-
-def term_list(terms: Sequence[Term]) -> Message:
-    lines = [f"• *{esc(t.term)}*" + (f" ({esc(', '.join(t.aliases[:3]))})" if t.aliases else "")
-             for t in terms]
-    blocks: list[dict[str, Any]] = [_section(f"*The team's glossary: {len(terms)} terms.* "
-                                             "Type `/define <term>` to read one.")]
-    chunk: list[str] = []
-    for line in lines:
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
-            blocks.append(_section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(_section("\n".join(chunk)))
-    return {"response_type": "ephemeral", "text": f"The team's glossary: {len(terms)} terms.",
-            "blocks": blocks[:50]}
