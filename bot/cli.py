@@ -42,6 +42,10 @@ def _data(settings: Settings):  # type: ignore[no-untyped-def]
         glossary = load_glossary(settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE)
     except ConfigError as e:
         _die(str(e))
+    unknown = [f for f in settings.enabled_flows if f not in flows]
+    if unknown:
+        _die(f"QUALIBOT_FLOWS names {', '.join(unknown)}, not among the flow files "
+             f"({', '.join(sorted(flows))})")
     return flows, glossary
 
 
@@ -106,6 +110,21 @@ def db_upgrade() -> None:
         click.echo(f"database at revision {current_revision(engine)}")
     finally:
         engine.dispose()
+
+
+@main.command()
+@click.option("--flow", "flow_id", help="A flow's id (default: every enabled flow).")
+def rules(flow_id: str | None) -> None:
+    """Print the written definition of a qualified lead: criteria, points, verdicts."""
+    from flows.rules import describe
+
+    settings = _settings()
+    flows, _ = _data(settings)
+    ids = [flow_id] if flow_id else settings.enabled_flows
+    for i, fid in enumerate(ids):
+        if fid not in flows:
+            _die(f"no flow '{fid}'; the flow files define {', '.join(sorted(flows))}", code=1)
+        click.echo(("\n" if i else "") + "\n".join(describe(flows[fid])))
 
 
 @main.group()

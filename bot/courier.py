@@ -26,7 +26,7 @@ from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
 from bot.models import Outbox, ScoreRow
-from flows.model import LineItem, Score, Verdict
+from flows.model import Knockout, LineItem, Score
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,9 @@ class _Unsure(Exception):
 def score_of(row: ScoreRow) -> Score:
     return Score(flow_id=row.flow_id, flow_version=row.flow_version,
                  items=tuple(LineItem.model_validate(i) for i in row.items), total=row.total,
-                 threshold=row.threshold, max_total=row.max_total, verdict=Verdict(row.verdict))
+                 threshold=row.threshold, max_total=row.max_total, verdict=row.verdict,
+                 verdict_label=row.verdict_label, handoff=row.handoff,
+                 knockout=Knockout.model_validate(row.knockout) if row.knockout else None)
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,7 @@ class Courier:
             "flow": {"id": p.flow_id, "name": self.deps.flow_name(p.flow_id),
                      "version": p.score.flow_version},
             "score": {"total": p.score.total, "threshold": p.score.threshold,
-                      "max": p.score.max_total, "verdict": p.score.verdict.value,
+                      "max": p.score.max_total, "verdict": p.score.verdict,
                       "items": [i.model_dump(mode="json") for i in p.score.items]},
             "answers": answers,
         }

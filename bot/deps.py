@@ -44,8 +44,13 @@ class Deps:
         return self.reads or self.sessions
 
     @property
+    def enabled(self) -> list[str]:
+        """The flows SDRs may use, the default first (all loaded flows stay readable)."""
+        return [f for f in self.settings.enabled_flows if f in self.flows] or [DEFAULT_FLOW]
+
+    @property
     def default_flow(self) -> Flow:
-        return self.flows[DEFAULT_FLOW]
+        return self.flows[self.enabled[0]]
 
     def flow_name(self, flow_id: str) -> str:
         flow = self.flows.get(flow_id)

@@ -1,11 +1,12 @@
 """Database tables (SQLAlchemy 2). The schema itself is made by Alembic migrations."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -126,7 +127,11 @@ class ScoreRow(Base):
     total: Mapped[int] = mapped_column(Integer)
     threshold: Mapped[int] = mapped_column(Integer)
     max_total: Mapped[int] = mapped_column(Integer)
-    verdict: Mapped[str] = mapped_column(String(20))
+    verdict: Mapped[str] = mapped_column(String(40))  # the tier reached
+    verdict_label: Mapped[str] = mapped_column(String(80), default="")
+    handoff: Mapped[bool] = mapped_column(default=False)  # the tier goes to sales
+    knockout: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the answer that settled it
+    recheck_on: Mapped[date | None] = mapped_column(Date)  # when to qualify it again
     items: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

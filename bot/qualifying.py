@@ -30,7 +30,7 @@ from flows.conversation import (
     Start,
     step,
 )
-from flows.model import Answer, Draft, Flow
+from flows.model import Answer, Draft, Flow, Kind
 
 log = logging.getLogger(__name__)
 REPOST_AFTER = 5.0  # a stale click re-posts the open question only if it never appeared
@@ -55,22 +55,31 @@ class Outcome:
     handoff_id: int | None = None
 
 
-def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str) -> None:
-    """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one."""
+def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
+          flow_id: str | None = None) -> None:
+    """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one
+    (with the flow named, the only one enabled, or the one the SDR picks)."""
     channel = client.conversations_open(users=user)["channel"]["id"]
     now = deps.clock()
     with transaction(deps.sessions) as s:
         lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
         qual = store.open_draft(s, lead=lead, sdr=user)
         resumed = qual is not None and qual.flow_id in deps.flows
-        if not resumed:
-            if qual is not None:  # its flow is gone: close it, start on the default flow
-                qual.status = "cancelled"
-                s.flush()
-            qual = store.start_qualification(s, lead=lead, flow=deps.default_flow, sdr=user,
-                                             now=now)
-        qual.dm_channel, qual.updated_at = channel, now  # typed replies here now belong to it
-        qid = qual.id
+        picker = None
+        if not resumed and flow_id is None and len(deps.enabled) > 1:
+            picker = render.pick_flow(lead.name, [deps.flows[f] for f in deps.enabled])
+        else:
+            if not resumed:
+                if qual is not None:  # its flow is gone: close it, start afresh
+                    qual.status = "cancelled"
+                    s.flush()
+                flow = deps.flows.get(flow_id or "") or deps.default_flow
+                qual = store.start_qualification(s, lead=lead, flow=flow, sdr=user, now=now)
+            qual.dm_channel, qual.updated_at = channel, now  # typed replies here belong to it
+            qid = qual.id
+    if picker is not None:
+        client.chat_postMessage(channel=channel, **picker)
+        return
     log.info("qualification %s %s by %s", qid, "resumed" if resumed else "started", user)
     answer(deps, client, qualification_id=qid, user=user, event=Start())
 
@@ -92,7 +101,8 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) 
     if qid is None:
         client.chat_postMessage(channel=channel, **render.nothing_open())
         return
-    answer(deps, client, qualification_id=qid, user=user, event=Say(render.unescape(text)))
+    answer(deps, client, qualification_id=qid, user=user,
+           event=Say(render.unescape(text), deps.clock().date()))
 
 
 def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
@@ -101,7 +111,8 @@ def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
         lead = store.lead_history(s, team_id=team_id, name=lead_name)
         rows = [(q.completed_at or q.created_at, q.sdr_user_id, deps.flow_name(q.flow_id),
                  q.status, q.score.total if q.score else None,
-                 q.score.max_total if q.score else None, q.score.verdict if q.score else None)
+                 q.score.max_total if q.score else None,
+                 (q.score.verdict_label or q.score.verdict) if q.score else None)
                 for q in (lead.qualifications if lead else [])]
         name = lead.name if lead else lead_name
     return render.history(name, rows)
@@ -165,7 +176,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             _post_open(deps, client, o, channel, reply)
         case Finished(score=score):
             log.info("qualification %s submitted: %s/%s, %s", o.qualification_id, score.total,
-                     score.max_total, score.verdict.value)
+                     score.max_total, score.verdict)
             if o.handoff_id is not None:
                 deps.wake_courier()
             final = render.summary(score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
@@ -204,7 +215,7 @@ def _changes(flow: Flow, o: Outcome) -> render.Changes | None:
 def _answered(flow: Flow, lead: str, a: Answer) -> render.Message | None:
     q = flow.question(a.question_id)
     choice = q.choice(a.choice_id) if q else None
-    if q is None or choice is None:
+    if q is None or (choice is None and q.kind is not Kind.TEXT):
         return None
     return render.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed)
 

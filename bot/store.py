@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.models import AnswerRow, Delivery, Handoff, Lead, Outbox, Qualification, ScoreRow
 from flows.conversation import current_question
 from flows.glossary import term_key
-from flows.model import Answer, Draft, Flow, Score, Status
+from flows.model import Answer, Draft, Flow, Kind, Score, Status
 
 
 # -- deliveries (redelivery guard) -------------------------------------------------
@@ -99,7 +99,11 @@ def latest_draft_in_dm(session: Session, *, sdr: str, channel: str) -> Qualifica
 
 def _fits(flow: Flow | None, a: AnswerRow) -> bool:
     question = flow.question(a.question_id) if flow else None
-    return flow is None or (question is not None and question.choice(a.choice_id) is not None)
+    if flow is None:
+        return True
+    if question is None:
+        return False
+    return question.kind is Kind.TEXT or question.choice(a.choice_id) is not None
 
 
 def as_draft(qual: Qualification, flow: Flow | None = None) -> Draft:
@@ -126,14 +130,15 @@ def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draf
             continue
         question = flow.question(a.question_id)
         choice = question.choice(a.choice_id) if question else None
-        if choice is None:
+        if question is None or (choice is None and question.kind is not Kind.TEXT):
             raise ValueError(f"an answer to '{a.question_id}' does not fit flow '{flow.id}'")
+        points = choice.points if choice else 0
         if row is None:
             qual.answers.append(AnswerRow(question_id=a.question_id, choice_id=a.choice_id,
-                                          typed=a.typed, points=choice.points, answered_at=now))
+                                          typed=a.typed, points=points, answered_at=now))
         else:
             row.choice_id, row.typed, row.points, row.answered_at = (
-                a.choice_id, a.typed, choice.points, now)
+                a.choice_id, a.typed, points, now)
     qual.status = draft.status.value
     qual.editing_question_id = draft.editing
     qual.updated_at = now
@@ -147,8 +152,11 @@ def record_score(session: Session, *, qual: Qualification, score: Score, now: da
     session.add(ScoreRow(
         qualification_id=qual.id, flow_id=score.flow_id, flow_version=score.flow_version,
         total=score.total, threshold=score.threshold, max_total=score.max_total,
-        verdict=score.verdict.value, items=[i.model_dump(mode="json") for i in score.items],
-        created_at=now,
+        verdict=score.verdict, verdict_label=score.verdict_label, handoff=score.handoff,
+        knockout=score.knockout.model_dump(mode="json") if score.knockout else None,
+        recheck_on=(now + timedelta(days=score.knockout.recheck_days)).date()
+        if score.knockout and score.knockout.recheck_days else None,
+        items=[i.model_dump(mode="json") for i in score.items], created_at=now,
     ))
     if not score.qualified:
         return None

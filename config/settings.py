@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     CRM_WEBHOOK_URL: str | None = None  # qualified leads are also POSTed here as signed JSON
     CRM_WEBHOOK_SECRET: SecretStr | None = None  # the HMAC-SHA256 key for that signature
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
+    QUALIBOT_FLOWS: str = "bant"  # the flows SDRs may use, comma-separated; the first is default
     QUALIBOT_GLOSSARY_FILE: Path | None = None  # a glossary file replacing the shipped one
 
     @field_validator("SLACK_API_URL")
@@ -126,6 +127,10 @@ class Settings(BaseSettings):
             raise ValueError("CRM_WEBHOOK_URL is set but CRM_WEBHOOK_SECRET is not: set a long "
                              "random secret and give it to the receiver to check signatures")
         return self
+
+    @property
+    def enabled_flows(self) -> list[str]:
+        return [x.strip() for x in self.QUALIBOT_FLOWS.split(",") if x.strip()]
 
     @property
     def escalate_to(self) -> list[str]:

@@ -10,10 +10,20 @@ submitted draft is final.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from flows.matching import Unclear, match_choice, normalise
-from flows.model import Answer, Draft, Flow, Question, Score, Status
-from flows.scoring import score
+from flows.matching import (
+    Matched,
+    Unclear,
+    band,
+    band_for_days,
+    match_choice,
+    match_yes_no,
+    normalise,
+)
+from flows.model import MEASURED, Answer, Draft, Flow, Kind, Question, Score, Status
+from flows.parsing import Money, Refusal, Timeframe, parse_money, parse_timeframe
+from flows.scoring import applies, score
 
 
 # -- what happened -------------------------------------------------------------
@@ -32,9 +42,10 @@ class Pick:
 
 @dataclass(frozen=True)
 class Say:
-    """The SDR typed something in the conversation."""
+    """The SDR typed something in the conversation (``today`` reads dates like "Q3")."""
 
     text: str
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -122,10 +133,40 @@ Reply = Ask | Review | ChooseEdit | Explain | Finished | Cancelled | Stale
 
 
 def current_question(flow: Flow, draft: Draft) -> Question | None:
-    """The question being asked: the one being changed, else the first unanswered."""
+    """The question being asked: the one being changed, else the first that applies
+    (branches, knockouts) and has no answer yet."""
     if draft.editing and flow.question(draft.editing):
         return flow.question(draft.editing)
-    return next((q for q in flow.questions if draft.answer_for(q.id) is None), None)
+    return next((q for q in flow.questions
+                 if draft.answer_for(q.id) is None and applies(flow, draft, q)), None)
+
+
+def read(question: Question, text: str, today: date | None) -> Matched | Unclear | Answer:
+    """What a typed reply means for this question: a choice, free text, or unclear."""
+    if question.kind is Kind.TEXT:
+        cleaned = " ".join(text.split())
+        return Answer(question_id=question.id, choice_id="", typed=cleaned[:2000]) if cleaned \
+            else Unclear(text, hint="Type your answer in a few words.")
+    if question.kind is Kind.YES_NO:
+        return match_yes_no(question, text)
+    found = match_choice(question, text)  # a band's label, alias or number still works
+    if isinstance(found, Matched) or question.kind not in MEASURED:
+        return found
+    if question.kind is Kind.TIMEFRAME:
+        when = parse_timeframe(text, today or date.today())
+        if isinstance(when, Refusal):
+            return Unclear(text, hint=when.accepted)
+        assert isinstance(when, Timeframe)
+        chosen = band_for_days(question, when.latest)
+    else:
+        amount = parse_money(text)
+        if isinstance(amount, Refusal):
+            return Unclear(text, hint=amount.accepted)
+        assert isinstance(amount, Money)
+        chosen = band(question, float(amount.amount))
+    if chosen is None:
+        return Unclear(text, hint="That is outside every answer this question offers.")
+    return Matched(chosen, "parsed")
 
 
 def _ask(flow: Flow, draft: Draft, question: Question, unclear: Unclear | None = None) -> Ask:
@@ -139,7 +180,8 @@ def _open(flow: Flow, draft: Draft) -> Ask | Review:
 
 
 def _answered(flow: Flow, draft: Draft) -> tuple[tuple[Question, Answer], ...]:
-    return tuple((q, a) for q in flow.questions if (a := draft.answer_for(q.id)) is not None)
+    return tuple((q, a) for q in flow.questions
+                 if (a := draft.answer_for(q.id)) is not None and applies(flow, draft, q))
 
 
 def _intent(text: str) -> Event | None:
@@ -173,7 +215,8 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     question = current_question(flow, draft)
     if isinstance(event, Say):
         said = _intent(event.text)
-        everything = all(draft.answer_for(q.id) for q in flow.questions)
+        everything = all(draft.answer_for(q.id) for q in flow.questions
+                         if applies(flow, draft, q))
         if (question is None or (draft.editing and everything)) and \
                 normalise(event.text) in SUBMIT_WORDS:
             said = Submit()
@@ -195,7 +238,8 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
         case Submit() if question is None:
             done = draft.model_copy(update={"status": Status.COMPLETED})
             return done, Finished(score(flow, done))
-        case Submit() if draft.editing and all(draft.answer_for(q.id) for q in flow.questions):
+        case Submit() if draft.editing and all(draft.answer_for(q.id) for q in flow.questions
+                                               if applies(flow, draft, q)):
             kept = draft.model_copy(update={"editing": None})  # keep the answer it had
             return kept, _open(flow, kept)
         case Submit():
@@ -204,13 +248,14 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
             if question is None or qid != question.id or question.choice(cid) is None:
                 return draft, Stale(_open(flow, draft))
             answer = Answer(question_id=qid, choice_id=cid)
-        case Say(text=text):
+        case Say(text=text, today=today):
             if question is None:
                 return draft, Review(score(flow, draft), unclear=text)
-            found = match_choice(question, text)
+            found = read(question, text, today)
             if isinstance(found, Unclear):
                 return draft, _ask(flow, draft, question, found)
-            answer = Answer(question_id=question.id, choice_id=found.choice.id, typed=text)
+            answer = found if isinstance(found, Answer) else Answer(
+                question_id=question.id, choice_id=found.choice.id, typed=text)
         case _:
             raise TypeError(f"not a conversation event: {event!r}")
 

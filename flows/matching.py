@@ -37,6 +37,7 @@ class Matched:
 class Unclear:
     typed: str
     near: tuple[Choice, ...] = ()  # plausible choices, when the reply was ambiguous
+    hint: str = ""  # what is accepted, for questions that take amounts or dates
 
 
 def _names(choice: Choice) -> list[str]:
@@ -72,3 +73,32 @@ def match_choice(question: Question, typed: str) -> Matched | Unclear:
         # "not the decision maker" must not read as "Decision maker".
         return Unclear(typed)
     return Matched(best, "fuzzy")
+
+
+YES = {"yes", "y", "yep", "yeah", "yup", "sure", "true", "correct", "affirmative", "they do",
+       "it is", "we do", "absolutely", "definitely"}
+NO = {"no", "n", "nope", "nah", "false", "not really", "they dont", "it isnt", "negative",
+      "none", "never"}
+
+
+def match_yes_no(question: Question, typed: str) -> Matched | Unclear:
+    text = normalise(typed)
+    if text in YES and question.choice("yes"):
+        return Matched(question.choice("yes"), "exact")  # type: ignore[arg-type]
+    if text in NO and question.choice("no"):
+        return Matched(question.choice("no"), "exact")  # type: ignore[arg-type]
+    return match_choice(question, typed)
+
+
+def band(question: Question, value: float) -> Choice | None:
+    """The band of a number or money question that ``value`` falls in."""
+    for c in question.choices:
+        if (c.min is None or value >= c.min) and (c.max is None or value < c.max):
+            return c
+    return None
+
+
+def band_for_days(question: Question, latest: int) -> Choice | None:
+    """The band of a timeframe question: the first whose max_days covers ``latest``."""
+    bands = sorted(question.choices, key=lambda c: (c.max_days is None, c.max_days or 0))
+    return next((c for c in bands if c.max_days is None or latest <= c.max_days), None)

@@ -19,14 +19,38 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Kind(StrEnum):
+    CHOICE = "choice"  # buttons
+    YES_NO = "yes_no"  # two buttons, ids "yes" and "no"; typed yes/no words understood
+    NUMBER = "number"  # a typed number, or a band's button; bands by min/max
+    MONEY = "money"  # "$50k", "1.2M"…, or a band's button; bands by min/max (dollars)
+    TIMEFRAME = "timeframe"  # "Q3", "within 6 months"…, or a band's button; bands by max_days
+    TEXT = "text"  # free text: recorded, not scored
+
+
+MEASURED = (Kind.NUMBER, Kind.MONEY, Kind.TIMEFRAME)
+
+
+class Knockout(Frozen):
+    """An answer that settles the verdict whatever the points: the conversation ends."""
+
+    reason: str = Field(min_length=1, max_length=40)  # a code for reports, e.g. no_budget
+    tier: str  # the verdict it forces; a tier of the flow
+    recheck_days: int | None = Field(default=None, ge=1, le=3650)
+
+
 class Choice(Frozen):
-    """One fixed answer to a question: what the SDR sees, and what it is worth."""
+    """One fixed answer to a question (or a band of a measured one), and its worth."""
 
     id: str
     label: str = Field(min_length=1, max_length=75)
     points: int = Field(ge=0, le=100)
     aliases: tuple[str, ...] = ()
     short: str = ""  # how the score explanation names this answer; defaults to the label
+    min: float | None = None  # measured kinds: the band starts here (inclusive)
+    max: float | None = None  # …and ends here (exclusive)
+    max_days: int | None = Field(default=None, ge=0)  # timeframe: buys within this many days
+    knockout: Knockout | None = None
 
     @field_validator("id")
     @classmethod
@@ -40,13 +64,36 @@ class Choice(Frozen):
         return self.short or self.label
 
 
+class Condition(Frozen):
+    """Ask a question only when an earlier answer is (or is not) one of some choices."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    question: str
+    is_: tuple[str, ...] = Field(default=(), alias="is")
+    is_not: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Condition:
+        if bool(self.is_) == bool(self.is_not):
+            raise ValueError("give either `is` or `is_not` (a list of choice ids)")
+        return self
+
+    def holds(self, choice_id: str | None) -> bool:
+        if choice_id is None:  # the question it depends on was skipped itself
+            return False
+        return choice_id in self.is_ if self.is_ else choice_id not in self.is_not
+
+
 class Question(Frozen):
     """A question of a flow; ``criterion`` is the name the score's line items use."""
 
     id: str
     criterion: str
     text: str = Field(min_length=1, max_length=2000)
-    choices: tuple[Choice, ...] = Field(min_length=2, max_length=10)
+    kind: Kind = Kind.CHOICE
+    choices: tuple[Choice, ...] = Field(default=(), max_length=10)
+    ask_if: Condition | None = None
     help_term: str | None = None  # glossary term that explains this question
 
     @field_validator("id")
@@ -57,7 +104,7 @@ class Question(Frozen):
         return v
 
     @model_validator(mode="after")
-    def _unique_choices(self) -> Question:
+    def _consistent(self) -> Question:
         ids = [c.id for c in self.choices]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -65,6 +112,22 @@ class Question(Frozen):
         labels = [c.label.casefold() for c in self.choices]
         if len(set(labels)) != len(labels):
             raise ValueError(f"two choices of question '{self.id}' share a label")
+        if self.kind is Kind.TEXT:
+            if self.choices:
+                raise ValueError(f"'{self.id}' is free text: it has no choices")
+            return self
+        if len(self.choices) < 2:
+            raise ValueError(f"'{self.id}' needs at least two choices")
+        if self.kind is Kind.YES_NO and sorted(ids) != ["no", "yes"]:
+            raise ValueError(f"'{self.id}' is yes/no: its choices must have the ids yes and no")
+        if self.kind in (Kind.NUMBER, Kind.MONEY):
+            for c in self.choices:
+                if c.min is None and c.max is None:
+                    raise ValueError(f"band '{c.id}' of '{self.id}' needs min and/or max")
+                if c.min is not None and c.max is not None and c.min >= c.max:
+                    raise ValueError(f"band '{c.id}' of '{self.id}': min must be below max")
+        if self.kind is Kind.TIMEFRAME and sum(c.max_days is None for c in self.choices) > 1:
+            raise ValueError(f"'{self.id}': only one band may leave out max_days (the latest)")
         return self
 
     def choice(self, choice_id: str) -> Choice | None:
@@ -72,16 +135,30 @@ class Question(Frozen):
 
     @property
     def max_points(self) -> int:
-        return max(c.points for c in self.choices)
+        return max((c.points for c in self.choices), default=0)
+
+
+class Tier(Frozen):
+    """A verdict: reached at ``min`` points; the ``handoff`` tier goes to the sales channel."""
+
+    name: str = Field(min_length=1, max_length=40)
+    min: int = Field(ge=0)
+    handoff: bool = False
+    label: str = ""  # how people read it; defaults to the name
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ")
 
 
 class Flow(Frozen):
-    """A qualification flow: the questions asked in order and the pass mark."""
+    """A qualification flow: the questions asked in order and how answers become verdicts."""
 
     id: str
     name: str
     description: str = ""
-    threshold: int = Field(ge=0)
+    threshold: int | None = Field(default=None, ge=0)  # shorthand: qualified at this, else not
+    tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -90,12 +167,60 @@ class Flow(Frozen):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate question id(s): {', '.join(dupes)}")
-        if self.threshold > self.max_points:
-            raise ValueError(
-                f"threshold {self.threshold} can never be reached: "
-                f"the best answers add up to {self.max_points}"
-            )
+        if self.threshold is None and not self.tiers:
+            raise ValueError("give a threshold (qualified at that many points) or tiers")
+        if self.threshold is not None and self.tiers:
+            raise ValueError("give a threshold or tiers, not both")
+        tiers = self.verdicts
+        if not any(t.min == 0 for t in tiers):
+            raise ValueError("the lowest tier must start at min: 0, so every score has one")
+        if sum(t.handoff for t in tiers) != 1 and self.tiers:
+            raise ValueError("exactly one tier must have handoff: true")
+        names = [t.name for t in tiers]
+        if len(set(names)) != len(names):
+            raise ValueError("two tiers share a name")
+        handoff = next(t for t in tiers if t.handoff)
+        if handoff.min > self.max_points:
+            raise ValueError(f"the '{handoff.name}' tier needs {handoff.min} points, which can "
+                             f"never be reached: the best answers add up to {self.max_points}")
+        for i, q in enumerate(self.questions):
+            for c in q.choices:
+                if c.knockout and c.knockout.tier not in names:
+                    raise ValueError(f"knockout of '{q.id}.{c.id}' names tier "
+                                     f"'{c.knockout.tier}', which is not one of {names}")
+            if q.ask_if is None:
+                continue
+            earlier = {x.id: x for x in self.questions[:i]}
+            target = q.ask_if.question
+            if target == q.id or target in ids[i:]:
+                raise ValueError(f"'{q.id}' is asked if '{target}' is answered, which comes "
+                                 "at or after it: a branch cycle (refer to earlier questions)")
+            if target not in earlier:
+                raise ValueError(f"'{q.id}' is asked if '{target}', which is not a question "
+                                 "of this flow")
+            known = {c.id for c in earlier[target].choices}
+            unknown = [c for c in (*q.ask_if.is_, *q.ask_if.is_not) if c not in known]
+            if unknown:
+                raise ValueError(f"'{q.id}' depends on choice(s) {unknown} that '{target}' "
+                                 f"does not have ({sorted(known)})")
         return self
+
+    @property
+    def verdicts(self) -> tuple[Tier, ...]:
+        """The tiers, best first (a threshold makes two: qualified / not qualified)."""
+        if self.tiers:
+            return tuple(sorted(self.tiers, key=lambda t: -t.min))
+        assert self.threshold is not None
+        return (Tier(name="qualified", min=self.threshold, handoff=True),
+                Tier(name="not_qualified", min=0, label="not qualified"))
+
+    @property
+    def bar(self) -> int:
+        """The points the handoff tier needs."""
+        return next(t.min for t in self.verdicts if t.handoff)
+
+    def tier(self, name: str) -> Tier | None:
+        return next((t for t in self.verdicts if t.name == name), None)
 
     @property
     def max_points(self) -> int:
@@ -116,7 +241,7 @@ class Flow(Frozen):
 
 class Answer(Frozen):
     question_id: str
-    choice_id: str
+    choice_id: str  # "" for free text
     typed: str | None = None  # what the SDR typed, if they typed rather than clicked
 
 
@@ -140,11 +265,6 @@ class Draft(Frozen):
         return next((a for a in self.answers if a.question_id == question_id), None)
 
 
-class Verdict(StrEnum):
-    QUALIFIED = "qualified"
-    NOT_QUALIFIED = "not_qualified"
-
-
 class LineItem(Frozen):
     question_id: str
     criterion: str
@@ -161,10 +281,13 @@ class Score(Frozen):
     flow_version: str
     items: tuple[LineItem, ...]
     total: int
-    threshold: int
+    threshold: int  # the points the handoff tier needs
     max_total: int
-    verdict: Verdict
+    verdict: str  # the tier's name
+    verdict_label: str = ""  # how people read it
+    handoff: bool = False  # the verdict goes to the sales channel
+    knockout: Knockout | None = None  # the answer that settled it, if one did
 
     @property
     def qualified(self) -> bool:
-        return self.verdict is Verdict.QUALIFIED
+        return self.handoff

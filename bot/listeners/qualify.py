@@ -12,8 +12,10 @@ from bot import qualifying, render
 from bot.deps import Deps
 from bot.listeners.guard import after_ack
 from flows.conversation import Cancel, Edit, Event, Help, Pick, Start, Submit
+from flows.rules import describe
 
 MAX_LEAD = 200
+_FLOW = re.compile(r"(?:^|\s)--flow[=\s]+([A-Za-z0-9_]+)")
 
 
 def register(app: App, deps: Deps) -> None:
@@ -21,9 +23,21 @@ def register(app: App, deps: Deps) -> None:
     def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
         text = " ".join(render.unescape(command.get("text") or "").split())
+        named = _FLOW.search(text)
+        flow_id = named.group(1).lower() if named else None
+        text = _FLOW.sub("", text).strip()
         word, _, rest = text.partition(" ")
         if word.lower() == "history" and rest:
             ack(qualifying.history(deps, team_id=command.get("team_id", ""), lead_name=rest))
+            return
+        if text.lower() in ("rules", "rules " + (flow_id or "")) or word.lower() == "rules" \
+                and rest.lower() in deps.flows:
+            fid = rest.lower() if rest.lower() in deps.flows else flow_id or deps.enabled[0]
+            ack(render.rules(describe(deps.flows[fid])) if fid in deps.flows
+                else render.unknown_flow(fid, deps.enabled))
+            return
+        if flow_id is not None and flow_id not in deps.enabled:
+            ack(render.unknown_flow(flow_id, deps.enabled))
             return
         if text.lower() in ("help", "history"):
             ack(render.usage())
@@ -39,7 +53,26 @@ def register(app: App, deps: Deps) -> None:
         ack(render.started(lead))
         after_ack(deps, command, client, lambda: qualifying.begin(
             deps, client, team_id=command.get("team_id", ""), user=command["user_id"],
-            lead_name=lead), what="starting the qualification", respond=respond)
+            lead_name=lead, flow_id=flow_id), what="starting the qualification",
+            respond=respond)
+
+    @app.action(re.compile(rf"^{render.PICK_FLOW_ACTION}:\d+$"))
+    def pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+             respond: Respond) -> None:
+        ack()
+        flow_id, _, lead = action.get("value", "").partition("|")
+        if flow_id not in deps.enabled or not lead:
+            return
+        container = body.get("container") or {}
+
+        def start() -> None:
+            client.chat_update(channel=container.get("channel_id"),
+                               ts=container.get("message_ts"),
+                               **render.flow_picked(lead, deps.flows[flow_id].name))
+            qualifying.begin(deps, client, team_id=(body.get("team") or {}).get("id", ""),
+                             user=body["user"]["id"], lead_name=lead, flow_id=flow_id)
+        after_ack(deps, body, client, start, what="starting the qualification",
+                  respond=respond)
 
     @app.action(re.compile(rf"^{render.ANSWER_ACTION}:\d+$"))
     def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,

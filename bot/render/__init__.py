@@ -15,7 +15,7 @@ from typing import Any
 
 from flows.conversation import Ask, Review
 from flows.glossary import Term
-from flows.model import Answer, Choice, Flow, Question, Score
+from flows.model import Answer, Choice, Flow, Kind, Question, Score
 from flows.scoring import explain
 
 Message = dict[str, Any]
@@ -29,6 +29,7 @@ EDIT_ACTION = "review_edit"
 EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
 CANCEL_ACTION = "review_cancel"
 RESUME_ACTION = "draft_resume"
+PICK_FLOW_ACTION = "pick_flow"  # action_id prefix
 CLAIM_ACTION = "handoff_claim"
 SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
@@ -77,6 +78,14 @@ def _button(label: str, action_id: str, value: str, style: str | None = None) ->
 
 
 # -- the conversation ----------------------------------------------------------------
+TYPED_HINTS = {
+    Kind.TEXT: "Type your answer as a reply here.",
+    Kind.MONEY: "Or type an amount: $50k, 1.2M, 50,000 USD…",
+    Kind.TIMEFRAME: "Or type when: ASAP, Q3, within 6 months, next year…",
+    Kind.NUMBER: "Or type the number.",
+}
+
+
 def answer_value(qualification_id: int, question_id: str, choice_id: str) -> str:
     return f"{qualification_id}:{question_id}:{choice_id}"
 
@@ -108,16 +117,23 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
             note = f"“{typed}” could mean {options}. Which one?"
         else:
             note = f"I couldn't match “{typed}” to an answer."
-        blocks.append(_section(f":thinking_face: {note}\nClick a button, or reply with one of: "
-                               f"{_accepted(q.choices)} (the number works too)."))
+        if ask.unclear.hint:
+            how = esc(ask.unclear.hint) + (" Or click a button." if q.choices else "")
+        else:
+            how = (f"Click a button, or reply with one of: {_accepted(q.choices)} "
+                   "(the number works too).")
+        blocks.append(_section(f":thinking_face: {note}\n{how}"))
     blocks.append(_section(f"*{esc(q.text)}*"))
     buttons = [_button(c.label, f"{ANSWER_ACTION}:{i}", answer_value(qualification_id, q.id, c.id))
                for i, c in enumerate(q.choices)]
     if q.help_term:
         buttons.append(_button("What does this mean?", HELP_ACTION,
                                f"{qualification_id}:{q.id}"))
-    blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
-                   "elements": buttons})
+    if buttons:
+        blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
+                       "elements": buttons})
+    if q.kind in TYPED_HINTS:
+        blocks.append(_context(TYPED_HINTS[q.kind]))
     hint = "Click an answer, or type it as a reply here." if ask.number == 1 else ""
     hint += " Type *back* to change an earlier answer, *cancel* to stop." if ask.number > 1 \
         else ""
@@ -126,9 +142,14 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
     return {"text": esc(_cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
 
 
-def answered(q: Question, choice: Choice, lead: str, number: int, of: int,
+def answered(q: Question, choice: Choice | None, lead: str, number: int, of: int,
              typed: str | None) -> Message:
     """What a question message becomes once answered: the answer, no buttons."""
+    if choice is None:  # free text
+        shown = esc(_cut((typed or "").strip(), 1500))
+        return {"text": esc(q.text), "blocks": [
+            _context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
+            _section(f"*{esc(q.text)}*\n:white_check_mark: {shown}")]}
     how = f" (you typed “{esc(_cut(typed.strip(), 80))}”)" if typed else ""
     return {
         "text": esc(f"{q.text} {choice.label}"),
@@ -178,10 +199,17 @@ def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
                  if sales_channel else "It is queued for the sales channel.")
         text = f"{lead}: qualified with {score.total}/{score.max_total} points"
     else:
-        verdict = f":no_entry_sign: *{name}* is *not qualified* yet"
+        tier = score.verdict_label or score.verdict.replace("_", " ")
+        verdict = f":no_entry_sign: *{name}* is *not qualified*" + (
+            f" ({esc(tier)})" if tier not in ("not qualified", "not_qualified") else " yet")
         after = (f"It needs {score.threshold} points; it is not handed off. "
                  "Qualify it again when something changes.")
-        text = f"{lead}: not qualified, {score.total}/{score.max_total} points"
+        if score.knockout is not None:
+            again = (f" Recheck in {score.knockout.recheck_days} days."
+                     if score.knockout.recheck_days else "")
+            after = (f"Knocked out by one answer ({esc(score.knockout.reason)}), whatever the "
+                     f"points; it is not handed off.{again}")
+        text = f"{lead}: not qualified ({tier}), {score.total}/{score.max_total} points"
     bar = f"(qualifies at {score.threshold})"
     if not final:  # the verdict's own words appear only once it is final
         text = f"{lead}: {score.total}/{score.max_total} points, not submitted yet"
@@ -284,8 +312,7 @@ def history(lead_name: str, rows: Sequence[tuple[datetime, str, str, str, int | 
         return {"response_type": "ephemeral", "text": text}
     lines = []
     for at, sdr, flow, status, total, most, verdict in rows[-40:]:
-        score = (f"*{total}*/{most}, {'qualified' if verdict == 'qualified' else 'not qualified'}"
-                 if total is not None else status)
+        score = f"*{total}*/{most}, {esc(verdict or '')}" if total is not None else status
         lines.append(f"• {_when(at)} · {mention(sdr)} · {esc(flow)} · {score}")
     head = f"*{esc(lead_name)}*: {len(rows)} qualification{'s' if len(rows) != 1 else ''}"
     blocks: list[dict[str, Any]] = [_section(head)]
@@ -299,9 +326,48 @@ def history(lead_name: str, rows: Sequence[tuple[datetime, str, str, str, int | 
     return {"response_type": "ephemeral", "text": head, "blocks": blocks}
 
 
+def rules(lines: Sequence[str]) -> Message:
+    head, *rest = lines
+    blocks: list[dict[str, Any]] = [_section(f"*{esc(head)}*")]
+    chunk: list[str] = []
+    for line in rest:
+        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 100:
+            blocks.append(_section("\n".join(esc(x) for x in chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(_section("\n".join(esc(x) for x in chunk)))
+    return {"response_type": "ephemeral", "text": esc(head), "blocks": blocks[:50]}
+
+
+def pick_flow(lead: str, flows: Sequence[Flow]) -> Message:
+    text = f"Which rules should *{esc(lead)}* be qualified with?"
+    return {"text": f"Which rules for {esc(lead)}?", "blocks": [
+        _section(text),
+        {"type": "actions", "elements": [
+            _button(f"Use {f.name}", f"{PICK_FLOW_ACTION}:{i}", f"{f.id}|{lead}"[:2000])
+            for i, f in enumerate(flows[:25])]},
+        _context(" · ".join(f"*{esc(f.name)}*: {esc(f.description)}" for f in flows
+                            if f.description)[:SECTION_MAX] or "_"),
+    ]}
+
+
+def flow_picked(lead: str, flow_name: str) -> Message:
+    text = f"Qualifying *{esc(lead)}* with the {esc(flow_name)} rules."
+    return {"text": text, "blocks": [_context(text)]}
+
+
+def unknown_flow(name: str, enabled: Sequence[str]) -> Message:
+    return {"response_type": "ephemeral",
+            "text": f"There is no flow “{esc(_cut(name, 40))}” in use here; pick one of: "
+                    f"{esc(', '.join(enabled))}."}
+
+
 def usage() -> Message:
     text = ("*/qualify <lead>* qualifies a lead with the team's rules (or resumes its open "
-            "draft).\n*/qualify history <lead>* lists the lead's qualifications and scores.\n"
+            "draft).\n*/qualify <lead> --flow meddic* uses other enabled rules.\n"
+            "*/qualify rules* shows the rules in plain words.\n"
+            "*/qualify history <lead>* lists the lead's qualifications and scores.\n"
             "A lead whose name starts with *history*: put it in quotes, "
             "`/qualify \"History Books\"`.")
     return {"response_type": "ephemeral", "text": text}

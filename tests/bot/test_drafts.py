@@ -94,7 +94,7 @@ def test_requalifying_keeps_history_and_shows_what_changed(qualibot: Harness) ->
     assert body["response_type"] == "ephemeral"
     listing = str(body["blocks"])
     assert "2 qualifications" in listing
-    assert "*19*/25, not qualified" in listing and "*25*/25, qualified" in listing
+    assert "*19*/25, nurture" in listing and "*25*/25, qualified" in listing
 
 
 def test_quoted_name_and_usage(qualibot: Harness) -> None:

@@ -69,3 +69,56 @@ def test_missing_default_flow(tmp_path: Path) -> None:
 def test_shipped_glossary_and_flows_load() -> None:
     assert "bant" in load_flows()
     assert len(load_glossary().terms) >= 20
+
+
+BRANCHED = GOOD + """\
+  - id: who
+    criterion: authority
+    kind: text
+    text: Who signs?
+    ask_if: {question: need, is: [no_]}
+"""
+
+
+def test_branch_on_an_earlier_question_loads(tmp_path: Path) -> None:
+    flow = load_flows(write(tmp_path, BRANCHED))["bant"]
+    assert flow.question("who").ask_if.is_ == ("no_",)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("question: need, is: [no_]", "question: ghost, is: [no_]"),
+    ("question: need, is: [no_]", "question: who, is: [no_]"),
+    ("question: need, is: [no_]", "question: need, is: [maybe]"),
+])
+def test_bad_branches_are_refused(tmp_path: Path, change: str, message: str) -> None:
+    found = problems(write(tmp_path, BRANCHED.replace(change, message)))
+    assert len(found) == 1
+    assert any(w in found[0] for w in ("not a question of this flow", "branch cycle",
+                                       "does not have"))
+    assert "bant.yaml:" in found[0]
+
+
+def test_knockout_must_name_a_tier(tmp_path: Path) -> None:
+    text = GOOD.replace('{id: no_, label: "No", points: 0}',
+                        '{id: no_, label: "No", points: 0, knockout: {reason: x, tier: gone}}')
+    assert "names tier 'gone'" in problems(write(tmp_path, text))[0]
+
+
+def test_yes_no_needs_yes_and_no(tmp_path: Path) -> None:
+    text = GOOD.replace("    criterion: need\n", "    criterion: need\n    kind: yes_no\n")
+    assert "ids yes and no" in problems(write(tmp_path, text))[0]
+
+
+def test_tiers_need_one_handoff_and_a_floor(tmp_path: Path) -> None:
+    text = GOOD.replace("threshold: 5", "tiers:\n  - {name: good, min: 5}\n"
+                                        "  - {name: bad, min: 1}")
+    assert "min: 0" in problems(write(tmp_path, text))[0]
+    text = GOOD.replace("threshold: 5", "tiers:\n  - {name: good, min: 5}\n"
+                                        "  - {name: bad, min: 0}")
+    assert "exactly one tier must have handoff" in problems(write(tmp_path, text))[0]
+
+
+def test_every_shipped_template_loads() -> None:
+    flows = load_flows()
+    assert {"bant", "anum", "champ", "meddic", "gpctba"} <= set(flows)
+    assert [t.name for t in flows["meddic"].verdicts] == ["a", "b", "c", "d"]

@@ -4,7 +4,7 @@ import itertools
 import pytest
 
 from config.loader import load_flows
-from flows.model import Answer, Draft, Verdict
+from flows.model import Answer, Draft
 from flows.scoring import IncompleteDraft, explain, score
 
 BANT = load_flows()["bant"]
@@ -27,7 +27,9 @@ def draft_for(labels: dict[str, str]) -> Draft:
 
 
 def test_default_flow_has_spec_labels_and_points() -> None:
-    assert BANT.threshold == 20
+    assert BANT.bar == 20
+    assert [(t.name, t.min, t.handoff) for t in BANT.verdicts] == [
+        ("qualified", 20, True), ("nurture", 10, False), ("disqualified", 0, False)]
     assert sorted(q.criterion for q in BANT.questions) == sorted(SPEC)
     for question in BANT.questions:
         offered = {c.label: c.points for c in question.choices}
@@ -41,7 +43,9 @@ def test_every_spec_combination_scores_its_sum(combo) -> None:
     total = sum(points for _, points in combo)
     s = score(BANT, draft_for(labels))
     assert s.total == total
-    assert s.verdict is (Verdict.QUALIFIED if total >= 20 else Verdict.NOT_QUALIFIED)
+    assert s.verdict == ("qualified" if total >= 20 else "nurture" if total >= 10
+                         else "disqualified")
+    assert s.qualified is (total >= 20)
     assert s.flow_version == BANT.version
 
 
@@ -69,5 +73,5 @@ def test_incomplete_draft_cannot_be_scored() -> None:
 
 
 def test_version_changes_with_the_rules() -> None:
-    changed = BANT.model_copy(update={"threshold": 21})
+    changed = BANT.model_copy(update={"description": "changed"})
     assert changed.version != BANT.version

@@ -1,0 +1,112 @@
+"""Question kinds, branches, knockouts and tiers, with no Slack at all."""
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.conversation import Ask, Pick, Review, Say, Start, step
+from flows.model import Draft
+from flows.rules import describe
+from flows.scoring import explain, score
+
+FLOWS = load_flows()
+TODAY = date(2026, 11, 23)
+
+
+def run(flow_id: str, replies: list[str | tuple[str, str]]) -> tuple[Draft, object]:
+    """Answer the flow's questions in order: a string is typed, a pair is a click."""
+    flow = FLOWS[flow_id]
+    draft, reply = step(flow, Draft(flow_id=flow_id, lead="Acme"), Start())
+    for r in replies:
+        assert isinstance(reply, Ask), f"expected a question before {r!r}, got {reply}"
+        event = Pick(*r) if isinstance(r, tuple) else Say(r, TODAY)
+        draft, reply = step(flow, draft, event)
+    return draft, reply
+
+
+@pytest.mark.parametrize(("typed", "band"), [
+    ("$30k", "funded"), ("25,000", "funded"), ("USD 12000", "some"), ("1.2M", "funded"),
+    ("fifty thousand", "funded"), ("3k", "little"), ("nothing", "none"),
+])
+def test_money_is_placed_in_its_band(typed: str, band: str) -> None:
+    draft, _ = run("anum", [("authority", "signs"), ("need", "urgent_pain"),
+                            ("urgency", "quarter"), typed])
+    assert draft.answer_for("money").choice_id == band
+
+
+@pytest.mark.parametrize(("typed", "band"), [
+    ("ASAP", "quarter"), ("within 3 months", "quarter"), ("in 90 days", "quarter"),
+    ("Q1", "half"), ("within 6 months", "half"), ("next year", "later"), ("Q3", "later"),
+])
+def test_timeframes_are_placed_in_their_band(typed: str, band: str) -> None:
+    draft, _ = run("anum", [("authority", "signs"), ("need", "urgent_pain"), typed])
+    assert draft.answer_for("urgency").choice_id == band
+
+
+def test_unreadable_amount_is_reasked_with_what_is_accepted() -> None:
+    flow = FLOWS["anum"]
+    draft, reply = run("anum", [("authority", "signs"), ("need", "urgent_pain"),
+                                ("urgency", "quarter")])
+    same, again = step(flow, draft, Say("a decent amount", TODAY))
+    assert same == draft and isinstance(again, Ask) and again.unclear is not None
+    assert again.unclear.hint
+
+
+def test_branch_asks_who_signs_only_when_the_contact_does_not() -> None:
+    draft, reply = run("anum", [("authority", "signs")])
+    assert isinstance(reply, Ask) and reply.question.id == "need"
+    draft, reply = run("anum", [("authority", "recommends")])
+    assert isinstance(reply, Ask) and reply.question.id == "signer"
+    draft, reply = run("anum", [("authority", "recommends"), "Dana, the CFO"])
+    assert draft.answer_for("signer").typed == "Dana, the CFO"
+
+
+def test_knockout_ends_the_questions_and_forces_the_tier() -> None:
+    draft, reply = run("anum", [("authority", "signs"), ("need", "urgent_pain"),
+                                ("urgency", "quarter"), ("money", "none")])
+    assert isinstance(reply, Review)
+    s = reply.score
+    assert s.verdict == "nurture" and not s.qualified
+    assert s.knockout.reason == "no_budget" and s.knockout.recheck_days == 90
+    assert "knocked out (no_budget)" in explain(s)
+    # the same points without the knockout answer would be scored by the tiers
+    draft2, reply2 = run("anum", [("authority", "signs"), ("need", "urgent_pain"),
+                                  ("urgency", "quarter"), ("money", "funded")])
+    assert reply2.score.verdict == "qualified"
+
+
+def test_knockout_mid_flow_skips_the_rest() -> None:
+    draft, reply = run("champ", [("challenges", "none")])
+    assert isinstance(reply, Review) and reply.score.verdict == "disqualified"
+    assert [i.question_id for i in reply.score.items] == ["challenges"]
+
+
+def test_grades_a_to_d() -> None:
+    flow = FLOWS["meddic"]
+    best = {"metrics": "yes", "economic_buyer": "yes", "criteria": "written",
+            "process": "soon", "pain": "severe", "champion": "yes"}
+    worst = {"metrics": "no", "economic_buyer": "no", "criteria": "unknown",
+             "process": "later", "pain": "mild", "champion": "no"}
+    for answers, grade in ((best, "a"), (worst, "d")):
+        draft = Draft(flow_id="meddic", lead="Acme")
+        for q in flow.questions:
+            if q.id in answers:
+                draft, reply = step(flow, draft, Pick(q.id, answers[q.id]))
+            elif isinstance(reply, Ask) and reply.question.id == q.id:
+                draft, reply = step(flow, draft, Say("the CFO, via our champion", TODAY))
+        assert isinstance(reply, Review) and score(flow, draft).verdict == grade
+
+
+@pytest.mark.parametrize("flow_id", sorted(FLOWS))
+def test_rules_read_in_plain_words(flow_id: str) -> None:
+    lines = describe(FLOWS[flow_id])
+    assert lines[0].startswith(FLOWS[flow_id].name)
+    assert "handed off to sales" in lines[1]
+    assert len(lines) >= 2 + len(FLOWS[flow_id].questions)
+
+
+def test_yes_no_words() -> None:
+    draft, _ = run("champ", [("challenges", "core"), "yep"])
+    assert draft.answer_for("authority").choice_id == "yes"
+    draft, reply = run("champ", [("challenges", "core"), "nope"])
+    assert isinstance(reply, Ask) and reply.question.id == "decider"
