@@ -63,6 +63,20 @@ def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
     return node
 
 
+def _question_named(root: yaml.Node, message: str) -> tuple[Any, ...]:
+    """``("questions", i)`` for the question the message is about: the one quoted first."""
+    questions = _node_at(root, ("questions",))
+    if not isinstance(questions, yaml.SequenceNode):
+        return ()
+    quoted = []
+    for i, q in enumerate(questions.value):
+        if isinstance(q, yaml.MappingNode):
+            qid = next((v.value for k, v in q.value if k.value == "id"), None)
+            if qid and f"'{qid}'" in message:
+                quoted.append((message.index(f"'{qid}'"), i))
+    return ("questions", min(quoted)[1]) if quoted else ()
+
+
 def _where(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -99,8 +113,10 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
                     len(d) > len(err["loc"]) and d[:len(err["loc"])] == tuple(err["loc"])
                     for d in deeper):
                 continue  # a list judged too short only because an item inside failed
-            node = _node_at(root, loc)
             msg = err["msg"].removeprefix("Value error, ")
+            if not loc:  # a whole-flow check: point at the question it names, if it does
+                loc = _question_named(root, msg)
+            node = _node_at(root, loc)
             problems.append(Problem(name, node.start_mark.line + 1, _where(loc), msg))
         raise ConfigError(problems) from e
 

@@ -95,7 +95,7 @@ def test_bad_branches_are_refused(tmp_path: Path, change: str, message: str) -> 
     assert len(found) == 1
     assert any(w in found[0] for w in ("not a question of this flow", "branch cycle",
                                        "does not have"))
-    assert "bant.yaml:" in found[0]
+    assert "bant.yaml:11: questions[1]: 'who'" in found[0]  # the question that branches
 
 
 def test_knockout_must_name_a_tier(tmp_path: Path) -> None:

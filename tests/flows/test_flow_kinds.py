@@ -110,3 +110,20 @@ def test_yes_no_words() -> None:
     assert draft.answer_for("authority").choice_id == "yes"
     draft, reply = run("champ", [("challenges", "core"), "nope"])
     assert isinstance(reply, Ask) and reply.question.id == "decider"
+
+
+def test_number_questions_use_bands() -> None:
+    from flows.model import Flow
+
+    flow = Flow.model_validate({
+        "id": "size", "name": "Size", "threshold": 5, "questions": [{
+            "id": "staff", "criterion": "company size", "kind": "number",
+            "text": "How many employees?", "choices": [
+                {"id": "big", "label": "500 or more", "points": 5, "min": 500},
+                {"id": "mid", "label": "50 to 499", "points": 3, "min": 50, "max": 500},
+                {"id": "small", "label": "Under 50", "points": 0, "max": 50}]}]})
+    for typed, band in (("250", "mid"), ("1,200", "big"), ("12", "small"), ("2k", "big")):
+        draft, reply = step(flow, Draft(flow_id="size", lead="A"), Say(typed, TODAY))
+        assert draft.answer_for("staff").choice_id == band, typed
+    same, reply = step(flow, Draft(flow_id="size", lead="A"), Say("lots", TODAY))
+    assert isinstance(reply, Ask) and reply.unclear is not None
