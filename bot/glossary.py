@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -116,7 +116,10 @@ def check(deps: Deps, *, key: str | None, after: Term | None) -> Proposed:
     """Would this change leave a consistent glossary? ``key`` None: a new term;
     ``after`` None: remove it."""
     with deps.readers() as s:
-        rows = {r.key: r for r in _live(s)}
+        return _check({r.key: r for r in _live(s)}, key=key, after=after)
+
+
+def _check(rows: dict[str, TermRow], *, key: str | None, after: Term | None) -> Proposed:
     before = rows.get(key) if key else None
     if key and before is None:
         return Proposed(key, "change", None, None, f"“{key}” is not in the glossary.")
@@ -138,15 +141,26 @@ def check(deps: Deps, *, key: str | None, after: Term | None) -> Proposed:
                     _snapshot(after) if after else None)
 
 
+_PG_GLOSSARY_LOCK = 7_264_812  # one glossary change at a time, across instances
+
+
 def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,
           action: str | None = None, change_row: TermChange | None = None) -> str | None:
-    """Make a checked change live and log it; returns an error if the glossary moved."""
-    fresh = check(deps, key=change.key if change.before else None,
-                  after=Term.model_validate(change.after) if change.after else None)
-    if fresh.error:
-        return fresh.error
+    """Make a change live and log it, checking it against the glossary as it is at that
+    moment (in the same transaction): returns why not, if it no longer fits."""
     now = deps.clock()
+    after = Term.model_validate(change.after) if change.after else None
     with transaction(deps.sessions) as s:
+        if s.get_bind().dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already
+            s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_GLOSSARY_LOCK})
+        live = {r.key: r for r in _live(s)}
+        fresh = _check(live, key=change.key if change.before else None, after=after)
+        if fresh.error:
+            return fresh.error
+        if change.before is not None and fresh.before != change.before:
+            return (f"“{change.key}” changed since this was proposed; look at it again and "
+                    "propose anew.")
+
         def row_for(key: str) -> TermRow | None:
             return s.scalars(select(TermRow).where(TermRow.key == key)).first()
 
@@ -209,7 +223,13 @@ def decide(deps: Deps, *, change_id: int, approver: str, approve: bool) -> Decis
     if not approve:
         return Decision(row)
     proposal = Proposed(row.key, row.action, row.before, row.after)
-    error = apply(deps, proposal, by=row.by, change_row=row)
+    try:
+        error = apply(deps, proposal, by=row.by, change_row=row)
+    except Exception:
+        with transaction(deps.sessions) as s:  # back to the approvers, not stuck deciding
+            s.execute(update(TermChange).where(TermChange.id == change_id)
+                      .values(status="proposed", decided_by=None, decided_at=None))
+        raise
     with transaction(deps.sessions) as s:
         s.execute(update(TermChange).where(TermChange.id == change_id)
                   .values(status="rejected" if error else "live",
@@ -228,13 +248,14 @@ def revert(deps: Deps, *, change_id: int, by: str) -> str | None:
     """Put a term back as it was before a change (removing it if the change added it)."""
     with deps.readers() as s:
         row = s.get(TermChange, change_id)
-        current = s.scalars(select(TermRow).where(TermRow.key == row.key)).first() \
-            if row else None
+        # The term as that change left it (a rename left it under its new name).
+        key = (term_key(row.after["term"]) if row.after else row.key) if row else ""
+        current = s.scalars(select(TermRow).where(TermRow.key == key)).first() if row else None
     if row is None or row.status != "live":
         return "Only a change that went live can be reverted."
     exists = current is not None and not current.removed
-    proposal = Proposed(row.key, "revert", _snapshot(_term(current)) if exists else None,
-                        row.before)
+    proposal = Proposed(key if exists else row.key, "revert",
+                        _snapshot(_term(current)) if exists else None, row.before)
     if proposal.before is None and proposal.after is None:
         return "Nothing to revert: the term is already gone."
     return apply(deps, proposal, by=by, note=f"revert of change {row.id}", action="revert")

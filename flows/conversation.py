@@ -20,6 +20,7 @@ from flows.matching import (
     match_choice,
     match_yes_no,
     normalise,
+    parse_number,
 )
 from flows.model import MEASURED, Answer, Draft, Flow, Kind, Question, Score, Status
 from flows.parsing import Money, Refusal, Timeframe, parse_money, parse_timeframe
@@ -149,19 +150,30 @@ def read(question: Question, text: str, today: date | None) -> Matched | Unclear
             else Unclear(text, hint="Type your answer in a few words.")
     if question.kind is Kind.YES_NO:
         return match_yes_no(question, text)
-    found = match_choice(question, text)  # a band's label, alias or number still works
-    if isinstance(found, Matched) or question.kind not in MEASURED:
-        return found
+    if question.kind not in MEASURED:
+        return match_choice(question, text)
+    exact = match_choice(question, text, fuzzy=False, numbers=False)  # a band's label or alias
+    if isinstance(exact, Matched):
+        return exact
     if question.kind is Kind.TIMEFRAME:
         when = parse_timeframe(text, today or date.today())
         if isinstance(when, Refusal):
-            return Unclear(text, hint=when.accepted)
+            fuzzy = match_choice(question, text, numbers=False)
+            return fuzzy if isinstance(fuzzy, Matched) else Unclear(text, hint=when.accepted)
         assert isinstance(when, Timeframe)
         chosen = band_for_days(question, when.latest)
+    elif question.kind is Kind.NUMBER:
+        value = parse_number(text)
+        if value is None:
+            fuzzy = match_choice(question, text, numbers=False)
+            return fuzzy if isinstance(fuzzy, Matched) else Unclear(
+                text, hint="Type the number, for example 250 or 1.5k.")
+        chosen = band(question, value)
     else:
         amount = parse_money(text)
         if isinstance(amount, Refusal):
-            return Unclear(text, hint=amount.accepted)
+            fuzzy = match_choice(question, text, numbers=False)
+            return fuzzy if isinstance(fuzzy, Matched) else Unclear(text, hint=amount.accepted)
         assert isinstance(amount, Money)
         chosen = band(question, float(amount.amount))
     if chosen is None:
@@ -215,11 +227,14 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     question = current_question(flow, draft)
     if isinstance(event, Say):
         said = _intent(event.text)
-        everything = all(draft.answer_for(q.id) for q in flow.questions
-                         if applies(flow, draft, q))
-        if (question is None or (draft.editing and everything)) and \
-                normalise(event.text) in SUBMIT_WORDS:
+        if question is not None and question.kind is Kind.TEXT and not isinstance(said, Cancel):
+            said = None  # free text is taken as written ("back", "?"… are answers here)
+        if question is None and normalise(event.text) in SUBMIT_WORDS:
             said = Submit()
+        elif (said is None and question is not None and draft.editing
+              and normalise(event.text) in SUBMIT_WORDS
+              and isinstance(read(question, event.text, event.today), Unclear)):
+            said = Submit()  # "ok" while changing an answer: keep it (unless it IS an answer)
         if said is not None:
             event = said
 

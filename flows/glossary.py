@@ -55,6 +55,10 @@ class Glossary(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Glossary:
         owner: dict[str, str] = {}
+        keys = [term_key(t.term) for t in self.terms]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"{twice} defined more than once")
         for t in self.terms:
             for name in (t.term, *t.aliases):
                 key = term_key(name)

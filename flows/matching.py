@@ -44,16 +44,19 @@ def _names(choice: Choice) -> list[str]:
     return [normalise(choice.label), *(normalise(a) for a in choice.aliases)]
 
 
-def match_choice(question: Question, typed: str) -> Matched | Unclear:
+def match_choice(question: Question, typed: str, *, fuzzy: bool = True,
+                 numbers: bool = True) -> Matched | Unclear:
+    """A choice by its number (``numbers``), exact label or alias, then (``fuzzy``) a close
+    and clear-cut match."""
     text = normalise(typed)
     if not text:
         return Unclear(typed)
-    if text.isdigit() and 1 <= int(text) <= len(question.choices):
+    if numbers and text.isdigit() and 1 <= int(text) <= len(question.choices):
         return Matched(question.choices[int(text) - 1], "number")
     for choice in question.choices:
         if text in _names(choice):
             return Matched(choice, "exact")
-    if len(text) < 4:  # too short to guess at: "dm" must be an exact alias
+    if len(text) < 4 or not fuzzy:  # too short to guess at: "dm" must be an exact alias
         return Unclear(typed)
 
     scored = sorted(
@@ -102,3 +105,22 @@ def band_for_days(question: Question, latest: int) -> Choice | None:
     """The band of a timeframe question: the first whose max_days covers ``latest``."""
     bands = sorted(question.choices, key=lambda c: (c.max_days is None, c.max_days or 0))
     return next((c for c in bands if c.max_days is None or latest <= c.max_days), None)
+
+
+_NUMBER = re.compile(r"^\s*(?:about|around|roughly|~)?\s*(\d+(?:[.,]\d+)*)\s*([km])?\b", re.I)
+
+
+def parse_number(typed: str) -> float | None:
+    """A plain count: "250", "1,200", "1.5k", "about 40 people"; None if there is none."""
+    m = _NUMBER.match(typed)
+    if not m:
+        return None
+    digits = m.group(1)
+    if "," in digits and "." not in digits:
+        digits = digits.replace(",", "")
+    try:
+        value = float(digits.replace(",", ""))
+    except ValueError:
+        return None
+    scale = {"k": 1e3, "m": 1e6}.get((m.group(2) or "").lower(), 1.0)
+    return value * scale

@@ -118,14 +118,28 @@ class Question(Frozen):
             return self
         if len(self.choices) < 2:
             raise ValueError(f"'{self.id}' needs at least two choices")
+        names = [n.casefold() for c in self.choices for n in (c.label, *c.aliases)]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"'{self.id}': {twice} name(s) more than one choice")
         if self.kind is Kind.YES_NO and sorted(ids) != ["no", "yes"]:
             raise ValueError(f"'{self.id}' is yes/no: its choices must have the ids yes and no")
+        ranged = any(c.min is not None or c.max is not None for c in self.choices)
+        if ranged and self.kind not in (Kind.NUMBER, Kind.MONEY):
+            raise ValueError(f"'{self.id}': min/max only apply to number and money questions")
+        if any(c.max_days is not None for c in self.choices) and self.kind is not Kind.TIMEFRAME:
+            raise ValueError(f"'{self.id}': max_days only applies to timeframe questions")
         if self.kind in (Kind.NUMBER, Kind.MONEY):
             for c in self.choices:
                 if c.min is None and c.max is None:
                     raise ValueError(f"band '{c.id}' of '{self.id}' needs min and/or max")
                 if c.min is not None and c.max is not None and c.min >= c.max:
                     raise ValueError(f"band '{c.id}' of '{self.id}': min must be below max")
+            bands = sorted(self.choices, key=lambda c: c.min if c.min is not None else -1e30)
+            for low, high in zip(bands, bands[1:], strict=False):
+                if low.max is None or high.min is None or low.max != high.min:
+                    raise ValueError(f"'{self.id}': bands '{low.id}' and '{high.id}' leave a gap "
+                                     "or overlap; each band's max must be the next one's min")
         if self.kind is Kind.TIMEFRAME and sum(c.max_days is None for c in self.choices) > 1:
             raise ValueError(f"'{self.id}': only one band may leave out max_days (the latest)")
         return self
@@ -161,6 +175,13 @@ class Flow(Frozen):
     tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
 
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, v: str) -> str:
+        if not _ID.match(v):
+            raise ValueError("must be lower case letters, digits and _ (starting with a letter)")
+        return v
+
     @model_validator(mode="after")
     def _consistent(self) -> Flow:
         ids = [q.id for q in self.questions]
@@ -176,6 +197,11 @@ class Flow(Frozen):
             raise ValueError("the lowest tier must start at min: 0, so every score has one")
         if sum(t.handoff for t in tiers) != 1 and self.tiers:
             raise ValueError("exactly one tier must have handoff: true")
+        mins = [t.min for t in tiers]
+        if len(set(mins)) != len(mins):
+            raise ValueError("two tiers start at the same number of points")
+        if tiers[0].handoff is False:
+            raise ValueError(f"the handoff tier must be the highest; '{tiers[0].name}' is above it")
         names = [t.name for t in tiers]
         if len(set(names)) != len(names):
             raise ValueError("two tiers share a name")
@@ -188,6 +214,9 @@ class Flow(Frozen):
                 if c.knockout and c.knockout.tier not in names:
                     raise ValueError(f"knockout of '{q.id}.{c.id}' names tier "
                                      f"'{c.knockout.tier}', which is not one of {names}")
+                if c.knockout and c.knockout.tier == handoff.name:
+                    raise ValueError(f"knockout of '{q.id}.{c.id}' would hand the lead off after "
+                                     "one answer; a knockout names a tier below the handoff")
             if q.ask_if is None:
                 continue
             earlier = {x.id: x for x in self.questions[:i]}

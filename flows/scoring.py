@@ -8,35 +8,37 @@ class IncompleteDraft(ValueError):
     """The draft lacks an answer the flow needs; it cannot be scored yet."""
 
 
-def knocked_out(flow: Flow, draft: Draft) -> Knockout | None:
-    """The first knockout answer given, if any (it ends the questions)."""
+def _walk(flow: Flow, draft: Draft) -> tuple[list[Question], Knockout | None]:
+    """The questions asked, in order, given the answers: a question applies if its branch
+    condition holds on an answer to a question that applies itself, and nothing after
+    a knockout answer (to a question that applies) is asked."""
+    applied: list[Question] = []
     for q in flow.questions:
-        a = draft.answer_for(q.id)
-        choice = q.choice(a.choice_id) if a else None
+        if q.ask_if is not None:
+            target = next((x for x in applied if x.id == q.ask_if.question), None)
+            answer = draft.answer_for(q.ask_if.question) if target else None
+            if not q.ask_if.holds(answer.choice_id if answer else None):
+                continue
+        applied.append(q)
+        answer = draft.answer_for(q.id)
+        choice = q.choice(answer.choice_id) if answer else None
         if choice is not None and choice.knockout is not None:
-            return choice.knockout
-    return None
+            return applied, choice.knockout
+    return applied, None
+
+
+def knocked_out(flow: Flow, draft: Draft) -> Knockout | None:
+    """The knockout answer that ends the questions, if one was given."""
+    return _walk(flow, draft)[1]
+
+
+def asked(flow: Flow, draft: Draft) -> list[Question]:
+    return _walk(flow, draft)[0]
 
 
 def applies(flow: Flow, draft: Draft, question: Question) -> bool:
     """Is this question asked, given the answers so far? (Branches and knockouts.)"""
-    for q in flow.questions:
-        if q.id == question.id:
-            break
-        a = draft.answer_for(q.id)
-        choice = q.choice(a.choice_id) if a else None
-        if choice is not None and choice.knockout is not None:
-            return False  # a knockout earlier ends the conversation
-    if question.ask_if is None:
-        return True
-    target = flow.question(question.ask_if.question)
-    answer = draft.answer_for(question.ask_if.question)
-    return (target is not None and applies(flow, draft, target)
-            and question.ask_if.holds(answer.choice_id if answer else None))
-
-
-def asked(flow: Flow, draft: Draft) -> list[Question]:
-    return [q for q in flow.questions if applies(flow, draft, q)]
+    return any(q.id == question.id for q in asked(flow, draft))
 
 
 def score(flow: Flow, draft: Draft) -> Score:

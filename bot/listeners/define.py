@@ -181,7 +181,7 @@ def register(app: App, deps: Deps) -> None:
         value = action.get("value", "")
         if value.isdigit():
             after_ack(deps, body, client, lambda: respond(**views.refused(
-                glossary.revert(deps, change_id=int(value), by=user)
+                render.esc(glossary.revert(deps, change_id=int(value), by=user) or "")
                 or "Reverted. The term reads as it did before that change.")),
                 what="reverting the change", respond=respond)
 

@@ -132,9 +132,9 @@ def term_form(term: Term | None, *, key: str | None, name: str = "", can_edit: b
         _input("definition", "Definition, in plain words for this team",
                term.definition if term else "", multiline=True),
         _input("aliases", "Other names (comma-separated)",
-               ", ".join(term.aliases) if term else "", optional=True, max_length=500),
+               ", ".join(term.aliases) if term else "", optional=True, max_length=2000),
         _input("see_also", "See also (terms, comma-separated)",
-               ", ".join(term.see_also) if term else "", optional=True, max_length=500),
+               ", ".join(term.see_also) if term else "", optional=True, max_length=2000),
         _input("note", "Why the change?" if term else "Why add it?", "", optional=True,
                multiline=True, max_length=500),
     ]

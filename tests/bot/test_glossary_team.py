@@ -187,3 +187,42 @@ def test_export_import_merge_and_stats(team: Harness, tmp_path: Path, sqlite_url
     found, missed = stats.stdout.split("Not found")
     assert "2  prospect" in found
     assert "2  churn" in missed and "1  prospekt" in missed
+
+
+def test_a_stale_proposal_cannot_overwrite_a_later_edit(team: Harness) -> None:
+    h = team
+    h.command("/define", "edit inquiry", SDR)
+    submit_form(h, SDR, latest_view(h, 1), term="inquiry",
+                definition="The SDR's version of what an inquiry is, proposed first.")
+    proposal = h.fake.wait(lambda: [m for m in h.dm_messages(APPROVER) if "Approve" in
+                                    m.labels()])[0]
+    card = Posted(proposal.channel, proposal.ts, "", json.loads(json.dumps(proposal.blocks)))
+    h.command("/define", "edit inquiry", EDITOR)  # meanwhile an editor changes it directly
+    submit_form(h, EDITOR, latest_view(h, 2), term="inquiry",
+                definition="The editor's newer version of what an inquiry is.")
+    h.drain()
+    h.click(APPROVER, card, "Approve")
+    h.drain()
+    h.runtime.deps.forget_terms()
+    assert "editor's newer version" in definition_of(h, "inquiry")
+    told = h.fake.wait(lambda: [m for m in h.dm_messages(SDR) if "could not apply" in
+                                m.visible()])
+    assert told and "changed since this was proposed" in told[0].visible()
+
+
+def test_reverting_a_rename_brings_back_the_old_name_only(team: Harness) -> None:
+    h = team
+    h.command("/define", "edit gpctba", EDITOR)  # a term no other term points to
+    original = definition_of(h, "gpctba")
+    submit_form(h, EDITOR, latest_view(h, 1), term="reply",
+                definition="Someone who answered one of our campaigns, renamed.")
+    h.drain()
+    h.runtime.deps.forget_terms()
+    assert "renamed" in definition_of(h, "reply")
+    history = h.command("/define", "history gpctba", EDITOR).json
+    rename = next(b for b in history["blocks"][1:] if "*change*" in b["text"]["text"])
+    h.click(EDITOR, Posted("D0EDITOR", "", "", [rename]), "Revert")
+    h.drain()
+    h.runtime.deps.forget_terms()
+    assert definition_of(h, "gpctba") == original
+    assert "isn't in the team's glossary" in json.dumps(h.command("/define", "reply", SDR).json)

@@ -122,3 +122,26 @@ def test_every_shipped_template_loads() -> None:
     flows = load_flows()
     assert {"bant", "anum", "champ", "meddic", "gpctba"} <= set(flows)
     assert [t.name for t in flows["meddic"].verdicts] == ["a", "b", "c", "d"]
+
+
+MONEY = GOOD.replace("""    choices:
+      - {id: yes_, label: "Yes", points: 5}
+      - {id: no_, label: "No", points: 0}""", """    kind: money
+    choices:
+      - {id: big, label: "Big", points: 5, min: 1000}
+      - {id: small, label: "Small", points: 0, max: 1000}""")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("min: 1000}", "min: 2000}", "leave a gap or overlap"),
+    ("    kind: money\n", "", "min/max only apply"),
+    ('label: "Small"', 'label: "Small", aliases: [big]', "name(s) more than one choice"),
+    ("threshold: 5", "tiers:\n  - {name: good, min: 5, handoff: true}\n"
+                     "  - {name: meh, min: 5}\n  - {name: bad, min: 0}", "same number"),
+    ("max: 1000}", "max: 1000, knockout: {reason: x, tier: qualified}}", "hand the lead off"),
+    ("id: bant", "id: Bant|x", "lower case letters"),
+])
+def test_flows_that_would_misbehave_are_refused(tmp_path: Path, old: str, new: str,
+                                                message: str) -> None:
+    found = problems(write(tmp_path, MONEY.replace(old, new), "bant.yaml"))
+    assert any(message in p for p in found), found

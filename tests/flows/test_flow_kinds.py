@@ -127,3 +127,73 @@ def test_number_questions_use_bands() -> None:
         assert draft.answer_for("staff").choice_id == band, typed
     same, reply = step(flow, Draft(flow_id="size", lead="A"), Say("lots", TODAY))
     assert isinstance(reply, Ask) and reply.unclear is not None
+
+
+def test_a_knockout_on_a_question_no_longer_asked_does_not_count() -> None:
+    from flows.conversation import Edit
+    from flows.model import Flow
+
+    flow = Flow.model_validate({
+        "id": "ko", "name": "KO", "tiers": [
+            {"name": "qualified", "min": 5, "handoff": True}, {"name": "out", "min": 0}],
+        "questions": [
+            {"id": "a", "criterion": "a", "text": "A?", "kind": "yes_no", "choices": [
+                {"id": "yes", "label": "Yes", "points": 5}, {"id": "no", "label": "No",
+                                                               "points": 0}]},
+            {"id": "b", "criterion": "b", "text": "B?", "ask_if": {"question": "a",
+                                                                    "is": ["yes"]},
+             "choices": [{"id": "ok", "label": "Fine", "points": 0},
+                         {"id": "bad", "label": "Bad", "points": 0,
+                          "knockout": {"reason": "ko_b", "tier": "out"}}]},
+            {"id": "c", "criterion": "c", "text": "C?", "choices": [
+                {"id": "hi", "label": "High", "points": 5}, {"id": "lo", "label": "Low",
+                                                              "points": 0}]}]})
+    draft = Draft(flow_id="ko", lead="A")
+    draft, _ = step(flow, draft, Pick("a", "yes"))
+    draft, reply = step(flow, draft, Pick("b", "bad"))
+    assert isinstance(reply, Review) and reply.score.verdict == "out"
+    draft, _ = step(flow, draft, Edit("a"))
+    draft, reply = step(flow, draft, Pick("a", "no"))  # b no longer applies…
+    assert isinstance(reply, Ask) and reply.question.id == "c"  # …so c is asked after all
+    draft, reply = step(flow, draft, Pick("c", "hi"))
+    assert reply.score.knockout is None and reply.score.verdict == "qualified"
+
+
+def test_typing_an_answer_while_changing_it_is_read_as_the_answer() -> None:
+    from flows.conversation import Edit
+
+    bant = FLOWS["bant"]
+    draft = Draft(flow_id="bant", lead="A")
+    first = {"need": "none", "role": "decision_maker", "timing": "within_6_months",
+             "budget": "funded", "size": "over_50k"}
+    for q in bant.questions:
+        draft, reply = step(bant, draft, Pick(q.id, first[q.id]))
+    draft, _ = step(bant, draft, Edit("need"))
+    draft, reply = step(bant, draft, Say("yes", TODAY))  # an alias of "Has a clear need"
+    assert draft.answer_for("need").choice_id == "clear" and reply.score.total == 25
+
+
+@pytest.mark.parametrize(("flow_id", "question", "typed", "band", "today"), [
+    ("gpctba", "timeline", "end of next year", "later", TODAY),
+    ("anum", "urgency", "within 6 months", "half", date(2025, 3, 1)),
+    ("bant", "size", "$50k", "over_50k", TODAY),
+    ("bant", "size", "fifty thousand", "over_50k", TODAY),
+    ("bant", "size", "2,500", "from_100", TODAY),
+    ("bant", "timing", "Q3", "within_year", TODAY),
+    ("bant", "timing", "in 3 months", "within_6_months", TODAY),
+    ("bant", "timing", "Plans to buy within six months", "within_6_months", TODAY),
+])
+def test_measured_replies_go_to_their_band(flow_id: str, question: str, typed: str,
+                                           band: str, today: date) -> None:
+    from flows.conversation import read
+    from flows.matching import Matched
+
+    found = read(FLOWS[flow_id].question(question), typed, today)
+    assert isinstance(found, Matched) and found.choice.id == band, found
+
+
+def test_a_digit_on_a_money_question_is_an_amount_not_a_button() -> None:
+    from flows.conversation import read
+
+    found = read(FLOWS["anum"].question("money"), "4", TODAY)
+    assert found.choice.id == "little"  # $4, not the fourth button (the knockout)

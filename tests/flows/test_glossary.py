@@ -56,3 +56,8 @@ def test_term_key_folds_the_variants_people_type() -> None:
     variants = ["Sales-Qualified  Leads!", "sales qualified lead", "SALES QUALIFIED LEADS",
                 "sales_qualified_lead"]
     assert len({term_key(v) for v in variants}) == 1
+
+
+def test_a_term_defined_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="defined more than once"):
+        Glossary(terms=(Term(term="lead", definition="x"), Term(term="Leads", definition="y")))
