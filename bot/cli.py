@@ -137,14 +137,14 @@ def handoffs_retry() -> None:
     """Send failed handoffs again (run it once the sales channel is fixed)."""
     settings = _settings()
     _setup_logging(settings.LOG_LEVEL)
-    from bot import store
+    from bot import outbox
     from bot.db import make_engine, make_sessions, transaction
     from bot.deps import utcnow
 
     engine = make_engine(settings.DATABASE_URL)
     try:
         with transaction(make_sessions(engine)) as s:
-            ids = store.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
+            ids = outbox.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
     finally:
         engine.dispose()
     if ids:

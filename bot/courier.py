@@ -21,7 +21,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render, store, webhook
+from bot import outbox, render, webhook
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
@@ -124,7 +124,7 @@ class Courier:
 
     def _until_next(self) -> float:
         with self.deps.readers() as s:
-            due = store.next_due(s)
+            due = outbox.next_due(s)
         if due is None:
             return self.poll
         return max(0.05, min(self.poll, (due - self.deps.clock()).total_seconds()))
@@ -136,7 +136,7 @@ class Courier:
         done = 0
         while not self._stop.is_set():
             with transaction(self.deps.sessions) as s:
-                row = store.take_due(s, now=self.deps.clock(), lease=lease)
+                row = outbox.take_due(s, now=self.deps.clock(), lease=lease)
                 parcel = Parcel.of(row) if row else None
             if parcel is None:
                 return done
@@ -169,8 +169,8 @@ class Courier:
                 self._retry(p, self._backoff(p), type(e).__name__)
                 return False
         with transaction(self.deps.sessions) as s:
-            store.handoff_posted(s, handoff_id=p.handoff_id, ts=ts, now=self.deps.clock())
-            kept = store.outbox_done(s, outbox_id=p.outbox_id, token=p.token,
+            outbox.handoff_posted(s, handoff_id=p.handoff_id, ts=ts, now=self.deps.clock())
+            kept = outbox.outbox_done(s, outbox_id=p.outbox_id, token=p.token,
                                      now=self.deps.clock())
         if kept:
             log.info("handoff %s delivered to %s (attempt %s)", p.handoff_id, p.channel,
@@ -237,7 +237,7 @@ class Courier:
                                  delivery_id=f"qualibot-{p.outbox_id}", payload=self._payload(p))
         if result.ok:
             with transaction(self.deps.sessions) as s:
-                store.outbox_done(s, outbox_id=p.outbox_id, token=p.token, now=self.deps.clock())
+                outbox.outbox_done(s, outbox_id=p.outbox_id, token=p.token, now=self.deps.clock())
             log.info("handoff %s sent to the CRM webhook (attempt %s)", p.handoff_id, p.attempts)
             return True
         if result.retry:
@@ -273,12 +273,12 @@ class Courier:
     def _retry(self, p: Parcel, seconds: float, error: str) -> None:
         at = self.deps.clock() + timedelta(seconds=seconds)
         with transaction(self.deps.sessions) as s:
-            store.outbox_retry(s, outbox_id=p.outbox_id, token=p.token, at=at, error=error)
+            outbox.outbox_retry(s, outbox_id=p.outbox_id, token=p.token, at=at, error=error)
         log.warning("handoff %s not delivered to %s (%s, attempt %s); retrying in %.1fs",
                     p.handoff_id, p.kind, error, p.attempts, seconds)
 
     def _fail(self, p: Parcel, error: str) -> None:
         with transaction(self.deps.sessions) as s:
-            store.outbox_failed(s, outbox_id=p.outbox_id, token=p.token, error=error)
+            outbox.outbox_failed(s, outbox_id=p.outbox_id, token=p.token, error=error)
         log.error("handoff %s to %s failed for good: %s; run `qualibot handoffs retry` once "
                   "fixed", p.handoff_id, p.kind, error)

@@ -9,7 +9,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render, store
+from bot import outbox, render
 from bot.courier import score_of
 from bot.db import transaction
 from bot.deps import Deps
@@ -33,12 +33,12 @@ def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, u
           channel: str | None, ts: str | None) -> None:
     """First click wins, atomically; the card updates in place; later clickers are told."""
     with transaction(deps.sessions) as s:
-        won = store.claim_handoff(s, handoff_id=handoff_id, user=user, now=deps.clock())
-        h = store.get_handoff(s, handoff_id=handoff_id)
+        won = outbox.claim_handoff(s, handoff_id=handoff_id, user=user, now=deps.clock())
+        h = outbox.get_handoff(s, handoff_id=handoff_id)
         if h is None:
             return
         if won and h.message_ts is None and ts:  # posted, but the courier never heard back
-            store.handoff_posted(s, handoff_id=h.id, ts=ts, now=deps.clock())
+            outbox.handoff_posted(s, handoff_id=h.id, ts=ts, now=deps.clock())
         card, owner, sent_back = card_for(deps, h), h.claimed_by, h.sent_back_by
     if won:
         log.info("handoff %s claimed by %s", handoff_id, user)
@@ -56,7 +56,7 @@ def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, u
 def open_send_back(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int,
                    user: str, trigger_id: str) -> None:
     with deps.readers() as s:
-        h = store.get_handoff(s, handoff_id=handoff_id)
+        h = outbox.get_handoff(s, handoff_id=handoff_id)
         if h is None:
             return
         lead, owner, sent_back = h.qualification.lead.name, h.claimed_by, h.sent_back_by
@@ -84,9 +84,9 @@ class SentBack:
 def send_back(deps: Deps, *, handoff_id: int, user: str, reason: str) -> SentBack | str:
     """Record a send-back; a string is the reason it was refused, for the modal."""
     with transaction(deps.sessions) as s:
-        done = store.send_back(s, handoff_id=handoff_id, user=user, reason=reason,
+        done = outbox.send_back(s, handoff_id=handoff_id, user=user, reason=reason,
                                now=deps.clock())
-        h = store.get_handoff(s, handoff_id=handoff_id)
+        h = outbox.get_handoff(s, handoff_id=handoff_id)
         if h is None:
             return "This lead no longer exists."
         if not done:
@@ -113,12 +113,12 @@ def remind_overdue(deps: Deps, client: WebClient) -> int:
         return 0
     after = timedelta(minutes=settings.HANDOFF_SLA_MINUTES)
     with deps.readers() as s:
-        due = [(h.id, h.reminders, h.channel, h.message_ts) for h in store.overdue_handoffs(
+        due = [(h.id, h.reminders, h.channel, h.message_ts) for h in outbox.overdue_handoffs(
             s, now=deps.clock(), after=after, most=settings.HANDOFF_SLA_REMINDERS)]
     sent = 0
     for handoff_id, seen, channel, ts in due:
         with transaction(deps.sessions) as s:
-            mine = store.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
+            mine = outbox.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
         if not mine:
             continue
         message = render.sla_reminder(after_minutes=settings.HANDOFF_SLA_MINUTES * (seen + 1),

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot import handoffs
+from bot import handoffs, outbox
 from tests.bot.test_qualify import HOT
 from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
@@ -120,8 +120,7 @@ def test_an_unclaimed_lead_is_reannounced_in_its_thread_once(with_sla: Harness,
 
 
 def _posted(h: Harness) -> bool:
-    from bot import store
 
     with h.runtime.deps.sessions() as s:
-        handoff = store.get_handoff(s, handoff_id=1)
+        handoff = outbox.get_handoff(s, handoff_id=1)
         return handoff is not None and handoff.message_ts is not None

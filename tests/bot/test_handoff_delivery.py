@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from bot import store
+from bot import outbox
 from bot.db import transaction
 from bot.models import Outbox
 from tests.bot.test_qualify import HOT
@@ -62,7 +62,7 @@ def test_permanent_error_tells_the_sdr_and_retry_command_resends(fast_retries: H
     assert "qualibot handoffs retry" in told[0].visible()
     assert len(sales_attempts(h)) == 1  # a permanent error is not hammered
     with transaction(h.runtime.deps.sessions) as s:
-        assert store.requeue_failed(s, now=h.runtime.deps.clock()) == [1]
+        assert outbox.requeue_failed(s, now=h.runtime.deps.clock()) == [1]
     h.runtime.courier.wake()
     assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Lost Channel Co" in m.visible()])
 

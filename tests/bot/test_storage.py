@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from sqlalchemy import inspect
 
-from bot import store
+from bot import outbox, store
 from bot.db import current_revision, make_engine, make_sessions, transaction, upgrade
 from bot.deps import utcnow
 from config.loader import load_flows
@@ -57,7 +57,7 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
     assert qualify(sessions, "Cold", choice_index=-1) is None
     handoff_id = qualify(sessions, "Hot")
     with sessions() as s:
-        h = store.get_handoff(s, handoff_id=handoff_id)
+        h = outbox.get_handoff(s, handoff_id=handoff_id)
         assert [(d.kind, d.status) for d in h.deliveries] == [("slack", "pending")]
         assert h.channel == "C0SALES"
         assert h.qualification.score.total == 25
@@ -88,13 +88,13 @@ def test_concurrent_claims_have_one_winner(database_url: str) -> None:
     handoff_id = qualify(sessions)
     def claim(user: str) -> bool:
         with transaction(sessions) as s:
-            return store.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow())
+            return outbox.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow())
 
     users = [f"U{i}" for i in range(8)]
     winners = [u for u, won in zip(users, together(claim, users), strict=True) if won]
     assert len(winners) == 1
     with sessions() as s:
-        assert store.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
+        assert outbox.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
     engine.dispose()
 
 
@@ -103,14 +103,14 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
     qualify(sessions)
     def take(_: int) -> int | None:
         with transaction(sessions) as s:
-            row = store.take_due(s, now=utcnow(), lease=timedelta(seconds=60))
+            row = outbox.take_due(s, now=utcnow(), lease=timedelta(seconds=60))
             return row.id if row else None
 
     taken = [t for t in together(take, range(6)) if t is not None]
     assert len(taken) == 1
     with transaction(sessions) as s:  # once the lease runs out, it is due again
         later = utcnow() + timedelta(seconds=61)
-        assert store.take_due(s, now=later, lease=timedelta(seconds=60)) is not None
+        assert outbox.take_due(s, now=later, lease=timedelta(seconds=60)) is not None
     engine.dispose()
 
 
@@ -170,7 +170,7 @@ def test_no_sla_reminder_for_a_lead_sent_back(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     handoff_id = qualify(sessions)
     with transaction(sessions) as s:
-        assert store.send_back(s, handoff_id=handoff_id, user="U2", reason="not yet",
+        assert outbox.send_back(s, handoff_id=handoff_id, user="U2", reason="not yet",
                                now=utcnow())
-        assert not store.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
+        assert not outbox.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
     engine.dispose()

@@ -1,0 +1,78 @@
+"""Block Kit building blocks shared by the views: escaping, text objects, buttons."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from flows.model import Score
+
+Message = dict[str, Any]
+SECTION_MAX = 3000
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+ANSWER_ACTION = "answer"  # action_id prefix of answer buttons
+HELP_ACTION = "question_help"
+SUBMIT_ACTION = "review_submit"
+EDIT_ACTION = "review_edit"
+EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
+CANCEL_ACTION = "review_cancel"
+RESUME_ACTION = "draft_resume"
+PICK_FLOW_ACTION = "pick_flow"  # action_id prefix
+CLAIM_ACTION = "handoff_claim"
+SEND_BACK_ACTION = "handoff_send_back"
+SEND_BACK_VIEW = "handoff_send_back"
+DEFINE_ACTION = "define_term"
+SHARE_ACTION = "define_share"
+
+
+def esc(text: str) -> str:
+    """Escape the three characters Slack reads as markup in mrkdwn and top-level text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of incoming text (``&lt;`` → ``<``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else esc(user_id)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return re.sub(r"&[a-z]{0,3}$", "", text[: limit - 1]) + "…"  # never half an &amp;
+
+
+def _plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _cut(text, limit), "emoji": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    b: dict[str, Any] = {"type": "button", "text": _plain(label, 75), "action_id": action_id,
+                         "value": value[:2000]}
+    if style:
+        b["style"] = style
+    return b
+
+
+def _when(at: datetime) -> str:
+    fallback = f"{at:%Y-%m-%d %H:%M} UTC"
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def _line_items(score: Score) -> str:
+    return "\n".join(
+        f"• {esc(i.criterion.capitalize())}: {esc(i.label)} — *{i.points}* of {i.max_points}"
+        for i in score.items
+    )
