@@ -9,10 +9,20 @@ import hashlib
 import json
 import re
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def _id_shape(v: str) -> str:
+    if not _ID.match(v):
+        raise ValueError("must be lower case letters, digits and _ (starting with a letter)")
+    return v
+
+
+Id = Annotated[str, AfterValidator(_id_shape)]  # ids of flows, questions and choices
 
 
 class Frozen(BaseModel):
@@ -42,7 +52,7 @@ class Knockout(Frozen):
 class Choice(Frozen):
     """One fixed answer to a question (or a band of a measured one), and its worth."""
 
-    id: str
+    id: Id
     label: str = Field(min_length=1, max_length=75)
     points: int = Field(ge=0, le=100)
     aliases: tuple[str, ...] = ()
@@ -51,13 +61,6 @@ class Choice(Frozen):
     max: float | None = None  # …and ends here (exclusive)
     max_days: int | None = Field(default=None, ge=0)  # timeframe: buys within this many days
     knockout: Knockout | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("must be lower case letters, digits and _ (starting with a letter)")
-        return v
 
     @property
     def summary_label(self) -> str:
@@ -88,20 +91,13 @@ class Condition(Frozen):
 class Question(Frozen):
     """A question of a flow; ``criterion`` is the name the score's line items use."""
 
-    id: str
+    id: Id
     criterion: str
     text: str = Field(min_length=1, max_length=2000)
     kind: Kind = Kind.CHOICE
     choices: tuple[Choice, ...] = Field(default=(), max_length=10)
     ask_if: Condition | None = None
     help_term: str | None = None  # glossary term that explains this question
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("must be lower case letters, digits and _ (starting with a letter)")
-        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -168,19 +164,12 @@ class Tier(Frozen):
 class Flow(Frozen):
     """A qualification flow: the questions asked in order and how answers become verdicts."""
 
-    id: str
+    id: Id
     name: str
     description: str = ""
     threshold: int | None = Field(default=None, ge=0)  # shorthand: qualified at this, else not
     tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, v: str) -> str:
-        if not _ID.match(v):
-            raise ValueError("must be lower case letters, digits and _ (starting with a letter)")
-        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:

@@ -31,6 +31,7 @@ from bot.render.blocks import (  # noqa: F401
     _when,
     esc,
     mention,
+    sections,
     unescape,
 )
 from bot.render.conversation import (  # noqa: F401

@@ -76,3 +76,17 @@ def _line_items(score: Score) -> str:
         f"• {esc(i.criterion.capitalize())}: {esc(i.label)} — *{i.points}* of {i.max_points}"
         for i in score.items
     )
+
+
+def sections(lines: list[str], *, escape: bool = False) -> list[dict[str, Any]]:
+    """Lines as as few sections as fit Slack's 3000 characters each."""
+    out: list[dict[str, Any]] = []
+    chunk: list[str] = []
+    for line in (esc(x) for x in lines) if escape else lines:
+        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
+            out.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        out.append(_section("\n".join(chunk)))
+    return out

@@ -25,6 +25,7 @@ from bot.render.blocks import (
     _when,
     esc,
     mention,
+    sections,
 )
 from flows.conversation import Ask, Review
 from flows.glossary import Term
@@ -262,27 +263,14 @@ def history(lead_name: str, rows: Sequence[tuple[datetime, str, str, str, int | 
         lines.append(f"• {_when(at)} · {mention(sdr)} · {esc(flow)} · {score}")
     head = f"*{esc(lead_name)}*: {len(rows)} qualification{'s' if len(rows) != 1 else ''}"
     blocks: list[dict[str, Any]] = [_section(head)]
-    chunk: list[str] = []
-    for line in lines:
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
-            blocks.append(_section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    blocks.append(_section("\n".join(chunk)))
+    blocks += sections(lines)
     return {"response_type": "ephemeral", "text": head, "blocks": blocks}
 
 
 def rules(lines: Sequence[str]) -> Message:
     head, *rest = lines
     blocks: list[dict[str, Any]] = [_section(f"*{esc(head)}*")]
-    chunk: list[str] = []
-    for line in rest:
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 100:
-            blocks.append(_section("\n".join(esc(x) for x in chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(_section("\n".join(esc(x) for x in chunk)))
+    blocks += sections(list(rest), escape=True)
     return {"response_type": "ephemeral", "text": esc(head), "blocks": blocks[:50]}
 
 

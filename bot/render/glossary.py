@@ -7,7 +7,6 @@ from typing import Any
 
 from bot.models import TermChange
 from bot.render import (
-    SECTION_MAX,
     Message,
     _button,
     _context,
@@ -17,6 +16,7 @@ from bot.render import (
     _when,
     esc,
     mention,
+    sections,
 )
 from flows.glossary import Term
 
@@ -92,14 +92,7 @@ def term_list(terms: Sequence[Term], *, can_edit: bool) -> Message:
     blocks: list[dict[str, Any]] = [_section(
         f"*The team's glossary: {len(terms)} terms.* Type `/define <term>` to read one, "
         "`/define a vs b` to compare two.")]
-    chunk: list[str] = []
-    for line in lines:
-        if sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
-            blocks.append(_section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(_section("\n".join(chunk)))
+    blocks += sections(lines)
     blocks = blocks[:48]
     blocks.append({"type": "actions", "elements": [
         _button("Add a term" if can_edit else "Propose a term", ADD_ACTION, "")]})
