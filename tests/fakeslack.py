@@ -43,6 +43,7 @@ class Posted:
     ephemeral_to: str | None = None
     thread_ts: str | None = None
     updates: int = 0
+    at: float = field(default_factory=time.monotonic)  # when it was posted
 
     def buttons(self) -> list[dict[str, Any]]:
         """Buttons in actions blocks and section accessories, in order."""

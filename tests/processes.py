@@ -46,8 +46,8 @@ def healthz(port: int) -> int:
         return 0
 
 
-def start(env: dict[str, str], cwd: Path) -> subprocess.Popen:
-    return subprocess.Popen(["bash", "-c", WEB], cwd=cwd, env=env, stdout=subprocess.PIPE,
+def start(env: dict[str, str], cwd: Path, command: str = WEB) -> subprocess.Popen:
+    return subprocess.Popen(["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
@@ -55,8 +55,8 @@ class AppProcess:
     """One running instance on a free port; restartable on the same database."""
 
     def __init__(self, fake: FakeSlack, database_url: str, workdir: Path, *,
-                 secret: str | None = None, **settings: str):
-        self.fake, self.workdir = fake, workdir
+                 secret: str | None = None, command: str = WEB, **settings: str):
+        self.fake, self.workdir, self.command = fake, workdir, command
         self.secret = secret or secrets.token_hex(8)
         self.env = dict(SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=self.secret,
                         SALES_CHANNEL=SALES, SLACK_API_URL=fake.api_url,
@@ -68,7 +68,8 @@ class AppProcess:
 
     def start(self, timeout: float = 30) -> SlackSide:
         self.port = free_port()
-        self.proc = start(environment(**self.env, PORT=str(self.port)), self.workdir)
+        self.proc = start(environment(**self.env, PORT=str(self.port)), self.workdir,
+                          self.command)
         deadline = time.monotonic() + timeout
         while healthz(self.port) != 200:
             if self.proc.poll() is not None:
@@ -84,6 +85,21 @@ class AppProcess:
 
     def stop(self) -> None:
         self._signal(signal.SIGTERM)
+
+    def rss_mb(self) -> float:
+        """Resident memory of the whole process group (master and workers), in MB."""
+        assert self.proc is not None
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[2]) == self.proc.pid:  # the process group
+                    status = (stat.parent / "status").read_text()
+                    total += int(next(x for x in status.splitlines()
+                                      if x.startswith("VmRSS")).split()[1])
+            except (OSError, StopIteration, IndexError, ValueError):
+                continue  # a process that ended meanwhile
+        return total / 1024
 
     def _signal(self, sig: int) -> None:
         if self.proc is None:

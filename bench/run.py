@@ -1,0 +1,209 @@
+"""Qualibot under a sales floor's load, measured and printed.
+
+    .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--postgres URL]
+
+Starts the real app (the Procfile's web process) and, in the same run, a bare Bolt app
+on the same server stack (``bench.bare``) that answers the same requests, both against
+a fake Slack Web API on loopback; drives each with N concurrent SDRs running whole
+conversations (signed requests, real HTTP); prints ack latency, click → next question,
+Submit → handoff, memory over open drafts, and two instances on one PostgreSQL.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import secrets
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.fakeslack import FakeSlack, Posted
+from tests.harness import SALES, SlackSide
+from tests.processes import AppProcess
+
+HELP = "What does this mean?"
+BARE = f"exec {sys.executable} -m bench.bare"
+
+
+class Figures:
+    def __init__(self) -> None:
+        self.acks: list[float] = []
+        self.next_question: list[float] = []
+        self.handoff: list[float] = []
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+
+    def add(self, kind: str, value: float) -> None:
+        with self.lock:
+            getattr(self, kind).append(value)
+
+
+def pct(xs: list[float], p: float) -> float:
+    s = sorted(xs)
+    return s[max(0, math.ceil(p / 100 * len(s)) - 1)] * 1000 if s else float("nan")
+
+
+def line(name: str, xs: list[float]) -> str:
+    return (f"{name:<32} p50 {pct(xs, 50):7.1f} ms  p95 {pct(xs, 95):7.1f}  "
+            f"p99 {pct(xs, 99):7.1f}  max {max(xs, default=0) * 1000:7.1f}  (n={len(xs)})")
+
+
+def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
+             f: Figures) -> None:
+    """One SDR: /qualify, then the first answer to each question, then Submit."""
+    fake = slack.fake
+    t = time.perf_counter()
+    r = sides[0].command("/qualify", lead, user)
+    f.add("acks", time.perf_counter() - t)
+    if r.status != 200:
+        f.errors.append(f"/qualify {r.status}")
+        return
+    last_ts = ""
+    for step in range(12):
+        def asking(after: str = last_ts) -> Posted | None:
+            for m in reversed(fake.channel(slack.dm(user))):
+                if m.ts > after and [x for x in m.labels() if x != HELP]:
+                    return m
+            return None
+        m = fake.wait(asking, timeout=30)
+        if m is None:
+            f.errors.append(f"{lead}: no question after step {step}")
+            return
+        label = [x for x in m.labels() if x != HELP][0]
+        side = sides[step % len(sides)]
+        sent = time.monotonic()
+        t = time.perf_counter()
+        r = side.click(user, m, label)
+        f.add("acks", time.perf_counter() - t)
+        if r.status != 200:
+            f.errors.append(f"click {r.status}")
+            return
+        if label == "Submit":
+            card = fake.wait(lambda: next((c for c in fake.channel(SALES)
+                                           if lead in c.visible()), None), timeout=30)
+            if card is None:
+                f.errors.append(f"{lead}: no handoff")
+            else:
+                f.add("handoff", card.at - sent)
+            return
+        last_ts = m.ts
+        nxt = fake.wait(lambda after=last_ts: asking(after), timeout=30)
+        if nxt is not None:
+            f.add("next_question", nxt.at - sent)
+
+
+def load(sides: list[SlackSide], n: int, tag: str) -> tuple[Figures, float]:
+    f = Figures()
+    run = secrets.token_hex(3)
+    threads = [threading.Thread(target=converse, args=(
+        sides[0], sides, f"U0{tag}{i:03d}", f"Bench {tag} {run} {i:03d}", f)) for i in range(n)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return f, time.perf_counter() - t0
+
+
+def open_drafts(side: SlackSide, count: int) -> float:
+    """``count`` /qualify from many SDRs, each leaving a draft at its first question."""
+    t0 = time.perf_counter()
+    todo = iter(range(count))
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                i = next(todo, None)
+            if i is None:
+                return
+            side.command("/qualify", f"Draft {i:05d}", f"U0D{i:05d}")
+
+    threads = [threading.Thread(target=work) for _ in range(16)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    side.fake.wait(lambda: len([c for c in side.fake.calls if c.method == "chat.postMessage"])
+                   >= count, timeout=300)
+    return time.perf_counter() - t0
+
+
+def postgres_schema(url: str) -> tuple[str, callable]:
+    base = make_url(url).set(drivername="postgresql+psycopg")
+    schema = "bench_" + secrets.token_hex(4)
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+    full = base.update_query_dict({"options": f"-csearch_path={schema}"})
+    return full.render_as_string(hide_password=False), drop
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sdrs", type=int, default=40)
+    ap.add_argument("--drafts", type=int, default=10000)
+    ap.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    a = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
+    print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
+          f"gunicorn gthread, 2 workers x 8 threads each side\n")
+
+    for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
+        fake = FakeSlack().start()
+        app = AppProcess(fake, f"sqlite:///{work}/{label[0]}.db", Path.cwd(),
+                         **({"command": command} if command else {}))
+        side = app.start(timeout=60)
+        load([side], 4, "W")  # warm up
+        f, wall = load([side], a.sdrs, "L")
+        print(line(f"{label}: ack", f.acks))
+        print(line(f"{label}: click -> next message", f.next_question))
+        print(line(f"{label}: Submit -> handoff posted", f.handoff))
+        print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, errors: {len(f.errors)} "
+              f"{f.errors[:3]}")
+        if command is None and a.drafts:
+            before = app.rss_mb()
+            took = open_drafts(side, a.drafts)
+            after = app.rss_mb()
+            print(f"Qualibot: memory {before:.1f} MB -> {after:.1f} MB after {a.drafts} open "
+                  f"drafts ({after - before:+.1f} MB; {took:.0f} s to open them)")
+        app.stop()
+        fake.stop()
+        print()
+
+    url, drop = postgres_schema(a.postgres)
+    fake = FakeSlack().start()
+    try:
+        a1 = AppProcess(fake, url, Path.cwd(), secret="shared")
+        a2 = AppProcess(fake, url, Path.cwd(), secret="shared")
+        sides = [a1.start(timeout=60), a2.start(timeout=60)]
+        f, wall = load(sides, a.sdrs, "P")
+        cards = [c for c in fake.channel(SALES)]
+        leads = [c.visible() for c in cards]
+        dupes = len(leads) - len(set(leads))
+        print(line("2 instances on PostgreSQL: ack", f.acks))
+        print(f"2 instances on PostgreSQL: {a.sdrs} conversations in {wall:.1f} s "
+              f"({a.sdrs / wall:.1f}/s), {len(cards)} cards, duplicates: {dupes}, "
+              f"errors: {len(f.errors)} {f.errors[:3]}")
+        a1.stop()
+        a2.stop()
+    finally:
+        fake.stop()
+        drop()
+    print("\nrules preview over 100,000 leads: not measured; `qualibot rules preview` "
+          "is not built yet.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
