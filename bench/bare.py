@@ -12,6 +12,7 @@ from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from slack_bolt import App, BoltRequest
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 
 STEPS = 5
@@ -27,7 +28,7 @@ def _buttons(n: int, lead: str) -> list[dict[str, Any]]:
 def build() -> App:
     client = WebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"])
     app = App(client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"],
-              authorize=lambda **_: __import__("slack_bolt").authorization.AuthorizeResult(
+              authorize=lambda **_: AuthorizeResult(
                   enterprise_id=None, team_id="T0TEAM", bot_token=client.token,
                   bot_user_id="U0BOT", bot_id="B0BOT"))
 

@@ -116,14 +116,20 @@ class Runtime:
         self.engine.dispose()
 
 
-def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                  identity: Identity, *, deps: Deps | None = None,
-                  start_background: bool = True) -> Runtime:
-    engine = make_engine(settings.DATABASE_URL)
+def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+              engine: Engine) -> Deps:
+    """What listeners, jobs and commands are given, with the glossary seeded if empty."""
     reads = make_read_sessions(engine)
-    base = deps or Deps(settings=settings, sessions=make_sessions(engine), reads=reads,
-                        flows=flows, glossary=glossary, book=Book(reads))
-    seed(base, glossary)
+    deps = Deps(settings=settings, sessions=make_sessions(engine), reads=reads, flows=flows,
+                glossary=glossary, book=Book(reads))
+    seed(deps, glossary)
+    return deps
+
+
+def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+                  identity: Identity, *, start_background: bool = True) -> Runtime:
+    engine = make_engine(settings.DATABASE_URL)
+    base = make_deps(settings, flows, glossary, engine)
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
     full = replace(base, wake_courier=courier.wake, run_later=work.submit)

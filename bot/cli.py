@@ -160,20 +160,15 @@ def glossary_cli() -> None:
 
 
 def _glossary_deps():  # type: ignore[no-untyped-def]
-    from bot.db import make_engine, make_read_sessions, make_sessions, upgrade
-    from bot.deps import Deps
-    from bot.glossary import Book, seed
+    from bot.app import make_deps
+    from bot.db import make_engine, upgrade
 
     settings = _settings()
     _setup_logging(settings.LOG_LEVEL)
     flows, shipped = _data(settings)
     engine = make_engine(settings.DATABASE_URL)
     upgrade(engine)
-    reads = make_read_sessions(engine)
-    deps = Deps(settings=settings, sessions=make_sessions(engine), reads=reads, flows=flows,
-                glossary=shipped, book=Book(reads))
-    seed(deps, shipped)
-    return deps, engine
+    return make_deps(settings, flows, shipped, engine), engine
 
 
 @glossary_cli.command("export")

@@ -21,12 +21,12 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import outbox, render, webhook
+from bot import outbox, render, store, webhook
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
-from bot.models import Outbox, ScoreRow
-from flows.model import Knockout, LineItem, Score
+from bot.models import Outbox
+from flows.model import Score
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +41,6 @@ HISTORY_BLIND = {"missing_scope", "not_in_channel", "channel_not_found", "no_per
 
 class _Unsure(Exception):
     """The history search failed for now: whether the card was posted is unknown."""
-
-
-def score_of(row: ScoreRow) -> Score:
-    return Score(flow_id=row.flow_id, flow_version=row.flow_version,
-                 items=tuple(LineItem.model_validate(i) for i in row.items), total=row.total,
-                 threshold=row.threshold, max_total=row.max_total, verdict=row.verdict,
-                 verdict_label=row.verdict_label, handoff=row.handoff,
-                 knockout=Knockout.model_validate(row.knockout) if row.knockout else None)
 
 
 @dataclass(frozen=True)
@@ -76,7 +68,7 @@ class Parcel:
         assert q.score is not None and row.lease_token, f"outbox {row.id} is not deliverable"
         return cls(row.id, row.lease_token, row.kind, row.attempts, h.id, h.channel,
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
-                   score_of(q.score),
+                   store.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers))
 
     @property

@@ -9,8 +9,7 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import outbox, render
-from bot.courier import score_of
+from bot import outbox, render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
@@ -24,7 +23,7 @@ def card_for(deps: Deps, h: Handoff) -> render.Message:
     q = h.qualification
     assert q.score is not None, f"handoff {h.id} has no score"
     return render.handoff_card(
-        handoff_id=h.id, lead=q.lead.name, score=score_of(q.score), sdr=q.sdr_user_id,
+        handoff_id=h.id, lead=q.lead.name, score=store.score_of(q.score), sdr=q.sdr_user_id,
         flow_name=deps.flow_name(q.flow_id), claimed_by=h.claimed_by, claimed_at=h.claimed_at,
         sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason)
 

@@ -180,7 +180,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             if o.handoff_id is not None:
                 deps.wake_courier()
             final = render.summary(score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
-                                   _changes(flow, o), final=True)
+                                   _changes(o), final=True)
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
             _replace_or_post(client, channel, review_ts, final)
             _tidy(client, channel, o.preview_ts, render.preview_superseded())
@@ -205,7 +205,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
         _tidy(client, channel, o.question_ts, render.asked_again())
 
 
-def _changes(flow: Flow, o: Outcome) -> render.Changes | None:
+def _changes(o: Outcome) -> render.Changes | None:
     if o.previous is None:
         return None
     return render.Changes(o.previous.total, o.previous.created_at,
@@ -251,7 +251,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
         if reply.unclear is None:
             preview = client.chat_postMessage(channel=channel, **render.summary(
                 reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
-                _changes(flow, o), final=False))
+                _changes(o), final=False))
         message, asked = render.review(reply, o.lead, o.qualification_id), store.REVIEW
     else:
         message = render.question(reply, o.lead, o.qualification_id)

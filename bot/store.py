@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.models import AnswerRow, Delivery, Handoff, Lead, Outbox, Qualification, ScoreRow
 from flows.conversation import current_question
 from flows.glossary import term_key
-from flows.model import Answer, Draft, Flow, Kind, Score, Status
+from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, Status
 
 
 # -- deliveries (redelivery guard) -------------------------------------------------
@@ -256,6 +256,15 @@ def lead_history(session: Session, *, team_id: str, name: str) -> Lead | None:
         .options(selectinload(Lead.qualifications).selectinload(Qualification.score),
                  selectinload(Lead.qualifications).selectinload(Qualification.handoff))
     ).first()
+
+
+def score_of(row: ScoreRow) -> Score:
+    """A stored score as the domain's ``Score``."""
+    return Score(flow_id=row.flow_id, flow_version=row.flow_version,
+                 items=tuple(LineItem.model_validate(i) for i in row.items), total=row.total,
+                 threshold=row.threshold, max_total=row.max_total, verdict=row.verdict,
+                 verdict_label=row.verdict_label, handoff=row.handoff,
+                 knockout=Knockout.model_validate(row.knockout) if row.knockout else None)
 
 
 def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[ScoreRow]:

@@ -1,6 +1,7 @@
 """Qualibot as an operator runs it: the Procfile's web command in its own process."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -104,9 +105,7 @@ class AppProcess:
     def _signal(self, sig: int) -> None:
         if self.proc is None:
             return
-        try:
+        with contextlib.suppress(ProcessLookupError):  # already exited: nothing to signal
             os.killpg(self.proc.pid, sig)
-        except ProcessLookupError:
-            pass
         self.output += self.proc.communicate(timeout=30)[0]
         self.proc = None

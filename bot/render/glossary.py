@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.models import TermChange
-from bot.render import (
+from bot.render.blocks import (
     Message,
     _button,
     _context,
