@@ -268,5 +268,23 @@ def validate(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.option("--flow", "flow_id", help="A flow's id (default: the first of QUALIBOT_FLOWS).")
+@click.option("--lead", help="The lead's name (asked for when left out).")
+def console(flow_id: str | None, lead: str | None) -> None:
+    """Try a qualification in the terminal: no Slack, no database, nothing saved."""
+    from bot import console as terminal_console
+    from config.loader import DEFAULT_FLOW
+
+    settings = _settings()
+    flows, glossary = _data(settings)
+    flow_id = flow_id or next(iter(settings.enabled_flows), DEFAULT_FLOW)
+    if flow_id not in flows:
+        _die(f"no flow '{flow_id}'; the flow files define {', '.join(sorted(flows))}")
+    if lead is not None and (problem := terminal_console.lead_problem(lead.strip())):
+        _die(problem)
+    sys.exit(terminal_console.run(flows, glossary, flow_id, lead and lead.strip()))
+
+
 if __name__ == "__main__":
     main()
