@@ -51,7 +51,8 @@ def match_choice(question: Question, typed: str, *, fuzzy: bool = True,
     text = normalise(typed)
     if not text:
         return Unclear(typed)
-    if numbers and text.isdigit() and 1 <= int(text) <= len(question.choices):
+    # (int() refuses strings of over 4300 digits; a choice number has at most two)
+    if numbers and text.isdigit() and len(text) <= 3 and 1 <= int(text) <= len(question.choices):
         return Matched(question.choices[int(text) - 1], "number")
     for choice in question.choices:
         if text in _names(choice):

@@ -70,3 +70,15 @@ def test_short_labels_match_exactly_or_not_at_all(typed: str, expected: str | No
         assert isinstance(found, Unclear)
     else:
         assert isinstance(found, Matched) and found.choice.id == expected
+
+
+@pytest.mark.parametrize("question", ["need", "role", "budget", "size", "timing"])
+def test_a_wall_of_digits_is_unclear_not_a_crash(question: str) -> None:
+    from flows.conversation import Say, Start, step
+    from flows.model import Draft
+
+    draft, _ = step(BANT, Draft(flow_id="bant", lead="Acme"), Start())
+    for earlier in BANT.questions[:BANT.index(question)]:
+        draft, _ = step(BANT, draft, Say(earlier.choices[0].label))
+    after, reply = step(BANT, draft, Say("9" * 5000))
+    assert after == draft and reply.unclear is not None  # type: ignore[union-attr]
