@@ -44,6 +44,7 @@ from flows.matching import normalise
 from flows.model import Draft, Flow
 
 MAX_LEAD = 200  # as /qualify in Slack
+MAX_ANSWER = 2000  # what a free-text answer keeps
 EXIT_DONE, EXIT_STOPPED, EXIT_INTERRUPTED = 0, 1, 130
 KEEP_WORDS = {"", "keep", "none", "nothing", "no", "never mind", "nevermind", "keep them",
               "keep all"}
@@ -81,7 +82,7 @@ class Terminal:
         """One line; EOFError at the end of input, KeyboardInterrupt on Ctrl-C."""
         text = input(prompt)
         if self.echo_input:
-            self.say([shown(text)])
+            self.say([shown(text, MAX_ANSWER)])
         return text
 
 
@@ -103,11 +104,18 @@ def lead_problem(lead: str) -> str | None:
     return None
 
 
+def _number(text: str) -> int | None:
+    """An option's number, as typed ("2", " 2 "); None for anything else."""
+    digits = text.strip()
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= 3 else None
+
+
 def _choose(reply: ChooseEdit, text: str) -> Event | None:
     """Which answer to change: by its number or criterion; Enter keeps them all."""
     words = normalise(text)
-    if text.strip().isdigit() and 1 <= int(text) <= len(reply.answers):
-        return Edit(reply.answers[int(text) - 1][0].id)
+    number = _number(text)
+    if number is not None and 1 <= number <= len(reply.answers):
+        return Edit(reply.answers[number - 1][0].id)
     named = [q.id for q, _ in reply.answers if words in (normalise(q.criterion), normalise(q.id))]
     if len(named) == 1:
         return Edit(named[0])
@@ -120,7 +128,7 @@ def _choose(reply: ChooseEdit, text: str) -> Event | None:
 
 def event_for(reply: Reply, text: str) -> Event | None:
     """What a typed line means where the conversation stands (None: not understood)."""
-    number = int(text) if text.strip().isdigit() else None
+    number = _number(text)
     if isinstance(reply, ChooseEdit):
         return _choose(reply, text)
     if isinstance(reply, Review) and number is not None and 1 <= number <= len(REVIEW_EVENTS):
@@ -129,6 +137,24 @@ def event_for(reply: Reply, text: str) -> Event | None:
             reply.question.choices):
         return Pick(reply.question.id, reply.question.choices[number - 1].id)
     return Say(text, date.today())
+
+
+def _next_event(term: Terminal, reply: Reply) -> Event:
+    """Read lines until one means something where the conversation stands: only an
+    over-long line and the list of answers to change refuse one (the engine re-asks
+    everything else itself)."""
+    while True:
+        text = term.read()
+        if len(text) > MAX_ANSWER:
+            term.say([click.style(f"? That is {len(text)} characters; keep an answer under "
+                                  f"{MAX_ANSWER}.", fg="yellow")])
+            continue
+        event = event_for(reply, text)
+        if event is not None:
+            return event
+        term.say([click.style(f"? “{shown(text.strip(), 80)}” is not one of them. Type a "
+                              "number from the list, or press Enter to keep them all.",
+                              fg="yellow")])
 
 
 def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal) -> int:
@@ -161,14 +187,7 @@ def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal) -> int:
                 term.say(terminal.review(reply, lead, flow))
             case ChooseEdit(answers=answers):
                 term.say(terminal.choose_edit(answers))
-        text = term.read()
-        event = event_for(reply, text)
-        while event is None:  # only the list of answers to change refuses a line
-            term.say([click.style(f"? “{shown(text.strip(), 80)}” is not one of them. Type "
-                                  "a number from the list, or press Enter to keep them all.",
-                                  fg="yellow")])
-            text = term.read()
-            event = event_for(reply, text)
+        event = _next_event(term, reply)
         before = draft
         draft, reply = step(flow, draft, event)
         term.say(_what_changed(flow, before, draft))
