@@ -41,7 +41,7 @@ from flows.conversation import (
 )
 from flows.glossary import Glossary
 from flows.matching import normalise
-from flows.model import Draft, Flow
+from flows.model import Draft, Flow, Status
 
 MAX_LEAD = 200  # as /qualify in Slack
 MAX_ANSWER = 2000  # what a free-text answer keeps
@@ -56,7 +56,6 @@ class Terminal:
     """Where the console reads and writes: colour only on a terminal, and input read
     from a pipe is printed back so that a scripted transcript reads like a typed one."""
 
-    stdin: TextIO
     stdout: TextIO
     colour: bool
     echo_input: bool
@@ -67,12 +66,12 @@ class Terminal:
             if isinstance(stream, io.TextIOWrapper):  # undecodable bytes must not crash
                 stream.reconfigure(errors="replace")
         interactive = sys.stdin.isatty()
-        if interactive:
+        if interactive and sys.stdout.isatty():
             with contextlib.suppress(ImportError):  # line editing and history, if available
                 import readline  # noqa: F401
         colour = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
                   and os.environ.get("TERM") != "dumb")
-        return cls(sys.stdin, sys.stdout, colour, echo_input=not interactive)
+        return cls(sys.stdout, colour, echo_input=not interactive)
 
     def say(self, lines: Sequence[str]) -> None:
         for line in lines:
@@ -196,7 +195,7 @@ def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal) -> int:
 def _what_changed(flow: Flow, before: Draft, after: Draft) -> list[str]:
     """The answer just taken (or kept, when changing one ended with the same answer)."""
     new = next((a for a in after.answers if a not in before.answers), None)
-    if new is None and before.editing and not after.editing:
+    if new is None and before.editing and not after.editing and after.status is Status.DRAFT:
         new = after.answer_for(before.editing)
     question = flow.question(new.question_id) if new else None
     return terminal.answered(question, new) if new and question else []
@@ -218,3 +217,6 @@ def run(flows: dict[str, Flow], glossary: Glossary, flow_id: str, lead: str | No
         click.echo("", file=term.stdout)
         click.echo("qualibot: stopped; nothing was recorded.", err=True)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # whoever read the output went away (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_STOPPED

@@ -258,6 +258,8 @@ def test_typed_control_characters_are_shown_not_obeyed(here: Path) -> None:
     assert "\x1b" not in out.stdout and "\x07" not in out.stdout
     assert "Qualifying Evil\\x1b[2J\\x07Co." in out.stdout
     assert "I couldn't match “\\x1b]0;pwned\\x07”" in out.stdout
+    literal = run_piped("--lead", "<!channel> & *Co*", stdin="cancel\n", cwd=here)
+    assert "Qualifying <!channel> & *Co*." in literal.stdout  # a terminal: no Slack escaping
 
 
 def test_overlong_lines_and_odd_picks_are_refused_and_lose_nothing(here: Path) -> None:
