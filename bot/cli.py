@@ -313,7 +313,7 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
             _die(str(e))
         except OSError as e:
             _die(f"cannot write {plot_file}: {e.strerror or e}", code=1)
-        click.echo(f"wrote {plot_file} ({width}×{height} px)")
+        click.echo(f"wrote {plot_file} ({width}x{height} px)")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.deps import Deps
 from bot.models import Handoff, Lead, Qualification, ScoreRow
 from flows.model import Flow
 
@@ -188,3 +189,10 @@ def pipeline(session: Session, *, now: datetime, weeks: int, team_id: str | None
     since = datetime.combine(monday(now) - timedelta(weeks=weeks - 1), time(), tzinfo=UTC)
     return summarise(facts(session, since=since, team_id=team_id), now=now, weeks=weeks,
                      order=order)
+
+
+def current(deps: Deps, *, weeks: int, team_id: str | None = None) -> Report:
+    """The report up to now, the enabled flows' verdicts first."""
+    order = tier_order([deps.flows[f] for f in deps.enabled] + list(deps.flows.values()))
+    with deps.readers() as s:
+        return pipeline(s, now=deps.clock(), weeks=weeks, team_id=team_id, order=order)
