@@ -243,3 +243,22 @@ def test_cancelling_a_draft_takes_it_off_home(qualibot: Harness) -> None:
     h.drain()
     h.say("U0GONE", "cancel")
     assert "No open drafts" in view_text(home_of(h, "U0GONE", 2))
+
+
+def test_a_failed_resume_from_home_is_told_in_the_dm(qualibot: Harness) -> None:
+    h = qualibot
+    h.command("/qualify", "Shaky Co", "U0SHAKY")
+    h.click("U0SHAKY", h.question("U0SHAKY"), HOT[0])
+    newest_with(h, "U0SHAKY", HOT[1])
+    h.drain()
+    h.open_home("U0SHAKY")
+    view = home_of(h, "U0SHAKY", 1)
+    h.fake.fail("chat.postMessage", 200, times=1, error="fatal_error")
+    assert h.click_view("U0SHAKY", view, "Resume").status == 200
+    told = h.fake.wait(lambda: [m for m in h.dm_messages("U0SHAKY")
+                                if "went wrong on our side while resuming" in m.text])
+    assert told and "Traceback" not in told[0].text
+    asked = len([m for m in h.dm_messages("U0SHAKY") if HOT[1] in m.labels()])
+    assert h.click_view("U0SHAKY", view, "Resume").status == 200  # the same button again
+    assert h.fake.wait(lambda: len([m for m in h.dm_messages("U0SHAKY")
+                                    if HOT[1] in m.labels()]) == asked + 1)
