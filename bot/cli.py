@@ -278,11 +278,7 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
     """The pipeline by ISO week and by SDR: scored, verdicts, handoffs, claims, send-backs."""
     import importlib.util
 
-    from sqlalchemy.engine import make_url
-
     from bot import report_plot, report_text, reports
-    from bot.db import current_revision, make_engine, make_read_sessions
-    from bot.deps import utcnow
 
     if plot_file is not None and importlib.util.find_spec("matplotlib") is None:
         _die(report_plot.INSTALL_HINT)
@@ -290,21 +286,11 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
     flows, _ = _data(settings)
     order = reports.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
                                + list(flows.values()))
-    url = make_url(settings.DATABASE_URL)
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
-        url = make_url("sqlite://")  # no such file: report on nothing, create nothing
-    engine = make_engine(url.render_as_string(hide_password=False))
     try:
-        if current_revision(engine) is None:  # a database Qualibot never ran on
-            result = reports.summarise([], now=utcnow(), weeks=weeks)
-        else:
-            with make_read_sessions(engine)() as s:
-                result = reports.pipeline(s, now=utcnow(), weeks=weeks, order=order)
+        result = reports.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
     except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
         _die(f"cannot read the database at DATABASE_URL: {type(e).__name__}: "
              f"{str(e).splitlines()[0][:300]}", code=1)
-    finally:
-        engine.dispose()
     click.echo("\n".join(report_text.text(result, by=by)))
     if plot_file is not None:
         try:

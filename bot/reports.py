@@ -15,11 +15,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bot.deps import Deps
+from bot.db import current_revision, make_engine, make_read_sessions
+from bot.deps import Deps, utcnow
 from bot.models import Handoff, Lead, Qualification, ScoreRow
 from flows.model import Flow
 
@@ -196,3 +199,19 @@ def current(deps: Deps, *, weeks: int, team_id: str | None = None) -> Report:
     order = tier_order([deps.flows[f] for f in deps.enabled] + list(deps.flows.values()))
     with deps.readers() as s:
         return pipeline(s, now=deps.clock(), weeks=weeks, team_id=team_id, order=order)
+
+
+def from_database(url: str, *, weeks: int, order: Sequence[str] = ()) -> Report:
+    """The report up to now from the database at ``url``, read only: a SQLite file that
+    does not exist, or a database Qualibot never ran on, is an empty report."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return summarise([], now=utcnow(), weeks=weeks)
+    engine = make_engine(url)
+    try:
+        if current_revision(engine) is None:
+            return summarise([], now=utcnow(), weeks=weeks)
+        with make_read_sessions(engine)() as s:
+            return pipeline(s, now=utcnow(), weeks=weeks, order=order)
+    finally:
+        engine.dispose()
