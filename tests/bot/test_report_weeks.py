@@ -1,4 +1,5 @@
 """The report's arithmetic on plain data: ISO weeks in UTC, medians, what counts where."""
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -65,3 +66,23 @@ def test_an_empty_report_still_has_its_weeks() -> None:
 ])
 def test_durations_read_short(seconds: float | None, text: str) -> None:
     assert duration(seconds) == text
+
+
+def test_home_and_stats_stay_within_block_kit_limits() -> None:
+    from bot import render
+    from bot.home import HomeData, OpenDraft, Recent
+    from tests.fakeslack import block_errors
+
+    name = "<!channel> " * 20  # 220 characters of markup
+    facts = [fact(NOW, sdr=f"U0SDR{i:03d}", posted=NOW) for i in range(120)]
+    report = summarise(facts, now=NOW, weeks=4)
+    drafts = tuple(OpenDraft(i, name, "BANT", 2, 5, NOW) for i in range(40))
+    recent = tuple(Recent(name, NOW, "BANT", 25, 25, "qualified", True, None, None)
+                   for _ in range(10))
+    view = render.home(HomeData("U0SDR001", drafts, 500, recent, report))
+    assert view["type"] == "home" and block_errors(view["blocks"], most=100) == []
+    assert "<!channel>" not in str(view) and "…and 500 older open drafts" in str(view)
+    message = render.stats(summarise([replace(f, lead=name) for f in facts], now=NOW,
+                                     weeks=4))
+    assert block_errors(message["blocks"]) == [] and "<!channel>" not in str(message)
+    assert "…and 80 more SDRs" in str(message)
