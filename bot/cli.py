@@ -267,6 +267,40 @@ def validate(paths: tuple[Path, ...]) -> None:
     if problems:
         sys.exit(1)
 
+@main.command()
+@click.option("--weeks", default=8, show_default=True, type=click.IntRange(1, 104),
+              help="How many ISO weeks, this one included.")
+@click.option("--by", type=click.Choice(["week", "sdr", "both"]), default="both",
+              show_default=True, help="One table per week, per SDR, or both.")
+@click.option("--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also draw the score distribution and the funnel to this PNG file.")
+def report(weeks: int, by: str, plot_file: Path | None) -> None:
+    """The pipeline by ISO week and by SDR: scored, verdicts, handoffs, claims, send-backs."""
+    import importlib.util
+
+    from bot import report_plot, report_text, reports
+
+    if plot_file is not None and importlib.util.find_spec("matplotlib") is None:
+        _die(report_plot.INSTALL_HINT)
+    settings = _settings()
+    flows, _ = _data(settings)
+    order = reports.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
+                               + list(flows.values()))
+    try:
+        result = reports.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
+    except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
+        _die(f"cannot read the database at DATABASE_URL: {type(e).__name__}: "
+             f"{str(e).splitlines()[0][:300]}", code=1)
+    click.echo("\n".join(report_text.text(result, by=by)))
+    if plot_file is not None:
+        try:
+            width, height = report_plot.plot(result, plot_file)
+        except report_plot.PlotUnavailable as e:
+            _die(str(e))
+        except OSError as e:
+            _die(f"cannot write {plot_file}: {e.strerror or e}", code=1)
+        click.echo(f"wrote {plot_file} ({width}x{height} px)")
+
 
 @main.command()
 @click.option("--flow", "flow_id", help="A flow's id (default: the first of QUALIBOT_FLOWS).")

@@ -12,7 +12,7 @@ from datetime import datetime
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import render, store
+from bot import home, render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
@@ -91,6 +91,7 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
+    home.after_step(deps, client, user=user, reply=outcome.reply)  # a closed draft leaves Home
 
 
 def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) -> None:

@@ -87,13 +87,14 @@ class Fault:
     hits: int = 0
 
 
-def block_errors(blocks: Any) -> list[str]:
-    """The Block Kit limits that make real Slack answer ``invalid_blocks``."""
+def block_errors(blocks: Any, most: int = 50) -> list[str]:
+    """The Block Kit limits that make real Slack answer ``invalid_blocks`` (``most`` blocks:
+    50 in a message, 100 in a Home tab or modal)."""
     if not isinstance(blocks, list):
         return ["blocks must be a list"]
     errors = []
-    if len(blocks) > 50:
-        errors.append("more than 50 blocks")
+    if len(blocks) > most:
+        errors.append(f"more than {most} blocks")
     block_ids = set()
     for i, b in enumerate(blocks):
         if b.get("block_id"):
@@ -106,7 +107,7 @@ def block_errors(blocks: Any) -> list[str]:
         if b.get("type") == "header" and len(text["text"]) > 150:
             errors.append(f"header over 150 at {i}")
         action_ids = set()
-        for e in b.get("elements") or []:
+        for e in (b.get("elements") or []) + ([b["accessory"]] if b.get("accessory") else []):
             if e.get("type") != "button":
                 continue
             if not 0 < len(e["text"]["text"]) <= 75:
@@ -129,6 +130,7 @@ class FakeSlack:
         self._server: ThreadingHTTPServer | None = None
         self.socket_mode_url = "ws://127.0.0.1:9/unused"  # what apps.connections.open returns
         self.views: list[dict[str, Any]] = []
+        self.homes: dict[str, list[dict[str, Any]]] = {}  # views.publish, per user, oldest first
         self.latency: dict[str, tuple[float, Callable[[dict[str, Any]], bool]]] = {}
         self.inflight: list[tuple[str, dict[str, Any]]] = []  # received, not yet answered
 
@@ -222,6 +224,12 @@ class FakeSlack:
             return [m for m in self.messages if m.channel == channel
                     and (m.ephemeral_to is None or m.ephemeral_to == user)]
 
+    def home(self, user: str) -> dict[str, Any] | None:
+        """The Home tab ``user`` sees now: the view last published for them."""
+        with self._lock:
+            views = self.homes.get(user)
+            return views[-1] if views else None
+
     def wait(self, predicate: Callable[[], Any], timeout: float = 10.0) -> Any:
         deadline = time.monotonic() + timeout
         with self._lock:
@@ -281,6 +289,20 @@ class FakeSlack:
             view = json.loads(view) if isinstance(view, str) else view
             view = dict(view, id=f"V{len(self.views) + 1:06d}", hash=f"h{len(self.views)}")
             self.views.append(view)
+            return {"ok": True, "view": view}
+        if method == "views.publish":
+            view = p.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            if not p.get("user_id") or not isinstance(view, dict):
+                return {"ok": False, "error": "invalid_arguments"}
+            if view.get("type") != "home":
+                return {"ok": False, "error": "invalid_arguments", "detail": "not a home view"}
+            errors = block_errors(view.get("blocks"), most=100)
+            if errors:
+                return {"ok": False, "error": "invalid_blocks", "errors": errors}
+            published = self.homes.setdefault(str(p["user_id"]), [])
+            view = dict(view, id=f"VH{len(published) + 1:05d}", hash=f"hh{len(published)}")
+            published.append(view)
             return {"ok": True, "view": view}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}

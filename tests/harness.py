@@ -135,6 +135,38 @@ class SlackSide:
                  "client_msg_id": str(uuid.uuid4())}
         return self.post(self.event_body(event), "application/json", **kw)
 
+    def open_home(self, user: str, tab: str = "home", **kw: Any) -> Response:
+        """The person opens the app's Home tab (or, with ``tab="messages"``, its DM)."""
+        ts = f"{time.time():.6f}"
+        event = {"type": "app_home_opened", "user": user, "channel": self.dm(user),
+                 "tab": tab, "event_ts": ts}
+        return self.post(self.event_body(event), "application/json", **kw)
+
+    def click_view_body(self, user: str, view: dict[str, Any], label: str,
+                        block_id: str | None = None) -> str:
+        """A click on a button of a published view (the Home tab): no message, no
+        response_url, the container is the view."""
+        block, button = next(
+            (b, e) for b in view["blocks"] if block_id in (None, b.get("block_id"))
+            for e in (b.get("elements", []) if b.get("type") == "actions"
+                      else [b.get("accessory") or {}])
+            if e.get("type") == "button" and e["text"]["text"] == label)
+        action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
+                  "block_id": block.get("block_id", "b"), "text": button["text"],
+                  "action_ts": f"{time.time():.6f}"}
+        payload = {
+            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
+            "team": {"id": TEAM}, "token": "verification", "trigger_id": "1.2.3",
+            "container": {"type": "view", "view_id": view["id"]}, "view": view,
+            "actions": [action],
+        }
+        return urlencode({"payload": json.dumps(payload)})
+
+    def click_view(self, user: str, view: dict[str, Any], label: str,
+                   block_id: str | None = None, **kw: Any) -> Response:
+        return self.post(self.click_view_body(user, view, label, block_id),
+                         "application/x-www-form-urlencoded", **kw)
+
     # -- what the people see -----------------------------------------------------------
     @staticmethod
     def dm(user: str) -> str:

@@ -20,7 +20,3 @@ def register(app: App, deps: Deps) -> None:
         after_ack(deps, body, client, lambda: qualifying.typed(
             deps, client, user=event["user"], channel=event["channel"], text=event["text"]),
             what="reading your reply")
-
-    @app.event("app_home_opened")
-    def home_opened() -> None:
-        """Acknowledged; the Home tab is not published yet."""

@@ -69,6 +69,10 @@ def _apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
         event = body.get("event") or {}
         if event.get("channel") and event.get("channel_type") == "im":
             client.chat_postMessage(channel=event["channel"], text=message["text"])
+        elif (body.get("container") or {}).get("type") == "view" and body.get("user"):
+            # A button in the Home tab: no response_url, so say it in the person's DM.
+            dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
+            client.chat_postMessage(channel=dm, text=message["text"])
     except Exception as e:  # noqa: BLE001 -- Slack may be what failed; the log has it
         log.warning("could not tell the user about the failure either: %s", describe(e))
 

@@ -8,13 +8,14 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot import qualifying, render
+from bot import qualifying, render, reports
 from bot.deps import Deps
 from bot.listeners.guard import after_ack
 from flows.conversation import Cancel, Edit, Event, Help, Pick, Start, Submit
 from flows.rules import describe
 
 MAX_LEAD = 200
+STATS_WEEKS = 4  # /qualify stats: this week and the three before
 _FLOW = re.compile(r"(?:^|\s)--flow[=\s]+([A-Za-z0-9_]+)")
 
 
@@ -29,6 +30,10 @@ def register(app: App, deps: Deps) -> None:
         word, _, rest = text.partition(" ")
         if word.lower() == "history" and rest:
             ack(qualifying.history(deps, team_id=command.get("team_id", ""), lead_name=rest))
+            return
+        if word.lower() == "stats" and (not rest or rest.isdigit()):  # "stats": quote it
+            ack(render.stats(reports.current(deps, weeks=int(rest or STATS_WEEKS),
+                                             team_id=command.get("team_id") or None)))
             return
         if text.lower() in ("rules", "rules " + (flow_id or "")) or word.lower() == "rules" \
                 and rest.lower() in deps.flows:

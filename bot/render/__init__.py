@@ -3,7 +3,8 @@
 Every message is a dict with ``text`` (the notification fallback) and ``blocks``. Text that
 people typed goes through :func:`esc` before it lands in ``mrkdwn``, so a lead named
 ``<!channel>`` notifies nobody; ``plain_text`` is shown literally by Slack. The views live
-in ``.conversation``, ``.handoff`` and ``.glossary``; this module offers them all.
+in ``.conversation``, ``.handoff``, ``.glossary``, ``.stats`` and ``.home``; this module
+offers them all.
 """
 from bot.render.blocks import (  # noqa: F401
     _USER_ID,
@@ -73,3 +74,5 @@ from bot.render.handoff import (  # noqa: F401
     sent_back_to_sdr,
     sla_reminder,
 )
+from bot.render.home import HOME_VIEW, home  # noqa: F401
+from bot.render.stats import stats, tally_line  # noqa: F401

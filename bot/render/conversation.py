@@ -302,8 +302,10 @@ def usage() -> Message:
             "draft).\n*/qualify <lead> --flow meddic* uses other enabled rules.\n"
             "*/qualify rules* shows the rules in plain words.\n"
             "*/qualify history <lead>* lists the lead's qualifications and scores.\n"
-            "A lead whose name starts with *history*: put it in quotes, "
-            "`/qualify \"History Books\"`.")
+            "*/qualify stats* shows the pipeline of the last 4 weeks (this one included), by "
+            "week and by SDR; `/qualify stats 12` looks 12 weeks back.\n"
+            "A lead whose name starts with *history*, or is just *stats*: put it in quotes, "
+            "`/qualify \"History Books\"`, `/qualify \"Stats\"`.")
     return {"response_type": "ephemeral", "text": text}
 
 
