@@ -112,10 +112,13 @@ def db_upgrade() -> None:
         engine.dispose()
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--flow", "flow_id", help="A flow's id (default: every enabled flow).")
-def rules(flow_id: str | None) -> None:
+@click.pass_context
+def rules(ctx: click.Context, flow_id: str | None) -> None:
     """Print the written definition of a qualified lead: criteria, points, verdicts."""
+    if ctx.invoked_subcommand is not None:
+        return
     from flows.rules import describe
 
     settings = _settings()
@@ -125,6 +128,32 @@ def rules(flow_id: str | None) -> None:
         if fid not in flows:
             _die(f"no flow '{fid}'; the flow files define {', '.join(sorted(flows))}", code=1)
         click.echo(("\n" if i else "") + "\n".join(describe(flows[fid])))
+
+
+@rules.command("preview")
+@click.option("--flow", "flow_id", help="The flow whose past leads to rescore (default: the "
+              "default flow, or the file's flow).")
+@click.option("--threshold", type=int, help="The points the handoff tier would need.")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A changed flow file.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="How many changed leads to list.")
+def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
+                  limit: int) -> None:
+    """Which past leads would change verdict with a changed threshold or flow file."""
+    from bot.db import NoDatabase, reading
+    from bot.preview import PreviewError, changed_flow, lines, preview
+
+    settings = _settings()
+    flows, _ = _data(settings)
+    try:
+        old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
+                                threshold=threshold, path=path)
+        with reading(settings.DATABASE_URL) as conn:
+            report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit)
+    except (PreviewError, NoDatabase) as e:
+        _die(str(e), code=1)
+    click.echo("\n".join(lines(report)))
 
 
 @main.group()
