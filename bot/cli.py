@@ -145,7 +145,10 @@ def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
     from bot.preview import PreviewError, changed_flow, lines, preview
 
     settings = _settings()
-    flows, _ = _data(settings)
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+    except ConfigError as e:
+        _die(str(e))
     try:
         old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
                                 threshold=threshold, path=path)

@@ -1,24 +1,36 @@
 """``qualibot rules preview``: past leads read from the database, rescored with changed
 rules (``flows.preview``), and printed as tables.
 
-Fast on many leads: one Core select returns each lead's latest scored qualification
-with its answers folded into one string by the database; each distinct string is
-parsed and scored once; names and dates are read only for the leads shown.
+Fast on many leads: one Core select has the database fold each lead's latest scored
+qualification into integer codes of its answers (``flows.preview.Encoding``) and group
+the leads by codes and stored score, so Python sees one row per distinct pattern and
+scores each once; names and dates are read only for the leads printed.
 """
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, func, literal, select
+from sqlalchemy import Connection, Select, String, and_, case, cast, func, literal_column, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.models import AnswerRow, Lead, Qualification, ScoreRow
 from config.loader import ConfigError, load_model
 from flows.model import Flow, Status
-from flows.preview import CANNOT, Answers, Comparison, InvalidChange, Past, compare, with_threshold
+from flows.preview import (
+    CANNOT,
+    Change,
+    Comparison,
+    Encoding,
+    InvalidChange,
+    Past,
+    compare,
+    with_threshold,
+)
 
 Q, A, S, L = (Qualification.__table__, AnswerRow.__table__, ScoreRow.__table__,
               Lead.__table__)
@@ -51,30 +63,45 @@ def changed_flow(flows: dict[str, Flow], *, flow_id: str | None, default: str,
         raise PreviewError(str(e)) from None
 
 
-def latest_scored(conn: Connection, *, flow_id: str) -> Iterator[Past]:
-    """Each lead's latest completed qualification scored with ``flow_id``."""
-    ranked = (
-        select(Q.c.id, func.row_number().over(
-            partition_by=Q.c.lead_id, order_by=(Q.c.completed_at.desc(), Q.c.id.desc())
-        ).label("rank"))
-        .where(Q.c.status == Status.COMPLETED.value, Q.c.flow_id == flow_id)
-        .subquery()
-    )
-    folded = func.aggregate_strings(A.c.question_id + literal("=") + A.c.choice_id, ",")
-    query = (
-        select(ranked.c.id, S.c.total, S.c.verdict, folded)
-        .join(S, S.c.qualification_id == ranked.c.id)
-        .join(A, A.c.qualification_id == ranked.c.id)
-        .where(ranked.c.rank == 1, S.c.flow_id == flow_id)
-        .group_by(ranked.c.id, S.c.total, S.c.verdict)
-    )
-    parsed: dict[str, Answers] = {}
-    for qid, total, verdict, text in conn.execution_options(yield_per=10_000).execute(query):
-        answers = parsed.get(text)
-        if answers is None:  # sorted: the database folds them in no promised order
-            answers = parsed[text] = tuple(sorted(
-                tuple(pair.split("=", 1)) for pair in text.split(",")))  # type: ignore[misc]
-        yield Past(ref=qid, answers=answers, total=total, verdict=verdict)
+def _latest(flow_id: str) -> Select[tuple[int]]:
+    """Each lead's latest (most recently started) completed qualification with the flow."""
+    return (select(func.max(Q.c.id))
+            .where(Q.c.status == Status.COMPLETED.value, Q.c.flow_id == flow_id)
+            .group_by(Q.c.lead_id))
+
+
+def _codes(enc: Encoding) -> list[ColumnElement[int]]:
+    """Per qualification, the sum over its answers of their codes: one per column."""
+    columns = []
+    for column in range(enc.columns):
+        whens = []
+        for slot in (s for s in enc.slots if s.column == column):
+            for choice, value in enc.values(slot):
+                asks = A.c.question_id == slot.question
+                whens.append((asks if choice is None else and_(asks, A.c.choice_id == choice),
+                              literal_column(str(int(value)))))
+        columns.append(func.sum(case(*whens, else_=literal_column("0"))))
+    return columns
+
+
+def latest_scored(conn: Connection, *, flow_id: str, new: Flow) -> Iterator[Past]:
+    """The leads' latest qualifications scored with ``flow_id``, grouped by the answers
+    that matter to ``new`` and the score they got (the database does the grouping)."""
+    enc = Encoding(new)
+    codes = (select(A.c.qualification_id.label("qid"),
+                    *(c.label(f"c{i}") for i, c in enumerate(_codes(enc))))
+             .where(A.c.qualification_id.in_(_latest(flow_id)))
+             .group_by(A.c.qualification_id).subquery())
+    keys = [codes.c[f"c{i}"] for i in range(enc.columns)]
+    query = (select(S.c.total, S.c.verdict,
+                    func.aggregate_strings(cast(codes.c.qid, String), ","), *keys)
+             .join(S, S.c.qualification_id == codes.c.qid)
+             .where(S.c.flow_id == flow_id)
+             .group_by(S.c.total, S.c.verdict, *keys))
+    for total, verdict, ids, *sums in conn.execute(query):
+        yield Past(refs=tuple(int(x) for x in ids.split(",")),
+                   answers=enc.decode(tuple(int(x) for x in sums)), total=total,
+                   verdict=verdict)
 
 
 @dataclass(frozen=True)
@@ -101,14 +128,20 @@ class Report:
     old: Flow | None
     new: Flow
     result: Comparison
+    changes: list[tuple[Hashable, Change]]  # the leads listed, newest first
+    cannot: list[Hashable]  # the leads that cannot be rescored listed, newest first
     names: dict[Hashable, Shown]
 
 
 def preview(conn: Connection, *, flow_id: str, old: Flow | None, new: Flow,
             limit: int = 50) -> Report:
-    result = compare(new, latest_scored(conn, flow_id=flow_id), limit=limit)
-    ids = [c.ref for c in result.changes] + result.cannot_refs
-    return Report(flow_id, old, new, result, shown(conn, ids))
+    result = compare(new, latest_scored(conn, flow_id=flow_id, new=new))
+    # refs are qualification ids: the highest are the newest
+    changed = heapq.nlargest(limit, ((ref, c) for c in result.changes for ref in c.refs),
+                             key=lambda x: x[0])
+    cannot = heapq.nlargest(limit, result.cannot_refs)
+    names = shown(conn, [ref for ref, _ in changed] + cannot)
+    return Report(flow_id, old, new, result, changed, cannot, names)
 
 
 def _plain(text: str) -> str:
@@ -156,22 +189,22 @@ def lines(report: Report) -> list[str]:
     out.append("")
     out += (["Verdict changes:"] + _table(["from → to", "leads"], moves, {1})
             if moves else ["No lead changes verdict."])
-    if r.changes:
-        out += ["", f"Leads whose verdict changes ({r.changed}):"]
+    if report.changes:
+        out += ["", f"Leads whose verdict changes ({r.changed}), newest first:"]
         rows = []
-        for c in r.changes:
-            s = report.names.get(c.ref)
+        for ref, c in report.changes:
+            s = report.names.get(ref)
             rows.append([_plain(s.lead) if s else "?", s.sdr if s else "?",
                          s.completed_at.date().isoformat() if s and s.completed_at else "",
                          f"{c.old_total} → {c.new_total}",
                          f"{_title(report, c.old_verdict)} → {_title(report, c.new_verdict)}"])
         out += _table(["lead", "SDR", "date", "score", "verdict"], rows, set())
-        if r.more:
-            out.append(f"… and {r.more} more")
+        if r.changed > len(report.changes):
+            out.append(f"… and {r.changed - len(report.changes)} more")
     if r.cannot:
         total = sum(r.cannot.values())
         out += ["", f"{CANNOT} ({total}): the new rules need answers these leads never gave."]
         out += [f"  {n} lead(s): {why}" for why, n in r.cannot.most_common()]
-        names = [_plain(report.names[x].lead) for x in r.cannot_refs if x in report.names]
+        names = [_plain(report.names[x].lead) for x in report.cannot if x in report.names]
         out.append("  e.g. " + ", ".join(names) + (" …" if total > len(names) else ""))
     return out
