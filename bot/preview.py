@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Select, String, and_, case, cast, func, literal_column, select
+from sqlalchemy import Connection, Select, String, case, cast, func, literal_column, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.models import AnswerRow, Lead, Qualification, ScoreRow
@@ -71,16 +71,20 @@ def _latest(flow_id: str) -> Select[tuple[int]]:
 
 
 def _codes(enc: Encoding) -> list[ColumnElement[int]]:
-    """Per qualification, the sum over its answers of their codes: one per column."""
+    """Per qualification, the sum over its answers of their codes: one per column.
+    Simple CASEs (equality on one column), which databases evaluate fastest."""
+    def number(n: int) -> ColumnElement[int]:
+        return literal_column(str(int(n)))
     columns = []
     for column in range(enc.columns):
-        whens = []
+        per_question: dict[str, ColumnElement[int]] = {}
         for slot in (s for s in enc.slots if s.column == column):
-            for choice, value in enc.values(slot):
-                asks = A.c.question_id == slot.question
-                whens.append((asks if choice is None else and_(asks, A.c.choice_id == choice),
-                              literal_column(str(int(value)))))
-        columns.append(func.sum(case(*whens, else_=literal_column("0"))))
+            *named, (_, other) = enc.values(slot)
+            per_question[slot.question] = (
+                case({c: number(v) for c, v in named}, value=A.c.choice_id,
+                     else_=number(other)) if named else number(other))
+        columns.append(func.sum(case(per_question, value=A.c.question_id, else_=number(0))
+                                if per_question else number(0)))
     return columns
 
 
