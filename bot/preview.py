@@ -65,7 +65,7 @@ def changed_flow(flows: dict[str, Flow], *, flow_id: str | None, default: str,
 
 def _latest(flow_id: str) -> Select[tuple[int]]:
     """Each lead's latest (most recently started) completed qualification with the flow."""
-    return (select(func.max(Q.c.id))
+    return (select(func.max(Q.c.id).label("id"))
             .where(Q.c.status == Status.COMPLETED.value, Q.c.flow_id == flow_id)
             .group_by(Q.c.lead_id))
 
@@ -92,14 +92,17 @@ def latest_scored(conn: Connection, *, flow_id: str, new: Flow) -> Iterator[Past
     """The leads' latest qualifications scored with ``flow_id``, grouped by the answers
     that matter to ``new`` and the score they got (the database does the grouping)."""
     enc = Encoding(new)
+    latest = _latest(flow_id).subquery()
     codes = (select(A.c.qualification_id.label("qid"),
                     *(c.label(f"c{i}") for i, c in enumerate(_codes(enc))))
-             .where(A.c.qualification_id.in_(_latest(flow_id)))
              .group_by(A.c.qualification_id).subquery())
     keys = [codes.c[f"c{i}"] for i in range(enc.columns)]
+    # Joined, not filtered with IN: PostgreSQL misjudges the IN as a few rows and loops.
     query = (select(S.c.total, S.c.verdict,
                     func.aggregate_strings(cast(codes.c.qid, String), ","), *keys)
-             .join(S, S.c.qualification_id == codes.c.qid)
+             .select_from(latest)
+             .join(S, S.c.qualification_id == latest.c.id)
+             .join(codes, codes.c.qid == latest.c.id)
              .where(S.c.flow_id == flow_id)
              .group_by(S.c.total, S.c.verdict, *keys))
     for total, verdict, ids, *sums in conn.execute(query):
