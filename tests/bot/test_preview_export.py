@@ -9,6 +9,9 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import text
+
+from bot.db import READ_ONLY
 from config.loader import FLOWS_DIR
 from tests.bot.test_handoff_card import card_of, snapshot
 from tests.bot.test_qualify import COLD, HOT, NINETEEN, TWENTY
@@ -149,6 +152,14 @@ def test_export_as_csv_and_json(qualibot_any_db: Harness, database_url: str,
     h.click("U0AE1", card, "Claim this lead")
     h.fake.wait(lambda: card_of(h, "Hot Co").labels() == ["Send back"])
     h.drain()
+
+    def delivered() -> bool:  # the cards are posted and their delivery recorded
+        with h.runtime.engine.execution_options(**{READ_ONLY: True}).connect() as conn:
+            return conn.execute(text(
+                "SELECT count(*) FROM handoffs h JOIN qualifications q ON q.id = "
+                "h.qualification_id JOIN leads l ON l.id = q.lead_id WHERE h.sent_at IS NULL "
+                "OR (l.name = 'Hot Co' AND h.claimed_by IS NULL)")).scalar() == 0
+    assert h.fake.wait(delivered), "the handoffs were not all delivered and claimed"
 
     r = run_cli(database_url, tmp_path, "export", "--format", "csv")
     assert r.returncode == 0, r.stderr
