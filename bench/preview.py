@@ -5,8 +5,8 @@
 Makes a fresh SQLite file and a fresh PostgreSQL schema, migrates them, bulk-inserts
 N leads each with one completed BANT qualification (mixed answers, scores computed
 by ``flows.scoring``), then times the preview of a changed threshold and of a changed
-flow file: the in-process function and the whole CLI as a subprocess. Prints figures;
-asserts nothing about them.
+flow file: the in-process function and the whole CLI as a subprocess, each three
+times (best and median). Prints figures; asserts nothing about them.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import argparse
 import os
 import random
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +45,11 @@ MIX = {
     "size": {"over_50k": 20, "from_10k": 35, "from_100": 30, "under_100": 15},
 }
 BATCH = 10_000
+REPEAT = 3  # each figure: the best and the median of this many runs
+
+
+def _best(seconds: list[float]) -> str:
+    return f"best {min(seconds):.2f} s, median {statistics.median(seconds):.2f} s"
 
 
 def postgres_schema(url: str) -> tuple[str, Callable[[], None]]:
@@ -150,23 +156,39 @@ def measure(url: str, label: str, n: int, flows: dict[str, Flow], folder: Path) 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QUALIBOT_", "DATABASE_"))}
     env["DATABASE_URL"] = url
     for name, change in changes.items():
-        t0 = time.perf_counter()
-        old, new = changed_flow(flows, flow_id="bant", default="bant", **change)
-        with reading(url) as conn:
-            report = preview(conn, flow_id="bant", old=old, new=new)
-        text_out = lines(report)
-        inproc = time.perf_counter() - t0
-        args = (["--threshold", "21"] if change["threshold"] else ["--file", str(change["path"])])
-        t0 = time.perf_counter()
-        run = subprocess.run([QUALIBOT, "rules", "preview", *args], env=env, cwd=folder,
-                             capture_output=True, text=True, timeout=600)
-        cli = time.perf_counter() - t0
-        status = "ok" if run.returncode == 0 else f"exit {run.returncode}: {run.stderr[-300:]}"
-        r = report.result
-        out.append(f"rules preview, {n:,} leads, {label}, {name}: in-process {inproc:.2f} s, "
-                   f"CLI {cli:.2f} s ({status}); {r.changed:,} change verdict, "
-                   f"{len(text_out)} lines printed")
+        inproc, cli, status = [], [], "ok"
+        for _ in range(REPEAT):
+            t0 = time.perf_counter()
+            old, new = changed_flow(flows, flow_id="bant", default="bant", **change)
+            with reading(url) as conn:
+                report = preview(conn, flow_id="bant", old=old, new=new)
+            printed = lines(report)
+            inproc.append(time.perf_counter() - t0)
+            args = (["--threshold", "21"] if change["threshold"]
+                    else ["--file", str(change["path"])])
+            t0 = time.perf_counter()
+            run = subprocess.run([QUALIBOT, "rules", "preview", *args], env=env, cwd=folder,
+                                 capture_output=True, text=True, timeout=600)
+            cli.append(time.perf_counter() - t0)
+            if run.returncode != 0:
+                status = f"exit {run.returncode}: {run.stderr[-300:]}"
+        out.append(f"rules preview, {n:,} leads, {label}, {name}: in-process {_best(inproc)}, "
+                   f"CLI {_best(cli)} ({status}); {report.result.changed:,} change verdict, "
+                   f"{len(printed)} lines printed")
     return out
+
+
+def run(leads: int = 100_000, postgres: str | None = None) -> Iterator[str]:
+    """The figures, one line each, as they are measured (``bench.run`` may print them)."""
+    flows = load_flows()
+    folder = Path(tempfile.mkdtemp(prefix="qualibot-bench-preview-"))
+    yield from measure(f"sqlite:///{folder}/preview.db", "SQLite", leads, flows, folder)
+    if postgres:
+        url, drop = postgres_schema(postgres)
+        try:
+            yield from measure(url, "PostgreSQL", leads, flows, folder)
+        finally:
+            drop()
 
 
 def main() -> int:
@@ -175,17 +197,8 @@ def main() -> int:
     ap.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test",
                     help="a PostgreSQL server to measure on ('' to skip)")
     a = ap.parse_args()
-    flows = load_flows()
-    folder = Path(tempfile.mkdtemp(prefix="qualibot-bench-preview-"))
-    for line in measure(f"sqlite:///{folder}/preview.db", "SQLite", a.leads, flows, folder):
+    for line in run(a.leads, a.postgres):
         print(line, flush=True)
-    if a.postgres:
-        url, drop = postgres_schema(a.postgres)
-        try:
-            for line in measure(url, "PostgreSQL", a.leads, flows, folder):
-                print(line, flush=True)
-        finally:
-            drop()
     return 0
 
 
