@@ -149,7 +149,10 @@ def changed_file(flow: Flow, folder: Path) -> Path:
 
 
 def measure(url: str, label: str, n: int, flows: dict[str, Flow], folder: Path) -> list[str]:
-    out = [f"rules preview, {n:,} leads, {label}: seeded in {seed(url, flows['bant'], n):.1f} s"]
+    seconds = seed(url, flows["bant"], n)
+    load = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    out = [f"rules preview, {n:,} leads, {label}: seeded in {seconds:.1f} s "
+           f"(load average {load} on {os.cpu_count()} cores)"]
     changes = {"--threshold 21": dict(threshold=21, path=None),
                "--file (points changed)": dict(threshold=None, path=changed_file(flows["bant"],
                                                                                  folder))}
