@@ -177,7 +177,7 @@ def lines(report: Report) -> list[str]:
     r, old, new = report.result, report.old, report.new
     handoff = next(t for t in new.verdicts if t.handoff)
     what = f"{new.name}: {handoff.title} from {new.bar} points" + (
-        f" (now {old.bar})" if old and old.bar != new.bar else "")
+        f" instead of {old.bar}" if old and old.bar != new.bar else "")
     version = f"version {old.version} → {new.version}" if old else f"version {new.version}"
     out = [f"Rules preview of {what} ({version})",
            f"{r.leads} past lead(s): the latest completed qualification of each lead scored "
