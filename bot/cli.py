@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -112,10 +114,13 @@ def db_upgrade() -> None:
         engine.dispose()
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--flow", "flow_id", help="A flow's id (default: every enabled flow).")
-def rules(flow_id: str | None) -> None:
+@click.pass_context
+def rules(ctx: click.Context, flow_id: str | None) -> None:
     """Print the written definition of a qualified lead: criteria, points, verdicts."""
+    if ctx.invoked_subcommand is not None:
+        return
     from flows.rules import describe
 
     settings = _settings()
@@ -125,6 +130,70 @@ def rules(flow_id: str | None) -> None:
         if fid not in flows:
             _die(f"no flow '{fid}'; the flow files define {', '.join(sorted(flows))}", code=1)
         click.echo(("\n" if i else "") + "\n".join(describe(flows[fid])))
+
+
+@rules.command("preview")
+@click.option("--flow", "flow_id", help="The flow whose past leads to rescore (default: the "
+              "default flow, or the file's flow).")
+@click.option("--threshold", type=int, help="The points the handoff tier would need.")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A changed flow file.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="How many changed leads to list.")
+def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
+                  limit: int) -> None:
+    """Which past leads would change verdict with a changed threshold or flow file."""
+    from bot.db import NoDatabase, reading
+    from bot.preview import PreviewError, changed_flow, lines, preview
+
+    settings = _settings()
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+    except ConfigError as e:
+        _die(str(e))
+    try:
+        old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
+                                threshold=threshold, path=path)
+        with reading(settings.DATABASE_URL) as conn:
+            report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit)
+    except (PreviewError, NoDatabase) as e:
+        _die(str(e), code=1)
+    click.echo("\n".join(lines(report)))
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv",
+              show_default=True, help="CSV for spreadsheets, JSON for programs.")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (default: standard output).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only qualifications started on or after this day (UTC), YYYY-MM-DD.")
+@click.option("--flow", "flow_id", help="Only qualifications with this flow.")
+def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str | None) -> None:
+    """Export leads, answers, scores and handoffs: one record per qualification."""
+    from datetime import UTC
+
+    from bot.db import NoDatabase, reading
+    from bot.export import WRITERS, opened
+
+    settings = _settings()
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+    except ConfigError as e:
+        _die(str(e))
+    try:
+        with reading(settings.DATABASE_URL) as conn, opened(output, sys.stdout) as out:
+            n = WRITERS[fmt](out, conn, flows, flow_id=flow_id,
+                             since=since.replace(tzinfo=UTC) if since else None)
+    except NoDatabase as e:
+        _die(str(e), code=1)
+    except BrokenPipeError:  # the reader stopped early (`| head`): not an error to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as e:
+        _die(f"cannot write {output or 'the output'}: {e.strerror or e}", code=1)
+    if output is not None:
+        click.echo(f"wrote {n} qualification(s) to {output}", err=True)
 
 
 @main.group()

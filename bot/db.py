@@ -13,13 +13,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -105,6 +107,8 @@ def is_reachable(engine: Engine) -> bool:
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # imported when used: it is slow
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -113,6 +117,8 @@ def alembic_config(engine: Engine) -> AlembicConfig:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to date; safe when several instances start at once."""
+    from alembic import command
+
     cfg = alembic_config(engine)
     if engine.dialect.name == "postgresql":
         with engine.connect() as conn:
@@ -136,3 +142,33 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+class NoDatabase(Exception):
+    """The database cannot be read; the message says what to do about it."""
+
+
+@contextmanager
+def reading(url: str) -> Iterator[Connection]:
+    """A read-only connection to a migrated Qualibot database (reports, exports): on
+    SQLite it never waits for writers, and a missing file is reported, not created."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as e:
+        raise NoDatabase(f"DATABASE_URL is not a database URL: {e}") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).exists():
+            raise NoDatabase(f"no database file at {parsed.database} (DATABASE_URL): run "
+                             "`qualibot db upgrade` or start Qualibot once")
+    engine = make_engine(url)
+    try:
+        with engine.execution_options(**{READ_ONLY: True}).connect() as conn:
+            if not inspect(conn).has_table("scores"):
+                raise NoDatabase("the database at DATABASE_URL has no Qualibot tables: run "
+                                 "`qualibot db upgrade` or start Qualibot once")
+            yield conn
+    except OperationalError as e:
+        raise NoDatabase(f"cannot read the database at DATABASE_URL: {type(e.orig).__name__}: "
+                         f"{str(e.orig).splitlines()[0][:300]}") from None
+    finally:
+        engine.dispose()
