@@ -1,0 +1,53 @@
+"""What every ``qualibot`` command shares: the group, settings, data, logging, exits."""
+from __future__ import annotations
+
+import logging
+import sys
+from typing import NoReturn
+
+import click
+
+from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
+from config.settings import Settings, SettingsError, load_settings
+
+EXIT_CONFIG = 2
+
+
+def settings_or_die() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as e:
+        die(str(e))
+
+
+def die(message: str, code: int = EXIT_CONFIG) -> NoReturn:
+    for line in message.splitlines():
+        click.echo(f"qualibot: {line}", err=True)
+    sys.exit(code)
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        datefmt="%Y-%m-%dT%H:%M:%S%z")
+    # Libraries log request bodies at DEBUG; keep them out of INFO logs.
+    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def data_or_die(settings: Settings):  # type: ignore[no-untyped-def]
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+        glossary = load_glossary(settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE)
+    except ConfigError as e:
+        die(str(e))
+    unknown = [f for f in settings.enabled_flows if f not in flows]
+    if unknown:
+        die(f"QUALIBOT_FLOWS names {', '.join(unknown)}, not among the flow files "
+             f"({', '.join(sorted(flows))})")
+    return flows, glossary
+
+
+@click.group()
+def main() -> None:
+    """Qualibot: lead qualification with the team's own rules, in Slack."""

@@ -1,0 +1,94 @@
+"""The team's glossary from the command line: export, import, look-up statistics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bot.cli.base import data_or_die, die, main, settings_or_die, setup_logging
+from config.loader import ConfigError, load_glossary
+
+
+@main.group("glossary")
+def glossary_cli() -> None:
+    """The team's glossary: export, import, look-up statistics."""
+
+
+def _glossary_deps():  # type: ignore[no-untyped-def]
+    from bot.app import make_deps
+    from bot.db import make_engine, upgrade
+
+    settings = settings_or_die()
+    setup_logging(settings.LOG_LEVEL)
+    flows, shipped = data_or_die(settings)
+    engine = make_engine(settings.DATABASE_URL)
+    upgrade(engine)
+    return make_deps(settings, flows, shipped, engine), engine
+
+
+@glossary_cli.command("export")
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+def glossary_export(file: Path | None) -> None:
+    """Write the glossary as YAML (to FILE, or to standard output)."""
+    from bot import glossary
+
+    deps, engine = _glossary_deps()
+    try:
+        text = glossary.export_yaml(deps)
+    finally:
+        engine.dispose()
+    if file is None:
+        click.echo(text, nl=False)
+    else:
+        file.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {file}")
+
+
+@glossary_cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+def glossary_import(file: Path, dry_run: bool) -> None:
+    """Merge a glossary YAML file in: adds and changes terms, never deletes one."""
+    from bot import glossary
+
+    try:
+        incoming = load_glossary(file)
+    except ConfigError as e:
+        die(str(e), code=1)
+    deps, engine = _glossary_deps()
+    try:
+        report = glossary.import_glossary(deps, incoming, by="import", dry_run=dry_run)
+    finally:
+        engine.dispose()
+    verb = "would be" if dry_run else ""
+    for label, names in (("added", report.added), ("changed", report.changed),
+                         ("unchanged", report.unchanged)):
+        click.echo(f"{len(names):3d} {verb} {label}".replace("  ", " ")
+                   + (f": {', '.join(names)}" if names and label != "unchanged" else ""))
+    if report.kept:
+        click.echo(f"{len(report.kept):3d} kept (in Qualibot, not in the file; remove them in "
+                   f"Slack if they should go): {', '.join(report.kept)}")
+
+
+@glossary_cli.command("stats")
+@click.option("--days", default=30, show_default=True, help="How far back to look.")
+def glossary_stats(days: int) -> None:
+    """Which terms people look up, and what they search for and do not find."""
+    from datetime import timedelta
+
+    from bot import glossary
+    from bot.deps import utcnow
+
+    deps, engine = _glossary_deps()
+    try:
+        found, missed = glossary.stats(deps, since=utcnow() - timedelta(days=days))
+    finally:
+        engine.dispose()
+    click.echo(f"Look-ups in the last {days} days")
+    click.echo("\nFound:" if found else "\nFound: none")
+    for term, n in found:
+        click.echo(f"  {n:5d}  {term}")
+    click.echo("\nNot found (terms the team may want to define):" if missed
+               else "\nNot found: none")
+    for asked, n in missed:
+        click.echo(f"  {n:5d}  {asked}")

@@ -1,0 +1,85 @@
+"""The rules as data: print them, check the files, preview a change on past leads."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli.base import data_or_die, die, main, settings_or_die
+from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
+
+
+@main.group(invoke_without_command=True)
+@click.option("--flow", "flow_id", help="A flow's id (default: every enabled flow).")
+@click.pass_context
+def rules(ctx: click.Context, flow_id: str | None) -> None:
+    """Print the written definition of a qualified lead: criteria, points, verdicts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from flows.rules import describe
+
+    settings = settings_or_die()
+    flows, _ = data_or_die(settings)
+    ids = [flow_id] if flow_id else settings.enabled_flows
+    for i, fid in enumerate(ids):
+        if fid not in flows:
+            die(f"no flow '{fid}'; the flow files define {', '.join(sorted(flows))}", code=1)
+        click.echo(("\n" if i else "") + "\n".join(describe(flows[fid])))
+
+
+@rules.command("preview")
+@click.option("--flow", "flow_id", help="The flow whose past leads to rescore (default: the "
+              "default flow, or the file's flow).")
+@click.option("--threshold", type=int, help="The points the handoff tier would need.")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A changed flow file.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
+              help="How many changed leads to list.")
+def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
+                  limit: int) -> None:
+    """Which past leads would change verdict with a changed threshold or flow file."""
+    from bot.db import NoDatabase, reading
+    from bot.preview import PreviewError, changed_flow, lines, preview
+
+    settings = settings_or_die()
+    try:
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+    except ConfigError as e:
+        die(str(e))
+    try:
+        old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
+                                threshold=threshold, path=path)
+        with reading(settings.DATABASE_URL) as conn:
+            report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit)
+    except (PreviewError, NoDatabase) as e:
+        die(str(e), code=1)
+    click.echo("\n".join(lines(report)))
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check flow files (or folders of them) and the glossary; exit 1 on any problem."""
+    settings = settings_or_die()
+    targets = list(paths) or [settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR,
+                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE]
+    problems = 0
+    for target in targets:
+        try:
+            if target.is_dir():
+                flows = load_flows(target)
+                click.echo(f"{target}: {len(flows)} flow(s) OK ({', '.join(sorted(flows))})")
+            elif target.name.startswith("glossary"):
+                g = load_glossary(target)
+                click.echo(f"{target}: {len(g.terms)} terms OK")
+            else:
+                from config.loader import load_model
+                from flows.model import Flow
+
+                flow = load_model(target, Flow)
+                click.echo(f"{target}: flow '{flow.id}' OK, version {flow.version}")
+        except ConfigError as e:
+            problems += len(e.problems)
+            click.echo(str(e), err=True)
+    if problems:
+        sys.exit(1)

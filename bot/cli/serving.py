@@ -1,0 +1,90 @@
+"""Running Qualibot: serve, the database schema, and failed handoffs."""
+from __future__ import annotations
+
+import click
+
+from bot.cli.base import data_or_die, die, main, settings_or_die, setup_logging
+from config.settings import SettingsError
+
+
+@main.command()
+def serve() -> None:
+    """Serve Slack: HTTP on $PORT, or Socket Mode when SLACK_APP_TOKEN is set."""
+    settings = settings_or_die()
+    setup_logging(settings.LOG_LEVEL)
+    try:
+        settings.require_serving()
+    except SettingsError as e:
+        die(str(e))
+    flows, glossary = data_or_die(settings)
+
+    from bot.app import SlackUnavailable, identify, web_client
+    from bot.db import make_engine, upgrade
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        upgrade(engine)
+    except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
+        die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
+             f"{str(e).splitlines()[0][:300]}", code=1)
+    finally:
+        engine.dispose()
+    try:
+        identity = identify(web_client(settings))
+    except SlackUnavailable as e:
+        die(str(e), code=1)
+
+    from bot.server import serve_http, serve_socket_mode
+
+    if settings.socket_mode:
+        try:
+            serve_socket_mode(settings, flows, glossary, identity)
+        except SlackUnavailable as e:
+            die(str(e), code=1)
+    else:
+        serve_http(settings, flows, glossary, identity)
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply the migrations to DATABASE_URL."""
+    settings = settings_or_die()
+    setup_logging(settings.LOG_LEVEL)
+    from bot.db import current_revision, make_engine, upgrade
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        upgrade(engine)
+        click.echo(f"database at revision {current_revision(engine)}")
+    finally:
+        engine.dispose()
+
+@main.group()
+def handoffs() -> None:
+    """Handoffs to the sales channel."""
+
+
+@handoffs.command("retry")
+def handoffs_retry() -> None:
+    """Send failed handoffs again (run it once the sales channel is fixed)."""
+    settings = settings_or_die()
+    setup_logging(settings.LOG_LEVEL)
+    from bot import outbox
+    from bot.db import make_engine, make_sessions, transaction
+    from bot.deps import utcnow
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        with transaction(make_sessions(engine)) as s:
+            ids = outbox.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
+    finally:
+        engine.dispose()
+    if ids:
+        click.echo(f"{len(ids)} failed deliveries queued again; a running Qualibot sends them "
+                   "within seconds.")
+    else:
+        click.echo("No failed handoffs.")
