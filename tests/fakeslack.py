@@ -119,6 +119,12 @@ def block_errors(blocks: Any) -> list[str]:
     return errors
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: with more apps' threads calling at once,
+    # the kernel drops their connection attempts and each retries only after a second.
+    request_queue_size = 128
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
@@ -171,7 +177,7 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
