@@ -16,6 +16,7 @@ from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
+from bot.models import Qualification
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -85,9 +86,11 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
-           message_ts: str | None = None) -> None:
-    """Apply a click or a typed reply to a qualification and say what comes next."""
-    outcome = _decide(deps, qualification_id=qualification_id, user=user, event=event)
+           message_ts: str | None = None, delivery: str | None = None) -> None:
+    """Apply a click or a typed reply to a qualification and say what comes next
+    (``delivery``: the Slack delivery it came in, taken in with the answer)."""
+    outcome = _decide(deps, qualification_id=qualification_id, user=user, event=event,
+                      delivery=delivery)
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
@@ -118,35 +121,45 @@ def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
     return render.history(name, rows)
 
 
-def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Outcome | None:
+def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
+            delivery: str | None = None) -> Outcome | None:
+    """One step, in one transaction: the delivery taken in (``delivery``: a retry of it
+    changes nothing), the row locked, the new answers and any verdict stored."""
     now = deps.clock()
     with transaction(deps.sessions) as s:
-        qual = store.lock_qualification(s, qualification_id=qualification_id)
-        if qual is None or qual.sdr_user_id != user:
+        if delivery is not None and not store.first_delivery(s, key=delivery, now=now):
+            log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+            return None
+        row = store.lock_step(s, qualification_id=qualification_id)
+        if row is None or row.sdr_user_id != user:
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
             return None
-        flow = deps.flows.get(qual.flow_id)
+        flow = deps.flows.get(row.flow_id)
         if flow is None:
             log.error("qualification %s uses flow '%s', which is no longer configured",
-                      qual.id, qual.flow_id)
+                      row.id, row.flow_id)
             return None
-        before = store.as_draft(qual, flow)
+        before = store.as_draft(row, flow)
         after, reply = step(flow, before, event)
         previous = handoff_id = None
+        updated_at = row.updated_at
         if after != before:
-            store.save_draft(s, qual=qual, flow=flow, draft=after, now=now)
+            store.save_step(s, row=row, flow=flow, draft=after, now=now)
+            updated_at = now
         if isinstance(reply, Finished):
+            qual = s.get(Qualification, row.id)
+            assert qual is not None
             handoff = store.record_score(s, qual=qual, score=reply.score, now=now,
                                          sales_channel=deps.settings.SALES_CHANNEL,
                                          webhook=bool(deps.settings.CRM_WEBHOOK_URL))
             handoff_id = handoff.id if handoff else None
         if isinstance(reply, Review | Finished):
-            earlier = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
+            earlier = store.previous_scores(s, lead_id=row.lead_id, before_id=row.id)
             previous = earlier[0] if earlier else None
-        return Outcome(qual.id, qual.lead.name, qual.flow_id, before, after, reply,
-                       qual.dm_channel, qual.question_ts, qual.asked_question_id,
-                       qual.preview_ts, qual.updated_at, previous, handoff_id)
+        return Outcome(row.id, row.lead_name, row.flow_id, before, after, reply,
+                       row.dm_channel, row.question_ts, row.asked_question_id,
+                       row.preview_ts, updated_at, previous, handoff_id)
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
