@@ -51,9 +51,9 @@ def register(app: App, deps: Deps) -> None:
                  "text": f"That lead name is {len(lead)} characters; keep it under {MAX_LEAD}."})
             return
         ack(render.started(lead))
-        after_ack(deps, command, client, lambda: qualifying.begin(
+        after_ack_taking_in(deps, command, client, lambda key: qualifying.begin(
             deps, client, team_id=command.get("team_id", ""), user=command["user_id"],
-            lead_name=lead, flow_id=flow_id), what="starting the qualification",
+            lead_name=lead, flow_id=flow_id, delivery=key), what="starting the qualification",
             respond=respond)
 
     @app.action(re.compile(rf"^{render.PICK_FLOW_ACTION}:\d+$"))
