@@ -110,11 +110,14 @@ def load(sides: list[SlackSide], n: int, tag: str) -> tuple[Figures, float]:
     return f, time.perf_counter() - t0
 
 
-def open_drafts(side: SlackSide, count: int) -> float:
-    """``count`` /qualify from many SDRs, each leaving a draft at its first question."""
+def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
+    """``count`` /qualify from many SDRs, each leaving a draft at its first question;
+    returns the seconds until every first question was posted, and any errors."""
     t0 = time.perf_counter()
+    posted = side.fake.count("chat.postMessage")
     todo = iter(range(count))
     lock = threading.Lock()
+    errors: list[str] = []
 
     def work() -> None:
         while True:
@@ -122,16 +125,20 @@ def open_drafts(side: SlackSide, count: int) -> float:
                 i = next(todo, None)
             if i is None:
                 return
-            side.command("/qualify", f"Draft {i:05d}", f"U0D{i:05d}")
+            r = side.command("/qualify", f"Draft {i:05d}", f"U0D{i:05d}")
+            if r.status != 200:
+                errors.append(f"/qualify {r.status}")
 
     threads = [threading.Thread(target=work) for _ in range(16)]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    posted = side.fake.count("chat.postMessage")
-    side.fake.wait(lambda: side.fake.count("chat.postMessage") - posted >= count, timeout=300)
-    return time.perf_counter() - t0
+    if not side.fake.wait(lambda: side.fake.count("chat.postMessage") - posted >= count,
+                          timeout=300):
+        errors.append(f"only {side.fake.count('chat.postMessage') - posted} of {count} "
+                      "first questions posted within 300 s")
+    return time.perf_counter() - t0, errors
 
 
 def postgres_schema(url: str) -> tuple[str, callable]:
