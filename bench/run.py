@@ -164,7 +164,7 @@ def main() -> int:
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
-          f"gunicorn gthread, 2 workers x 8 threads each side\n")
+          f"gunicorn gthread, 1 worker x 8 threads each side (WEB_CONCURRENCY=1), SQLite\n")
 
     for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
         fake = FakeSlack().start()
