@@ -180,10 +180,12 @@ def main() -> int:
               f"{f.errors[:3]}")
         if command is None and a.drafts:
             before = app.rss_mb()
-            took = open_drafts(side, a.drafts)
+            took, errors = open_drafts(side, a.drafts)
             after = app.rss_mb()
             print(f"Qualibot: memory {before:.1f} MB -> {after:.1f} MB after {a.drafts} open "
-                  f"drafts ({after - before:+.1f} MB; {took:.0f} s to open them)")
+                  f"drafts ({after - before:+.1f} MB; {took:.0f} s to open them, "
+                  f"{a.drafts / took:.0f} /qualify per second), errors: {len(errors)} "
+                  f"{errors[:3]}")
         app.stop()
         fake.stop()
         print()
