@@ -110,11 +110,14 @@ def load(sides: list[SlackSide], n: int, tag: str) -> tuple[Figures, float]:
     return f, time.perf_counter() - t0
 
 
-def open_drafts(side: SlackSide, count: int) -> float:
-    """``count`` /qualify from many SDRs, each leaving a draft at its first question."""
+def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
+    """``count`` /qualify from many SDRs, each leaving a draft at its first question;
+    returns the seconds until every first question was posted, and any errors."""
     t0 = time.perf_counter()
+    posted = side.fake.count("chat.postMessage")
     todo = iter(range(count))
     lock = threading.Lock()
+    errors: list[str] = []
 
     def work() -> None:
         while True:
@@ -122,16 +125,20 @@ def open_drafts(side: SlackSide, count: int) -> float:
                 i = next(todo, None)
             if i is None:
                 return
-            side.command("/qualify", f"Draft {i:05d}", f"U0D{i:05d}")
+            r = side.command("/qualify", f"Draft {i:05d}", f"U0D{i:05d}")
+            if r.status != 200:
+                errors.append(f"/qualify {r.status}")
 
     threads = [threading.Thread(target=work) for _ in range(16)]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    side.fake.wait(lambda: len([c for c in side.fake.calls if c.method == "chat.postMessage"])
-                   >= count, timeout=300)
-    return time.perf_counter() - t0
+    if not side.fake.wait(lambda: side.fake.count("chat.postMessage") - posted >= count,
+                          timeout=300):
+        errors.append(f"only {side.fake.count('chat.postMessage') - posted} of {count} "
+                      "first questions posted within 300 s")
+    return time.perf_counter() - t0, errors
 
 
 def postgres_schema(url: str) -> tuple[str, callable]:
@@ -157,7 +164,7 @@ def main() -> int:
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
-          f"gunicorn gthread, 2 workers x 8 threads each side\n")
+          f"gunicorn gthread, 1 worker x 8 threads each side (WEB_CONCURRENCY=1), SQLite\n")
 
     for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
         fake = FakeSlack().start()
@@ -173,10 +180,12 @@ def main() -> int:
               f"{f.errors[:3]}")
         if command is None and a.drafts:
             before = app.rss_mb()
-            took = open_drafts(side, a.drafts)
+            took, errors = open_drafts(side, a.drafts)
             after = app.rss_mb()
             print(f"Qualibot: memory {before:.1f} MB -> {after:.1f} MB after {a.drafts} open "
-                  f"drafts ({after - before:+.1f} MB; {took:.0f} s to open them)")
+                  f"drafts ({after - before:+.1f} MB; {took:.0f} s to open them, "
+                  f"{a.drafts / took:.0f} /qualify per second), errors: {len(errors)} "
+                  f"{errors[:3]}")
         app.stop()
         fake.stop()
         print()

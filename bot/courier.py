@@ -127,6 +127,10 @@ class Courier:
         lease = timedelta(seconds=self.deps.settings.HANDOFF_LEASE_SECONDS)
         done = 0
         while not self._stop.is_set():
+            with self.deps.readers() as s:  # nothing due: no write transaction for nothing
+                due = outbox.next_due(s)
+            if due is None or due > self.deps.clock():
+                return done
             with transaction(self.deps.sessions) as s:
                 row = outbox.take_due(s, now=self.deps.clock(), lease=lease)
                 parcel = Parcel.of(row) if row else None

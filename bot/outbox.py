@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.models import Handoff, Outbox, Qualification
 
@@ -36,14 +36,14 @@ def take_due(session: Session, *, now: datetime, lease: timedelta) -> Outbox | N
             .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
         ).rowcount
         if taken:
+            # One query for the row and everything it has one of, one for the answers.
+            via = joinedload(Outbox.handoff, innerjoin=True).joinedload(
+                Handoff.qualification, innerjoin=True)
             return session.scalars(
                 select(Outbox).where(Outbox.id == outbox_id)
-                .options(selectinload(Outbox.handoff).selectinload(Handoff.qualification)
-                         .selectinload(Qualification.lead),
-                         selectinload(Outbox.handoff).selectinload(Handoff.qualification)
-                         .selectinload(Qualification.score),
-                         selectinload(Outbox.handoff).selectinload(Handoff.qualification)
-                         .selectinload(Qualification.answers))
+                .options(via.joinedload(Qualification.lead, innerjoin=True),
+                         via.joinedload(Qualification.score),
+                         via.selectinload(Qualification.answers))
                 .execution_options(populate_existing=True)
             ).one()
     return None

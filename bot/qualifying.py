@@ -11,11 +11,13 @@ from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot import home, render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
+from bot.models import Qualification
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -56,12 +58,17 @@ class Outcome:
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
-          flow_id: str | None = None) -> None:
+          flow_id: str | None = None, delivery: str | None = None) -> None:
     """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one
-    (with the flow named, the only one enabled, or the one the SDR picks)."""
+    (with the flow named, the only one enabled, or the one the SDR picks). ``delivery``:
+    the Slack delivery it came in, taken in with the draft and its first question."""
     channel = client.conversations_open(users=user)["channel"]["id"]
     now = deps.clock()
+    outcome = None
     with transaction(deps.sessions) as s:
+        if delivery is not None and not store.first_delivery(s, key=delivery, now=now):
+            log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+            return
         lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
         qual = store.open_draft(s, lead=lead, sdr=user)
         resumed = qual is not None and qual.flow_id in deps.flows
@@ -76,18 +83,25 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
                 flow = deps.flows.get(flow_id or "") or deps.default_flow
                 qual = store.start_qualification(s, lead=lead, flow=flow, sdr=user, now=now)
             qual.dm_channel, qual.updated_at = channel, now  # typed replies here belong to it
+            s.flush()
             qid = qual.id
+            row = store.lock_step(s, qualification_id=qid)
+            assert row is not None
+            outcome = _apply(deps, s, row, Start(), now)
     if picker is not None:
         client.chat_postMessage(channel=channel, **picker)
         return
     log.info("qualification %s %s by %s", qid, "resumed" if resumed else "started", user)
-    answer(deps, client, qualification_id=qid, user=user, event=Start())
+    if outcome is not None:
+        _speak(deps, client, outcome, user=user, clicked_ts=None)
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
-           message_ts: str | None = None) -> None:
-    """Apply a click or a typed reply to a qualification and say what comes next."""
-    outcome = _decide(deps, qualification_id=qualification_id, user=user, event=event)
+           message_ts: str | None = None, delivery: str | None = None) -> None:
+    """Apply a click or a typed reply to a qualification and say what comes next
+    (``delivery``: the Slack delivery it came in, taken in with the answer)."""
+    outcome = _decide(deps, qualification_id=qualification_id, user=user, event=event,
+                      delivery=delivery)
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
@@ -119,35 +133,51 @@ def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
     return render.history(name, rows)
 
 
-def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event) -> Outcome | None:
+def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
+            delivery: str | None = None) -> Outcome | None:
+    """One step, in one transaction: the delivery taken in (``delivery``: a retry of it
+    changes nothing), the row locked, the new answers and any verdict stored."""
     now = deps.clock()
     with transaction(deps.sessions) as s:
-        qual = store.lock_qualification(s, qualification_id=qualification_id)
-        if qual is None or qual.sdr_user_id != user:
+        if delivery is not None and not store.first_delivery(s, key=delivery, now=now):
+            log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+            return None
+        row = store.lock_step(s, qualification_id=qualification_id)
+        if row is None or row.sdr_user_id != user:
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
             return None
-        flow = deps.flows.get(qual.flow_id)
-        if flow is None:
-            log.error("qualification %s uses flow '%s', which is no longer configured",
-                      qual.id, qual.flow_id)
-            return None
-        before = store.as_draft(qual, flow)
-        after, reply = step(flow, before, event)
-        previous = handoff_id = None
-        if after != before:
-            store.save_draft(s, qual=qual, flow=flow, draft=after, now=now)
-        if isinstance(reply, Finished):
-            handoff = store.record_score(s, qual=qual, score=reply.score, now=now,
-                                         sales_channel=deps.settings.SALES_CHANNEL,
-                                         webhook=bool(deps.settings.CRM_WEBHOOK_URL))
-            handoff_id = handoff.id if handoff else None
-        if isinstance(reply, Review | Finished):
-            earlier = store.previous_scores(s, lead=qual.lead, before_id=qual.id)
-            previous = earlier[0] if earlier else None
-        return Outcome(qual.id, qual.lead.name, qual.flow_id, before, after, reply,
-                       qual.dm_channel, qual.question_ts, qual.asked_question_id,
-                       qual.preview_ts, qual.updated_at, previous, handoff_id)
+        return _apply(deps, s, row, event, now)
+
+
+def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
+           now: datetime) -> Outcome | None:
+    """``flows.step`` on a locked row, its result stored in the caller's transaction."""
+    flow = deps.flows.get(row.flow_id)
+    if flow is None:
+        log.error("qualification %s uses flow '%s', which is no longer configured",
+                  row.id, row.flow_id)
+        return None
+    before = store.as_draft(row, flow)
+    after, reply = step(flow, before, event)
+    previous = handoff_id = None
+    updated_at = row.updated_at
+    if after != before:
+        store.save_step(s, row=row, flow=flow, draft=after, now=now)
+        updated_at = now
+    if isinstance(reply, Finished):
+        qual = s.get(Qualification, row.id)
+        assert qual is not None
+        handoff = store.record_score(s, qual=qual, score=reply.score, now=now,
+                                     sales_channel=deps.settings.SALES_CHANNEL,
+                                     webhook=bool(deps.settings.CRM_WEBHOOK_URL))
+        handoff_id = handoff.id if handoff else None
+    if isinstance(reply, Review | Finished):
+        earlier = store.previous_scores(s, lead_id=row.lead_id, before_id=row.id)
+        previous = earlier[0] if earlier else None
+    return Outcome(row.id, row.lead_name, row.flow_id, before, after, reply,
+                   row.dm_channel, row.question_ts, row.asked_question_id,
+                   row.preview_ts, updated_at, previous, handoff_id)
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,

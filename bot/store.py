@@ -4,9 +4,12 @@ Callers own the transaction (``bot.db.transaction``); nothing here commits.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -17,8 +20,17 @@ from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, St
 
 
 # -- deliveries (redelivery guard) -------------------------------------------------
+_TAKE_IN = {name: dialect.insert(Delivery.__table__).on_conflict_do_nothing()
+            .returning(Delivery.__table__.c.key)
+            for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
+
+
 def first_delivery(session: Session, *, key: str, now: datetime) -> bool:
     """Record a Slack delivery; False if it was taken in before (a retry)."""
+    conn = session.connection()
+    add = _TAKE_IN.get(conn.dialect.name)
+    if add is not None:  # one statement, no savepoint
+        return conn.execute(add, {"key": key, "received_at": now}).first() is not None
     try:
         with session.begin_nested():
             session.add(Delivery(key=key, received_at=now))
@@ -86,6 +98,70 @@ def lock_qualification(session: Session, *, qualification_id: int) -> Qualificat
     ).first()
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    question_id: str
+    choice_id: str
+    typed: str | None
+    points: int
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """A qualification as one step of its conversation reads it: the row, its lead's name
+    and its answers, read with plain queries (no ORM objects to build and track)."""
+
+    id: int
+    lead_id: int
+    lead_name: str
+    flow_id: str
+    sdr_user_id: str
+    dm_channel: str | None
+    status: str
+    question_ts: str | None
+    asked_question_id: str | None
+    editing_question_id: str | None
+    preview_ts: str | None
+    updated_at: datetime
+    answers: tuple[StoredAnswer, ...]
+
+
+# The statements of one step, built once: building a statement costs more than running it.
+_q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
+_STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
+                 _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
+                 _q.preview_ts, _q.updated_at)
+_LOCK_STEP = (
+    select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points)
+    .join(Lead.__table__, _l.id == _q.lead_id)
+    .outerjoin(AnswerRow.__table__, _a.qualification_id == _q.id)
+    .where(_q.id == bindparam("qid")).order_by(_a.id)
+    .with_for_update(of=Qualification.__table__)
+)
+_ADD_ANSWER = insert(AnswerRow.__table__)
+_CHANGE_ANSWER = (update(AnswerRow.__table__)
+                  .where(_a.qualification_id == bindparam("qid"),
+                         _a.question_id == bindparam("question"))
+                  .values(choice_id=bindparam("choice"), typed=bindparam("typed_"),
+                          points=bindparam("points_"), answered_at=bindparam("at")))
+_SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
+              .values(status=bindparam("status_"), editing_question_id=bindparam("editing"),
+                      updated_at=bindparam("at")))
+_SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
+                 .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
+                         asked_question_id=bindparam("asked"), updated_at=bindparam("at")))
+
+
+def lock_step(session: Session, *, qualification_id: int) -> StepRow | None:
+    """``lock_qualification`` for one step: the same row lock (FOR UPDATE), one query."""
+    rows = session.connection().execute(_LOCK_STEP, {"qid": qualification_id}).all()
+    if not rows:
+        return None
+    n = len(_STEP_COLUMNS)
+    answers = tuple(StoredAnswer(*r[n:]) for r in rows if r[n] is not None)
+    return StepRow(*rows[0][:n], answers=answers)
+
+
 def latest_draft_in_dm(session: Session, *, sdr: str, channel: str) -> Qualification | None:
     """The draft a typed reply in this DM belongs to: the one asked about last."""
     return session.scalars(
@@ -105,12 +181,12 @@ def _fits(flow: Flow | None, a: AnswerRow) -> bool:
     return question.kind is Kind.TEXT or question.choice(a.choice_id) is not None
 
 
-def as_draft(qual: Qualification, flow: Flow | None = None) -> Draft:
+def as_draft(qual: Qualification | StepRow, flow: Flow | None = None) -> Draft:
     """The stored conversation; with ``flow``, answers its current rules no longer offer
     are left out, so that their questions are asked again."""
     return Draft(
         flow_id=qual.flow_id,
-        lead=qual.lead.name,
+        lead=qual.lead_name if isinstance(qual, StepRow) else qual.lead.name,
         answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed)
                       for a in qual.answers if _fits(flow, a)),
         status=Status(qual.status),
@@ -118,29 +194,57 @@ def as_draft(qual: Qualification, flow: Flow | None = None) -> Draft:
     )
 
 
-def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draft,
-               now: datetime) -> None:
-    """Store the draft's answers that the qualification row does not hold yet (or holds
-    differently, as after a change of the flow's rules)."""
-    stored = {a.question_id: a for a in qual.answers}
+def _changed_answers(stored: Iterable[AnswerRow | StoredAnswer], flow: Flow, draft: Draft
+                     ) -> list[tuple[Answer, int, bool]]:
+    """The draft's answers that are not stored as they are: (answer, points, is it new)."""
+    rows = {a.question_id: a for a in stored}
+    changes = []
     for a in draft.answers:
-        row = stored.get(a.question_id)
+        row = rows.get(a.question_id)
         if row is not None and (row.choice_id, row.typed) == (a.choice_id, a.typed):
             continue
         question = flow.question(a.question_id)
         choice = question.choice(a.choice_id) if question else None
         if question is None or (choice is None and question.kind is not Kind.TEXT):
             raise ValueError(f"an answer to '{a.question_id}' does not fit flow '{flow.id}'")
-        points = choice.points if choice else 0
-        if row is None:
+        changes.append((a, choice.points if choice else 0, row is None))
+    return changes
+
+
+def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draft,
+               now: datetime) -> None:
+    """Store the draft's answers that the qualification row does not hold yet (or holds
+    differently, as after a change of the flow's rules)."""
+    stored = {a.question_id: a for a in qual.answers}
+    for a, points, new in _changed_answers(qual.answers, flow, draft):
+        if new:
             qual.answers.append(AnswerRow(question_id=a.question_id, choice_id=a.choice_id,
                                           typed=a.typed, points=points, answered_at=now))
         else:
+            row = stored[a.question_id]
             row.choice_id, row.typed, row.points, row.answered_at = (
                 a.choice_id, a.typed, points, now)
     qual.status = draft.status.value
     qual.editing_question_id = draft.editing
     qual.updated_at = now
+
+
+def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
+              now: datetime) -> None:
+    """``save_draft`` for a row read by ``lock_step``, in plain statements."""
+    conn = session.connection()
+    changes = _changed_answers(row.answers, flow, draft)
+    new = [dict(qualification_id=row.id, question_id=a.question_id, choice_id=a.choice_id,
+                typed=a.typed, points=points, answered_at=now) for a, points, n in changes if n]
+    if new:
+        conn.execute(_ADD_ANSWER, new)
+    for a, points, n in changes:
+        if not n:
+            conn.execute(_CHANGE_ANSWER, dict(qid=row.id, question=a.question_id,
+                                              choice=a.choice_id, typed_=a.typed,
+                                              points_=points, at=now))
+    conn.execute(_SAVE_STEP, dict(qid=row.id, status_=draft.status.value,
+                                  editing=draft.editing, at=now))
 
 
 def record_score(session: Session, *, qual: Qualification, score: Score, now: datetime,
@@ -181,17 +285,17 @@ def asking(flow: Flow, draft: Draft) -> str | None:
 
 
 def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, channel: str,
-                    ts: str, asked: str, now: datetime) -> tuple[Qualification | None, bool]:
+                    ts: str, asked: str, now: datetime) -> tuple[StepRow | None, bool]:
     """Remember the message that asks ``asked`` if it is still what is open (a late write
     must not move the pointer back). Returns the locked row and whether it was kept."""
-    qual = lock_qualification(session, qualification_id=qualification_id)
-    if qual is None:
+    row = lock_step(session, qualification_id=qualification_id)
+    if row is None:
         return None, False
-    still_open = asking(flow, as_draft(qual, flow)) == asked
+    still_open = asking(flow, as_draft(row, flow)) == asked
     if still_open:
-        qual.dm_channel, qual.question_ts, qual.asked_question_id = channel, ts, asked
-        qual.updated_at = now
-    return qual, still_open
+        session.connection().execute(_SET_QUESTION, dict(qid=row.id, channel=channel, ts=ts,
+                                                         asked=asked, at=now))
+    return row, still_open
 
 
 def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
@@ -267,9 +371,9 @@ def score_of(row: ScoreRow) -> Score:
                  knockout=Knockout.model_validate(row.knockout) if row.knockout else None)
 
 
-def previous_scores(session: Session, *, lead: Lead, before_id: int) -> list[ScoreRow]:
+def previous_scores(session: Session, *, lead_id: int, before_id: int) -> list[ScoreRow]:
     return list(session.scalars(
         select(ScoreRow).join(Qualification, Qualification.id == ScoreRow.qualification_id)
-        .where(Qualification.lead_id == lead.id, Qualification.id < before_id)
+        .where(Qualification.lead_id == lead_id, Qualification.id < before_id)
         .order_by(ScoreRow.id.desc())
     ))

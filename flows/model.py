@@ -9,7 +9,8 @@ import hashlib
 import json
 import re
 from enum import StrEnum
-from typing import Annotated
+from functools import cached_property
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -244,11 +245,17 @@ class Flow(Frozen):
     def max_points(self) -> int:
         return sum(q.max_points for q in self.questions)
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A short content hash: two flows with the same rules share a version."""
+        """A short content hash: two flows with the same rules share a version (computed
+        once: a flow never changes)."""
         blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Flow:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("version", None)  # other rules: hash them again
+        return copy
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

@@ -120,10 +120,18 @@ def block_errors(blocks: Any, most: int = 50) -> list[str]:
     return errors
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default listen backlog is 5: with more apps' threads calling at once,
+    # the kernel drops their connection attempts and each retries only after a second.
+    request_queue_size = 128
+
+
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self._counts: dict[str, int] = {}
         self.messages: list[Posted] = []
+        self._by_channel: dict[str, list[Posted]] = {}  # the same messages, per channel
         self.faults: list[Fault] = []
         self._lock = threading.Condition()
         self._ts = itertools.count(1)
@@ -173,7 +181,7 @@ class FakeSlack:
                 self.end_headers()
                 self.wfile.write(data)
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self
@@ -218,11 +226,15 @@ class FakeSlack:
             return [c for c in self.calls if c.method == method
                     and all(c.params.get(k) == v for k, v in match.items())]
 
+    def count(self, method: str) -> int:
+        """How many calls of ``method`` were made (without copying the list of calls)."""
+        return self._counts.get(method, 0)
+
     def channel(self, channel: str, user: str | None = None) -> list[Posted]:
         """Messages in a channel as ``user`` sees them (ephemeral ones only if theirs)."""
         with self._lock:
-            return [m for m in self.messages if m.channel == channel
-                    and (m.ephemeral_to is None or m.ephemeral_to == user)]
+            return [m for m in self._by_channel.get(channel, ())
+                    if m.ephemeral_to is None or m.ephemeral_to == user]
 
     def home(self, user: str) -> dict[str, Any] | None:
         """The Home tab ``user`` sees now: the view last published for them."""
@@ -243,6 +255,7 @@ class FakeSlack:
     def _record(self, method: str, params: dict[str, Any], status: int,
                 body: dict[str, Any]) -> None:
         self.calls.append(Call(method, params, status, body))
+        self._counts[method] = self._counts.get(method, 0) + 1
         self._lock.notify_all()
 
     def _api(self, method: str, params: dict[str, Any],
@@ -274,14 +287,18 @@ class FakeSlack:
             self._record(method, params, 200, body)
             return 200, {}, body
 
+    def _add(self, message: Posted) -> None:
+        self.messages.append(message)
+        self._by_channel.setdefault(message.channel, []).append(message)
+
     def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
             return {"ok": True, "team_id": TEAM, "user_id": BOT_USER, "bot_id": "B0BOT"}
         if method == "conversations.history":
-            ms = [m.as_payload() for m in reversed(self.messages)
-                  if m.channel == p.get("channel") and m.ephemeral_to is None
+            ms = [m.as_payload() for m in reversed(self._by_channel.get(str(p.get("channel")), []))
+                  if m.ephemeral_to is None
                   and float(m.ts) >= float(p.get("oldest") or 0)]
             return {"ok": True, "messages": ms, "has_more": False}
         if method == "views.open":
@@ -311,7 +328,7 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_blocks", "errors": block_errors(p["blocks"])}
             channel = str(p.get("channel"))
             if method == "chat.update":
-                m = next((m for m in self.messages if m.channel == channel and m.ts == p.get("ts")),
+                m = next((m for m in self._by_channel.get(channel, ()) if m.ts == p.get("ts")),
                          None)
                 if m is None:
                     return {"ok": False, "error": "message_not_found"}
@@ -319,9 +336,9 @@ class FakeSlack:
                 m.updates += 1
                 return {"ok": True, "channel": channel, "ts": m.ts}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
-            self.messages.append(Posted(channel, ts, p.get("text", ""), p.get("blocks") or [],
-                                        p.get("user") if method == "chat.postEphemeral" else None,
-                                        p.get("thread_ts")))
+            self._add(Posted(channel, ts, p.get("text", ""), p.get("blocks") or [],
+                             p.get("user") if method == "chat.postEphemeral" else None,
+                             p.get("thread_ts")))
             return {"ok": True, "channel": channel, "ts": ts}
         return {"ok": True}
 
@@ -331,14 +348,14 @@ class FakeSlack:
         with self._lock:
             self._record("response_url", dict(body, _channel=channel, _user=user), 200,
                          {"ok": True})
-            original = next((m for m in self.messages
-                             if m.channel == channel and m.ts == message_ts), None)
+            original = next((m for m in self._by_channel.get(channel, ())
+                             if m.ts == message_ts), None)
             if body.get("replace_original") and original is not None:
                 original.text, original.blocks = body.get("text", ""), body.get("blocks") or []
                 original.updates += 1
             else:
                 public = body.get("response_type") == "in_channel"
                 ts = f"{int(time.time())}.{next(self._ts):06d}"
-                self.messages.append(Posted(channel, ts, body.get("text", ""),
-                                            body.get("blocks") or [], None if public else user))
+                self._add(Posted(channel, ts, body.get("text", ""), body.get("blocks") or [],
+                                 None if public else user))
             return 200, {}, {"ok": True}

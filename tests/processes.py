@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -66,20 +67,32 @@ class AppProcess:
         self.proc: subprocess.Popen | None = None
         self.port = 0
         self.output = ""
+        self._reader: threading.Thread | None = None
 
     def start(self, timeout: float = 30) -> SlackSide:
         self.port = free_port()
         self.proc = start(environment(**self.env, PORT=str(self.port)), self.workdir,
                           self.command)
+        # Read the log as it comes, as a process manager would: an undrained pipe fills
+        # (64 KB) and then every log line the app writes blocks the thread writing it.
+        self._reader = threading.Thread(target=self._read, args=(self.proc,), daemon=True)
+        self._reader.start()
         deadline = time.monotonic() + timeout
         while healthz(self.port) != 200:
             if self.proc.poll() is not None:
-                raise RuntimeError("Qualibot exited:\n" + self.proc.communicate()[0])
+                self._reader.join(timeout=10)
+                raise RuntimeError("Qualibot exited:\n" + self.output)
             if time.monotonic() > deadline:
                 self.kill9()
                 raise RuntimeError("Qualibot never became healthy:\n" + self.output)
             time.sleep(0.1)
         return SlackSide(self.fake, self.port, self.secret)
+
+    def _read(self, proc: subprocess.Popen) -> None:
+        assert proc.stdout is not None
+        with proc.stdout:
+            for chunk in iter(proc.stdout.readline, ""):
+                self.output += chunk
 
     def kill9(self) -> None:
         self._signal(signal.SIGKILL)
@@ -107,5 +120,7 @@ class AppProcess:
             return
         with contextlib.suppress(ProcessLookupError):  # already exited: nothing to signal
             os.killpg(self.proc.pid, sig)
-        self.output += self.proc.communicate(timeout=30)[0]
+        self.proc.wait(timeout=30)
+        if self._reader is not None:
+            self._reader.join(timeout=10)
         self.proc = None

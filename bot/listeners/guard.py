@@ -80,13 +80,24 @@ def _apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
 def after_ack(deps: Deps, body: dict[str, Any], client: WebClient, job: Callable[[], None],
               *, what: str, respond: Respond | None = None) -> None:
     """Run ``job`` on the work pool, once per delivery, reporting any failure."""
+    def once(key: str | None) -> None:
+        if key is None or _first_time(deps, key):
+            job()
+    after_ack_taking_in(deps, body, client, once, what=what, respond=respond)
+
+
+def after_ack_taking_in(deps: Deps, body: dict[str, Any], client: WebClient,
+                        job: Callable[[str | None], None], *, what: str,
+                        respond: Respond | None = None) -> None:
+    """``after_ack`` for a job that takes the delivery in itself: it is given the delivery's
+    key and records it (``store.first_delivery``) in the transaction of its first change,
+    changing nothing if it was taken in before; that saves a write per request. A failure
+    forgets the key either way, so that Slack's retry runs."""
     key = delivery_key(body)
 
     def run() -> None:
         try:
-            if key is not None and not _first_time(deps, key):
-                return
-            job()
+            job(key)
         except Exception as e:  # noqa: BLE001 -- reported below, in the log and to the person
             log.error("failed while %s: %s", what, describe(e), exc_info=not isinstance(
                 e, SlackApiError))

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot import qualifying, render, reports
 from bot.deps import Deps
-from bot.listeners.guard import after_ack
+from bot.listeners.guard import after_ack, after_ack_taking_in
 from flows.conversation import Cancel, Edit, Event, Help, Pick, Start, Submit
 from flows.rules import describe
 
@@ -56,9 +56,9 @@ def register(app: App, deps: Deps) -> None:
                  "text": f"That lead name is {len(lead)} characters; keep it under {MAX_LEAD}."})
             return
         ack(render.started(lead))
-        after_ack(deps, command, client, lambda: qualifying.begin(
+        after_ack_taking_in(deps, command, client, lambda key: qualifying.begin(
             deps, client, team_id=command.get("team_id", ""), user=command["user_id"],
-            lead_name=lead, flow_id=flow_id), what="starting the qualification",
+            lead_name=lead, flow_id=flow_id, delivery=key), what="starting the qualification",
             respond=respond)
 
     @app.action(re.compile(rf"^{render.PICK_FLOW_ACTION}:\d+$"))
@@ -87,10 +87,10 @@ def register(app: App, deps: Deps) -> None:
         if parsed is None:
             return
         qualification_id, question_id, choice_id = parsed
-        after_ack(deps, body, client, lambda: qualifying.answer(
+        after_ack_taking_in(deps, body, client, lambda key: qualifying.answer(
             deps, client, qualification_id=qualification_id, user=body["user"]["id"],
             event=Pick(question_id, choice_id),
-            message_ts=(body.get("container") or {}).get("message_ts")),
+            message_ts=(body.get("container") or {}).get("message_ts"), delivery=key),
             what="recording your answer", respond=respond)
 
     def on_draft(event_for: Callable[[str], Event | None], what: str) -> Callable[..., None]:
@@ -102,10 +102,10 @@ def register(app: App, deps: Deps) -> None:
             event = event_for(rest)
             if not head.isdigit() or event is None:
                 return
-            after_ack(deps, body, client, lambda: qualifying.answer(
+            after_ack_taking_in(deps, body, client, lambda key: qualifying.answer(
                 deps, client, qualification_id=int(head), user=body["user"]["id"],
-                event=event, message_ts=(body.get("container") or {}).get("message_ts")),
-                what=what, respond=respond)
+                event=event, message_ts=(body.get("container") or {}).get("message_ts"),
+                delivery=key), what=what, respond=respond)
         return listener
 
     app.action(render.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
