@@ -1,12 +1,14 @@
 """Qualibot under a sales floor's load, measured and printed.
 
-    .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--postgres URL]
+    .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2]
+                                  [--preview-leads 100000] [--postgres URL]
 
 Starts the real app (the Procfile's web process) and, in the same run, a bare Bolt app
 on the same server stack (``bench.bare``) that answers the same requests, both against
 a fake Slack Web API on loopback; drives each with N concurrent SDRs running whole
 conversations (signed requests, real HTTP); prints ack latency, click → next question,
-Submit → handoff, memory over open drafts, and two instances on one PostgreSQL.
+Submit → handoff, memory over open drafts, two instances on one PostgreSQL, and
+``qualibot rules preview`` over 100,000 stored leads (``bench.preview``).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.preview import run as preview_figures
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, SlackSide
 from tests.processes import AppProcess
@@ -161,14 +164,19 @@ def main() -> int:
     ap.add_argument("--sdrs", type=int, default=40)
     ap.add_argument("--drafts", type=int, default=10000)
     ap.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="gunicorn worker processes per side (production's default: 2)")
+    ap.add_argument("--preview-leads", type=int, default=100_000,
+                    help="stored leads for the rules preview figures (0: skip them)")
     a = ap.parse_args()
+    workers = {"WEB_CONCURRENCY": str(a.workers)}
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
-          f"gunicorn gthread, 1 worker x 8 threads each side (WEB_CONCURRENCY=1), SQLite\n")
+          f"gunicorn gthread, {a.workers} worker(s) x 8 threads each side, SQLite\n")
 
     for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
         fake = FakeSlack().start()
-        app = AppProcess(fake, f"sqlite:///{work}/{label[0]}.db", Path.cwd(),
+        app = AppProcess(fake, f"sqlite:///{work}/{label[0]}.db", Path.cwd(), **workers,
                          **({"command": command} if command else {}))
         side = app.start(timeout=60)
         load([side], 4, "W")  # warm up
@@ -193,8 +201,8 @@ def main() -> int:
     url, drop = postgres_schema(a.postgres)
     fake = FakeSlack().start()
     try:
-        a1 = AppProcess(fake, url, Path.cwd(), secret="shared")
-        a2 = AppProcess(fake, url, Path.cwd(), secret="shared")
+        a1 = AppProcess(fake, url, Path.cwd(), secret="shared", **workers)
+        a2 = AppProcess(fake, url, Path.cwd(), secret="shared", **workers)
         sides = [a1.start(timeout=60), a2.start(timeout=60)]
         f, wall = load(sides, a.sdrs, "P")
         cards = [c for c in fake.channel(SALES)]
@@ -209,8 +217,10 @@ def main() -> int:
     finally:
         fake.stop()
         drop()
-    print("\nrules preview over 100,000 leads: not measured; `qualibot rules preview` "
-          "is not built yet.")
+    if a.preview_leads:
+        print()
+        for figure in preview_figures(a.preview_leads, a.postgres):
+            print(figure, flush=True)
     return 0
 
 
