@@ -73,7 +73,7 @@ def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
                 if m.ts > after and [x for x in m.labels() if x != HELP]:
                     return m
             return None
-        m = fake.wait(asking, timeout=30)
+        m = fake.wait_channel(slack.dm(user), asking, timeout=30)
         if m is None:
             f.errors.append(f"{lead}: no question after step {step}")
             return
@@ -87,7 +87,7 @@ def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
             f.errors.append(f"click {r.status}")
             return
         if label == "Submit":
-            card = fake.wait(lambda: next((c for c in fake.channel(SALES)
+            card = fake.wait_channel(SALES, lambda: next((c for c in fake.channel(SALES)
                                            if lead in c.visible()), None), timeout=30)
             if card is None:
                 f.errors.append(f"{lead}: no handoff")
@@ -95,7 +95,8 @@ def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
                 f.add("handoff", card.at - sent)
             return
         last_ts = m.ts
-        nxt = fake.wait(lambda after=last_ts: asking(after), timeout=30)
+        nxt = fake.wait_channel(slack.dm(user), lambda after=last_ts: asking(after),
+                                timeout=30)
         if nxt is not None:
             f.add("next_question", nxt.at - sent)
 

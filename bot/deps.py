@@ -1,9 +1,10 @@
 """What the listeners and jobs are given: built once per process, passed in."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,28 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class Viewers:
+    """Who opened their App Home tab lately, in this process: only their tab is worth
+    publishing again when a draft closes (anyone else's is rebuilt when they open it)."""
+
+    def __init__(self, ttl: timedelta = timedelta(hours=12)):
+        self._seen: dict[str, datetime] = {}
+        self._ttl = ttl
+        self._lock = threading.Lock()
+
+    def saw(self, user: str, at: datetime) -> None:
+        with self._lock:
+            self._seen[user] = at
+            if len(self._seen) > 10_000:  # forget the oldest half rather than grow forever
+                for old in sorted(self._seen, key=self._seen.__getitem__)[:5_000]:
+                    del self._seen[old]
+
+    def watching(self, user: str, now: datetime) -> bool:
+        with self._lock:
+            seen = self._seen.get(user)
+        return seen is not None and now - seen <= self._ttl
+
+
 @dataclass(frozen=True)
 class Deps:
     settings: Settings
@@ -30,6 +53,7 @@ class Deps:
     # Runs work after the ack on the work pool, so listener threads only ever acknowledge.
     run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
     book: Any = None  # bot.glossary.Book: the live glossary; ``glossary`` (shipped) if unset
+    home_viewers: Viewers = field(default_factory=Viewers)
 
     def terms(self) -> Glossary:
         """The glossary as the team has it now."""

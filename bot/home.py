@@ -1,7 +1,8 @@
 """The App Home tab: an SDR's open drafts, their recent qualifications, the team's week.
 
 Published with ``views.publish`` when the SDR opens the tab, and again when they submit
-or cancel a qualification, so that the tab never lists a draft that is gone.
+or cancel a qualification if they opened it lately, so that the tab they may be looking
+at never lists a draft that is gone.
 """
 from __future__ import annotations
 
@@ -110,6 +111,12 @@ def gather(deps: Deps, *, user: str, team_id: str | None) -> HomeData:
                     week=reports.current(deps, weeks=1, team_id=team))
 
 
+def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
+    """The SDR opened their Home tab: publish it, and keep it fresh for a while."""
+    deps.home_viewers.saw(user, deps.clock())
+    publish(deps, client, user=user, team_id=team_id)
+
+
 def publish(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
     """Render the SDR's Home tab from the database and publish it."""
     client.views_publish(user_id=user, view=render.home(gather(deps, user=user,
@@ -117,8 +124,10 @@ def publish(deps: Deps, client: WebClient, *, user: str, team_id: str | None) ->
 
 
 def after_step(deps: Deps, client: WebClient, *, user: str, reply: Reply) -> None:
-    """Once a qualification is submitted or cancelled, its draft leaves the Home tab."""
-    if not isinstance(reply, Finished | Cancelled):
+    """Once a qualification is submitted or cancelled, its draft leaves the Home tab (of an
+    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it)."""
+    if not isinstance(reply, Finished | Cancelled) or not deps.home_viewers.watching(
+            user, deps.clock()):
         return
     try:
         publish(deps, client, user=user, team_id=None)

@@ -18,7 +18,6 @@ from flows.conversation import current_question
 from flows.glossary import term_key
 from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, Status
 
-
 # -- deliveries (redelivery guard) -------------------------------------------------
 _TAKE_IN = {name: dialect.insert(Delivery.__table__).on_conflict_do_nothing()
             .returning(Delivery.__table__.c.key)

@@ -133,7 +133,9 @@ class FakeSlack:
         self.messages: list[Posted] = []
         self._by_channel: dict[str, list[Posted]] = {}  # the same messages, per channel
         self.faults: list[Fault] = []
-        self._lock = threading.Condition()
+        self._mutex = threading.RLock()
+        self._lock = threading.Condition(self._mutex)  # notified on every call
+        self._channel_changed: dict[str, threading.Condition] = {}  # …on a channel's changes
         self._ts = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
         self.socket_mode_url = "ws://127.0.0.1:9/unused"  # what apps.connections.open returns
@@ -251,6 +253,24 @@ class FakeSlack:
                     return result
                 self._lock.wait(min(0.2, max(0.01, deadline - time.monotonic())))
 
+    def wait_channel(self, channel: str, predicate: Callable[[], Any],
+                     timeout: float = 10.0) -> Any:
+        """``wait``, woken only when a message in ``channel`` is posted or changed: many
+        waiters on their own channels (a load test's SDRs) do not all wake on every call."""
+        deadline = time.monotonic() + timeout
+        with self._mutex:
+            changed = self._channel_changed.setdefault(channel, threading.Condition(self._mutex))
+            while True:
+                result = predicate()
+                if result or time.monotonic() > deadline:
+                    return result
+                changed.wait(min(0.2, max(0.01, deadline - time.monotonic())))
+
+    def _changed(self, channel: str) -> None:
+        changed = self._channel_changed.get(channel)
+        if changed is not None:
+            changed.notify_all()
+
     # -- serving -----------------------------------------------------------------------
     def _record(self, method: str, params: dict[str, Any], status: int,
                 body: dict[str, Any]) -> None:
@@ -290,6 +310,7 @@ class FakeSlack:
     def _add(self, message: Posted) -> None:
         self.messages.append(message)
         self._by_channel.setdefault(message.channel, []).append(message)
+        self._changed(message.channel)
 
     def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
         if method == "apps.connections.open":
@@ -334,6 +355,7 @@ class FakeSlack:
                     return {"ok": False, "error": "message_not_found"}
                 m.text, m.blocks = p.get("text", m.text), p.get("blocks", m.blocks)
                 m.updates += 1
+                self._changed(channel)
                 return {"ok": True, "channel": channel, "ts": m.ts}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             self._add(Posted(channel, ts, p.get("text", ""), p.get("blocks") or [],
@@ -353,6 +375,7 @@ class FakeSlack:
             if body.get("replace_original") and original is not None:
                 original.text, original.blocks = body.get("text", ""), body.get("blocks") or []
                 original.updates += 1
+                self._changed(channel)
             else:
                 public = body.get("response_type") == "in_channel"
                 ts = f"{int(time.time())}.{next(self._ts):06d}"

@@ -18,5 +18,5 @@ def register(app: App, deps: Deps) -> None:
         user = event.get("user")
         if event.get("tab", "home") != "home" or not user:
             return  # the Messages tab, or an event without a person
-        after_ack(deps, body, client, lambda: home.publish(
+        after_ack(deps, body, client, lambda: home.opened(
             deps, client, user=user, team_id=body.get("team_id")), what="showing your Home tab")
