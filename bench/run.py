@@ -1,19 +1,22 @@
 """Qualibot under a sales floor's load, measured and printed.
 
-    .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2]
+    .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2] [--think 2]
                                   [--preview-leads 100000] [--postgres URL]
 
 Starts the real app (the Procfile's web process) and, in the same run, a bare Bolt app
 on the same server stack (``bench.bare``) that answers the same requests, both against
 a fake Slack Web API on loopback; drives each with N concurrent SDRs running whole
-conversations (signed requests, real HTTP); prints ack latency, click → next question,
-Submit → handoff, memory over open drafts, two instances on one PostgreSQL, and
-``qualibot rules preview`` over 100,000 stored leads (``bench.preview``).
+conversations (signed requests, real HTTP), first with no pause between clicks (how
+much each can take), then reading each question for a moment (a sales floor); prints
+ack latency, click → next question, Submit → handoff, memory over open drafts, two
+instances on one PostgreSQL, and ``qualibot rules preview`` over 100,000 stored leads
+(``bench.preview``).
 """
 from __future__ import annotations
 
 import argparse
 import math
+import random
 import secrets
 import sys
 import tempfile
@@ -57,9 +60,11 @@ def line(name: str, xs: list[float]) -> str:
 
 
 def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
-             f: Figures) -> None:
-    """One SDR: /qualify, then the first answer to each question, then Submit."""
+             f: Figures, think: float = 0.0) -> None:
+    """One SDR: /qualify, then the first answer to each question, then Submit; with
+    ``think``, a pause of 0.5 to 1.5 times that many seconds before each click."""
     fake = slack.fake
+    pause = random.Random(user)
     t = time.perf_counter()
     r = sides[0].command("/qualify", lead, user)
     f.add("acks", time.perf_counter() - t)
@@ -78,6 +83,8 @@ def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
             f.errors.append(f"{lead}: no question after step {step}")
             return
         label = [x for x in m.labels() if x != HELP][0]
+        if think:
+            time.sleep(pause.uniform(0.5 * think, 1.5 * think))
         side = sides[step % len(sides)]
         sent = time.monotonic()
         t = time.perf_counter()
@@ -101,11 +108,13 @@ def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
             f.add("next_question", nxt.at - sent)
 
 
-def load(sides: list[SlackSide], n: int, tag: str) -> tuple[Figures, float]:
+def load(sides: list[SlackSide], n: int, tag: str,
+         think: float = 0.0) -> tuple[Figures, float]:
     f = Figures()
     run = secrets.token_hex(3)
     threads = [threading.Thread(target=converse, args=(
-        sides[0], sides, f"U0{tag}{i:03d}", f"Bench {tag} {run} {i:03d}", f)) for i in range(n)]
+        sides[0], sides, f"U0{tag}{i:03d}", f"Bench {tag} {run} {i:03d}", f, think))
+        for i in range(n)]
     t0 = time.perf_counter()
     for th in threads:
         th.start()
@@ -167,6 +176,9 @@ def main() -> int:
     ap.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432/test")
     ap.add_argument("--workers", type=int, default=2,
                     help="gunicorn worker processes per side (production's default: 2)")
+    ap.add_argument("--think", type=float, default=2.0,
+                    help="a second round where each SDR reads for this long before each "
+                    "click (0: skip it)")
     ap.add_argument("--preview-leads", type=int, default=100_000,
                     help="stored leads for the rules preview figures (0: skip them)")
     a = ap.parse_args()
@@ -182,11 +194,20 @@ def main() -> int:
         side = app.start(timeout=60)
         load([side], 4, "W")  # warm up
         f, wall = load([side], a.sdrs, "L")
+        print(f"{label}, no pause between clicks (saturation):")
         print(line(f"{label}: ack", f.acks))
         print(line(f"{label}: click -> next message", f.next_question))
         print(line(f"{label}: Submit -> handoff posted", f.handoff))
-        print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, errors: {len(f.errors)} "
-              f"{f.errors[:3]}")
+        print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, {len(f.acks) / wall:.0f} "
+              f"requests/s, errors: {len(f.errors)} {f.errors[:3]}")
+        if a.think:
+            f, wall = load([side], a.sdrs, "T", think=a.think)
+            print(f"{label}, {a.think:g} s (0.5-1.5x) to read each question before clicking:")
+            print(line(f"{label}: ack", f.acks))
+            print(line(f"{label}: click -> next message", f.next_question))
+            print(line(f"{label}: Submit -> handoff posted", f.handoff))
+            print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, errors: "
+                  f"{len(f.errors)} {f.errors[:3]}")
         if command is None and a.drafts:
             before = app.rss_mb()
             took, errors = open_drafts(side, a.drafts)
