@@ -24,9 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
+from bench.preview import postgres_schema
 from bench.preview import run as preview_figures
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, SlackSide
@@ -154,19 +152,13 @@ def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
     return time.perf_counter() - t0, errors
 
 
-def postgres_schema(url: str) -> tuple[str, callable]:
-    base = make_url(url).set(drivername="postgresql+psycopg")
-    schema = "bench_" + secrets.token_hex(4)
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-
-    def drop() -> None:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-    full = base.update_query_dict({"options": f"-csearch_path={schema}"})
-    return full.render_as_string(hide_password=False), drop
+def report(title: str, label: str, f: Figures, wall: float) -> None:
+    print(f"{title}:")
+    print(line(f"{label}: ack", f.acks))
+    print(line(f"{label}: click -> next message", f.next_question))
+    print(line(f"{label}: Submit -> handoff posted", f.handoff))
+    print(f"{label}: {len(f.handoff)} conversations in {wall:.1f} s, "
+          f"{len(f.acks) / wall:.0f} requests/s, errors: {len(f.errors)} {f.errors[:3]}")
 
 
 def main() -> int:
@@ -194,20 +186,11 @@ def main() -> int:
         side = app.start(timeout=60)
         load([side], 4, "W")  # warm up
         f, wall = load([side], a.sdrs, "L")
-        print(f"{label}, no pause between clicks (saturation):")
-        print(line(f"{label}: ack", f.acks))
-        print(line(f"{label}: click -> next message", f.next_question))
-        print(line(f"{label}: Submit -> handoff posted", f.handoff))
-        print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, {len(f.acks) / wall:.0f} "
-              f"requests/s, errors: {len(f.errors)} {f.errors[:3]}")
+        report(f"{label}, no pause between clicks (saturation)", label, f, wall)
         if a.think:
             f, wall = load([side], a.sdrs, "T", think=a.think)
-            print(f"{label}, {a.think:g} s (0.5-1.5x) to read each question before clicking:")
-            print(line(f"{label}: ack", f.acks))
-            print(line(f"{label}: click -> next message", f.next_question))
-            print(line(f"{label}: Submit -> handoff posted", f.handoff))
-            print(f"{label}: {a.sdrs} conversations in {wall:.1f} s, errors: "
-                  f"{len(f.errors)} {f.errors[:3]}")
+            report(f"{label}, {a.think:g} s (0.5-1.5x) to read each question before clicking",
+                   label, f, wall)
         if command is None and a.drafts:
             before = app.rss_mb()
             took, errors = open_drafts(side, a.drafts)

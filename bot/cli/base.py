@@ -9,6 +9,7 @@ import click
 
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 from config.settings import Settings, SettingsError, load_settings
+from flows.model import Flow
 
 EXIT_CONFIG = 2
 
@@ -33,6 +34,14 @@ def setup_logging(level: str) -> None:
     # Libraries log request bodies at DEBUG; keep them out of INFO logs.
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+def flows_or_die(settings: Settings) -> dict[str, Flow]:
+    """The flow files (no glossary, no QUALIBOT_FLOWS check), or exit 2 naming file and line."""
+    try:
+        return load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+    except ConfigError as e:
+        die(str(e))
 
 
 def data_or_die(settings: Settings):  # type: ignore[no-untyped-def]

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import data_or_die, die, main, settings_or_die
-from config.loader import FLOWS_DIR, ConfigError, load_flows
+from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
 
 
 @main.command()
@@ -62,10 +61,7 @@ def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str |
     from bot.export import WRITERS, opened
 
     settings = settings_or_die()
-    try:
-        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
-    except ConfigError as e:
-        die(str(e))
+    flows = flows_or_die(settings)
     try:
         with reading(settings.DATABASE_URL) as conn, opened(output, sys.stdout) as out:
             n = WRITERS[fmt](out, conn, flows, flow_id=flow_id,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import data_or_die, die, main, settings_or_die
+from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 
 
@@ -43,10 +43,7 @@ def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
     from bot.preview import PreviewError, changed_flow, lines, preview
 
     settings = settings_or_die()
-    try:
-        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
-    except ConfigError as e:
-        die(str(e))
+    flows = flows_or_die(settings)
     try:
         old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
                                 threshold=threshold, path=path)
