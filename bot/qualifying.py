@@ -66,8 +66,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     now = deps.clock()
     outcome = None
     with transaction(deps.sessions) as s:
-        if delivery is not None and not store.first_delivery(s, key=delivery, now=now):
-            log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+        if not _taken_in(s, delivery, now):
             return
         lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
         qual = store.open_draft(s, lead=lead, sdr=user)
@@ -139,8 +138,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     changes nothing), the row locked, the new answers and any verdict stored."""
     now = deps.clock()
     with transaction(deps.sessions) as s:
-        if delivery is not None and not store.first_delivery(s, key=delivery, now=now):
-            log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+        if not _taken_in(s, delivery, now):
             return None
         row = store.lock_step(s, qualification_id=qualification_id)
         if row is None or row.sdr_user_id != user:
@@ -148,6 +146,14 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
                         qualification_id, user)
             return None
         return _apply(deps, s, row, event, now)
+
+
+def _taken_in(s: Session, delivery: str | None, now: datetime) -> bool:
+    """Record the Slack delivery in this transaction; False for a redelivery."""
+    if delivery is None or store.first_delivery(s, key=delivery, now=now):
+        return True
+    log.info("redelivery of %s ignored", delivery.split(":", 1)[0])
+    return False
 
 
 def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,

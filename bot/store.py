@@ -4,7 +4,6 @@ Callers own the transaction (``bot.db.transaction``); nothing here commits.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -88,15 +87,6 @@ def start_qualification(session: Session, *, lead: Lead, flow: Flow, sdr: str,
         return existing
 
 
-def lock_qualification(session: Session, *, qualification_id: int) -> Qualification | None:
-    """Load a qualification for change; concurrent changers wait (FOR UPDATE)."""
-    return session.scalars(
-        select(Qualification).where(Qualification.id == qualification_id)
-        .options(selectinload(Qualification.answers), selectinload(Qualification.lead))
-        .with_for_update(of=Qualification)
-    ).first()
-
-
 @dataclass(frozen=True)
 class StoredAnswer:
     question_id: str
@@ -152,7 +142,7 @@ _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid")
 
 
 def lock_step(session: Session, *, qualification_id: int) -> StepRow | None:
-    """``lock_qualification`` for one step: the same row lock (FOR UPDATE), one query."""
+    """A qualification to change, in one query; concurrent changers wait (FOR UPDATE)."""
     rows = session.connection().execute(_LOCK_STEP, {"qid": qualification_id}).all()
     if not rows:
         return None
@@ -171,7 +161,7 @@ def latest_draft_in_dm(session: Session, *, sdr: str, channel: str) -> Qualifica
     ).first()
 
 
-def _fits(flow: Flow | None, a: AnswerRow) -> bool:
+def _fits(flow: Flow | None, a: StoredAnswer) -> bool:
     question = flow.question(a.question_id) if flow else None
     if flow is None:
         return True
@@ -180,65 +170,39 @@ def _fits(flow: Flow | None, a: AnswerRow) -> bool:
     return question.kind is Kind.TEXT or question.choice(a.choice_id) is not None
 
 
-def as_draft(qual: Qualification | StepRow, flow: Flow | None = None) -> Draft:
+def as_draft(row: StepRow, flow: Flow | None = None) -> Draft:
     """The stored conversation; with ``flow``, answers its current rules no longer offer
     are left out, so that their questions are asked again."""
     return Draft(
-        flow_id=qual.flow_id,
-        lead=qual.lead_name if isinstance(qual, StepRow) else qual.lead.name,
+        flow_id=row.flow_id,
+        lead=row.lead_name,
         answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed)
-                      for a in qual.answers if _fits(flow, a)),
-        status=Status(qual.status),
-        editing=qual.editing_question_id,
+                      for a in row.answers if _fits(flow, a)),
+        status=Status(row.status),
+        editing=row.editing_question_id,
     )
 
 
-def _changed_answers(stored: Iterable[AnswerRow | StoredAnswer], flow: Flow, draft: Draft
-                     ) -> list[tuple[Answer, int, bool]]:
-    """The draft's answers that are not stored as they are: (answer, points, is it new)."""
-    rows = {a.question_id: a for a in stored}
-    changes = []
+def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
+              now: datetime) -> None:
+    """Store the draft's answers that the row does not hold yet (or holds differently, as
+    after a change of the flow's rules), and where the conversation stands."""
+    conn = session.connection()
+    stored = {a.question_id: a for a in row.answers}
     for a in draft.answers:
-        row = rows.get(a.question_id)
-        if row is not None and (row.choice_id, row.typed) == (a.choice_id, a.typed):
+        was = stored.get(a.question_id)
+        if was is not None and (was.choice_id, was.typed) == (a.choice_id, a.typed):
             continue
         question = flow.question(a.question_id)
         choice = question.choice(a.choice_id) if question else None
         if question is None or (choice is None and question.kind is not Kind.TEXT):
             raise ValueError(f"an answer to '{a.question_id}' does not fit flow '{flow.id}'")
-        changes.append((a, choice.points if choice else 0, row is None))
-    return changes
-
-
-def save_draft(session: Session, *, qual: Qualification, flow: Flow, draft: Draft,
-               now: datetime) -> None:
-    """Store the draft's answers that the qualification row does not hold yet (or holds
-    differently, as after a change of the flow's rules)."""
-    stored = {a.question_id: a for a in qual.answers}
-    for a, points, new in _changed_answers(qual.answers, flow, draft):
-        if new:
-            qual.answers.append(AnswerRow(question_id=a.question_id, choice_id=a.choice_id,
-                                          typed=a.typed, points=points, answered_at=now))
+        points = choice.points if choice else 0
+        if was is None:
+            conn.execute(_ADD_ANSWER, dict(qualification_id=row.id, question_id=a.question_id,
+                                           choice_id=a.choice_id, typed=a.typed,
+                                           points=points, answered_at=now))
         else:
-            row = stored[a.question_id]
-            row.choice_id, row.typed, row.points, row.answered_at = (
-                a.choice_id, a.typed, points, now)
-    qual.status = draft.status.value
-    qual.editing_question_id = draft.editing
-    qual.updated_at = now
-
-
-def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
-              now: datetime) -> None:
-    """``save_draft`` for a row read by ``lock_step``, in plain statements."""
-    conn = session.connection()
-    changes = _changed_answers(row.answers, flow, draft)
-    new = [dict(qualification_id=row.id, question_id=a.question_id, choice_id=a.choice_id,
-                typed=a.typed, points=points, answered_at=now) for a, points, n in changes if n]
-    if new:
-        conn.execute(_ADD_ANSWER, new)
-    for a, points, n in changes:
-        if not n:
             conn.execute(_CHANGE_ANSWER, dict(qid=row.id, question=a.question_id,
                                               choice=a.choice_id, typed_=a.typed,
                                               points_=points, at=now))

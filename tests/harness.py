@@ -101,17 +101,23 @@ class SlackSide:
         button = next(b for b in message.buttons() if b["text"]["text"] == label)
         block = next(b for b in message.blocks
                      if button in b.get("elements", []) or button == b.get("accessory"))
+        return self._actions_body(user, block, button, {
+            "container": {"type": "message", "message_ts": message.ts,
+                          "channel_id": message.channel, "is_ephemeral": False},
+            "channel": {"id": message.channel}, "message": message.as_payload(),
+            "response_url": self.fake.response_url(message.channel, user, message.ts)})
+
+    @staticmethod
+    def _actions_body(user: str, block: dict[str, Any], button: dict[str, Any],
+                      where: dict[str, Any]) -> str:
+        """A ``block_actions`` payload for a click on ``button``; ``where`` says what holds it."""
         action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
                   "block_id": block.get("block_id", "b"), "text": button["text"],
                   "action_ts": f"{time.time():.6f}"}
         payload = {
             "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
             "team": {"id": TEAM}, "token": "verification", "trigger_id": "1.2.3",
-            "container": {"type": "message", "message_ts": message.ts,
-                          "channel_id": message.channel, "is_ephemeral": False},
-            "channel": {"id": message.channel}, "message": message.as_payload(),
-            "response_url": self.fake.response_url(message.channel, user, message.ts),
-            "actions": [action],
+            **where, "actions": [action],
         }
         return urlencode({"payload": json.dumps(payload)})
 
@@ -151,16 +157,8 @@ class SlackSide:
             for e in (b.get("elements", []) if b.get("type") == "actions"
                       else [b.get("accessory") or {}])
             if e.get("type") == "button" and e["text"]["text"] == label)
-        action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
-                  "block_id": block.get("block_id", "b"), "text": button["text"],
-                  "action_ts": f"{time.time():.6f}"}
-        payload = {
-            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
-            "team": {"id": TEAM}, "token": "verification", "trigger_id": "1.2.3",
-            "container": {"type": "view", "view_id": view["id"]}, "view": view,
-            "actions": [action],
-        }
-        return urlencode({"payload": json.dumps(payload)})
+        return self._actions_body(user, block, button, {
+            "container": {"type": "view", "view_id": view["id"]}, "view": view})
 
     def click_view(self, user: str, view: dict[str, Any], label: str,
                    block_id: str | None = None, **kw: Any) -> Response:

@@ -37,7 +37,8 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
         lead = store.get_or_create_lead(s, team_id="T1", name=name, now=now)
         qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=now)
         draft = finished_draft(choice_index)
-        store.save_draft(s, qual=qual, flow=BANT, draft=draft, now=now)
+        row = store.lock_step(s, qualification_id=qual.id)
+        store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
         handoff = store.record_score(s, qual=qual, score=score(BANT, draft), now=now,
                                      sales_channel="C0SALES")
         return handoff.id if handoff else None
@@ -136,21 +137,22 @@ def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) ->
     with transaction(sessions) as s:
         lead = store.get_or_create_lead(s, team_id="T1", name="Changed", now=utcnow())
         qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
-        draft, _ = step(BANT, store.as_draft(qual), Pick("need", "clear"))
-        store.save_draft(s, qual=qual, flow=BANT, draft=draft, now=utcnow())
         qid = qual.id
+        row = store.lock_step(s, qualification_id=qid)
+        draft, _ = step(BANT, store.as_draft(row), Pick("need", "clear"))
+        store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     need = BANT.question("need")
     renamed = need.model_copy(update={"choices": (need.choices[0].model_copy(
         update={"id": "obvious"}), need.choices[1])})
     changed = BANT.model_copy(update={"questions": (renamed, *BANT.questions[1:])})
     with transaction(sessions) as s:
-        qual = store.lock_qualification(s, qualification_id=qid)
-        assert store.as_draft(qual, changed).answers == ()  # need will be asked again
-        redone, _ = step(changed, store.as_draft(qual, changed), Pick("need", "obvious"))
-        store.save_draft(s, qual=qual, flow=changed, draft=redone, now=utcnow())
+        row = store.lock_step(s, qualification_id=qid)
+        assert store.as_draft(row, changed).answers == ()  # need will be asked again
+        redone, _ = step(changed, store.as_draft(row, changed), Pick("need", "obvious"))
+        store.save_step(s, row=row, flow=changed, draft=redone, now=utcnow())
     with sessions() as s:
-        qual = store.lock_qualification(s, qualification_id=qid)
-        assert [(a.question_id, a.choice_id) for a in qual.answers] == [("need", "obvious")]
+        row = store.lock_step(s, qualification_id=qid)
+        assert [(a.question_id, a.choice_id) for a in row.answers] == [("need", "obvious")]
     engine.dispose()
 
 
