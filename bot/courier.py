@@ -105,6 +105,7 @@ class Courier:
 
     def _run(self) -> None:
         while not self._stop.is_set():
+            self._wake.clear()  # before the round: a wake during it starts another at once
             try:
                 self.deliver_due()
                 wait = self._until_next()
@@ -112,7 +113,6 @@ class Courier:
                 log.exception("handoff courier: delivery round failed; retrying shortly")
                 wait = self.poll
             self._wake.wait(wait)
-            self._wake.clear()
 
     def _until_next(self) -> float:
         with self.deps.readers() as s:

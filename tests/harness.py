@@ -251,7 +251,7 @@ class Harness(SlackSide):
                                 identify(web_client(config)))
         server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
                              server_class=_ThreadingServer, handler_class=_Quiet)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()
         try:
             yield cls(fake, runtime, server.server_address[1], secret)
         finally:
