@@ -1,14 +1,15 @@
 """Engine, sessions and migrations.
 
 SQLite is the default and gets what it needs to be safe under concurrency: WAL,
-a busy timeout, and ``BEGIN IMMEDIATE`` for writing transactions so that two
-writers queue instead of failing, while readers (``reads``) never wait for the
-write lock. PostgreSQL needs nothing special. Bound parameters are kept out of
+a busy timeout, and ``BEGIN IMMEDIATE`` for writing transactions, which queue on
+one lock across the threads and processes sharing the file (``WriterLock``)
+instead of failing, while readers (``reads``) never wait for the write lock. PostgreSQL needs nothing special. Bound parameters are kept out of
 error messages: they hold what people typed.
 """
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +20,11 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+try:
+    import fcntl
+except ImportError:  # Windows: threads still queue; processes queue in SQLite
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -54,9 +60,8 @@ def _tune_sqlite(engine: Engine) -> None:
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 
-    # Writers of this process queue on a lock rather than in SQLite's busy handler, whose
-    # growing sleeps (up to 100 ms each) turn a burst of writes into a convoy.
-    writer = threading.Lock()
+    database = engine.url.database
+    writer = WriterLock(None if database in (None, "", ":memory:") else database + ".writer")
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -75,8 +80,56 @@ def _tune_sqlite(engine: Engine) -> None:
         if conn.info.pop("qualibot_writer", False):
             writer.release()
 
+    event.listen(engine, "engine_disposed", lambda _engine: writer.close())
     event.listen(engine, "commit", _release)
     event.listen(engine, "rollback", _release)
+
+
+class WriterLock:
+    """One writer at a time on a SQLite file, across threads and processes (the web
+    server's workers, a CLI command): threads queue on a lock, and the one thread of each
+    process that holds it queues on ``flock`` of a file beside the database. Each waiter
+    is woken the moment the writer before it finishes, instead of by SQLite's busy
+    handler, whose sleeps grow to 100 ms and turn a burst of writes into a convoy."""
+
+    def __init__(self, path: str | None):
+        self._path = path
+        self._threads = threading.Lock()
+        self._file: tuple[int, Any] | None = None  # (pid, file): a forked child opens its own
+
+    def acquire(self, timeout: float) -> bool:
+        """False if the lock was not had within ``timeout`` (then SQLite's own busy
+        timeout still keeps writers apart)."""
+        if not self._threads.acquire(timeout=timeout):
+            return False
+        if self._path is None or fcntl is None:
+            return True
+        try:
+            fcntl.flock(self._open().fileno(), fcntl.LOCK_EX)
+        except OSError as e:  # a read-only directory, say: SQLite's busy timeout remains
+            log.warning("cannot lock %s (%s); writers queue in SQLite instead", self._path,
+                        e.strerror)
+            self._path = None
+        return True
+
+    def release(self) -> None:
+        try:
+            if self._path is not None and fcntl is not None and self._file is not None:
+                fcntl.flock(self._file[1].fileno(), fcntl.LOCK_UN)
+        finally:
+            self._threads.release()
+
+    def close(self) -> None:
+        with self._threads:
+            if self._file is not None and self._file[0] == os.getpid():
+                self._file[1].close()
+            self._file = None
+
+    def _open(self) -> Any:
+        if self._file is None or self._file[0] != os.getpid():
+            assert self._path is not None
+            self._file = (os.getpid(), open(self._path, "a+b"))  # noqa: SIM115 -- kept open
+        return self._file[1]
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

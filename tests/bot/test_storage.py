@@ -1,10 +1,20 @@
 """Storage on real SQLite and real PostgreSQL: schema, verdicts, claims, leases."""
+import multiprocessing
+import time
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import inspect
 
 from bot import outbox, store
-from bot.db import current_revision, make_engine, make_sessions, transaction, upgrade
+from bot.db import (
+    WriterLock,
+    current_revision,
+    make_engine,
+    make_sessions,
+    transaction,
+    upgrade,
+)
 from bot.deps import utcnow
 from config.loader import load_flows
 from flows.conversation import Pick, step
@@ -176,3 +186,44 @@ def test_no_sla_reminder_for_a_lead_sent_back(database_url: str) -> None:
                                now=utcnow())
         assert not outbox.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
     engine.dispose()
+
+
+def _count_under(lock: WriterLock, counter: Path, times: int) -> None:
+    """Read, pause, write back plus one: only exclusion keeps every increment."""
+    for _ in range(times):
+        assert lock.acquire(timeout=30)
+        try:
+            n = int(counter.read_text() or 0)
+            time.sleep(0.0005)
+            counter.write_text(str(n + 1))
+        finally:
+            lock.release()
+
+
+def test_sqlite_writers_of_several_processes_take_turns(tmp_path: Path) -> None:
+    """The web server's workers are forked processes: the writer lock, opened before the
+    fork, must still keep one writer at a time among them and their threads."""
+    lock = WriterLock(str(tmp_path / "q.db.writer"))
+    counter = tmp_path / "counter"
+    counter.write_text("0")
+    _count_under(lock, counter, 1)  # opened here, in the parent, before the fork
+    fork = multiprocessing.get_context("fork")
+    children = [fork.Process(target=_count_under, args=(lock, counter, 100))
+                for _ in range(3)]
+    for c in children:
+        c.start()
+    together(lambda _: _count_under(lock, counter, 100), range(2))  # and two threads here
+    for c in children:
+        c.join(30)
+        assert c.exitcode == 0
+    assert counter.read_text() == str(1 + 3 * 100 + 2 * 100)
+    lock.close()
+
+
+def test_sqlite_engine_keeps_its_writer_lock_beside_the_database(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path}/q.db")
+    upgrade(engine)
+    with transaction(make_sessions(engine)) as s:
+        assert store.first_delivery(s, key="sc:1", now=utcnow())
+    engine.dispose()
+    assert (tmp_path / "q.db.writer").exists()
