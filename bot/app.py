@@ -5,6 +5,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 
 from slack_bolt import App
 from slack_bolt.authorization import AuthorizeResult
@@ -17,7 +18,8 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from sqlalchemy import Engine
 
-from bot import jobs, listeners
+from bot import jobs, listeners, qualifying
+from bot.batches import Batches
 from bot.courier import Courier
 from bot.db import make_engine, make_read_sessions, make_sessions
 from bot.deps import Deps
@@ -108,10 +110,22 @@ class Runtime:
     courier: Courier
     scheduler: jobs.Scheduler
     work: WorkPool
+    pointers: Batches[qualifying.Pointer]
+
+    def drain(self, timeout: float = 10.0) -> bool:
+        """Wait until the work after every ack, and what it left to store, is done."""
+        deadline = time.monotonic() + timeout
+        while self.work.drain(max(0.0, deadline - time.monotonic())):
+            if not self.pointers.drain(max(0.0, deadline - time.monotonic())):
+                return False
+            if self.work.drain(0):  # storing a pointer may have queued no work: done
+                return True
+        return False
 
     def stop(self) -> None:
         self.scheduler.shutdown()
         self.work.shutdown()
+        self.pointers.stop()
         self.courier.stop()
         self.engine.dispose()
 
@@ -132,13 +146,17 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     base = make_deps(settings, flows, glossary, engine)
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
-    full = replace(base, wake_courier=courier.wake, run_later=work.submit)
-    courier.deps = full
     client = web_client(settings)
+    pointers: Batches[qualifying.Pointer] = Batches("question pointers")
+    full = replace(base, wake_courier=courier.wake, run_later=work.submit,
+                   remember=pointers.put)
+    courier.deps = full
+    pointers.write = partial(qualifying.store_pointers, full, client)
     app = bolt_app(full, client, identity)
     scheduler = jobs.Scheduler(full, client)
     if start_background:
+        pointers.start()
         courier.start()
         scheduler.start()
         courier.wake()  # deliver whatever an earlier run left pending
-    return Runtime(full, engine, app, courier, scheduler, work)
+    return Runtime(full, engine, app, courier, scheduler, work, pointers)

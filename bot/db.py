@@ -3,8 +3,9 @@
 SQLite is the default and gets what it needs to be safe under concurrency: WAL,
 a busy timeout, and ``BEGIN IMMEDIATE`` for writing transactions, which queue on
 one lock across the threads and processes sharing the file (``WriterLock``)
-instead of failing, while readers (``reads``) never wait for the write lock. PostgreSQL needs nothing special. Bound parameters are kept out of
-error messages: they hold what people typed.
+instead of failing, while readers (``reads``) never wait for the write lock.
+PostgreSQL needs nothing special. Bound parameters are kept out of error
+messages: they hold what people typed.
 """
 from __future__ import annotations
 

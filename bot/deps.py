@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -13,6 +13,9 @@ from config.loader import DEFAULT_FLOW
 from config.settings import Settings
 from flows.glossary import Glossary
 from flows.model import Flow
+
+if TYPE_CHECKING:
+    from bot.qualifying import Pointer
 
 
 def utcnow() -> datetime:
@@ -54,6 +57,8 @@ class Deps:
     run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
     book: Any = None  # bot.glossary.Book: the live glossary; ``glossary`` (shipped) if unset
     home_viewers: Viewers = field(default_factory=Viewers)
+    # Stores where a posted question is, batched off the posting thread; inline if unset.
+    remember: Callable[[Pointer], None] | None = None
 
     def terms(self) -> Glossary:
         """The glossary as the team has it now."""

@@ -294,14 +294,44 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
         message = render.question(reply, o.lead, o.qualification_id)
         asked = reply.question.id
     posted = client.chat_postMessage(channel=channel, **message)
+    pointer = Pointer(o.qualification_id, o.flow_id, o.lead, channel, posted["ts"], asked,
+                      preview["ts"] if preview is not None else None)
+    if deps.remember is not None:
+        deps.remember(pointer)  # stored with others posted meanwhile, off this thread
+    else:
+        store_pointers(deps, client, [pointer])
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """Where a conversation's open message is, to be stored once it is posted."""
+
+    qualification_id: int
+    flow_id: str
+    lead: str
+    channel: str
+    ts: str
+    asked: str  # the question's id, or store.REVIEW
+    preview_ts: str | None = None  # the score preview posted above a review
+
+
+def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
+    """Store the pointers in one transaction. One that comes too late (a quick typed reply
+    answered its question first) moves nothing back; its message is shown answered."""
+    answered: list[tuple[Pointer, render.Message | None]] = []
     with transaction(deps.sessions) as s:
-        if preview is not None:
-            store.set_preview_ts(s, qualification_id=o.qualification_id, ts=preview["ts"])
-        qual, kept = store.set_question_ts(s, qualification_id=o.qualification_id, flow=flow,
-                                           channel=channel, ts=posted["ts"], asked=asked,
-                                           now=deps.clock())
-        moved_on = store.as_draft(qual, flow) if qual is not None and not kept else None
-    if moved_on is not None and asked != store.REVIEW:
-        # A quick typed reply answered this before its ts was stored: show it answered.
-        a = moved_on.answer_for(asked)
-        _tidy(client, channel, posted["ts"], _answered(flow, o.lead, a) if a else None)
+        now = deps.clock()
+        for p in pointers:
+            flow = deps.flows.get(p.flow_id)
+            if flow is None:
+                continue
+            if p.preview_ts is not None:
+                store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
+            row, kept = store.set_question_ts(s, qualification_id=p.qualification_id,
+                                              flow=flow, channel=p.channel, ts=p.ts,
+                                              asked=p.asked, now=now)
+            if row is not None and not kept and p.asked != store.REVIEW:
+                a = store.as_draft(row, flow).answer_for(p.asked)
+                answered.append((p, _answered(flow, p.lead, a) if a else None))
+    for p, message in answered:
+        _tidy(client, p.channel, p.ts, message)

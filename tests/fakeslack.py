@@ -44,9 +44,22 @@ class Posted:
     thread_ts: str | None = None
     updates: int = 0
     at: float = field(default_factory=time.monotonic)  # when it was posted
+    # What visible() and buttons() found, until text or blocks change: a load test's
+    # waiters read every message of their channel on each change.
+    _read: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("text", "blocks"):
+            self.__dict__.get("_read", {}).clear()
+        super().__setattr__(name, value)
 
     def buttons(self) -> list[dict[str, Any]]:
         """Buttons in actions blocks and section accessories, in order."""
+        if "buttons" not in self._read:
+            self._read["buttons"] = self._buttons()
+        return list(self._read["buttons"])
+
+    def _buttons(self) -> list[dict[str, Any]]:
         found = []
         for b in self.blocks:
             elements = b.get("elements", []) if b.get("type") == "actions" else \
@@ -59,6 +72,11 @@ class Posted:
 
     def visible(self) -> str:
         """Everything a person reads in the message, as one string."""
+        if "visible" not in self._read:
+            self._read["visible"] = self._visible()
+        return self._read["visible"]
+
+    def _visible(self) -> str:
         parts = [self.text]
         for b in self.blocks:
             t = b.get("text")

@@ -235,7 +235,7 @@ class Harness(SlackSide):
 
     def drain(self) -> None:
         """Wait until every piece of work after an ack has finished."""
-        assert self.runtime.work.drain(10), "background work did not finish within 10 s"
+        assert self.runtime.drain(10), "background work did not finish within 10 s"
 
     @classmethod
     @contextmanager

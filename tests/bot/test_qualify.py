@@ -1,5 +1,6 @@
 """/qualify over the real HTTP endpoint: conversations, summaries, handoffs, claims."""
 import re
+import threading
 
 from tests.harness import Harness
 
@@ -151,3 +152,34 @@ def test_a_slack_failure_is_reported_and_the_retry_works(qualibot: Harness) -> N
     assert "Traceback" not in told[0].params["text"]
     h.command("/qualify", "Sorry Co", "U0SORRY")
     assert h.question("U0SORRY").labels()[0] == HOT[0]
+
+
+def test_a_reply_typed_before_its_question_was_stored_still_tidies_it(qualibot: Harness) -> None:
+    """Where each question message is gets stored behind its post, in batches: a reply
+    typed before that (a fast typist, a busy floor) is still shown on the question it
+    answered, and a pointer that comes too late moves nothing back."""
+    h = qualibot
+    pointers = h.runtime.pointers
+    store_them, gate, batches = pointers.write, threading.Event(), []
+
+    def held(batch: list) -> None:
+        gate.wait(10)
+        batches.append(len(batch))
+        store_them(batch)
+
+    pointers.write = held
+    h.command("/qualify", "Quick Co", "U0QUICK")
+    first = h.question("U0QUICK")
+    h.say("U0QUICK", "yes")  # the first question's pointer is not stored yet
+    second = h.question("U0QUICK", after=1)
+    assert "Decision maker" in second.labels() and first.updates == 0
+    gate.set()
+    h.drain()
+    assert first.updates == 1 and not first.buttons()
+    assert "white_check_mark" in first.visible() and "Has a clear need" in first.visible()
+    assert sum(batches) == 2 and len(batches) <= 2
+    h.say("U0QUICK", "DM")  # the second one's was stored: its message is tidied at once
+    h.question("U0QUICK", after=2)
+    h.drain()
+    assert second.updates == 1 and "Decision maker" in second.visible()
+    assert not second.buttons()
