@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,7 +97,8 @@ class WriterLock:
     def __init__(self, path: str | None):
         self._path = path
         self._threads = threading.Lock()
-        self._file: tuple[int, Any] | None = None  # (pid, file): a forked child opens its own
+        self._fd: tuple[int, int] | None = None  # (pid, fd): a forked child opens its own
+        self._closer: weakref.finalize | None = None
 
     def acquire(self, timeout: float) -> bool:
         """False if the lock was not had within ``timeout`` (then SQLite's own busy
@@ -106,7 +108,7 @@ class WriterLock:
         if self._path is None or fcntl is None:
             return True
         try:
-            fcntl.flock(self._open().fileno(), fcntl.LOCK_EX)
+            fcntl.flock(self._open(), fcntl.LOCK_EX)
         except OSError as e:  # a read-only directory, say: SQLite's busy timeout remains
             log.warning("cannot lock %s (%s); writers queue in SQLite instead", self._path,
                         e.strerror)
@@ -115,22 +117,24 @@ class WriterLock:
 
     def release(self) -> None:
         try:
-            if self._path is not None and fcntl is not None and self._file is not None:
-                fcntl.flock(self._file[1].fileno(), fcntl.LOCK_UN)
+            if self._path is not None and fcntl is not None and self._fd is not None:
+                fcntl.flock(self._fd[1], fcntl.LOCK_UN)
         finally:
             self._threads.release()
 
     def close(self) -> None:
         with self._threads:
-            if self._file is not None and self._file[0] == os.getpid():
-                self._file[1].close()
-            self._file = None
+            if self._closer is not None:
+                self._closer()
+            self._fd = self._closer = None
 
-    def _open(self) -> Any:
-        if self._file is None or self._file[0] != os.getpid():
+    def _open(self) -> int:
+        if self._fd is None or self._fd[0] != os.getpid():
             assert self._path is not None
-            self._file = (os.getpid(), open(self._path, "a+b"))  # noqa: SIM115 -- kept open
-        return self._file[1]
+            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd = (os.getpid(), fd)
+            self._closer = weakref.finalize(self, os.close, fd)
+        return self._fd[1]
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

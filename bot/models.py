@@ -90,6 +90,7 @@ class Qualification(Base):
     asked_question_id: Mapped[str | None] = mapped_column(String(40))  # …and what it asked
     editing_question_id: Mapped[str | None] = mapped_column(String(40))  # answer being changed
     preview_ts: Mapped[str | None] = mapped_column(String(32))  # the review's score preview
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")  # steps stored
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle reminder sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -134,18 +134,28 @@ def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
 
 def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
             delivery: str | None = None) -> Outcome | None:
-    """One step, in one transaction: the delivery taken in (``delivery``: a retry of it
-    changes nothing), the row locked, the new answers and any verdict stored."""
+    """One step. It is decided on a read that locks nothing, then stored in one short
+    transaction with the delivery taken in (``delivery``: a retry of it changes nothing),
+    if no other step changed the qualification meanwhile; if one did, it is decided again
+    on the locked row. Writers thus hold the lock only to write."""
     now = deps.clock()
-    with transaction(deps.sessions) as s:
-        if not _taken_in(s, delivery, now):
-            return None
-        row = store.lock_step(s, qualification_id=qualification_id)
-        if row is None or row.sdr_user_id != user:
+    with deps.readers() as r:
+        seen = store.read_step(r, qualification_id=qualification_id)
+        if seen is None or seen.sdr_user_id != user:
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
             return None
-        return _apply(deps, s, row, event, now)
+        plan = _plan(deps, r, seen, event)
+    if plan is None:
+        return None
+    with transaction(deps.sessions) as s:
+        if not _taken_in(s, delivery, now):
+            return None
+        row = store.recheck(s, row=seen)
+        if row is None:  # another step came first: decide again, on the locked row
+            row = store.lock_step(s, qualification_id=qualification_id)
+            return _apply(deps, s, row, event, now) if row is not None else None
+        return _store(deps, s, row, plan, now)
 
 
 def _taken_in(s: Session, delivery: str | None, now: datetime) -> bool:
@@ -156,9 +166,19 @@ def _taken_in(s: Session, delivery: str | None, now: datetime) -> bool:
     return False
 
 
-def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
-           now: datetime) -> Outcome | None:
-    """``flows.step`` on a locked row, its result stored in the caller's transaction."""
+@dataclass(frozen=True)
+class _Plan:
+    """What a step decided, before it is stored."""
+
+    flow: Flow
+    before: Draft
+    after: Draft
+    reply: Reply
+    previous: store.ScoreRow | None  # the lead's last score before this one, for a review
+
+
+def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | None:
+    """``flows.step`` on a row (and, for a review, the lead's previous score)."""
     flow = deps.flows.get(row.flow_id)
     if flow is None:
         log.error("qualification %s uses flow '%s', which is no longer configured",
@@ -166,24 +186,37 @@ def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
         return None
     before = store.as_draft(row, flow)
     after, reply = step(flow, before, event)
-    previous = handoff_id = None
-    updated_at = row.updated_at
-    if after != before:
-        store.save_step(s, row=row, flow=flow, draft=after, now=now)
-        updated_at = now
-    if isinstance(reply, Finished):
-        qual = s.get(Qualification, row.id)
-        assert qual is not None
-        handoff = store.record_score(s, qual=qual, score=reply.score, now=now,
-                                     sales_channel=deps.settings.SALES_CHANNEL,
-                                     webhook=bool(deps.settings.CRM_WEBHOOK_URL))
-        handoff_id = handoff.id if handoff else None
+    previous = None
     if isinstance(reply, Review | Finished):
         earlier = store.previous_scores(s, lead_id=row.lead_id, before_id=row.id)
         previous = earlier[0] if earlier else None
-    return Outcome(row.id, row.lead_name, row.flow_id, before, after, reply,
+    return _Plan(flow, before, after, reply, previous)
+
+
+def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
+           now: datetime) -> Outcome:
+    """A planned step stored in the caller's transaction, on a row locked and unchanged."""
+    updated_at, handoff_id = row.updated_at, None
+    if plan.after != plan.before:
+        store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
+        updated_at = now
+    if isinstance(plan.reply, Finished):
+        qual = s.get(Qualification, row.id)
+        assert qual is not None
+        handoff = store.record_score(s, qual=qual, score=plan.reply.score, now=now,
+                                     sales_channel=deps.settings.SALES_CHANNEL,
+                                     webhook=bool(deps.settings.CRM_WEBHOOK_URL))
+        handoff_id = handoff.id if handoff else None
+    return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
-                   row.preview_ts, updated_at, previous, handoff_id)
+                   row.preview_ts, updated_at, plan.previous, handoff_id)
+
+
+def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
+           now: datetime) -> Outcome | None:
+    """``flows.step`` on a locked row, its result stored in the caller's transaction."""
+    plan = _plan(deps, s, row, event)
+    return _store(deps, s, row, plan, now) if plan is not None else None
 
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,

@@ -4,8 +4,9 @@ Callers own the transaction (``bot.db.transaction``); nothing here commits.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -112,6 +113,7 @@ class StepRow:
     editing_question_id: str | None
     preview_ts: str | None
     updated_at: datetime
+    revision: int
     answers: tuple[StoredAnswer, ...]
 
 
@@ -119,14 +121,20 @@ class StepRow:
 _q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
 _STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
                  _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
-                 _q.preview_ts, _q.updated_at)
-_LOCK_STEP = (
+                 _q.preview_ts, _q.updated_at, _q.revision)
+_READ_STEP = (
     select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points)
     .join(Lead.__table__, _l.id == _q.lead_id)
     .outerjoin(AnswerRow.__table__, _a.qualification_id == _q.id)
     .where(_q.id == bindparam("qid")).order_by(_a.id)
-    .with_for_update(of=Qualification.__table__)
 )
+_LOCK_STEP = _READ_STEP.with_for_update(of=Qualification.__table__)
+# What may change without a step (a pointer stored, a reminder), read again with the lock.
+_RECHECK = (select(_q.dm_channel, _q.question_ts, _q.asked_question_id, _q.preview_ts,
+                   _q.updated_at)
+            .where(_q.id == bindparam("qid"), _q.revision == bindparam("revision_"),
+                   _q.status == bindparam("status_"))
+            .with_for_update())
 _ADD_ANSWER = insert(AnswerRow.__table__)
 _CHANGE_ANSWER = (update(AnswerRow.__table__)
                   .where(_a.qualification_id == bindparam("qid"),
@@ -135,7 +143,7 @@ _CHANGE_ANSWER = (update(AnswerRow.__table__)
                           points=bindparam("points_"), answered_at=bindparam("at")))
 _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
               .values(status=bindparam("status_"), editing_question_id=bindparam("editing"),
-                      updated_at=bindparam("at")))
+                      updated_at=bindparam("at"), revision=_q.revision + 1))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
                          asked_question_id=bindparam("asked"), updated_at=bindparam("at")))
@@ -143,7 +151,28 @@ _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid")
 
 def lock_step(session: Session, *, qualification_id: int) -> StepRow | None:
     """A qualification to change, in one query; concurrent changers wait (FOR UPDATE)."""
-    rows = session.connection().execute(_LOCK_STEP, {"qid": qualification_id}).all()
+    return _step_row(session.connection().execute(_LOCK_STEP, {"qid": qualification_id}))
+
+
+def read_step(session: Session, *, qualification_id: int) -> StepRow | None:
+    """A qualification as it stands, locking nothing: a step decided on it is stored only
+    if ``recheck`` finds it unchanged."""
+    return _step_row(session.connection().execute(_READ_STEP, {"qid": qualification_id}))
+
+
+def recheck(session: Session, *, row: StepRow) -> StepRow | None:
+    """``row`` locked and brought up to date if no step changed it since it was read
+    (where its messages are may have moved; that needs no new decision); else None."""
+    now = session.connection().execute(_RECHECK, {"qid": row.id, "revision_": row.revision,
+                                                  "status_": row.status}).first()
+    if now is None:
+        return None
+    return replace(row, dm_channel=now[0], question_ts=now[1], asked_question_id=now[2],
+                   preview_ts=now[3], updated_at=now[4])
+
+
+def _step_row(result: Any) -> StepRow | None:
+    rows = result.all()
     if not rows:
         return None
     n = len(_STEP_COLUMNS)

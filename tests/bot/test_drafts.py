@@ -1,4 +1,5 @@
 """Conversations that never lose an answer: review, change, cancel, resume, remind, expire."""
+import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -200,3 +201,29 @@ def test_a_late_click_at_review_points_to_submit(qualibot: Harness) -> None:
                                 if m.ephemeral_to == "U0LATE" and "Submit" in m.visible()])
     assert note and "Every question is answered" in note[0].visible()
     assert "already finished" not in note[0].visible()
+
+
+def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness) -> None:
+    """Steps are decided on a read that locks nothing: of several clicks on one question
+    at once, one is stored and the others, decided again on the stored row, are told the
+    question was answered."""
+    h = qualibot_any_db
+    h.command("/qualify", "Race Co", "U0RACE")
+    first = h.question("U0RACE")
+    bodies = []
+    for label in ["Has a clear need for the product", "No clear need"] * 3:
+        bodies.append(h.click_body("U0RACE", first, label))
+        time.sleep(0.002)  # each click its own action_ts, so none is a redelivery
+    statuses = together(lambda b: h.post(b, "application/x-www-form-urlencoded").status,
+                        bodies)
+    assert statuses == [200] * 6
+    h.drain()
+    asked_next = [m for m in h.dm_messages("U0RACE") if "Decision maker" in m.labels()]
+    assert len(asked_next) == 1
+    assert len(h.fake.find("chat.postEphemeral", user="U0RACE")) == 5
+    engine = make_engine(h.runtime.deps.settings.DATABASE_URL)
+    with make_sessions(engine)() as s:
+        qual = s.scalars(select(Qualification).where(Qualification.sdr_user_id == "U0RACE")).one()
+        assert [a.question_id for a in qual.answers] == ["need"]
+        assert qual.revision == 1  # one step stored: that answer
+    engine.dispose()

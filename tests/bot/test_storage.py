@@ -59,7 +59,7 @@ def test_migrations_make_the_schema(database_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
             "deliveries"} <= tables
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     engine.dispose()
 
 
