@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +35,9 @@ PERMANENT = {"channel_not_found", "not_in_channel", "is_archived", "invalid_auth
              "account_inactive", "token_revoked", "missing_scope", "invalid_blocks",
              "msg_too_long", "no_permission", "restricted_action", "channel_is_archived"}
 MAX_BACKOFF = 300.0
+# Deliveries one courier makes at once: a burst of Submits is not posted one by one, and
+# Slack still sees a short burst per channel, which it allows (a 429 waits Retry-After).
+PARALLEL = 4
 HISTORY_PAGES = 2  # with the client's 10 s timeout, an attempt stays well inside its lease
 # A channel whose history we can never read: post anyway (logged), rather than never.
 HISTORY_BLIND = {"missing_scope", "not_in_channel", "channel_not_found", "no_permission"}
@@ -87,6 +91,7 @@ class Courier:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._posters = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="courier")
 
     # -- running ---------------------------------------------------------------------------
     def start(self) -> Courier:
@@ -102,6 +107,7 @@ class Courier:
         self._wake.set()
         if self._thread:
             self._thread.join(timeout)
+        self._posters.shutdown(wait=False)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -123,7 +129,8 @@ class Courier:
 
     # -- one round -------------------------------------------------------------------------
     def deliver_due(self) -> int:
-        """Deliver everything due now; returns how many deliveries succeeded."""
+        """Deliver everything due now, up to PARALLEL at once; returns how many deliveries
+        succeeded."""
         lease = timedelta(seconds=self.deps.settings.HANDOFF_LEASE_SECONDS)
         done = 0
         while not self._stop.is_set():
@@ -132,19 +139,24 @@ class Courier:
             if due is None or due > self.deps.clock():
                 return done
             with transaction(self.deps.sessions) as s:
-                row = outbox.take_due(s, now=self.deps.clock(), lease=lease)
-                parcel = Parcel.of(row) if row else None
-            if parcel is None:
+                parcels = [Parcel.of(row) for row in outbox.take_due(
+                    s, now=self.deps.clock(), lease=lease, most=PARALLEL)]
+            if not parcels:
                 return done
-            try:
-                ok = self._to_slack(parcel) if parcel.kind == "slack" else self._to_crm(parcel)
-            except Exception:  # noqa: BLE001 -- one bad delivery must not stop the others
-                log.exception("delivery %s (%s) failed unexpectedly", parcel.outbox_id,
-                              parcel.kind)
-                self._retry(parcel, self._backoff(parcel), "unexpected_error")
-                ok = False
-            done += ok
+            if len(parcels) == 1:
+                done += self._deliver(parcels[0])
+            else:
+                done += sum(self._posters.map(self._deliver, parcels))
         return done
+
+    def _deliver(self, parcel: Parcel) -> bool:
+        try:
+            return self._to_slack(parcel) if parcel.kind == "slack" else self._to_crm(parcel)
+        except Exception:  # noqa: BLE001 -- one bad delivery must not stop the others
+            log.exception("delivery %s (%s) failed unexpectedly", parcel.outbox_id,
+                          parcel.kind)
+            self._retry(parcel, self._backoff(parcel), "unexpected_error")
+            return False
 
     # -- the sales channel -----------------------------------------------------------------
     def _to_slack(self, p: Parcel) -> bool:

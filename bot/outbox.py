@@ -24,29 +24,37 @@ def _due(now: datetime) -> ColumnElement[bool]:
                 or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
 
 
-def take_due(session: Session, *, now: datetime, lease: timedelta) -> Outbox | None:
-    """Lease one due delivery; until the lease runs out no other courier gets it."""
-    due = select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id).limit(5)
+def take_due(session: Session, *, now: datetime, lease: timedelta,
+             most: int = 1) -> list[Outbox]:
+    """Lease up to ``most`` due deliveries, the longest due first; until a lease runs out
+    no other courier gets that delivery."""
+    # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
+    # other couriers skip them, so selecting more than are taken would hold them back.
+    due = (select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id)
+           .limit(most))
     if session.get_bind().dialect.name == "postgresql":
         due = due.with_for_update(skip_locked=True)
+    taken: list[int] = []
     for outbox_id in session.scalars(due).all():
         token = uuid.uuid4().hex
-        taken = session.execute(
+        if session.execute(
             update(Outbox).where(Outbox.id == outbox_id, _due(now))
             .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
-        ).rowcount
-        if taken:
-            # One query for the row and everything it has one of, one for the answers.
-            via = joinedload(Outbox.handoff, innerjoin=True).joinedload(
-                Handoff.qualification, innerjoin=True)
-            return session.scalars(
-                select(Outbox).where(Outbox.id == outbox_id)
-                .options(via.joinedload(Qualification.lead, innerjoin=True),
-                         via.joinedload(Qualification.score),
-                         via.selectinload(Qualification.answers))
-                .execution_options(populate_existing=True)
-            ).one()
-    return None
+        ).rowcount:
+            taken.append(outbox_id)
+    if not taken:
+        return []
+    # One query for the rows and everything each has one of, one for the answers.
+    via = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
+                                                                innerjoin=True)
+    return list(session.scalars(
+        select(Outbox).where(Outbox.id.in_(taken))
+        .options(via.joinedload(Qualification.lead, innerjoin=True),
+                 via.joinedload(Qualification.score),
+                 via.selectinload(Qualification.answers))
+        .order_by(Outbox.next_attempt_at, Outbox.id)
+        .execution_options(populate_existing=True)
+    ))
 
 
 def next_due(session: Session) -> datetime | None:

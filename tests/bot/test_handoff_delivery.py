@@ -96,3 +96,22 @@ def test_connection_lost_after_slack_took_the_post_is_not_posted_again(
     assert len(sales_attempts(h)) == 1  # looked in the history instead of posting again
     assert h.fake.find("conversations.history", channel=SALES)
     assert len([m for m in h.sales_posts() if "Reset Co" in m.visible()]) == 1
+
+
+def test_a_burst_of_submits_is_posted_several_at_once_and_each_once(qualibot: Harness) -> None:
+    """While Slack is slow to take one card, the leads qualified meanwhile are not left
+    queueing behind it: the courier posts the due ones together, still each once."""
+    h = qualibot
+    to_sales = lambda p: p.get("channel") == SALES  # noqa: E731
+    h.fake.slow("chat.postMessage", 1.0, when=to_sales)
+    leads = [f"Burst {n}" for n in range(5)]
+    for n, lead in enumerate(leads):
+        h.qualify(f"U0BURST{n}", lead, HOT)
+
+    def in_flight() -> int:  # posts Slack has received and not yet answered
+        return sum(1 for _, p in h.fake.inflight if to_sales(p)) - len(sales_attempts(h))
+
+    assert h.fake.wait(lambda: in_flight() >= 3, timeout=15)  # the four after the first
+    assert h.fake.wait(lambda: len(h.sales_posts()) == 5, timeout=15)
+    h.runtime.courier.deliver_due()
+    assert sorted(lead for m in h.sales_posts() for lead in leads if lead in m.visible()) == leads

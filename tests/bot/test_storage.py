@@ -111,17 +111,23 @@ def test_concurrent_claims_have_one_winner(database_url: str) -> None:
 
 def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -> None:
     engine, sessions = prepared(database_url)
-    qualify(sessions)
-    def take(_: int) -> int | None:
-        with transaction(sessions) as s:
-            row = outbox.take_due(s, now=utcnow(), lease=timedelta(seconds=60))
-            return row.id if row else None
+    for n in range(5):
+        qualify(sessions, name=f"Lease {n}")
 
-    taken = [t for t in together(take, range(6)) if t is not None]
-    assert len(taken) == 1
-    with transaction(sessions) as s:  # once the lease runs out, it is due again
+    def take(_: int) -> list[int]:
+        with transaction(sessions) as s:
+            return [row.id for row in outbox.take_due(s, now=utcnow(),
+                                                      lease=timedelta(seconds=60), most=2)]
+
+    taken = [i for ids in together(take, range(6)) for i in ids]
+    assert len(taken) == 5 and len(set(taken)) == 5  # each delivery to one courier only
+    with transaction(sessions) as s:  # once the leases run out, they are due again
         later = utcnow() + timedelta(seconds=61)
-        assert outbox.take_due(s, now=later, lease=timedelta(seconds=60)) is not None
+        again = outbox.take_due(s, now=later, lease=timedelta(seconds=60), most=10)
+        assert sorted(row.id for row in again) == sorted(taken)
+        assert {row.handoff.qualification.lead.name for row in again} == {
+            f"Lease {n}" for n in range(5)}
+        assert all(row.attempts == 2 for row in again)
     engine.dispose()
 
 
