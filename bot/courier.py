@@ -139,8 +139,9 @@ class Courier:
             if due is None or due > self.deps.clock():
                 return done
             with transaction(self.deps.sessions) as s:
-                parcels = [Parcel.of(row) for row in outbox.take_due(
-                    s, now=self.deps.clock(), lease=lease, most=PARALLEL)]
+                taken = outbox.take_due(s, now=self.deps.clock(), lease=lease, most=PARALLEL)
+            with self.deps.readers() as s:
+                parcels = [Parcel.of(row) for row in outbox.leased(s, outbox_ids=taken)]
             if not parcels:
                 return done
             if len(parcels) == 1:

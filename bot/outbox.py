@@ -25,9 +25,9 @@ def _due(now: datetime) -> ColumnElement[bool]:
 
 
 def take_due(session: Session, *, now: datetime, lease: timedelta,
-             most: int = 1) -> list[Outbox]:
-    """Lease up to ``most`` due deliveries, the longest due first; until a lease runs out
-    no other courier gets that delivery."""
+             most: int = 1) -> list[int]:
+    """Lease up to ``most`` due deliveries, the longest due first, and return their ids
+    (``leased`` reads them); until a lease runs out no other courier gets that delivery."""
     # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
     # other couriers skip them, so selecting more than are taken would hold them back.
     due = (select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id)
@@ -42,13 +42,19 @@ def take_due(session: Session, *, now: datetime, lease: timedelta,
             .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
         ).rowcount:
             taken.append(outbox_id)
-    if not taken:
+    return taken
+
+
+def leased(session: Session, *, outbox_ids: list[int]) -> list[Outbox]:
+    """Deliveries with all a courier needs to make them (read after ``take_due`` commits,
+    outside the write transaction): one query for the rows and everything each has one
+    of, one for the answers."""
+    if not outbox_ids:
         return []
-    # One query for the rows and everything each has one of, one for the answers.
     via = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
                                                                 innerjoin=True)
     return list(session.scalars(
-        select(Outbox).where(Outbox.id.in_(taken))
+        select(Outbox).where(Outbox.id.in_(outbox_ids))
         .options(via.joinedload(Qualification.lead, innerjoin=True),
                  via.joinedload(Qualification.score),
                  via.selectinload(Qualification.answers))

@@ -55,6 +55,7 @@ class Outcome:
     updated_at: datetime
     previous: store.ScoreRow | None = None
     handoff_id: int | None = None
+    revision: int | None = None  # the qualification's, once this step is stored
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
@@ -68,22 +69,22 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     with transaction(deps.sessions) as s:
         if not _taken_in(s, delivery, now):
             return
-        lead = store.get_or_create_lead(s, team_id=team_id, name=lead_name, now=now)
-        qual = store.open_draft(s, lead=lead, sdr=user)
-        resumed = qual is not None and qual.flow_id in deps.flows
+        lead_id, lead = store.lead_for(s, team_id=team_id, name=lead_name, now=now)
+        draft = store.open_draft(s, lead_id=lead_id, sdr=user)
+        resumed = draft is not None and draft[1] in deps.flows
         picker = None
         if not resumed and flow_id is None and len(deps.enabled) > 1:
-            picker = render.pick_flow(lead.name, [deps.flows[f] for f in deps.enabled])
+            picker = render.pick_flow(lead, [deps.flows[f] for f in deps.enabled])
         else:
-            if not resumed:
-                if qual is not None:  # its flow is gone: close it, start afresh
-                    qual.status = "cancelled"
-                    s.flush()
+            if draft is not None and resumed:
+                qid = draft[0]  # typed replies in this DM belong to it now
+                store.point_dm(s, qualification_id=qid, channel=channel, now=now)
+            else:
+                if draft is not None:  # its flow is gone: close it, start afresh
+                    store.close_draft(s, qualification_id=draft[0])
                 flow = deps.flows.get(flow_id or "") or deps.default_flow
-                qual = store.start_qualification(s, lead=lead, flow=flow, sdr=user, now=now)
-            qual.dm_channel, qual.updated_at = channel, now  # typed replies here belong to it
-            s.flush()
-            qid = qual.id
+                qid = store.start_qualification(s, lead_id=lead_id, flow=flow, sdr=user,
+                                                now=now, dm_channel=channel)
             row = store.lock_step(s, qualification_id=qid)
             assert row is not None
             outcome = _apply(deps, s, row, Start(), now)
@@ -196,10 +197,10 @@ def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | N
 def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
            now: datetime) -> Outcome:
     """A planned step stored in the caller's transaction, on a row locked and unchanged."""
-    updated_at, handoff_id = row.updated_at, None
+    updated_at, handoff_id, revision = row.updated_at, None, row.revision
     if plan.after != plan.before:
         store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
-        updated_at = now
+        updated_at, revision = now, row.revision + 1
     if isinstance(plan.reply, Finished):
         qual = s.get(Qualification, row.id)
         assert qual is not None
@@ -209,7 +210,7 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
         handoff_id = handoff.id if handoff else None
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
-                   row.preview_ts, updated_at, plan.previous, handoff_id)
+                   row.preview_ts, updated_at, plan.previous, handoff_id, revision)
 
 
 def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
@@ -328,7 +329,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
         asked = reply.question.id
     posted = client.chat_postMessage(channel=channel, **message)
     pointer = Pointer(o.qualification_id, o.flow_id, o.lead, channel, posted["ts"], asked,
-                      preview["ts"] if preview is not None else None)
+                      preview["ts"] if preview is not None else None, o.revision)
     if deps.remember is not None:
         deps.remember(pointer)  # stored with others posted meanwhile, off this thread
     else:
@@ -346,6 +347,7 @@ class Pointer:
     ts: str
     asked: str  # the question's id, or store.REVIEW
     preview_ts: str | None = None  # the score preview posted above a review
+    revision: int | None = None  # the qualification's when it decided to ask this
 
 
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
@@ -362,7 +364,7 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
                 store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             row, kept = store.set_question_ts(s, qualification_id=p.qualification_id,
                                               flow=flow, channel=p.channel, ts=p.ts,
-                                              asked=p.asked, now=now)
+                                              asked=p.asked, now=now, revision=p.revision)
             if row is not None and not kept and p.asked != store.REVIEW:
                 a = store.as_draft(row, flow).answer_for(p.asked)
                 answered.append((p, _answered(flow, p.lead, a) if a else None))

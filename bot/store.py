@@ -47,45 +47,82 @@ def lead_key(name: str) -> str:
     return term_key(name)[:200] or name.strip().casefold()[:200]
 
 
-def get_or_create_lead(session: Session, *, team_id: str, name: str, now: datetime) -> Lead:
-    key = lead_key(name)
-    found = session.scalars(select(Lead).where(Lead.team_id == team_id,
-                                               Lead.name_key == key)).first()
-    if found:
-        return found
+_LEADS, _QUALS = Lead.__table__, Qualification.__table__
+_FIND_LEAD = select(_LEADS.c.id, _LEADS.c.name).where(
+    _LEADS.c.team_id == bindparam("team_id"), _LEADS.c.name_key == bindparam("name_key"))
+_FIND_DRAFT = (select(_QUALS.c.id, _QUALS.c.flow_id)
+               .where(_QUALS.c.lead_id == bindparam("lead_id"),
+                      _QUALS.c.sdr_user_id == bindparam("sdr_user_id"),
+                      _QUALS.c.status == Status.DRAFT.value)
+               .order_by(_QUALS.c.id.desc()).limit(1))
+_OPEN_DRAFT_INDEX = dict(index_elements=["lead_id", "sdr_user_id"],
+                         index_where=_QUALS.c.status == Status.DRAFT.value)
+# INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect: no savepoints.
+_ADD_IF_NEW = {(name, table.name): dialect.insert(table).on_conflict_do_nothing(**target)
+               .returning(table.c.id)
+               for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+               for table, target in ((_LEADS, dict(index_elements=["team_id", "name_key"])),
+                                     (_QUALS, _OPEN_DRAFT_INDEX))}
+_POINT_DM = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
+             .values(dm_channel=bindparam("channel"), updated_at=bindparam("at")))
+_CLOSE_DRAFT = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
+                .values(status=Status.CANCELLED.value))
+
+
+def _add_if_new(session: Session, table: Any, values: dict[str, Any]) -> int | None:
+    """The new row's id, or None if a row with its unique key exists already."""
+    conn = session.connection()
+    add = _ADD_IF_NEW.get((conn.dialect.name, table.name))
+    if add is not None:
+        return conn.execute(add, values).scalar()
     try:
         with session.begin_nested():
-            lead = Lead(team_id=team_id, name=name[:200], name_key=key, created_at=now)
-            session.add(lead)
-        return lead
-    except IntegrityError:  # created by a concurrent request a moment ago
-        return session.scalars(select(Lead).where(Lead.team_id == team_id,
-                                                  Lead.name_key == key)).one()
-
-
-def open_draft(session: Session, *, lead: Lead, sdr: str) -> Qualification | None:
-    return session.scalars(
-        select(Qualification)
-        .where(Qualification.lead_id == lead.id, Qualification.sdr_user_id == sdr,
-               Qualification.status == Status.DRAFT.value)
-        .order_by(Qualification.id.desc())
-    ).first()
-
-
-def start_qualification(session: Session, *, lead: Lead, flow: Flow, sdr: str,
-                        now: datetime) -> Qualification:
-    """A new draft, or the one a concurrent request opened a moment ago."""
-    try:
-        with session.begin_nested():
-            qual = Qualification(lead=lead, flow_id=flow.id, flow_version=flow.version,
-                                 sdr_user_id=sdr, status=Status.DRAFT.value, created_at=now,
-                                 updated_at=now)
-            session.add(qual)
-        return qual
+            return conn.execute(insert(table), values).inserted_primary_key[0]
     except IntegrityError:
-        existing = open_draft(session, lead=lead, sdr=sdr)
-        assert existing is not None, "an open draft vanished under us"
-        return existing
+        return None
+
+
+def lead_for(session: Session, *, team_id: str, name: str, now: datetime) -> tuple[int, str]:
+    """The lead's id and name as first written, the lead created if it is new (or taken
+    as created by a concurrent request a moment ago)."""
+    key = {"team_id": team_id, "name_key": lead_key(name)}
+    found = session.connection().execute(_FIND_LEAD, key).first()
+    if found is None:
+        new = _add_if_new(session, _LEADS, dict(key, name=name[:200], created_at=now))
+        found = (new, name[:200]) if new is not None else \
+            session.connection().execute(_FIND_LEAD, key).one()
+    return found[0], found[1]
+
+
+def open_draft(session: Session, *, lead_id: int, sdr: str) -> tuple[int, str] | None:
+    """The SDR's open draft of the lead, as (id, flow id)."""
+    row = session.connection().execute(_FIND_DRAFT, {"lead_id": lead_id,
+                                                     "sdr_user_id": sdr}).first()
+    return (row[0], row[1]) if row else None
+
+
+def start_qualification(session: Session, *, lead_id: int, flow: Flow, sdr: str,
+                        now: datetime, dm_channel: str | None = None) -> int:
+    """A new draft's id, or that of the one a concurrent request opened a moment ago."""
+    new = _add_if_new(session, _QUALS, dict(
+        lead_id=lead_id, flow_id=flow.id, flow_version=flow.version, sdr_user_id=sdr,
+        dm_channel=dm_channel, status=Status.DRAFT.value, revision=0, created_at=now,
+        updated_at=now))
+    if new is not None:
+        return new
+    existing = open_draft(session, lead_id=lead_id, sdr=sdr)
+    assert existing is not None, "an open draft vanished under us"
+    return existing[0]
+
+
+def point_dm(session: Session, *, qualification_id: int, channel: str, now: datetime) -> None:
+    """Typed replies in ``channel`` belong to this draft from now on."""
+    session.connection().execute(_POINT_DM, {"qid": qualification_id, "channel": channel,
+                                             "at": now})
+
+
+def close_draft(session: Session, *, qualification_id: int) -> None:
+    session.connection().execute(_CLOSE_DRAFT, {"qid": qualification_id})
 
 
 @dataclass(frozen=True)
@@ -147,6 +184,8 @@ _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
                          asked_question_id=bindparam("asked"), updated_at=bindparam("at")))
+_SET_QUESTION_IF_UNCHANGED = _SET_QUESTION.where(_q.revision == bindparam("revision_"),
+                                                 _q.status == Status.DRAFT.value)
 
 
 def lock_step(session: Session, *, qualification_id: int) -> StepRow | None:
@@ -277,16 +316,22 @@ def asking(flow: Flow, draft: Draft) -> str | None:
 
 
 def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, channel: str,
-                    ts: str, asked: str, now: datetime) -> tuple[StepRow | None, bool]:
+                    ts: str, asked: str, now: datetime, revision: int | None = None
+                    ) -> tuple[StepRow | None, bool]:
     """Remember the message that asks ``asked`` if it is still what is open (a late write
-    must not move the pointer back). Returns the locked row and whether it was kept."""
+    must not move the pointer back): at once if the qualification is still at the
+    ``revision`` that decided to ask it, else by looking. Returns whether it was kept,
+    and the locked row when it was looked at."""
+    values = dict(qid=qualification_id, channel=channel, ts=ts, asked=asked, at=now)
+    if revision is not None and session.connection().execute(
+            _SET_QUESTION_IF_UNCHANGED, dict(values, revision_=revision)).rowcount:
+        return None, True
     row = lock_step(session, qualification_id=qualification_id)
     if row is None:
         return None, False
     still_open = asking(flow, as_draft(row, flow)) == asked
     if still_open:
-        session.connection().execute(_SET_QUESTION, dict(qid=row.id, channel=channel, ts=ts,
-                                                         asked=asked, at=now))
+        session.connection().execute(_SET_QUESTION, values)
     return row, still_open
 
 

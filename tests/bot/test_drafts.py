@@ -227,3 +227,29 @@ def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness) -
         assert [a.question_id for a in qual.answers] == ["need"]
         assert qual.revision == 1  # one step stored: that answer
     engine.dispose()
+
+
+def test_a_draft_whose_flow_is_gone_is_closed_and_started_afresh(
+        qualibot_any_db: Harness) -> None:
+    from bot import store
+    from bot.db import transaction
+    from bot.deps import utcnow
+    from config.loader import load_flows
+
+    h = qualibot_any_db
+    retired = load_flows()["bant"].model_copy(update={"id": "retired"})
+    sessions = h.runtime.deps.sessions
+    with transaction(sessions) as s:
+        lead_id, _ = store.lead_for(s, team_id="T0TEAM", name="Old Rules Co", now=utcnow())
+        old = store.start_qualification(s, lead_id=lead_id, flow=retired, sdr="U0OLD",
+                                        now=utcnow())
+    h.command("/qualify", "old rules co", "U0OLD")
+    first = h.question("U0OLD")
+    assert first.labels()[0] == "Has a clear need for the product"
+    h.drain()
+    with sessions() as s:
+        quals = s.scalars(select(Qualification).where(Qualification.lead_id == lead_id)
+                          .order_by(Qualification.id)).all()
+        assert [(q.id == old, q.flow_id, q.status) for q in quals] == [
+            (True, "retired", "cancelled"), (False, "bant", "draft")]
+        assert quals[1].dm_channel == "DU0OLD"

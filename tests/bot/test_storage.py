@@ -16,6 +16,7 @@ from bot.db import (
     upgrade,
 )
 from bot.deps import utcnow
+from bot.models import Qualification
 from config.loader import load_flows
 from flows.conversation import Pick, step
 from flows.model import Draft
@@ -44,12 +45,13 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
 
     now = utcnow()
     with transaction(sessions) as s:
-        lead = store.get_or_create_lead(s, team_id="T1", name=name, now=now)
-        qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=now)
+        lead_id, _ = store.lead_for(s, team_id="T1", name=name, now=now)
+        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=now)
         draft = finished_draft(choice_index)
-        row = store.lock_step(s, qualification_id=qual.id)
+        row = store.lock_step(s, qualification_id=qid)
         store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
-        handoff = store.record_score(s, qual=qual, score=score(BANT, draft), now=now,
+        handoff = store.record_score(s, qual=s.get(Qualification, qid),
+                                     score=score(BANT, draft), now=now,
                                      sales_channel="C0SALES")
         return handoff.id if handoff else None
 
@@ -80,9 +82,21 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
 def test_same_lead_by_another_spelling_is_one_lead(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        a = store.get_or_create_lead(s, team_id="T1", name="Acme Corp", now=utcnow())
-        b = store.get_or_create_lead(s, team_id="T1", name="  acme   CORP ", now=utcnow())
-        assert a.id == b.id
+        a = store.lead_for(s, team_id="T1", name="Acme Corp", now=utcnow())
+        b = store.lead_for(s, team_id="T1", name="  acme   CORP ", now=utcnow())
+        assert a == b and a[1] == "Acme Corp"  # the name as first written
+    engine.dispose()
+
+
+def test_two_concurrent_first_mentions_make_one_lead(database_url: str) -> None:
+    engine, sessions = prepared(database_url)
+
+    def mention(spelling: str) -> tuple[int, str]:
+        with transaction(sessions) as s:
+            return store.lead_for(s, team_id="T1", name=spelling, now=utcnow())
+
+    found = together(mention, ["New Co", "new co", "NEW CO", " New  Co "])
+    assert len({lead_id for lead_id, _ in found}) == 1
     engine.dispose()
 
 
@@ -116,14 +130,14 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 
     def take(_: int) -> list[int]:
         with transaction(sessions) as s:
-            return [row.id for row in outbox.take_due(s, now=utcnow(),
-                                                      lease=timedelta(seconds=60), most=2)]
+            return outbox.take_due(s, now=utcnow(), lease=timedelta(seconds=60), most=2)
 
     taken = [i for ids in together(take, range(6)) for i in ids]
     assert len(taken) == 5 and len(set(taken)) == 5  # each delivery to one courier only
     with transaction(sessions) as s:  # once the leases run out, they are due again
         later = utcnow() + timedelta(seconds=61)
-        again = outbox.take_due(s, now=later, lease=timedelta(seconds=60), most=10)
+        again = outbox.leased(s, outbox_ids=outbox.take_due(
+            s, now=later, lease=timedelta(seconds=60), most=10))
         assert sorted(row.id for row in again) == sorted(taken)
         assert {row.handoff.qualification.lead.name for row in again} == {
             f"Lease {n}" for n in range(5)}
@@ -134,26 +148,29 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:  # the lead exists: the race is on the draft itself
-        store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
+        lead_id, _ = store.lead_for(s, team_id="T1", name="Racy Co", now=utcnow())
 
     def start(_: int) -> int:
         with transaction(sessions) as s:
-            lead = store.get_or_create_lead(s, team_id="T1", name="Racy Co", now=utcnow())
-            qual = store.open_draft(s, lead=lead, sdr="U1") or store.start_qualification(
-                s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
-            return qual.id
+            return store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+                                             now=utcnow())
 
     ids = together(start, range(4))
     assert len(set(ids)) == 1
+    with transaction(sessions) as s:
+        assert store.open_draft(s, lead_id=lead_id, sdr="U1") == (ids[0], "bant")
+        store.close_draft(s, qualification_id=ids[0])  # closed, a new one may start
+        assert store.open_draft(s, lead_id=lead_id, sdr="U1") is None
+        assert store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+                                         now=utcnow()) != ids[0]
     engine.dispose()
 
 
 def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        lead = store.get_or_create_lead(s, team_id="T1", name="Changed", now=utcnow())
-        qual = store.start_qualification(s, lead=lead, flow=BANT, sdr="U1", now=utcnow())
-        qid = qual.id
+        lead_id, _ = store.lead_for(s, team_id="T1", name="Changed", now=utcnow())
+        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=utcnow())
         row = store.lock_step(s, qualification_id=qid)
         draft, _ = step(BANT, store.as_draft(row), Pick("need", "clear"))
         store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
