@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import threading
+import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 7_264_811  # advisory lock id: one instance migrates at a time
 READ_ONLY = "qualibot_read_only"  # execution option of the engine behind read sessions
@@ -135,6 +138,29 @@ class WriterLock:
             self._fd = (os.getpid(), fd)
             self._closer = weakref.finalize(self, os.close, fd)
         return self._fd[1]
+
+
+TRANSIENT = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
+
+
+def transient(e: BaseException) -> bool:
+    """A failure that the same transaction, tried again, is expected to get past."""
+    return isinstance(e, OperationalError) and getattr(e.orig, "sqlstate", None) in TRANSIENT
+
+
+def retrying(work: Callable[[], T], *, attempts: int = 3) -> T:
+    """``work`` (which runs its own transactions), tried again after a transient failure:
+    the database chose it as the victim of a deadlock, say."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except OperationalError as e:
+            if not transient(e) or attempt == attempts:
+                raise
+            log.warning("database conflict (%s); trying again (%s of %s)",
+                        getattr(e.orig, "sqlstate", "?"), attempt + 1, attempts)
+            time.sleep(random.uniform(0.005, 0.02) * attempt)
+    raise AssertionError("unreachable")
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import home, render, store
-from bot.db import transaction
+from bot.db import retrying, transaction
 from bot.deps import Deps
 from bot.errors import describe
 from bot.models import Qualification
@@ -65,17 +65,18 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     the Slack delivery it came in, taken in with the draft and its first question."""
     channel = client.conversations_open(users=user)["channel"]["id"]
     now = deps.clock()
-    outcome = None
-    with transaction(deps.sessions) as s:
-        if not _taken_in(s, delivery, now):
-            return
-        lead_id, lead = store.lead_for(s, team_id=team_id, name=lead_name, now=now)
-        draft = store.open_draft(s, lead_id=lead_id, sdr=user)
-        resumed = draft is not None and draft[1] in deps.flows
-        picker = None
-        if not resumed and flow_id is None and len(deps.enabled) > 1:
-            picker = render.pick_flow(lead, [deps.flows[f] for f in deps.enabled])
-        else:
+
+    def decide() -> tuple[render.Message | None, Outcome | None, bool] | None:
+        """What /qualify leads to: a flow picker, or the draft's open question (and
+        whether it was resumed); None for a redelivery."""
+        with transaction(deps.sessions) as s:
+            if not _taken_in(s, delivery, now):
+                return None
+            lead_id, lead = store.lead_for(s, team_id=team_id, name=lead_name, now=now)
+            draft = store.open_draft(s, lead_id=lead_id, sdr=user)
+            resumed = draft is not None and draft[1] in deps.flows
+            if not resumed and flow_id is None and len(deps.enabled) > 1:
+                return render.pick_flow(lead, [deps.flows[f] for f in deps.enabled]), None, False
             if draft is not None and resumed:
                 qid = draft[0]  # typed replies in this DM belong to it now
                 store.point_dm(s, qualification_id=qid, channel=channel, now=now)
@@ -87,12 +88,18 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
                                                 now=now, dm_channel=channel)
             row = store.lock_step(s, qualification_id=qid)
             assert row is not None
-            outcome = _apply(deps, s, row, Start(), now)
+            return None, _apply(deps, s, row, Start(), now), resumed
+
+    decided = retrying(decide)
+    if decided is None:
+        return
+    picker, outcome, resumed = decided
     if picker is not None:
         client.chat_postMessage(channel=channel, **picker)
         return
-    log.info("qualification %s %s by %s", qid, "resumed" if resumed else "started", user)
     if outcome is not None:
+        log.info("qualification %s %s by %s", outcome.qualification_id,
+                 "resumed" if resumed else "started", user)
         _speak(deps, client, outcome, user=user, clicked_ts=None)
 
 
@@ -100,8 +107,8 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
            message_ts: str | None = None, delivery: str | None = None) -> None:
     """Apply a click or a typed reply to a qualification and say what comes next
     (``delivery``: the Slack delivery it came in, taken in with the answer)."""
-    outcome = _decide(deps, qualification_id=qualification_id, user=user, event=event,
-                      delivery=delivery)
+    outcome = retrying(lambda: _decide(deps, qualification_id=qualification_id, user=user,
+                                       event=event, delivery=delivery))
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
@@ -356,7 +363,9 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
     answered: list[tuple[Pointer, render.Message | None]] = []
     with transaction(deps.sessions) as s:
         now = deps.clock()
-        for p in pointers:
+        # In the order of their rows (a stable sort: a qualification's later pointer still
+        # comes last), so that two batches never wait for each other's rows.
+        for p in sorted(pointers, key=lambda p: p.qualification_id):
             flow = deps.flows.get(p.flow_id)
             if flow is None:
                 continue

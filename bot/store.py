@@ -165,13 +165,15 @@ _READ_STEP = (
     .outerjoin(AnswerRow.__table__, _a.qualification_id == _q.id)
     .where(_q.id == bindparam("qid")).order_by(_a.id)
 )
-_LOCK_STEP = _READ_STEP.with_for_update(of=Qualification.__table__)
+# FOR NO KEY UPDATE on PostgreSQL: it keeps other changers of the row waiting, but not
+# the inserts of rows that refer to it (answers, scores, handoffs).
+_LOCK_STEP = _READ_STEP.with_for_update(of=Qualification.__table__, key_share=True)
 # What may change without a step (a pointer stored, a reminder), read again with the lock.
 _RECHECK = (select(_q.dm_channel, _q.question_ts, _q.asked_question_id, _q.preview_ts,
                    _q.updated_at)
             .where(_q.id == bindparam("qid"), _q.revision == bindparam("revision_"),
                    _q.status == bindparam("status_"))
-            .with_for_update())
+            .with_for_update(key_share=True))
 _ADD_ANSWER = insert(AnswerRow.__table__)
 _CHANGE_ANSWER = (update(AnswerRow.__table__)
                   .where(_a.qualification_id == bindparam("qid"),

@@ -1,5 +1,6 @@
 """Storage on real SQLite and real PostgreSQL: schema, verdicts, claims, leases."""
 import multiprocessing
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from bot.db import (
     current_revision,
     make_engine,
     make_sessions,
+    retrying,
     transaction,
     upgrade,
 )
@@ -250,3 +252,33 @@ def test_sqlite_engine_keeps_its_writer_lock_beside_the_database(tmp_path: Path)
         assert store.first_delivery(s, key="sc:1", now=utcnow())
     engine.dispose()
     assert (tmp_path / "q.db.writer").exists()
+
+
+def test_a_deadlock_victim_is_tried_again(postgres_url: str) -> None:
+    """Two transactions taking the same rows in opposite orders: PostgreSQL aborts one,
+    and ``retrying`` runs it again, so both changes land and nobody sees the error."""
+    from sqlalchemy import text
+
+    engine = make_engine(postgres_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL)"))
+        conn.execute(text("INSERT INTO counters VALUES (1, 0), (2, 0)"))
+    both_hold_one = threading.Barrier(2, timeout=10)
+    tries: list[int] = []
+
+    def bump(order: tuple[int, int]) -> None:
+        def once() -> None:
+            tries.append(order[0])
+            with engine.begin() as conn:
+                for i, row in enumerate(order):
+                    conn.execute(text("UPDATE counters SET n = n + 1 WHERE id = :id"),
+                                 {"id": row})
+                    if i == 0 and len(tries) <= 2:  # the first tries: each waits for the other
+                        both_hold_one.wait()
+        retrying(once)
+
+    together(bump, [(1, 2), (2, 1)])
+    assert len(tries) == 3  # one of the two was the victim, and ran again
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT n FROM counters ORDER BY id")).scalars().all() == [2, 2]
+    engine.dispose()
