@@ -7,15 +7,16 @@ Starts the real app (the Procfile's web process) and, in the same run, a bare Bo
 on the same server stack (``bench.bare``) that answers the same requests, both against
 a fake Slack Web API on loopback; drives each with N concurrent SDRs running whole
 conversations (signed requests, real HTTP), first with no pause between clicks (how
-much each can take), then reading each question for a moment (a sales floor); prints
-ack latency, click → next question, Submit → handoff, memory over open drafts, two
-instances on one PostgreSQL, and ``qualibot rules preview`` over 100,000 stored leads
-(``bench.preview``).
+much each can take, and the CPU it costs), then reading each question for a moment
+(a sales floor); prints ack latency, click → next question, Submit → handoff, memory
+over open drafts, two instances on one PostgreSQL, and ``qualibot rules preview`` over
+100,000 stored leads (``bench.preview``).
 """
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import secrets
 import sys
@@ -185,8 +186,13 @@ def main() -> int:
                          **({"command": command} if command else {}))
         side = app.start(timeout=60)
         load([side], 4, "W")  # warm up
+        app_cpu, own_cpu = app.cpu_seconds(), time.process_time()
         f, wall = load([side], a.sdrs, "L")
         report(f"{label}, no pause between clicks (saturation)", label, f, wall)
+        cores = os.cpu_count() or 1
+        print(f"{label}: CPU in that round: the app {app.cpu_seconds() - app_cpu:.2f} s, "
+              f"the load generator and fake Slack {time.process_time() - own_cpu:.2f} s, "
+              f"of {cores * wall:.2f} s ({cores} cores x {wall:.2f} s)")
         if a.think:
             f, wall = load([side], a.sdrs, "T", think=a.think)
             report(f"{label}, {a.think:g} s (0.5-1.5x) to read each question before clicking",

@@ -102,18 +102,32 @@ class AppProcess:
 
     def rss_mb(self) -> float:
         """Resident memory of the whole process group (master and workers), in MB."""
-        assert self.proc is not None
         total = 0
+        for stat, _fields in self._group():
+            try:
+                status = (stat.parent / "status").read_text()
+                total += int(next(x for x in status.splitlines()
+                                  if x.startswith("VmRSS")).split()[1])
+            except (OSError, StopIteration, IndexError, ValueError):
+                continue  # a process that ended meanwhile
+        return total / 1024
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) used so far by the process group's live processes."""
+        ticks = sum(int(fields[11]) + int(fields[12]) for _stat, fields in self._group())
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def _group(self) -> list[tuple[Path, list[str]]]:
+        assert self.proc is not None
+        found = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
                 if int(fields[2]) == self.proc.pid:  # the process group
-                    status = (stat.parent / "status").read_text()
-                    total += int(next(x for x in status.splitlines()
-                                      if x.startswith("VmRSS")).split()[1])
-            except (OSError, StopIteration, IndexError, ValueError):
+                    found.append((stat, fields))
+            except (OSError, IndexError, ValueError):
                 continue  # a process that ended meanwhile
-        return total / 1024
+        return found
 
     def _signal(self, sig: int) -> None:
         if self.proc is None:
