@@ -17,7 +17,6 @@ from bot import home, render, store
 from bot.db import retrying, transaction
 from bot.deps import Deps
 from bot.errors import describe
-from bot.models import Qualification
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -53,7 +52,7 @@ class Outcome:
     asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
     preview_ts: str | None
     updated_at: datetime
-    previous: store.ScoreRow | None = None
+    previous: store.PreviousScore | None = None
     handoff_id: int | None = None
     revision: int | None = None  # the qualification's, once this step is stored
 
@@ -182,7 +181,7 @@ class _Plan:
     before: Draft
     after: Draft
     reply: Reply
-    previous: store.ScoreRow | None  # the lead's last score before this one, for a review
+    previous: store.PreviousScore | None  # the lead's last score before this one
 
 
 def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | None:
@@ -196,8 +195,7 @@ def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | N
     after, reply = step(flow, before, event)
     previous = None
     if isinstance(reply, Review | Finished):
-        earlier = store.previous_scores(s, lead_id=row.lead_id, before_id=row.id)
-        previous = earlier[0] if earlier else None
+        previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id)
     return _Plan(flow, before, after, reply, previous)
 
 
@@ -209,12 +207,9 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
         store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
         updated_at, revision = now, row.revision + 1
     if isinstance(plan.reply, Finished):
-        qual = s.get(Qualification, row.id)
-        assert qual is not None
-        handoff = store.record_score(s, qual=qual, score=plan.reply.score, now=now,
-                                     sales_channel=deps.settings.SALES_CHANNEL,
-                                     webhook=bool(deps.settings.CRM_WEBHOOK_URL))
-        handoff_id = handoff.id if handoff else None
+        handoff_id = store.record_score(s, qualification_id=row.id, score=plan.reply.score,
+                                        now=now, sales_channel=deps.settings.SALES_CHANNEL,
+                                        webhook=bool(deps.settings.CRM_WEBHOOK_URL))
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
                    row.preview_ts, updated_at, plan.previous, handoff_id, revision)

@@ -280,30 +280,37 @@ def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
                                   editing=draft.editing, at=now))
 
 
-def record_score(session: Session, *, qual: Qualification, score: Score, now: datetime,
-                 sales_channel: str | None, webhook: bool = False) -> Handoff | None:
-    """The verdict and, for a qualified lead, its handoff and outbox rows: all in the
-    caller's transaction, so a lead is never qualified without its handoff queued."""
-    qual.completed_at = now
-    session.add(ScoreRow(
-        qualification_id=qual.id, flow_id=score.flow_id, flow_version=score.flow_version,
-        total=score.total, threshold=score.threshold, max_total=score.max_total,
-        verdict=score.verdict, verdict_label=score.verdict_label, handoff=score.handoff,
-        knockout=score.knockout.model_dump(mode="json") if score.knockout else None,
-        recheck_on=(now + timedelta(days=score.knockout.recheck_days)).date()
-        if score.knockout and score.knockout.recheck_days else None,
-        items=[i.model_dump(mode="json") for i in score.items], created_at=now,
-    ))
+_SCORES, _HANDOFFS, _OUTBOX = ScoreRow.__table__, Handoff.__table__, Outbox.__table__
+_COMPLETE = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
+             .values(completed_at=bindparam("at")))
+
+
+def record_score(session: Session, *, qualification_id: int, score: Score, now: datetime,
+                 sales_channel: str | None, webhook: bool = False) -> int | None:
+    """The verdict and, for a qualified lead, its handoff (whose id is returned) and
+    outbox rows: all in the caller's transaction, so a lead is never qualified without
+    its handoff queued."""
+    conn = session.connection()
+    conn.execute(_COMPLETE, {"qid": qualification_id, "at": now})
+    knockout = score.knockout
+    conn.execute(insert(_SCORES), dict(
+        qualification_id=qualification_id, flow_id=score.flow_id,
+        flow_version=score.flow_version, total=score.total, threshold=score.threshold,
+        max_total=score.max_total, verdict=score.verdict, verdict_label=score.verdict_label,
+        handoff=score.handoff, knockout=knockout.model_dump(mode="json") if knockout else None,
+        recheck_on=(now + timedelta(days=knockout.recheck_days)).date()
+        if knockout and knockout.recheck_days else None,
+        items=[i.model_dump(mode="json") for i in score.items], created_at=now))
     if not score.qualified:
         return None
-    handoff = Handoff(qualification_id=qual.id, channel=sales_channel or "", reminders=0,
-                      created_at=now)
-    for kind in ("slack", "webhook") if webhook else ("slack",):
-        handoff.deliveries.append(Outbox(kind=kind, status="pending", attempts=0,
-                                         next_attempt_at=now, created_at=now))
-    session.add(handoff)
-    session.flush()
-    return handoff
+    handoff_id = conn.execute(insert(_HANDOFFS), dict(
+        qualification_id=qualification_id, channel=sales_channel or "", reminders=0,
+        created_at=now)).inserted_primary_key[0]
+    conn.execute(insert(_OUTBOX), [
+        dict(handoff_id=handoff_id, kind=kind, status="pending", attempts=0,
+             next_attempt_at=now, created_at=now)
+        for kind in (("slack", "webhook") if webhook else ("slack",))])
+    return handoff_id
 
 
 REVIEW = "_review"  # asked_question_id of the message with Submit / Change / Cancel
@@ -410,9 +417,24 @@ def score_of(row: ScoreRow) -> Score:
                  knockout=Knockout.model_validate(row.knockout) if row.knockout else None)
 
 
-def previous_scores(session: Session, *, lead_id: int, before_id: int) -> list[ScoreRow]:
-    return list(session.scalars(
-        select(ScoreRow).join(Qualification, Qualification.id == ScoreRow.qualification_id)
-        .where(Qualification.lead_id == lead_id, Qualification.id < before_id)
-        .order_by(ScoreRow.id.desc())
-    ))
+@dataclass(frozen=True)
+class PreviousScore:
+    """What a review shows of the lead's last score: its total, when, its line items."""
+
+    total: int
+    created_at: datetime
+    items: list[dict[str, Any]]
+
+
+_PREVIOUS = (select(_SCORES.c.total, _SCORES.c.created_at, _SCORES.c["items"])
+             .join(_QUALS, _QUALS.c.id == _SCORES.c.qualification_id)
+             .where(_QUALS.c.lead_id == bindparam("lead_id"),
+                    _QUALS.c.id < bindparam("before_id"))
+             .order_by(_SCORES.c.id.desc()).limit(1))
+
+
+def previous_score(session: Session, *, lead_id: int, before_id: int) -> PreviousScore | None:
+    """The lead's latest score from a qualification before ``before_id``."""
+    row = session.connection().execute(_PREVIOUS, {"lead_id": lead_id,
+                                                   "before_id": before_id}).first()
+    return PreviousScore(*row) if row else None

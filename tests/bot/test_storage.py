@@ -18,7 +18,6 @@ from bot.db import (
     upgrade,
 )
 from bot.deps import utcnow
-from bot.models import Qualification
 from config.loader import load_flows
 from flows.conversation import Pick, step
 from flows.model import Draft
@@ -52,10 +51,8 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
         draft = finished_draft(choice_index)
         row = store.lock_step(s, qualification_id=qid)
         store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
-        handoff = store.record_score(s, qual=s.get(Qualification, qid),
-                                     score=score(BANT, draft), now=now,
-                                     sales_channel="C0SALES")
-        return handoff.id if handoff else None
+        return store.record_score(s, qualification_id=qid, score=score(BANT, draft), now=now,
+                                  sales_channel="C0SALES")
 
 
 def test_migrations_make_the_schema(database_url: str) -> None:
