@@ -10,6 +10,7 @@ fi
 VENV=${VENV:-.venv}
 if [ ! -x "$VENV/bin/python" ]; then
   "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet --quiet --upgrade pip
 fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e ".[$1]"
+# Twice quiet: pip's errors still show, its warnings and the build backend's notes do not.
+"$VENV/bin/python" -m pip install --quiet --quiet --disable-pip-version-check -e ".[$1]"
