@@ -279,3 +279,31 @@ def test_a_deadlock_victim_is_tried_again(postgres_url: str) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT n FROM counters ORDER BY id")).scalars().all() == [2, 2]
     engine.dispose()
+
+
+def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> None:
+    """Migration 0002 on a database in use: an open draft gets revision 0 and its next
+    step is stored as any other."""
+    from sqlalchemy import text
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0001")
+    now = utcnow()
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO leads (id, team_id, name, name_key, created_at) "
+                          "VALUES (1, 'T1', 'Old Co', 'old co', :now)"), {"now": now})
+        conn.execute(text(
+            "INSERT INTO qualifications (id, lead_id, flow_id, flow_version, sdr_user_id, "
+            "status, created_at, updated_at) VALUES (1, 1, 'bant', :v, 'U1', 'draft', :now, "
+            ":now)"), {"v": BANT.version, "now": now})
+    upgrade(engine)
+    sessions = make_sessions(engine)
+    with transaction(sessions) as s:
+        row = store.read_step(s, qualification_id=1)
+        assert row is not None and row.revision == 0
+        assert store.recheck(s, row=row) is not None
+        draft, _ = step(BANT, store.as_draft(row, BANT), Pick("need", "clear"))
+        store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
+    with sessions() as s:
+        assert store.read_step(s, qualification_id=1).revision == 1
+    engine.dispose()
