@@ -45,8 +45,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if parsed.drivername == "postgresql" or parsed.drivername == "postgres":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
+        # Connections to a file are cheap, and a writer holds one while it queues for the
+        # write lock: enough for every thread, so that readers never wait behind writers.
+        pool = {"pool_size": 64, "max_overflow": 64} if parsed.database not in (
+            None, "", ":memory:") else {}
         engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False},
-                               hide_parameters=True, **kwargs)
+                               hide_parameters=True, **{**pool, **kwargs})
         _tune_sqlite(engine)
         return engine
     return create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20,
@@ -85,9 +89,24 @@ def _tune_sqlite(engine: Engine) -> None:
         if conn.info.pop("qualibot_writer", False):
             writer.release()
 
+    def _end(sql: str) -> Callable[[Any], None]:
+        def end(conn: Any) -> None:
+            """COMMIT (or ROLLBACK) here, then let the next writer in. SQLAlchemy's event
+            comes before its own COMMIT, which then finds nothing left to do; releasing
+            the lock before it would send the next writer into SQLite's busy handler."""
+            if not conn.info.get("qualibot_writer"):
+                return
+            try:
+                raw = conn.connection.dbapi_connection
+                if raw is not None and raw.in_transaction:
+                    raw.execute(sql)
+            finally:
+                _release(conn)
+        return end
+
     event.listen(engine, "engine_disposed", lambda _engine: writer.close())
-    event.listen(engine, "commit", _release)
-    event.listen(engine, "rollback", _release)
+    event.listen(engine, "commit", _end("COMMIT"))
+    event.listen(engine, "rollback", _end("ROLLBACK"))
 
 
 class WriterLock:
