@@ -140,15 +140,33 @@ class Courier:
                 return done
             with transaction(self.deps.sessions) as s:
                 taken = outbox.take_due(s, now=self.deps.clock(), lease=lease, most=PARALLEL)
-            with self.deps.readers() as s:
-                parcels = [Parcel.of(row) for row in outbox.leased(s, outbox_ids=taken)]
-            if not parcels:
+            if not taken:
                 return done
-            if len(parcels) == 1:
-                done += self._deliver(parcels[0])
+            parcels = self._unpack(taken)
+            if len(parcels) <= 1 or self._stop.is_set():
+                done += sum(self._deliver(p) for p in parcels)
             else:
                 done += sum(self._posters.map(self._deliver, parcels))
         return done
+
+    def _unpack(self, taken: list[int]) -> list[Parcel]:
+        """The leased deliveries as parcels; one whose stored handoff cannot be read is put
+        off with backoff (and logged), rather than holding back the others."""
+        parcels = []
+        with self.deps.readers() as s:
+            rows = outbox.leased(s, outbox_ids=taken)
+        for row in rows:
+            try:
+                parcels.append(Parcel.of(row))
+            except Exception:  # noqa: BLE001 -- reported, and tried again later
+                log.exception("delivery %s (%s) cannot be read; trying again later", row.id,
+                              row.kind)
+                at = self.deps.clock() + timedelta(seconds=backoff(
+                    row.attempts, self.deps.settings.HANDOFF_RETRY_SECONDS))
+                with transaction(self.deps.sessions) as s:
+                    outbox.outbox_retry(s, outbox_id=row.id, token=row.lease_token or "",
+                                        at=at, error="unreadable")
+        return parcels
 
     def _deliver(self, parcel: Parcel) -> bool:
         try:
