@@ -151,7 +151,9 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
                    remember=pointers.put)
     courier.deps = full
-    pointers.write = partial(qualifying.store_pointers, full, client)
+    # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
+    pointers.write = partial(qualifying.store_pointers, full,
+                             web_client(settings, interactive=False))
     app = bolt_app(full, client, identity)
     scheduler = jobs.Scheduler(full, client)
     if start_background:

@@ -299,7 +299,7 @@ def _tidy(client: WebClient, channel: str, ts: str | None,
         return
     try:
         client.chat_update(channel=channel, ts=ts, **message)
-    except SlackApiError as e:
+    except (SlackApiError, OSError) as e:  # OSError: Slack unreachable
         log.warning("could not tidy an earlier message in %s: %s", channel, describe(e))
 
 
@@ -331,7 +331,8 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
         asked = reply.question.id
     posted = client.chat_postMessage(channel=channel, **message)
     pointer = Pointer(o.qualification_id, o.flow_id, o.lead, channel, posted["ts"], asked,
-                      preview["ts"] if preview is not None else None, o.revision)
+                      preview["ts"] if preview is not None else None,
+                      (o.revision, o.updated_at) if o.revision is not None else None)
     if deps.remember is not None:
         deps.remember(pointer)  # stored with others posted meanwhile, off this thread
     else:
@@ -349,7 +350,8 @@ class Pointer:
     ts: str
     asked: str  # the question's id, or store.REVIEW
     preview_ts: str | None = None  # the score preview posted above a review
-    revision: int | None = None  # the qualification's when it decided to ask this
+    # The qualification's revision and updated_at as the step that asked this left them.
+    seen: tuple[int, datetime] | None = None
 
 
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
@@ -357,20 +359,19 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
     answered its question first) moves nothing back; its message is shown answered."""
     answered: list[tuple[Pointer, render.Message | None]] = []
     with transaction(deps.sessions) as s:
-        now = deps.clock()
         # In the order of their rows (a stable sort: a qualification's later pointer still
         # comes last), so that two batches never wait for each other's rows.
         for p in sorted(pointers, key=lambda p: p.qualification_id):
             flow = deps.flows.get(p.flow_id)
             if flow is None:
                 continue
-            if p.preview_ts is not None:
-                store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             row, kept = store.set_question_ts(s, qualification_id=p.qualification_id,
                                               flow=flow, channel=p.channel, ts=p.ts,
-                                              asked=p.asked, now=now, revision=p.revision)
+                                              asked=p.asked, seen=p.seen)
+            if kept and p.preview_ts is not None:
+                store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             if row is not None and not kept and p.asked != store.REVIEW:
                 a = store.as_draft(row, flow).answer_for(p.asked)
                 answered.append((p, _answered(flow, p.lead, a) if a else None))
-    for p, message in answered:
+    for p, message in answered:  # after the commit; _tidy reports its own failures
         _tidy(client, p.channel, p.ts, message)

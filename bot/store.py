@@ -168,11 +168,12 @@ _READ_STEP = (
 # FOR NO KEY UPDATE on PostgreSQL: it keeps other changers of the row waiting, but not
 # the inserts of rows that refer to it (answers, scores, handoffs).
 _LOCK_STEP = _READ_STEP.with_for_update(of=Qualification.__table__, key_share=True)
-# What may change without a step (a pointer stored, a reminder), read again with the lock.
-_RECHECK = (select(_q.dm_channel, _q.question_ts, _q.asked_question_id, _q.preview_ts,
-                   _q.updated_at)
+# Unchanged by any step since it was read: the same revision, and the same updated_at
+# (which a step by a version that knew no revision still moved). What may change without
+# a step (where its messages are) is read again, with the lock.
+_RECHECK = (select(_q.dm_channel, _q.question_ts, _q.asked_question_id, _q.preview_ts)
             .where(_q.id == bindparam("qid"), _q.revision == bindparam("revision_"),
-                   _q.status == bindparam("status_"))
+                   _q.updated_at == bindparam("since"), _q.status == bindparam("status_"))
             .with_for_update(key_share=True))
 _ADD_ANSWER = insert(AnswerRow.__table__)
 _CHANGE_ANSWER = (update(AnswerRow.__table__)
@@ -185,8 +186,9 @@ _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                       updated_at=bindparam("at"), revision=_q.revision + 1))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
-                         asked_question_id=bindparam("asked"), updated_at=bindparam("at")))
+                         asked_question_id=bindparam("asked")))
 _SET_QUESTION_IF_UNCHANGED = _SET_QUESTION.where(_q.revision == bindparam("revision_"),
+                                                 _q.updated_at == bindparam("since"),
                                                  _q.status == Status.DRAFT.value)
 
 
@@ -204,12 +206,13 @@ def read_step(session: Session, *, qualification_id: int) -> StepRow | None:
 def recheck(session: Session, *, row: StepRow) -> StepRow | None:
     """``row`` locked and brought up to date if no step changed it since it was read
     (where its messages are may have moved; that needs no new decision); else None."""
-    now = session.connection().execute(_RECHECK, {"qid": row.id, "revision_": row.revision,
-                                                  "status_": row.status}).first()
+    now = session.connection().execute(_RECHECK, {
+        "qid": row.id, "revision_": row.revision, "since": row.updated_at,
+        "status_": row.status}).first()
     if now is None:
         return None
     return replace(row, dm_channel=now[0], question_ts=now[1], asked_question_id=now[2],
-                   preview_ts=now[3], updated_at=now[4])
+                   preview_ts=now[3])
 
 
 def _step_row(result: Any) -> StepRow | None:
@@ -325,15 +328,16 @@ def asking(flow: Flow, draft: Draft) -> str | None:
 
 
 def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, channel: str,
-                    ts: str, asked: str, now: datetime, revision: int | None = None
+                    ts: str, asked: str, seen: tuple[int, datetime] | None = None
                     ) -> tuple[StepRow | None, bool]:
     """Remember the message that asks ``asked`` if it is still what is open (a late write
-    must not move the pointer back): at once if the qualification is still at the
-    ``revision`` that decided to ask it, else by looking. Returns whether it was kept,
-    and the locked row when it was looked at."""
-    values = dict(qid=qualification_id, channel=channel, ts=ts, asked=asked, at=now)
-    if revision is not None and session.connection().execute(
-            _SET_QUESTION_IF_UNCHANGED, dict(values, revision_=revision)).rowcount:
+    must not move the pointer back): at once if the qualification is as the step that
+    decided to ask it left it (``seen``: its revision and updated_at), else by looking.
+    Returns whether it was kept, and the locked row when it was looked at."""
+    values = dict(qid=qualification_id, channel=channel, ts=ts, asked=asked)
+    if seen is not None and session.connection().execute(
+            _SET_QUESTION_IF_UNCHANGED, dict(values, revision_=seen[0], since=seen[1])
+    ).rowcount:
         return None, True
     row = lock_step(session, qualification_id=qualification_id)
     if row is None:

@@ -239,7 +239,10 @@ class Harness(SlackSide):
 
     @classmethod
     @contextmanager
-    def serve(cls, fake: FakeSlack, database_url: str, **settings: Any) -> Iterator[Harness]:
+    def serve(cls, fake: FakeSlack, database_url: str, *, background: bool = True,
+              **settings: Any) -> Iterator[Harness]:
+        """Served until the block ends; ``background=False``: no courier, scheduler or
+        pointer thread running (the test drives them)."""
         secret = secrets.token_hex(16)
         config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
                           SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
@@ -248,7 +251,7 @@ class Harness(SlackSide):
         upgrade(engine)
         engine.dispose()
         runtime = build_runtime(config, load_flows(), load_glossary(),
-                                identify(web_client(config)))
+                                identify(web_client(config)), start_background=background)
         server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
                              server_class=_ThreadingServer, handler_class=_Quiet)
         threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()

@@ -1,9 +1,12 @@
 """Conversations that never lose an answer: review, change, cancel, resume, remind, expire."""
+import threading
 import time
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot import drafts
@@ -203,13 +206,25 @@ def test_a_late_click_at_review_points_to_submit(qualibot: Harness) -> None:
     assert "already finished" not in note[0].visible()
 
 
-def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness) -> None:
+def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Steps are decided on a read that locks nothing: of several clicks on one question
     at once, one is stored and the others, decided again on the stored row, are told the
     question was answered."""
+    from bot import store
+
     h = qualibot_any_db
     h.command("/qualify", "Race Co", "U0RACE")
     first = h.question("U0RACE")
+    h.drain()
+    read_step, all_read = store.read_step, threading.Barrier(6, timeout=10)
+
+    def read_together(*args: Any, **kwargs: Any) -> Any:
+        row = read_step(*args, **kwargs)
+        all_read.wait()  # every click has read the row before any one stores its step
+        return row
+
+    monkeypatch.setattr(store, "read_step", read_together)
     bodies = []
     for label in ["Has a clear need for the product", "No clear need"] * 3:
         bodies.append(h.click_body("U0RACE", first, label))

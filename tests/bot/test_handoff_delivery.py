@@ -118,23 +118,21 @@ def test_a_burst_of_submits_is_posted_several_at_once_and_each_once(qualibot: Ha
 
 
 def test_a_handoff_that_cannot_be_read_does_not_hold_back_the_others(
-        qualibot: Harness) -> None:
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
     from sqlalchemy import text
 
-    h = qualibot
-    h.fake.slow("chat.postMessage", 1.0, when=lambda p: p.get("channel") == SALES)
-    h.qualify("U0UNR0", "Readable First", HOT)  # the courier is busy posting it for 1 s
-    h.qualify("U0UNR1", "Unreadable Co", HOT)
-    h.qualify("U0UNR2", "Readable Second", HOT)
-    with transaction(h.runtime.deps.sessions) as s:  # its stored line items are damaged
-        s.execute(text("UPDATE scores SET items = '[{\"oops\": 1}]' WHERE qualification_id = "
-                       "(SELECT q.id FROM qualifications q JOIN leads l ON l.id = q.lead_id "
-                       "WHERE l.name = 'Unreadable Co')"))
-    assert h.fake.wait(lambda: any("Readable Second" in m.visible() for m in h.sales_posts()),
-                       timeout=15)
-    assert not any("Unreadable Co" in m.visible() for m in h.sales_posts())
-    with h.runtime.deps.sessions() as s:
-        rows = s.scalars(select(Outbox).options(selectinload(Outbox.handoff))).all()
-        stuck = [r for r in rows if r.status == "pending"]
-        assert [(r.last_error, r.lease_token) for r in stuck] == [("unreadable", None)]
-        assert sum(r.status == "done" for r in rows) == 2
+    with Harness.serve(fake_slack, sqlite_url, background=False) as h:  # no courier yet
+        for n, lead in enumerate(["Readable First", "Unreadable Co", "Readable Second"]):
+            h.qualify(f"U0UNR{n}", lead, HOT)
+        with transaction(h.runtime.deps.sessions) as s:  # its stored line items are damaged
+            s.execute(text("UPDATE scores SET items = '[{\"oops\": 1}]' WHERE qualification_id "
+                           "= (SELECT q.id FROM qualifications q JOIN leads l ON "
+                           "l.id = q.lead_id WHERE l.name = 'Unreadable Co')"))
+        assert h.runtime.courier.deliver_due() == 2  # the three taken together
+        posted = " ".join(m.visible() for m in h.sales_posts())
+        assert "Readable First" in posted and "Readable Second" in posted
+        assert "Unreadable Co" not in posted
+        with h.runtime.deps.sessions() as s:
+            rows = s.scalars(select(Outbox)).all()
+            stuck = [r for r in rows if r.status == "pending"]
+            assert [(r.last_error, r.lease_token) for r in stuck] == [("unreadable", None)]

@@ -284,18 +284,20 @@ def test_a_deadlock_victim_is_tried_again(postgres_url: str) -> None:
 def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> None:
     """Migration 0002 on a database in use: an open draft gets revision 0 and its next
     step is stored as any other."""
-    from sqlalchemy import text
+    from sqlalchemy import bindparam, text
+
+    from bot.models import UTCDateTime
 
     engine = make_engine(database_url)
     upgrade(engine, "0001")
-    now = utcnow()
+    at = bindparam("now", utcnow(), type_=UTCDateTime())  # stored as the 0001 code did
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO leads (id, team_id, name, name_key, created_at) "
-                          "VALUES (1, 'T1', 'Old Co', 'old co', :now)"), {"now": now})
+                          "VALUES (1, 'T1', 'Old Co', 'old co', :now)").bindparams(at))
         conn.execute(text(
             "INSERT INTO qualifications (id, lead_id, flow_id, flow_version, sdr_user_id, "
             "status, created_at, updated_at) VALUES (1, 1, 'bant', :v, 'U1', 'draft', :now, "
-            ":now)"), {"v": BANT.version, "now": now})
+            ":now)").bindparams(at, v=BANT.version))
     upgrade(engine)
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
@@ -306,4 +308,45 @@ def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> N
         store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     with sessions() as s:
         assert store.read_step(s, qualification_id=1).revision == 1
+    engine.dispose()
+
+
+def test_a_step_stored_meanwhile_sends_the_next_back_to_the_locked_row(
+        database_url: str) -> None:
+    """``recheck`` refuses a row that changed since it was read: by a step of this version
+    (its revision moved) or of one that knew no revision (only updated_at moved, as while
+    an older instance still runs during a deploy). A pointer stored meanwhile changes
+    neither, and is picked up."""
+    from sqlalchemy import update
+
+    from bot.models import Qualification
+
+    engine, sessions = prepared(database_url)
+    with transaction(sessions) as s:
+        lead_id, _ = store.lead_for(s, team_id="T1", name="Recheck Co", now=utcnow())
+        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=utcnow())
+    with sessions() as s:
+        seen = store.read_step(s, qualification_id=qid)
+    with transaction(sessions) as s:  # a pointer: no new decision needed
+        assert store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+                                     ts="1.5", asked="need",
+                                     seen=(seen.revision, seen.updated_at)) == (None, True)
+    with transaction(sessions) as s:
+        fresh = store.recheck(s, row=seen)
+        assert fresh is not None and (fresh.question_ts, fresh.dm_channel) == ("1.5", "D1")
+    with transaction(sessions) as s:  # an older instance's step: updated_at only
+        s.execute(update(Qualification).where(Qualification.id == qid)
+                  .values(updated_at=seen.updated_at + timedelta(seconds=1)))
+    with transaction(sessions) as s:
+        assert store.recheck(s, row=seen) is None
+        assert store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+                                     ts="1.6", asked="need",
+                                     seen=(seen.revision, seen.updated_at))[0] is not None
+    with sessions() as s:
+        again = store.read_step(s, qualification_id=qid)
+    with transaction(sessions) as s:  # a step of this version: the revision
+        draft, _ = step(BANT, store.as_draft(again, BANT), Pick("need", "clear"))
+        store.save_step(s, row=again, flow=BANT, draft=draft, now=again.updated_at)
+    with transaction(sessions) as s:
+        assert store.recheck(s, row=again) is None
     engine.dispose()
