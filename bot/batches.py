@@ -52,6 +52,9 @@ class Batches(Generic[T]):
             self._cond.notify_all()
         if self._thread is not None:
             self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("%s still being stored after %.0f s; stopping without them",
+                            self.what, timeout)
             self._thread = None
 
     def drain(self, timeout: float = 10.0) -> bool:

@@ -9,6 +9,7 @@ messages: they hold what people typed.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import random
@@ -114,13 +115,29 @@ class WriterLock:
     server's workers, a CLI command): threads queue on a lock, and the one thread of each
     process that holds it queues on ``flock`` of a file beside the database. Each waiter
     is woken the moment the writer before it finishes, instead of by SQLite's busy
-    handler, whose sleeps grow to 100 ms and turn a burst of writes into a convoy."""
+    handler, whose sleeps grow to 100 ms and turn a burst of writes into a convoy.
+
+    A process that stops (SIGSTOP) inside a write transaction holds writers of the other
+    processes until it goes on or exits, as it holds SQLite's own lock; the kernel
+    releases the file lock of a process that exits however it ends."""
 
     def __init__(self, path: str | None):
         self._path = path
         self._threads = threading.Lock()
         self._fd: tuple[int, int] | None = None  # (pid, fd): a forked child opens its own
         self._closer: weakref.finalize | None = None
+        _LOCKS.add(self)
+
+    def _after_fork(self) -> None:
+        """In a forked child: a fresh thread lock (another thread of the parent may have
+        held it) and none of the parent's descriptor (the child opens its own)."""
+        self._threads = threading.Lock()
+        if self._closer is not None:
+            self._closer.detach()
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd[1])
+        self._fd = self._closer = None
 
     def acquire(self, timeout: float) -> bool:
         """False if the lock was not had within ``timeout`` (then SQLite's own busy
@@ -153,11 +170,15 @@ class WriterLock:
     def _open(self) -> int:
         if self._fd is None or self._fd[0] != os.getpid():
             assert self._path is not None
-            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o666)  # as umask allows
             self._fd = (os.getpid(), fd)
             self._closer = weakref.finalize(self, os.close, fd)
         return self._fd[1]
 
+
+_LOCKS: weakref.WeakSet[WriterLock] = weakref.WeakSet()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=lambda: [lock._after_fork() for lock in list(_LOCKS)])
 
 TRANSIENT = {"40P01", "40001"}  # PostgreSQL: deadlock detected, serialization failure
 

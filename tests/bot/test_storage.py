@@ -5,6 +5,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect
 
 from bot import outbox, store
@@ -222,6 +223,8 @@ def _count_under(lock: WriterLock, counter: Path, times: int) -> None:
             lock.release()
 
 
+# Forking a threaded process is what is tested (Python 3.12 warns about it).
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
 def test_sqlite_writers_of_several_processes_take_turns(tmp_path: Path) -> None:
     """The web server's workers are forked processes: the writer lock, opened before the
     fork, must still keep one writer at a time among them and their threads."""
@@ -350,3 +353,34 @@ def test_a_step_stored_meanwhile_sends_the_next_back_to_the_locked_row(
     with transaction(sessions) as s:
         assert store.recheck(s, row=again) is None
     engine.dispose()
+
+
+def _write_once(lock: WriterLock) -> None:
+    if not lock.acquire(timeout=5):
+        raise SystemExit(1)
+    lock.release()
+
+
+# Forking a threaded process is what is tested (Python 3.12 warns about it).
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_child_forked_while_a_thread_writes_can_write(tmp_path: Path) -> None:
+    """A fork copies the lock as it was: taken, if another thread was writing then. The
+    child starts with a fresh one (and its own file), so it is not stuck."""
+    lock = WriterLock(str(tmp_path / "q.db.writer"))
+    holding, done = threading.Event(), threading.Event()
+
+    def write_a_while() -> None:
+        assert lock.acquire(timeout=5)
+        holding.set()
+        done.wait(0.5)
+        lock.release()
+
+    writer = threading.Thread(target=write_a_while)
+    writer.start()
+    assert holding.wait(5)
+    child = multiprocessing.get_context("fork").Process(target=_write_once, args=(lock,))
+    child.start()
+    child.join(10)
+    writer.join(5)
+    assert child.exitcode == 0  # it waited for the parent's write, then wrote
+    lock.close()
