@@ -61,9 +61,13 @@ def line(name: str, xs: list[float]) -> str:
 def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
              f: Figures, think: float = 0.0) -> None:
     """One SDR: /qualify, then the first answer to each question, then Submit; with
-    ``think``, a pause of 0.5 to 1.5 times that many seconds before each click."""
+    ``think``, a pause of 0.5 to 1.5 times that many seconds before each click, and a
+    start at a moment within the first ``think`` seconds (a floor's SDRs do not all type
+    /qualify in the same millisecond; the round without pauses shows that burst)."""
     fake = slack.fake
     pause = random.Random(user)
+    if think:
+        time.sleep(pause.uniform(0, think))
     t = time.perf_counter()
     r = sides[0].command("/qualify", lead, user)
     f.add("acks", time.perf_counter() - t)
