@@ -18,24 +18,37 @@ from flows.conversation import current_question
 from flows.glossary import term_key
 from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, Status
 
-# -- deliveries (redelivery guard) -------------------------------------------------
-_TAKE_IN = {name: dialect.insert(Delivery.__table__).on_conflict_do_nothing()
-            .returning(Delivery.__table__.c.key)
-            for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))}
+# -- inserts that may meet a row already there -------------------------------------
+_LEADS, _QUALS = Lead.__table__, Qualification.__table__
+_OPEN_DRAFT_INDEX = dict(index_elements=["lead_id", "sdr_user_id"],
+                         index_where=_QUALS.c.status == Status.DRAFT.value)
+# INSERT … ON CONFLICT DO NOTHING RETURNING the key, built once per dialect: no savepoints.
+_ADD_IF_NEW = {(name, table.name): dialect.insert(table).on_conflict_do_nothing(**target)
+               .returning(*table.primary_key)
+               for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+               for table, target in ((Delivery.__table__, {}),
+                                     (_LEADS, dict(index_elements=["team_id", "name_key"])),
+                                     (_QUALS, _OPEN_DRAFT_INDEX))}
 
 
-def first_delivery(session: Session, *, key: str, now: datetime) -> bool:
-    """Record a Slack delivery; False if it was taken in before (a retry)."""
+def _add_if_new(session: Session, table: Any, values: dict[str, Any]) -> Any:
+    """The new row's primary key, or None if a row with its unique key exists already."""
     conn = session.connection()
-    add = _TAKE_IN.get(conn.dialect.name)
-    if add is not None:  # one statement, no savepoint
-        return conn.execute(add, {"key": key, "received_at": now}).first() is not None
+    add = _ADD_IF_NEW.get((conn.dialect.name, table.name))
+    if add is not None:
+        return conn.execute(add, values).scalar()
     try:
         with session.begin_nested():
-            session.add(Delivery(key=key, received_at=now))
-        return True
+            return conn.execute(insert(table), values).inserted_primary_key[0]
     except IntegrityError:
-        return False
+        return None
+
+
+# -- deliveries (redelivery guard) -------------------------------------------------
+def first_delivery(session: Session, *, key: str, now: datetime) -> bool:
+    """Record a Slack delivery; False if it was taken in before (a retry)."""
+    return _add_if_new(session, Delivery.__table__,
+                       {"key": key, "received_at": now}) is not None
 
 
 def forget_deliveries(session: Session, *, before: datetime) -> int:
@@ -47,7 +60,6 @@ def lead_key(name: str) -> str:
     return term_key(name)[:200] or name.strip().casefold()[:200]
 
 
-_LEADS, _QUALS = Lead.__table__, Qualification.__table__
 _FIND_LEAD = select(_LEADS.c.id, _LEADS.c.name).where(
     _LEADS.c.team_id == bindparam("team_id"), _LEADS.c.name_key == bindparam("name_key"))
 _FIND_DRAFT = (select(_QUALS.c.id, _QUALS.c.flow_id)
@@ -55,31 +67,10 @@ _FIND_DRAFT = (select(_QUALS.c.id, _QUALS.c.flow_id)
                       _QUALS.c.sdr_user_id == bindparam("sdr_user_id"),
                       _QUALS.c.status == Status.DRAFT.value)
                .order_by(_QUALS.c.id.desc()).limit(1))
-_OPEN_DRAFT_INDEX = dict(index_elements=["lead_id", "sdr_user_id"],
-                         index_where=_QUALS.c.status == Status.DRAFT.value)
-# INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect: no savepoints.
-_ADD_IF_NEW = {(name, table.name): dialect.insert(table).on_conflict_do_nothing(**target)
-               .returning(table.c.id)
-               for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
-               for table, target in ((_LEADS, dict(index_elements=["team_id", "name_key"])),
-                                     (_QUALS, _OPEN_DRAFT_INDEX))}
 _POINT_DM = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
              .values(dm_channel=bindparam("channel"), updated_at=bindparam("at")))
 _CLOSE_DRAFT = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
                 .values(status=Status.CANCELLED.value))
-
-
-def _add_if_new(session: Session, table: Any, values: dict[str, Any]) -> int | None:
-    """The new row's id, or None if a row with its unique key exists already."""
-    conn = session.connection()
-    add = _ADD_IF_NEW.get((conn.dialect.name, table.name))
-    if add is not None:
-        return conn.execute(add, values).scalar()
-    try:
-        with session.begin_nested():
-            return conn.execute(insert(table), values).inserted_primary_key[0]
-    except IntegrityError:
-        return None
 
 
 def lead_for(session: Session, *, team_id: str, name: str, now: datetime) -> tuple[int, str]:
