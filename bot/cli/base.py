@@ -3,13 +3,18 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import NoReturn
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 from config.settings import Settings, SettingsError, load_settings
 from flows.model import Flow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 EXIT_CONFIG = 2
 
@@ -34,6 +39,18 @@ def setup_logging(level: str) -> None:
     # Libraries log request bodies at DEBUG; keep them out of INFO logs.
     for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+@contextmanager
+def database(settings: Settings) -> Iterator[Engine]:
+    """An engine on DATABASE_URL for one command, disposed when it is done."""
+    from bot.db import make_engine  # imported when used: commands without a database start faster
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def flows_or_die(settings: Settings) -> dict[str, Flow]:

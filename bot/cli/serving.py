@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.base import data_or_die, die, main, settings_or_die, setup_logging
+from bot.cli.base import data_or_die, database, die, main, settings_or_die, setup_logging
 from config.settings import SettingsError
 
 
@@ -19,16 +19,14 @@ def serve() -> None:
     flows, glossary = data_or_die(settings)
 
     from bot.app import SlackUnavailable, identify, web_client
-    from bot.db import make_engine, upgrade
+    from bot.db import upgrade
 
-    engine = make_engine(settings.DATABASE_URL)
-    try:
-        upgrade(engine)
-    except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
-        die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
-             f"{str(e).splitlines()[0][:300]}", code=1)
-    finally:
-        engine.dispose()
+    with database(settings) as engine:
+        try:
+            upgrade(engine)
+        except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
+            die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
+                 f"{str(e).splitlines()[0][:300]}", code=1)
     try:
         identity = identify(web_client(settings))
     except SlackUnavailable as e:
@@ -54,14 +52,11 @@ def db_upgrade() -> None:
     """Apply the migrations to DATABASE_URL."""
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
-    from bot.db import current_revision, make_engine, upgrade
+    from bot.db import current_revision, upgrade
 
-    engine = make_engine(settings.DATABASE_URL)
-    try:
+    with database(settings) as engine:
         upgrade(engine)
         click.echo(f"database at revision {current_revision(engine)}")
-    finally:
-        engine.dispose()
 
 @main.group()
 def handoffs() -> None:
@@ -74,15 +69,11 @@ def handoffs_retry() -> None:
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
     from bot import outbox
-    from bot.db import make_engine, make_sessions, transaction
+    from bot.db import make_sessions, transaction
     from bot.deps import utcnow
 
-    engine = make_engine(settings.DATABASE_URL)
-    try:
-        with transaction(make_sessions(engine)) as s:
-            ids = outbox.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
-    finally:
-        engine.dispose()
+    with database(settings) as engine, transaction(make_sessions(engine)) as s:
+        ids = outbox.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
     if ids:
         click.echo(f"{len(ids)} failed deliveries queued again; a running Qualibot sends them "
                    "within seconds.")
