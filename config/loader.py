@@ -16,11 +16,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from flows.glossary import Glossary
-from flows.model import Flow
+from flows.model import Flow, Kind
+from flows.reading import read_reply
+from flows.reading.lexicon import Vocabulary
 
 DATA_DIR = Path(__file__).resolve().parent
 FLOWS_DIR = DATA_DIR / "flows"
 GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
+VOCABULARY_FILE = DATA_DIR / "vocabulary.yaml"
 DEFAULT_FLOW = "bant"
 
 M = TypeVar("M", bound=BaseModel)
@@ -87,6 +90,11 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
     """Parse ``path`` as YAML and validate it as ``model``."""
+    return _load(path, model, display=display)[0]
+
+
+def _load(path: Path, model: type[M], *, display: str | None = None) -> tuple[M, yaml.Node]:
+    """The model and the YAML nodes it came from (for the lines of later checks)."""
     name = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -102,7 +110,7 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
     if root is None or not isinstance(data, dict):
         raise ConfigError([Problem(name, 1, "", "expected a mapping of keys (id, name, …)")])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data), root
     except ValidationError as e:
         problems = []
         errors = e.errors()
@@ -122,6 +130,92 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
         raise ConfigError(problems) from e
 
 
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    return load_model(path, Vocabulary, display=_display(path))
+
+
+def load_flow(path: Path, vocabulary: Vocabulary | None = None, *,
+              display: str | None = None, check_examples: bool = True) -> Flow:
+    """One flow file, its choices given the words of the vocabulary concepts they
+    ``mean``, and each of its ``examples`` read as its choice (else a problem at its line)."""
+    name = display or _display(path)
+    flow, root = _load(path, Flow, display=name)
+    vocabulary = vocabulary if vocabulary is not None else load_vocabulary()
+    flow, problems = _with_vocabulary(flow, vocabulary, root, name)
+    if not problems and check_examples:
+        problems = _examples(flow, root, name)
+    if problems:
+        raise ConfigError(problems)
+    return flow
+
+
+def _line(root: yaml.Node, loc: tuple[Any, ...]) -> int:
+    return _node_at(root, loc).start_mark.line + 1
+
+
+def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
+                     name: str) -> tuple[Flow, list[Problem]]:
+    problems: list[Problem] = []
+    questions = []
+    for qi, q in enumerate(flow.questions):
+        choices = []
+        for ci, c in enumerate(q.choices):
+            words: dict[str, list[str]] = {"phrases": list(c.phrases),
+                                           "keywords": list(c.keywords),
+                                           "titles": list(c.titles)}
+            for mi, concept_name in enumerate(c.means):
+                concept = vocabulary.concepts.get(concept_name)
+                if concept is None:
+                    loc = ("questions", qi, "choices", ci, "means", mi)
+                    problems.append(Problem(name, _line(root, loc), _where(loc),
+                                            f"'{concept_name}' is not a concept of the "
+                                            f"vocabulary ({', '.join(sorted(vocabulary.concepts))})"))
+                    continue
+                words["phrases"] += concept.phrases
+                words["keywords"] += concept.keywords
+                words["titles"] += concept.titles
+            choices.append(c.model_copy(update={k: tuple(dict.fromkeys(v))
+                                                for k, v in words.items()}))
+        cues = tuple(dict.fromkeys((*q.cues, *vocabulary.cues.get(q.criterion, ()))))
+        try:
+            # Validated again: a phrase that the vocabulary now gives to two choices.
+            questions.append(type(q).model_validate(
+                {**q.model_dump(), "choices": [c.model_dump() for c in choices], "cues": cues}))
+        except ValidationError as e:
+            for err in e.errors():
+                loc = ("questions", qi, "choices") if any(c.means for c in q.choices) \
+                    else ("questions", qi)
+                problems.append(Problem(name, _line(root, loc), _where(loc),
+                                        err["msg"].removeprefix("Value error, ")))
+            questions.append(q)
+    resolved = flow.model_copy(update={"questions": tuple(questions),
+                                       "fiscal_year_start": vocabulary.fiscal_year_start})
+    return resolved, problems
+
+
+def _examples(flow: Flow, root: yaml.Node, name: str) -> list[Problem]:
+    """Each example must read as its own choice (surely, or proposed for a click)."""
+    from datetime import date  # noqa: PLC0415
+
+    problems = []
+    today = date.today()
+    for qi, q in enumerate(flow.questions):
+        if q.kind is Kind.TEXT:
+            continue
+        for ci, c in enumerate(q.choices):
+            for ei, example in enumerate(c.examples):
+                reading = read_reply(q, example, today=today,
+                                     fiscal_year_start=flow.fiscal_year_start)
+                if reading.choice is not None and reading.choice.id == c.id:
+                    continue
+                got = (f"read as '{reading.choice.id}' ({reading.confidence})" if reading.choice
+                       else "not read as any answer")
+                loc = ("questions", qi, "choices", ci, "examples", ei)
+                problems.append(Problem(name, _line(root, loc), _where(loc),
+                                        f"example {example!r} of '{q.id}.{c.id}' is {got}"))
+    return problems
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -134,9 +228,10 @@ def load_flows(directory: Path = FLOWS_DIR) -> dict[str, Flow]:
     flows: dict[str, Flow] = {}
     problems: list[Problem] = []
     files = sorted(directory.glob("*.yaml"))
+    vocabulary = load_vocabulary()
     for path in files:
         try:
-            flow = load_model(path, Flow, display=_display(path))
+            flow = load_flow(path, vocabulary, display=_display(path))
         except ConfigError as e:
             problems += e.problems
             continue

@@ -56,7 +56,13 @@ class Choice(Frozen):
     id: Id
     label: str = Field(min_length=1, max_length=75)
     points: int = Field(ge=0, le=100)
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names of the answer, said outright
+    # How people type it, for the reader (never scored, so not part of the version):
+    phrases: tuple[str, ...] = ()  # say it outright: "signed off", "makes the call"
+    keywords: tuple[str, ...] = ()  # point at it: proposed for a click to confirm
+    titles: tuple[str, ...] = ()  # job titles that usually have this role: "CFO"
+    means: tuple[str, ...] = ()  # concepts of the shipped vocabulary whose words it borrows
+    examples: tuple[str, ...] = ()  # typed replies that must read as this answer
     short: str = ""  # how the score explanation names this answer; defaults to the label
     min: float | None = None  # measured kinds: the band starts here (inclusive)
     max: float | None = None  # …and ends here (exclusive)
@@ -99,6 +105,7 @@ class Question(Frozen):
     choices: tuple[Choice, ...] = Field(default=(), max_length=10)
     ask_if: Condition | None = None
     help_term: str | None = None  # glossary term that explains this question
+    cues: tuple[str, ...] = ()  # words that show a sentence of call notes is about it
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -115,10 +122,10 @@ class Question(Frozen):
             return self
         if len(self.choices) < 2:
             raise ValueError(f"'{self.id}' needs at least two choices")
-        names = [n.casefold() for c in self.choices for n in (c.label, *c.aliases)]
-        twice = sorted({n for n in names if names.count(n) > 1})
+        twice = _said_twice(self.choices)
         if twice:
-            raise ValueError(f"'{self.id}': {twice} name(s) more than one choice")
+            raise ValueError(f"'{self.id}': {twice} name(s) more than one choice; a phrase "
+                             "may mean one answer of a question only")
         if self.kind is Kind.YES_NO and sorted(ids) != ["no", "yes"]:
             raise ValueError(f"'{self.id}' is yes/no: its choices must have the ids yes and no")
         ranged = any(c.min is not None or c.max is not None for c in self.choices)
@@ -149,6 +156,24 @@ class Question(Frozen):
         return max((c.points for c in self.choices), default=0)
 
 
+def _said_twice(choices: tuple[Choice, ...]) -> list[str]:
+    """Names, aliases, phrases, keywords and titles that two choices share (compared as the
+    reader compares them: case, accents and punctuation aside)."""
+    owners: dict[str, set[str]] = {}
+    for c in choices:
+        for name in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles):
+            key = " ".join(re.findall(r"[a-z0-9$%€£]+", name.casefold().replace("'", "")))
+            if key:
+                owners.setdefault(key, set()).add(c.id)
+    return sorted(k for k, ids in owners.items() if len(ids) > 1)
+
+
+# Fields that say how answers are typed, not how they score: left out of a flow's version.
+READING_FIELDS = {"phrases", "keywords", "titles", "means", "examples"}
+_NOT_VERSIONED = {"fiscal_year_start": True, "questions": {"__all__": {
+    "cues": True, "choices": {"__all__": READING_FIELDS}}}}
+
+
 class Tier(Frozen):
     """A verdict: reached at ``min`` points; the ``handoff`` tier goes to the sales channel."""
 
@@ -171,6 +196,7 @@ class Flow(Frozen):
     threshold: int | None = Field(default=None, ge=0)  # shorthand: qualified at this, else not
     tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
+    fiscal_year_start: int = Field(default=1, ge=1, le=12)  # month "FY end" is read against
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:
@@ -249,7 +275,8 @@ class Flow(Frozen):
     def version(self) -> str:
         """A short content hash: two flows with the same rules share a version (computed
         once: a flow never changes)."""
-        blob = json.dumps(self.model_dump(mode="json"), sort_keys=True).encode()
+        blob = json.dumps(self.model_dump(mode="json", exclude=_NOT_VERSIONED),  # type: ignore[arg-type]
+                          sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:12]
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Flow:

@@ -6,7 +6,7 @@ an unclear reply is asked again, never guessed. Both tidy the reply (lower case,
 dashes, filler such as "about" dropped), then read it against small tables of patterns.
 """
 from flows.parsing.common import Money, Refusal, Timeframe
-from flows.parsing.money import parse_money
+from flows.parsing.money import parse_money, parse_money_range
 from flows.parsing.timeframe import parse_timeframe
 
-__all__ = ["Money", "Refusal", "Timeframe", "parse_money", "parse_timeframe"]
+__all__ = ["Money", "Refusal", "Timeframe", "parse_money", "parse_money_range", "parse_timeframe"]

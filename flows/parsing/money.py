@@ -69,6 +69,22 @@ def parse_money(text: str) -> Money | Refusal:
     return Money(_tidy(amount), currency)
 
 
+def parse_money_range(text: str) -> tuple[Money, Money] | Refusal:
+    """Like ``parse_money``, but a range gives both ends ("40-60k": 40,000 and 60,000); a
+    single amount is a range of one."""
+    clean = _clean(text) if len(text) <= MAX_CHARS else ""
+    if _NOTHING.fullmatch(clean):
+        return Money(Decimal(0), "USD"), Money(Decimal(0), "USD")
+    currency = _currency(clean)
+    tokens = _money_tokens(_CURRENCY.sub(" ", clean))
+    if "%" in clean or "percent" in clean or currency is None or tokens is None:
+        return Refusal(MONEY_HELP)
+    bounds = _bounds(tokens)
+    if bounds is None or bounds[1] > MAX_AMOUNT:
+        return Refusal(MONEY_HELP)
+    return Money(_tidy(bounds[0]), currency), Money(_tidy(bounds[1]), currency)
+
+
 def _currency(clean: str) -> str | None:
     """The one currency named ("USD" if none); None when two disagree ("$50k EUR")."""
     named = {_CURRENCIES[found.removesuffix("s")] for found in _CURRENCY.findall(clean)}
@@ -90,6 +106,12 @@ def _money_tokens(text: str) -> list[str] | None:
 
 def _lowest(tokens: list[str]) -> Decimal | None:
     """The amount, or the lower end of a range ("50k-100k", "between 5 and 10 thousand")."""
+    bounds = _bounds(tokens)
+    return bounds[0] if bounds else None
+
+
+def _bounds(tokens: list[str]) -> tuple[Decimal, Decimal] | None:
+    """The amount twice, or both ends of a range."""
     between = tokens[:1] in (["between"], ["from"])
     tokens = tokens[1:] if between else tokens
     separators = {"-", "to", "and"} if between else {"-", "to"}
@@ -101,9 +123,9 @@ def _lowest(tokens: list[str]) -> Decimal | None:
             (low_value, low_scale), (high_value, high_scale) = low, high
             if low_scale == 1 and low_value * high_scale <= high_value:
                 low_value *= high_scale  # "50-100k" means 50k to 100k
-            return low_value if low_value <= high_value else None
+            return (low_value, high_value) if low_value <= high_value else None
     whole = _amount(tokens)
-    return whole[0] if whole else None
+    return (whole[0], whole[0]) if whole else None
 
 
 def _amount(tokens: list[str]) -> tuple[Decimal, int] | None:

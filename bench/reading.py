@@ -1,0 +1,140 @@
+"""How well Qualibot reads what SDRs type: the corpus of typed replies and call notes.
+
+    .venv/bin/python -m bench.reading [--corpus DIR] [--misses] [--holdout]
+
+For each flow and question it prints the replies read right (sure, or proposed and
+confirmed), asked again, proposed wrongly (a click on "No" away from being asked
+again) and misread as sure (the failure nobody notices); then the call notes: answers
+filled or proposed, missed, and filled wrongly; then how long one reply takes to read.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from config.loader import load_flows
+from flows.reading import Confidence, read_notes, read_reply
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "flows" / "corpus"
+OUTCOMES = ("sure", "confirmed", "asked", "wrong_likely", "misread")
+
+
+def outcome(expect: str | None, choice: str | None, confidence: Confidence) -> str:
+    """How a reading of a reply whose right answer is ``expect`` (None: ask again) ends."""
+    if confidence is Confidence.UNCLEAR:
+        return "sure" if expect is None else "asked"
+    if choice == expect:
+        return "sure" if confidence is Confidence.SURE else "confirmed"
+    return "misread" if confidence is Confidence.SURE else "wrong_likely"
+
+
+def replies(folder: Path) -> list[tuple[str, str, str, str | None, date]]:
+    rows = []
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        today = date.fromisoformat(str(data["today"]))
+        for qid, items in data["questions"].items():
+            rows += [(data["flow"], qid, str(i["text"]),
+                      None if i["expect"] is None else str(i["expect"]), today) for i in items]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--misses", action="store_true", help="list every reply not read right")
+    parser.add_argument("--holdout", action="store_true", help="the held-out set only")
+    args = parser.parse_args()
+    flows = load_flows()
+    folder = args.corpus / ("holdout" if args.holdout else "replies")
+    rows = replies(folder)
+    table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    misses = []
+    timings = []
+    for flow_id, qid, text, expect, today in rows:
+        flow = flows[flow_id]
+        question = flow.question(qid)
+        assert question is not None, (flow_id, qid)
+        start = time.perf_counter()
+        r = read_reply(question, text, today=today, fiscal_year_start=flow.fiscal_year_start)
+        timings.append(time.perf_counter() - start)
+        got = outcome(expect, r.choice.id if r.choice else None, r.confidence)
+        table[flow_id, qid][got] += 1
+        if got not in ("sure", "confirmed"):
+            misses.append((got, flow_id, qid, text, expect, r))
+    print(f"Typed replies ({folder.relative_to(args.corpus.parent.parent.parent)}), "
+          f"{len(rows)} in all")
+    print(f"{'flow':8} {'question':16} {'n':>4} {'right':>6} {'sure':>5} {'confirm':>7} "
+          f"{'asked':>6} {'wrong likely':>12} {'misread':>7}")
+    total: Counter[str] = Counter()
+    for (flow_id, qid), c in table.items():
+        n = sum(c.values())
+        total += c
+        print(f"{flow_id:8} {qid:16} {n:4} {(c['sure'] + c['confirmed']) / n:6.0%} "
+              f"{c['sure']:5} {c['confirmed']:7} {c['asked']:6} {c['wrong_likely']:12} "
+              f"{c['misread']:7}")
+    n = sum(total.values())
+    print(f"{'all':25} {n:4} {(total['sure'] + total['confirmed']) / n:6.0%} "
+          f"{total['sure']:5} {total['confirmed']:7} {total['asked']:6} "
+          f"{total['wrong_likely']:12} {total['misread']:7}")
+    print(f"read right {(total['sure'] + total['confirmed']) / n:.1%} · asked again "
+          f"{total['asked'] / n:.1%} · proposed wrongly {total['wrong_likely'] / n:.1%} · "
+          f"misread as sure {total['misread'] / n:.1%}")
+    timings.sort()
+    print(f"time to read one reply: p50 {statistics.median(timings) * 1000:.2f} ms, "
+          f"p99 {timings[int(len(timings) * 0.99)] * 1000:.2f} ms, "
+          f"max {timings[-1] * 1000:.2f} ms")
+    if args.misses:
+        for got, flow_id, qid, text, expect, r in sorted(misses):
+            print(f"  {got:12} {flow_id}.{qid}: {text!r} expected {expect}, read "
+                  f"{r.choice.id if r.choice else None} ({r.confidence}, {r.how!r}"
+                  f"{', near ' + '/'.join(c.id for c in r.near) if r.near else ''})")
+    if not args.holdout and (args.corpus / "notes.yaml").exists():
+        notes(args.corpus / "notes.yaml", flows, args.misses)
+
+
+def notes(path: Path, flows: dict, show: bool) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    today = date.fromisoformat(str(data["today"]))
+    counts: Counter[str] = Counter()
+    wrong = []
+    for note in data["notes"]:
+        flow = flows[note["flow"]]
+        expect = {k: str(v) for k, v in (note.get("expect") or {}).items()}
+        found = {f.question.id: f for f in read_notes(flow, note["text"], today=today)}
+        for qid, cid in expect.items():
+            f = found.get(qid)
+            if f is None:
+                counts["missed"] += 1
+                wrong.append(("missed", note["text"], qid, cid, None))
+            elif f.reading.choice is not None and f.reading.choice.id == cid:
+                counts["filled" if f.reading.sure else "proposed"] += 1
+            else:
+                counts["wrong" if f.reading.sure else "wrong_proposed"] += 1
+                wrong.append(("wrong" if f.reading.sure else "wrong_proposed", note["text"],
+                              qid, cid, f))
+        for qid, f in found.items():
+            if qid not in expect:
+                counts["wrong" if f.reading.sure else "wrong_proposed"] += 1
+                wrong.append(("unstated " + ("filled" if f.reading.sure else "proposed"),
+                              note["text"], qid, None, f))
+    stated = sum(counts[k] for k in ("filled", "proposed", "missed", "wrong", "wrong_proposed"))
+    print(f"\nCall notes ({len(data['notes'])} notes, {stated} answers stated): "
+          f"filled {counts['filled']}, proposed {counts['proposed']}, missed "
+          f"{counts['missed']}, proposed wrongly {counts['wrong_proposed']}, "
+          f"filled wrongly {counts['wrong']}")
+    if show:
+        for kind, text, qid, cid, f in wrong:
+            got = f"{f.reading.choice.id if f.reading.choice else None} from {f.sentence!r}" \
+                if f else "-"
+            print(f"  {kind:16} {qid}: expected {cid}, got {got}  ·  {text[:90]!r}")
+
+
+if __name__ == "__main__":
+    main()

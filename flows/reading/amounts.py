@@ -1,0 +1,266 @@
+"""Reading amounts and times in sales talk: "six figures", "$8k a month", "after the summer".
+
+The exact parsers (``flows.parsing``) read one amount or one time; here a reply is
+first rewritten from sales shorthand into what they read ("high five figures" is
+70,000 to 99,999; "$8k/mo" is 96,000 a year; "not for a couple of years" is "after
+2 years"), the amount or time is found inside a longer reply, and the band it lands
+in is chosen. A reply whose range straddles two bands is never taken as sure.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from flows.matching import band, band_for_days, parse_number
+from flows.model import Choice, Question
+from flows.parsing import Money, Refusal, Timeframe, parse_money_range, parse_timeframe
+from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
+from flows.reading.choices import evidence
+from flows.reading.result import Confidence, Reading
+from flows.reading.words import fold
+
+APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or so|give or take"
+                         r"|ballpark|something like|in the region of|north of|south of)\b|~")
+_FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
+            "7": 6, "8": 7}
+_FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
+                     r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
+_PERIOD = re.compile(
+    r"(?:\s*(?:/|per|a|an|each|every)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y|annum"
+    r"|week|wk)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+_TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
+          "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
+          "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
+          "arr": 1}
+_SEATS = re.compile(
+    r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
+    r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
+    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)")
+_GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
+_FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
+_AMOUNTISH = re.compile(
+    r"(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
+    r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
+    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
+    r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
+_DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+
+
+def read_money(question: Question, text: str) -> Reading:
+    named = _named(question, text)
+    if named is not None:
+        return named
+    found = _money_range(text)
+    if isinstance(found, str):
+        return Reading.unclear(text, hint=found)
+    low, high, how, foreign = found
+    approx = bool(APPROXIMATE.search(fold(text)))
+    slack = Decimal("0.25") if foreign else Decimal("0.1") if approx else Decimal(0)
+    return _banded(question, text, float(low * (1 - slack)), float(high * (1 + slack)),
+                   how, lambda q, v: band(q, v))
+
+
+def read_number(question: Question, text: str) -> Reading:
+    named = _named(question, text)
+    if named is not None:
+        return named
+    value = parse_number(text)
+    if value is None:
+        match = re.search(r"\d[\d,.]*\s*k?", text)
+        value = parse_number(match.group(0)) if match else None
+    if value is None:
+        return Reading.unclear(text, hint="Type the number, for example 250 or 1.5k.")
+    return _banded(question, text, value, value, f"{value:,.0f}", lambda q, v: band(q, v))
+
+
+def read_timeframe(question: Question, text: str, today: date, fiscal_year_start: int = 1
+                   ) -> Reading:
+    named = _named(question, text)
+    if named is not None:
+        return named
+    when = _timeframe(text, today, fiscal_year_start)
+    if isinstance(when, Refusal):
+        return Reading.unclear(text, hint=when.accepted)
+    return _banded(question, text, when.earliest, when.latest, when.said,
+                   lambda q, v: band_for_days(q, int(v)), latest_decides=True)
+
+
+def _named(question: Question, text: str) -> Reading | None:
+    """An answer said by name or phrase ("no timeline", "tiny"), when no amount or date
+    is in the reply to read instead."""
+    from flows.reading.choices import decide  # noqa: PLC0415 -- one reader, two doors
+
+    ev = evidence(question, text)
+    reading = decide(question, text, ev) if ev.found or ev.against or ev.hedged else None
+    if reading is None or reading.choice is None:
+        return reading if reading is not None and ev.hedged else None
+    return reading
+
+
+def _banded(question: Question, text: str, low: float, high: float, how: str,
+            band_of: object, *, latest_decides: bool = False) -> Reading:
+    """The band ``low`` to ``high`` lands in: sure in one band, likely when only the
+    latest date decides (timeframes), unclear between bands."""
+    first = band_of(question, low)  # type: ignore[operator]
+    last = band_of(question, high)  # type: ignore[operator]
+    if first is None or last is None:
+        return Reading.unclear(text, hint="That is outside every answer this question offers.")
+    ev = evidence(question, text)
+    if ev.hedged:
+        return Reading.unclear(text, near=_between(question, first, last))
+    if first.id == last.id:
+        confidence = Confidence.LIKELY if ev.soft else Confidence.SURE
+        return Reading.of(text, last, confidence, how)
+    if latest_decides:
+        return Reading.of(text, last, Confidence.LIKELY, how)
+    return Reading.unclear(text, near=_between(question, first, last))
+
+
+def _between(question: Question, first: Choice, last: Choice) -> tuple[Choice, ...]:
+    ids = [c.id for c in question.choices]
+    a, b = sorted((ids.index(first.id), ids.index(last.id)))
+    return question.choices[a:b + 1]
+
+
+# -- money ----------------------------------------------------------------------------
+
+def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
+    """The lowest and highest amount a reply allows, a year's worth, how it was read, and
+    whether it is in a currency other than dollars; or what is accepted."""
+    clean = fold(text)
+    times, period = 1, ""
+    if found := _PERIOD.search(clean):
+        word = found.group("unit") or found.group("adverb")
+        times = _TIMES.get(word, 1)
+        period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
+        clean = clean[:found.start()] + " " + clean[found.end():]
+    if figure := _FIGURE.search(clean):
+        low, high = _figures(figure.group("n"), figure.group("part"))
+        return low * times, high * times, _said(low * times, high * times, period), False
+    clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
+    if seats := _SEATS.search(clean):
+        count = Decimal(seats.group("n").replace(",", ""))
+        price = parse_money_range(seats.group("price"))
+        if not isinstance(price, Refusal):
+            low, high = price[0].amount * count * times, price[1].amount * count * times
+            return low, high, _said(low, high, period), price[0].currency not in _DOLLARS
+    parsed = parse_money_range(clean)
+    if isinstance(parsed, Refusal):
+        spans = {m.group(0).strip() for m in _AMOUNTISH.finditer(clean) if m.group(0).strip()}
+        readings = [r for s in spans if not isinstance(r := parse_money_range(s), Refusal)
+                    and _is_money(s, clean)]
+        values = {(r[0].amount, r[1].amount) for r in readings}
+        if len(values) != 1:
+            return MONEY_HELP
+        parsed = readings[0]
+    low_money, high_money = parsed
+    low, high = low_money.amount * times, high_money.amount * times
+    return low, high, _said(low, high, period), low_money.currency not in _DOLLARS | {"$"}
+
+
+def _is_money(span: str, whole: str) -> bool:
+    """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
+    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|dollar|buck"
+                          r"|usd|eur|gbp|euro|pound", span)) or span == whole.strip()
+
+
+def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:
+    zeros = _FIGURES[n]
+    low, high = Decimal(10) ** zeros, Decimal(10) ** (zeros + 1) - 1
+    step = (high + 1 - low) / 10
+    if part in ("low", "lower"):
+        return low, low + step * 3 - 1
+    if part in ("mid", "middle"):
+        return low + step * 3, low + step * 7 - 1
+    if part in ("high", "upper"):
+        return low + step * 7, high
+    return low, high
+
+
+def _said(low: Decimal, high: Decimal, period: str) -> str:
+    year = " a year" if period else ""
+    if low == high:
+        return f"${low:,.0f}{year}"
+    return f"${low:,.0f} to ${high:,.0f}{year}"
+
+
+# -- time -----------------------------------------------------------------------------
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+            "winter": (12, 2)}
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+def _timeframe(text: str, today: date, fiscal_year_start: int) -> Timeframe | Refusal:
+    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", fold(text)).split())
+    for candidate in _rewrites(clean, today, fiscal_year_start):
+        when = parse_timeframe(candidate, today)
+        if isinstance(when, Timeframe):
+            return when
+    return Refusal(TIMEFRAME_HELP)
+
+
+def _fiscal_end_month(start: int) -> str:
+    return _MONTHS[(start - 2) % 12]
+
+
+_FILLER = re.compile(r"\b(?:they|theyre|she|he|we|said|say|says|want|wants|to|go|live|buy"
+                     r"|purchase|sign|start|decide|decision|implement|roll|out|looking|at"
+                     r"|aiming|aim|for|hoping|hope|plan|plans|planning|target|targeting|is"
+                     r"|are|be|would|will|like|it|done|in place|their|the|a|an|of|on|up"
+                     r"|and|just|really|still|tho|lol|ideally|probably|prob|maybe|think"
+                     r"|i|expect|expected|said|sometime|some|time|asap-ish|ish|kick|off|get"
+                     r"|going|rollout|launch|by|within|in|around|about)\b")
+
+
+def _rewrites(clean: str, today: date, fy: int) -> list[str]:
+    """The reply, then the reply in the words the timeframe parser reads."""
+    end = _fiscal_end_month(fy)
+    out = clean
+    out = re.sub(r"\b(?:fiscal|fy)(?: year)?[ -]?end\b|\bend of (?:the )?(?:fiscal|fy)(?: year)?\b"
+                 r"|\b(?:fiscal|fy) close\b|\byear[ -]end\b|\bye\b", f"end of {end}", out)
+    out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b|\bfy ?'?(\d\d)\b", "next year", out)
+    out = re.sub(r"\bthis (?:fiscal|fy)(?: year)?\b", "this year", out)
+    out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
+    out = re.sub(r"\bnot (?:until|till|til|before) ", "not before ", out)
+    out = re.sub(r"\bnot this year\b", "after this year", out)
+    out = re.sub(r"\b(\d+) ?\+ ?(mo|mos|months|month|yrs?|years?)\b", r"\1+ \2", out)
+    out = re.sub(r"\bmos?\b|\bmths?\b", "months", out)
+    out = re.sub(r"\byrs?\b", "years", out)
+    out = re.sub(r"\bwks?\b", "weeks", out)
+    out = re.sub(r"\bnew year\b|\bthe holidays\b", "january", out)
+    out = re.sub(r"\b(?:early|start of|beginning of) (q[1-4]|h[12])\b", r"\1", out)
+    out = re.sub(r"\b(?:early|start of|beginning of) next year\b", "by march next year", out)
+    out = re.sub(r"\b(?:late|end of) next year\b", "by end of next year", out)
+    out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
+                 if today.month >= 7 else "by july", out)
+    season = re.search(r"\b(after|before|by|in|during|over|this|next)? ?(?:the )?"
+                       r"(spring|summer|fall|autumn|winter)\b", out)
+    if season:
+        out = _season(out, season, today)
+    found = [out]
+    bare = " ".join(_FILLER.sub(" ", out).split())
+    if bare and bare != out:
+        found.append(bare)
+    return [clean, *dict.fromkeys(found)]
+
+
+def _season(out: str, season: re.Match[str], today: date) -> str:
+    """ "after the summer" -> by the end of October; "by spring" -> before March; "in the
+    fall" -> by the end of November: the next such season not yet over."""
+    word, name = season.group(1) or "in", season.group(2)
+    first, last = _SEASONS[name]
+    months_to_end = (last - today.month) % 12
+    end = date(today.year + (today.month + months_to_end > 12), (last - 1) % 12 + 1, 1)
+    start_year = end.year - (first > last)
+    if word == "after":
+        month = (last + 1) % 12 + 1  # two months after the season ends
+        year = end.year + (month < last)
+        phrase = f"by end of {_MONTHS[month - 1]} {year}"
+    elif word in ("before", "by"):
+        phrase = f"before {_MONTHS[first - 1]} {start_year}"
+    else:
+        phrase = f"by end of {_MONTHS[last - 1]} {end.year}"
+    return out[:season.start()] + phrase + out[season.end():]

@@ -1,0 +1,170 @@
+"""What each answer can be called: a question's words, compiled for reading.
+
+A choice's words come from its flow file (label, ``aliases``, ``phrases``, ``keywords``,
+``titles``) and from the shipped sales vocabulary through ``means`` (merged in by the
+loader). Reading a clause is one pass over its tokens: at each place the longest known
+phrase wins, so "no clear need" is one phrase, not "no" + "clear need".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flows.model import Question
+from flows.reading.words import tokens
+
+
+class Concept(BaseModel):
+    """Words that mean one answer, shared by the flows whose choices mean it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    phrases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+
+
+class Vocabulary(BaseModel):
+    """The shipped sales vocabulary (``config/vocabulary.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fiscal_year_start: int = Field(default=1, ge=1, le=12)
+    concepts: dict[str, Concept] = {}
+    cues: dict[str, tuple[str, ...]] = {}  # criterion -> words that show notes are about it
+
+
+class Strength(IntEnum):
+    """How much one phrase says: weakest first."""
+
+    KEYWORD = 1  # points at an answer: proposed, for a click to confirm
+    TITLE = 2  # a job title: the role it usually has, unless the reply says otherwise
+    PHRASE = 3  # says the answer outright
+
+
+class Mark(IntEnum):
+    """Words that are not an answer but change how the answer around them is read."""
+
+    NEGATION = 1  # "not", "no", "never", "doesn't"…
+    HEDGE = 2  # "maybe", "not sure": never taken as an answer
+    SOFT = 3  # "probably", "I think": proposed, not taken
+    ELSEWHERE = 4  # "reports to", "her boss": what follows is about someone else
+
+
+NEGATIONS = ("not", "no", "never", "without", "isnt", "arent", "doesnt", "dont", "didnt",
+             "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "wasnt", "werent",
+             "shouldnt", "wouldnt", "couldnt", "neither", "nor", "non", "lack", "lacks",
+             "lacking", "nobody", "zero", "aint", "nothing")
+HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain", "idk",
+          "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
+          "might", "might be", "could be", "may be", "hard to say", "hard to tell",
+          "cant tell", "cant say", "depends", "it depends", "depending", "tbc",
+          "to be confirmed", "unclear", "not clear", "who knows", "let me check",
+          "will check", "need to check", "need to confirm", "have to check", "gotta check",
+          "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
+          "didnt come up", "didnt get to", "havent asked", "not asked", "either",
+          "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
+          "guess so", "sort of", "sorta", "kind of", "kinda", "somewhat", "ish",
+          "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
+          "no info", "no information", "n a", "na", "tba", "circle back", "follow up")
+SOFTS = ("probably", "prob", "probs", "likely", "most likely", "i think", "think", "i believe",
+         "believe", "i guess", "guess", "hopefully", "should", "should be", "seems",
+         "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
+         "fairly sure", "im pretty sure", "expect", "expects", "expected", "assume",
+         "assuming", "presumably", "reportedly", "they say", "they said", "claims",
+         "claimed", "said so", "i reckon", "reckon", "feels like", "feel like", "afaik",
+         "iirc", "as far as i know")
+ELSEWHERE = ("reports to", "reporting to", "reporting into", "reports into", "works for",
+             "working for", "works under", "under the", "her boss", "his boss", "their boss",
+             "boss is", "the boss is", "manager is", "approval from", "sign off from",
+             "signoff from", "sign-off from", "okay from", "ok from", "above her",
+             "above him", "above them", "run by", "answers to", "decision is with",
+             "decision sits with", "decision lies with", "up to the", "up to her",
+             "up to his", "up to their")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A phrase of a question: the choice it names and how strongly, or a mark."""
+
+    words: tuple[str, ...]
+    choice: str | None = None  # a choice id; None for a mark
+    strength: Strength = Strength.PHRASE
+    mark: Mark | None = None
+    negated: bool = False  # the phrase holds a negation itself ("no budget")
+
+
+@dataclass
+class Lexicon:
+    """A question's phrases and marks by first word, longest first, and every word known
+    (the words misspellings are forgiven into)."""
+
+    starts: dict[str, list[Entry]] = field(default_factory=dict)
+    known: frozenset[str] = frozenset()
+    labels: dict[str, str] = field(default_factory=dict)  # folded label -> choice id
+
+    def add(self, entry: Entry) -> None:
+        if not entry.words:
+            return
+        bucket = self.starts.setdefault(entry.words[0], [])
+        for i, other in enumerate(bucket):
+            if other.words == entry.words:
+                # The same words twice: the stronger meaning wins, an answer over a mark.
+                if _rank(entry) > _rank(other):
+                    bucket[i] = entry
+                return
+        bucket.append(entry)
+        bucket.sort(key=lambda e: -len(e.words))
+
+    def longest(self, words: tuple[str, ...], at: int) -> Entry | None:
+        for entry in self.starts.get(words[at], ()):
+            n = len(entry.words)
+            if words[at:at + n] == entry.words:
+                return entry
+        return None
+
+
+def _rank(entry: Entry) -> tuple[int, int]:
+    return (entry.choice is not None, int(entry.strength))
+
+
+_CACHE: dict[int, tuple[Question, Lexicon]] = {}
+
+
+def lexicon(question: Question) -> Lexicon:
+    """The compiled phrases of ``question`` (built once per question object)."""
+    hit = _CACHE.get(id(question))
+    if hit is not None and hit[0] is question:
+        return hit[1]
+    built = _build(question)
+    if len(_CACHE) > 4096:
+        _CACHE.clear()
+    _CACHE[id(question)] = (question, built)
+    return built
+
+
+def _build(question: Question) -> Lexicon:
+    lex = Lexicon()
+    negations = set(NEGATIONS)
+    for group, mark in ((HEDGES, Mark.HEDGE), (SOFTS, Mark.SOFT), (ELSEWHERE, Mark.ELSEWHERE)):
+        for phrase in group:
+            lex.add(Entry(tokens(phrase), mark=mark))
+    for word in NEGATIONS:
+        lex.add(Entry((word,), mark=Mark.NEGATION))
+    for choice in question.choices:
+        lex.labels[" ".join(tokens(choice.label))] = choice.id
+        named = [(choice.label, Strength.PHRASE), *((a, Strength.PHRASE) for a in choice.aliases),
+                 *((p, Strength.PHRASE) for p in choice.phrases),
+                 *((t, Strength.TITLE) for t in choice.titles),
+                 *((k, Strength.KEYWORD) for k in choice.keywords)]
+        if choice.short:
+            named.append((choice.short, Strength.PHRASE))
+        for text, strength in named:
+            words = tokens(text)
+            lex.add(Entry(words, choice.id, strength,
+                          negated=any(w in negations for w in words)))
+    lex.known = frozenset(w for bucket in lex.starts.values() for e in bucket for w in e.words
+                          if w.isalpha())
+    return lex

@@ -1,0 +1,90 @@
+"""Words of a reply: tokens, clauses, and the misspellings forgiven.
+
+A reply is cut into clauses (at commas, full stops, "but", "and"...), so that a
+negation or a hedge only reaches the words of its own clause: in "not the decision
+maker, she recommends" the "not" says nothing of "she recommends".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U0001FAFF\u2705\u274c]")
+# Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
+_BREAK = re.compile(
+    r"[,;:.!?()\[\]\n/|]+(?![0-9])|(?<=\s)[-–—]+(?=\s)|\b(?:but|though|although|however"
+    r"|whereas|while|and|plus|also|except|otherwise|instead)\b", re.I)
+_DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
+QUESTION_MARK = re.compile(r"\?\s*$")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents folded, curly quotes straight, apostrophes dropped ("don't" ->
+    "dont"), so that people and phrase lists spell alike."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"(?<=[a-z])'(?=[a-z])", "", text).replace("'", " ")
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The words, numbers and currency signs of ``text``, folded."""
+    return tuple(_TOKEN.findall(fold(text)))
+
+
+def clauses(text: str) -> list[str]:
+    """``text`` cut where a clause ends; numbers such as "1,200" and "2.5" stay whole."""
+    guarded = _DOT_IN_NUMBER.sub("\x00", fold(text))
+    parts = _BREAK.split(guarded)
+    return [p.replace("\x00", ".") for p in parts if p and p.strip()]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A misspelt word read as a known one, and how far apart they are."""
+
+    typed: str
+    read: str
+    distance: int
+
+
+@cache
+def _english() -> frozenset[str]:
+    """Common English words: a word people use is never "corrected" into another one
+    ("uses" stays "uses", not "user"). pyspellchecker's frequency list, loaded once."""
+    from spellchecker import SpellChecker  # noqa: PLC0415 -- 0.3 s; only the reader needs it
+
+    words = SpellChecker(distance=1).word_frequency.dictionary
+    return frozenset(w for w, n in words.items() if n >= 30)
+
+
+def warm() -> None:
+    """Load the word list now (start-up), not on the first typed reply."""
+    _english()
+
+
+def corrections(typed: Iterable[str], known: frozenset[str]) -> dict[str, Fix]:
+    """For each typed word that is neither known nor English, the one known word it is a
+    slip of: one edit (a swap counts as one) for words of 4 to 7 letters, two from 8 on.
+    A word two known words are equally close to is left as typed."""
+    fixes: dict[str, Fix] = {}
+    english = _english()
+    for word in typed:
+        if (word in known or word in fixes or len(word) < 4 or not word.isalpha()
+                or word in english):
+            continue
+        limit = 1 if len(word) < 8 else 2
+        near = extract(word, known, scorer=OSA.distance, score_cutoff=limit, limit=3)
+        if not near:
+            continue
+        best = near[0][1]
+        if sum(1 for _, d, _ in near if d == best) > 1 or best == 0:
+            continue
+        fixes[word] = Fix(word, near[0][0], int(best))
+    return fixes
