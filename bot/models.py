@@ -91,6 +91,9 @@ class Qualification(Base):
     editing_question_id: Mapped[str | None] = mapped_column(String(40))  # answer being changed
     preview_ts: Mapped[str | None] = mapped_column(String(32))  # the review's score preview
     revision: Mapped[int] = mapped_column(default=0, server_default="0")  # steps stored
+    # Answers read as likely, waiting for the SDR's "yes" ([{question_id, choice_id, …}]).
+    proposals: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)  # call notes pasted into it
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle reminder sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -112,6 +115,7 @@ class AnswerRow(Base):
     question_id: Mapped[str] = mapped_column(String(40))
     choice_id: Mapped[str] = mapped_column(String(40))
     typed: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(16))  # "notes": read from call notes
     points: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

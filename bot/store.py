@@ -122,6 +122,7 @@ class StoredAnswer:
     choice_id: str
     typed: str | None
     points: int
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ class StepRow:
     preview_ts: str | None
     updated_at: datetime
     revision: int
+    proposals: list[dict[str, Any]] | None
     answers: tuple[StoredAnswer, ...]
 
 
@@ -149,9 +151,9 @@ class StepRow:
 _q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
 _STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
                  _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
-                 _q.preview_ts, _q.updated_at, _q.revision)
+                 _q.preview_ts, _q.updated_at, _q.revision, _q.proposals)
 _READ_STEP = (
-    select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points)
+    select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points, _a.source)
     .join(Lead.__table__, _l.id == _q.lead_id)
     .outerjoin(AnswerRow.__table__, _a.qualification_id == _q.id)
     .where(_q.id == bindparam("qid")).order_by(_a.id)
@@ -171,10 +173,12 @@ _CHANGE_ANSWER = (update(AnswerRow.__table__)
                   .where(_a.qualification_id == bindparam("qid"),
                          _a.question_id == bindparam("question"))
                   .values(choice_id=bindparam("choice"), typed=bindparam("typed_"),
-                          points=bindparam("points_"), answered_at=bindparam("at")))
+                          points=bindparam("points_"), answered_at=bindparam("at"),
+                          source=bindparam("source_")))
 _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
               .values(status=bindparam("status_"), editing_question_id=bindparam("editing"),
-                      updated_at=bindparam("at"), revision=_q.revision + 1))
+                      updated_at=bindparam("at"), revision=_q.revision + 1,
+                      proposals=bindparam("proposals_")))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
                          asked_question_id=bindparam("asked")))
@@ -240,11 +244,23 @@ def as_draft(row: StepRow, flow: Flow | None = None) -> Draft:
     return Draft(
         flow_id=row.flow_id,
         lead=row.lead_name,
-        answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed)
+        answers=tuple(Answer(question_id=a.question_id, choice_id=a.choice_id, typed=a.typed,
+                             source=a.source)
                       for a in row.answers if _fits(flow, a)),
         status=Status(row.status),
         editing=row.editing_question_id,
+        proposals=tuple(p for p in (_proposal(d) for d in row.proposals or ())
+                        if p is not None and _fits(flow, StoredAnswer(
+                            p.question_id, p.choice_id, p.typed, 0))),
     )
+
+
+def _proposal(data: Any) -> Answer | None:
+    """A stored proposal, or None if it is not one (a row written by hand, say)."""
+    try:
+        return Answer.model_validate(data)
+    except ValueError:
+        return None
 
 
 def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
@@ -255,7 +271,8 @@ def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
     stored = {a.question_id: a for a in row.answers}
     for a in draft.answers:
         was = stored.get(a.question_id)
-        if was is not None and (was.choice_id, was.typed) == (a.choice_id, a.typed):
+        if was is not None and (was.choice_id, was.typed, was.source) == (
+                a.choice_id, a.typed, a.source):
             continue
         question = flow.question(a.question_id)
         choice = question.choice(a.choice_id) if question else None
@@ -265,13 +282,21 @@ def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
         if was is None:
             conn.execute(_ADD_ANSWER, dict(qualification_id=row.id, question_id=a.question_id,
                                            choice_id=a.choice_id, typed=a.typed,
-                                           points=points, answered_at=now))
+                                           points=points, answered_at=now, source=a.source))
         else:
             conn.execute(_CHANGE_ANSWER, dict(qid=row.id, question=a.question_id,
                                               choice=a.choice_id, typed_=a.typed,
-                                              points_=points, at=now))
+                                              points_=points, at=now, source_=a.source))
+    proposals = [p.model_dump(mode="json") for p in draft.proposals] or None
     conn.execute(_SAVE_STEP, dict(qid=row.id, status_=draft.status.value,
-                                  editing=draft.editing, at=now))
+                                  editing=draft.editing, at=now, proposals_=proposals))
+
+
+def keep_notes(session: Session, *, qualification_id: int, notes: str) -> None:
+    """Call notes pasted into a qualification, kept for the AE (appended to earlier ones)."""
+    q = session.get(Qualification, qualification_id)
+    if q is not None:
+        q.notes = f"{q.notes}\n\n{notes}" if q.notes else notes
 
 
 _SCORES, _HANDOFFS, _OUTBOX = ScoreRow.__table__, Handoff.__table__, Outbox.__table__

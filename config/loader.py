@@ -163,7 +163,10 @@ def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
             words: dict[str, list[str]] = {"phrases": list(c.phrases),
                                            "keywords": list(c.keywords),
                                            "titles": list(c.titles)}
-            for mi, concept_name in enumerate(c.means):
+            means = list(c.means)
+            if q.kind is Kind.YES_NO and c.id not in means and c.id in vocabulary.concepts:
+                means.append(c.id)  # a yes/no question's "yes" means yes
+            for mi, concept_name in enumerate(means):
                 concept = vocabulary.concepts.get(concept_name)
                 if concept is None:
                     loc = ("questions", qi, "choices", ci, "means", mi)

@@ -12,18 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flows.matching import (
-    Matched,
-    Unclear,
-    band,
-    band_for_days,
-    match_choice,
-    match_yes_no,
-    normalise,
-    parse_number,
-)
-from flows.model import MEASURED, Answer, Draft, Flow, Kind, Question, Score, Status
-from flows.parsing import Money, Refusal, Timeframe, parse_money, parse_timeframe
+from flows.matching import normalise
+from flows.model import Answer, Draft, Flow, Kind, Question, Score, Status
+from flows.reading import Filled, Reading, read_notes, read_reply
 from flows.scoring import applies, score
 
 
@@ -44,6 +35,23 @@ class Pick:
 @dataclass(frozen=True)
 class Say:
     """The SDR typed something in the conversation (``today`` reads dates like "Q3")."""
+
+    text: str
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """The SDR's answer to "Did you mean …?" for the question named: yes takes the
+    proposed answer, no shows every answer."""
+
+    question_id: str
+    yes: bool
+
+
+@dataclass(frozen=True)
+class Notes:
+    """Call notes pasted into the conversation: they fill in every answer they state."""
 
     text: str
     today: date | None = None
@@ -73,7 +81,7 @@ class Help:
     question_id: str | None = None
 
 
-Event = Start | Pick | Say | Submit | Cancel | Edit | Help
+Event = Start | Pick | Say | Confirm | Notes | Submit | Cancel | Edit | Help
 
 # Words that mean the same as the buttons, when typed (normalised).
 SUBMIT_WORDS = {"submit", "yes", "y", "ok", "okay", "confirm", "send", "send it", "done",
@@ -81,6 +89,11 @@ SUBMIT_WORDS = {"submit", "yes", "y", "ok", "okay", "confirm", "send", "send it"
 CANCEL_WORDS = {"cancel", "stop", "quit", "abort", "cancel it", "discard"}
 EDIT_WORDS = {"change", "edit", "back", "go back", "change an answer", "fix", "undo"}
 HELP_WORDS = {"help", "what", "what is this", "what does this mean", "explain", "huh", ""}
+CONFIRM_WORDS = {"yes", "y", "yep", "yeah", "yup", "yes please", "correct", "right", "thats it",
+                 "thats right", "exactly", "confirm", "ok", "okay", "sure", "👍"}
+DENY_WORDS = {"no", "n", "nope", "nah", "wrong", "not that", "no show the answers",
+              "show the answers", "other", "neither", "👎"}
+NOTES_MIN = 2  # a typed reply that states this many answers is read as call notes
 
 
 # -- what to say ----------------------------------------------------------------
@@ -89,8 +102,10 @@ class Ask:
     question: Question
     number: int  # 1-based position in the flow
     of: int
-    unclear: Unclear | None = None  # set when re-asking after an unreadable reply
+    unclear: Reading | None = None  # set when re-asking after an unreadable reply
     previous: Answer | None = None  # set when the SDR is changing this answer
+    proposal: Answer | None = None  # "Did you mean …?": an answer read as likely
+    rejected: bool = False  # the SDR said no to the proposal: show every answer
 
 
 @dataclass(frozen=True)
@@ -114,6 +129,15 @@ class Explain:
 
 
 @dataclass(frozen=True)
+class NotesRead:
+    """What pasted notes filled in (sure) and proposed (likely), then what is open."""
+
+    filled: tuple[tuple[Question, Answer], ...]
+    proposed: tuple[tuple[Question, Answer], ...]
+    next: Ask | Review
+
+
+@dataclass(frozen=True)
 class Finished:
     score: Score
 
@@ -130,7 +154,7 @@ class Stale:
     current: Ask | Review | None  # what is open now; None when the draft is closed
 
 
-Reply = Ask | Review | ChooseEdit | Explain | Finished | Cancelled | Stale
+Reply = Ask | Review | ChooseEdit | Explain | NotesRead | Finished | Cancelled | Stale
 
 
 def current_question(flow: Flow, draft: Draft) -> Question | None:
@@ -142,48 +166,30 @@ def current_question(flow: Flow, draft: Draft) -> Question | None:
                  if draft.answer_for(q.id) is None and applies(flow, draft, q)), None)
 
 
-def read(question: Question, text: str, today: date | None) -> Matched | Unclear | Answer:
-    """What a typed reply means for this question: a choice, free text, or unclear."""
+def read(question: Question, text: str, today: date | None, *,
+         fiscal_year_start: int | None = None) -> Reading:
+    """What a typed reply means for this question (``flows.reading``: one reader for
+    Slack, the console and ``qualibot read``)."""
+    return read_reply(question, text, today=today or date.today(),
+                      fiscal_year_start=fiscal_year_start)
+
+
+def _as_answer(question: Question, reading: Reading, source: str | None = None,
+               typed: str | None = None) -> Answer:
     if question.kind is Kind.TEXT:
-        cleaned = " ".join(text.split())
-        return Answer(question_id=question.id, choice_id="", typed=cleaned[:2000]) if cleaned \
-            else Unclear(text, hint="Type your answer in a few words.")
-    if question.kind is Kind.YES_NO:
-        return match_yes_no(question, text)
-    if question.kind not in MEASURED:
-        return match_choice(question, text)
-    exact = match_choice(question, text, fuzzy=False, numbers=False)  # a band's label or alias
-    if isinstance(exact, Matched):
-        return exact
-    if question.kind is Kind.TIMEFRAME:
-        when = parse_timeframe(text, today or date.today())
-        if isinstance(when, Refusal):
-            fuzzy = match_choice(question, text, numbers=False)
-            return fuzzy if isinstance(fuzzy, Matched) else Unclear(text, hint=when.accepted)
-        assert isinstance(when, Timeframe)
-        chosen = band_for_days(question, when.latest)
-    elif question.kind is Kind.NUMBER:
-        value = parse_number(text)
-        if value is None:
-            fuzzy = match_choice(question, text, numbers=False)
-            return fuzzy if isinstance(fuzzy, Matched) else Unclear(
-                text, hint="Type the number, for example 250 or 1.5k.")
-        chosen = band(question, value)
-    else:
-        amount = parse_money(text)
-        if isinstance(amount, Refusal):
-            fuzzy = match_choice(question, text, numbers=False)
-            return fuzzy if isinstance(fuzzy, Matched) else Unclear(text, hint=amount.accepted)
-        assert isinstance(amount, Money)
-        chosen = band(question, float(amount.amount))
-    if chosen is None:
-        return Unclear(text, hint="That is outside every answer this question offers.")
-    return Matched(chosen, "parsed")
+        return Answer(question_id=question.id, choice_id="", typed=reading.text,
+                      source=source)
+    assert reading.choice is not None
+    return Answer(question_id=question.id, choice_id=reading.choice.id,
+                  typed=typed if typed is not None else reading.typed, source=source)
 
 
-def _ask(flow: Flow, draft: Draft, question: Question, unclear: Unclear | None = None) -> Ask:
+def _ask(flow: Flow, draft: Draft, question: Question, unclear: Reading | None = None, *,
+         rejected: bool = False) -> Ask:
     previous = draft.answer_for(question.id) if draft.editing == question.id else None
-    return Ask(question, flow.index(question.id) + 1, len(flow.questions), unclear, previous)
+    proposal = None if unclear is not None or rejected else draft.proposal_for(question.id)
+    return Ask(question, flow.index(question.id) + 1, len(flow.questions), unclear, previous,
+               proposal, rejected)
 
 
 def _open(flow: Flow, draft: Draft) -> Ask | Review:
@@ -221,10 +227,55 @@ def _edit(flow: Flow, draft: Draft, question_id: str | None) -> tuple[Draft, Rep
     return editing, _ask(flow, editing, question)
 
 
+def _is_notes(flow: Flow, question: Question | None, text: str, today: date | None) -> bool:
+    """A typed reply that states several answers is call notes ("VP Ops, budget approved,
+    ~80k"), not an answer to the open question alone."""
+    if question is not None and question.kind is Kind.TEXT:
+        return False
+    filled = read_notes(flow, text, today=today or date.today())
+    return len(filled) >= NOTES_MIN
+
+
+def _with_notes(flow: Flow, draft: Draft, text: str, today: date | None
+                ) -> tuple[Draft, Reply]:
+    """Fill every unanswered question the notes state: sure readings as answers (marked as
+    from the notes, with their sentence), likely ones as proposals to confirm."""
+    filled: list[tuple[Question, Answer]] = []
+    proposed: list[tuple[Question, Answer]] = []
+    found: tuple[Filled, ...] = read_notes(flow, text, today=today or date.today())
+    answers, proposals = list(draft.answers), list(draft.proposals)
+    for f in found:
+        q = f.question
+        if draft.answer_for(q.id) is not None:
+            continue  # the SDR's own answer stands
+        answer = _as_answer(q, f.reading, source="notes", typed=f.sentence)
+        proposals = [p for p in proposals if p.question_id != q.id]
+        if f.reading.sure:
+            answers.append(answer)
+            filled.append((q, answer))
+        else:
+            proposals.append(answer)
+            proposed.append((q, answer))
+    ordered = sorted(answers, key=lambda a: flow.index(a.question_id)
+                     if flow.question(a.question_id) else len(flow.questions))
+    after = draft.model_copy(update={"answers": tuple(ordered), "proposals": tuple(proposals),
+                                     "editing": None})
+    return after, NotesRead(tuple(filled), tuple(proposed), _open(flow, after))
+
+
 def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     if draft.status is not Status.DRAFT:
         return draft, Stale(None)
     question = current_question(flow, draft)
+    proposal = draft.proposal_for(question.id) if question is not None else None
+    if isinstance(event, Say) and proposal is not None:
+        words = normalise(event.text)
+        if words in CONFIRM_WORDS or event.text.strip() == "👍":
+            event = Confirm(proposal.question_id, True)
+        elif words in DENY_WORDS or event.text.strip() == "👎":
+            event = Confirm(proposal.question_id, False)
+    if isinstance(event, Say) and _is_notes(flow, question, event.text, event.today):
+        event = Notes(event.text, event.today)
     if isinstance(event, Say):
         said = _intent(event.text)
         if question is not None and question.kind is Kind.TEXT and not isinstance(said, Cancel):
@@ -233,7 +284,9 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
             said = Submit()
         elif (said is None and question is not None and draft.editing
               and normalise(event.text) in SUBMIT_WORDS
-              and isinstance(read(question, event.text, event.today), Unclear)):
+              and read(question, event.text, event.today,
+                       fiscal_year_start=flow.fiscal_year_start).choice is None
+              and question.kind is not Kind.TEXT):
             said = Submit()  # "ok" while changing an answer: keep it (unless it IS an answer)
         if said is not None:
             event = said
@@ -263,26 +316,42 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
             if question is None or qid != question.id or question.choice(cid) is None:
                 return draft, Stale(_open(flow, draft))
             answer = Answer(question_id=qid, choice_id=cid)
+        case Confirm(question_id=qid, yes=yes):
+            if question is None or qid != question.id or proposal is None:
+                return draft, Stale(_open(flow, draft))
+            if not yes:
+                rest = tuple(p for p in draft.proposals if p.question_id != qid)
+                refused = draft.model_copy(update={"proposals": rest})
+                return refused, _ask(flow, refused, question, rejected=True)
+            answer = proposal
+        case Notes(text=text, today=today):
+            return _with_notes(flow, draft, text, today)
         case Say(text=text, today=today):
             if question is None:
                 return draft, Review(score(flow, draft), unclear=text)
-            found = read(question, text, today)
-            if isinstance(found, Unclear):
+            found = read(question, text, today, fiscal_year_start=flow.fiscal_year_start)
+            if found.likely:
+                offer = _as_answer(question, found)
+                rest = tuple(p for p in draft.proposals if p.question_id != question.id)
+                offered = draft.model_copy(update={"proposals": (*rest, offer)})
+                return offered, _ask(flow, offered, question)
+            if not found.sure:
                 return draft, _ask(flow, draft, question, found)
-            answer = found if isinstance(found, Answer) else Answer(
-                question_id=question.id, choice_id=found.choice.id, typed=text)
+            answer = _as_answer(question, found)
         case _:
             raise TypeError(f"not a conversation event: {event!r}")
 
     kept = tuple(a for a in draft.answers if a.question_id != answer.question_id)
     ordered = sorted((*kept, answer), key=lambda a: flow.index(a.question_id)
                      if flow.question(a.question_id) else len(flow.questions))
-    after = draft.model_copy(update={"answers": tuple(ordered), "editing": None})
+    proposals = tuple(p for p in draft.proposals if p.question_id != answer.question_id)
+    after = draft.model_copy(update={"answers": tuple(ordered), "editing": None,
+                                     "proposals": proposals})
     return after, _open(flow, after)
 
 
 __all__ = [
-    "Ask", "Cancel", "Cancelled", "ChooseEdit", "Edit", "Event", "Explain", "Finished",
-    "Help", "Pick", "Reply", "Review", "Say", "Stale", "Start", "Submit", "current_question",
-    "step",
+    "Ask", "Cancel", "Cancelled", "ChooseEdit", "Confirm", "Edit", "Event", "Explain",
+    "Finished", "Help", "Notes", "NotesRead", "Pick", "Reply", "Review", "Say", "Stale",
+    "Start", "Submit", "current_question", "step",
 ]

@@ -196,7 +196,7 @@ class Flow(Frozen):
     threshold: int | None = Field(default=None, ge=0)  # shorthand: qualified at this, else not
     tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
-    fiscal_year_start: int = Field(default=1, ge=1, le=12)  # month "FY end" is read against
+    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)  # month "FY end" is read against
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:
@@ -294,7 +294,8 @@ class Flow(Frozen):
 class Answer(Frozen):
     question_id: str
     choice_id: str  # "" for free text
-    typed: str | None = None  # what the SDR typed, if they typed rather than clicked
+    typed: str | None = None  # what the SDR typed (or the sentence of their notes)
+    source: str | None = None  # "notes": read from pasted call notes, not answered
 
 
 class Status(StrEnum):
@@ -312,9 +313,14 @@ class Draft(Frozen):
     answers: tuple[Answer, ...] = ()
     status: Status = Status.DRAFT
     editing: str | None = None  # the question whose answer is being changed
+    # Answers read as likely, waiting for the SDR to confirm them (one per question).
+    proposals: tuple[Answer, ...] = ()
 
     def answer_for(self, question_id: str) -> Answer | None:
         return next((a for a in self.answers if a.question_id == question_id), None)
+
+    def proposal_for(self, question_id: str) -> Answer | None:
+        return next((a for a in self.proposals if a.question_id == question_id), None)
 
 
 class LineItem(Frozen):

@@ -21,7 +21,7 @@ MAX_REPLY = 2000  # characters read of one reply; a longer one is notes, not an 
 
 
 def read_reply(question: Question, text: str, *, today: date,
-               fiscal_year_start: int = 1) -> Reading:
+               fiscal_year_start: int | None = None) -> Reading:
     """What ``text``, typed as the answer to ``question``, means."""
     text = text[:MAX_REPLY]
     if question.kind is Kind.TEXT:

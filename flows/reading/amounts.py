@@ -18,7 +18,7 @@ from flows.parsing import Money, Refusal, Timeframe, parse_money_range, parse_ti
 from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
 from flows.reading.choices import evidence
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import fold
+from flows.reading.words import TURN, clauses, corrections, fold, tokens
 
 APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or so|give or take"
                          r"|ballpark|something like|in the region of|north of|south of)\b|~")
@@ -45,15 +45,28 @@ _AMOUNTISH = re.compile(
     r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+_SHORTHAND = tuple((re.compile(p), a) for p, a in (
+    (r"\b(?:a )?few (?:grand|k|thousand)\b", "3k"),
+    (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
+    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
+    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
+    (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
+    (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
+    (r"\bhalf a (?:mil|million)\b", "500k"),
+    (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
+))
 
 
 def read_money(question: Question, text: str) -> Reading:
-    named = _named(question, text)
-    if named is not None:
-        return named
+    named = _exact(question, text)
+    if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
+        return named.weaker(Confidence.LIKELY) if named.how == "number" else named
+    if _MULTI_YEAR.search(fold(text)):
+        return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
+                                          "\"$20k a year\".")
     found = _money_range(text)
     if isinstance(found, str):
-        return Reading.unclear(text, hint=found)
+        return _named(question, text) or Reading.unclear(text, hint=found)
     low, high, how, foreign = found
     approx = bool(APPROXIMATE.search(fold(text)))
     slack = Decimal("0.25") if foreign else Decimal("0.1") if approx else Decimal(0)
@@ -62,7 +75,7 @@ def read_money(question: Question, text: str) -> Reading:
 
 
 def read_number(question: Question, text: str) -> Reading:
-    named = _named(question, text)
+    named = _exact(question, text, numbers=False)
     if named is not None:
         return named
     value = parse_number(text)
@@ -70,20 +83,49 @@ def read_number(question: Question, text: str) -> Reading:
         match = re.search(r"\d[\d,.]*\s*k?", text)
         value = parse_number(match.group(0)) if match else None
     if value is None:
-        return Reading.unclear(text, hint="Type the number, for example 250 or 1.5k.")
+        return _named(question, text) or Reading.unclear(
+            text, hint="Type the number, for example 250 or 1.5k.")
     return _banded(question, text, value, value, f"{value:,.0f}", lambda q, v: band(q, v))
 
 
-def read_timeframe(question: Question, text: str, today: date, fiscal_year_start: int = 1
-                   ) -> Reading:
-    named = _named(question, text)
+def read_timeframe(question: Question, text: str, today: date,
+                   fiscal_year_start: int | None = None) -> Reading:
+    named = _exact(question, text)
     if named is not None:
         return named
     when = _timeframe(text, today, fiscal_year_start)
     if isinstance(when, Refusal):
-        return Reading.unclear(text, hint=when.accepted)
-    return _banded(question, text, when.earliest, when.latest, when.said,
-                   lambda q, v: band_for_days(q, int(v)), latest_decides=True)
+        return _named(question, text) or Reading.unclear(text, hint=when.accepted)
+    if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
+        return _named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
+    reading = _banded(question, text, when.earliest, when.latest, when.said,
+                      lambda q, v: band_for_days(q, int(v)), latest_decides=True)
+    if _VAGUE.search(fold(text)):  # "by summer", "mid next year": a season, not a date
+        reading = reading.weaker(Confidence.LIKELY)
+    return reading
+
+
+_MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
+                         r"(?:deal|contract|term|agreement|commit)")
+_NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\w*|asap|now|soon"
+                       r"|immediately|right away|today)\b")
+_DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+                           r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
+_VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
+
+
+def _exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
+    """The reply is an answer's number ("2"), label or one of its names, whole."""
+    from flows.reading.choices import read_choice  # noqa: PLC0415
+
+    reading = read_choice(question, text, numbers=numbers)
+    if reading.sure and reading.how in ("number", "label"):
+        return reading
+    words = " ".join(tokens(text))
+    for c in question.choices:
+        if words in {" ".join(tokens(n)) for n in (*c.aliases, *c.phrases)}:
+            return Reading.of(text, c, Confidence.SURE, words)
+    return None
 
 
 def _named(question: Question, text: str) -> Reading | None:
@@ -109,7 +151,7 @@ def _banded(question: Question, text: str, low: float, high: float, how: str,
     ev = evidence(question, text)
     if ev.hedged:
         return Reading.unclear(text, near=_between(question, first, last))
-    if first.id == last.id:
+    if first.id == last.id or (latest_decides and low <= 0):  # "by June": any day till then
         confidence = Confidence.LIKELY if ev.soft else Confidence.SURE
         return Reading.of(text, last, confidence, how)
     if latest_decides:
@@ -139,6 +181,8 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
         low, high = _figures(figure.group("n"), figure.group("part"))
         return low * times, high * times, _said(low * times, high * times, period), False
     clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
+    for pattern, amount in _SHORTHAND:
+        clean = pattern.sub(amount, clean)
     if seats := _SEATS.search(clean):
         count = Decimal(seats.group("n").replace(",", ""))
         price = parse_money_range(seats.group("price"))
@@ -193,13 +237,63 @@ _MONTHS = ("january february march april may june july august september october 
            "december").split()
 
 
-def _timeframe(text: str, today: date, fiscal_year_start: int) -> Timeframe | Refusal:
-    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", fold(text)).split())
-    for candidate in _rewrites(clean, today, fiscal_year_start):
+_TIME_WORDS = re.compile(
+    r"\b(?:asap|now|today|tomorrow|urgent\w*|immediately|right away|q[1-4]|h[12]|eo[ywqm]"
+    r"|days?|weeks?|months?|quarters?|years?|yrs?|mos?|wks?|20\d\d|jan\w*|feb\w*|mar\w*"
+    r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|fall"
+    r"|autumn|winter|later|eventually)\b")
+_TIME_KNOWN = frozenset(
+    "within next before after end this coming later months month weeks week quarter quarters "
+    "year years days january february march april june july august september october "
+    "november december immediately eventually".split())
+
+
+def _timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timeframe | Refusal:
+    """The time a reply names, read whole, else from the times inside it ("ASAP, their
+    contract ends feb 28"): the earliest to the latest of them."""
+    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(fold(text))).split())
+    whole = _parse_any(clean, today, fiscal_year_start)
+    if whole is not None:
+        return whole
+    found: list[Timeframe] = []
+    for clause in clauses(text):
+        part = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(clause.strip(TURN))).split())
+        if not _TIME_WORDS.search(part):
+            continue
+        read = _parse_any(part, today, fiscal_year_start) or _window(part, today,
+                                                                     fiscal_year_start)
+        if read is not None:
+            found.append(read)
+    if not found:
+        return Refusal(TIMEFRAME_HELP)
+    if len(found) == 1:
+        return found[0]
+    return Timeframe(min(f.earliest for f in found), max(f.latest for f in found),
+                     " / ".join(dict.fromkeys(f.said for f in found)))
+
+
+def _spelt(clean: str) -> str:
+    fixes = corrections(clean.split(), _TIME_KNOWN)
+    return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
+
+
+def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
+    for candidate in _rewrites(clean, today, fy):
         when = parse_timeframe(candidate, today)
         if isinstance(when, Timeframe):
             return when
-    return Refusal(TIMEFRAME_HELP)
+    return None
+
+
+def _window(part: str, today: date, fy: int | None) -> Timeframe | None:
+    """The longest run of up to six words of ``part`` that names a time."""
+    words = part.split()
+    for size in range(min(6, len(words)), 0, -1):
+        for at in range(len(words) - size + 1):
+            piece = " ".join(words[at:at + size])
+            if _TIME_WORDS.search(piece) and (when := _parse_any(piece, today, fy)):
+                return when
+    return None
 
 
 def _fiscal_end_month(start: int) -> str:
@@ -215,12 +309,22 @@ _FILLER = re.compile(r"\b(?:they|theyre|she|he|we|said|say|says|want|wants|to|go
                      r"|going|rollout|launch|by|within|in|around|about)\b")
 
 
-def _rewrites(clean: str, today: date, fy: int) -> list[str]:
+_FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|close)s?\b"
+                     r"|\bend of (?:the |their )?(?:fiscal|fy)(?: year)?\b"
+                     r"|\b(?:their |the )?(?:fiscal|fy)(?: year)? (?:closes|ends|close|end)\b")
+
+
+def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     """The reply, then the reply in the words the timeframe parser reads."""
-    end = _fiscal_end_month(fy)
-    out = clean
-    out = re.sub(r"\b(?:fiscal|fy)(?: year)?[ -]?end\b|\bend of (?:the )?(?:fiscal|fy)(?: year)?\b"
-                 r"|\b(?:fiscal|fy) close\b|\byear[ -]end\b|\bye\b", f"end of {end}", out)
+    out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
+    if _FY_END.search(out):
+        month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", out)
+        if month:  # "by FY end, theirs ends june 30": that month
+            out = f"by end of {month.group(1)}"
+        elif fy is not None:
+            out = _FY_END.sub(f"end of {_fiscal_end_month(fy)}", out)
+        else:  # a fiscal year nobody named ends within twelve months
+            out = "within 12 months"
     out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b|\bfy ?'?(\d\d)\b", "next year", out)
     out = re.sub(r"\bthis (?:fiscal|fy)(?: year)?\b", "this year", out)
     out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
@@ -236,7 +340,7 @@ def _rewrites(clean: str, today: date, fy: int) -> list[str]:
     out = re.sub(r"\b(?:late|end of) next year\b", "by end of next year", out)
     out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
                  if today.month >= 7 else "by july", out)
-    season = re.search(r"\b(after|before|by|in|during|over|this|next)? ?(?:the )?"
+    season = re.search(r"\b(after|before|by end of|end of|by|in|during|over|this|next)? ?(?:the )?"
                        r"(spring|summer|fall|autumn|winter)\b", out)
     if season:
         out = _season(out, season, today)
@@ -259,6 +363,8 @@ def _season(out: str, season: re.Match[str], today: date) -> str:
         month = (last + 1) % 12 + 1  # two months after the season ends
         year = end.year + (month < last)
         phrase = f"by end of {_MONTHS[month - 1]} {year}"
+    elif word in ("by end of", "end of"):
+        phrase = f"by end of {_MONTHS[last - 1]} {end.year}"
     elif word in ("before", "by"):
         phrase = f"before {_MONTHS[first - 1]} {start_year}"
     else:

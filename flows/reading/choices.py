@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from flows.model import Choice, Question
 from flows.reading.lexicon import NEGATIONS, Entry, Mark, Strength, lexicon
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import QUESTION_MARK, clauses, corrections, tokens
+from flows.reading.words import QUESTION_MARK, TURN, clauses, corrections, stem, tokens
 
 NEGATION_REACH = 4  # words after a negation that it still reaches ("not really the DM")
 _DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
@@ -30,6 +30,7 @@ class Hit:
     strength: Strength
     words: str  # as read (misspellings fixed)
     fixed: int = 0  # the largest edit distance of a misspelling it forgave
+    turn: int = 0  # how many "but"s came before its clause
 
 
 @dataclass
@@ -54,13 +55,15 @@ class Evidence:
 def evidence(question: Question, text: str) -> Evidence:
     lex = lexicon(question)
     ev = Evidence()
+    turns = 0
     for clause in clauses(text):
+        turns += clause.startswith(TURN)
         words = tokens(clause)
         if not words:
             continue
         ev.words += len(words)
         fixes = corrections(words, lex.known)
-        read = tuple(fixes[w].read if w in fixes else w for w in words)
+        read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         while i < len(read):
             entry = lex.longest(read, i)
@@ -86,7 +89,7 @@ def evidence(question: Question, text: str) -> Evidence:
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
-                    hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed)
+                    hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
                     negated = i <= negated_to and not entry.negated
                     (ev.against if negated else ev.found).append(hit)
             i += n
@@ -107,12 +110,13 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     folded = " ".join(words)
     if not folded:
         return Reading.unclear(text)
-    if (numbers and len(words) == 1 and folded.isdigit() and len(folded) <= 2
+    if (numbers and len(words) == 1 and folded.isdigit() and len(folded) <= 1
             and 1 <= int(folded) <= len(question.choices)):
         return Reading.of(text, question.choices[int(folded) - 1], Confidence.SURE, "number")
     lex = lexicon(question)
-    if folded in lex.labels:
-        return Reading.of(text, _choice(question, lex.labels[folded]), Confidence.SURE, "label")
+    stemmed = " ".join(stem(w) for w in words)
+    if stemmed in lex.labels:
+        return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
     return decide(question, text, evidence(question, text))
 
 
@@ -132,6 +136,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return _fuzzy(question, text)
     top = max(h.strength for h in kept)
     leading = {h.choice for h in kept if h.strength == top}
+    if len(leading) > 1:  # "no budget yet, but they're putting one together": the "but" wins
+        last_turn = max(h.turn for h in kept if h.strength == top)
+        leading = {h.choice for h in kept if h.strength == top and h.turn == last_turn}
+        kept = [h for h in kept if h.strength != top or h.turn == last_turn]
     if len(leading) > 1:
         near = tuple(c for c in question.choices if c.id in leading)
         return Reading.unclear(text, near)

@@ -12,8 +12,8 @@ from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from flows.model import Question
-from flows.reading.words import tokens
+from flows.model import Kind, Question
+from flows.reading.words import stem, tokens
 
 
 class Concept(BaseModel):
@@ -31,7 +31,7 @@ class Vocabulary(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    fiscal_year_start: int = Field(default=1, ge=1, le=12)
+    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
     concepts: dict[str, Concept] = {}
     cues: dict[str, tuple[str, ...]] = {}  # criterion -> words that show notes are about it
 
@@ -83,6 +83,10 @@ ELSEWHERE = ("reports to", "reporting to", "reporting into", "reports into", "wo
              "above him", "above them", "run by", "answers to", "decision is with",
              "decision sits with", "decision lies with", "up to the", "up to her",
              "up to his", "up to their")
+
+
+BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
+BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
 
 
 @dataclass(frozen=True)
@@ -145,16 +149,26 @@ def lexicon(question: Question) -> Lexicon:
     return built
 
 
+def words_of(text: str) -> tuple[str, ...]:
+    """A phrase's words as the reader compares them: folded and stemmed."""
+    return tuple(stem(w) for w in tokens(text))
+
+
 def _build(question: Question) -> Lexicon:
     lex = Lexicon()
     negations = set(NEGATIONS)
     for group, mark in ((HEDGES, Mark.HEDGE), (SOFTS, Mark.SOFT), (ELSEWHERE, Mark.ELSEWHERE)):
         for phrase in group:
-            lex.add(Entry(tokens(phrase), mark=mark))
+            lex.add(Entry(words_of(phrase), mark=mark))
     for word in NEGATIONS:
-        lex.add(Entry((word,), mark=Mark.NEGATION))
+        lex.add(Entry((stem(word),), mark=Mark.NEGATION))
+    if question.kind is Kind.YES_NO:  # yes and no are understood even with no vocabulary
+        for choice_id, said in (("yes", BASIC_YES), ("no", BASIC_NO)):
+            for phrase in said:
+                lex.add(Entry(words_of(phrase), choice_id, Strength.PHRASE,
+                              negated=choice_id == "no"))
     for choice in question.choices:
-        lex.labels[" ".join(tokens(choice.label))] = choice.id
+        lex.labels[" ".join(words_of(choice.label))] = choice.id
         named = [(choice.label, Strength.PHRASE), *((a, Strength.PHRASE) for a in choice.aliases),
                  *((p, Strength.PHRASE) for p in choice.phrases),
                  *((t, Strength.TITLE) for t in choice.titles),
@@ -162,9 +176,10 @@ def _build(question: Question) -> Lexicon:
         if choice.short:
             named.append((choice.short, Strength.PHRASE))
         for text, strength in named:
-            words = tokens(text)
+            words = words_of(text)
             lex.add(Entry(words, choice.id, strength,
                           negated=any(w in negations for w in words)))
-    lex.known = frozenset(w for bucket in lex.starts.values() for e in bucket for w in e.words
-                          if w.isalpha())
+    lex.known = frozenset(w for c in question.choices
+                          for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
+                          for w in tokens(text) if w.isalpha())
     return lex

@@ -19,8 +19,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U0001FAFF\u2705\u274c]")
 # Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
 _BREAK = re.compile(
-    r"[,;:.!?()\[\]\n/|]+(?![0-9])|(?<=\s)[-–—]+(?=\s)|\b(?:but|though|although|however"
-    r"|whereas|while|and|plus|also|except|otherwise|instead)\b", re.I)
+    r"[,;:.!?()\[\]\n|]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
+    r"|\b(?P<turn>but|though|although|however|whereas|while|except|instead)\b",
+    re.I)
+TURN = "\x01"  # marks a clause that turns against the one before ("…, but …")
 _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
 QUESTION_MARK = re.compile(r"\?\s*$")
 
@@ -38,11 +40,26 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(fold(text)))
 
 
+def stem(word: str) -> str:
+    """A plain ending dropped, so that "signs", "signing" and "sign" read alike (on both
+    the reply's words and the phrases' words)."""
+    if len(word) >= 6 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def clauses(text: str) -> list[str]:
-    """``text`` cut where a clause ends; numbers such as "1,200" and "2.5" stay whole."""
+    """``text`` cut where a clause ends; numbers such as "1,200" and "2.5" stay whole. A
+    clause that follows "but", "though"… starts with ``TURN``."""
     guarded = _DOT_IN_NUMBER.sub("\x00", fold(text))
-    parts = _BREAK.split(guarded)
-    return [p.replace("\x00", ".") for p in parts if p and p.strip()]
+    out, at, turn = [], 0, False
+    for found in _BREAK.finditer(guarded):
+        out.append((TURN if turn else "") + guarded[at:found.start()])
+        turn, at = found.group("turn") is not None, found.end()
+    out.append((TURN if turn else "") + guarded[at:])
+    return [p.replace("\x00", ".") for p in out if p.strip(TURN + " \t")]
 
 
 @dataclass(frozen=True)
