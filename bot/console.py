@@ -30,6 +30,7 @@ from flows.conversation import (
     Event,
     Explain,
     Finished,
+    NotesRead,
     Pick,
     Reply,
     Review,
@@ -178,6 +179,12 @@ def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal) -> int:
                     question, glossary.get(question.help_term or question.criterion)))
                 draft, reply = step(flow, draft, Start())
                 continue
+            case NotesRead(next=following):
+                term.say(terminal.notes_read(reply))
+                reply = following
+                continue
+            case Ask(proposal=proposal) if proposal is not None:
+                term.say(terminal.question(reply, lead) + terminal.proposal(reply))
             case Ask(unclear=None):
                 term.say(terminal.question(reply, lead))
             case Ask():

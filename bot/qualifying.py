@@ -24,6 +24,8 @@ from flows.conversation import (
     Event,
     Explain,
     Finished,
+    Notes,
+    NotesRead,
     Reply,
     Review,
     Say,
@@ -58,10 +60,12 @@ class Outcome:
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
-          flow_id: str | None = None, delivery: str | None = None) -> None:
+          flow_id: str | None = None, delivery: str | None = None,
+          notes: str | None = None) -> None:
     """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one
     (with the flow named, the only one enabled, or the one the SDR picks). ``delivery``:
-    the Slack delivery it came in, taken in with the draft and its first question."""
+    the Slack delivery it came in, taken in with the draft and its first question;
+    ``notes``: call notes given with the lead, read into the answers they state."""
     channel = client.conversations_open(users=user)["channel"]["id"]
     now = deps.clock()
 
@@ -87,7 +91,8 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
                                                 now=now, dm_channel=channel)
             row = store.lock_step(s, qualification_id=qid)
             assert row is not None
-            return None, _apply(deps, s, row, Start(), now), resumed
+            first = Notes(notes, now.date()) if notes else Start()
+            return None, _apply(deps, s, row, first, now), resumed
 
     decided = retrying(decide)
     if decided is None:
@@ -124,6 +129,19 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) 
         return
     answer(deps, client, qualification_id=qid, user=user,
            event=Say(render.unescape(text), deps.clock().date()))
+
+
+def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: str,
+               trigger_id: str) -> None:
+    """The *Paste call notes* form, for an SDR's own open draft."""
+    with deps.readers() as r:
+        row = store.read_step(r, qualification_id=qualification_id)
+    if row is None or row.sdr_user_id != user or row.status != "draft":
+        log.warning("notes form for qualification %s by %s refused: not an open draft of "
+                    "theirs", qualification_id, user)
+        return
+    client.views_open(trigger_id=trigger_id,
+                      view=render.notes_modal(qualification_id, row.lead_name))
 
 
 def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
@@ -182,6 +200,7 @@ class _Plan:
     after: Draft
     reply: Reply
     previous: store.PreviousScore | None  # the lead's last score before this one
+    notes: str | None = None  # call notes the step read, kept with the qualification
 
 
 def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | None:
@@ -196,7 +215,11 @@ def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | N
     previous = None
     if isinstance(reply, Review | Finished):
         previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id)
-    return _Plan(flow, before, after, reply, previous)
+    notes = event.text if isinstance(reply, NotesRead) and isinstance(event, Say | Notes) \
+        else None
+    if isinstance(reply, NotesRead) and isinstance(reply.next, Review):
+        previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id)
+    return _Plan(flow, before, after, reply, previous, notes)
 
 
 def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
@@ -206,6 +229,8 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
     if plan.after != plan.before:
         store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
         updated_at, revision = now, row.revision + 1
+    if plan.notes:
+        store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
     if isinstance(plan.reply, Finished):
         handoff_id = store.record_score(s, qualification_id=row.id, score=plan.reply.score,
                                         now=now, sales_channel=deps.settings.SALES_CHANNEL,
@@ -247,6 +272,19 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             return
         case Ask() | Review():
             _post_open(deps, client, o, channel, reply)
+        case NotesRead(next=following):
+            log.info("qualification %s: notes filled %d answer(s), proposed %d",
+                     o.qualification_id, len(reply.filled), len(reply.proposed))
+            client.chat_postMessage(channel=channel, **render.notes_read(reply, o.lead))
+            _post_open(deps, client, o, channel, following)
+            was = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
+                                 else None)
+            asked = store.asking(flow, o.before)
+            answer_now = o.after.answer_for(asked) if asked else None
+            if was and o.asked != store.REVIEW:
+                _tidy(client, channel, was, _answered(flow, o.lead, answer_now)
+                      if answer_now is not None else render.asked_again())
+            return
         case Finished(score=score):
             log.info("qualification %s submitted: %s/%s, %s", o.qualification_id, score.total,
                      score.max_total, score.verdict)
@@ -273,9 +311,11 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
         ts = clicked_ts or (o.question_ts if o.asked == new_answer.question_id else None)
         if ts:
             _tidy(client, channel, ts, _answered(flow, o.lead, new_answer))
-    elif (isinstance(reply, Ask | Review) and getattr(reply, "unclear", None) is not None
-          and o.question_ts and o.asked == store.asking(flow, o.after)):
-        _tidy(client, channel, o.question_ts, render.asked_again())
+    elif (isinstance(reply, Ask | Review) and (
+            getattr(reply, "unclear", None) is not None
+            or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
+          and (clicked_ts or (o.question_ts and o.asked == store.asking(flow, o.after)))):
+        _tidy(client, channel, clicked_ts or o.question_ts, render.asked_again())
 
 
 def _changes(o: Outcome) -> render.Changes | None:
@@ -290,7 +330,8 @@ def _answered(flow: Flow, lead: str, a: Answer) -> render.Message | None:
     choice = q.choice(a.choice_id) if q else None
     if q is None or (choice is None and q.kind is not Kind.TEXT):
         return None
-    return render.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed)
+    return render.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed,
+                           a.source)
 
 
 def _tidy(client: WebClient, channel: str, ts: str | None,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import click
 
-from flows.conversation import Ask, Review
+from flows.conversation import Ask, NotesRead, Review
 from flows.glossary import Term
 from flows.model import Answer, Choice, Flow, Kind, Question, Score
 from flows.scoring import explain
@@ -118,7 +118,38 @@ def answered(question: Question, answer: Answer) -> list[str]:
     if choice is None:
         return [click.style("✓ ", fg="green") + _dim("noted: ") + shown(answer.typed or "", 200)]
     how = f" (you typed “{shown(answer.typed.strip(), 80)}”)" if answer.typed else ""
+    if answer.typed and answer.source == "notes":
+        how = f" (from your notes: “{shown(answer.typed.strip(), 80)}”)"
     return [click.style("✓ ", fg="green") + choice.label + _dim(how)]
+
+
+def proposal(ask: Ask) -> list[str]:
+    """ "Did you mean …?" for a reply read as likely."""
+    assert ask.proposal is not None
+    choice = ask.question.choice(ask.proposal.choice_id)
+    said = shown((ask.proposal.typed or "").strip(), 80)
+    source = "from your notes" if ask.proposal.source == "notes" else "you typed"
+    return [click.style(f"? Did you mean “{choice.label if choice else '?'}”?", fg="yellow")
+            + _dim(f" ({source} “{said}”)"),
+            _dim("  yes / no, or type another answer")]
+
+
+def notes_read(reply: NotesRead) -> list[str]:
+    """What pasted notes filled in, each with the words it came from."""
+    if not reply.filled and not reply.proposed:
+        return [click.style("? I couldn't read any answer in those notes.", fg="yellow")]
+    lines = ["", click.style("From your notes:", bold=True)]
+    for q, a in reply.filled:
+        choice = q.choice(a.choice_id)
+        lines.append(click.style("  ✓ ", fg="green") + f"{q.criterion.capitalize()}: "
+                     f"{choice.label if choice else shown(a.typed or '', 80)}"
+                     + _dim(f" (“{shown((a.typed or '').strip(), 80)}”)"))
+    for q, a in reply.proposed:
+        choice = q.choice(a.choice_id)
+        lines.append(click.style("  ? ", fg="yellow") + f"{q.criterion.capitalize()}: "
+                     f"{choice.label if choice else '?'}"
+                     + _dim(f" (“{shown((a.typed or '').strip(), 80)}”, to confirm)"))
+    return lines
 
 
 def _items(score: Score) -> list[str]:

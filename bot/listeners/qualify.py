@@ -11,19 +11,38 @@ from slack_sdk import WebClient
 from bot import qualifying, render, reports
 from bot.deps import Deps
 from bot.listeners.guard import after_ack, after_ack_taking_in
-from flows.conversation import Cancel, Edit, Event, Help, Pick, Start, Submit
+from flows.conversation import Cancel, Confirm, Edit, Event, Help, Notes, Pick, Start, Submit
 from flows.rules import describe
 
 MAX_LEAD = 200
 STATS_WEEKS = 4  # /qualify stats: this week and the three before
 _FLOW = re.compile(r"(?:^|\s)--flow[=\s]+([A-Za-z0-9_]+)")
+# "/qualify Acme Corp — talked to Jane, VP Ops…": the lead, then call notes after a dash
+# set off by spaces, a colon, or a new line.
+_NOTES = re.compile(r"\s+[—–]\s*|\s+--?\s+|:\s+|\s*\n\s*")
+
+
+def split_notes(text: str) -> tuple[str, str | None]:
+    """The lead's name and the call notes that follow it, if any."""
+    if text.startswith('"'):
+        end = text.find('"', 1)
+        if end > 0:
+            rest = text[end + 1:].strip().lstrip("—–-:").strip()
+            return text[:end + 1], rest or None
+    found = _NOTES.search(text)
+    if found is None or found.start() == 0:
+        return text, None
+    lead, notes = text[:found.start()].strip(), text[found.end():].strip()
+    return (lead, notes) if lead and len(notes) >= 3 else (text, None)
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/qualify")
     def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
-        text = " ".join(render.unescape(command.get("text") or "").split())
+        raw = render.unescape(command.get("text") or "")
+        head, notes = split_notes(raw.strip())
+        text = " ".join(head.split())
         named = _FLOW.search(text)
         flow_id = named.group(1).lower() if named else None
         text = _FLOW.sub("", text).strip()
@@ -58,8 +77,8 @@ def register(app: App, deps: Deps) -> None:
         ack(render.started(lead))
         after_ack_taking_in(deps, command, client, lambda key: qualifying.begin(
             deps, client, team_id=command.get("team_id", ""), user=command["user_id"],
-            lead_name=lead, flow_id=flow_id, delivery=key), what="starting the qualification",
-            respond=respond)
+            lead_name=lead, flow_id=flow_id, delivery=key, notes=notes),
+            what="starting the qualification", respond=respond)
 
     @app.action(re.compile(rf"^{render.PICK_FLOW_ACTION}:\d+$"))
     def pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -115,3 +134,41 @@ def register(app: App, deps: Deps) -> None:
     app.action(re.compile(rf"^{render.EDIT_PICK_ACTION}:\d+$"))(
         on_draft(lambda qid: Edit(qid) if qid else None, "changing an answer"))
     app.action(render.HELP_ACTION)(on_draft(lambda qid: Help(qid or None), "explaining"))
+    app.action(re.compile(rf"^{render.CONFIRM_ACTION}:(yes|no)$"))(on_draft(
+        _confirmation, "recording your answer"))
+
+    @app.action(render.NOTES_ACTION)
+    def paste_notes(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                    client: WebClient, respond: Respond) -> None:
+        ack()
+        head = action.get("value", "").partition(":")[0]
+        if not head.isdigit() or not body.get("trigger_id"):
+            return
+        after_ack(deps, body, client, lambda: qualifying.open_notes(
+            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            trigger_id=body["trigger_id"]), what="opening the call-notes form",
+            respond=respond)
+
+    @app.view(render.NOTES_VIEW)
+    def notes_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                        client: WebClient) -> None:
+        values = view.get("state", {}).get("values", {})
+        notes = (((values.get("notes") or {}).get("text") or {}).get("value") or "").strip()
+        if len(notes) < 3:
+            ack(response_action="errors", errors={"notes": "Paste your notes from the call."})
+            return
+        head = view.get("private_metadata", "")
+        ack()
+        if not head.isdigit():
+            return
+        after_ack_taking_in(deps, body, client, lambda key: qualifying.answer(
+            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            event=Notes(notes[:10_000], deps.clock().date()), delivery=key),
+            what="reading your notes")
+
+
+def _confirmation(rest: str) -> Event | None:
+    """ "need:yes" from a Yes / No button under "Did you mean …?"."""
+    question_id, _, said = rest.rpartition(":")
+    return Confirm(question_id, said == "yes") if question_id and said in ("yes", "no") \
+        else None

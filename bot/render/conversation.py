@@ -9,9 +9,12 @@ from typing import Any
 from bot.render.blocks import (
     ANSWER_ACTION,
     CANCEL_ACTION,
+    CONFIRM_ACTION,
     EDIT_ACTION,
     EDIT_PICK_ACTION,
     HELP_ACTION,
+    NOTES_ACTION,
+    NOTES_VIEW,
     PICK_FLOW_ACTION,
     RESUME_ACTION,
     SECTION_MAX,
@@ -21,13 +24,14 @@ from bot.render.blocks import (
     _context,
     _cut,
     _line_items,
+    _plain,
     _section,
     _when,
     esc,
     mention,
     sections,
 )
-from flows.conversation import Ask, Review
+from flows.conversation import Ask, NotesRead, Review
 from flows.glossary import Term
 from flows.model import Answer, Choice, Flow, Kind, Question, Score
 from flows.scoring import explain
@@ -64,6 +68,10 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
         was = q.choice(ask.previous.choice_id)
         blocks.append(_context(f"Changing your answer (it was *{esc(was.label)}*)." if was
                                else "Changing your answer."))
+    if ask.proposal is not None and q.choice(ask.proposal.choice_id) is not None:
+        return _proposal(ask, lead, qualification_id)
+    if ask.rejected:
+        blocks.append(_context("No problem: which one is it? Click it, or type it again."))
     if ask.unclear is not None:
         typed = esc(_cut(ask.unclear.typed.strip(), 80))
         if ask.unclear.near:
@@ -83,12 +91,15 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
     if q.help_term:
         buttons.append(_button("What does this mean?", HELP_ACTION,
                                f"{qualification_id}:{q.id}"))
+    if ask.number == 1 and ask.previous is None:
+        buttons.append(_button("Paste call notes", NOTES_ACTION, f"{qualification_id}:"))
     if buttons:
         blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
                        "elements": buttons})
     if q.kind in TYPED_HINTS:
         blocks.append(_context(TYPED_HINTS[q.kind]))
-    hint = "Click an answer, or type it as a reply here." if ask.number == 1 else ""
+    hint = ("Click an answer, type it as a reply here, or paste your call notes and I'll "
+            "fill in what they say." if ask.number == 1 else "")
     hint += " Type *back* to change an earlier answer, *cancel* to stop." if ask.number > 1 \
         else ""
     if ask.unclear is None and hint:
@@ -96,8 +107,72 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
     return {"text": esc(_cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
 
 
+def _proposal(ask: Ask, lead: str, qualification_id: int) -> Message:
+    """ "Did you mean …?" for an answer read as likely: Yes takes it, No shows them all."""
+    q, proposal = ask.question, ask.proposal
+    assert proposal is not None
+    choice = q.choice(proposal.choice_id)
+    assert choice is not None
+    said = esc(_cut((proposal.typed or "").strip(), 200))
+    source = (f"From your notes: “{said}”" if proposal.source == "notes"
+              else f"You typed “{said}”")
+    value = f"{qualification_id}:{q.id}"
+    return {
+        "text": esc(_cut(f"Did you mean {choice.label}? ({lead})", 3000)),
+        "blocks": [
+            _context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
+            _section(f"*{esc(q.text)}*\n{source}.\nDid you mean *{esc(choice.label)}*?"),
+            {"type": "actions", "block_id": f"p:{qualification_id}:{q.id}", "elements": [
+                _button("Yes", f"{CONFIRM_ACTION}:yes", f"{value}:yes", "primary"),
+                _button("No, show the answers", f"{CONFIRM_ACTION}:no", f"{value}:no")]},
+            _context("Typing *yes* or *no* works too, or type another answer."),
+        ],
+    }
+
+
+def notes_read(reply: NotesRead, lead: str) -> Message:
+    """What pasted call notes filled in, each with the words it came from."""
+    def line(q: Question, a: Answer) -> str:
+        choice = q.choice(a.choice_id)
+        shown = esc(choice.label) if choice else esc(_cut(a.typed or "", 200))
+        return (f"• *{esc(q.criterion.capitalize())}*: {shown} — "
+                f"“{esc(_cut((a.typed or '').strip(), 200))}”")
+
+    if not reply.filled and not reply.proposed:
+        text = (f":memo: I couldn't read any answer in those notes on *{esc(lead)}*; "
+                "I'll ask the questions.")
+        return {"text": text, "blocks": [_section(text)]}
+    parts = [f":memo: From your notes on *{esc(lead)}*:"]
+    if reply.filled:
+        parts += [line(q, a) for q, a in reply.filled]
+    if reply.proposed:
+        parts.append("To confirm when I get to them:")
+        parts += [line(q, a) for q, a in reply.proposed]
+    rest = ("I'll ask the rest." if isinstance(reply.next, Ask)
+            else "That's every question: review the score below before you submit.")
+    parts.append(rest + " Nothing is final until you *Submit*; *back* changes any answer.")
+    return {"text": f"From your notes on {esc(lead)}", "blocks": sections(parts)}
+
+
+def notes_modal(qualification_id: int, lead: str) -> dict[str, Any]:
+    return {
+        "type": "modal", "callback_id": NOTES_VIEW, "private_metadata": str(qualification_id),
+        "title": _plain("Call notes", 24), "submit": _plain("Read them", 24),
+        "close": _plain("Cancel", 24),
+        "blocks": [
+            _section(f"Paste your notes on *{esc(lead)}*. I'll fill in every answer they "
+                     "state and show you where each came from; you confirm before Submit."),
+            {"type": "input", "block_id": "notes", "label": _plain("Notes"),
+             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
+                         "min_length": 3, "max_length": 3000,
+                         "placeholder": _plain("e.g. talked to Jane, VP Ops. Budget approved "
+                                               "for Q1, ~80k")}},
+        ],
+    }
+
+
 def answered(q: Question, choice: Choice | None, lead: str, number: int, of: int,
-             typed: str | None) -> Message:
+             typed: str | None, source: str | None = None) -> Message:
     """What a question message becomes once answered: the answer, no buttons."""
     if choice is None:  # free text
         shown = esc(_cut((typed or "").strip(), 1500))
@@ -105,6 +180,8 @@ def answered(q: Question, choice: Choice | None, lead: str, number: int, of: int
             _context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
             _section(f"*{esc(q.text)}*\n:white_check_mark: {shown}")]}
     how = f" (you typed “{esc(_cut(typed.strip(), 80))}”)" if typed else ""
+    if typed and source == "notes":
+        how = f" (from your notes: “{esc(_cut(typed.strip(), 120))}”)"
     return {
         "text": esc(f"{q.text} {choice.label}"),
         "blocks": [

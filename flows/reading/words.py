@@ -78,7 +78,7 @@ def _english() -> frozenset[str]:
     from spellchecker import SpellChecker  # noqa: PLC0415 -- 0.3 s; only the reader needs it
 
     words = SpellChecker(distance=1).word_frequency.dictionary
-    return frozenset(w for w, n in words.items() if n >= 30)
+    return frozenset(w for w, n in words.items() if n >= 2000)
 
 
 def warm() -> None:
@@ -93,11 +93,13 @@ def corrections(typed: Iterable[str], known: frozenset[str]) -> dict[str, Fix]:
     fixes: dict[str, Fix] = {}
     english = _english()
     for word in typed:
-        if (word in known or word in fixes or len(word) < 4 or not word.isalpha()
+        if (word in known or word in fixes or len(word) < 3 or not word.isalpha()
                 or word in english):
             continue
         limit = 1 if len(word) < 8 else 2
         near = extract(word, known, scorer=OSA.distance, score_cutoff=limit, limit=3)
+        if len(word) == 3:  # "ned": only a letter left out of a longer word
+            near = [n for n in near if len(n[0]) == 4]
         if not near:
             continue
         best = near[0][1]

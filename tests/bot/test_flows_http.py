@@ -32,8 +32,9 @@ def newest(h: Harness, user: str, seen: int) -> Posted | None:
 
 def converse(h: Harness, user: str, replies: dict[str, str] | None = None,
              typed: str = "Dana, the CFO") -> Posted:
-    """Answer until the review: the first button, or ``replies[label-of-question]`` typed,
-    or ``typed`` for free-text questions; then Submit. Returns the final summary."""
+    """Answer until the review: the first button, or ``replies[label-of-question]`` typed
+    (confirmed with Yes when it is proposed), or ``typed`` for free-text questions; then
+    Submit. Returns the final summary."""
     replies = replies or {}
     seen = 0
     for _ in range(15):
@@ -46,7 +47,9 @@ def converse(h: Harness, user: str, replies: dict[str, str] | None = None,
             assert h.fake.wait(lambda m=m: not m.buttons())
             return m
         question = next((k for k in replies if k in m.visible()), None)
-        if question is not None:
+        if "Did you mean" in m.visible():  # a reply read as likely: confirm it
+            h.click(user, m, "Yes")
+        elif question is not None:
             h.say(user, replies[question])
         elif labels:
             h.click(user, m, labels[0])
