@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Select, String, case, cast, func, literal_col
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.models import AnswerRow, Lead, Qualification, ScoreRow
-from config.loader import ConfigError, load_model
+from config.loader import ConfigError, load_flow
 from flows.model import Flow, Status
 from flows.preview import (
     CANNOT,
@@ -49,7 +49,7 @@ def changed_flow(flows: dict[str, Flow], *, flow_id: str | None, default: str,
                            "--file PATH (a changed flow file), not both nor neither")
     if path is not None:
         try:
-            new = load_model(path, Flow)
+            new = load_flow(path)
         except ConfigError as e:
             raise PreviewError(str(e)) from None
         return flows.get(flow_id or new.id), new

@@ -70,10 +70,9 @@ def validate(paths: tuple[Path, ...]) -> None:
                 g = load_glossary(target)
                 click.echo(f"{target}: {len(g.terms)} terms OK")
             else:
-                from config.loader import load_model
-                from flows.model import Flow
+                from config.loader import load_flow
 
-                flow = load_model(target, Flow)
+                flow = load_flow(target)
                 click.echo(f"{target}: flow '{flow.id}' OK, version {flow.version}")
         except ConfigError as e:
             problems += len(e.problems)

@@ -21,7 +21,7 @@ NEGATION_REACH = 4  # words after a negation that it still reaches ("not really 
 _DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
 _COPULAS = {"is", "hes", "shes", "theyre", "im", "was", "are", "be", "as", "its", "being",
             "thats", "whos", "who"}
-_NEGATION_WORDS = set(NEGATIONS)
+_NEGATION_WORDS = {stem(w) for w in NEGATIONS}
 
 
 @dataclass

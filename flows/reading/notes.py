@@ -15,7 +15,7 @@ from datetime import date
 
 from flows.model import Flow, Kind, Question
 from flows.reading.choices import evidence
-from flows.reading.lexicon import Strength
+from flows.reading.lexicon import Strength, words_of
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import fold, tokens
 
@@ -28,6 +28,7 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
             "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
             "in progress", "in the works", "decides"}
+_GENERIC_STEMS = {" ".join(words_of(g)) for g in _GENERIC}
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def _about(question: Question, fragment: str, reading: Reading) -> Reading | Non
     ev = evidence(question, fragment)
     strong = [h for h in ev.kept() if h.choice == reading.choice.id
               and (h.strength is Strength.TITLE or (h.strength is Strength.PHRASE
-                                                    and h.words not in _GENERIC))]
+                                                    and h.words not in _GENERIC_STEMS))]
     if cued:
         return reading
     if strong:
