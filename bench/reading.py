@@ -50,6 +50,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list every reply not read right")
     parser.add_argument("--holdout", action="store_true", help="the held-out set only")
+    parser.add_argument("--lock", type=Path, help="write each reply's outcome to this file "
+                        "(tests/flows/corpus/locked.tsv: the floor the tests hold)")
     args = parser.parse_args()
     flows = load_flows()
     folder = args.corpus / ("holdout" if args.holdout else "replies")
@@ -57,6 +59,7 @@ def main() -> None:
     table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     misses = []
     timings = []
+    locked: list[tuple[str, str, str, str]] = []
     for flow_id, qid, text, expect, today in rows:
         flow = flows[flow_id]
         question = flow.question(qid)
@@ -66,6 +69,7 @@ def main() -> None:
         timings.append(time.perf_counter() - start)
         got = outcome(expect, r.choice.id if r.choice else None, r.confidence)
         table[flow_id, qid][got] += 1
+        locked.append((flow_id, qid, text, got))
         if got not in ("sure", "confirmed"):
             misses.append((got, flow_id, qid, text, expect, r))
     print(f"Typed replies ({folder.relative_to(args.corpus.parent.parent.parent)}), "
@@ -90,6 +94,10 @@ def main() -> None:
     print(f"time to read one reply: p50 {statistics.median(timings) * 1000:.2f} ms, "
           f"p99 {timings[int(len(timings) * 0.99)] * 1000:.2f} ms, "
           f"max {timings[-1] * 1000:.2f} ms")
+    if args.lock:
+        args.lock.write_text("".join(f"{f}\t{q}\t{t}\t{o}\n" for f, q, t, o in locked),
+                             encoding="utf-8")
+        print(f"wrote {len(locked)} outcomes to {args.lock}")
     if args.misses:
         for got, flow_id, qid, text, expect, r in sorted(misses):
             print(f"  {got:12} {flow_id}.{qid}: {text!r} expected {expect}, read "

@@ -45,6 +45,8 @@ _AMOUNTISH = re.compile(
     r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+_BELOW = re.compile(r"\b(?:under|less than|below|no more than|not more than|at most|max|maximum"
+                    r"|up to|tops|sub)\b|<")
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "3k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
@@ -200,6 +202,8 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
         parsed = readings[0]
     low_money, high_money = parsed
     low, high = low_money.amount * times, high_money.amount * times
+    if low == high and _BELOW.search(clean):  # "under 10k": anything less than it
+        low, high = Decimal(0), high - Decimal("0.01")
     return low, high, _said(low, high, period), low_money.currency not in _DOLLARS | {"$"}
 
 
@@ -287,7 +291,7 @@ def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
 
 def _window(part: str, today: date, fy: int | None) -> Timeframe | None:
     """The longest run of up to six words of ``part`` that names a time."""
-    words = part.split()
+    words = _DAY_OF_MONTH.sub(r"\1", part).split()
     for size in range(min(6, len(words)), 0, -1):
         for at in range(len(words) - size + 1):
             piece = " ".join(words[at:at + size])

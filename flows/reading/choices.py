@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from flows.model import Choice, Question
+from flows.model import Choice, Kind, Question
 from flows.reading.lexicon import NEGATIONS, Entry, Mark, Strength, lexicon
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import QUESTION_MARK, TURN, clauses, corrections, stem, tokens
@@ -56,7 +56,7 @@ def evidence(question: Question, text: str) -> Evidence:
     lex = lexicon(question)
     ev = Evidence()
     turns = 0
-    for clause in clauses(text):
+    for clause_no, clause in enumerate(clauses(text)):
         turns += clause.startswith(TURN)
         words = tokens(clause)
         if not words:
@@ -72,8 +72,10 @@ def evidence(question: Question, text: str) -> Evidence:
                 continue
             n = len(entry.words)
             last = i + n == len(read)
+            opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
+                       and n == 1 and entry.choice in ("yes", "no"))
             if (entry.choice is not None and n == 1 and read[i] in _NEGATION_WORDS
-                    and not last):
+                    and not last and not opening):  # (but "No, her boss decides" says no)
                 entry = Entry(entry.words, mark=Mark.NEGATION)  # "no" before more words
             if entry.mark is Mark.NEGATION:
                 negated_to = i + NEGATION_REACH
