@@ -132,11 +132,12 @@ def notes(path: Path, flows: dict, show: bool) -> None:
                 counts["wrong" if f.reading.sure else "wrong_proposed"] += 1
                 wrong.append(("unstated " + ("filled" if f.reading.sure else "proposed"),
                               note["text"], qid, None, f))
-    stated = sum(counts[k] for k in ("filled", "proposed", "missed", "wrong", "wrong_proposed"))
+    stated = sum(len(n.get("expect") or {}) for n in data["notes"])
     print(f"\nCall notes ({len(data['notes'])} notes, {stated} answers stated): "
           f"filled {counts['filled']}, proposed {counts['proposed']}, missed "
-          f"{counts['missed']}, proposed wrongly {counts['wrong_proposed']}, "
-          f"filled wrongly {counts['wrong']}")
+          f"{counts['missed']}; proposed wrongly {counts['wrong_proposed']}, "
+          f"filled wrongly {counts['wrong']} (a different answer, or one the notes do not "
+          f"state)")
     if show:
         for kind, text, qid, cid, f in wrong:
             got = f"{f.reading.choice.id if f.reading.choice else None} from {f.sentence!r}" \

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from socketserver import ThreadingMixIn
 from typing import Any
 from urllib.parse import urlencode
@@ -26,9 +27,14 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from bot.app import Runtime, build_runtime, identify, web_client
 from bot.db import make_engine, upgrade
 from bot.web import WebApp
-from config.loader import load_flows, load_glossary
+from config.loader import load_flows as _load_flows
+from config.loader import load_glossary
 from config.settings import Settings
 from tests.fakeslack import TEAM, TOKEN, FakeSlack, Posted
+
+# The shipped flows, loaded (and their examples read) once per test process: they are
+# frozen, so every app in the run can share them.
+load_flows = cache(_load_flows)
 
 SALES = "C0SALES"
 

@@ -71,7 +71,7 @@ def read_money(question: Question, text: str) -> Reading:
         return _named(question, text) or Reading.unclear(text, hint=found)
     low, high, how, foreign = found
     approx = bool(APPROXIMATE.search(fold(text)))
-    slack = Decimal("0.25") if foreign else Decimal("0.1") if approx else Decimal(0)
+    slack = Decimal("0.25") if foreign else Decimal("0.05") if approx else Decimal(0)
     return _banded(question, text, float(low * (1 - slack)), float(high * (1 + slack)),
                    how, lambda q, v: band(q, v))
 

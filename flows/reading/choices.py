@@ -65,6 +65,7 @@ def evidence(question: Question, text: str) -> Evidence:
         fixes = corrections(words, lex.known)
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
+        title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None:
@@ -88,12 +89,21 @@ def evidence(question: Question, text: str) -> Evidence:
             elif entry.choice is not None and not elsewhere:
                 if entry.strength is Strength.TITLE and _someone_else(read, i):
                     elsewhere = True  # "the CMO signs": not the person spoken to
+                elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
+                      and entry.strength is Strength.PHRASE and title_at[1].choice == entry.choice
+                      and title_at[1] in ev.found):
+                    # "…, CIO decides": after what the reply said of our contact, a title
+                    # that acts is someone else.
+                    ev.found.remove(title_at[1])
+                    elsewhere = True
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
                     negated = i <= negated_to and not entry.negated
                     (ev.against if negated else ev.found).append(hit)
+                    if entry.strength is Strength.TITLE:
+                        title_at = (i + n, hit)
             i += n
     return ev
 

@@ -1,11 +1,17 @@
-"""Reading call notes: every answer they state, with the sentence it came from.
+"""Reading call notes: every answer they state, with the words it came from.
 
-Notes are cut into fragments (lines, bullets, sentences, comma-separated items). Each
-question is read in each fragment with the same reader as a typed reply, but in notes
-a fragment must show it is about the question: a word of its topic ("budget",
-"timeline"…) or a phrase that can only mean one of its answers (a job title, "signed
-off"). A bare "yes" or a number with no currency says nothing in notes. A question two
-fragments answer differently is left to ask.
+Notes are cut into sentences (lines, bullets, full stops, semicolons, "|"). Two kinds of
+statement fill an answer:
+
+- a field, as CRM copies and shorthand write them: "Budget: approved", "need yes",
+  "Amount = 35,000", "timeline 12-18 mo". The field's name says which question it
+  answers, so its value is read exactly as a typed reply to that question ("yes" too);
+- a sentence that shows it is about a question: a word of its topic ("budget",
+  "go live"…) or a phrase that can only mean one of its answers (a job title, "signed
+  off"). A bare "yes" or a number with no currency says nothing here; a date is a
+  purchase date only next to a purchase word, never next to "call" or "meeting".
+
+A question two statements answer differently is left to ask in the conversation.
 """
 from __future__ import annotations
 
@@ -20,80 +26,205 @@ from flows.reading.result import Confidence, Reading
 from flows.reading.words import fold, tokens
 
 MAX_NOTES = 10_000  # characters of notes read
-_FRAGMENT = re.compile(r"\n+|(?<=[.!?])\s+(?=[A-Za-z])|;|\s[-–—•*]\s|^\s*[-–—•*]\s*|,(?!\d{3})"
-                       r"|\s\|\s", re.M)
-_GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet", "zero",
-            "correct", "nope", "yep", "yeah", "nah", "definitely", "absolutely", "of course",
-            "def", "totally", "indeed", "certainly", "hot", "keen", "approved", "approves",
-            "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
-            "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
-            "in progress", "in the works", "decides"}
-_GENERIC_STEMS = {" ".join(words_of(g)) for g in _GENERIC}
+_SENTENCE = re.compile(r"\n+|(?<=[.!?])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
+_PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
+_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—)\s*"
+                    r"(?P<value>\S.*)$")
+_MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follow-up|call ?back"
+                      r"|voicemail|vm|intro|catch ?up|chat|sync|next step|reschedul\w*"
+                      r"|ooo|out of office|holiday|vacation|webinar)\b")
+_TIME_ALONE = re.compile(r"(?:asap|now|q[1-4](?: ?'?\d{2,4})?|h[12](?: ?'?\d{2,4})?|eo[ymq]"
+                         r"|(?:in |within )?\d+ ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?"
+                         r"|years?|yrs?)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"[a-z]*(?: \d{2,4})?)")
+_ZERO = re.compile(r"^\$?0(?:[.,]0+)?$|\$0\b|\b0\.00\b")
+# Field names that say which question a value answers, beyond the questions' own cues.
+_FIELD_NAMES = {
+    "need": ("need", "needs", "pain", "use case", "problem", "fit"),
+    "role": ("role", "contact role", "title", "authority", "decision role", "dm"),
+    "authority": ("role", "contact role", "title", "authority", "decision role", "dm",
+                  "decides", "decision maker", "who decides", "signer"),
+    "timing": ("timing", "timeline", "timeframe", "time frame", "when", "close date",
+               "go live", "go-live", "target date", "decision date", "urgency"),
+    "urgency": ("urgency", "timing", "timeline", "timeframe", "when", "go live", "go-live",
+                "close date", "target date", "deadline"),
+    "timeline": ("timeline", "timing", "timeframe", "when", "go live", "go-live",
+                 "close date", "target date"),
+    "decision process": ("process", "decision process", "decision date", "decision",
+                         "timeline", "timing", "close date"),
+    "budget": ("budget", "budget status", "funding", "funds", "money", "$", "$$"),
+    "money": ("money", "budget", "funding", "$", "$$", "spend"),
+    "size": ("size", "deal size", "amount", "deal", "value", "deal value", "acv", "arr",
+             "tcv", "opportunity size", "opp size", "est value", "estimated value"),
+}
 
 
 @dataclass(frozen=True)
 class Filled:
-    """An answer the notes state: the reading, and the fragment it was read in."""
+    """An answer the notes state: the reading, and the words it was read in."""
 
     question: Question
     reading: Reading
     sentence: str
 
 
-def fragments(text: str) -> list[str]:
-    parts = [" ".join(p.split()) for p in _FRAGMENT.split(text[:MAX_NOTES])]
+def sentences(text: str) -> list[str]:
+    parts = [" ".join(p.split()) for p in _SENTENCE.split(text[:MAX_NOTES])]
     return [p.strip(" .") for p in parts if p and p.strip(" .")]
 
 
-def _cued(question: Question, fragment: str) -> bool:
-    folded = " " + " ".join(tokens(fragment)) + " "
-    return any(f" {' '.join(tokens(cue))} " in folded for cue in question.cues) or (
-        "$" in question.cues and bool(re.search(r"[$€£]", fragment)))
+def _names(question: Question) -> set[str]:
+    return {fold(n) for n in (question.id.replace("_", " "), question.criterion,
+                              *_FIELD_NAMES.get(question.criterion, ()))}
 
 
-def _about(question: Question, fragment: str, reading: Reading) -> Reading | None:
-    """The reading if this fragment is about ``question``, no surer than it shows."""
+def _field_question(flow: Flow, name: str) -> list[Question]:
+    """The questions a field name ("Budget", "Close date", "$$") belongs to, best first:
+    its own name first, then the words of its topic."""
+    key = " ".join(fold(name).replace("_", " ").split()).strip(" .")
+    asked = [q for q in flow.questions if q.kind is not Kind.TEXT]
+    named = [q for q in asked if key in _names(q)]
+    cued = [q for q in asked if q not in named and key in {fold(c) for c in q.cues}]
+    return named + cued
+
+
+def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
+    """(question, value, part) for each field in a sentence: "Budget: approved",
+    "need yes", "timeline 12-18 mo"."""
+    out = []
+    for part in [p.strip() for p in _PART.split(sentence) if p and p.strip()]:
+        found = _FIELD.match(part)
+        name, value = (found["name"], found["value"]) if found else (None, None)
+        if name is None:
+            words = part.split()
+            if 2 <= len(words) <= 4:  # "need yes", "budget no", "size 20k-ish"
+                name, value = words[0], " ".join(words[1:])
+        if name is None or value is None:
+            continue
+        for question in _field_question(flow, name):
+            out.append((question, value.strip(" '\"."), part))
+    return out
+
+
+_FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
+_FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
+              "there", "in place"}
+
+
+def _yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
+    """ "budget: no" is the answer worth nothing; "budget: yes" proposes the best one."""
+    said = " ".join(tokens(value))
+    ranked = sorted(question.choices, key=lambda c: c.points)
+    if said in _FIELD_NO and ranked[0].points < ranked[1].points:
+        return Reading.of(value, ranked[0], Confidence.SURE, said)
+    if said in _FIELD_YES and ranked[-1].points > ranked[-2].points:
+        return Reading.of(value, ranked[-1], Confidence.LIKELY, said)
+    return reading
+
+
+def _cued(question: Question, text: str) -> bool:
+    folded = " " + " ".join(words_of(text)) + " "
+    return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
+               if cue not in ("$", "k"))
+
+
+_GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet", "zero",
+            "correct", "nope", "yep", "yeah", "nah", "definitely", "absolutely", "of course",
+            "def", "totally", "indeed", "certainly", "hot", "keen", "approved", "approves",
+            "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
+            "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
+            "in progress", "in the works", "decides", "obviously", "confirmed", "frozen",
+            "on hold", "paused", "denied", "rejected", "priority", "soon", "later"}
+_GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
+
+
+def _about(question: Question, sentence: str, reading: Reading) -> Reading | None:
+    """The reading if this free sentence is about ``question``, no surer than it shows."""
     if reading.choice is None:
         return None
-    cued = _cued(question, fragment)
+    cued = _cued(question, sentence)
+    folded = fold(sentence)
     if question.kind in (Kind.MONEY, Kind.NUMBER):
-        money_like = re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|thousand|million|figures?\b"
-                               r"|grand|\b(?:usd|eur|gbp)\b", fold(fragment))
-        if not money_like and not cued:
-            return None
-        return reading if cued or question.kind is Kind.MONEY else reading.weaker(
-            Confidence.LIKELY)
-    if question.kind is Kind.TIMEFRAME:
+        if not re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
+                         r"|figures?\b|grand|\b(?:usd|eur|gbp)\b", folded):
+            return None  # "no budget" is not an amount of $0; "40 seats" is not money
+        if _ZERO.search(folded):
+            return None  # "Amount: $0.00" in a CRM is a field nobody filled
         return reading if cued else reading.weaker(Confidence.LIKELY)
-    ev = evidence(question, fragment)
+    if question.kind is Kind.TIMEFRAME:
+        if _MEETING.search(folded):
+            return None  # "next call Jan 8" is not when they buy
+        if cued:
+            return reading
+        # A time on its own among the items of a terse note ("dm, funded, q1, 75k").
+        alone = [p for p in _PART.split(sentence) if p and p.strip()
+                 and _TIME_ALONE.fullmatch(fold(p).strip())]
+        return reading.weaker(Confidence.LIKELY) if alone and len(_PART.split(sentence)) > 1 \
+            else None
+    ev = evidence(question, sentence)
     strong = [h for h in ev.kept() if h.choice == reading.choice.id
               and (h.strength is Strength.TITLE or (h.strength is Strength.PHRASE
-                                                    and h.words not in _GENERIC_STEMS))]
-    if cued:
-        return reading
+                                                    and h.words not in _GENERIC_WORDS))]
     if strong:
         return reading
+    if cued and ev.kept() and any(h.words not in _GENERIC_WORDS for h in ev.kept()):
+        return reading.weaker(Confidence.LIKELY)
     return None
 
 
 def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     from flows.reading import read_reply  # noqa: PLC0415 -- the package's one reader
 
-    parts = fragments(text)
-    found: list[Filled] = []
-    for question in flow.questions:
-        if question.kind is Kind.TEXT:
+    def reply(question: Question, said: str) -> Reading:
+        return read_reply(question, said, today=today, fiscal_year_start=flow.fiscal_year_start)
+
+    found: dict[str, list[tuple[Reading, str]]] = {}
+    fielded: set[str] = set()  # parts that were fields: not read again as free sentences
+    for sentence in sentences(text):
+        for question, value, part in _fields(flow, sentence):
+            if part in fielded:
+                continue  # "Budget: approved" answered the budget question, not the size
+            reading = reply(question, value)
+            if reading.choice is None and question.kind is Kind.CHOICE:
+                reading = _yes_no_field(question, value, reading)
+            if reading.choice is not None:
+                found.setdefault(question.id, []).append((reading, part))
+                fielded.add(part)
+    for sentence in sentences(text):
+        free = ", ".join(p.strip() for p in _PART.split(sentence)
+                         if p and p.strip() and p.strip() not in fielded)
+        if not free:
             continue
-        readings: list[tuple[Reading, str]] = []
-        for part in parts:
-            reading = read_reply(question, part, today=today,
-                                 fiscal_year_start=flow.fiscal_year_start)
-            kept = _about(question, part, reading)
+        for question in flow.questions:
+            if question.kind is Kind.TEXT:
+                continue
+            kept = _about(question, free, reply(question, free))
             if kept is not None:
-                readings.append((kept, part))
+                found.setdefault(question.id, []).append((kept, _source(question, free, kept)))
+    out = []
+    for question in flow.questions:
+        readings = found.get(question.id, [])
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        found.append(Filled(question, best[0], best[1]))
-    return tuple(found)
+        out.append(Filled(question, best[0], best[1]))
+    return tuple(out)
+
+
+def _source(question: Question, sentence: str, reading: Reading) -> str:
+    """The shortest part of the sentence that reads as the same answer on its own."""
+    from flows.reading import read_reply  # noqa: PLC0415
+
+    parts = [p.strip() for p in _PART.split(sentence) if p and p.strip()]
+    if len(parts) > 1 and reading.choice is not None:
+        for part in parts:
+            alone = read_reply(question, part, today=date(2000, 1, 1)) \
+                if question.kind is not Kind.TIMEFRAME else None
+            if alone is not None and alone.choice is not None \
+                    and alone.choice.id == reading.choice.id:
+                return part
+    return sentence
+
+
+__all__ = ["Filled", "read_notes", "sentences", "tokens"]

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -27,24 +27,30 @@ _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
 QUESTION_MARK = re.compile(r"\?\s*$")
 
 
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
+
+
+@lru_cache(maxsize=20_000)
 def fold(text: str) -> str:
     """Lower case, accents folded, curly quotes straight, apostrophes dropped ("don't" ->
     "dont"), so that people and phrase lists spell alike."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"(?<=[a-z])'(?=[a-z])", "", text).replace("'", " ")
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _INNER_APOSTROPHE.sub("", text).replace("'", " ")
 
 
+@lru_cache(maxsize=20_000)
 def tokens(text: str) -> tuple[str, ...]:
     """The words, numbers and currency signs of ``text``, folded."""
     return tuple(_TOKEN.findall(fold(text)))
 
 
 def stem(word: str) -> str:
-    """A plain ending dropped, so that "signs", "signing" and "sign" read alike (on both
+    """A plural or third-person "s" dropped, so that "signs" and "sign" read alike (on both
     the reply's words and the phrases' words)."""
-    if len(word) >= 6 and word.endswith("ing"):
-        return word[:-3]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
@@ -91,16 +97,14 @@ def corrections(typed: Iterable[str], known: frozenset[str]) -> dict[str, Fix]:
     slip of: one edit (a swap counts as one) for words of 4 to 7 letters, two from 8 on.
     A word two known words are equally close to is left as typed."""
     fixes: dict[str, Fix] = {}
-    english = _english()
     for word in typed:
-        if (word in known or word in fixes or len(word) < 3 or not word.isalpha()
-                or word in english):
+        if word in known or word in fixes or len(word) < 3 or not word.isalpha():
             continue
         limit = 1 if len(word) < 8 else 2
         near = extract(word, known, scorer=OSA.distance, score_cutoff=limit, limit=3)
         if len(word) == 3:  # "ned": only a letter left out of a longer word
             near = [n for n in near if len(n[0]) == 4]
-        if not near:
+        if not near or word in _english():  # (the word list loads on the first slip)
             continue
         best = near[0][1]
         if sum(1 for _, d, _ in near if d == best) > 1 or best == 0:
