@@ -172,7 +172,8 @@ def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
                     loc = ("questions", qi, "choices", ci, "means", mi)
                     problems.append(Problem(name, _line(root, loc), _where(loc),
                                             f"'{concept_name}' is not a concept of the "
-                                            f"vocabulary ({', '.join(sorted(vocabulary.concepts))})"))
+                                            "vocabulary (" + ", ".join(sorted(vocabulary.concepts))
+                                            + ")"))
                     continue
                 words["phrases"] += concept.phrases
                 words["keywords"] += concept.keywords

@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from flows.text import words_of
+
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -162,7 +164,7 @@ def _said_twice(choices: tuple[Choice, ...]) -> list[str]:
     owners: dict[str, set[str]] = {}
     for c in choices:
         for name in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles):
-            key = " ".join(re.findall(r"[a-z0-9$%€£]+", name.casefold().replace("'", "")))
+            key = " ".join(words_of(name))
             if key:
                 owners.setdefault(key, set()).add(c.id)
     return sorted(k for k, ids in owners.items() if len(ids) > 1)
@@ -196,7 +198,8 @@ class Flow(Frozen):
     threshold: int | None = Field(default=None, ge=0)  # shorthand: qualified at this, else not
     tiers: tuple[Tier, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=1)
-    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)  # month "FY end" is read against
+    # The month prospects' fiscal years start in, for "by FY end" (None: not known).
+    fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:

@@ -14,11 +14,12 @@ from decimal import Decimal
 
 from flows.matching import band, band_for_days, parse_number
 from flows.model import Choice, Question
-from flows.parsing import Money, Refusal, Timeframe, parse_money_range, parse_timeframe
+from flows.parsing import Refusal, Timeframe, parse_money_range, parse_timeframe
 from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
 from flows.reading.choices import evidence
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import TURN, clauses, corrections, fold, tokens
+from flows.reading.words import TURN, clauses, corrections
+from flows.text import fold, tokens
 
 APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or so|give or take"
                          r"|ballpark|something like|in the region of|north of|south of)\b|~")
@@ -169,10 +170,16 @@ def _between(question: Question, first: Choice, last: Choice) -> tuple[Choice, .
 
 # -- money ----------------------------------------------------------------------------
 
+_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
+_THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
+
+
 def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
     clean = fold(text)
+    clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
+    clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     times, period = 1, ""
     if found := _PERIOD.search(clean):
         word = found.group("unit") or found.group("adverb")
@@ -321,6 +328,21 @@ _FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|clos
 def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     """The reply, then the reply in the words the timeframe parser reads."""
     out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
+    out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
+    out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
+    out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
+    out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
+    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
+                 "by end of february", out)
+    out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
+                 r" ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+                 r"by end of \2", out)  # "feb/march": by the end of March
+    for q, (first, middle, last) in {"1": ("jan", "feb", "mar"), "2": ("apr", "may", "jun"),
+                                     "3": ("jul", "aug", "sep"),
+                                     "4": ("oct", "nov", "dec")}.items():
+        out = re.sub(rf"\b(?:early|start of|beginning of) q{q}\b", f"by end of {first}", out)
+        out = re.sub(rf"\bmid[- ]?q{q}\b", f"by end of {middle}", out)
+        out = re.sub(rf"\b(?:late|end of) q{q}\b", f"by end of {last}", out)
     if _FY_END.search(out):
         month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", out)
         if month:  # "by FY end, theirs ends june 30": that month
@@ -352,7 +374,8 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     bare = " ".join(_FILLER.sub(" ", out).split())
     if bare and bare != out:
         found.append(bare)
-    return [clean, *dict.fromkeys(found)]
+    first = [] if _DAY_OF_MONTH.search(clean) else [clean]  # "jan 31" is no year 2031
+    return [*first, *dict.fromkeys(found)]
 
 
 def _season(out: str, season: re.Match[str], today: date) -> str:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from flows.model import Choice, Kind, Question
-from flows.reading.lexicon import NEGATIONS, Entry, Mark, Strength, lexicon
+from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import QUESTION_MARK, TURN, clauses, corrections, stem, tokens
+from flows.reading.words import QUESTION_MARK, TURN, clauses, corrections
+from flows.text import stem, tokens, words_of
 
 NEGATION_REACH = 4  # words after a negation that it still reaches ("not really the DM")
 _DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
@@ -40,8 +41,10 @@ class Evidence:
     found: list[Hit] = field(default_factory=list)
     against: list[Hit] = field(default_factory=list)  # negated
     hedged: bool = False
+    hedges: list[str] = field(default_factory=list)  # the hedges' words, as read
     soft: bool = False
     words: int = 0  # tokens read
+    unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
 
     def best(self) -> Strength | None:
         kept = self.kept()
@@ -66,6 +69,7 @@ def evidence(question: Question, text: str) -> Evidence:
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
+        hits_before = len(ev.found) + len(ev.against)
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None:
@@ -76,12 +80,15 @@ def evidence(question: Question, text: str) -> Evidence:
             opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
                        and n == 1 and entry.choice in ("yes", "no"))
             if (entry.choice is not None and n == 1 and read[i] in _NEGATION_WORDS
-                    and not last and not opening):  # (but "No, her boss decides" says no)
-                entry = Entry(entry.words, mark=Mark.NEGATION)  # "no" before more words
+                    and not last and not opening and _answer_follows(lex, read, i + 1)):
+                # "no" before an answer's words negates them ("no clear use case"); before
+                # anything else it is the answer itself ("budget is zero this year").
+                entry = Entry(entry.words, mark=Mark.NEGATION)
             if entry.mark is Mark.NEGATION:
                 negated_to = i + NEGATION_REACH
             elif entry.mark is Mark.HEDGE:
                 ev.hedged = True
+                ev.hedges.append(" ".join(entry.words))
             elif entry.mark is Mark.SOFT:
                 ev.soft = True
             elif entry.mark is Mark.ELSEWHERE:
@@ -89,6 +96,9 @@ def evidence(question: Question, text: str) -> Evidence:
             elif entry.choice is not None and not elsewhere:
                 if entry.strength is Strength.TITLE and _someone_else(read, i):
                     elsewhere = True  # "the CMO signs": not the person spoken to
+                elif entry.strength is Strength.PHRASE and lex.roles and (
+                        _their_someone(read, i) or (clause_no > 0 and _party_before(read, i))):
+                    elsewhere = True  # "her director decides", "…, procurement signs off"
                 elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
                       and entry.strength is Strength.PHRASE and title_at[1].choice == entry.choice
                       and title_at[1] in ev.found):
@@ -105,7 +115,40 @@ def evidence(question: Question, text: str) -> Evidence:
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
             i += n
+        if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+                and words[0] not in _NEGATION_WORDS
+                and len(ev.found) + len(ev.against) == hits_before):
+            ev.unread_turn = True
     return ev
+
+
+def _answer_follows(lex: Lexicon, read: tuple[str, ...], at: int) -> bool:
+    """An answer's phrase starts within a negation's reach after ``at``."""
+    return any(lex.longest(read, j) is not None and lex.longest(read, j).choice is not None
+               for j in range(at, min(len(read), at + NEGATION_REACH)))
+
+
+_POSSESSIVES = {"her", "his", "their", "the"}
+# Who else may be said to decide, sign or approve: "…, procurement + VP finance sign off".
+_PARTIES = {"procurement", "purchasing", "finance", "legal", "board", "committee", "boss",
+            "director", "vp", "svp", "evp", "manager", "leadership", "management", "exec",
+            "execs", "executive", "hq", "corporate", "parent", "owner", "owners", "founder",
+            "founders", "partner", "partners", "ceo", "cfo", "coo", "cto", "cio", "cmo",
+            "cro", "gm", "md", "president", "head", "team", "department", "dept", "someone",
+            "somebody", "nobody", "others", "other", "upstairs"}
+
+
+def _party_before(read: tuple[str, ...], at: int) -> bool:
+    """Someone else named just before a phrase, past the reply's first clause."""
+    return any(w in _PARTIES for w in read[max(0, at - 3):at])
+
+
+def _their_someone(read: tuple[str, ...], at: int) -> bool:
+    """ "her director decides": a phrase whose subject is someone of theirs, named by one
+    word after "her", "his", "their" or "the" (but "she is the …" is our contact)."""
+    return (at >= 2 and read[at - 2] in _POSSESSIVES and read[at - 1].isalpha()
+            and read[at - 1] not in _COPULAS and read[at - 1] not in _DETERMINERS
+            and (at < 3 or read[at - 3] not in _COPULAS))
 
 
 def _someone_else(read: tuple[str, ...], at: int) -> bool:
@@ -143,6 +186,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         kept = [Hit(other.id, strength, "not " + ev.against[0].words,
                     max(h.fixed for h in ev.against))]
     if not kept:
+        unknown = _unknown_choice(question)
+        if ev.hedged and unknown is not None and any(h in _DONT_KNOW for h in ev.hedges):
+            # "no clue yet" is an answer where "We don't know yet" is one
+            return Reading.of(text, unknown, Confidence.SURE, ev.hedges[0])
         if ev.hedged or negated:
             return Reading.unclear(text)
         return _fuzzy(question, text)
@@ -157,14 +204,31 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return Reading.unclear(text, near)
     (chosen,) = leading
     hits = [h for h in kept if h.choice == chosen and h.strength == top]
-    if ev.hedged:
-        return Reading.unclear(text)
+    # "CEO, but the board has the last word": the reply turns where it cannot be read.
+    turned = ev.unread_turn
+    if ev.hedged or turned:
+        return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2
               or bool(QUESTION_MARK.search(text)))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
     return Reading.of(text, _choice(question, chosen), confidence, how)
+
+
+_DONT_KNOW = {" ".join(words_of(h)) for h in (
+    "idk", "dunno", "dont know", "do not know", "no idea", "no clue", "not sure",
+    "unclear", "not clear", "who knows", "unsure", "no info", "no information", "cant tell",
+    "cant say", "hard to say", "hard to tell")}
+
+
+def _unknown_choice(question: Question) -> Choice | None:
+    """The choice that means "we don't know yet", if the question has one."""
+    unknown = {" ".join(words_of(w)) for w in ("unknown", "not known yet", "dont know yet",
+                                               "no idea yet")}
+    return next((c for c in question.choices
+                 if unknown & {" ".join(words_of(p)) for p in (c.label, *c.aliases, *c.phrases)}),
+                None)
 
 
 def _choice(question: Question, choice_id: str) -> Choice:

@@ -13,7 +13,7 @@ from enum import IntEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from flows.model import Kind, Question
-from flows.reading.words import stem, tokens
+from flows.text import stem, tokens, words_of
 
 
 class Concept(BaseModel):
@@ -85,6 +85,7 @@ ELSEWHERE = ("reports to", "reporting to", "reporting into", "reports into", "wo
              "up to his", "up to their")
 
 
+ARTICLES = {"the", "a", "an"}
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
 
@@ -108,6 +109,7 @@ class Lexicon:
     starts: dict[str, list[Entry]] = field(default_factory=dict)
     known: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)  # folded label -> choice id
+    roles: bool = False  # the question asks who decides (its choices have job titles)
 
     def add(self, entry: Entry) -> None:
         if not entry.words:
@@ -149,11 +151,6 @@ def lexicon(question: Question) -> Lexicon:
     return built
 
 
-def words_of(text: str) -> tuple[str, ...]:
-    """A phrase's words as the reader compares them: folded and stemmed."""
-    return tuple(stem(w) for w in tokens(text))
-
-
 def _build(question: Question) -> Lexicon:
     lex = Lexicon()
     negations = set(NEGATIONS)
@@ -177,8 +174,12 @@ def _build(question: Question) -> Lexicon:
             named.append((choice.short, Strength.PHRASE))
         for text, strength in named:
             words = words_of(text)
-            lex.add(Entry(words, choice.id, strength,
-                          negated=any(w in negations for w in words)))
+            negated = any(w in negations for w in words)
+            lex.add(Entry(words, choice.id, strength, negated=negated))
+            bare = tuple(w for w in words if w not in ARTICLES)
+            if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
+                lex.add(Entry(bare, choice.id, strength, negated=negated))
+    lex.roles = any(c.titles for c in question.choices)
     lex.known = frozenset(w for c in question.choices
                           for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
                           for w in tokens(text) if w.isalpha())

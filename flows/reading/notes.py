@@ -21,9 +21,9 @@ from datetime import date
 
 from flows.model import Flow, Kind, Question
 from flows.reading.choices import evidence
-from flows.reading.lexicon import Strength, words_of
+from flows.reading.lexicon import Strength
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import fold, tokens
+from flows.text import fold, tokens, words_of
 
 MAX_NOTES = 10_000  # characters of notes read
 _SENTENCE = re.compile(r"\n+|(?<=[.!?])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
@@ -133,8 +133,8 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "def", "totally", "indeed", "certainly", "hot", "keen", "approved", "approves",
             "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
             "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
-            "in progress", "in the works", "decides", "obviously", "confirmed", "frozen",
-            "on hold", "paused", "denied", "rejected", "priority", "soon", "later"}
+            "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
+            "paused", "denied", "rejected", "priority", "soon", "later"}
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
 
 

@@ -7,16 +7,15 @@ maker, she recommends" the "not" says nothing of "she recommends".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U0001FAFF\u2705\u274c]")
+from flows.text import fold
+
 # Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
 _BREAK = re.compile(
     r"[,;:.!?()\[\]\n|]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
@@ -27,33 +26,6 @@ _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
 QUESTION_MARK = re.compile(r"\?\s*$")
 
 
-_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
-
-
-@lru_cache(maxsize=20_000)
-def fold(text: str) -> str:
-    """Lower case, accents folded, curly quotes straight, apostrophes dropped ("don't" ->
-    "dont"), so that people and phrase lists spell alike."""
-    if text.isascii():
-        text = text.lower()
-    else:
-        text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return _INNER_APOSTROPHE.sub("", text).replace("'", " ")
-
-
-@lru_cache(maxsize=20_000)
-def tokens(text: str) -> tuple[str, ...]:
-    """The words, numbers and currency signs of ``text``, folded."""
-    return tuple(_TOKEN.findall(fold(text)))
-
-
-def stem(word: str) -> str:
-    """A plural or third-person "s" dropped, so that "signs" and "sign" read alike (on both
-    the reply's words and the phrases' words)."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def clauses(text: str) -> list[str]:
