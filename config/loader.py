@@ -125,6 +125,8 @@ def _load(path: Path, model: type[M], *, display: str | None = None) -> tuple[M,
             msg = err["msg"].removeprefix("Value error, ")
             if not loc:  # a whole-flow check: point at the question it names, if it does
                 loc = _question_named(root, msg)
+            if "more than one choice" in msg and len(loc) == 2:
+                loc = (*loc, "choices")  # a phrase of two choices: at the choices
             node = _node_at(root, loc)
             problems.append(Problem(name, node.start_mark.line + 1, _where(loc), msg))
         raise ConfigError(problems) from e

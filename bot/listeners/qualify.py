@@ -12,6 +12,7 @@ from bot import qualifying, render, reports
 from bot.deps import Deps
 from bot.listeners.guard import after_ack, after_ack_taking_in
 from flows.conversation import Cancel, Confirm, Edit, Event, Help, Notes, Pick, Start, Submit
+from flows.reading import read_notes
 from flows.rules import describe
 
 MAX_LEAD = 200
@@ -22,8 +23,13 @@ _FLOW = re.compile(r"(?:^|\s)--flow[=\s]+([A-Za-z0-9_]+)")
 _NOTES = re.compile(r"\s+[—–]\s*|\s+--?\s+|:\s+|\s*\n\s*")
 
 
-def split_notes(text: str) -> tuple[str, str | None]:
-    """The lead's name and the call notes that follow it, if any."""
+NOTES_WORDS = 5  # after a dash, this many words are notes even if none reads as an answer
+
+
+def split_notes(text: str, reads: Callable[[str], bool]) -> tuple[str, str | None]:
+    """The lead's name and the call notes that follow it, if any. What follows a dash or a
+    colon is notes if ``reads`` finds an answer in it or it runs to a few words, so that
+    "Smith - Jones Ltd" and "Acme — EMEA division" stay names."""
     if text.startswith('"'):
         end = text.find('"', 1)
         if end > 0:
@@ -33,7 +39,11 @@ def split_notes(text: str) -> tuple[str, str | None]:
     if found is None or found.start() == 0:
         return text, None
     lead, notes = text[:found.start()].strip(), text[found.end():].strip()
-    return (lead, notes) if lead and len(notes) >= 3 else (text, None)
+    if not lead or len(notes) < 3:
+        return text, None
+    if len(notes.split()) >= NOTES_WORDS or "\n" in text or reads(notes):
+        return lead, notes
+    return text, None
 
 
 def register(app: App, deps: Deps) -> None:
@@ -41,7 +51,11 @@ def register(app: App, deps: Deps) -> None:
     def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
         raw = render.unescape(command.get("text") or "")
-        head, notes = split_notes(raw.strip())
+        named_flow = _FLOW.search(raw)
+        reader = deps.flows.get(named_flow.group(1).lower() if named_flow else "") \
+            or deps.default_flow
+        head, notes = split_notes(raw.strip(), lambda n: bool(read_notes(
+            reader, n, today=deps.clock().date())))
         text = " ".join(head.split())
         named = _FLOW.search(text)
         flow_id = named.group(1).lower() if named else None

@@ -15,7 +15,7 @@ from decimal import Decimal
 from flows.matching import band, band_for_days, parse_number
 from flows.model import Choice, Question
 from flows.parsing import Refusal, Timeframe, parse_money_range, parse_timeframe
-from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
+from flows.parsing.common import FUTURE_HELP, MONEY_HELP, TIMEFRAME_HELP
 from flows.reading.choices import evidence
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import TURN, clauses, corrections
@@ -49,7 +49,7 @@ _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 _BELOW = re.compile(r"\b(?:under|less than|below|no more than|not more than|at most|max|maximum"
                     r"|up to|tops|sub)\b|<")
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
-    (r"\b(?:a )?few (?:grand|k|thousand)\b", "3k"),
+    (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
     (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
     (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
@@ -64,6 +64,8 @@ def read_money(question: Question, text: str) -> Reading:
     named = _exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
+    if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
+        return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
         return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
                                           "\"$20k a year\".")
@@ -105,6 +107,11 @@ def read_timeframe(question: Question, text: str, today: date,
                       lambda q, v: band_for_days(q, int(v)), latest_decides=True)
     if _VAGUE.search(fold(text)):  # "by summer", "mid next year": a season, not a date
         reading = reading.weaker(Confidence.LIKELY)
+    if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
+        # "5-8 months", "Q1 or Q2": the SDR gave two times; ask if they fall apart
+        first = band_for_days(question, when.earliest)
+        if first is not None and first.id != reading.choice.id:
+            return Reading.unclear(text, near=_between(question, first, reading.choice))
     return reading
 
 
@@ -114,6 +121,14 @@ _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\
                        r"|immediately|right away|today)\b")
 _DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
                            r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
+_FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
+                      r"|working on (?:a |the )?(?:budget|number)|being (?:put together|formulated|scoped|worked out)"
+                      r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
+_RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
+                    r"|\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
+                    r"|sep\w*|oct\w*|nov\w*|dec\w*|this year|next year)\b.{0,12}\b(?:or|to)\b.{0,6}"
+                    r"\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
+                    r"|sep\w*|oct\w*|nov\w*|dec\w*|later|next year|20\d\d)\b")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
 
 
@@ -263,6 +278,14 @@ def _timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timefra
     """The time a reply names, read whole, else from the times inside it ("ASAP, their
     contract ends feb 28"): the earliest to the latest of them."""
     clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(fold(text))).split())
+    try:
+        return _times_in(text, clean, today, fiscal_year_start)
+    except _Past:
+        return Refusal(FUTURE_HELP)
+
+
+def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
+              ) -> Timeframe | Refusal:
     whole = _parse_any(clean, today, fiscal_year_start)
     if whole is not None:
         return whole
@@ -288,11 +311,18 @@ def _spelt(clean: str) -> str:
     return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
 
 
+class _Past(Exception):
+    """A time the reply names is over (or too far ahead): asked again, never moved on a
+    year by reading part of it ("Q3 2026" in December is not Q3 2027)."""
+
+
 def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
     for candidate in _rewrites(clean, today, fy):
         when = parse_timeframe(candidate, today)
         if isinstance(when, Timeframe):
             return when
+        if when.accepted == FUTURE_HELP:
+            raise _Past
     return None
 
 
@@ -330,6 +360,7 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
     out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
+    out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
     out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
@@ -376,6 +407,14 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
         found.append(bare)
     first = [] if _DAY_OF_MONTH.search(clean) else [clean]  # "jan 31" is no year 2031
     return [*first, *dict.fromkeys(found)]
+
+
+def _next_part(part: str, today: date) -> str:
+    """ "next Q1": the first Q1 (or H1…) that starts after today, with its year."""
+    length = 3 if part[0] == "q" else 6
+    first_month = (int(part[1]) - 1) * length + 1
+    year = today.year if first_month > today.month else today.year + 1
+    return f"{part} {year}"
 
 
 def _season(out: str, season: re.Match[str], today: date) -> str:

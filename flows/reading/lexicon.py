@@ -180,7 +180,9 @@ def _build(question: Question) -> Lexicon:
             if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
                 lex.add(Entry(bare, choice.id, strength, negated=negated))
     lex.roles = any(c.titles for c in question.choices)
+    marks = (*NEGATIONS, *HEDGES, *SOFTS, *ELSEWHERE)  # never "corrected" into answers
     lex.known = frozenset(w for c in question.choices
                           for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
-                          for w in tokens(text) if w.isalpha())
+                          for w in tokens(text) if w.isalpha()) | frozenset(
+        w for text in marks for w in tokens(text))
     return lex

@@ -138,19 +138,37 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
 
 
-def _about(question: Question, sentence: str, reading: Reading) -> Reading | None:
+_MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
+                         r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
+
+
+def _amount(question: Question, sentence: str, reading: Reading,
+            others: list[Question]) -> Reading | None:
+    """An amount in notes answers a money question when its part of the sentence says so
+    ("deal ~80k"), or says nothing else ("~80k"); not when it is about another question's
+    topic ("200k earmarked for tooling" is a budget, "40 seats" is no money at all)."""
+    for part in [p.strip() for p in _PART.split(sentence) if p and p.strip()]:
+        folded = fold(part)
+        if not _MONEY_LIKE.search(folded) or _ZERO.search(folded):
+            continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
+        if _cued(question, part):
+            return reading
+        if any(_cued(q, part) for q in others if q.id != question.id):
+            return None
+        return reading
+    return None
+
+
+def _about(question: Question, sentence: str, reading: Reading,
+           others: list[Question] | None = None) -> Reading | None:
     """The reading if this free sentence is about ``question``, no surer than it shows."""
     if reading.choice is None:
         return None
+    others = others or []
     cued = _cued(question, sentence)
     folded = fold(sentence)
     if question.kind in (Kind.MONEY, Kind.NUMBER):
-        if not re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
-                         r"|figures?\b|grand|\b(?:usd|eur|gbp)\b", folded):
-            return None  # "no budget" is not an amount of $0; "40 seats" is not money
-        if _ZERO.search(folded):
-            return None  # "Amount: $0.00" in a CRM is a field nobody filled
-        return reading if cued else reading.weaker(Confidence.LIKELY)
+        return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:
         if _MEETING.search(folded):
             return None  # "next call Jan 8" is not when they buy
@@ -198,7 +216,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question in flow.questions:
             if question.kind is Kind.TEXT:
                 continue
-            kept = _about(question, free, reply(question, free))
+            kept = _about(question, free, reply(question, free), list(flow.questions))
             if kept is not None:
                 found.setdefault(question.id, []).append((kept, _source(question, free, kept)))
     out = []

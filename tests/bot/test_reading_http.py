@@ -139,7 +139,8 @@ def test_notes_after_the_lead_fill_answers_that_count_in_the_score(qualibot: Har
     """Notes typed after the lead save the SDR re-answering what the call already told:
     only the rest is asked, and the notes' answers count in the score."""
     h = qualibot
-    r = h.command("/qualify", "Acme Corp — talked to Jane, CFO. budget approved, ~80k", "U0NOTE")
+    r = h.command("/qualify", "Acme Corp — talked to Jane, CFO. budget approved, deal ~80k",
+                  "U0NOTE")
     assert r.status == 200 and "*Acme Corp*" in r.json["text"]
     assert "budget" not in r.json["text"]  # the notes are not part of the lead's name
     first = h.question("U0NOTE")
@@ -148,7 +149,7 @@ def test_notes_after_the_lead_fill_answers_that_count_in_the_score(qualibot: Har
     text = notes.visible()
     assert "*Budget*: Funding, ready to go — “budget approved”" in text
     assert "*Role*: Decision maker — “CFO”" in text
-    assert "*Size*: Plans to buy $50,000 or more — “~80k”" in text
+    assert "*Size*: Plans to buy $50,000 or more — “deal ~80k”" in text
     assert first.labels()[0] == NEED
     h.click("U0NOTE", first, NEED)
     assert h.question("U0NOTE", after=2).labels()[0] == TIMING  # the role is not asked
@@ -232,8 +233,7 @@ def test_notes_typed_in_the_dm_are_read_as_notes(qualibot: Harness) -> None:
     assert "*Timing*: " in notes and "— “go live in Q1”" in notes
     h.drain()
     d = draft_of(h, qid)
-    assert {a.question_id for a in d.answers if a.source == "notes"} >= {"role", "timing",
-                                                                         "size"}
+    assert {a.question_id for a in d.answers if a.source == "notes"} >= {"role", "timing"}
     assert "from your notes: “owns the budget and signs”" in role.visible()
     assert not role.buttons()
     assert h.question("U0DMNOTE").labels()[0] not in (ROLES[0], TIMING)
