@@ -229,7 +229,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def load_flows(directory: Path = FLOWS_DIR) -> dict[str, Flow]:
+def load_flows(directory: Path = FLOWS_DIR, *, check_examples: bool = True) -> dict[str, Flow]:
     """Every ``*.yaml`` flow in ``directory``, by id; the default flow must be there."""
     flows: dict[str, Flow] = {}
     problems: list[Problem] = []
@@ -237,7 +237,8 @@ def load_flows(directory: Path = FLOWS_DIR) -> dict[str, Flow]:
     vocabulary = load_vocabulary()
     for path in files:
         try:
-            flow = load_flow(path, vocabulary, display=_display(path))
+            flow = load_flow(path, vocabulary, display=_display(path),
+                             check_examples=check_examples)
         except ConfigError as e:
             problems += e.problems
             continue

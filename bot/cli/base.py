@@ -53,17 +53,19 @@ def database(settings: Settings) -> Iterator[Engine]:
         engine.dispose()
 
 
-def flows_or_die(settings: Settings) -> dict[str, Flow]:
-    """The flow files (no glossary, no QUALIBOT_FLOWS check), or exit 2 naming file and line."""
+def flows_or_die(settings: Settings, *, examples: bool = False) -> dict[str, Flow]:
+    """The flow files (no glossary, no QUALIBOT_FLOWS check), or exit 2 naming file and line.
+    ``examples``: also read each flow's examples (``validate`` and start-up do; a report or an
+    export needs no reading of typed replies)."""
     try:
-        return load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+        return load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR, check_examples=examples)
     except ConfigError as e:
         die(str(e))
 
 
-def data_or_die(settings: Settings):  # type: ignore[no-untyped-def]
+def data_or_die(settings: Settings, *, examples: bool = False):  # type: ignore[no-untyped-def]
     try:
-        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR)
+        flows = load_flows(settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR, check_examples=examples)
         glossary = load_glossary(settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE)
     except ConfigError as e:
         die(str(e))

@@ -16,7 +16,7 @@ def serve() -> None:
         settings.require_serving()
     except SettingsError as e:
         die(str(e))
-    flows, glossary = data_or_die(settings)
+    flows, glossary = data_or_die(settings, examples=True)
 
     from bot.app import SlackUnavailable, identify, web_client
     from bot.db import upgrade

@@ -122,7 +122,8 @@ _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\
 _DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
                            r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
-                      r"|working on (?:a |the )?(?:budget|number)|being (?:put together|formulated|scoped|worked out)"
+                      r"|working on (?:a |the )?(?:budget|number)"
+                      r"|being (?:put together|formulated|scoped|worked out)"
                       r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
 _RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
                     r"|\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
@@ -185,6 +186,8 @@ def _between(question: Question, first: Choice, last: Choice) -> tuple[Choice, .
 
 # -- money ----------------------------------------------------------------------------
 
+_MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
+                           r"|in the region of|ballpark|about|around|roughly)\b")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
@@ -194,6 +197,7 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     whether it is in a currency other than dollars; or what is accepted."""
     clean = fold(text)
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
+    clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     times, period = 1, ""
     if found := _PERIOD.search(clean):
@@ -358,6 +362,9 @@ _FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|clos
 def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     """The reply, then the reply in the words the timeframe parser reads."""
     out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
+    out = re.sub(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b",  # "03/31/2027", as CRMs write it
+                 lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
+                 else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
     out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
     out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)

@@ -112,6 +112,8 @@ def evidence(question: Question, text: str) -> Evidence:
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
                     negated = i <= negated_to and not entry.negated
                     (ev.against if negated else ev.found).append(hit)
+                    if entry.negated:  # "haven't met the EB": its "not" reaches on
+                        negated_to = i + n - 1 + NEGATION_REACH
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
             i += n

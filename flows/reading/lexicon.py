@@ -64,7 +64,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "to be confirmed", "unclear", "not clear", "who knows", "let me check",
           "will check", "need to check", "need to confirm", "have to check", "gotta check",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
-          "didnt come up", "didnt get to", "havent asked", "not asked", "either",
+          "didnt come up", "didnt get to", "havent asked", "not asked",
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
           "guess so", "sort of", "sorta", "kind of", "kinda", "somewhat", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",

@@ -78,14 +78,20 @@ def _names(question: Question) -> set[str]:
                               *_FIELD_NAMES.get(question.criterion, ()))}
 
 
-def _field_question(flow: Flow, name: str) -> list[Question]:
-    """The questions a field name ("Budget", "Close date", "$$") belongs to, best first:
-    its own name first, then the words of its topic."""
-    key = " ".join(fold(name).replace("_", " ").split()).strip(" .")
+def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Question]:
+    """The questions a field name ("Budget", "Close date", "Budget this year", "$$")
+    belongs to, best first: its own name first, then the words of its topic. ``loose``
+    (a name with no colon after it, "need yes") takes field names only, not topic words."""
+    words = " ".join(fold(name).replace("_", " ").split()).strip(" .").split()
     asked = [q for q in flow.questions if q.kind is not Kind.TEXT]
-    named = [q for q in asked if key in _names(q)]
-    cued = [q for q in asked if q not in named and key in {fold(c) for c in q.cues}]
-    return named + cued
+    for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
+        key = " ".join(words[:size])
+        named = [q for q in asked if key in _names(q)]
+        cued = [] if loose else [q for q in asked if q not in named
+                                 and key in {fold(c) for c in q.cues}]
+        if named or cued:
+            return named + cued
+    return []
 
 
 def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
@@ -95,13 +101,14 @@ def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
     for part in [p.strip() for p in _PART.split(sentence) if p and p.strip()]:
         found = _FIELD.match(part)
         name, value = (found["name"], found["value"]) if found else (None, None)
+        loose = name is None
         if name is None:
             words = part.split()
             if 2 <= len(words) <= 4:  # "need yes", "budget no", "size 20k-ish"
                 name, value = words[0], " ".join(words[1:])
         if name is None or value is None:
             continue
-        for question in _field_question(flow, name):
+        for question in _field_question(flow, name, loose=loose):
             out.append((question, value.strip(" '\"."), part))
     return out
 
@@ -153,8 +160,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
         if _cued(question, part):
             return reading
-        if any(_cued(q, part) for q in others if q.id != question.id):
-            return None
+        if any(_cued(q, part) for q in others if q.id != question.id and "budget" in q.cues):
+            return None  # "200k earmarked for tooling": a budget, not the deal's size
         return reading
     return None
 
@@ -202,6 +209,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question, value, part in _fields(flow, sentence):
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
+            if question.kind in (Kind.MONEY, Kind.NUMBER) and _ZERO.search(fold(value)):
+                fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
+                continue
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = _yes_no_field(question, value, reading)
