@@ -41,13 +41,17 @@ _SEATS = re.compile(
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
-    r"(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
+    r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
+    r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
+    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
     r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
-_BELOW = re.compile(r"\b(?:under|less than|below|no more than|not more than|at most|max|maximum"
-                    r"|up to|tops|sub)\b|<")
+# Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
+# rupees, kronor…) would need a rate: asked again in dollars.
+_NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
+_BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
@@ -74,7 +78,7 @@ def read_money(question: Question, text: str) -> Reading:
         return _named(question, text) or Reading.unclear(text, hint=found)
     low, high, how, foreign = found
     approx = bool(APPROXIMATE.search(fold(text)))
-    slack = Decimal("0.25") if foreign else Decimal("0.05") if approx else Decimal(0)
+    slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
     return _banded(question, text, float(low * (1 - slack)), float(high * (1 + slack)),
                    how, lambda q, v: band(q, v))
 
@@ -230,6 +234,9 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     low, high = low_money.amount * times, high_money.amount * times
     if low == high and _BELOW.search(clean):  # "under 10k": anything less than it
         low, high = Decimal(0), high - Decimal("0.01")
+    if low_money.currency not in _NEAR_DOLLAR:
+        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                f"{low_money.currency} is too far from a dollar to place it.")
     return low, high, _said(low, high, period), low_money.currency not in _DOLLARS | {"$"}
 
 

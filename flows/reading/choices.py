@@ -8,6 +8,7 @@ Two answers at the same strength, a hedge, or nothing at all is ``unclear``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -55,9 +56,14 @@ class Evidence:
         return [h for h in self.found if h.choice not in negated]
 
 
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
 def evidence(question: Question, text: str) -> Evidence:
     lex = lexicon(question)
     ev = Evidence()
+    # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
+    names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns = 0
     for clause_no, clause in enumerate(clauses(text)):
         turns += clause.startswith(TURN)
@@ -65,7 +71,7 @@ def evidence(question: Question, text: str) -> Evidence:
         if not words:
             continue
         ev.words += len(words)
-        fixes = corrections(words, lex.known)
+        fixes = {w: f for w, f in corrections(words, lex.known).items() if w not in names}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
@@ -84,6 +90,10 @@ def evidence(question: Question, text: str) -> Evidence:
                 # "no" before an answer's words negates them ("no clear use case"); before
                 # anything else it is the answer itself ("budget is zero this year").
                 entry = Entry(entry.words, mark=Mark.NEGATION)
+            if (entry.mark in (Mark.SOFT, Mark.HEDGE) and entry.words[-1] == "of" and i > 0
+                    and read[i - 1] in _DETERMINERS | {"this", "that", "what", "any", "some",
+                                                       "which", "these", "those", "every"}):
+                entry = Entry(entry.words)  # "this kind of software" hedges nothing
             if entry.mark is Mark.NEGATION:
                 negated_to = i + NEGATION_REACH
             elif entry.mark is Mark.HEDGE:
@@ -112,7 +122,7 @@ def evidence(question: Question, text: str) -> Evidence:
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
                     negated = i <= negated_to and not entry.negated
                     (ev.against if negated else ev.found).append(hit)
-                    if entry.negated:  # "haven't met the EB": its "not" reaches on
+                    if entry.negated and n > 1:  # "haven't met the EB": its "not" reaches on
                         negated_to = i + n - 1 + NEGATION_REACH
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)

@@ -26,7 +26,8 @@ from flows.reading.result import Confidence, Reading
 from flows.text import fold, tokens, words_of
 
 MAX_NOTES = 10_000  # characters of notes read
-_SENTENCE = re.compile(r"\n+|(?<=[.!?])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
+_SENTENCE = re.compile(r"\n+|(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bvs\.)"
+                       r"(?<=[.!?])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
 _PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—)\s*"
                     r"(?P<value>\S.*)$")
@@ -145,6 +146,10 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
 
 
+_COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
+                   r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
+_NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
+             "unknown yet", "not discussed", "didnt ask", "no idea"}
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
                          r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
 
@@ -158,6 +163,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
         folded = fold(part)
         if not _MONEY_LIKE.search(folded) or _ZERO.search(folded):
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
+        if _COST.search(folded):
+            return None  # "they pay ~$40k/yr in late fees": what the problem costs them
         if _cued(question, part):
             return reading
         if any(_cued(q, part) for q in others if q.id != question.id and "budget" in q.cues):
@@ -209,6 +216,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question, value, part in _fields(flow, sentence):
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
+            if fold(value).strip(" ?!.") in _NOT_SAID or not fold(value).strip(" ?!."):
+                fielded.add(part)  # "Criteria: unclear": a field that says nothing yet
+                continue
             if question.kind in (Kind.MONEY, Kind.NUMBER) and _ZERO.search(fold(value)):
                 fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
                 continue
@@ -223,12 +233,18 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                          if p and p.strip() and p.strip() not in fielded)
         if not free:
             continue
+        parts = [p.strip() for p in _PART.split(free) if p and p.strip()]
         for question in flow.questions:
             if question.kind is Kind.TEXT:
                 continue
             kept = _about(question, free, reply(question, free), list(flow.questions))
             if kept is not None:
                 found.setdefault(question.id, []).append((kept, _source(question, free, kept)))
+            elif len(parts) > 1:  # "budget is zero this year, they might revisit in 2028"
+                for part in parts:
+                    alone = _about(question, part, reply(question, part), list(flow.questions))
+                    if alone is not None:
+                        found.setdefault(question.id, []).append((alone, part))
     out = []
     for question in flow.questions:
         readings = found.get(question.id, [])
