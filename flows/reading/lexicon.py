@@ -70,8 +70,8 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
           "no info", "no information", "n a", "na", "tba", "circle back", "follow up")
 SOFTS = ("kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
-         "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be", "seems",
-         "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
+         "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
+         "seems", "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
          "fairly sure", "im pretty sure", "expect", "expects", "expected", "assume",
          "assuming", "presumably", "reportedly", "they say", "they said", "claims",
          "claimed", "said so", "i reckon", "reckon", "feels like", "feel like", "afaik",
