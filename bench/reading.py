@@ -1,6 +1,6 @@
 """How well Qualibot reads what SDRs type: the corpus of typed replies and call notes.
 
-    .venv/bin/python -m bench.reading [--corpus DIR] [--misses] [--holdout]
+    .venv/bin/python -m bench.reading [--corpus DIR] [--misses] [--holdout | --set NAME]
 
 For each flow and question it prints the replies read right (sure, or proposed and
 confirmed), asked again, proposed wrongly (a click on "No" away from being asked
@@ -50,11 +50,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--misses", action="store_true", help="list every reply not read right")
     parser.add_argument("--holdout", action="store_true", help="the held-out set only")
+    parser.add_argument("--set", dest="folder", default=None,
+                        help="a folder of the corpus to read (replies, holdout, holdout2)")
     parser.add_argument("--lock", type=Path, help="write each reply's outcome to this file "
                         "(tests/flows/corpus/locked.tsv: the floor the tests hold)")
     args = parser.parse_args()
     flows = load_flows()
-    folder = args.corpus / ("holdout" if args.holdout else "replies")
+    folder = args.corpus / (args.folder or ("holdout" if args.holdout else "replies"))
     rows = replies(folder)
     table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     misses = []
@@ -103,7 +105,7 @@ def main() -> None:
             print(f"  {got:12} {flow_id}.{qid}: {text!r} expected {expect}, read "
                   f"{r.choice.id if r.choice else None} ({r.confidence}, {r.how!r}"
                   f"{', near ' + '/'.join(c.id for c in r.near) if r.near else ''})")
-    if not args.holdout and (args.corpus / "notes.yaml").exists():
+    if folder.name == "replies" and (args.corpus / "notes.yaml").exists():
         notes(args.corpus / "notes.yaml", flows, args.misses)
 
 
