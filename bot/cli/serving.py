@@ -17,6 +17,9 @@ def serve() -> None:
     except SettingsError as e:
         die(str(e))
     flows, glossary = data_or_die(settings, examples=True)
+    from flows.reading import warm
+
+    warm()  # the reader's word list, loaded before the first typed reply, not during it
 
     from bot.app import SlackUnavailable, identify, web_client
     from bot.db import upgrade
