@@ -142,12 +142,15 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
             "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
             "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
-            "paused", "denied", "rejected", "priority", "soon", "later"}
+            "paused", "denied", "rejected", "priority", "soon", "later", "not really",
+            "nothing really", "nothing at all", "none at all", "not at all", "none really"}
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
 
 
 _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
                    r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
+_THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|over|above|limit|threshold"
+                        r"|authority)\s+(?:of\s+)?[$€£]?\s*\d")
 _NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
              "unknown yet", "not discussed", "didnt ask", "no idea"}
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
@@ -165,6 +168,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
         if _COST.search(folded):
             return None  # "they pay ~$40k/yr in late fees": what the problem costs them
+        if _THRESHOLD.search(folded):
+            return None  # "signs up to 250k", "anything over 25k goes to the CFO": a limit
         if _cued(question, part):
             return reading
         if any(_cued(q, part) for q in others if q.id != question.id and "budget" in q.cues):
@@ -208,7 +213,13 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     from flows.reading import read_reply  # noqa: PLC0415 -- the package's one reader
 
     def reply(question: Question, said: str) -> Reading:
-        return read_reply(question, said, today=today, fiscal_year_start=flow.fiscal_year_start)
+        reading = read_reply(question, said, today=today,
+                             fiscal_year_start=flow.fiscal_year_start)
+        if reading.choice is None and len(reading.near) == 1:
+            # Hedged or turned, yet pointing at one answer ("deal maybe 25-30k"): in notes it
+            # is proposed for the SDR to confirm, never filled.
+            return Reading.of(said, reading.near[0], Confidence.LIKELY, "")
+        return reading
 
     found: dict[str, list[tuple[Reading, str]]] = {}
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
