@@ -144,15 +144,18 @@ def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: st
                       view=render.notes_modal(qualification_id, row.lead_name))
 
 
-def history(deps: Deps, *, team_id: str, lead_name: str) -> render.Message:
-    """``/qualify history <lead>``: every qualification of the lead and its score."""
+def history(deps: Deps, *, team_id: str, lead_name: str,
+            flow_id: str | None = None) -> render.Message:
+    """``/qualify history <lead>``: every qualification of the lead and its score (with
+    ``flow_id``, those scored with that flow only)."""
     with deps.readers() as s:
         lead = store.lead_history(s, team_id=team_id, name=lead_name)
         rows = [(q.completed_at or q.created_at, q.sdr_user_id, deps.flow_name(q.flow_id),
                  q.status, q.score.total if q.score else None,
                  q.score.max_total if q.score else None,
                  (q.score.verdict_label or q.score.verdict) if q.score else None)
-                for q in (lead.qualifications if lead else [])]
+                for q in (lead.qualifications if lead else [])
+                if flow_id is None or q.flow_id == flow_id]
         name = lead.name if lead else lead_name
     return render.history(name, rows)
 

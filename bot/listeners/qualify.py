@@ -11,88 +11,45 @@ from slack_sdk import WebClient
 from bot import qualifying, render, reports
 from bot.deps import Deps
 from bot.listeners.guard import after_ack, after_ack_taking_in
-from flows.conversation import Cancel, Confirm, Edit, Event, Help, Notes, Pick, Start, Submit
+from bot.qualify.command import Help, History, Problem, Rules, Start, Stats, help_text, parse
+from flows.conversation import Cancel, Confirm, Edit, Event, Notes, Pick, Submit
+from flows.conversation import Help as Explain
+from flows.conversation import Start as Open
 from flows.reading import read_notes
 from flows.rules import describe
 
-MAX_LEAD = 200
 STATS_WEEKS = 4  # /qualify stats: this week and the three before
-_FLOW = re.compile(r"(?:^|\s)--flow[=\s]+([A-Za-z0-9_]+)")
-# "/qualify Acme Corp — talked to Jane, VP Ops…": the lead, then call notes after a dash
-# set off by spaces, a colon, or a new line.
-_NOTES = re.compile(r"\s+[—–]\s*|\s+--?\s+|:\s+|\s*\n\s*")
-
-
-NOTES_WORDS = 5  # after a dash, this many words are notes even if none reads as an answer
-
-
-def split_notes(text: str, reads: Callable[[str], bool]) -> tuple[str, str | None]:
-    """The lead's name and the call notes that follow it, if any. What follows a dash or a
-    colon is notes if ``reads`` finds an answer in it or it runs to a few words, so that
-    "Smith - Jones Ltd" and "Acme — EMEA division" stay names."""
-    if text.startswith('"'):
-        end = text.find('"', 1)
-        if end > 0:
-            rest = text[end + 1:].strip().lstrip("—–-:").strip()
-            return text[:end + 1], rest or None
-    found = _NOTES.search(text)
-    if found is None or found.start() == 0:
-        return text, None
-    lead, notes = text[:found.start()].strip(), text[found.end():].strip()
-    if not lead or len(notes) < 3:
-        return text, None
-    if len(notes.split()) >= NOTES_WORDS or "\n" in text or reads(notes):
-        return lead, notes
-    return text, None
 
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/qualify")
     def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
-        raw = render.unescape(command.get("text") or "")
-        named_flow = _FLOW.search(raw)
-        reader = deps.flows.get(named_flow.group(1).lower() if named_flow else "") \
-            or deps.default_flow
-        head, notes = split_notes(raw.strip(), lambda n: bool(read_notes(
-            reader, n, today=deps.clock().date())))
-        text = " ".join(head.split())
-        named = _FLOW.search(text)
-        flow_id = named.group(1).lower() if named else None
-        text = _FLOW.sub("", text).strip()
-        word, _, rest = text.partition(" ")
-        if word.lower() == "history" and rest:
-            ack(qualifying.history(deps, team_id=command.get("team_id", ""), lead_name=rest))
-            return
-        if word.lower() == "stats" and (not rest or rest.isdigit()):  # "stats": quote it
-            ack(render.stats(reports.current(deps, weeks=int(rest or STATS_WEEKS),
-                                             team_id=command.get("team_id") or None)))
-            return
-        if text.lower() in ("rules", "rules " + (flow_id or "")) or word.lower() == "rules" \
-                and rest.lower() in deps.flows:
-            fid = rest.lower() if rest.lower() in deps.flows else flow_id or deps.enabled[0]
-            ack(render.rules(describe(deps.flows[fid])) if fid in deps.flows
-                else render.unknown_flow(fid, deps.enabled))
-            return
-        if flow_id is not None and flow_id not in deps.enabled:
-            ack(render.unknown_flow(flow_id, deps.enabled))
-            return
-        if text.lower() in ("help", "history"):
-            ack(render.usage())
-            return
-        lead = text[1:-1].strip() if len(text) > 1 and text[0] == text[-1] == '"' else text
-        if not lead:
-            ack(render.ask_for_lead())
-            return
-        if len(lead) > MAX_LEAD:
-            ack({"response_type": "ephemeral",
-                 "text": f"That lead name is {len(lead)} characters; keep it under {MAX_LEAD}."})
-            return
-        ack(render.started(lead))
-        after_ack_taking_in(deps, command, client, lambda key: qualifying.begin(
-            deps, client, team_id=command.get("team_id", ""), user=command["user_id"],
-            lead_name=lead, flow_id=flow_id, delivery=key, notes=notes),
-            what="starting the qualification", respond=respond)
+        team = command.get("team_id") or ""
+
+        def reads(notes: str, flow_id: str | None) -> bool:
+            flow = deps.flows.get(flow_id or "") or deps.default_flow
+            return bool(read_notes(flow, notes, today=deps.clock().date()))
+
+        asked = parse(render.unescape(command.get("text") or ""), flows=deps.flows,
+                      enabled=deps.enabled, stats_weeks=STATS_WEEKS, reads_notes=reads)
+        match asked:
+            case Problem(message=message):
+                ack({"response_type": "ephemeral", "text": render.esc(message)})
+            case Help():
+                ack(render.usage(render.esc(help_text(STATS_WEEKS))))
+            case History(lead=lead, flow_id=flow_id):
+                ack(qualifying.history(deps, team_id=team, lead_name=lead, flow_id=flow_id))
+            case Stats(weeks=weeks):
+                ack(render.stats(reports.current(deps, weeks=weeks, team_id=team or None)))
+            case Rules(flow_id=flow_id):
+                ack(render.rules(describe(deps.flows[flow_id or deps.enabled[0]])))
+            case Start(lead=lead, flow_id=flow_id, notes=notes):
+                ack(render.started(lead))
+                after_ack_taking_in(deps, command, client, lambda key: qualifying.begin(
+                    deps, client, team_id=team, user=command["user_id"], lead_name=lead,
+                    flow_id=flow_id, delivery=key, notes=notes),
+                    what="starting the qualification", respond=respond)
 
     @app.action(re.compile(rf"^{render.PICK_FLOW_ACTION}:\d+$"))
     def pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
@@ -142,12 +99,12 @@ def register(app: App, deps: Deps) -> None:
         return listener
 
     app.action(render.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
-    app.action(render.RESUME_ACTION)(on_draft(lambda _: Start(), "resuming"))
+    app.action(render.RESUME_ACTION)(on_draft(lambda _: Open(), "resuming"))
     app.action(render.CANCEL_ACTION)(on_draft(lambda _: Cancel(), "cancelling"))
     app.action(render.EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
     app.action(re.compile(rf"^{render.EDIT_PICK_ACTION}:\d+$"))(
         on_draft(lambda qid: Edit(qid) if qid else None, "changing an answer"))
-    app.action(render.HELP_ACTION)(on_draft(lambda qid: Help(qid or None), "explaining"))
+    app.action(render.HELP_ACTION)(on_draft(lambda qid: Explain(qid or None), "explaining"))
     app.action(re.compile(rf"^{render.CONFIRM_ACTION}:(yes|no)$"))(on_draft(
         _confirmation, "recording your answer"))
 

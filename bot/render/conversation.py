@@ -374,15 +374,7 @@ def unknown_flow(name: str, enabled: Sequence[str]) -> Message:
                     f"{esc(', '.join(enabled))}."}
 
 
-def usage() -> Message:
-    text = ("*/qualify <lead>* qualifies a lead with the team's rules (or resumes its open "
-            "draft).\n*/qualify <lead> --flow meddic* uses other enabled rules.\n"
-            "*/qualify rules* shows the rules in plain words.\n"
-            "*/qualify history <lead>* lists the lead's qualifications and scores.\n"
-            "*/qualify stats* shows the pipeline of the last 4 weeks (this one included), by "
-            "week and by SDR; `/qualify stats 12` looks 12 weeks back.\n"
-            "A lead whose name starts with *history*, or is just *stats*: put it in quotes, "
-            "`/qualify \"History Books\"`, `/qualify \"Stats\"`.")
+def usage(text: str) -> Message:
     return {"response_type": "ephemeral", "text": text}
 
 

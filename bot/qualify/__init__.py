@@ -1,0 +1,1 @@
+"""The qualify feature: ``/qualify`` and its conversation (moving here from ``bot/``)."""
