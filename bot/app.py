@@ -18,14 +18,16 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from sqlalchemy import Engine
 
-from bot import jobs, listeners, qualifying
+from bot import home, jobs, listeners, qualifying
 from bot.batches import Batches
 from bot.courier import Courier
 from bot.db import make_engine, make_read_sessions, make_sessions
 from bot.deps import Deps
 from bot.glossary import Book, seed
+from bot.qualify.pointer import Pointer
 from bot.work import WorkPool
 from config.settings import Settings
+from flows.conversation import Reply
 from flows.glossary import Glossary
 from flows.model import Flow
 
@@ -110,7 +112,7 @@ class Runtime:
     courier: Courier
     scheduler: jobs.Scheduler
     work: WorkPool
-    pointers: Batches[qualifying.Pointer]
+    pointers: Batches[Pointer]
 
     def drain(self, timeout: float = 10.0) -> bool:
         """Wait until the work after every ack, and what it left to store, is done."""
@@ -130,6 +132,10 @@ class Runtime:
         self.engine.dispose()
 
 
+def _refresh_home(deps: Deps, client: WebClient, user: str, reply: Reply) -> None:
+    home.after_step(deps, client, user=user, reply=reply)
+
+
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
               engine: Engine) -> Deps:
     """What listeners, jobs and commands are given, with the glossary seeded if empty."""
@@ -147,9 +153,9 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
     client = web_client(settings)
-    pointers: Batches[qualifying.Pointer] = Batches("question pointers")
+    pointers: Batches[Pointer] = Batches("question pointers")
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
-                   remember=pointers.put)
+                   remember=pointers.put, after_step=_refresh_home)
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(qualifying.store_pointers, full,

@@ -5,17 +5,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
+from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.qualify.pointer import Pointer
 from config.loader import DEFAULT_FLOW
 from config.settings import Settings
+from flows.conversation import Reply
 from flows.glossary import Glossary
 from flows.model import Flow
-
-if TYPE_CHECKING:
-    from bot.qualifying import Pointer
 
 
 def utcnow() -> datetime:
@@ -44,6 +44,14 @@ class Viewers:
         return seen is not None and now - seen <= self._ttl
 
 
+class LiveGlossary(Protocol):
+    """The glossary as the team edits it (``bot.glossary.Book``)."""
+
+    def current(self) -> Glossary: ...
+
+    def forget(self) -> None: ...
+
+
 @dataclass(frozen=True)
 class Deps:
     settings: Settings
@@ -55,10 +63,13 @@ class Deps:
     wake_courier: Callable[[], None] = field(default=lambda: None)
     # Runs work after the ack on the work pool, so listener threads only ever acknowledge.
     run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
-    book: Any = None  # bot.glossary.Book: the live glossary; ``glossary`` (shipped) if unset
+    book: LiveGlossary | None = None  # the live glossary; ``glossary`` (shipped) if unset
     home_viewers: Viewers = field(default_factory=Viewers)
     # Stores where a posted question is, batched off the posting thread; inline if unset.
     remember: Callable[[Pointer], None] | None = None
+    # Called after each step of a conversation, once its messages are posted (the runtime
+    # wires App Home to it): (deps, client, the SDR, what the step replied).
+    after_step: Callable[[Deps, WebClient, str, Reply], None] | None = None
 
     def terms(self) -> Glossary:
         """The glossary as the team has it now."""

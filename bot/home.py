@@ -7,8 +7,6 @@ at never lists a draft that is gone.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -19,44 +17,13 @@ from bot import render, reports
 from bot.deps import Deps
 from bot.errors import describe
 from bot.models import AnswerRow, Lead, Qualification, ScoreRow
+from bot.render.home import HomeData, OpenDraft, Recent
 from flows.conversation import Cancelled, Finished, Reply
 from flows.model import Status
 
 log = logging.getLogger(__name__)
 DRAFTS_SHOWN = 40
 RECENT_SHOWN = 10
-
-
-@dataclass(frozen=True)
-class OpenDraft:
-    qualification_id: int
-    lead: str
-    flow: str
-    answered: int
-    questions: int
-    last_activity: datetime
-
-
-@dataclass(frozen=True)
-class Recent:
-    lead: str
-    at: datetime
-    flow: str
-    total: int
-    max_total: int
-    verdict: str
-    handed_off: bool
-    claimed_by: str | None
-    sent_back_by: str | None
-
-
-@dataclass(frozen=True)
-class HomeData:
-    user: str
-    drafts: tuple[OpenDraft, ...]
-    more_drafts: int  # open beyond those listed
-    recent: tuple[Recent, ...]
-    week: reports.Report  # the team's, this ISO week
 
 
 def _drafts(deps: Deps, s: Session, user: str) -> tuple[tuple[OpenDraft, ...], int]:

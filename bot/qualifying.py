@@ -13,10 +13,11 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
-from bot import home, render, store
+from bot import render, store
 from bot.db import retrying, transaction
 from bot.deps import Deps
 from bot.errors import describe
+from bot.qualify.pointer import Pointer
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -116,7 +117,8 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
-    home.after_step(deps, client, user=user, reply=outcome.reply)  # a closed draft leaves Home
+    if deps.after_step is not None:  # e.g. a closed draft leaves the SDR's Home tab
+        deps.after_step(deps, client, user, outcome.reply)
 
 
 def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) -> None:
@@ -381,21 +383,6 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
         deps.remember(pointer)  # stored with others posted meanwhile, off this thread
     else:
         store_pointers(deps, client, [pointer])
-
-
-@dataclass(frozen=True)
-class Pointer:
-    """Where a conversation's open message is, to be stored once it is posted."""
-
-    qualification_id: int
-    flow_id: str
-    lead: str
-    channel: str
-    ts: str
-    asked: str  # the question's id, or store.REVIEW
-    preview_ts: str | None = None  # the score preview posted above a review
-    # The qualification's revision and updated_at as the step that asked this left them.
-    seen: tuple[int, datetime] | None = None
 
 
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:

@@ -1,7 +1,9 @@
 """The App Home tab (a ``home`` view: at most 100 blocks, sections up to 3000 characters)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from bot.render.blocks import (
     RESUME_ACTION,
@@ -16,10 +18,41 @@ from bot.render.blocks import (
     sections,
 )
 from bot.render.stats import tally_line
-from bot.reports import week_label
+from bot.reports import Report, week_label
 
-if TYPE_CHECKING:
-    from bot.home import HomeData, Recent
+
+# What the tab shows, gathered by ``bot.home`` from the database.
+@dataclass(frozen=True)
+class OpenDraft:
+    qualification_id: int
+    lead: str
+    flow: str
+    answered: int
+    questions: int
+    last_activity: datetime
+
+
+@dataclass(frozen=True)
+class Recent:
+    lead: str
+    at: datetime
+    flow: str
+    total: int
+    max_total: int
+    verdict: str
+    handed_off: bool
+    claimed_by: str | None
+    sent_back_by: str | None
+
+
+@dataclass(frozen=True)
+class HomeData:
+    user: str
+    drafts: tuple[OpenDraft, ...]
+    more_drafts: int  # open beyond those listed
+    recent: tuple[Recent, ...]
+    week: Report  # the team's, this ISO week
+
 
 VIEW_BLOCKS = 100
 HOME_VIEW = "qualibot_home"

@@ -70,7 +70,7 @@ def test_durations_read_short(seconds: float | None, text: str) -> None:
 
 def test_home_and_stats_stay_within_block_kit_limits() -> None:
     from bot import render
-    from bot.home import HomeData, OpenDraft, Recent
+    from bot.render.home import HomeData, OpenDraft, Recent
     from tests.fakeslack import block_errors
 
     name = "<!channel> " * 20  # 220 characters of markup
