@@ -27,6 +27,7 @@ from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
 from bot.models import Outbox
+from bot.slack.dm import open_dm
 from flows.model import Score
 
 log = logging.getLogger(__name__)
@@ -246,7 +247,7 @@ class Courier:
 
     def _tell_sdr(self, p: Parcel, error: str) -> None:
         try:
-            dm = self.client.conversations_open(users=p.sdr)["channel"]["id"]
+            dm = open_dm(self.client, p.sdr)
             self.client.chat_postMessage(channel=dm, **render.handoff_undeliverable(
                 p.lead, p.channel, error))
         except SlackApiError as e:

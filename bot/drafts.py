@@ -15,6 +15,7 @@ from bot import render, store
 from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
+from bot.slack.dm import open_dm
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def remind_idle(deps: Deps, client: WebClient) -> int:
             if not store.mark_draft_reminded(s, qualification_id=qid, seen=seen, now=now):
                 continue
         try:
-            where = channel or client.conversations_open(users=sdr)["channel"]["id"]
+            where = channel or open_dm(client, sdr)
             client.chat_postMessage(channel=where, **render.draft_reminder(
                 qid, lead, answered, total, seen))
             sent += 1
@@ -60,7 +61,7 @@ def expire_idle(deps: Deps, client: WebClient) -> int:
         expired += 1
         log.info("draft %s expired after %s days idle", qid, days)
         try:
-            where = channel or client.conversations_open(users=sdr)["channel"]["id"]
+            where = channel or open_dm(client, sdr)
             client.chat_postMessage(channel=where, **render.draft_expired(lead, days))
         except SlackApiError as e:
             log.error("expiry notice for draft %s not sent: %s", qid, describe(e))

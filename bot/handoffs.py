@@ -14,6 +14,7 @@ from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import slack_error
 from bot.models import Handoff
+from bot.slack.dm import open_dm
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def announce_send_back(client: WebClient, sb: SentBack) -> None:
     """After the modal closed: the card shows it, and the SDR hears why."""
     if sb.ts:
         client.chat_update(channel=sb.channel, ts=sb.ts, **sb.card)
-    dm = client.conversations_open(users=sb.sdr)["channel"]["id"]
+    dm = open_dm(client, sb.sdr)
     client.chat_postMessage(channel=dm, **render.sent_back_to_sdr(sb.lead, sb.by, sb.reason))
 
 

@@ -18,6 +18,7 @@ from bot.db import retrying, transaction
 from bot.deps import Deps
 from bot.errors import describe
 from bot.qualify.pointer import Pointer
+from bot.slack.dm import open_dm
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -67,7 +68,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     (with the flow named, the only one enabled, or the one the SDR picks). ``delivery``:
     the Slack delivery it came in, taken in with the draft and its first question;
     ``notes``: call notes given with the lead, read into the answers they state."""
-    channel = client.conversations_open(users=user)["channel"]["id"]
+    channel = open_dm(client, user)
     now = deps.clock()
 
     def decide() -> tuple[render.Message | None, Outcome | None, bool] | None:
@@ -254,7 +255,7 @@ def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
 
 def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
            clicked_ts: str | None) -> None:
-    channel = o.dm_channel or client.conversations_open(users=user)["channel"]["id"]
+    channel = o.dm_channel or open_dm(client, user)
     flow = deps.flows[o.flow_id]
     reply = o.reply
     match reply:

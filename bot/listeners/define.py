@@ -20,6 +20,7 @@ from bot.deps import Deps
 from bot.listeners.guard import after_ack
 from bot.models import TermChange
 from bot.render import glossary as views
+from bot.slack.dm import open_dm
 from flows.glossary import Found, Term, term_key
 
 _VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
@@ -93,7 +94,7 @@ def register(app: App, deps: Deps) -> None:
         if term is not None:
             respond(**views.shared_definition(term, body["user"]["id"]))
 
-    @app.action(views.EDIT_ACTION)
+    @app.action(views.TERM_EDIT_ACTION)
     @app.action(views.ADD_ACTION)
     def edit(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         ack()  # views.open must follow within 3 s of the click: done here, not on the pool
@@ -187,7 +188,7 @@ def register(app: App, deps: Deps) -> None:
 
 
 def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:
-    channel = client.conversations_open(users=user)["channel"]["id"]
+    channel = open_dm(client, user)
     client.chat_postMessage(channel=channel, **message)
 
 
@@ -201,7 +202,7 @@ def _confirm(deps: Deps, client: WebClient, user: str, change: glossary.Proposed
         row = s.get(TermChange, change_id)
     posted = []
     for approver in deps.settings.glossary_approvers:
-        channel = client.conversations_open(users=approver)["channel"]["id"]
+        channel = open_dm(client, approver)
         r = client.chat_postMessage(channel=channel, **views.proposal(row))
         posted.append([channel, r["ts"]])
     glossary.remember_messages(deps, change_id=change_id, messages=posted)

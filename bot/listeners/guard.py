@@ -21,6 +21,7 @@ from bot.db import transaction
 from bot.deps import Deps
 from bot.errors import describe
 from bot.models import Delivery
+from bot.slack.dm import open_dm
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ def _apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
             client.chat_postMessage(channel=event["channel"], text=message["text"])
         elif (body.get("container") or {}).get("type") == "view" and body.get("user"):
             # A button in the Home tab: no response_url, so say it in the person's DM.
-            dm = client.conversations_open(users=body["user"]["id"])["channel"]["id"]
+            dm = open_dm(client, body["user"]["id"])
             client.chat_postMessage(channel=dm, text=message["text"])
     except Exception as e:  # noqa: BLE001 -- Slack may be what failed; the log has it
         log.warning("could not tell the user about the failure either: %s", describe(e))

@@ -101,7 +101,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(render.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
     app.action(render.RESUME_ACTION)(on_draft(lambda _: Open(), "resuming"))
     app.action(render.CANCEL_ACTION)(on_draft(lambda _: Cancel(), "cancelling"))
-    app.action(render.EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
+    app.action(render.REVIEW_EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
     app.action(re.compile(rf"^{render.EDIT_PICK_ACTION}:\d+$"))(
         on_draft(lambda qid: Edit(qid) if qid else None, "changing an answer"))
     app.action(render.HELP_ACTION)(on_draft(lambda qid: Explain(qid or None), "explaining"))

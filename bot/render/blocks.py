@@ -14,7 +14,7 @@ _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 ANSWER_ACTION = "answer"  # action_id prefix of answer buttons
 HELP_ACTION = "question_help"
 SUBMIT_ACTION = "review_submit"
-EDIT_ACTION = "review_edit"
+REVIEW_EDIT_ACTION = "review_edit"  # "Change an answer" on a review
 EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
 CANCEL_ACTION = "review_cancel"
 RESUME_ACTION = "draft_resume"
@@ -25,7 +25,6 @@ PICK_FLOW_ACTION = "pick_flow"  # action_id prefix
 CLAIM_ACTION = "handoff_claim"
 SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
-DEFINE_ACTION = "define_term"
 SHARE_ACTION = "define_share"
 
 

@@ -10,13 +10,13 @@ from bot.render.blocks import (
     ANSWER_ACTION,
     CANCEL_ACTION,
     CONFIRM_ACTION,
-    EDIT_ACTION,
     EDIT_PICK_ACTION,
     HELP_ACTION,
     NOTES_ACTION,
     NOTES_VIEW,
     PICK_FLOW_ACTION,
     RESUME_ACTION,
+    REVIEW_EDIT_ACTION,
     SECTION_MAX,
     SUBMIT_ACTION,
     Message,
@@ -267,7 +267,7 @@ def review(reply: Review, lead: str, qualification_id: int) -> Message:
         _section(text),
         {"type": "actions", "block_id": f"review:{qualification_id}", "elements": [
             _button("Submit", SUBMIT_ACTION, value, style="primary"),
-            _button("Change an answer", EDIT_ACTION, value),
+            _button("Change an answer", REVIEW_EDIT_ACTION, value),
             _button("Cancel", CANCEL_ACTION, value, style="danger")]},
     ]}
 

@@ -22,7 +22,7 @@ from flows.glossary import Term
 
 DEFINE_ACTION = "define_term"  # action_id prefix: a suggested term
 SHARE_ACTION = "define_share"
-EDIT_ACTION = "glossary_edit"
+TERM_EDIT_ACTION = "glossary_edit"  # "Edit" / "Suggest a change" on a definition
 ADD_ACTION = "glossary_add"
 HISTORY_ACTION = "glossary_history"
 REVERT_ACTION = "glossary_revert"  # action_id prefix
@@ -46,7 +46,7 @@ def definition(term: Term, *, can_edit: bool) -> Message:
         blocks.append(_context(_extra(term)))
     blocks.append({"type": "actions", "elements": [
         _button("Share in channel", SHARE_ACTION, term.term),
-        _button("Edit" if can_edit else "Suggest a change", EDIT_ACTION, term.term),
+        _button("Edit" if can_edit else "Suggest a change", TERM_EDIT_ACTION, term.term),
         _button("History", HISTORY_ACTION, term.term)]})
     return {"response_type": "ephemeral", "text": esc(f"{term.term}: {term.definition}"),
             "blocks": blocks}

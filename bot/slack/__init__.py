@@ -1,0 +1,1 @@
+"""Talking to Slack's Web API, shared by every feature (moving here from ``bot/``)."""
