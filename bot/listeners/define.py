@@ -17,37 +17,34 @@ from slack_sdk import WebClient
 
 from bot import glossary, render
 from bot.deps import Deps
+from bot.glossary.command import Form, History, ListAll, Lookup, parse
 from bot.listeners.guard import after_ack
 from bot.models import TermChange
 from bot.render import glossary as views
 from bot.slack.dm import open_dm
-from flows.glossary import Found, Term, term_key
-
-_VS = re.compile(r"\s+(?:vs\.?|versus)\s+", re.I)
+from flows.glossary import Found, Suggest, Term, term_key
 
 
 def register(app: App, deps: Deps) -> None:
     settings = deps.settings
 
-    def answer(asked: str, user: str) -> dict[str, Any]:
+    def answer(parts: tuple[str, ...], user: str
+               ) -> tuple[dict[str, Any], list[Found | Suggest]]:
+        """The reply to a look-up, and what each term asked was found as."""
         terms = deps.terms()
         can_edit = settings.may_edit_glossary(user)
-        parts = [p for p in _VS.split(asked.strip()) if p.strip()]
-        if not parts:
-            return views.term_list(terms.sorted_terms(), can_edit=can_edit)
-        if len(parts) > 1:
-            found = [terms.lookup(p) for p in parts[:4]]
-            missing = [p for p, f in zip(parts, found, strict=False) if not isinstance(f, Found)]
-            if not missing:
-                return views.comparison([f.term for f in found if isinstance(f, Found)])
-            return views.suggestions(missing[0], _suggested(terms.lookup(missing[0])),
-                                     can_edit=can_edit)
-        found = terms.lookup(parts[0])
-        if isinstance(found, Found):
-            return views.definition(found.term, can_edit=can_edit)
-        return views.suggestions(parts[0], found.terms, can_edit=can_edit)
+        found = [terms.lookup(p) for p in parts]
+        missing = [(p, f) for p, f in zip(parts, found, strict=True) if not isinstance(f, Found)]
+        if missing:
+            name, miss = missing[0]
+            return views.suggestions(name, _suggested(miss), can_edit=can_edit), found
+        if len(found) > 1:
+            return views.comparison([f.term for f in found if isinstance(f, Found)]), found
+        first = found[0]
+        assert isinstance(first, Found)
+        return views.definition(first.term, can_edit=can_edit), found
 
-    def _suggested(found: Any) -> tuple[Term, ...]:
+    def _suggested(found: Found | Suggest) -> tuple[Term, ...]:
         return () if isinstance(found, Found) else found.terms
 
     def open_form(client: WebClient, trigger_id: str, user: str, name: str) -> str | None:
@@ -63,29 +60,32 @@ def register(app: App, deps: Deps) -> None:
         """Read the team's definition of a term: /define prospect"""
         text = " ".join(render.unescape(command.get("text") or "").split())
         user = command["user_id"]
-        word, _, rest = text.partition(" ")
-        if word.lower() in ("add", "edit") and rest:
-            ack()
-            open_form(client, command["trigger_id"], user, rest)
-            return
-        if word.lower() == "history" and rest:
-            term = deps.terms().get(rest)
-            key = term_key(term.term) if term else term_key(rest)
-            ack(views.history(term.term if term else rest, glossary.history(deps, key=key),
-                              can_edit=settings.may_edit_glossary(user)))
-            return
-        reply = answer(text, user)
-        ack(reply)
-        if text:
-            found = deps.terms().lookup(text)
-            after_ack(deps, command, client, lambda: glossary.record_lookup(
-                deps, asked=text, found=found, user=user), what="noting the look-up")
+        match parse(text):
+            case Form(name=name):
+                ack()
+                open_form(client, command["trigger_id"], user, name)
+            case History(name=name):
+                term = deps.terms().get(name)
+                key = term_key(term.term) if term else term_key(name)
+                ack(views.history(term.term if term else name, glossary.history(deps, key=key),
+                                  can_edit=settings.may_edit_glossary(user)))
+            case ListAll():
+                ack(views.term_list(deps.terms().sorted_terms(),
+                                    can_edit=settings.may_edit_glossary(user)))
+            case Lookup(terms=parts):
+                reply, found = answer(parts, user)
+                ack(reply)
+
+                def note() -> None:  # each term asked, as it was found (or not)
+                    for asked, result in zip(parts, found, strict=True):
+                        glossary.record_lookup(deps, asked=asked, found=result, user=user)
+                after_ack(deps, command, client, note, what="noting the look-up")
 
     @app.action(re.compile(rf"^{views.DEFINE_ACTION}:\d+$"))
     def define_suggested(ack: Ack, action: dict[str, Any], body: dict[str, Any],
                          respond: Respond) -> None:
         ack()
-        respond(replace_original=True, **answer(action.get("value", ""), body["user"]["id"]))
+        respond(replace_original=True, **answer((action.get("value", ""),), body["user"]["id"])[0])
 
     @app.action(views.SHARE_ACTION)
     def share(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
