@@ -227,22 +227,27 @@ def _edit(flow: Flow, draft: Draft, question_id: str | None) -> tuple[Draft, Rep
     return editing, _ask(flow, editing, question)
 
 
-def _is_notes(flow: Flow, question: Question | None, text: str, today: date | None) -> bool:
-    """A typed reply that states several answers is call notes ("VP Ops, budget approved,
-    ~80k"), not an answer to the open question alone."""
+def _as_notes(flow: Flow, question: Question | None, text: str, today: date | None
+              ) -> tuple[Filled, ...] | None:
+    """What a typed reply fills in if it is call notes ("VP Ops, budget approved, ~80k"):
+    it states several answers, not only the open question's; else None."""
     if question is not None and question.kind is Kind.TEXT:
-        return False
-    filled = read_notes(flow, text, today=today or date.today())
-    return len(filled) >= NOTES_MIN
+        return None
+    found = read_notes(flow, text, today=today or date.today())
+    return found if len(found) >= NOTES_MIN else None
 
 
-def _with_notes(flow: Flow, draft: Draft, text: str, today: date | None
-                ) -> tuple[Draft, Reply]:
+def _in_order(flow: Flow, answers: list[Answer]) -> tuple[Answer, ...]:
+    """Answers in the order of the flow's questions (any no longer in it last)."""
+    return tuple(sorted(answers, key=lambda a: flow.index(a.question_id)
+                        if flow.question(a.question_id) else len(flow.questions)))
+
+
+def _with_notes(flow: Flow, draft: Draft, found: tuple[Filled, ...]) -> tuple[Draft, Reply]:
     """Fill every unanswered question the notes state: sure readings as answers (marked as
     from the notes, with their sentence), likely ones as proposals to confirm."""
     filled: list[tuple[Question, Answer]] = []
     proposed: list[tuple[Question, Answer]] = []
-    found: tuple[Filled, ...] = read_notes(flow, text, today=today or date.today())
     answers, proposals = list(draft.answers), list(draft.proposals)
     for f in found:
         q = f.question
@@ -256,10 +261,8 @@ def _with_notes(flow: Flow, draft: Draft, text: str, today: date | None
         else:
             proposals.append(answer)
             proposed.append((q, answer))
-    ordered = sorted(answers, key=lambda a: flow.index(a.question_id)
-                     if flow.question(a.question_id) else len(flow.questions))
-    after = draft.model_copy(update={"answers": tuple(ordered), "proposals": tuple(proposals),
-                                     "editing": None})
+    after = draft.model_copy(update={"answers": _in_order(flow, answers),
+                                     "proposals": tuple(proposals), "editing": None})
     return after, NotesRead(tuple(filled), tuple(proposed), _open(flow, after))
 
 
@@ -274,8 +277,9 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
             event = Confirm(proposal.question_id, True)
         elif words in DENY_WORDS or event.text.strip() == "👎":
             event = Confirm(proposal.question_id, False)
-    if isinstance(event, Say) and _is_notes(flow, question, event.text, event.today):
-        event = Notes(event.text, event.today)
+    if isinstance(event, Say) and (notes := _as_notes(flow, question, event.text,
+                                                      event.today)) is not None:
+        return _with_notes(flow, draft, notes)
     if isinstance(event, Say):
         said = _intent(event.text)
         if question is not None and question.kind is Kind.TEXT and not isinstance(said, Cancel):
@@ -325,7 +329,7 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
                 return refused, _ask(flow, refused, question, rejected=True)
             answer = proposal
         case Notes(text=text, today=today):
-            return _with_notes(flow, draft, text, today)
+            return _with_notes(flow, draft, read_notes(flow, text, today=today or date.today()))
         case Say(text=text, today=today):
             if question is None:
                 return draft, Review(score(flow, draft), unclear=text)
@@ -341,12 +345,10 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
         case _:
             raise TypeError(f"not a conversation event: {event!r}")
 
-    kept = tuple(a for a in draft.answers if a.question_id != answer.question_id)
-    ordered = sorted((*kept, answer), key=lambda a: flow.index(a.question_id)
-                     if flow.question(a.question_id) else len(flow.questions))
+    kept = [a for a in draft.answers if a.question_id != answer.question_id]
     proposals = tuple(p for p in draft.proposals if p.question_id != answer.question_id)
-    after = draft.model_copy(update={"answers": tuple(ordered), "editing": None,
-                                     "proposals": proposals})
+    after = draft.model_copy(update={"answers": _in_order(flow, [*kept, answer]),
+                                     "editing": None, "proposals": proposals})
     return after, _open(flow, after)
 
 
