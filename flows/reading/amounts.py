@@ -16,7 +16,7 @@ from flows.matching import band, band_for_days, parse_number
 from flows.model import Choice, Question
 from flows.parsing import Refusal, Timeframe, parse_money_range, parse_timeframe
 from flows.parsing.common import FUTURE_HELP, MONEY_HELP, TIMEFRAME_HELP
-from flows.reading.choices import evidence
+from flows.reading.choices import decide, evidence, read_choice
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import TURN, clauses, corrections
 from flows.text import fold, tokens
@@ -139,8 +139,6 @@ _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|somet
 
 def _exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
     """The reply is an answer's number ("2"), label or one of its names, whole."""
-    from flows.reading.choices import read_choice  # noqa: PLC0415
-
     reading = read_choice(question, text, numbers=numbers)
     if reading.sure and reading.how in ("number", "label"):
         return reading
@@ -154,8 +152,6 @@ def _exact(question: Question, text: str, *, numbers: bool = True) -> Reading | 
 def _named(question: Question, text: str) -> Reading | None:
     """An answer said by name or phrase ("no timeline", "tiny"), when no amount or date
     is in the reply to read instead."""
-    from flows.reading.choices import decide  # noqa: PLC0415 -- one reader, two doors
-
     ev = evidence(question, text)
     reading = decide(question, text, ev) if ev.found or ev.against or ev.hedged else None
     if reading is None or reading.choice is None:

@@ -22,6 +22,7 @@ from datetime import date
 from flows.model import Flow, Kind, Question
 from flows.reading.choices import evidence
 from flows.reading.lexicon import Strength
+from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
 from flows.text import fold, tokens, words_of
 
@@ -210,8 +211,6 @@ def _about(question: Question, sentence: str, reading: Reading,
 
 
 def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
-    from flows.reading import read_reply  # noqa: PLC0415 -- the package's one reader
-
     def reply(question: Question, said: str) -> Reading:
         reading = read_reply(question, said, today=today,
                              fiscal_year_start=flow.fiscal_year_start)
@@ -250,7 +249,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             kept = _about(question, free, reply(question, free), list(flow.questions))
             if kept is not None:
-                found.setdefault(question.id, []).append((kept, _source(question, free, kept)))
+                said = _source(question, free, kept, today)
+                found.setdefault(question.id, []).append((kept, said))
             elif len(parts) > 1:  # "budget is zero this year, they might revisit in 2028"
                 for part in parts:
                     alone = _about(question, part, reply(question, part), list(flow.questions))
@@ -267,14 +267,13 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     return tuple(out)
 
 
-def _source(question: Question, sentence: str, reading: Reading) -> str:
-    """The shortest part of the sentence that reads as the same answer on its own."""
-    from flows.reading import read_reply  # noqa: PLC0415
-
+def _source(question: Question, sentence: str, reading: Reading, today: date) -> str:
+    """The first part of the sentence that reads as the same answer on its own (for a
+    timeframe, the whole sentence: a part alone may lose the words that date it)."""
     parts = [p.strip() for p in _PART.split(sentence) if p and p.strip()]
     if len(parts) > 1 and reading.choice is not None:
         for part in parts:
-            alone = read_reply(question, part, today=date(2000, 1, 1)) \
+            alone = read_reply(question, part, today=today) \
                 if question.kind is not Kind.TIMEFRAME else None
             if alone is not None and alone.choice is not None \
                     and alone.choice.id == reading.choice.id:
@@ -282,4 +281,4 @@ def _source(question: Question, sentence: str, reading: Reading) -> str:
     return sentence
 
 
-__all__ = ["Filled", "read_notes", "sentences", "tokens"]
+__all__ = ["Filled", "read_notes", "sentences"]
