@@ -218,13 +218,12 @@ def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | N
         return None
     before = store.as_draft(row, flow)
     after, reply = step(flow, before, event)
-    previous = None
-    if isinstance(reply, Review | Finished):
-        previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id)
+    reviewing = isinstance(reply, Review | Finished) or (
+        isinstance(reply, NotesRead) and isinstance(reply.next, Review))
+    previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id) \
+        if reviewing else None
     notes = event.text if isinstance(reply, NotesRead) and isinstance(event, Say | Notes) \
         else None
-    if isinstance(reply, NotesRead) and isinstance(reply.next, Review):
-        previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id)
     return _Plan(flow, before, after, reply, previous, notes)
 
 

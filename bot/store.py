@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -292,11 +292,13 @@ def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
                                   editing=draft.editing, at=now, proposals_=proposals))
 
 
+_KEEP_NOTES = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
+               .values(notes=func.coalesce(_q.notes + "\n\n", "") + bindparam("notes_")))
+
+
 def keep_notes(session: Session, *, qualification_id: int, notes: str) -> None:
     """Call notes pasted into a qualification, kept for the AE (appended to earlier ones)."""
-    q = session.get(Qualification, qualification_id)
-    if q is not None:
-        q.notes = f"{q.notes}\n\n{notes}" if q.notes else notes
+    session.connection().execute(_KEEP_NOTES, {"qid": qualification_id, "notes_": notes})
 
 
 _SCORES, _HANDOFFS, _OUTBOX = ScoreRow.__table__, Handoff.__table__, Outbox.__table__

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -201,8 +202,6 @@ def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
 
 def _examples(flow: Flow, root: yaml.Node, name: str) -> list[Problem]:
     """Each example must read as its own choice (surely, or proposed for a click)."""
-    from datetime import date  # noqa: PLC0415
-
     problems = []
     today = date.today()
     for qi, q in enumerate(flow.questions):

@@ -20,7 +20,6 @@ def _today(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         die(f"--today must be a date as YYYY-MM-DD, not {value!r}", code=2)
-        raise  # unreachable: die exits
 
 
 @main.command()
