@@ -37,6 +37,8 @@ def outcome(expect: str | None, choice: str | None, confidence: Confidence) -> s
 def replies(folder: Path) -> list[tuple[str, str, str, str | None, date]]:
     rows = []
     for path in sorted(folder.glob("*.yaml")):
+        if path.name == "notes.yaml":
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         today = date.fromisoformat(str(data["today"]))
         for qid, items in data["questions"].items():
@@ -51,7 +53,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every reply not read right")
     parser.add_argument("--holdout", action="store_true", help="the held-out set only")
     parser.add_argument("--set", dest="folder", default=None,
-                        help="a folder of the corpus to read (replies, holdout, holdout2)")
+                        help="a folder of the corpus to read (replies, holdout, holdout2, holdout3)")
     parser.add_argument("--lock", type=Path, help="write each reply's outcome to this file "
                         "(tests/flows/corpus/locked.tsv: the floor the tests hold)")
     args = parser.parse_args()
@@ -105,8 +107,10 @@ def main() -> None:
             print(f"  {got:12} {flow_id}.{qid}: {text!r} expected {expect}, read "
                   f"{r.choice.id if r.choice else None} ({r.confidence}, {r.how!r}"
                   f"{', near ' + '/'.join(c.id for c in r.near) if r.near else ''})")
-    if folder.name == "replies" and (args.corpus / "notes.yaml").exists():
-        notes(args.corpus / "notes.yaml", flows, args.misses)
+    # The tuned replies go with the corpus's own notes; a held-out set may bring its own.
+    notes_file = args.corpus / "notes.yaml" if folder.name == "replies" else folder / "notes.yaml"
+    if notes_file.exists():
+        notes(notes_file, flows, args.misses)
 
 
 def notes(path: Path, flows: dict, show: bool) -> None:
