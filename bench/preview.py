@@ -27,10 +27,10 @@ import yaml
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 
-from bot.db import make_engine, reading, upgrade
-from bot.models import AnswerRow, Handoff, Lead, Qualification, ScoreRow
-from bot.preview import changed_flow, lines, preview
-from bot.store import lead_key
+from bot.core.db import make_engine, reading, upgrade
+from bot.core.models import AnswerRow, Handoff, Lead, Qualification, ScoreRow
+from bot.qualify.store import lead_key
+from bot.reports.rules_preview import changed_flow, lines, preview
 from config.loader import load_flows
 from flows.model import Answer, Draft, Flow, Score
 from flows.scoring import score

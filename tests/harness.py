@@ -24,9 +24,10 @@ from typing import Any
 from urllib.parse import urlencode
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from bot.app import Runtime, build_runtime, identify, web_client
-from bot.db import make_engine, upgrade
-from bot.web import WebApp
+from bot.core.db import make_engine, upgrade
+from bot.serve.runtime import Runtime, build_runtime
+from bot.serve.wsgi import WebApp
+from bot.slack.client import identify, web_client
 from config.loader import load_flows as _load_flows
 from config.loader import load_glossary
 from config.settings import Settings

@@ -44,7 +44,9 @@ def setup_logging(level: str) -> None:
 @contextmanager
 def database(settings: Settings) -> Iterator[Engine]:
     """An engine on DATABASE_URL for one command, disposed when it is done."""
-    from bot.db import make_engine  # imported when used: commands without a database start faster
+    from bot.core.db import (
+        make_engine,  # imported when used: commands without a database start faster
+    )
 
     engine = make_engine(settings.DATABASE_URL)
     try:

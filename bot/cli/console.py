@@ -13,7 +13,7 @@ from bot.cli.base import data_or_die, die, main, settings_or_die
 @click.option("--lead", help="The lead's name (asked for when left out).")
 def console(flow_id: str | None, lead: str | None) -> None:
     """Try a qualification in the terminal: no Slack, no database, nothing saved."""
-    from bot import console as terminal_console
+    from bot.console import session as terminal_console
     from config.loader import DEFAULT_FLOW
 
     settings = settings_or_die()

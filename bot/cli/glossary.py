@@ -15,8 +15,8 @@ def glossary_cli() -> None:
 
 
 def _glossary_deps():  # type: ignore[no-untyped-def]
-    from bot.app import make_deps
-    from bot.db import make_engine, upgrade
+    from bot.core.db import make_engine, upgrade
+    from bot.serve.runtime import make_deps
 
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
@@ -30,11 +30,11 @@ def _glossary_deps():  # type: ignore[no-untyped-def]
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 def glossary_export(file: Path | None) -> None:
     """Write the glossary as YAML (to FILE, or to standard output)."""
-    from bot import glossary
+    from bot.glossary import book
 
     deps, engine = _glossary_deps()
     try:
-        text = glossary.export_yaml(deps)
+        text = book.export_yaml(deps)
     finally:
         engine.dispose()
     if file is None:
@@ -49,7 +49,7 @@ def glossary_export(file: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
 def glossary_import(file: Path, dry_run: bool) -> None:
     """Merge a glossary YAML file in: adds and changes terms, never deletes one."""
-    from bot import glossary
+    from bot.glossary import book
 
     try:
         incoming = load_glossary(file)
@@ -57,7 +57,7 @@ def glossary_import(file: Path, dry_run: bool) -> None:
         die(str(e), code=1)
     deps, engine = _glossary_deps()
     try:
-        report = glossary.import_glossary(deps, incoming, by="import", dry_run=dry_run)
+        report = book.import_glossary(deps, incoming, by="import", dry_run=dry_run)
     finally:
         engine.dispose()
     verb = "would be" if dry_run else ""
@@ -76,12 +76,12 @@ def glossary_stats(days: int) -> None:
     """Which terms people look up, and what they search for and do not find."""
     from datetime import timedelta
 
-    from bot import glossary
-    from bot.deps import utcnow
+    from bot.core.deps import utcnow
+    from bot.glossary import book
 
     deps, engine = _glossary_deps()
     try:
-        found, missed = glossary.stats(deps, since=utcnow() - timedelta(days=days))
+        found, missed = book.stats(deps, since=utcnow() - timedelta(days=days))
     finally:
         engine.dispose()
     click.echo(f"Look-ups in the last {days} days")

@@ -22,24 +22,24 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
     """The pipeline by ISO week and by SDR: scored, verdicts, handoffs, claims, send-backs."""
     import importlib.util
 
-    from bot import report_plot, report_text, reports
+    from bot.reports import plot, text, weekly
 
     if plot_file is not None and importlib.util.find_spec("matplotlib") is None:
-        die(report_plot.INSTALL_HINT)
+        die(plot.INSTALL_HINT)
     settings = settings_or_die()
     flows, _ = data_or_die(settings)
-    order = reports.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
+    order = weekly.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
                                + list(flows.values()))
     try:
-        result = reports.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
+        result = weekly.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
     except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
         die(f"cannot read the database at DATABASE_URL: {type(e).__name__}: "
              f"{str(e).splitlines()[0][:300]}", code=1)
-    click.echo("\n".join(report_text.text(result, by=by)))
+    click.echo("\n".join(text.text(result, by=by)))
     if plot_file is not None:
         try:
-            width, height = report_plot.plot(result, plot_file)
-        except report_plot.PlotUnavailable as e:
+            width, height = plot.plot(result, plot_file)
+        except plot.PlotUnavailable as e:
             die(str(e))
         except OSError as e:
             die(f"cannot write {plot_file}: {e.strerror or e}", code=1)
@@ -57,8 +57,8 @@ def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str |
     """Export leads, answers, scores and handoffs: one record per qualification."""
     from datetime import UTC
 
-    from bot.db import NoDatabase, reading
-    from bot.export import WRITERS, opened
+    from bot.core.db import NoDatabase, reading
+    from bot.reports.export import WRITERS, opened
 
     settings = settings_or_die()
     flows = flows_or_die(settings)

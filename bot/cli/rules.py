@@ -39,8 +39,8 @@ def rules(ctx: click.Context, flow_id: str | None) -> None:
 def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
                   limit: int) -> None:
     """Which past leads would change verdict with a changed threshold or flow file."""
-    from bot.db import NoDatabase, reading
-    from bot.preview import PreviewError, changed_flow, lines, preview
+    from bot.core.db import NoDatabase, reading
+    from bot.reports.rules_preview import PreviewError, changed_flow, lines, preview
 
     settings = settings_or_die()
     flows = flows_or_die(settings)

@@ -21,8 +21,8 @@ def serve() -> None:
 
     warm()  # the reader's word list, loaded before the first typed reply, not during it
 
-    from bot.app import SlackUnavailable, identify, web_client
-    from bot.db import upgrade
+    from bot.core.db import upgrade
+    from bot.slack.client import SlackUnavailable, identify, web_client
 
     with database(settings) as engine:
         try:
@@ -35,7 +35,7 @@ def serve() -> None:
     except SlackUnavailable as e:
         die(str(e), code=1)
 
-    from bot.server import serve_http, serve_socket_mode
+    from bot.serve.server import serve_http, serve_socket_mode
 
     if settings.socket_mode:
         try:
@@ -55,7 +55,7 @@ def db_upgrade() -> None:
     """Apply the migrations to DATABASE_URL."""
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
-    from bot.db import current_revision, upgrade
+    from bot.core.db import current_revision, upgrade
 
     with database(settings) as engine:
         upgrade(engine)
@@ -71,12 +71,12 @@ def handoffs_retry() -> None:
     """Send failed handoffs again (run it once the sales channel is fixed)."""
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
-    from bot import outbox
-    from bot.db import make_sessions, transaction
-    from bot.deps import utcnow
+    from bot.core.db import make_sessions, transaction
+    from bot.core.deps import utcnow
+    from bot.handoff import store as handoff_store
 
     with database(settings) as engine, transaction(make_sessions(engine)) as s:
-        ids = outbox.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
+        ids = handoff_store.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
     if ids:
         click.echo(f"{len(ids)} failed deliveries queued again; a running Qualibot sends them "
                    "within seconds.")

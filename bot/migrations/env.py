@@ -1,7 +1,7 @@
-"""Alembic environment: the engine (or connection) comes from ``bot.db.upgrade``."""
+"""Alembic environment: the engine (or connection) comes from ``bot.core.db.upgrade``."""
 from alembic import context
 
-from bot.models import Base
+from bot.core.models import Base
 
 config = context.config
 

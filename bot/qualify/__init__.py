@@ -1,1 +1,1 @@
-"""The qualify feature: ``/qualify`` and its conversation (moving here from ``bot/``)."""
+"""A qualification in Slack: ``/qualify``, the DM conversation, its store and views."""

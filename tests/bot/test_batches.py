@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from bot import batches
-from bot.batches import Batches
+from bot.core import batches
+from bot.core.batches import Batches
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +55,7 @@ def test_a_failing_batch_is_retried_then_stored_item_by_item(
         stored.extend(batch)
 
     b = Batches("numbers", write)
-    with caplog.at_level(logging.WARNING, logger="bot.batches"):
+    with caplog.at_level(logging.WARNING, logger="bot.core.batches"):
         b._store([1, 2, 3, 4])  # what the thread does with a batch it took
     assert stored == [1, 2, 4]  # one refused item loses nothing else
     assert tries[:3] == [[1, 2, 3, 4]] * 3  # tried, and tried again twice

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import drafts
-from bot.db import make_engine, make_sessions
-from bot.models import Qualification
+from bot.core.db import make_engine, make_sessions
+from bot.core.models import Qualification
+from bot.qualify import idle
 from tests.bot.test_qualify import COLD, HOT, NINETEEN
 from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
@@ -115,20 +115,20 @@ def test_idle_draft_is_reminded_once_then_expires(qualibot: Harness) -> None:
     newest_with(h, "U0IDLE", "Decision maker")
     h.drain()
     deps, client = h.runtime.deps, h.runtime.app.client
-    assert drafts.remind_idle(deps, client) == 0  # not idle yet
+    assert idle.remind_idle(deps, client) == 0  # not idle yet
     day_later = replace(deps, clock=lambda: deps.clock() + timedelta(hours=25))
-    assert together(lambda _: drafts.remind_idle(day_later, client), range(3)) in (
+    assert together(lambda _: idle.remind_idle(day_later, client), range(3)) in (
         [1, 0, 0], [0, 1, 0], [0, 0, 1])  # three instances, one reminder
     reminder = newest_with(h, "U0IDLE", "Resume")
     assert "(1 of 5 answered)" in reminder.visible()
-    assert drafts.remind_idle(day_later, client) == 0
+    assert idle.remind_idle(day_later, client) == 0
     h.click("U0IDLE", reminder, "Resume")  # back where it stopped: question 2 again
     assert h.fake.wait(lambda: len([m for m in h.dm_messages("U0IDLE")
                                     if "Decision maker" in m.labels()]) == 2)
     h.drain()
     week_later = replace(deps, clock=lambda: deps.clock() + timedelta(days=8))
-    assert drafts.expire_idle(week_later, client) == 1
-    assert drafts.expire_idle(week_later, client) == 0
+    assert idle.expire_idle(week_later, client) == 1
+    assert idle.expire_idle(week_later, client) == 0
     assert h.fake.wait(lambda: [m for m in h.dm_messages("U0IDLE") if "expired" in m.visible()])
     h.command("/qualify", "Idle Co", "U0IDLE")  # starts afresh
     assert h.fake.wait(lambda: h.dm_messages("U0IDLE")[-1].labels()[:1] == [HOT[0]])
@@ -212,7 +212,7 @@ def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness,
     """Steps are decided on a read that locks nothing: of several clicks on one question
     at once, one is stored and the others, decided again on the stored row, are told the
     question was answered."""
-    from bot import store
+    from bot.qualify import store
 
     h = qualibot_any_db
     h.command("/qualify", "Race Co", "U0RACE")
@@ -247,9 +247,9 @@ def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness,
 
 def test_a_draft_whose_flow_is_gone_is_closed_and_started_afresh(
         qualibot_any_db: Harness) -> None:
-    from bot import store
-    from bot.db import transaction
-    from bot.deps import utcnow
+    from bot.core.db import transaction
+    from bot.core.deps import utcnow
+    from bot.qualify import store
     from config.loader import load_flows
 
     h = qualibot_any_db

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot import handoffs, outbox
+from bot.handoff import claims
+from bot.handoff import store as handoff_store
 from tests.bot.test_qualify import HOT
 from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
@@ -101,26 +102,26 @@ def test_an_unclaimed_lead_is_reannounced_in_its_thread_once(with_sla: Harness,
     h.fake.wait(lambda: _posted(h))
     deps = h.runtime.deps
     client = h.runtime.app.client
-    assert handoffs.remind_overdue(deps, client) == 0  # not overdue yet
+    assert claims.remind_overdue(deps, client) == 0  # not overdue yet
     later = deps.clock() + timedelta(minutes=31)
     overdue = replace(deps, clock=lambda: later)
     # Two instances check at the same moment: one reminder between them.
-    results = together(lambda _: handoffs.remind_overdue(overdue, client), range(2))
+    results = together(lambda _: claims.remind_overdue(overdue, client), range(2))
     assert sorted(results) == [0, 1]
     reminders = [m for m in h.fake.channel(SALES) if m.thread_ts == card.ts]
     assert len(reminders) == 1
     text = reminders[0].visible()
     assert "Still unclaimed after 30 min" in text
     assert "<!subteam^S0LEADS>" in text and "<@U0BOSS>" in text
-    assert handoffs.remind_overdue(overdue, client) == 0  # quiet until the next period
+    assert claims.remind_overdue(overdue, client) == 0  # quiet until the next period
     h.click("U0AE1", snapshot(card), "Claim this lead")
     h.drain()
     much_later = replace(deps, clock=lambda: later + timedelta(hours=5))
-    assert handoffs.remind_overdue(much_later, client) == 0  # claimed: no more reminders
+    assert claims.remind_overdue(much_later, client) == 0  # claimed: no more reminders
 
 
 def _posted(h: Harness) -> bool:
 
     with h.runtime.deps.sessions() as s:
-        handoff = outbox.get_handoff(s, handoff_id=1)
+        handoff = handoff_store.get_handoff(s, handoff_id=1)
         return handoff is not None and handoff.message_ts is not None

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from bot import outbox
-from bot.db import transaction
-from bot.models import Outbox
+from bot.core.db import transaction
+from bot.core.models import Outbox
+from bot.handoff import store as handoff_store
 from tests.bot.test_qualify import HOT
 from tests.fakeslack import FakeSlack
 from tests.harness import SALES, Harness
@@ -62,7 +62,7 @@ def test_permanent_error_tells_the_sdr_and_retry_command_resends(fast_retries: H
     assert "qualibot handoffs retry" in told[0].visible()
     assert len(sales_attempts(h)) == 1  # a permanent error is not hammered
     with transaction(h.runtime.deps.sessions) as s:
-        assert outbox.requeue_failed(s, now=h.runtime.deps.clock()) == [1]
+        assert handoff_store.requeue_failed(s, now=h.runtime.deps.clock()) == [1]
     h.runtime.courier.wake()
     assert h.fake.wait(lambda: [m for m in h.sales_posts() if "Lost Channel Co" in m.visible()])
 

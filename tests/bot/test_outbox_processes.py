@@ -4,8 +4,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.db import make_engine, make_sessions
-from bot.models import Outbox
+from bot.core.db import make_engine, make_sessions
+from bot.core.models import Outbox
 from tests.bot.test_qualify import HOT
 from tests.fakeslack import FakeSlack
 from tests.harness import SALES, SlackSide

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from bot.db import READ_ONLY
+from bot.core.db import READ_ONLY
 from config.loader import FLOWS_DIR
 from tests.bot.test_handoff_card import card_of, snapshot
 from tests.bot.test_qualify import COLD, HOT, NINETEEN, TWENTY

@@ -1,6 +1,7 @@
 """/qualify over the real HTTP endpoint: conversations, summaries, handoffs, claims."""
 import re
 import threading
+import time
 
 from tests.harness import Harness
 
@@ -183,3 +184,33 @@ def test_a_reply_typed_before_its_question_was_stored_still_tidies_it(qualibot: 
     h.drain()
     assert second.updates == 1 and "Decision maker" in second.visible()
     assert not second.buttons()
+
+
+def test_dm_messages_that_are_not_replies_change_nothing(qualibot: Harness) -> None:
+    """Edits, deletions, bots' posts (our own questions come back as events too) and thread
+    replies without text are acknowledged with 200 and leave the open question as it was."""
+    h = qualibot
+    h.command("/qualify", "Quiet Co", "U0QUIET")
+    h.question("U0QUIET")
+    seen = len(h.dm_messages("U0QUIET"))
+    ts = f"{time.time():.6f}"
+    channel = h.dm("U0QUIET")
+    others = [
+        {"subtype": "message_changed", "message": {"user": "U0QUIET", "text": "yes"},
+         "previous_message": {"user": "U0QUIET", "text": "ye"}},
+        {"subtype": "message_deleted", "deleted_ts": ts},
+        {"subtype": "bot_message", "bot_id": "B0OTHER", "text": "yes"},
+        {"bot_id": "B0BOT", "user": "U0BOT", "text": "Does the prospect have a need?"},
+        {"user": "U0QUIET", "text": "   "},
+        {"subtype": "channel_join", "user": "U0QUIET", "text": "joined"},
+    ]
+    for extra in others:
+        event = {"type": "message", "channel": channel, "channel_type": "im", "ts": ts,
+                 "event_ts": ts, **extra}
+        r = h.post(h.event_body(event), "application/json")
+        assert r.status == 200, (extra, r.status, r.body)
+    assert len(h.dm_messages("U0QUIET")) == seen
+    # A typed reply after them is still the answer to the first question: the second comes.
+    h.say("U0QUIET", "yes")
+    asked = h.wait_dm("U0QUIET", seen + 1)[-1]
+    assert "question 2 of 5" in asked.visible()

@@ -3,7 +3,7 @@ likely readings are proposed (Did you mean …?), sure ones taken, notes fill in
 import json
 from urllib.parse import urlencode
 
-from bot import store
+from bot.qualify import store
 from flows.model import Draft
 from tests.bot.test_qualify import HOT
 from tests.fakeslack import Posted

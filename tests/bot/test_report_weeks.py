@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.reports import Fact, duration, monday, summarise, week_label
+from bot.reports.weekly import Fact, duration, monday, summarise, week_label
 
 NOW = datetime(2027, 1, 6, 12, tzinfo=UTC)  # a Wednesday of 2027-W01
 
@@ -69,8 +69,9 @@ def test_durations_read_short(seconds: float | None, text: str) -> None:
 
 
 def test_home_and_stats_stay_within_block_kit_limits() -> None:
-    from bot import render
-    from bot.render.home import HomeData, OpenDraft, Recent
+    from bot.home import views as home_views
+    from bot.home.views import HomeData, OpenDraft, Recent
+    from bot.reports import views as reports_views
     from tests.fakeslack import block_errors
 
     name = "<!channel> " * 20  # 220 characters of markup
@@ -79,10 +80,10 @@ def test_home_and_stats_stay_within_block_kit_limits() -> None:
     drafts = tuple(OpenDraft(i, name, "BANT", 2, 5, NOW) for i in range(40))
     recent = tuple(Recent(name, NOW, "BANT", 25, 25, "qualified", True, None, None)
                    for _ in range(10))
-    view = render.home(HomeData("U0SDR001", drafts, 500, recent, report))
+    view = home_views.home(HomeData("U0SDR001", drafts, 500, recent, report))
     assert view["type"] == "home" and block_errors(view["blocks"], most=100) == []
     assert "<!channel>" not in str(view) and "…and 500 older open drafts" in str(view)
-    message = render.stats(summarise([replace(f, lead=name) for f in facts], now=NOW,
+    message = reports_views.stats(summarise([replace(f, lead=name) for f in facts], now=NOW,
                                      weeks=4))
     assert block_errors(message["blocks"]) == [] and "<!channel>" not in str(message)
     assert "…and 80 more SDRs" in str(message)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.deps import utcnow
-from bot.reports import monday
+from bot.core.deps import utcnow
+from bot.reports.weekly import monday
 from tests.bot.test_drafts import newest_with
 from tests.bot.test_handoff_card import card_of, snapshot, submit_send_back
 from tests.bot.test_qualify import COLD, HOT, NINETEEN, TWENTY

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from bot import outbox, store
-from bot.db import (
+from bot.core.db import (
     WriterLock,
     current_revision,
     make_engine,
@@ -18,7 +17,10 @@ from bot.db import (
     transaction,
     upgrade,
 )
-from bot.deps import utcnow
+from bot.core.deps import utcnow
+from bot.handoff import store as handoff_store
+from bot.qualify import store as qualify_store
+from bot.slack import deliveries
 from config.loader import load_flows
 from flows.conversation import Pick, step
 from flows.model import Draft
@@ -47,13 +49,13 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
 
     now = utcnow()
     with transaction(sessions) as s:
-        lead_id, _ = store.lead_for(s, team_id="T1", name=name, now=now)
-        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=now)
+        lead_id, _ = qualify_store.lead_for(s, team_id="T1", name=name, now=now)
+        qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=now)
         draft = finished_draft(choice_index)
-        row = store.lock_step(s, qualification_id=qid)
-        store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
-        return store.record_score(s, qualification_id=qid, score=score(BANT, draft), now=now,
-                                  sales_channel="C0SALES")
+        row = qualify_store.lock_step(s, qualification_id=qid)
+        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
+        return qualify_store.record_score(s, qualification_id=qid, score=score(BANT, draft),
+                                          now=now, sales_channel="C0SALES")
 
 
 def test_migrations_make_the_schema(database_url: str) -> None:
@@ -70,7 +72,7 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
     assert qualify(sessions, "Cold", choice_index=-1) is None
     handoff_id = qualify(sessions, "Hot")
     with sessions() as s:
-        h = outbox.get_handoff(s, handoff_id=handoff_id)
+        h = handoff_store.get_handoff(s, handoff_id=handoff_id)
         assert [(d.kind, d.status) for d in h.deliveries] == [("slack", "pending")]
         assert h.channel == "C0SALES"
         assert h.qualification.score.total == 25
@@ -82,8 +84,8 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
 def test_same_lead_by_another_spelling_is_one_lead(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        a = store.lead_for(s, team_id="T1", name="Acme Corp", now=utcnow())
-        b = store.lead_for(s, team_id="T1", name="  acme   CORP ", now=utcnow())
+        a = qualify_store.lead_for(s, team_id="T1", name="Acme Corp", now=utcnow())
+        b = qualify_store.lead_for(s, team_id="T1", name="  acme   CORP ", now=utcnow())
         assert a == b and a[1] == "Acme Corp"  # the name as first written
     engine.dispose()
 
@@ -93,7 +95,7 @@ def test_two_concurrent_first_mentions_make_one_lead(database_url: str) -> None:
 
     def mention(spelling: str) -> tuple[int, str]:
         with transaction(sessions) as s:
-            return store.lead_for(s, team_id="T1", name=spelling, now=utcnow())
+            return qualify_store.lead_for(s, team_id="T1", name=spelling, now=utcnow())
 
     found = together(mention, ["New Co", "new co", "NEW CO", " New  Co "])
     assert len({lead_id for lead_id, _ in found}) == 1
@@ -103,8 +105,8 @@ def test_two_concurrent_first_mentions_make_one_lead(database_url: str) -> None:
 def test_a_delivery_is_taken_in_once(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        assert store.first_delivery(s, key="ev:1", now=utcnow())
-        assert not store.first_delivery(s, key="ev:1", now=utcnow())
+        assert deliveries.first_delivery(s, key="ev:1", now=utcnow())
+        assert not deliveries.first_delivery(s, key="ev:1", now=utcnow())
     engine.dispose()
 
 
@@ -113,13 +115,13 @@ def test_concurrent_claims_have_one_winner(database_url: str) -> None:
     handoff_id = qualify(sessions)
     def claim(user: str) -> bool:
         with transaction(sessions) as s:
-            return outbox.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow())
+            return handoff_store.claim_handoff(s, handoff_id=handoff_id, user=user, now=utcnow())
 
     users = [f"U{i}" for i in range(8)]
     winners = [u for u, won in zip(users, together(claim, users), strict=True) if won]
     assert len(winners) == 1
     with sessions() as s:
-        assert outbox.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
+        assert handoff_store.get_handoff(s, handoff_id=handoff_id).claimed_by == winners[0]
     engine.dispose()
 
 
@@ -130,13 +132,13 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 
     def take(_: int) -> list[int]:
         with transaction(sessions) as s:
-            return outbox.take_due(s, now=utcnow(), lease=timedelta(seconds=60), most=2)
+            return handoff_store.take_due(s, now=utcnow(), lease=timedelta(seconds=60), most=2)
 
     taken = [i for ids in together(take, range(6)) for i in ids]
     assert len(taken) == 5 and len(set(taken)) == 5  # each delivery to one courier only
     with transaction(sessions) as s:  # once the leases run out, they are due again
         later = utcnow() + timedelta(seconds=61)
-        again = outbox.leased(s, outbox_ids=outbox.take_due(
+        again = handoff_store.leased(s, outbox_ids=handoff_store.take_due(
             s, now=later, lease=timedelta(seconds=60), most=10))
         assert sorted(row.id for row in again) == sorted(taken)
         assert {row.handoff.qualification.lead.name for row in again} == {
@@ -148,20 +150,20 @@ def test_a_leased_handoff_is_given_to_one_courier_at_a_time(database_url: str) -
 def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:  # the lead exists: the race is on the draft itself
-        lead_id, _ = store.lead_for(s, team_id="T1", name="Racy Co", now=utcnow())
+        lead_id, _ = qualify_store.lead_for(s, team_id="T1", name="Racy Co", now=utcnow())
 
     def start(_: int) -> int:
         with transaction(sessions) as s:
-            return store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+            return qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
                                              now=utcnow())
 
     ids = together(start, range(4))
     assert len(set(ids)) == 1
     with transaction(sessions) as s:
-        assert store.open_draft(s, lead_id=lead_id, sdr="U1") == (ids[0], "bant")
-        store.close_draft(s, qualification_id=ids[0])  # closed, a new one may start
-        assert store.open_draft(s, lead_id=lead_id, sdr="U1") is None
-        assert store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+        assert qualify_store.open_draft(s, lead_id=lead_id, sdr="U1") == (ids[0], "bant")
+        qualify_store.close_draft(s, qualification_id=ids[0])  # closed, a new one may start
+        assert qualify_store.open_draft(s, lead_id=lead_id, sdr="U1") is None
+        assert qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
                                          now=utcnow()) != ids[0]
     engine.dispose()
 
@@ -169,22 +171,23 @@ def test_two_concurrent_starts_share_one_draft(database_url: str) -> None:
 def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        lead_id, _ = store.lead_for(s, team_id="T1", name="Changed", now=utcnow())
-        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=utcnow())
-        row = store.lock_step(s, qualification_id=qid)
-        draft, _ = step(BANT, store.as_draft(row), Pick("need", "clear"))
-        store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
+        lead_id, _ = qualify_store.lead_for(s, team_id="T1", name="Changed", now=utcnow())
+        qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+                                                now=utcnow())
+        row = qualify_store.lock_step(s, qualification_id=qid)
+        draft, _ = step(BANT, qualify_store.as_draft(row), Pick("need", "clear"))
+        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     need = BANT.question("need")
     renamed = need.model_copy(update={"choices": (need.choices[0].model_copy(
         update={"id": "obvious"}), need.choices[1])})
     changed = BANT.model_copy(update={"questions": (renamed, *BANT.questions[1:])})
     with transaction(sessions) as s:
-        row = store.lock_step(s, qualification_id=qid)
-        assert store.as_draft(row, changed).answers == ()  # need will be asked again
-        redone, _ = step(changed, store.as_draft(row, changed), Pick("need", "obvious"))
-        store.save_step(s, row=row, flow=changed, draft=redone, now=utcnow())
+        row = qualify_store.lock_step(s, qualification_id=qid)
+        assert qualify_store.as_draft(row, changed).answers == ()  # need will be asked again
+        redone, _ = step(changed, qualify_store.as_draft(row, changed), Pick("need", "obvious"))
+        qualify_store.save_step(s, row=row, flow=changed, draft=redone, now=utcnow())
     with sessions() as s:
-        row = store.lock_step(s, qualification_id=qid)
+        row = qualify_store.lock_step(s, qualification_id=qid)
         assert [(a.question_id, a.choice_id) for a in row.answers] == [("need", "obvious")]
     engine.dispose()
 
@@ -193,7 +196,7 @@ def test_migrations_match_the_models(database_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from bot.models import Base
+    from bot.core.models import Base
 
     engine, _ = prepared(database_url)
     with engine.connect() as conn:
@@ -205,9 +208,9 @@ def test_no_sla_reminder_for_a_lead_sent_back(database_url: str) -> None:
     engine, sessions = prepared(database_url)
     handoff_id = qualify(sessions)
     with transaction(sessions) as s:
-        assert outbox.send_back(s, handoff_id=handoff_id, user="U2", reason="not yet",
+        assert handoff_store.send_back(s, handoff_id=handoff_id, user="U2", reason="not yet",
                                now=utcnow())
-        assert not outbox.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
+        assert not handoff_store.mark_reminded(s, handoff_id=handoff_id, seen=0, now=utcnow())
     engine.dispose()
 
 
@@ -249,7 +252,7 @@ def test_sqlite_engine_keeps_its_writer_lock_beside_the_database(tmp_path: Path)
     engine = make_engine(f"sqlite:///{tmp_path}/q.db")
     upgrade(engine)
     with transaction(make_sessions(engine)) as s:
-        assert store.first_delivery(s, key="sc:1", now=utcnow())
+        assert deliveries.first_delivery(s, key="sc:1", now=utcnow())
     engine.dispose()
     assert (tmp_path / "q.db.writer").exists()
 
@@ -289,7 +292,7 @@ def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> N
     step is stored as any other."""
     from sqlalchemy import bindparam, text
 
-    from bot.models import UTCDateTime
+    from bot.core.models import UTCDateTime
 
     engine = make_engine(database_url)
     upgrade(engine, "0001")
@@ -304,13 +307,13 @@ def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> N
     upgrade(engine)
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
-        row = store.read_step(s, qualification_id=1)
+        row = qualify_store.read_step(s, qualification_id=1)
         assert row is not None and row.revision == 0
-        assert store.recheck(s, row=row) is not None
-        draft, _ = step(BANT, store.as_draft(row, BANT), Pick("need", "clear"))
-        store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
+        assert qualify_store.recheck(s, row=row) is not None
+        draft, _ = step(BANT, qualify_store.as_draft(row, BANT), Pick("need", "clear"))
+        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     with sessions() as s:
-        assert store.read_step(s, qualification_id=1).revision == 1
+        assert qualify_store.read_step(s, qualification_id=1).revision == 1
     engine.dispose()
 
 
@@ -322,36 +325,37 @@ def test_a_step_stored_meanwhile_sends_the_next_back_to_the_locked_row(
     neither, and is picked up."""
     from sqlalchemy import update
 
-    from bot.models import Qualification
+    from bot.core.models import Qualification
 
     engine, sessions = prepared(database_url)
     with transaction(sessions) as s:
-        lead_id, _ = store.lead_for(s, team_id="T1", name="Recheck Co", now=utcnow())
-        qid = store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=utcnow())
+        lead_id, _ = qualify_store.lead_for(s, team_id="T1", name="Recheck Co", now=utcnow())
+        qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
+                                                now=utcnow())
     with sessions() as s:
-        seen = store.read_step(s, qualification_id=qid)
+        seen = qualify_store.read_step(s, qualification_id=qid)
     with transaction(sessions) as s:  # a pointer: no new decision needed
-        assert store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+        assert qualify_store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
                                      ts="1.5", asked="need",
                                      seen=(seen.revision, seen.updated_at)) == (None, True)
     with transaction(sessions) as s:
-        fresh = store.recheck(s, row=seen)
+        fresh = qualify_store.recheck(s, row=seen)
         assert fresh is not None and (fresh.question_ts, fresh.dm_channel) == ("1.5", "D1")
     with transaction(sessions) as s:  # an older instance's step: updated_at only
         s.execute(update(Qualification).where(Qualification.id == qid)
                   .values(updated_at=seen.updated_at + timedelta(seconds=1)))
     with transaction(sessions) as s:
-        assert store.recheck(s, row=seen) is None
-        assert store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+        assert qualify_store.recheck(s, row=seen) is None
+        assert qualify_store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
                                      ts="1.6", asked="need",
                                      seen=(seen.revision, seen.updated_at))[0] is not None
     with sessions() as s:
-        again = store.read_step(s, qualification_id=qid)
+        again = qualify_store.read_step(s, qualification_id=qid)
     with transaction(sessions) as s:  # a step of this version: the revision
-        draft, _ = step(BANT, store.as_draft(again, BANT), Pick("need", "clear"))
-        store.save_step(s, row=again, flow=BANT, draft=draft, now=again.updated_at)
+        draft, _ = step(BANT, qualify_store.as_draft(again, BANT), Pick("need", "clear"))
+        qualify_store.save_step(s, row=again, flow=BANT, draft=draft, now=again.updated_at)
     with transaction(sessions) as s:
-        assert store.recheck(s, row=again) is None
+        assert qualify_store.recheck(s, row=again) is None
     engine.dispose()
 
 

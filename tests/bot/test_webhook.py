@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot import webhook
+from bot.handoff import webhook
 from tests.bot.test_qualify import COLD, HOT
 from tests.fakeslack import FakeSlack
 from tests.harness import Harness
@@ -122,7 +122,7 @@ def test_a_refusing_crm_is_not_hammered(fake_slack: FakeSlack, sqlite_url: str) 
 def _webhook_status(h: Harness) -> str | None:
     from sqlalchemy import select
 
-    from bot.models import Outbox
+    from bot.core.models import Outbox
     with h.runtime.deps.sessions() as s:
         return s.scalars(select(Outbox.status).where(Outbox.kind == "webhook")).first()
 

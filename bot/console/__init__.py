@@ -1,0 +1,1 @@
+"""``qualibot console``: a qualification in the terminal."""

@@ -1,0 +1,1 @@
+"""What every feature stands on: dependencies, database, models, errors, the work pool."""

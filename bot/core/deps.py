@@ -1,0 +1,97 @@
+"""What the listeners and jobs are given: built once per process, passed in."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.pointer import Pointer
+from config.loader import DEFAULT_FLOW
+from config.settings import Settings
+from flows.conversation import Reply
+from flows.glossary import Glossary
+from flows.model import Flow
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Viewers:
+    """Who opened their App Home tab lately, in this process: only their tab is worth
+    publishing again when a draft closes (anyone else's is rebuilt when they open it)."""
+
+    def __init__(self, ttl: timedelta = timedelta(hours=12)):
+        self._seen: dict[str, datetime] = {}
+        self._ttl = ttl
+        self._lock = threading.Lock()
+
+    def saw(self, user: str, at: datetime) -> None:
+        with self._lock:
+            self._seen[user] = at
+            if len(self._seen) > 10_000:  # forget the oldest half rather than grow forever
+                for old in sorted(self._seen, key=self._seen.__getitem__)[:5_000]:
+                    del self._seen[old]
+
+    def watching(self, user: str, now: datetime) -> bool:
+        with self._lock:
+            seen = self._seen.get(user)
+        return seen is not None and now - seen <= self._ttl
+
+
+class LiveGlossary(Protocol):
+    """The glossary as the team edits it (``bot.glossary.book.Book``)."""
+
+    def current(self) -> Glossary: ...
+
+    def forget(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Deps:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    flows: dict[str, Flow]
+    glossary: Glossary
+    reads: sessionmaker[Session] | None = None  # read-only sessions; ``sessions`` if unset
+    clock: Callable[[], datetime] = utcnow
+    wake_courier: Callable[[], None] = field(default=lambda: None)
+    # Runs work after the ack on the work pool, so listener threads only ever acknowledge.
+    run_later: Callable[[Callable[[], None]], None] = field(default=lambda job: job())
+    book: LiveGlossary | None = None  # the live glossary; ``glossary`` (shipped) if unset
+    home_viewers: Viewers = field(default_factory=Viewers)
+    # Stores where a posted question is, batched off the posting thread; inline if unset.
+    remember: Callable[[Pointer], None] | None = None
+    # Called after each step of a conversation, once its messages are posted (the runtime
+    # wires App Home to it): (deps, client, the SDR, what the step replied).
+    after_step: Callable[[Deps, WebClient, str, Reply], None] | None = None
+
+    def terms(self) -> Glossary:
+        """The glossary as the team has it now."""
+        return self.book.current() if self.book is not None else self.glossary
+
+    def forget_terms(self) -> None:
+        if self.book is not None:
+            self.book.forget()
+
+    @property
+    def readers(self) -> sessionmaker[Session]:
+        return self.reads or self.sessions
+
+    @property
+    def enabled(self) -> list[str]:
+        """The flows SDRs may use, the default first (all loaded flows stay readable)."""
+        return [f for f in self.settings.enabled_flows if f in self.flows] or [DEFAULT_FLOW]
+
+    @property
+    def default_flow(self) -> Flow:
+        return self.flows[self.enabled[0]]
+
+    def flow_name(self, flow_id: str) -> str:
+        flow = self.flows.get(flow_id)
+        return flow.name if flow else flow_id

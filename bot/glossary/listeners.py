@@ -1,0 +1,225 @@
+"""``/define``: the team's agreed definitions, read by anyone, changed by the people allowed.
+
+    /define prospect            the definition, to the asker only
+    /define lead vs contact     two (or more) side by side
+    /define                     every term
+    /define add|edit <term>     the term form (editors save, others propose)
+    /define history <term>      who changed it, when, and what it said before
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.core.deps import Deps
+from bot.core.models import TermChange
+from bot.glossary import book, views
+from bot.glossary.command import Form, History, ListAll, Lookup, parse
+from bot.slack import blocks
+from bot.slack.dm import open_dm
+from bot.slack.guard import after_ack
+from flows.glossary import Found, Suggest, Term, term_key
+
+
+def register(app: App, deps: Deps) -> None:
+    settings = deps.settings
+
+    def answer(parts: tuple[str, ...], user: str
+               ) -> tuple[dict[str, Any], list[Found | Suggest]]:
+        """The reply to a look-up, and what each term asked was found as."""
+        terms = deps.terms()
+        can_edit = settings.may_edit_glossary(user)
+        found = [terms.lookup(p) for p in parts]
+        missing = [(p, f) for p, f in zip(parts, found, strict=True) if not isinstance(f, Found)]
+        if missing:
+            name, miss = missing[0]
+            return views.suggestions(name, _suggested(miss), can_edit=can_edit), found
+        if len(found) > 1:
+            return views.comparison([f.term for f in found if isinstance(f, Found)]), found
+        first = found[0]
+        assert isinstance(first, Found)
+        return views.definition(first.term, can_edit=can_edit), found
+
+    def _suggested(found: Found | Suggest) -> tuple[Term, ...]:
+        return () if isinstance(found, Found) else found.terms
+
+    def open_form(client: WebClient, trigger_id: str, user: str, name: str) -> str | None:
+        """Open the term form for ``name`` (existing: change it; new: add it)."""
+        term = deps.terms().get(name) if name else None
+        client.views_open(trigger_id=trigger_id, view=views.term_form(
+            term, key=term_key(term.term) if term else None, name=name,
+            can_edit=settings.may_edit_glossary(user)))
+        return None
+
+    @app.command("/define")
+    def define(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        """Read the team's definition of a term: /define prospect"""
+        text = " ".join(blocks.unescape(command.get("text") or "").split())
+        user = command["user_id"]
+        match parse(text):
+            case Form(name=name):
+                ack()
+                open_form(client, command["trigger_id"], user, name)
+            case History(name=name):
+                term = deps.terms().get(name)
+                key = term_key(term.term) if term else term_key(name)
+                ack(views.history(term.term if term else name, book.history(deps, key=key),
+                                  can_edit=settings.may_edit_glossary(user)))
+            case ListAll():
+                ack(views.term_list(deps.terms().sorted_terms(),
+                                    can_edit=settings.may_edit_glossary(user)))
+            case Lookup(terms=parts):
+                reply, found = answer(parts, user)
+                ack(reply)
+
+                def note() -> None:  # each term asked, as it was found (or not)
+                    for asked, result in zip(parts, found, strict=True):
+                        book.record_lookup(deps, asked=asked, found=result, user=user)
+                after_ack(deps, command, client, note, what="noting the look-up")
+
+    @app.action(re.compile(rf"^{views.DEFINE_ACTION}:\d+$"))
+    def define_suggested(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                         respond: Respond) -> None:
+        ack()
+        respond(replace_original=True, **answer((action.get("value", ""),), body["user"]["id"])[0])
+
+    @app.action(views.SHARE_ACTION)
+    def share(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
+        ack()
+        term = deps.terms().get(action.get("value", ""))
+        if term is not None:
+            respond(**views.shared_definition(term, body["user"]["id"]))
+
+    @app.action(views.TERM_EDIT_ACTION)
+    @app.action(views.ADD_ACTION)
+    def edit(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        ack()  # views.open must follow within 3 s of the click: done here, not on the pool
+        open_form(client, body["trigger_id"], body["user"]["id"], action.get("value", ""))
+
+    @app.action(views.HISTORY_ACTION)
+    def show_history(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                     respond: Respond) -> None:
+        ack()
+        term = deps.terms().get(action.get("value", ""))
+        if term is not None:
+            respond(replace_original=False, **views.history(
+                term.term, book.history(deps, key=term_key(term.term)),
+                can_edit=settings.may_edit_glossary(body["user"]["id"])))
+
+    @app.view(views.FORM_VIEW)
+    def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                  client: WebClient) -> None:
+        user = body["user"]["id"]
+        values = view.get("state", {}).get("values", {})
+
+        def value(block: str) -> str:
+            return " ".join(str((values.get(block, {}).get("value") or {}).get("value") or "")
+                            .split())
+
+        def names(block: str) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(x.strip() for x in value(block).split(",") if x.strip()))
+
+        key = json.loads(view.get("private_metadata") or "{}").get("key")
+        remove = bool((values.get("remove", {}).get("value") or {}).get("selected_options"))
+        after = None if remove else Term.model_construct(
+            term=value("term"), definition=value("definition"), aliases=names("aliases"),
+            see_also=names("see_also"))
+        if after is not None and (not after.term or len(after.definition) < 10):
+            ack(response_action="errors", errors={
+                "term" if not after.term else "definition":
+                    "Give the term a name." if not after.term else "Say a bit more (10+ letters)."})
+            return
+        change = book.check(deps, key=key, after=after)
+        if change.error:
+            ack(response_action="errors", errors={"term": change.error[:150]})
+            return
+        note = value("note") or None
+        can_edit = settings.may_edit_glossary(user)
+        if can_edit:
+            error = book.apply(deps, change, by=user, note=note)
+            if error:
+                ack(response_action="errors", errors={"term": error[:150]})
+                return
+        if not can_edit and not settings.glossary_approvers:
+            ack(response_action="errors", errors={"term": (
+                "No approvers are configured (GLOSSARY_APPROVERS): ask a glossary editor.")})
+            return
+        ack()
+        name = after.term if after else key or ""
+        after_ack(deps, body, client, lambda: _confirm(deps, client, user, change, name, note,
+                                                       live=can_edit), what="saving the term")
+
+    def decide(approve: bool) -> Any:
+        def listener(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+                     client: WebClient, respond: Respond) -> None:
+            ack()
+            user = body["user"]["id"]
+            if not settings.may_approve_glossary(user):
+                respond(**views.refused("Only glossary approvers can decide on proposals."))
+                return
+            value = action.get("value", "")
+            if value.isdigit():
+                after_ack(deps, body, client, lambda: _decide(
+                    deps, client, respond, int(value), user, approve),
+                    what="deciding the proposal", respond=respond)
+        return listener
+
+    app.action(views.APPROVE_ACTION)(decide(True))
+    app.action(views.REJECT_ACTION)(decide(False))
+
+    @app.action(re.compile(rf"^{views.REVERT_ACTION}:\d+$"))
+    def revert(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
+               respond: Respond) -> None:
+        ack()
+        user = body["user"]["id"]
+        if not settings.may_edit_glossary(user):
+            respond(**views.refused("Only glossary editors can revert changes."))
+            return
+        value = action.get("value", "")
+        if value.isdigit():
+            after_ack(deps, body, client, lambda: respond(**views.refused(
+                blocks.esc(book.revert(deps, change_id=int(value), by=user) or "")
+                or "Reverted. The term reads as it did before that change.")),
+                what="reverting the change", respond=respond)
+
+
+def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:
+    channel = open_dm(client, user)
+    client.chat_postMessage(channel=channel, **message)
+
+
+def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, name: str,
+             note: str | None, *, live: bool) -> None:
+    if live:
+        _dm(client, user, views.changed(change.action, name, live=True))
+        return
+    change_id = book.propose(deps, change, by=user, note=note)
+    with deps.readers() as s:
+        row = s.get(TermChange, change_id)
+    posted = []
+    for approver in deps.settings.glossary_approvers:
+        channel = open_dm(client, approver)
+        r = client.chat_postMessage(channel=channel, **views.proposal(row))
+        posted.append([channel, r["ts"]])
+    book.remember_messages(deps, change_id=change_id, messages=posted)
+    _dm(client, user, views.changed(change.action, name, live=False))
+
+
+def _decide(deps: Deps, client: WebClient, respond: Respond, change_id: int, approver: str,
+            approve: bool) -> None:
+    result = book.decide(deps, change_id=change_id, approver=approver, approve=approve)
+    if result.change is None or (result.error and result.change.decided_by != approver):
+        respond(**views.refused(result.error or "That proposal no longer exists."))
+        return
+    row = result.change
+    verdict = "approved" if approve and not result.error else "rejected"
+    outcome = f"*{verdict.capitalize()}* by {blocks.mention(approver)}."
+    for channel, ts in row.messages or []:
+        client.chat_update(channel=channel, ts=ts, **views.proposal(row, decided=outcome))
+    name = (row.after or row.before or {}).get("term", row.key)
+    _dm(client, row.by, views.decision(name, approve and not result.error, approver,
+                                       result.error))

@@ -1,0 +1,1 @@
+"""A qualified lead handed to sales: the outbox, the courier, the card, claims."""

@@ -1,0 +1,134 @@
+"""A handoff card's life in the sales channel: claim, send back, SLA reminders."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from slack_bolt import Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.core.db import transaction
+from bot.core.deps import Deps
+from bot.core.errors import slack_error
+from bot.core.models import Handoff
+from bot.handoff import store, views
+from bot.qualify import store as qualify_store
+from bot.slack import blocks
+from bot.slack.dm import open_dm
+
+log = logging.getLogger(__name__)
+
+
+def card_for(deps: Deps, h: Handoff) -> blocks.Message:
+    """The card as it should look now, from the database."""
+    q = h.qualification
+    assert q.score is not None, f"handoff {h.id} has no score"
+    return views.handoff_card(
+        handoff_id=h.id, lead=q.lead.name, score=qualify_store.score_of(q.score), sdr=q.sdr_user_id,
+        flow_name=deps.flow_name(q.flow_id), claimed_by=h.claimed_by, claimed_at=h.claimed_at,
+        sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason)
+
+
+def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, user: str,
+          channel: str | None, ts: str | None) -> None:
+    """First click wins, atomically; the card updates in place; later clickers are told."""
+    with transaction(deps.sessions) as s:
+        won = store.claim_handoff(s, handoff_id=handoff_id, user=user, now=deps.clock())
+        h = store.get_handoff(s, handoff_id=handoff_id)
+        if h is None:
+            return
+        if won and h.message_ts is None and ts:  # posted, but the courier never heard back
+            store.handoff_posted(s, handoff_id=h.id, ts=ts, now=deps.clock())
+        card, owner, sent_back = card_for(deps, h), h.claimed_by, h.sent_back_by
+    if won:
+        log.info("handoff %s claimed by %s", handoff_id, user)
+        client.chat_update(channel=channel, ts=ts, **card)
+    elif sent_back:
+        respond(text=f"{blocks.mention(sent_back)} already sent this lead back to its SDR.",
+                response_type="ephemeral", replace_original=False)
+    elif owner == user:
+        respond(text="You've already claimed this lead.", response_type="ephemeral",
+                replace_original=False)
+    else:
+        respond(**views.claimed_already(owner or user))
+
+
+def open_send_back(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int,
+                   user: str, trigger_id: str) -> None:
+    with deps.readers() as s:
+        h = store.get_handoff(s, handoff_id=handoff_id)
+        if h is None:
+            return
+        lead, owner, sent_back = h.qualification.lead.name, h.claimed_by, h.sent_back_by
+    if sent_back:
+        respond(text=f"{blocks.mention(sent_back)} already sent this lead back.",
+                response_type="ephemeral", replace_original=False)
+    elif owner and owner != user:
+        respond(text=f"{blocks.mention(owner)} owns this lead; only they can send it back.",
+                response_type="ephemeral", replace_original=False)
+    else:
+        client.views_open(trigger_id=trigger_id, view=views.send_back_modal(handoff_id, lead))
+
+
+@dataclass(frozen=True)
+class SentBack:
+    card: blocks.Message
+    channel: str
+    ts: str | None
+    sdr: str
+    lead: str
+    by: str
+    reason: str
+
+
+def send_back(deps: Deps, *, handoff_id: int, user: str, reason: str) -> SentBack | str:
+    """Record a send-back; a string is the reason it was refused, for the modal."""
+    with transaction(deps.sessions) as s:
+        done = store.send_back(s, handoff_id=handoff_id, user=user, reason=reason,
+                               now=deps.clock())
+        h = store.get_handoff(s, handoff_id=handoff_id)
+        if h is None:
+            return "This lead no longer exists."
+        if not done:
+            return ("It was sent back already." if h.sent_back_by else
+                    "Someone else claimed it meanwhile; only its owner can send it back.")
+        log.info("handoff %s sent back by %s", handoff_id, user)
+        return SentBack(card_for(deps, h), h.channel, h.message_ts,
+                        h.qualification.sdr_user_id, h.qualification.lead.name, user, reason)
+
+
+def announce_send_back(client: WebClient, sb: SentBack) -> None:
+    """After the modal closed: the card shows it, and the SDR hears why."""
+    if sb.ts:
+        client.chat_update(channel=sb.channel, ts=sb.ts, **sb.card)
+    dm = open_dm(client, sb.sdr)
+    client.chat_postMessage(channel=dm, **views.sent_back_to_sdr(sb.lead, sb.by, sb.reason))
+
+
+def remind_overdue(deps: Deps, client: WebClient) -> int:
+    """SLA: re-announce, in its thread, each handoff left unclaimed too long. Once per
+    period on every instance together: the count is claimed in the database first."""
+    settings = deps.settings
+    if settings.HANDOFF_SLA_MINUTES <= 0 or settings.HANDOFF_SLA_REMINDERS <= 0:
+        return 0
+    after = timedelta(minutes=settings.HANDOFF_SLA_MINUTES)
+    with deps.readers() as s:
+        due = [(h.id, h.reminders, h.channel, h.message_ts) for h in store.overdue_handoffs(
+            s, now=deps.clock(), after=after, most=settings.HANDOFF_SLA_REMINDERS)]
+    sent = 0
+    for handoff_id, seen, channel, ts in due:
+        with transaction(deps.sessions) as s:
+            mine = store.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
+        if not mine:
+            continue
+        message = views.sla_reminder(after_minutes=settings.HANDOFF_SLA_MINUTES * (seen + 1),
+                                      escalate_to=settings.escalate_to, reminder=seen + 1)
+        try:
+            client.chat_postMessage(channel=channel, thread_ts=ts, reply_broadcast=True,
+                                    **message)
+            sent += 1
+        except SlackApiError as e:
+            log.error("SLA reminder for handoff %s not posted: %s", handoff_id, slack_error(e))
+    return sent

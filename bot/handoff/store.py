@@ -1,0 +1,158 @@
+"""Persistence of handoffs and their outbox: leases, results, claims, send-backs, SLA.
+
+Like ``bot.qualify.store``: the session first, keywords after, and the caller owns the transaction.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from bot.core.models import Handoff, Outbox, Qualification
+
+_HANDOFF_GRAPH = (
+    selectinload(Handoff.qualification).selectinload(Qualification.lead),
+    selectinload(Handoff.qualification).selectinload(Qualification.score),
+    selectinload(Handoff.qualification).selectinload(Qualification.answers),
+)
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    return and_(Outbox.status == "pending", Outbox.next_attempt_at <= now,
+                or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
+
+
+def take_due(session: Session, *, now: datetime, lease: timedelta,
+             most: int = 1) -> list[int]:
+    """Lease up to ``most`` due deliveries, the longest due first, and return their ids
+    (``leased`` reads them); until a lease runs out no other courier gets that delivery."""
+    # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
+    # other couriers skip them, so selecting more than are taken would hold them back.
+    due = (select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id)
+           .limit(most))
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    taken: list[int] = []
+    for outbox_id in session.scalars(due).all():
+        token = uuid.uuid4().hex
+        if session.execute(
+            update(Outbox).where(Outbox.id == outbox_id, _due(now))
+            .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
+        ).rowcount:
+            taken.append(outbox_id)
+    return taken
+
+
+def leased(session: Session, *, outbox_ids: list[int]) -> list[Outbox]:
+    """Deliveries with all a courier needs to make them (read after ``take_due`` commits,
+    outside the write transaction): one query for the rows and everything each has one
+    of, one for the answers."""
+    if not outbox_ids:
+        return []
+    via = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
+                                                                innerjoin=True)
+    return list(session.scalars(
+        select(Outbox).where(Outbox.id.in_(outbox_ids))
+        .options(via.joinedload(Qualification.lead, innerjoin=True),
+                 via.joinedload(Qualification.score),
+                 via.selectinload(Qualification.answers))
+        .order_by(Outbox.next_attempt_at, Outbox.id)
+        .execution_options(populate_existing=True)
+    ))
+
+
+def next_due(session: Session) -> datetime | None:
+    """When the courier should look again: the earliest retry time or lease expiry."""
+    later = case((Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
+                 else_=Outbox.next_attempt_at)
+    return session.scalar(select(func.min(later)).where(Outbox.status == "pending"))
+
+
+def _leased(outbox_id: int, token: str) -> ColumnElement[bool]:
+    return and_(Outbox.id == outbox_id, Outbox.lease_token == token, Outbox.status == "pending")
+
+
+def outbox_done(session: Session, *, outbox_id: int, token: str, now: datetime) -> bool:
+    """Record success; False if the lease was lost meanwhile (another courier has it)."""
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        status="done", done_at=now, lease_until=None, lease_token=None, last_error=None,
+    )).rowcount)
+
+
+def outbox_retry(session: Session, *, outbox_id: int, token: str, at: datetime,
+                 error: str) -> bool:
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        next_attempt_at=at, lease_until=None, lease_token=None, last_error=error[:200],
+    )).rowcount)
+
+
+def outbox_failed(session: Session, *, outbox_id: int, token: str, error: str) -> bool:
+    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
+        status="failed", lease_until=None, lease_token=None, last_error=error[:200],
+    )).rowcount)
+
+
+def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:
+    session.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.message_ts.is_(None))
+                    .values(message_ts=ts, sent_at=now))
+
+
+def requeue_failed(session: Session, *, now: datetime, channel: str | None = None) -> list[int]:
+    """Queue every failed delivery again; Slack ones to ``channel`` when given."""
+    rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")))
+    for row in rows:
+        row.status, row.next_attempt_at, row.attempts = "pending", now, 0
+        row.lease_until = row.lease_token = None
+        if channel and row.kind == "slack":
+            session.execute(update(Handoff).where(Handoff.id == row.handoff_id)
+                            .values(channel=channel))
+    return [row.id for row in rows]
+
+
+def claim_handoff(session: Session, *, handoff_id: int, user: str, now: datetime) -> bool:
+    """First claim wins: True if ``user`` now owns the handoff."""
+    return bool(session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.claimed_by.is_(None),
+                              Handoff.sent_back_at.is_(None))
+        .values(claimed_by=user, claimed_at=now)
+    ).rowcount)
+
+
+def send_back(session: Session, *, handoff_id: int, user: str, reason: str,
+              now: datetime) -> bool:
+    """Return a lead to its SDR: anyone while unclaimed, only the owner once claimed."""
+    return bool(session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.sent_back_at.is_(None),
+                              or_(Handoff.claimed_by.is_(None), Handoff.claimed_by == user))
+        .values(sent_back_by=user, sent_back_at=now, sent_back_reason=reason)
+    ).rowcount)
+
+
+def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
+                     most: int) -> list[Handoff]:
+    """Posted, unclaimed, not sent back, and quiet for ``after``: due an SLA reminder."""
+    quiet_since = func.coalesce(Handoff.reminded_at, Handoff.sent_at)
+    return list(session.scalars(
+        select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
+                              Handoff.sent_back_at.is_(None), Handoff.reminders < most,
+                              quiet_since <= now - after)
+        .options(*_HANDOFF_GRAPH).order_by(Handoff.id)
+    ))
+
+
+def mark_reminded(session: Session, *, handoff_id: int, seen: int, now: datetime) -> bool:
+    """Count a reminder; False if another instance sent this one already."""
+    return bool(session.execute(
+        update(Handoff).where(Handoff.id == handoff_id, Handoff.reminders == seen,
+                              Handoff.claimed_by.is_(None), Handoff.sent_back_at.is_(None))
+        .values(reminders=seen + 1, reminded_at=now)
+    ).rowcount)
+
+
+def get_handoff(session: Session, *, handoff_id: int) -> Handoff | None:
+    return session.scalars(
+        select(Handoff).where(Handoff.id == handoff_id).options(*_HANDOFF_GRAPH)
+        .execution_options(populate_existing=True)
+    ).first()

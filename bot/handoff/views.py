@@ -1,0 +1,105 @@
+"""Block Kit for the handoff card in the sales channel, its form and reminders."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.slack.blocks import (
+    CLAIM_ACTION,
+    SEND_BACK_ACTION,
+    SEND_BACK_VIEW,
+    Message,
+    _button,
+    _context,
+    _cut,
+    _line_items,
+    _plain,
+    _section,
+    _when,
+    esc,
+    mention,
+)
+from flows.model import Score
+from flows.scoring import explain
+
+
+def handoff_marker(handoff_id: int) -> str:
+    """The card's first block_id: how a retry finds a card that did get posted."""
+    return f"qualibot-handoff-{handoff_id}"
+
+
+def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_name: str,
+                 claimed_by: str | None = None, claimed_at: datetime | None = None,
+                 sent_back_by: str | None = None, sent_back_reason: str | None = None
+                 ) -> Message:
+    name = esc(lead)
+    blocks: list[dict[str, Any]] = [
+        {"type": "header", "block_id": handoff_marker(handoff_id),
+         "text": _plain(f"Qualified lead: {lead}")},
+        _section(f"*{name}* scored *{score.total}* out of {score.max_total} "
+                 f"(qualifies at {score.threshold}), qualified by {mention(sdr)}."),
+        _section(_line_items(score)),
+        _context(f"{esc(explain(score))} · {esc(flow_name)} `{score.flow_version}`"),
+    ]
+    buttons = []
+    if sent_back_by:
+        reason = esc(_cut(sent_back_reason or "", 1500))
+        blocks.append(_section(f":leftwards_arrow_with_hook: Sent back to {mention(sdr)} by "
+                               f"{mention(sent_back_by)}: {reason}"))
+    elif claimed_by:
+        when = f" on {_when(claimed_at)}" if claimed_at else ""
+        blocks.append(_section(f":handshake: Claimed by {mention(claimed_by)}{when}."))
+        buttons.append(_button("Send back", SEND_BACK_ACTION, str(handoff_id)))
+    else:
+        buttons += [_button("Claim this lead", CLAIM_ACTION, str(handoff_id), style="primary"),
+                    _button("Send back", SEND_BACK_ACTION, str(handoff_id))]
+    if buttons:
+        blocks.append({"type": "actions", "block_id": f"handoff:{handoff_id}",
+                       "elements": buttons})
+    text = f"Qualified lead: {lead}, {score.total}/{score.max_total} points, from "
+    return {"text": esc(text) + mention(sdr), "blocks": blocks}
+
+
+def claimed_already(owner: str) -> Message:
+    return {"text": f"{mention(owner)} has already claimed this lead.",
+            "response_type": "ephemeral", "replace_original": False}
+
+
+def send_back_modal(handoff_id: int, lead: str) -> dict[str, Any]:
+    return {
+        "type": "modal", "callback_id": SEND_BACK_VIEW, "private_metadata": str(handoff_id),
+        "title": _plain("Send back a lead", 24), "submit": _plain("Send back", 24),
+        "close": _plain("Cancel", 24),
+        "blocks": [
+            _section(f"*{esc(lead)}* goes back to the SDR who qualified it, with your reason."),
+            {"type": "input", "block_id": "reason", "label": _plain("Why is it not ready?"),
+             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
+                         "min_length": 3, "max_length": 1500,
+                         "placeholder": _plain("e.g. not the decision maker; budget is next "
+                                               "year's")}},
+        ],
+    }
+
+
+def sent_back_to_sdr(lead: str, by: str, reason: str) -> Message:
+    text = (f":leftwards_arrow_with_hook: {mention(by)} sent *{esc(lead)}* back: "
+            f"{esc(_cut(reason, 1500))}\nWhen it's ready, qualify it again with "
+            f"`/qualify {esc(_cut(lead, 100))}`; its score history is kept.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def sla_reminder(*, after_minutes: float, escalate_to: Sequence[str], reminder: int) -> Message:
+    who = " ".join(f"<!subteam^{x}>" if x.startswith("S") else mention(x) for x in escalate_to)
+    hours = f"{after_minutes / 60:g} h" if after_minutes >= 60 else f"{after_minutes:g} min"
+    text = (f":alarm_clock: Still unclaimed after {hours}"
+            + (f" (reminder {reminder})" if reminder > 1 else "")
+            + (f". {who}: can someone take it?" if who else ". Can someone take it?"))
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def handoff_undeliverable(lead: str, channel: str, error: str) -> Message:
+    text = (f":warning: *{esc(lead)}* is qualified, but I couldn't post it to <#{channel}> "
+            f"(`{esc(error)}`). An admin can fix the channel and run `qualibot handoffs retry`; "
+            "the lead is kept until then.")
+    return {"text": text, "blocks": [_section(text)]}

@@ -1,0 +1,104 @@
+"""The App Home tab: an SDR's open drafts, their recent qualifications, the team's week.
+
+Published with ``views.publish`` when the SDR opens the tab, and again when they submit
+or cancel a qualification if they opened it lately, so that the tab they may be looking
+at never lists a draft that is gone.
+"""
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.core.deps import Deps
+from bot.core.errors import describe
+from bot.core.models import AnswerRow, Lead, Qualification, ScoreRow
+from bot.home import views
+from bot.home.views import HomeData, OpenDraft, Recent
+from bot.reports import weekly
+from flows.conversation import Cancelled, Finished, Reply
+from flows.model import Status
+
+log = logging.getLogger(__name__)
+DRAFTS_SHOWN = 40
+RECENT_SHOWN = 10
+
+
+def _drafts(deps: Deps, s: Session, user: str) -> tuple[tuple[OpenDraft, ...], int]:
+    mine = (Qualification.sdr_user_id == user, Qualification.status == Status.DRAFT.value)
+    count = s.scalar(select(func.count()).select_from(Qualification).where(*mine)) or 0
+    rows = s.execute(
+        select(Qualification.id, Qualification.flow_id, Qualification.updated_at, Lead.name,
+               select(func.count(AnswerRow.id))
+               .where(AnswerRow.qualification_id == Qualification.id)
+               .scalar_subquery().label("answered"))
+        .join(Lead, Lead.id == Qualification.lead_id).where(*mine)
+        .order_by(Qualification.updated_at.desc(), Qualification.id.desc())
+        .limit(DRAFTS_SHOWN))
+    drafts = tuple(OpenDraft(
+        qualification_id=r.id, lead=r.name, flow=deps.flow_name(r.flow_id),
+        answered=r.answered, last_activity=r.updated_at,
+        questions=len(deps.flows[r.flow_id].questions) if r.flow_id in deps.flows else 0)
+        for r in rows)
+    return drafts, max(0, count - len(drafts))
+
+
+def _recent(deps: Deps, s: Session, user: str) -> tuple[Recent, ...]:
+    quals = s.scalars(
+        select(Qualification).join(ScoreRow, ScoreRow.qualification_id == Qualification.id)
+        .where(Qualification.sdr_user_id == user)
+        .options(selectinload(Qualification.lead), selectinload(Qualification.score),
+                 selectinload(Qualification.handoff))
+        .order_by(ScoreRow.created_at.desc(), ScoreRow.id.desc())
+        .limit(RECENT_SHOWN))
+    return tuple(Recent(
+        lead=q.lead.name, at=q.score.created_at, flow=deps.flow_name(q.flow_id),
+        total=q.score.total, max_total=q.score.max_total,
+        verdict=q.score.verdict_label or q.score.verdict, handed_off=q.handoff is not None,
+        claimed_by=q.handoff.claimed_by if q.handoff else None,
+        sent_back_by=q.handoff.sent_back_by if q.handoff else None)
+        for q in quals if q.score is not None)
+
+
+def _team_of(s: Session, user: str) -> str | None:
+    """The workspace of the SDR's latest lead (a Home refreshed after a step has no body)."""
+    return s.scalar(select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
+                    .where(Qualification.sdr_user_id == user)
+                    .order_by(Qualification.id.desc()).limit(1))
+
+
+def gather(deps: Deps, *, user: str, team_id: str | None) -> HomeData:
+    with deps.readers() as s:
+        drafts, more = _drafts(deps, s, user)
+        recent = _recent(deps, s, user)
+        team = team_id or _team_of(s, user)
+    return HomeData(user=user, drafts=drafts, more_drafts=more, recent=recent,
+                    week=weekly.current(deps, weeks=1, team_id=team))
+
+
+def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
+    """The SDR opened their Home tab: publish it, and keep it fresh for a while."""
+    deps.home_viewers.saw(user, deps.clock())
+    publish(deps, client, user=user, team_id=team_id)
+
+
+def publish(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
+    """Render the SDR's Home tab from the database and publish it."""
+    client.views_publish(user_id=user, view=views.home(gather(deps, user=user,
+                                                               team_id=team_id)))
+
+
+def after_step(deps: Deps, client: WebClient, *, user: str, reply: Reply) -> None:
+    """Once a qualification is submitted or cancelled, its draft leaves the Home tab (of an
+    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it)."""
+    if not isinstance(reply, Finished | Cancelled) or not deps.home_viewers.watching(
+            user, deps.clock()):
+        return
+    try:
+        publish(deps, client, user=user, team_id=None)
+    except Exception as e:  # noqa: BLE001 -- the step is done; the tab refreshes when opened
+        log.warning("could not refresh the Home tab of %s: %s", user, describe(e),
+                    exc_info=not isinstance(e, SlackApiError))

@@ -1,0 +1,116 @@
+"""The App Home tab (a ``home`` view: at most 100 blocks, sections up to 3000 characters)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.reports.views import tally_line
+from bot.reports.weekly import Report, week_label
+from bot.slack.blocks import (
+    RESUME_ACTION,
+    _button,
+    _context,
+    _cut,
+    _plain,
+    _section,
+    _when,
+    esc,
+    mention,
+    sections,
+)
+
+
+# What the tab shows, gathered by ``bot.home.tab`` from the database.
+@dataclass(frozen=True)
+class OpenDraft:
+    qualification_id: int
+    lead: str
+    flow: str
+    answered: int
+    questions: int
+    last_activity: datetime
+
+
+@dataclass(frozen=True)
+class Recent:
+    lead: str
+    at: datetime
+    flow: str
+    total: int
+    max_total: int
+    verdict: str
+    handed_off: bool
+    claimed_by: str | None
+    sent_back_by: str | None
+
+
+@dataclass(frozen=True)
+class HomeData:
+    user: str
+    drafts: tuple[OpenDraft, ...]
+    more_drafts: int  # open beyond those listed
+    recent: tuple[Recent, ...]
+    week: Report  # the team's, this ISO week
+
+
+VIEW_BLOCKS = 100
+HOME_VIEW = "qualibot_home"
+
+
+def _header(text: str) -> dict[str, Any]:
+    return {"type": "header", "text": _plain(text)}
+
+
+def _fate(r: Recent) -> str:
+    if r.sent_back_by:
+        return f"sent back by {mention(r.sent_back_by)}"
+    if r.claimed_by:
+        return f"claimed by {mention(r.claimed_by)}"
+    return "handed off, waiting for a claim" if r.handed_off else "not handed off"
+
+
+def home(data: HomeData) -> dict[str, Any]:
+    """The SDR's open drafts (each with Resume), recent qualifications and the team's week."""
+    blocks: list[dict[str, Any]] = [_header("Your open qualifications")]
+    if not data.drafts:
+        blocks.append(_section("No open drafts. `/qualify <lead>` in any channel starts one."))
+    for d in data.drafts:
+        progress = f"{d.answered} of {d.questions} answered" if d.questions \
+            else f"{d.answered} answered"
+        # The value is the reminder's (render.draft_reminder): the qualification id.
+        blocks.append(dict(
+            _section(f"*{esc(_cut(d.lead, 200))}* · {esc(d.flow)} · {progress}\n"
+                     f"Last activity {_when(d.last_activity)}"),
+            block_id=f"draft:{d.qualification_id}",
+            accessory=_button("Resume", RESUME_ACTION, str(d.qualification_id),
+                              style="primary")))
+    if data.more_drafts:
+        blocks.append(_context(f"…and {data.more_drafts} older open draft"
+                               f"{'s' if data.more_drafts != 1 else ''}: `/qualify <lead>` "
+                               "resumes any of them."))
+
+    blocks += [{"type": "divider"}, _header("Your recent qualifications")]
+    if data.recent:
+        blocks += sections([f"• *{esc(_cut(r.lead, 200))}* · *{r.total}*/{r.max_total}, "
+                            f"{esc(r.verdict)} · {_fate(r)} · {esc(r.flow)}, {_when(r.at)}"
+                            for r in data.recent])
+    else:
+        blocks.append(_section("None yet: your submitted qualifications show here."))
+
+    monday, week = data.week.weeks[-1]
+    blocks += [{"type": "divider"}, _header("The team's week in numbers"),
+               _section(f"*{week_label(monday)}* (from {monday:%a %d %b}): "
+                        f"{tally_line(data.week, week)}")]
+    mine = dict(data.week.sdrs).get(data.user)
+    if mine is not None:
+        blocks.append(_context(f"You: {tally_line(data.week, mine)}"))
+    if data.week.unclaimed:
+        blocks += sections(["*Waiting for a claim*", *(
+            f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, posted "
+            f"{_when(u.posted_at)}" for u in data.week.unclaimed)])
+    blocks.append(_context("`/qualify stats` has the last 4 weeks, by SDR; "
+                           "`qualibot report` the full tables."))
+    if len(blocks) > VIEW_BLOCKS:  # cannot happen with the caps above; never send a bad view
+        blocks = blocks[:VIEW_BLOCKS - 1] + [_context("…")]
+    return {"type": "home", "callback_id": HOME_VIEW, "blocks": blocks}

@@ -1,0 +1,166 @@
+"""``/qualify <lead>`` and the answer buttons."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot.core.deps import Deps
+from bot.qualify import conversation, views
+from bot.qualify.command import Help, History, Problem, Rules, Start, Stats, help_text, parse
+from bot.reports import views as reports_views
+from bot.reports import weekly
+from bot.slack import blocks
+from bot.slack.guard import after_ack, after_ack_taking_in
+from flows.conversation import Cancel, Confirm, Edit, Event, Notes, Pick, Submit
+from flows.conversation import Help as Explain
+from flows.conversation import Start as Open
+from flows.reading import read_notes
+from flows.rules import describe
+
+STATS_WEEKS = 4  # /qualify stats: this week and the three before
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command("/qualify")
+    def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        """Qualify a lead: /qualify Acme Corp"""
+        team = command.get("team_id") or ""
+
+        def reads(notes: str, flow_id: str | None) -> bool:
+            flow = deps.flows.get(flow_id or "") or deps.default_flow
+            return bool(read_notes(flow, notes, today=deps.clock().date()))
+
+        asked = parse(blocks.unescape(command.get("text") or ""), flows=deps.flows,
+                      enabled=deps.enabled, stats_weeks=STATS_WEEKS, reads_notes=reads)
+        match asked:
+            case Problem(message=message):
+                ack({"response_type": "ephemeral", "text": blocks.esc(message)})
+            case Help():
+                ack(views.usage(blocks.esc(help_text(STATS_WEEKS))))
+            case History(lead=lead, flow_id=flow_id):
+                ack(conversation.history(deps, team_id=team, lead_name=lead, flow_id=flow_id))
+            case Stats(weeks=weeks):
+                ack(reports_views.stats(weekly.current(deps, weeks=weeks, team_id=team or None)))
+            case Rules(flow_id=flow_id):
+                ack(views.rules(describe(deps.flows[flow_id or deps.enabled[0]])))
+            case Start(lead=lead, flow_id=flow_id, notes=notes):
+                ack(views.started(lead))
+                after_ack_taking_in(deps, command, client, lambda key: conversation.begin(
+                    deps, client, team_id=team, user=command["user_id"], lead_name=lead,
+                    flow_id=flow_id, delivery=key, notes=notes),
+                    what="starting the qualification", respond=respond)
+
+    @app.event("message", matchers=[typed_in_dm])
+    def typed(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        """A reply the SDR typed in their DM with the bot: an answer to the open question."""
+        after_ack(deps, body, client, lambda: conversation.typed(
+            deps, client, user=event["user"], channel=event["channel"], text=event["text"]),
+            what="reading your reply")
+
+    @app.event("message")
+    def other_message() -> None:
+        """Edits, deletions, joins, and bots' posts (ours too): acknowledged, not answers."""
+
+    @app.action(re.compile(rf"^{blocks.PICK_FLOW_ACTION}:\d+$"))
+    def pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+             respond: Respond) -> None:
+        ack()
+        flow_id, _, lead = action.get("value", "").partition("|")
+        if flow_id not in deps.enabled or not lead:
+            return
+        container = body.get("container") or {}
+
+        def start() -> None:
+            client.chat_update(channel=container.get("channel_id"),
+                               ts=container.get("message_ts"),
+                               **views.flow_picked(lead, deps.flows[flow_id].name))
+            conversation.begin(deps, client, team_id=(body.get("team") or {}).get("id", ""),
+                             user=body["user"]["id"], lead_name=lead, flow_id=flow_id)
+        after_ack(deps, body, client, start, what="starting the qualification",
+                  respond=respond)
+
+    @app.action(re.compile(rf"^{blocks.ANSWER_ACTION}:\d+$"))
+    def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+               respond: Respond) -> None:
+        ack()
+        parsed = views.parse_answer_value(action.get("value", ""))
+        if parsed is None:
+            return
+        qualification_id, question_id, choice_id = parsed
+        after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
+            deps, client, qualification_id=qualification_id, user=body["user"]["id"],
+            event=Pick(question_id, choice_id),
+            message_ts=(body.get("container") or {}).get("message_ts"), delivery=key),
+            what="recording your answer", respond=respond)
+
+    def on_draft(event_for: Callable[[str], Event | None], what: str) -> Callable[..., None]:
+        """A button on a qualification message: its value starts with the qualification id."""
+        def listener(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                     client: WebClient, respond: Respond) -> None:
+            ack()
+            head, _, rest = action.get("value", "").partition(":")
+            event = event_for(rest)
+            if not head.isdigit() or event is None:
+                return
+            after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
+                deps, client, qualification_id=int(head), user=body["user"]["id"],
+                event=event, message_ts=(body.get("container") or {}).get("message_ts"),
+                delivery=key), what=what, respond=respond)
+        return listener
+
+    app.action(blocks.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
+    app.action(blocks.RESUME_ACTION)(on_draft(lambda _: Open(), "resuming"))
+    app.action(blocks.CANCEL_ACTION)(on_draft(lambda _: Cancel(), "cancelling"))
+    app.action(blocks.REVIEW_EDIT_ACTION)(on_draft(lambda _: Edit(), "changing an answer"))
+    app.action(re.compile(rf"^{blocks.EDIT_PICK_ACTION}:\d+$"))(
+        on_draft(lambda qid: Edit(qid) if qid else None, "changing an answer"))
+    app.action(blocks.HELP_ACTION)(on_draft(lambda qid: Explain(qid or None), "explaining"))
+    app.action(re.compile(rf"^{blocks.CONFIRM_ACTION}:(yes|no)$"))(on_draft(
+        _confirmation, "recording your answer"))
+
+    @app.action(blocks.NOTES_ACTION)
+    def paste_notes(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+                    client: WebClient, respond: Respond) -> None:
+        ack()
+        head = action.get("value", "").partition(":")[0]
+        if not head.isdigit() or not body.get("trigger_id"):
+            return
+        after_ack(deps, body, client, lambda: conversation.open_notes(
+            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            trigger_id=body["trigger_id"]), what="opening the call-notes form",
+            respond=respond)
+
+    @app.view(blocks.NOTES_VIEW)
+    def notes_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+                        client: WebClient) -> None:
+        values = view.get("state", {}).get("values", {})
+        notes = (((values.get("notes") or {}).get("text") or {}).get("value") or "").strip()
+        if len(notes) < 3:
+            ack(response_action="errors", errors={"notes": "Paste your notes from the call."})
+            return
+        head = view.get("private_metadata", "")
+        ack()
+        if not head.isdigit():
+            return
+        after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
+            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            event=Notes(notes[:10_000], deps.clock().date()), delivery=key),
+            what="reading your notes")
+
+
+def typed_in_dm(event: dict[str, Any]) -> bool:
+    """A message a person typed in a DM with the bot, not an edit, a join or a bot's post."""
+    return (event.get("channel_type") == "im" and not event.get("subtype")
+            and not event.get("bot_id") and bool(event.get("user"))
+            and bool((event.get("text") or "").strip()))
+
+
+def _confirmation(rest: str) -> Event | None:
+    """ "need:yes" from a Yes / No button under "Did you mean …?"."""
+    question_id, _, said = rest.rpartition(":")
+    return Confirm(question_id, said == "yes") if question_id and said in ("yes", "no") \
+        else None

@@ -1,0 +1,1 @@
+"""The pipeline in numbers: weekly reports, export, rules preview."""

@@ -1,0 +1,1 @@
+"""Wiring: the runtime, the web server, the jobs."""

@@ -1,0 +1,55 @@
+"""Background jobs (APScheduler): housekeeping that runs on every instance.
+
+Each job is idempotent, so running it on several instances at once is safe.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from slack_sdk import WebClient
+
+from bot.core.db import transaction
+from bot.core.deps import Deps
+from bot.handoff import claims
+from bot.qualify import idle
+from bot.slack import deliveries
+
+log = logging.getLogger(__name__)
+DELIVERY_MEMORY = timedelta(hours=24)  # Slack retries within minutes; a day is plenty
+
+
+def forget_old_deliveries(deps: Deps) -> int:
+    with transaction(deps.sessions) as s:
+        n = deliveries.forget_deliveries(s, before=deps.clock() - DELIVERY_MEMORY)
+    if n:
+        log.info("forgot %s delivery records older than %s", n, DELIVERY_MEMORY)
+    return n
+
+
+SLA_CHECK_SECONDS = 30
+
+
+class Scheduler:
+    def __init__(self, deps: Deps, client: WebClient):
+        self._scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
+        self._scheduler.add_job(forget_old_deliveries, "interval", hours=1, args=[deps],
+                                id="forget_old_deliveries")
+        every = deps.settings.DRAFT_CHECK_SECONDS
+        self._scheduler.add_job(idle.remind_idle, "interval", seconds=every,
+                                args=[deps, client], id="draft_reminders")
+        self._scheduler.add_job(idle.expire_idle, "interval", seconds=every,
+                                args=[deps, client], id="draft_expiry")
+        if deps.settings.HANDOFF_SLA_MINUTES > 0:
+            self._scheduler.add_job(claims.remind_overdue, "interval",
+                                    seconds=SLA_CHECK_SECONDS, args=[deps, client],
+                                    id="handoff_sla")
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)

@@ -1,0 +1,19 @@
+"""Every feature's Slack listeners, registered on one Bolt app: the request guard first."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.core.deps import Deps
+from bot.glossary import listeners as glossary
+from bot.handoff import listeners as handoff
+from bot.home import listeners as home
+from bot.qualify import listeners as qualify
+from bot.slack import guard
+
+
+def register(app: App, deps: Deps) -> None:
+    guard.register(app, deps)
+    qualify.register(app, deps)
+    home.register(app, deps)
+    handoff.register(app, deps)
+    glossary.register(app, deps)

@@ -1,0 +1,107 @@
+"""Serving: gunicorn (threaded workers) in HTTP mode, Bolt's Socket Mode otherwise.
+
+The master process validates everything and migrates the database once; each
+worker then builds its own runtime (engine, Bolt app, courier) after the fork.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import threading
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+from gunicorn.app.base import BaseApplication
+from slack_sdk.errors import SlackApiError
+
+from bot.serve.runtime import Runtime, build_runtime
+from bot.serve.wsgi import WebApp
+from bot.slack.client import Identity, SlackUnavailable
+from config.settings import Settings
+from flows.glossary import Glossary
+from flows.model import Flow
+
+log = logging.getLogger(__name__)
+
+
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+                 identity: Identity):
+        self.settings, self.flows, self.glossary = settings, flows, glossary
+        self.identity = identity
+        self.runtime: Runtime | None = None
+        super().__init__()
+
+    def load_config(self) -> None:
+        s = self.settings
+        options: dict[str, Any] = {
+            "bind": f"0.0.0.0:{s.PORT}",
+            "workers": s.WEB_CONCURRENCY,
+            "worker_class": "gthread",
+            "threads": s.WEB_THREADS,
+            "backlog": 1024,
+            "timeout": 30,
+            "graceful_timeout": 10,
+            "keepalive": 5,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": s.LOG_LEVEL.lower(),
+            "proc_name": "qualibot",
+            "worker_exit": self._worker_exit,
+        }
+        for key, value in options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> WebApp:  # runs in each worker, after the fork
+        self.runtime = build_runtime(self.settings, self.flows, self.glossary, self.identity)
+        settle()
+        return WebApp(self.runtime.app, self.runtime.engine)
+
+    def _worker_exit(self, _server: Any, _worker: Any) -> None:
+        if self.runtime is not None:
+            self.runtime.stop()
+
+
+def settle() -> None:
+    """Once started: what start-up built (modules, the flows, the glossary, the app) lives
+    as long as the process, so the garbage collector stops going through it. A full
+    collection then looks at what requests made, not at some 100,000 objects, and does
+    not stall every thread of the process for tens of milliseconds."""
+    gc.collect()
+    gc.freeze()
+
+
+def serve_http(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+               identity: Identity) -> None:
+    log.info("serving Slack over HTTP on port %s (%s workers × %s threads)", settings.PORT,
+             settings.WEB_CONCURRENCY, settings.WEB_THREADS)
+    _Gunicorn(settings, flows, glossary, identity).run()
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        log.debug(format, *args)
+
+
+def serve_socket_mode(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
+                      identity: Identity) -> None:
+    """Development: events arrive over a WebSocket; ``/healthz`` still answers on $PORT."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    runtime = build_runtime(settings, flows, glossary, identity)
+    health = make_server("0.0.0.0", settings.PORT, WebApp(runtime.app, runtime.engine, slack=False),
+                         handler_class=_QuietHandler)
+    threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()
+    settle()
+    assert settings.SLACK_APP_TOKEN is not None
+    log.info("serving Slack over Socket Mode (/healthz on port %s)", settings.PORT)
+    try:
+        SocketModeHandler(runtime.app, settings.SLACK_APP_TOKEN.get_secret_value()).start()
+    except SlackApiError as e:
+        data = e.response.data if isinstance(e.response.data, dict) else {}
+        raise SlackUnavailable(f"Slack refused the Socket Mode connection "
+                               f"({data.get('error') or e.response.status_code}); check "
+                               "SLACK_APP_TOKEN (an xapp- token with connections:write)") from None
+    finally:
+        health.shutdown()
+        runtime.stop()

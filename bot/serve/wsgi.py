@@ -1,0 +1,88 @@
+"""The HTTP face: a small WSGI app in front of Bolt.
+
+``POST /slack/events`` takes slash commands, interactivity and Events API
+callbacks (Bolt verifies each signature: 401 when it is bad, stale or missing);
+``GET /healthz`` is 200 while the database answers, 503 otherwise.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App, BoltRequest
+from sqlalchemy import Engine
+
+from bot.core.db import is_reachable
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY = 1 << 20  # Slack's payloads are far smaller
+
+StartResponse = Callable[..., Any]
+
+
+class WebApp:
+    """``slack=False`` serves ``/healthz`` only: in Socket Mode requests come over the
+    socket, and an HTTP endpoint without signature checks must not exist."""
+
+    def __init__(self, app: App, engine: Engine, *, slack: bool = True):
+        self.app, self.engine, self.slack = app, engine, slack
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == EVENTS_PATH and self.slack:
+            if method != "POST":
+                return _reply(start_response, 405, {"error": "use POST"}, [("Allow", "POST")])
+            return self._slack(environ, start_response)
+        if path == "/healthz":
+            if method not in ("GET", "HEAD"):
+                return _reply(start_response, 405, {"error": "use GET"}, [("Allow", "GET")])
+            ok = is_reachable(self.engine)
+            return _reply(start_response, 200 if ok else 503,
+                          {"status": "ok" if ok else "database unreachable"})
+        return _reply(start_response, 404, {"error": "not found"})
+
+    def _slack(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _reply(start_response, 400, {"error": "bad Content-Length"})
+        if length > MAX_BODY:
+            return _reply(start_response, 413, {"error": "request too large"})
+        raw = environ["wsgi.input"].read(length) if length else b""
+        try:
+            body = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return _reply(start_response, 400, {"error": "body is not UTF-8"})
+        headers: dict[str, str] = {}
+        for key, value in environ.items():
+            if key.startswith("HTTP_"):
+                headers[key[5:].replace("_", "-").lower()] = value
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        resp = self.app.dispatch(BoltRequest(body=body, query=environ.get("QUERY_STRING", ""),
+                                             headers=headers))
+        data = resp.body.encode("utf-8") if isinstance(resp.body, str) else bytes(resp.body)
+        out = [(k, v) for k, vs in resp.headers.items() for v in vs
+               if k.lower() != "content-length"]
+        out.append(("Content-Length", str(len(data))))
+        start_response(_status(resp.status), out)
+        return [data]
+
+
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+            405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error",
+            503: "Service Unavailable"}
+
+
+def _status(code: int) -> str:
+    return f"{code} {_REASONS.get(code, 'Status')}"
+
+
+def _reply(start_response: StartResponse, code: int, payload: dict[str, Any],
+           extra: list[tuple[str, str]] | None = None) -> Iterable[bytes]:
+    data = json.dumps(payload).encode()
+    start_response(_status(code), [("Content-Type", "application/json"),
+                                   ("Content-Length", str(len(data))), *(extra or [])])
+    return [data]

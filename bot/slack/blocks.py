@@ -1,0 +1,100 @@
+"""Block Kit building blocks shared by the views: escaping, text objects, buttons."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from flows.model import Score
+
+Message = dict[str, Any]
+SECTION_MAX = 3000
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+ANSWER_ACTION = "answer"  # action_id prefix of answer buttons
+HELP_ACTION = "question_help"
+SUBMIT_ACTION = "review_submit"
+REVIEW_EDIT_ACTION = "review_edit"  # "Change an answer" on a review
+EDIT_PICK_ACTION = "edit_pick"  # action_id prefix: which answer to change
+CANCEL_ACTION = "review_cancel"
+RESUME_ACTION = "draft_resume"
+CONFIRM_ACTION = "proposal_confirm"  # "Did you mean …?" Yes / No (value ends :yes or :no)
+NOTES_ACTION = "paste_notes"  # opens the call-notes form
+NOTES_VIEW = "notes_form"
+PICK_FLOW_ACTION = "pick_flow"  # action_id prefix
+CLAIM_ACTION = "handoff_claim"
+SEND_BACK_ACTION = "handoff_send_back"
+SEND_BACK_VIEW = "handoff_send_back"
+SHARE_ACTION = "define_share"
+
+
+def esc(text: str) -> str:
+    """Escape the three characters Slack reads as markup in mrkdwn and top-level text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def unescape(text: str) -> str:
+    """Undo Slack's escaping of incoming text (``&lt;`` → ``<``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def mention(user_id: str) -> str:
+    return f"<@{user_id}>" if _USER_ID.match(user_id) else esc(user_id)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return re.sub(r"&[a-z]{0,3}$", "", text[: limit - 1]) + "…"  # never half an &amp;
+
+
+def _plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": _cut(text, limit), "emoji": True}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}}
+
+
+def _context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}]}
+
+
+def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    b: dict[str, Any] = {"type": "button", "text": _plain(label, 75), "action_id": action_id,
+                         "value": value[:2000]}
+    if style:
+        b["style"] = style
+    return b
+
+
+def _when(at: datetime) -> str:
+    fallback = f"{at:%Y-%m-%d %H:%M} UTC"
+    return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
+
+
+def _line_items(score: Score) -> str:
+    return "\n".join(
+        f"• {esc(i.criterion.capitalize())}: {esc(i.label)} — *{i.points}* of {i.max_points}"
+        for i in score.items
+    )
+
+
+def sections(lines: list[str], *, escape: bool = False) -> list[dict[str, Any]]:
+    """Lines as as few sections as fit Slack's 3000 characters each."""
+    out: list[dict[str, Any]] = []
+    chunk: list[str] = []
+    for line in (esc(x) for x in lines) if escape else lines:
+        if chunk and sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
+            out.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        out.append(_section("\n".join(chunk)))
+    return out
+
+
+def oops(what: str) -> Message:
+    text = (f"Sorry, something went wrong on our side while {what}. "
+            "Nothing you entered is lost; try again in a moment.")
+    return {"response_type": "ephemeral", "text": text}
