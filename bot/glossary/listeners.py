@@ -12,7 +12,7 @@ import json
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
@@ -56,10 +56,11 @@ def register(app: App, deps: Deps) -> None:
         return None
 
     @app.command("/define")
-    def define(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+    def define(ack: Ack, context: BoltContext, command: dict[str, Any],
+               client: WebClient) -> None:
         """Read the team's definition of a term: /define prospect"""
         text = " ".join(blocks.unescape(command.get("text") or "").split())
-        user = command["user_id"]
+        user = context.user_id
         match parse(text):
             case Form(name=name):
                 ack()
@@ -82,38 +83,40 @@ def register(app: App, deps: Deps) -> None:
                 after_ack(deps, command, client, note, what="noting the look-up")
 
     @app.action(re.compile(rf"^{views.DEFINE_ACTION}:\d+$"))
-    def define_suggested(ack: Ack, action: dict[str, Any], body: dict[str, Any],
-                         respond: Respond) -> None:
+    def define_suggested(ack: Ack, context: BoltContext, action: dict[str, Any],
+                         body: dict[str, Any], respond: Respond) -> None:
         ack()
-        respond(replace_original=True, **answer((action.get("value", ""),), body["user"]["id"])[0])
+        respond(replace_original=True, **answer((action.get("value", ""),), context.user_id)[0])
 
     @app.action(views.SHARE_ACTION)
-    def share(ack: Ack, action: dict[str, Any], body: dict[str, Any], respond: Respond) -> None:
+    def share(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
+              respond: Respond) -> None:
         ack()
         term = deps.terms().get(action.get("value", ""))
         if term is not None:
-            respond(**views.shared_definition(term, body["user"]["id"]))
+            respond(**views.shared_definition(term, context.user_id))
 
     @app.action(views.TERM_EDIT_ACTION)
     @app.action(views.ADD_ACTION)
-    def edit(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+    def edit(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
+             client: WebClient) -> None:
         ack()  # views.open must follow within 3 s of the click: done here, not on the pool
-        open_form(client, body["trigger_id"], body["user"]["id"], action.get("value", ""))
+        open_form(client, body["trigger_id"], context.user_id, action.get("value", ""))
 
     @app.action(views.HISTORY_ACTION)
-    def show_history(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+    def show_history(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
                      respond: Respond) -> None:
         ack()
         term = deps.terms().get(action.get("value", ""))
         if term is not None:
             respond(replace_original=False, **views.history(
                 term.term, book.history(deps, key=term_key(term.term)),
-                can_edit=settings.may_edit_glossary(body["user"]["id"])))
+                can_edit=settings.may_edit_glossary(context.user_id)))
 
     @app.view(views.FORM_VIEW)
-    def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+    def submitted(ack: Ack, context: BoltContext, body: dict[str, Any], view: dict[str, Any],
                   client: WebClient) -> None:
-        user = body["user"]["id"]
+        user = context.user_id
         values = view.get("state", {}).get("values", {})
 
         def value(block: str) -> str:
@@ -154,10 +157,10 @@ def register(app: App, deps: Deps) -> None:
                                                        live=can_edit), what="saving the term")
 
     def decide(approve: bool) -> Any:
-        def listener(ack: Ack, action: dict[str, Any], body: dict[str, Any],
+        def listener(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
                      client: WebClient, respond: Respond) -> None:
             ack()
-            user = body["user"]["id"]
+            user = context.user_id
             if not settings.may_approve_glossary(user):
                 respond(**views.refused("Only glossary approvers can decide on proposals."))
                 return
@@ -172,10 +175,10 @@ def register(app: App, deps: Deps) -> None:
     app.action(views.REJECT_ACTION)(decide(False))
 
     @app.action(re.compile(rf"^{views.REVERT_ACTION}:\d+$"))
-    def revert(ack: Ack, action: dict[str, Any], body: dict[str, Any], client: WebClient,
-               respond: Respond) -> None:
+    def revert(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
+               client: WebClient, respond: Respond) -> None:
         ack()
-        user = body["user"]["id"]
+        user = context.user_id
         if not settings.may_edit_glossary(user):
             respond(**views.refused("Only glossary editors can revert changes."))
             return

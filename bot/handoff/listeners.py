@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
@@ -18,34 +18,34 @@ log = logging.getLogger(__name__)
 
 def register(app: App, deps: Deps) -> None:
     @app.action(blocks.CLAIM_ACTION)
-    def claim(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
-              respond: Respond) -> None:
+    def claim(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
+              client: WebClient, respond: Respond) -> None:
         ack()
         value = action.get("value", "")
         if not value.isdigit():
             return
         container = body.get("container") or {}
         after_ack(deps, body, client, lambda: claims.claim(
-            deps, client, respond, handoff_id=int(value), user=body["user"]["id"],
+            deps, client, respond, handoff_id=int(value), user=context.user_id,
             channel=container.get("channel_id"), ts=container.get("message_ts")),
             what="claiming the lead", respond=respond)
 
     @app.action(blocks.SEND_BACK_ACTION)
-    def send_back(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
-                  respond: Respond) -> None:
+    def send_back(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
+                  client: WebClient, respond: Respond) -> None:
         ack()
         value = action.get("value", "")
         if value.isdigit():  # views.open must follow the click within 3 s: no work pool
             try:
                 claims.open_send_back(deps, client, respond, handoff_id=int(value),
-                                        user=body["user"]["id"], trigger_id=body["trigger_id"])
+                                        user=context.user_id, trigger_id=body["trigger_id"])
             except Exception as e:  # noqa: BLE001 -- reported to the log and the person
                 log.error("could not open the send-back form: %s", describe(e))
                 respond(**blocks.oops("opening the send-back form"), replace_original=False)
 
     @app.view(blocks.SEND_BACK_VIEW)
-    def send_back_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
-                            client: WebClient) -> None:
+    def send_back_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],
+                            view: dict[str, Any], client: WebClient) -> None:
         values = view.get("state", {}).get("values", {})
         reason = " ".join(((values.get("reason") or {}).get("text") or {}).get("value", "")
                           .split())
@@ -56,7 +56,7 @@ def register(app: App, deps: Deps) -> None:
         if not handoff_id.isdigit():
             ack()
             return
-        result = claims.send_back(deps, handoff_id=int(handoff_id), user=body["user"]["id"],
+        result = claims.send_back(deps, handoff_id=int(handoff_id), user=context.user_id,
                                     reason=reason)
         if isinstance(result, str):
             ack(response_action="errors", errors={"reason": result})

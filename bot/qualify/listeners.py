@@ -5,7 +5,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
@@ -26,9 +26,10 @@ STATS_WEEKS = 4  # /qualify stats: this week and the three before
 
 def register(app: App, deps: Deps) -> None:
     @app.command("/qualify")
-    def qualify(ack: Ack, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+    def qualify(ack: Ack, context: BoltContext, command: dict[str, Any], client: WebClient,
+                respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
-        team = command.get("team_id") or ""
+        team = context.team_id or ""
 
         def reads(notes: str, flow_id: str | None) -> bool:
             flow = deps.flows.get(flow_id or "") or deps.default_flow
@@ -50,7 +51,7 @@ def register(app: App, deps: Deps) -> None:
             case Start(lead=lead, flow_id=flow_id, notes=notes):
                 ack(views.started(lead))
                 after_ack_taking_in(deps, command, client, lambda key: conversation.begin(
-                    deps, client, team_id=team, user=command["user_id"], lead_name=lead,
+                    deps, client, team_id=team, user=context.user_id, lead_name=lead,
                     flow_id=flow_id, delivery=key, notes=notes),
                     what="starting the qualification", respond=respond)
 
@@ -66,8 +67,8 @@ def register(app: App, deps: Deps) -> None:
         """Edits, deletions, joins, and bots' posts (ours too): acknowledged, not answers."""
 
     @app.action(re.compile(rf"^{blocks.PICK_FLOW_ACTION}:\d+$"))
-    def pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
-             respond: Respond) -> None:
+    def pick(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
+             client: WebClient, respond: Respond) -> None:
         ack()
         flow_id, _, lead = action.get("value", "").partition("|")
         if flow_id not in deps.enabled or not lead:
@@ -78,28 +79,28 @@ def register(app: App, deps: Deps) -> None:
             client.chat_update(channel=container.get("channel_id"),
                                ts=container.get("message_ts"),
                                **views.flow_picked(lead, deps.flows[flow_id].name))
-            conversation.begin(deps, client, team_id=(body.get("team") or {}).get("id", ""),
-                             user=body["user"]["id"], lead_name=lead, flow_id=flow_id)
+            conversation.begin(deps, client, team_id=context.team_id or "",
+                             user=context.user_id, lead_name=lead, flow_id=flow_id)
         after_ack(deps, body, client, start, what="starting the qualification",
                   respond=respond)
 
     @app.action(re.compile(rf"^{blocks.ANSWER_ACTION}:\d+$"))
-    def answer(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
-               respond: Respond) -> None:
+    def answer(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
+               client: WebClient, respond: Respond) -> None:
         ack()
         parsed = views.parse_answer_value(action.get("value", ""))
         if parsed is None:
             return
         qualification_id, question_id, choice_id = parsed
         after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
-            deps, client, qualification_id=qualification_id, user=body["user"]["id"],
+            deps, client, qualification_id=qualification_id, user=context.user_id,
             event=Pick(question_id, choice_id),
             message_ts=(body.get("container") or {}).get("message_ts"), delivery=key),
             what="recording your answer", respond=respond)
 
     def on_draft(event_for: Callable[[str], Event | None], what: str) -> Callable[..., None]:
         """A button on a qualification message: its value starts with the qualification id."""
-        def listener(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+        def listener(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
                      client: WebClient, respond: Respond) -> None:
             ack()
             head, _, rest = action.get("value", "").partition(":")
@@ -107,7 +108,7 @@ def register(app: App, deps: Deps) -> None:
             if not head.isdigit() or event is None:
                 return
             after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
-                deps, client, qualification_id=int(head), user=body["user"]["id"],
+                deps, client, qualification_id=int(head), user=context.user_id,
                 event=event, message_ts=(body.get("container") or {}).get("message_ts"),
                 delivery=key), what=what, respond=respond)
         return listener
@@ -123,19 +124,19 @@ def register(app: App, deps: Deps) -> None:
         _confirmation, "recording your answer"))
 
     @app.action(blocks.NOTES_ACTION)
-    def paste_notes(ack: Ack, body: dict[str, Any], action: dict[str, Any],
+    def paste_notes(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
                     client: WebClient, respond: Respond) -> None:
         ack()
         head = action.get("value", "").partition(":")[0]
         if not head.isdigit() or not body.get("trigger_id"):
             return
         after_ack(deps, body, client, lambda: conversation.open_notes(
-            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            deps, client, qualification_id=int(head), user=context.user_id,
             trigger_id=body["trigger_id"]), what="opening the call-notes form",
             respond=respond)
 
     @app.view(blocks.NOTES_VIEW)
-    def notes_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any],
+    def notes_submitted(ack: Ack, context: BoltContext, body: dict[str, Any], view: dict[str, Any],
                         client: WebClient) -> None:
         values = view.get("state", {}).get("values", {})
         notes = (((values.get("notes") or {}).get("text") or {}).get("value") or "").strip()
@@ -147,7 +148,7 @@ def register(app: App, deps: Deps) -> None:
         if not head.isdigit():
             return
         after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
-            deps, client, qualification_id=int(head), user=body["user"]["id"],
+            deps, client, qualification_id=int(head), user=context.user_id,
             event=Notes(notes[:10_000], deps.clock().date()), delivery=key),
             what="reading your notes")
 
