@@ -1,1 +1,2 @@
-"""Talking to Slack's Web API, shared by every feature (moving here from ``bot/``)."""
+"""What every feature needs of Slack: the Web API client, the request guard, deliveries
+taken in, the DM, and the shared Block Kit pieces."""
