@@ -165,9 +165,11 @@ def register(app: App, deps: Deps) -> None:
                 respond(**views.refused("Only glossary approvers can decide on proposals."))
                 return
             value = action.get("value", "")
+            container = body.get("container") or {}
+            clicked = (container.get("channel_id"), container.get("message_ts"))
             if value.isdigit():
                 after_ack(deps, body, client, lambda: _decide(
-                    deps, client, respond, int(value), user, approve),
+                    deps, client, respond, int(value), user, approve, clicked=clicked),
                     what="deciding the proposal", respond=respond)
         return listener
 
@@ -213,7 +215,7 @@ def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, na
 
 
 def _decide(deps: Deps, client: WebClient, respond: Respond, change_id: int, approver: str,
-            approve: bool) -> None:
+            approve: bool, *, clicked: tuple[str | None, str | None] = (None, None)) -> None:
     result = book.decide(deps, change_id=change_id, approver=approver, approve=approve)
     if result.change is None or (result.error and result.change.decided_by != approver):
         respond(**views.refused(result.error or "That proposal no longer exists."))
@@ -221,7 +223,11 @@ def _decide(deps: Deps, client: WebClient, respond: Respond, change_id: int, app
     row = result.change
     verdict = "approved" if approve and not result.error else "rejected"
     outcome = f"*{verdict.capitalize()}* by {blocks.mention(approver)}."
-    for channel, ts in row.messages or []:
+    # The clicked card, and every approver's copy (a click can come before they are stored).
+    cards = {(channel, ts) for channel, ts in row.messages or []}
+    if clicked[0] and clicked[1]:
+        cards.add((clicked[0], clicked[1]))
+    for channel, ts in sorted(cards):
         client.chat_update(channel=channel, ts=ts, **views.proposal(row, decided=outcome))
     name = (row.after or row.before or {}).get("term", row.key)
     _dm(client, row.by, views.decision(name, approve and not result.error, approver,
