@@ -56,7 +56,7 @@ def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, u
 
 
 def open_send_back(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int,
-                   user: str, trigger_id: str) -> None:
+                   user: str, trigger_id: str, card: tuple[str, str] | None = None) -> None:
     with deps.readers() as s:
         h = store.get_handoff(s, handoff_id=handoff_id)
         if h is None:
@@ -69,7 +69,8 @@ def open_send_back(deps: Deps, client: WebClient, respond: Respond, *, handoff_i
         respond(text=f"{blocks.mention(owner)} owns this lead; only they can send it back.",
                 response_type="ephemeral", replace_original=False)
     else:
-        client.views_open(trigger_id=trigger_id, view=views.send_back_modal(handoff_id, lead))
+        client.views_open(trigger_id=trigger_id,
+                          view=views.send_back_modal(handoff_id, lead, card))
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,10 @@ class SentBack:
     reason: str
 
 
-def send_back(deps: Deps, *, handoff_id: int, user: str, reason: str) -> SentBack | str:
-    """Record a send-back; a string is the reason it was refused, for the modal."""
+def send_back(deps: Deps, *, handoff_id: int, user: str, reason: str,
+              card: tuple[str, str] | None = None) -> SentBack | str:
+    """Record a send-back; a string is the reason it was refused, for the modal. ``card``
+    is the card clicked (channel, ts)."""
     with transaction(deps.sessions) as s:
         done = store.send_back(s, handoff_id=handoff_id, user=user, reason=reason,
                                now=deps.clock())
@@ -94,6 +97,10 @@ def send_back(deps: Deps, *, handoff_id: int, user: str, reason: str) -> SentBac
         if not done:
             return ("It was sent back already." if h.sent_back_by else
                     "Someone else claimed it meanwhile; only its owner can send it back.")
+        if h.message_ts is None and card and card[0] == h.channel:
+            # posted, but the courier has not recorded it yet (or never heard back)
+            store.handoff_posted(s, handoff_id=h.id, ts=card[1], now=deps.clock())
+            s.refresh(h)
         log.info("handoff %s sent back by %s", handoff_id, user)
         return SentBack(card_for(deps, h), h.channel, h.message_ts,
                         h.qualification.sdr_user_id, h.qualification.lead.name, user, reason)

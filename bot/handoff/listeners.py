@@ -38,7 +38,8 @@ def register(app: App, deps: Deps) -> None:
         if value.isdigit():  # views.open must follow the click within 3 s: no work pool
             try:
                 claims.open_send_back(deps, client, respond, handoff_id=int(value),
-                                        user=context.user_id, trigger_id=body["trigger_id"])
+                                      user=context.user_id, trigger_id=body["trigger_id"],
+                                      card=_card(body))
             except Exception as e:  # noqa: BLE001 -- reported to the log and the person
                 log.error("could not open the send-back form: %s", describe(e))
                 respond(**blocks.oops("opening the send-back form"), replace_original=False)
@@ -52,15 +53,23 @@ def register(app: App, deps: Deps) -> None:
         if len(reason) < 3:
             ack(response_action="errors", errors={"reason": "Say why, in a few words."})
             return
-        handoff_id = view.get("private_metadata", "")
+        handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
         if not handoff_id.isdigit():
             ack()
             return
+        channel, _, ts = clicked.partition(":")
         result = claims.send_back(deps, handoff_id=int(handoff_id), user=context.user_id,
-                                    reason=reason)
+                                  reason=reason, card=(channel, ts) if channel and ts else None)
         if isinstance(result, str):
             ack(response_action="errors", errors={"reason": result})
             return
         ack()
         after_ack(deps, body, client, lambda: claims.announce_send_back(client, result),
                   what="sending the lead back")
+
+
+def _card(body: dict[str, Any]) -> tuple[str, str] | None:
+    """The card a button was clicked on: (channel, ts)."""
+    container = body.get("container") or {}
+    channel, ts = container.get("channel_id"), container.get("message_ts")
+    return (channel, ts) if isinstance(channel, str) and isinstance(ts, str) else None

@@ -66,9 +66,12 @@ def claimed_already(owner: str) -> Message:
             "response_type": "ephemeral", "replace_original": False}
 
 
-def send_back_modal(handoff_id: int, lead: str) -> dict[str, Any]:
+def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
+                    ) -> dict[str, Any]:
+    """The reason form; ``card`` (channel, ts) is the card clicked, kept for the submit."""
+    meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
     return {
-        "type": "modal", "callback_id": SEND_BACK_VIEW, "private_metadata": str(handoff_id),
+        "type": "modal", "callback_id": SEND_BACK_VIEW, "private_metadata": meta,
         "title": _plain("Send back a lead", 24), "submit": _plain("Send back", 24),
         "close": _plain("Cancel", 24),
         "blocks": [
