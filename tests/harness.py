@@ -199,16 +199,19 @@ class SlackSide:
         return self.fake.channel(SALES)
 
     def answer_all(self, user: str, labels: list[str], *, typed: bool = False,
-                   submit: bool = True) -> Posted:
+                   submit: bool = True, after: int = 0) -> Posted:
         """Answer the open questions in order, then submit the review (unless told not
-        to); return the final summary (or the review message)."""
+        to); return the final summary (or the review message). Questions are looked for
+        among the DM's messages from ``after`` on: an earlier conversation's answered
+        questions may keep their buttons a moment longer."""
+        seen = after
         for label in labels:
-            q = self.question(user)
+            q = self.question(user, after=seen)
             seen = len(self.dm_messages(user))
             r = self.say(user, label) if typed else self.click(user, q, label)
             assert r.status == 200, r
             self.wait_dm(user, seen + 1)
-        review = self.fake.wait(lambda: next((m for m in reversed(self.dm_messages(user))
+        review = self.fake.wait(lambda: next((m for m in reversed(self.dm_messages(user)[seen:])
                                               if "Submit" in m.labels()), None))
         assert review is not None, f"no review: {[m.visible() for m in self.dm_messages(user)]}"
         if not submit:
@@ -227,10 +230,11 @@ class SlackSide:
         return result
 
     def qualify(self, user: str, lead: str, labels: list[str], *, typed: bool = False) -> Posted:
+        before = len(self.dm_messages(user))
         r = self.command("/qualify", lead, user)
         assert r.status == 200, r
-        self.question(user)
-        return self.answer_all(user, labels, typed=typed)
+        self.question(user, after=before)
+        return self.answer_all(user, labels, typed=typed, after=before)
 
 
 class Harness(SlackSide):
