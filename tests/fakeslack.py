@@ -142,6 +142,11 @@ class _Server(ThreadingHTTPServer):
     # socketserver's default listen backlog is 5: with more apps' threads calling at once,
     # the kernel drops their connection attempts and each retries only after a second.
     request_queue_size = 128
+    connections = 0  # accepted so far: a client that keeps connections alive makes few
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.connections += 1
+        super().process_request(request, client_address)
 
 
 class FakeSlack:
@@ -210,6 +215,12 @@ class FakeSlack:
         if self._server:
             self._server.shutdown()
             self._server.server_close()
+
+    @property
+    def connections(self) -> int:
+        """TCP connections accepted so far."""
+        assert self._server
+        return self._server.connections  # type: ignore[attr-defined, no-any-return]
 
     @property
     def url(self) -> str:

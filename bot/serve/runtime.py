@@ -23,6 +23,7 @@ from bot.home import tab
 from bot.qualify import conversation
 from bot.serve import jobs, listeners
 from bot.slack.client import Identity, web_client
+from bot.slack.http import PooledWebClient, pool_listener_clients
 from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
@@ -31,7 +32,7 @@ from flows.model import Flow
 log = logging.getLogger(__name__)
 
 
-def bolt_app(deps: Deps, client: WebClient, identity: Identity) -> App:
+def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity) -> App:
     settings = deps.settings
     token = client.token or ""
 
@@ -50,6 +51,7 @@ def bolt_app(deps: Deps, client: WebClient, identity: Identity) -> App:
                                              thread_name_prefix="listener"),
         logger=logging.getLogger("slack_bolt.App"),
     )
+    pool_listener_clients(app, client)
     listeners.register(app, deps)
     return app
 

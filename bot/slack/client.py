@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_handlers import (
     ServerErrorRetryHandler,
 )
 
+from bot.slack.http import PooledWebClient
 from config.settings import Settings
 
 
@@ -28,15 +29,16 @@ class SlackUnavailable(Exception):
     """``auth.test`` failed: a bad token, or Slack could not be reached."""
 
 
-def web_client(settings: Settings, *, interactive: bool = True) -> WebClient:
-    """A client for ``SLACK_API_URL``; interactive ones also retry 429 and 5xx themselves."""
+def web_client(settings: Settings, *, interactive: bool = True) -> PooledWebClient:
+    """A client for ``SLACK_API_URL`` on kept-alive connections (:mod:`bot.slack.http`);
+    interactive ones also retry 429 and 5xx themselves."""
     token = settings.SLACK_BOT_TOKEN.get_secret_value() if settings.SLACK_BOT_TOKEN else None
     # The courier's client retries nothing itself: a connection reset after Slack took a
     # post must come back to the courier, which looks for the card before posting again.
     handlers = [] if not interactive else [ConnectionErrorRetryHandler(max_retry_count=2),
                                            RateLimitErrorRetryHandler(max_retry_count=2),
                                            ServerErrorRetryHandler(max_retry_count=2)]
-    return WebClient(token=token, base_url=settings.SLACK_API_URL, timeout=10,
+    return PooledWebClient(token=token, base_url=settings.SLACK_API_URL, timeout=10,
                      retry_handlers=handlers)
 
 
