@@ -17,7 +17,8 @@ SECRET = "s3cret-pw"
 SERVING = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SALES_CHANNEL": "C0S"}
 # Every command that opens the database, and serve.
 COMMANDS = [["serve"], ["db", "upgrade"], ["handoffs", "retry"], ["glossary", "export"],
-            ["glossary", "stats"], ["report"], ["export"], ["rules", "preview", "--threshold", "15"]]
+            ["glossary", "stats"], ["report"], ["export"],
+            ["rules", "preview", "--threshold", "15"]]
 WRONG = {  # DATABASE_URL → what the one line says
     "garbage": ("not a database url", "not a database URL: use one such as sqlite:///"),
     "mysql": (f"mysql://qb:{SECRET}@db.example/qb", "mysql:// is not a database Qualibot runs on"),
