@@ -262,6 +262,19 @@ def test_message_events_of_every_dm_subtype_change_nothing(app: Harness,
          changes_nothing=True)
 
 
+@FUZZ
+@given(data=st.data())
+def test_home_tab_opened_however_it_comes(app: Harness, data: st.DataObject) -> None:
+    event: dict[str, Any] = {"type": "app_home_opened", "event_ts": f"{time.time():.6f}"}
+    for name, values in (("user", st.sampled_from([OWNER, "U0FUZZ1", "", "U0BOT"])),
+                         ("tab", st.one_of(st.sampled_from(["home", "messages"]), unicode_text)),
+                         ("channel", st.sampled_from([app.dm(OWNER), "D0OTHER", ""])),
+                         ("view", json_values)):
+        if data.draw(st.booleans(), label=f"has {name}"):
+            event[name] = data.draw(values, label=name)
+    send(app, app.event_body(event), "application/json", changes_nothing=True)
+
+
 def test_the_owner_s_conversation_still_works_after_the_fuzzing(app: Harness) -> None:
     """The seeded qualification is untouched by what others send: it completes."""
     first = app.question(OWNER)
@@ -290,6 +303,18 @@ def test_a_form_and_an_event_nothing_handles_are_acknowledged(app: Harness) -> N
     event = {"type": "reaction_added", "user": "U0FUZZ1", "reaction": "tada",
              "item": {"type": "message", "channel": "D0X", "ts": "1.0"}, "event_ts": "1.0"}
     send(app, app.event_body(event), "application/json", changes_nothing=True)
+
+
+@pytest.mark.parametrize("kind", ["shortcut", "message_action"])
+def test_a_shortcut_nothing_handles_is_acknowledged(app: Harness, kind: str) -> None:
+    payload = {"type": kind, "callback_id": "qualify_message", "trigger_id": "1.2.3",
+               "team": {"id": TEAM}, "user": {"id": "U0FUZZ1", "team_id": TEAM},
+               "action_ts": "1.0", "token": "verification"}
+    if kind == "message_action":
+        payload.update(channel={"id": "C0GENERAL"}, message={"ts": "1.0", "text": "payload"},
+                       message_ts="1.0", response_url=app.fake.response_url("C0GENERAL",
+                                                                           "U0FUZZ1"))
+    send(app, urlencode({"payload": json.dumps(payload)}), FORM, changes_nothing=True)
 
 
 def test_send_back_without_a_trigger_changes_nothing(app: Harness) -> None:

@@ -177,3 +177,9 @@ def test_socket_mode_hands_bolt_decoded_payloads_so_no_text_collides(socket_mode
     envelope = ws.send("interactive", click)  # interactivity: the decoded payload itself
     assert ws.ack(envelope, timeout=10) is not None
     assert h.question("U0SOCK", after=1).labels()[0] == "Decision maker"
+    event = json.loads(h.event_body({
+        "type": "message", "channel": h.dm("U0SOCK"), "channel_type": "im", "user": "U0SOCK",
+        "text": "payload=1&command=/define", "ts": "2.000001", "event_ts": "2.000001"}))
+    envelope = ws.send("events_api", event)  # an Events API callback, as the socket sends it
+    assert ws.ack(envelope, timeout=10) is not None
+    assert "payload=1&amp;command=/define" in h.wait_dm("U0SOCK", 3)[-1].visible()
