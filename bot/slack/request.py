@@ -117,9 +117,10 @@ class SlackRequest(BoltRequest):
 
 
 def refuse_unreadable(req: BoltRequest, resp: BoltResponse,
-                      next: Callable[[], BoltResponse]) -> BoltResponse:  # noqa: A002
-    """Bolt middleware (it runs after the signature check): 400 for a signed body in none
-    of Slack's shapes, instead of an empty request that no listener matches."""
+                      next: Callable[[], BoltResponse]) -> BoltResponse:
+    """Bolt middleware (it runs after the signature check; Bolt passes its arguments by
+    these names): 400 for a signed body in none of Slack's shapes, instead of an empty
+    request that no listener matches."""
     unreadable = getattr(req, "unreadable", None)
     if unreadable:
         log.warning("a signed request with a body in none of Slack's shapes: %s", unreadable)

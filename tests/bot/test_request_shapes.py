@@ -39,6 +39,19 @@ def test_each_shape_is_read_by_its_fields_not_its_text() -> None:
     assert read_body("{=1&command=/define&text=x", FORM)["command"] == "/define"
 
 
+def test_a_copy_for_a_lazy_listener_is_read_the_same_way() -> None:
+    from bot.slack.request import SlackRequest
+
+    raw = urlencode({"command": "/define", "text": "payload", "team_id": TEAM})
+    request = SlackRequest(raw=raw, query="a=1", headers={"Content-Type": FORM})
+    copy = request.to_copyable()
+    assert isinstance(copy, SlackRequest) and copy.mode == "http"
+    assert copy.raw_body == request.raw_body == raw  # what the signature covers
+    assert copy.body == request.body == {"command": "/define", "text": "payload",
+                                         "team_id": TEAM}
+    assert copy.context.team_id == TEAM and copy.query == {"a": ["1"]}
+
+
 @pytest.mark.parametrize("body, content_type, reason", [
     ("payload=not-json", FORM, "the payload field is not JSON"),
     ("payload=%5B1%5D", FORM, "the payload field is JSON but not an object"),
