@@ -24,6 +24,13 @@ WHERE = {
 }
 
 
+# The databases Qualibot runs on, by the scheme DATABASE_URL starts with (``postgres`` is
+# the spelling Heroku and others hand out; it means PostgreSQL with psycopg, installed).
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
+DATABASE_EXAMPLE = ("sqlite:///qualibot.db or postgresql://user:password@host:5432/qualibot")
+_SCHEME = re.compile(r"^(?P<backend>[A-Za-z][A-Za-z0-9.-]*)(?:\+(?P<driver>[A-Za-z0-9_]+))?://")
+
+
 class SettingsError(Exception):
     """A setting is missing or wrong; the message names it and says where to get it."""
 
@@ -69,6 +76,20 @@ class Settings(BaseSettings):
         if not v.startswith(("http://", "https://")):
             raise ValueError("must be an http(s) URL such as https://slack.com/api/")
         return v if v.endswith("/") else v + "/"
+
+    @field_validator("DATABASE_URL")
+    @classmethod
+    def _database_url(cls, v: str) -> str:
+        """The URL's shape and database, never its text: it may hold a password."""
+        v = v.strip()
+        m = _SCHEME.match(v)
+        if m is None:
+            raise ValueError(f"not a database URL: use one such as {DATABASE_EXAMPLE}")
+        backend = m["backend"].lower()
+        if backend not in DATABASES:
+            raise ValueError(f"{m['backend']}:// is not a database Qualibot runs on "
+                             f"(SQLite or PostgreSQL): use a URL such as {DATABASE_EXAMPLE}")
+        return v
 
     @field_validator("SLACK_BOT_TOKEN")
     @classmethod

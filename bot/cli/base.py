@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from bot.core.errors import BadDatabaseURL
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 from config.settings import Settings, SettingsError, load_settings
 from flows.model import Flow
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 EXIT_CONFIG = 2
+EXIT_UNREACHABLE = 1
 
 
 def settings_or_die() -> Settings:
@@ -37,13 +39,15 @@ def setup_logging(level: str) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         datefmt="%Y-%m-%dT%H:%M:%S%z")
     # Libraries log request bodies at DEBUG; keep them out of INFO logs.
-    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler"):
+    # Alembic's plugin set-up is seven lines of INFO before anything happens.
+    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "apscheduler", "alembic.runtime.plugins"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 @contextmanager
 def database(settings: Settings) -> Iterator[Engine]:
-    """An engine on DATABASE_URL for one command, disposed when it is done."""
+    """An engine on DATABASE_URL for one command, disposed when it is done (what goes wrong
+    with the database is said by :class:`Commands`)."""
     from bot.core.db import (
         make_engine,  # imported when used: commands without a database start faster
     )
@@ -78,6 +82,32 @@ def data_or_die(settings: Settings, *, examples: bool = False):  # type: ignore[
     return flows, glossary
 
 
-@click.group()
+def _unreachable(error: Exception) -> str | None:
+    """Why the database could not be used, if ``error`` says it could not be reached."""
+    exc = sys.modules.get("sqlalchemy.exc")  # not imported: no database was opened
+    if exc is None or not isinstance(error, exc.OperationalError | exc.InterfaceError):
+        return None
+    cause = error.orig if isinstance(error, exc.DBAPIError) and error.orig else error
+    first = (str(cause).strip().splitlines() or [""])[0][:300]
+    return f"{type(cause).__name__}: {first}" if first else type(cause).__name__
+
+
+class Commands(click.Group):
+    """Every ``qualibot`` command: a DATABASE_URL that cannot work stops it with one line and
+    exit 2 (a setting to fix), a database that cannot be reached with one line and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except BadDatabaseURL as e:
+            die(str(e))
+        except Exception as e:
+            reason = _unreachable(e)
+            if reason is None:
+                raise
+            die(f"cannot reach the database at DATABASE_URL: {reason}", code=EXIT_UNREACHABLE)
+
+
+@click.group(cls=Commands)
 def main() -> None:
     """Qualibot: lead qualification with the team's own rules, in Slack."""

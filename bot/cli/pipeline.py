@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
+from bot.core.errors import BadDatabaseURL
 
 
 @main.command()
@@ -32,6 +33,8 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
                                + list(flows.values()))
     try:
         result = weekly.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
+    except BadDatabaseURL:
+        raise  # a setting to fix: said in one line, exit 2, by the command group
     except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
         die(f"cannot read the database at DATABASE_URL: {type(e).__name__}: "
              f"{str(e).splitlines()[0][:300]}", code=1)

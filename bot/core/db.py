@@ -23,9 +23,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.errors import BadDatabaseURL
 
 try:
     import fcntl
@@ -42,10 +49,38 @@ _PG_MIGRATION_LOCK = 7_264_811  # advisory lock id: one instance migrates at a t
 READ_ONLY = "qualibot_read_only"  # execution option of the engine behind read sessions
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    parsed = make_url(url)
-    if parsed.drivername == "postgresql" or parsed.drivername == "postgres":
+def database_url(url: str) -> URL:
+    """DATABASE_URL parsed, ``postgresql://`` and ``postgres://`` meaning psycopg (installed
+    with Qualibot); BadDatabaseURL when it is not a URL SQLAlchemy can read."""
+    try:
+        parsed = make_url(url.strip())
+    except (ArgumentError, ValueError):  # its text is not repeated: it may hold a password
+        raise BadDatabaseURL("DATABASE_URL is not a URL SQLAlchemy can read (is the port a "
+                             "number, and are @ : / in the password %-encoded?): use one such "
+                             "as postgresql://user:password@host:5432/qualibot") from None
+    if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine on ``url``; BadDatabaseURL (one line) when the URL names a database or a
+    driver that is not there."""
+    parsed = database_url(url)
+    try:
+        return _engine(parsed, **kwargs)
+    except NoSuchModuleError:
+        raise BadDatabaseURL(f"DATABASE_URL names {parsed.drivername}://, which is not a "
+                             "database SQLAlchemy knows: use sqlite:///… or "
+                             "postgresql://…") from None
+    except ImportError as e:
+        raise BadDatabaseURL(f"DATABASE_URL names {parsed.drivername}://, whose driver "
+                             f"({e.name or 'its Python module'}) is not installed: use "
+                             "postgresql://… (psycopg, installed with Qualibot) or "
+                             "sqlite:///…") from None
+
+
+def _engine(parsed: URL, **kwargs: Any) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         # Connections to a file are cheap, and a writer holds one while it queues for the
         # write lock: enough for every thread, so that readers never wait behind writers.
@@ -277,10 +312,7 @@ class NoDatabase(Exception):
 def reading(url: str) -> Iterator[Connection]:
     """A read-only connection to a migrated Qualibot database (reports, exports): on
     SQLite it never waits for writers, and a missing file is reported, not created."""
-    try:
-        parsed = make_url(url)
-    except ArgumentError as e:
-        raise NoDatabase(f"DATABASE_URL is not a database URL: {e}") from None
+    parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         if not Path(parsed.database).exists():
             raise NoDatabase(f"no database file at {parsed.database} (DATABASE_URL): run "

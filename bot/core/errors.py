@@ -4,6 +4,11 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 
 
+class BadDatabaseURL(ValueError):
+    """DATABASE_URL cannot work as written (its shape, its database, its driver); the one-line
+    message says what is wrong, never the URL itself, which may hold a password."""
+
+
 def slack_error(error: SlackApiError) -> str:
     """Slack's error code (``channel_not_found``…), or ``http_<status>``."""
     data = error.response.data if isinstance(error.response.data, dict) else {}

@@ -126,7 +126,12 @@ def register(app: App, deps: Deps) -> None:
         def names(block: str) -> tuple[str, ...]:
             return tuple(dict.fromkeys(x.strip() for x in value(block).split(",") if x.strip()))
 
-        key = json.loads(view.get("private_metadata") or "{}").get("key")
+        metadata = _form_metadata(view.get("private_metadata"))
+        if metadata is None:
+            ack(response_action="errors", errors={
+                "term": "This form is out of date: close it and open it again."})
+            return
+        key = metadata.get("key") if isinstance(metadata.get("key"), str) else None
         remove = bool((values.get("remove", {}).get("value") or {}).get("selected_options"))
         after = None if remove else Term.model_construct(
             term=value("term"), definition=value("definition"), aliases=names("aliases"),
@@ -190,6 +195,15 @@ def register(app: App, deps: Deps) -> None:
                 blocks.esc(book.revert(deps, change_id=int(value), by=user) or "")
                 or "Reverted. The term reads as it did before that change.")),
                 what="reverting the change", respond=respond)
+
+
+def _form_metadata(text: str | None) -> dict[str, Any] | None:
+    """What the term form carries (``{"key": …}``); None if it is not ours, or older."""
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.handoff import claims
 from bot.slack import blocks
-from bot.slack.guard import after_ack
+from bot.slack.guard import after_ack, apologise
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +35,15 @@ def register(app: App, deps: Deps) -> None:
                   client: WebClient, respond: Respond) -> None:
         ack()
         value = action.get("value", "")
-        if value.isdigit():  # views.open must follow the click within 3 s: no work pool
-            try:
-                claims.open_send_back(deps, client, respond, handoff_id=int(value),
-                                      user=context.user_id, trigger_id=body["trigger_id"],
-                                      card=_card(body))
-            except Exception as e:  # noqa: BLE001 -- reported to the log and the person
-                log.error("could not open the send-back form: %s", describe(e))
-                respond(**blocks.oops("opening the send-back form"), replace_original=False)
+        if not value.isdigit() or not body.get("trigger_id"):
+            return  # not a card's button (a form can only be opened for a click)
+        try:  # views.open must follow the click within 3 s: here, not on the work pool
+            claims.open_send_back(deps, client, respond, handoff_id=int(value),
+                                  user=context.user_id, trigger_id=body["trigger_id"],
+                                  card=_card(body))
+        except Exception as e:  # noqa: BLE001 -- reported to the log and the person
+            log.error("could not open the send-back form: %s", describe(e))
+            apologise(client, body, respond, "opening the send-back form")
 
     @app.view(blocks.SEND_BACK_VIEW)
     def send_back_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],

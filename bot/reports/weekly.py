@@ -18,10 +18,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from bot.core.db import current_revision, make_engine, make_read_sessions
+from bot.core.db import current_revision, database_url, make_engine, make_read_sessions
 from bot.core.deps import Deps, utcnow
 from bot.core.models import Handoff, Lead, Qualification, ScoreRow
 from flows.model import Flow
@@ -204,7 +203,7 @@ def current(deps: Deps, *, weeks: int, team_id: str | None = None) -> Report:
 def from_database(url: str, *, weeks: int, order: Sequence[str] = ()) -> Report:
     """The report up to now from the database at ``url``, read only: a SQLite file that
     does not exist, or a database Qualibot never ran on, is an empty report."""
-    parsed = make_url(url)
+    parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
         return summarise([], now=utcnow(), weeks=weeks)
     engine = make_engine(url)

@@ -1,4 +1,5 @@
-"""Every feature's Slack listeners, registered on one Bolt app: the request guard first."""
+"""Every feature's Slack listeners, registered on one Bolt app: the request guard first,
+and last what acknowledges anything no feature handles."""
 from __future__ import annotations
 
 from slack_bolt import App
@@ -17,3 +18,4 @@ def register(app: App, deps: Deps) -> None:
     home.register(app, deps)
     handoff.register(app, deps)
     glossary.register(app, deps)
+    guard.register_last(app)

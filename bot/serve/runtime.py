@@ -24,6 +24,7 @@ from bot.qualify import conversation
 from bot.serve import jobs, listeners
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
+from bot.slack.request import refuse_unreadable
 from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
@@ -51,6 +52,7 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity) -> App:
                                              thread_name_prefix="listener"),
         logger=logging.getLogger("slack_bolt.App"),
     )
+    app.use(refuse_unreadable)  # HTTP bodies in none of Slack's shapes, once signed
     pool_listener_clients(app, client)
     listeners.register(app, deps)
     return app

@@ -1,7 +1,8 @@
 """The HTTP face: a small WSGI app in front of Bolt.
 
 ``POST /slack/events`` takes slash commands, interactivity and Events API
-callbacks (Bolt verifies each signature: 401 when it is bad, stale or missing);
+callbacks, each body read by its shape (``bot.slack.request``), and Bolt verifies each
+signature on the raw body (401 when it is bad, stale or missing);
 ``GET /healthz`` is 200 while the database answers, 503 otherwise.
 """
 from __future__ import annotations
@@ -10,10 +11,11 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from slack_bolt import App, BoltRequest
+from slack_bolt import App
 from sqlalchemy import Engine
 
 from bot.core.db import is_reachable
+from bot.slack.request import SlackRequest
 
 EVENTS_PATH = "/slack/events"
 MAX_BODY = 1 << 20  # Slack's payloads are far smaller
@@ -61,8 +63,8 @@ class WebApp:
                 headers[key[5:].replace("_", "-").lower()] = value
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
-        resp = self.app.dispatch(BoltRequest(body=body, query=environ.get("QUERY_STRING", ""),
-                                             headers=headers))
+        resp = self.app.dispatch(SlackRequest(raw=body, query=environ.get("QUERY_STRING", ""),
+                                              headers=headers))
         data = resp.body.encode("utf-8") if isinstance(resp.body, str) else bytes(resp.body)
         out = [(k, v) for k, vs in resp.headers.items() for v in vs
                if k.lower() != "content-length"]

@@ -8,10 +8,11 @@ and a short apology to the person, never a stack trace in Slack.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import App, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import delete
@@ -60,8 +61,9 @@ def _forget(deps: Deps, key: str) -> None:
         log.exception("could not forget delivery %s", key.split(":", 1)[0])
 
 
-def _apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
-               what: str) -> None:
+def apologise(client: WebClient, body: dict[str, Any], respond: Respond | None,
+              what: str) -> None:
+    """Tell the person, wherever they are, that ``what`` failed (the log says why)."""
     message = blocks.oops(what)
     try:
         if respond is not None and body.get("response_url"):
@@ -104,7 +106,7 @@ def after_ack_taking_in(deps: Deps, body: dict[str, Any], client: WebClient,
                 e, SlackApiError))
             if key is not None:
                 _forget(deps, key)
-            _apologise(client, body, respond, what)
+            apologise(client, body, respond, what)
 
     deps.run_later(run)
 
@@ -115,3 +117,32 @@ def register(app: App, deps: Deps) -> None:
         kind = body.get("type") or body.get("command") or "request"
         log.error("error while handling %s: %s", kind, describe(error),
                   exc_info=not isinstance(error, SlackApiError))
+
+
+def register_last(app: App) -> None:
+    """What no feature handles (a button on a message from an older version, a form of a
+    feature since removed, an event subscribed to and not listened for): acknowledged, so
+    that the person sees no error and Slack does not retry, and logged. Registered after
+    every feature: Bolt gives a request to the first listener that matches it."""
+    anything = re.compile(".*")
+
+    @app.action(anything)
+    def unknown_action(ack: Ack, action: dict[str, Any]) -> None:
+        ack()
+        log.info("a click on %r, which nothing handles: ignored",
+                 str(action.get("action_id"))[:80])
+
+    @app.view(anything)
+    def unknown_view(ack: Ack, view: dict[str, Any]) -> None:
+        ack()
+        log.info("a form %r, which nothing handles: closed", str(view.get("callback_id"))[:80])
+
+    @app.shortcut(anything)
+    def unknown_shortcut(ack: Ack, shortcut: dict[str, Any]) -> None:
+        ack()
+        log.info("a shortcut %r, which nothing handles: ignored",
+                 str(shortcut.get("callback_id"))[:80])
+
+    @app.event(anything)
+    def unknown_event(event: dict[str, Any]) -> None:
+        log.info("an event %r, which nothing handles: ignored", str(event.get("type"))[:80])

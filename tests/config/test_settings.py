@@ -32,6 +32,10 @@ def test_signing_secret_not_needed_in_socket_mode() -> None:
     ("SALES_CHANNEL", "#sales", "channel ID"),
     ("PORT", "eighty", "PORT is invalid"),
     ("SLACK_API_URL", "slack.com", "http"),
+    ("DATABASE_URL", "qualibot.db", "DATABASE_URL is invalid: not a database URL"),
+    ("DATABASE_URL", "mysql://qb:pw@db/qb", "mysql:// is not a database Qualibot runs on"),
+    ("DATABASE_URL", "postgress://qb:pw@db/qb", "postgress:// is not a database"),
+    ("DATABASE_URL", "://qb:pw@db/qb", "not a database URL"),
 ])
 def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str,
                                 message: str) -> None:
@@ -43,3 +47,16 @@ def test_bad_values_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, valu
 def test_tokens_do_not_show_in_repr() -> None:
     s = load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-secret-value")
     assert "xoxb-secret-value" not in repr(s)
+
+
+@pytest.mark.parametrize("url", ["sqlite:///qualibot.db", "sqlite://", "postgres://qb@db/qb",
+                                 "postgresql://qb:pw@db:5432/qb", "postgresql+psycopg://db/qb",
+                                 " postgresql://db/qb "])
+def test_database_urls_qualibot_runs_on(url: str) -> None:
+    assert load_settings(_env_file=None, DATABASE_URL=url).DATABASE_URL == url.strip()
+
+
+def test_a_refused_database_url_is_not_repeated() -> None:
+    with pytest.raises(SettingsError) as e:
+        load_settings(_env_file=None, DATABASE_URL="mysql://qb:hunter2@db/qb")
+    assert "hunter2" not in str(e.value) and len(str(e.value).splitlines()) == 1
