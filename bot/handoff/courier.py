@@ -5,7 +5,8 @@ leases due rows (several instances never hold the same one), delivers, and
 records the result only while it still holds the lease. Slack's 429 waits
 ``Retry-After``; 5xx, timeouts and connection errors back off and retry; a
 permanent error (``channel_not_found``…) marks the delivery failed and tells the
-SDR, until ``qualibot handoffs retry``. Before any retry of a card, the channel's
+SDR, whose message offers *Try again* (``bot.handoff.redeliver``), as do App Home and
+the bot being invited back to the channel, besides ``qualibot handoffs retry``. Before any retry of a card, the channel's
 history is searched for it: a post that reached Slack just before a crash (or
 whose answer was lost) is recorded, not posted again.
 """
@@ -250,7 +251,7 @@ class Courier:
         try:
             dm = open_dm(self.client, p.sdr)
             self.client.chat_postMessage(channel=dm, **views.handoff_undeliverable(
-                p.lead, p.channel, error))
+                p.lead, p.channel, error, p.handoff_id))
         except SlackApiError as e:
             log.error("could not tell %s about handoff %s either: %s", p.sdr, p.handoff_id,
                       slack_error(e))
