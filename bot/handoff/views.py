@@ -127,6 +127,12 @@ def sending_again(lead: str, channel: str) -> Message:
     return {"text": text, "blocks": [_section(text)]}
 
 
+def handoff_posted_now(lead: str, channel: str) -> Message:
+    """Told to the SDR once a card that had failed is posted after all."""
+    text = f":white_check_mark: *{esc(lead)}* is posted in <#{channel}> now."
+    return {"text": text, "blocks": [_section(text)]}
+
+
 def not_failed(lead: str, status: str) -> Message:
     """A Try again for a card that is not failed (a second click, say)."""
     text = (f"*{esc(lead)}* is already posted in the sales channel." if status == "done" else

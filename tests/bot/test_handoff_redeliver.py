@@ -29,6 +29,11 @@ def cards(h: Harness, lead: str) -> list[Posted]:
     return [m for m in h.sales_posts() if m.thread_ts is None and lead in m.visible()]
 
 
+def posted_now(h: Harness, user: str) -> list[Posted]:
+    """The SDR's news that their card is posted after all."""
+    return [m for m in h.dm_messages(user) if "is posted in" in m.visible()]
+
+
 def posted_ok(h: Harness) -> int:
     return len([c for c in h.fake.find("chat.postMessage", channel=SALES) if c.ok])
 
@@ -61,6 +66,9 @@ def test_try_again_in_the_sdrs_message_posts_the_card_once(qualibot_any_db: Harn
     h.drain()
     assert len(cards(h, "Try Again Co")) == 1 and posted_ok(h) == 1
     assert card_status(h) == ["done"]
+    assert h.fake.wait(lambda: posted_now(h, "U0TRY"))
+    h.runtime.courier.deliver_due()
+    assert len(posted_now(h, "U0TRY")) == 1
 
 
 def test_only_the_sdr_or_an_admin_may_try_again(qualibot: Harness) -> None:
@@ -96,8 +104,9 @@ def test_app_home_lists_cards_not_posted_and_tries_again(qualibot: Harness) -> N
 
     def home_of(user: str) -> str:
         """What the person's Home tab shows above their open qualifications."""
+        before = len(h.fake.homes.get(user, []))
         h.open_home(user)
-        h.drain()
+        assert h.fake.wait(lambda: len(h.fake.homes.get(user, [])) > before)
         view = h.fake.home(user)
         assert view is not None
         texts = [str(b.get("text", {}).get("text", "")) for b in view["blocks"]]
@@ -118,8 +127,8 @@ def test_app_home_lists_cards_not_posted_and_tries_again(qualibot: Harness) -> N
         b["block_id"] for b in view["blocks"] if "Home Beta" in
         str(b.get("text", {}).get("text", ""))), ).status == 200
     assert h.fake.wait(lambda: cards(h, "Home Beta"))
-    h.drain()
-    assert len(h.fake.homes["U0BOSS"]) > published  # refreshed: Beta is no longer listed
+    # Refreshed: Beta is no longer listed.
+    assert h.fake.wait(lambda: len(h.fake.homes["U0BOSS"]) > published)
     refreshed = [b["block_id"] for b in h.fake.home("U0BOSS")["blocks"]
                  if b.get("block_id", "").startswith("not_posted:")]
     assert refreshed == ["not_posted:1"]  # Home Alpha's only
@@ -155,9 +164,11 @@ def test_bot_invited_back_to_the_sales_channel_posts_what_failed_at_once(
     assert joined(BOT_USER, event_id="EvBACK1") == 200
     assert h.fake.wait(lambda: cards(h, "Invite One") and cards(h, "Invite Two"))
     assert h.fake.wait(lambda: card_status(h) == ["done", "done"])
+    assert h.fake.wait(lambda: posted_now(h, "U0INV1") and posted_now(h, "U0INV2"))
     assert joined(BOT_USER, event_id="EvBACK1", retry=True) == 200  # Slack's redelivery
     assert joined(BOT_USER) == 200  # invited again later: nothing is failed any more
     h.drain()
     h.runtime.courier.deliver_due()
     assert len(cards(h, "Invite One")) == len(cards(h, "Invite Two")) == 1
     assert posted_ok(h) == 2
+    assert len(posted_now(h, "U0INV1")) == len(posted_now(h, "U0INV2")) == 1

@@ -25,6 +25,7 @@ def test_kill_9_of_one_instance_mid_run_loses_no_conversation_and_doubles_no_car
         lost = failover.run(sides, fake_slack, a.kill9, sdrs=SDRS, tag="K", think=0.3,
                             kill_after=20, card_wait=20)
         floor = lost.floor
+        assert 0 < lost.killed_after < SDRS * 7  # killed while conversations were under way
         assert not floor.errors, floor.errors
         leads = [f"Lost K {i:03d} Co" for i in range(SDRS)]
         assert sorted(floor.completed) == leads
