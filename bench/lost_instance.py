@@ -46,6 +46,7 @@ def run(url: str, *, sdrs: int, think: float, kill_at: float, lease: float,
         fake.wait(lambda: failover.stored(schema_url)[1].get(("slack", "done")) == sdrs,
                   timeout=lease + 30)
         handoffs, deliveries = failover.stored(schema_url)
+        quals = failover.qualifications(schema_url)
         posted = [c for c in fake.find("chat.postMessage", channel=SALES) if c.ok]
         return [
             f"lost instance: {sdrs} SDRs over 2 instances ({workers} worker(s) each) on one "
@@ -61,7 +62,8 @@ def run(url: str, *, sdrs: int, think: float, kill_at: float, lease: float,
             f"{sum(1 for n in per_lead.values() if n == 1)}/{sdrs}; with none: "
             f"{sum(1 for n in per_lead.values() if n == 0)}; with more than one: "
             f"{sum(1 for n in per_lead.values() if n > 1)}",
-            f"  stored: {handoffs} handoff rows; deliveries {dict(sorted(deliveries.items()))}",
+            f"  stored: {handoffs} handoff rows; deliveries {dict(sorted(deliveries.items()))}; "
+            f"qualifications {dict(sorted(quals.items()))}",
             f"  ack p50 {floor.p(50):.1f} ms, p99 {floor.p(99):.1f} ms "
             f"(n={len(floor.acks)})",
         ]

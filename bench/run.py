@@ -102,7 +102,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
     if a.soak:
         errors = soak(f"sqlite:///{work}/soak.db", seconds=a.soak, sdrs=a.sdrs,
-                      think=a.think or 2.0, workers=a.workers)
+                      think=a.think, workers=a.workers)
         return 1 if errors else 0
     if a.kill:
         for figure in lost_instance.run(a.postgres, sdrs=a.sdrs, think=1.0, kill_at=0.4,

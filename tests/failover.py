@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from bot.core.db import make_engine, make_sessions
-from bot.core.models import Handoff, Outbox
+from bot.core.models import Handoff, Outbox, Qualification
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, Response, SlackSide
 
@@ -170,6 +170,18 @@ def stored(url: str) -> tuple[int, dict[tuple[str, str], int]]:
             rows = s.execute(select(Outbox.kind, Outbox.status, func.count())
                              .group_by(Outbox.kind, Outbox.status)).all()
             return handoffs, {(k, st): n for k, st, n in rows}
+    finally:
+        engine.dispose()
+
+
+def qualifications(url: str) -> dict[str, int]:
+    """The qualifications stored, by status (one per lead, whatever was sent twice)."""
+    engine = make_engine(url)
+    try:
+        with make_sessions(engine)() as s:
+            rows = s.execute(select(Qualification.status, func.count())
+                             .group_by(Qualification.status)).all()
+            return {status: n for status, n in rows}
     finally:
         engine.dispose()
 

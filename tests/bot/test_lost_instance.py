@@ -35,6 +35,7 @@ def test_kill_9_of_one_instance_mid_run_loses_no_conversation_and_doubles_no_car
             SDRS, {("slack", "done"): SDRS}), timeout=20), failover.stored(postgres_url)
         posted = [c for c in fake_slack.find("chat.postMessage", channel=SALES) if c.ok]
         assert len(posted) == SDRS
+        assert failover.qualifications(postgres_url) == {"completed": SDRS}
     finally:
         a.kill9()
         b.stop()
