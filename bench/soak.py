@@ -6,7 +6,8 @@ question before clicking. Every minute it prints, for that minute: conversations
 completed, requests, ack p50 and p99, errors so far (the floor's, and ERROR lines in
 the app's log), and the resident memory of each of the app's processes (the gunicorn
 master and each worker). At the end: each worker's growth since the first minute (the
-warm-up) and ack p99, first minute against last.
+warm-up) and ack p99 minute by minute (the first includes the ramp-up: SDRs start
+within their first reading time, and conversations complete only from its middle on).
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def soak(database_url: str, *, seconds: float, sdrs: int, think: float, workers:
                        for role, pid, mb in _named(master, first[0]))
     print(f"soak: {len(figures.handoff)} conversations, {len(figures.acks)} requests; "
           f"errors: {errors} {figures.errors[:3]}; RSS growth since minute 1 (MB): "
-          f"{growth}; ack p99 minute 1 {first[1]:.1f} ms, last minute {last[1]:.1f} ms",
+          f"{growth}; ack p99 by minute (ms): {', '.join(f'{p99:.0f}' for _, p99 in rows)}",
           flush=True)
     return errors
 
