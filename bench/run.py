@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -101,8 +102,11 @@ def main() -> int:
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
     if a.soak:
-        errors = soak(f"sqlite:///{work}/soak.db", seconds=a.soak, sdrs=a.sdrs,
-                      think=a.think, workers=a.workers)
+        try:
+            errors = soak(f"sqlite:///{work}/soak.db", seconds=a.soak, sdrs=a.sdrs,
+                          think=a.think, workers=a.workers)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
         return 1 if errors else 0
     if a.kill:
         for figure in lost_instance.run(a.postgres, sdrs=a.sdrs, think=1.0, kill_at=0.4,

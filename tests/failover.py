@@ -25,6 +25,7 @@ from bot.core.db import make_engine, make_sessions
 from bot.core.models import Handoff, Outbox, Qualification
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, Response, SlackSide
+from tests.processes import healthz
 
 HELP = "What does this mean?"
 FORM = "application/x-www-form-urlencoded"
@@ -67,7 +68,8 @@ class Balancer:
         self._lock = threading.Lock()
 
     def lost(self, side: SlackSide) -> None:
-        """The balancer's health check has noticed that ``side`` is gone."""
+        """The balancer's health check has noticed that ``side`` is gone (the last one
+        left is kept: there is nowhere else to send)."""
         with self._lock:
             if side in self.live and len(self.live) > 1:
                 self.live.remove(side)
@@ -88,7 +90,8 @@ class Balancer:
                 r = side.post(body, content_type, headers=headers)
             except (OSError, http.client.HTTPException):
                 failed = side
-                self.lost(side)
+                if healthz(side.port) != 200:  # gone, not merely slow this once
+                    self.lost(side)
                 self.floor.add("retried")
                 continue
             self.floor.add("acks", time.perf_counter() - t)
