@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2] [--think 2]
                                   [--preview-leads 100000] [--postgres URL]
+    .venv/bin/python -m bench.run --soak SECONDS [--sdrs 40] [--think 2] [--workers 2]
+    .venv/bin/python -m bench.run --kill [--sdrs 40] [--workers 2] [--postgres URL]
 
 Starts the real app (the Procfile's web process) and, in the same run, a bare Bolt app
 on the same server stack (``bench.bare``) that answers the same requests, both against
@@ -11,119 +13,32 @@ much each can take, and the CPU it costs), then reading each question for a mome
 (a sales floor); prints ack latency, click → next question, Submit → handoff, memory
 over open drafts, two instances on one PostgreSQL, and ``qualibot rules preview`` over
 100,000 stored leads (``bench.preview``).
+
+``--soak SECONDS`` runs only the sales floor, for that long, printing the app's memory
+per process, errors and ack latency each minute (``bench.soak``); ``--kill`` runs only
+two instances on one PostgreSQL and ``kill -9`` of one mid-run (``bench.lost_instance``).
 """
 from __future__ import annotations
 
 import argparse
-import math
 import os
-import random
-import secrets
+import shutil
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from bench import lost_instance
+from bench.floor import Figures, line, load
 from bench.preview import postgres_schema
 from bench.preview import run as preview_figures
-from tests.fakeslack import FakeSlack, Posted
+from bench.soak import soak
+from tests.fakeslack import FakeSlack
 from tests.harness import SALES, SlackSide
 from tests.processes import AppProcess
 
-HELP = "What does this mean?"
 BARE = f"exec {sys.executable} -m bench.bare"
-
-
-class Figures:
-    def __init__(self) -> None:
-        self.acks: list[float] = []
-        self.next_question: list[float] = []
-        self.handoff: list[float] = []
-        self.errors: list[str] = []
-        self.lock = threading.Lock()
-
-    def add(self, kind: str, value: float) -> None:
-        with self.lock:
-            getattr(self, kind).append(value)
-
-
-def pct(xs: list[float], p: float) -> float:
-    s = sorted(xs)
-    return s[max(0, math.ceil(p / 100 * len(s)) - 1)] * 1000 if s else float("nan")
-
-
-def line(name: str, xs: list[float]) -> str:
-    return (f"{name:<32} p50 {pct(xs, 50):7.1f} ms  p95 {pct(xs, 95):7.1f}  "
-            f"p99 {pct(xs, 99):7.1f}  max {max(xs, default=0) * 1000:7.1f}  (n={len(xs)})")
-
-
-def converse(slack: SlackSide, sides: list[SlackSide], user: str, lead: str,
-             f: Figures, think: float = 0.0) -> None:
-    """One SDR: /qualify, then the first answer to each question, then Submit; with
-    ``think``, a pause of 0.5 to 1.5 times that many seconds before each click, and a
-    start at a moment within the first ``think`` seconds (a floor's SDRs do not all type
-    /qualify in the same millisecond; the round without pauses shows that burst)."""
-    fake = slack.fake
-    pause = random.Random(user)
-    if think:
-        time.sleep(pause.uniform(0, think))
-    t = time.perf_counter()
-    r = sides[0].command("/qualify", lead, user)
-    f.add("acks", time.perf_counter() - t)
-    if r.status != 200:
-        f.errors.append(f"/qualify {r.status}")
-        return
-    last_ts = ""
-    for step in range(12):
-        def asking(after: str = last_ts) -> Posted | None:
-            for m in reversed(fake.channel(slack.dm(user))):
-                if m.ts > after and [x for x in m.labels() if x != HELP]:
-                    return m
-            return None
-        m = fake.wait_channel(slack.dm(user), asking, timeout=30)
-        if m is None:
-            f.errors.append(f"{lead}: no question after step {step}")
-            return
-        label = [x for x in m.labels() if x != HELP][0]
-        if think:
-            time.sleep(pause.uniform(0.5 * think, 1.5 * think))
-        side = sides[step % len(sides)]
-        sent = time.monotonic()
-        t = time.perf_counter()
-        r = side.click(user, m, label)
-        f.add("acks", time.perf_counter() - t)
-        if r.status != 200:
-            f.errors.append(f"click {r.status}")
-            return
-        if label == "Submit":
-            card = fake.wait_channel(SALES, lambda: next((c for c in fake.channel(SALES)
-                                           if lead in c.visible()), None), timeout=30)
-            if card is None:
-                f.errors.append(f"{lead}: no handoff")
-            else:
-                f.add("handoff", card.at - sent)
-            return
-        last_ts = m.ts
-        nxt = fake.wait_channel(slack.dm(user), lambda after=last_ts: asking(after),
-                                timeout=30)
-        if nxt is not None:
-            f.add("next_question", nxt.at - sent)
-
-
-def load(sides: list[SlackSide], n: int, tag: str,
-         think: float = 0.0) -> tuple[Figures, float]:
-    f = Figures()
-    run = secrets.token_hex(3)
-    threads = [threading.Thread(target=converse, args=(
-        sides[0], sides, f"U0{tag}{i:03d}", f"Bench {tag} {run} {i:03d}", f, think))
-        for i in range(n)]
-    t0 = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return f, time.perf_counter() - t0
 
 
 def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
@@ -178,9 +93,27 @@ def main() -> int:
                     "click (0: skip it)")
     ap.add_argument("--preview-leads", type=int, default=100_000,
                     help="stored leads for the rules preview figures (0: skip them)")
+    ap.add_argument("--soak", type=float, metavar="SECONDS",
+                    help="only keep the SDRs (reading --think s per question) working this "
+                    "long, printing memory per process, errors and ack p99 each minute")
+    ap.add_argument("--kill", action="store_true",
+                    help="only run two instances on PostgreSQL and kill -9 one of them "
+                    "mid-run (bench.lost_instance has more options)")
     a = ap.parse_args()
-    workers = {"WEB_CONCURRENCY": str(a.workers)}
     work = Path(tempfile.mkdtemp(prefix="qualibot-bench-"))
+    if a.soak:
+        try:
+            errors = soak(f"sqlite:///{work}/soak.db", seconds=a.soak, sdrs=a.sdrs,
+                          think=a.think, workers=a.workers)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 1 if errors else 0
+    if a.kill:
+        for figure in lost_instance.run(a.postgres, sdrs=a.sdrs, think=1.0, kill_at=0.4,
+                                        lease=10.0, workers=a.workers):
+            print(figure, flush=True)
+        return 0
+    workers = {"WEB_CONCURRENCY": str(a.workers)}
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
           f"gunicorn gthread, {a.workers} worker(s) x 8 threads each side, SQLite\n")
 

@@ -166,6 +166,7 @@ class FakeSlack:
         self.homes: dict[str, list[dict[str, Any]]] = {}  # views.publish, per user, oldest first
         self.latency: dict[str, tuple[float, Callable[[dict[str, Any]], bool]]] = {}
         self.inflight: list[tuple[str, dict[str, Any]]] = []  # received, not yet answered
+        self.admins: set[str] = set()  # users.info says these are workspace admins
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -371,6 +372,11 @@ class FakeSlack:
             view = dict(view, id=f"VH{len(published) + 1:05d}", hash=f"hh{len(published)}")
             published.append(view)
             return {"ok": True, "view": view}
+        if method == "users.info":
+            user = str(p.get("user"))
+            return {"ok": True, "user": {"id": user, "team_id": TEAM, "name": user.lower(),
+                                         "is_admin": user in self.admins, "is_owner": False,
+                                         "is_primary_owner": False, "is_bot": False}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):

@@ -102,15 +102,25 @@ class AppProcess:
 
     def rss_mb(self) -> float:
         """Resident memory of the whole process group (master and workers), in MB."""
-        total = 0
+        return sum(self.rss_by_process().values())
+
+    def rss_by_process(self) -> dict[int, float]:
+        """Resident memory of each process of the group (master and workers), in MB."""
+        found = {}
         for stat, _fields in self._group():
             try:
                 status = (stat.parent / "status").read_text()
-                total += int(next(x for x in status.splitlines()
-                                  if x.startswith("VmRSS")).split()[1])
+                kb = int(next(x for x in status.splitlines()
+                              if x.startswith("VmRSS")).split()[1])
             except (OSError, StopIteration, IndexError, ValueError):
                 continue  # a process that ended meanwhile
-        return total / 1024
+            found[int(stat.parent.name)] = kb / 1024
+        return found
+
+    @property
+    def pid(self) -> int | None:
+        """The first process of the group (gunicorn's master, which forks the workers)."""
+        return self.proc.pid if self.proc is not None else None
 
     def cpu_seconds(self) -> float:
         """CPU time (user and system) used so far by the process group's live processes."""

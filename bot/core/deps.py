@@ -44,6 +44,12 @@ class Viewers:
         return seen is not None and now - seen <= self._ttl
 
 
+class Roles(Protocol):
+    """Who is a workspace admin (``bot.slack.people.Admins``: Slack's ``users.info``)."""
+
+    def is_admin(self, client: WebClient, user: str) -> bool: ...
+
+
 class LiveGlossary(Protocol):
     """The glossary as the team edits it (``bot.glossary.book.Book``)."""
 
@@ -70,6 +76,14 @@ class Deps:
     # Called after each step of a conversation, once its messages are posted (the runtime
     # wires App Home to it): (deps, client, the SDR, what the step replied).
     after_step: Callable[[Deps, WebClient, str, Reply], None] | None = None
+    # Who is an admin; nobody if unset (the runtime asks Slack).
+    roles: Roles | None = None
+    # Publishes a person's App Home tab again (the runtime wires App Home to it), so that
+    # a feature below or beside home can refresh it: (deps, client, the person).
+    refresh_home: Callable[[Deps, WebClient, str], None] | None = None
+
+    def is_admin(self, client: WebClient, user: str) -> bool:
+        return self.roles is not None and self.roles.is_admin(client, user)
 
     def terms(self) -> Glossary:
         """The glossary as the team has it now."""

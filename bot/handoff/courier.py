@@ -5,9 +5,10 @@ leases due rows (several instances never hold the same one), delivers, and
 records the result only while it still holds the lease. Slack's 429 waits
 ``Retry-After``; 5xx, timeouts and connection errors back off and retry; a
 permanent error (``channel_not_found``…) marks the delivery failed and tells the
-SDR, until ``qualibot handoffs retry``. Before any retry of a card, the channel's
-history is searched for it: a post that reached Slack just before a crash (or
-whose answer was lost) is recorded, not posted again.
+SDR, whose message offers *Try again* (``bot.handoff.redeliver``; so do App Home and
+inviting the bot back to the channel, besides ``qualibot handoffs retry``). Before any
+retry of a card, the channel's history is searched for it: a post that reached Slack
+just before a crash (or whose answer was lost) is recorded, not posted again.
 """
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ class Parcel:
     flow_id: str
     score: Score
     answers: tuple[tuple[str, str, str | None], ...]  # question, choice, typed
+    last_error: str | None = None  # why the attempt before this one failed
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -75,7 +77,8 @@ class Parcel:
         return cls(row.id, row.lease_token, row.kind, row.attempts, h.id, h.channel,
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
                    qualify_store.score_of(q.score),
-                   tuple((a.question_id, a.choice_id, a.typed) for a in q.answers))
+                   tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
+                   row.last_error)
 
     @property
     def marker(self) -> str:
@@ -204,6 +207,8 @@ class Courier:
         if kept:
             log.info("handoff %s delivered to %s (attempt %s)", p.handoff_id, p.channel,
                      p.attempts)
+            if p.last_error in PERMANENT:  # sent again after the SDR was told it failed
+                self._tell_sdr_posted(p)
         else:
             log.warning("handoff %s delivered, but its lease had run out", p.handoff_id)
         return True
@@ -250,10 +255,19 @@ class Courier:
         try:
             dm = open_dm(self.client, p.sdr)
             self.client.chat_postMessage(channel=dm, **views.handoff_undeliverable(
-                p.lead, p.channel, error))
+                p.lead, p.channel, error, p.handoff_id))
         except SlackApiError as e:
             log.error("could not tell %s about handoff %s either: %s", p.sdr, p.handoff_id,
                       slack_error(e))
+
+    def _tell_sdr_posted(self, p: Parcel) -> None:
+        try:
+            dm = open_dm(self.client, p.sdr)
+            self.client.chat_postMessage(channel=dm, **views.handoff_posted_now(p.lead,
+                                                                                 p.channel))
+        except SlackApiError as e:
+            log.warning("handoff %s is posted, but %s could not be told: %s", p.handoff_id,
+                        p.sdr, slack_error(e))
 
     # -- the CRM ---------------------------------------------------------------------------
     def _to_crm(self, p: Parcel) -> bool:

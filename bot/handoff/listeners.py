@@ -1,4 +1,5 @@
-"""The handoff card in the sales channel: Claim, and Send back with a reason."""
+"""The handoff card in the sales channel: Claim, and Send back with a reason; a card that
+could not be posted: Try again, and the bot invited back to the channel."""
 from __future__ import annotations
 
 import logging
@@ -9,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.handoff import claims
+from bot.handoff import claims, redeliver
 from bot.slack import blocks
 from bot.slack.guard import after_ack, apologise
 
@@ -67,6 +68,31 @@ def register(app: App, deps: Deps) -> None:
         ack()
         after_ack(deps, body, client, lambda: claims.announce_send_back(client, result),
                   what="sending the lead back")
+
+    @app.action(blocks.RETRY_HANDOFF_ACTION)
+    def try_again(ack: Ack, context: BoltContext, body: dict[str, Any],
+                  action: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        """*Try again* in the SDR's message about a card that failed, or in App Home."""
+        ack()
+        value = action.get("value", "")
+        if not value.isdigit():
+            return
+        in_home = (body.get("container") or {}).get("type") == "view"
+        after_ack(deps, body, client, lambda: redeliver.try_again(
+            deps, client, None if in_home else respond, handoff_id=int(value),
+            user=context.user_id), what="sending the lead again",
+            respond=None if in_home else respond)
+
+    @app.event("member_joined_channel")
+    def joined(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
+               client: WebClient) -> None:
+        """The bot invited (back) to a channel: post the cards that failed there at once.
+        Anyone else joining a channel the bot is in is none of its business."""
+        channel = event.get("channel")
+        if not channel or event.get("user") != context.bot_user_id:
+            return
+        after_ack(deps, body, client, lambda: redeliver.invited_back(deps, channel=channel),
+                  what="posting the handoffs that were waiting")
 
 
 def _card(body: dict[str, Any]) -> tuple[str, str] | None:

@@ -5,12 +5,14 @@ Like ``bot.qualify.store``: the session first, keywords after, and the caller ow
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from bot.core.models import Handoff, Outbox, Qualification
+from bot.core.models import Handoff, Lead, Outbox, Qualification
 
 _HANDOFF_GRAPH = (
     selectinload(Handoff.qualification).selectinload(Qualification.lead),
@@ -156,3 +158,59 @@ def get_handoff(session: Session, *, handoff_id: int) -> Handoff | None:
         select(Handoff).where(Handoff.id == handoff_id).options(*_HANDOFF_GRAPH)
         .execution_options(populate_existing=True)
     ).first()
+
+
+def requeue_delivery(session: Session, *, handoff_id: int, now: datetime,
+                     channel: str | None = None) -> bool:
+    """Queue one handoff's failed card again (to ``channel`` when given); False if it is
+    not failed (pending, delivered, or queued again by someone else a moment ago)."""
+    requeued = bool(session.execute(
+        update(Outbox).where(Outbox.handoff_id == handoff_id, Outbox.kind == "slack",
+                             Outbox.status == "failed")
+        .values(status="pending", next_attempt_at=now, attempts=0, lease_until=None,
+                lease_token=None)
+    ).rowcount)
+    if requeued and channel:
+        session.execute(update(Handoff).where(Handoff.id == handoff_id,
+                                              Handoff.message_ts.is_(None))
+                        .values(channel=channel))
+    return requeued
+
+
+def requeue_channel(session: Session, *, channel: str, errors: Collection[str],
+                    now: datetime) -> list[int]:
+    """Queue again every card for ``channel`` that failed with one of ``errors``; returns
+    their handoff ids."""
+    failed = select(Handoff.id).join(Outbox, Outbox.handoff_id == Handoff.id).where(
+        Handoff.channel == channel, Outbox.kind == "slack", Outbox.status == "failed",
+        Outbox.last_error.in_(list(errors)))
+    ids = list(session.scalars(failed))
+    if ids:
+        session.execute(update(Outbox).where(
+            Outbox.handoff_id.in_(ids), Outbox.kind == "slack", Outbox.status == "failed")
+            .values(status="pending", next_attempt_at=now, attempts=0, lease_until=None,
+                    lease_token=None))
+    return ids
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A handoff whose card could not be posted, or is being sent again."""
+
+    handoff_id: int
+    lead: str
+    sdr: str
+    channel: str
+    status: str  # the card's delivery: failed, pending or done
+    error: str | None
+
+
+def undelivered(session: Session, *, handoff_id: int) -> Undelivered | None:
+    row = session.execute(
+        select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
+               Outbox.status, Outbox.last_error)
+        .join(Qualification, Qualification.id == Handoff.qualification_id)
+        .join(Lead, Lead.id == Qualification.lead_id)
+        .join(Outbox, and_(Outbox.handoff_id == Handoff.id, Outbox.kind == "slack"))
+        .where(Handoff.id == handoff_id)).first()
+    return Undelivered(*row) if row is not None else None

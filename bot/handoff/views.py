@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.slack.blocks import (
     CLAIM_ACTION,
+    RETRY_HANDOFF_ACTION,
     SEND_BACK_ACTION,
     SEND_BACK_VIEW,
     Message,
@@ -101,8 +102,48 @@ def sla_reminder(*, after_minutes: float, escalate_to: Sequence[str], reminder: 
     return {"text": text, "blocks": [_section(text)]}
 
 
-def handoff_undeliverable(lead: str, channel: str, error: str) -> Message:
+# Slack's answers when the bot cannot post in the channel any more: inviting it back
+# (or fixing the channel) is the remedy, and the card is sent again when it is invited.
+CHANNEL_GONE = frozenset({"not_in_channel", "channel_not_found", "is_archived",
+                          "channel_is_archived"})
+
+
+def handoff_undeliverable(lead: str, channel: str, error: str, handoff_id: int) -> Message:
+    """Told to the SDR: the card could not be posted, with *Try again*."""
+    remedy = (f"Invite me back to <#{channel}> (`/invite @qualibot`) and I'll post it at "
+              "once, or click *Try again* once the channel is fixed"
+              if error in CHANNEL_GONE else "Click *Try again* once it's fixed")
     text = (f":warning: *{esc(lead)}* is qualified, but I couldn't post it to <#{channel}> "
-            f"(`{esc(error)}`). An admin can fix the channel and run `qualibot handoffs retry`; "
-            "the lead is kept until then.")
+            f"(`{esc(error)}`). {remedy}; an admin can also run `qualibot handoffs retry`. "
+            "The lead is kept until then.")
+    return {"text": text, "blocks": [
+        _section(text),
+        {"type": "actions", "block_id": f"handoff_retry:{handoff_id}",
+         "elements": [_button("Try again", RETRY_HANDOFF_ACTION, str(handoff_id),
+                              style="primary")]},
+    ]}
+
+
+def sending_again(lead: str, channel: str) -> Message:
+    text = (f":arrows_counterclockwise: Sending *{esc(lead)}* to <#{channel}> again. If it "
+            "fails again, I'll tell you here.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def handoff_posted_now(lead: str, channel: str) -> Message:
+    """Told to the SDR once a card that had failed is posted after all."""
+    text = f":white_check_mark: *{esc(lead)}* is posted in <#{channel}> now."
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def not_failed(lead: str, status: str) -> Message:
+    """A Try again for a card that is not failed (a second click, say)."""
+    text = (f"*{esc(lead)}* is already posted in the sales channel." if status == "done" else
+            f"*{esc(lead)}* is already on its way to the sales channel.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def not_yours(sdr: str) -> Message:
+    text = (f"Only {mention(sdr)}, who qualified this lead, or a workspace admin can send "
+            "it again. Nothing was changed.")
     return {"text": text, "blocks": [_section(text)]}

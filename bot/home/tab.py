@@ -1,4 +1,5 @@
-"""The App Home tab: an SDR's open drafts, their recent qualifications, the team's week.
+"""The App Home tab: an SDR's open drafts, their recent qualifications, the team's week,
+and handoffs whose card could not be posted (their own; an admin's tab lists everyone's).
 
 Published with ``views.publish`` when the SDR opens the tab, and again when they submit
 or cancel a qualification if they opened it lately, so that the tab they may be looking
@@ -10,14 +11,14 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.core.models import AnswerRow, Lead, Qualification, ScoreRow
+from bot.core.models import AnswerRow, Handoff, Lead, Outbox, Qualification, ScoreRow
 from bot.home import views
-from bot.home.views import HomeData, OpenDraft, Recent
+from bot.home.views import HomeData, NotPosted, OpenDraft, Recent
 from bot.reports import weekly
 from flows.conversation import Cancelled, Finished, Reply
 from flows.model import Status
@@ -25,6 +26,8 @@ from flows.model import Status
 log = logging.getLogger(__name__)
 DRAFTS_SHOWN = 40
 RECENT_SHOWN = 10
+NOT_POSTED_SHOWN = 10
+_FAILED_CARD = and_(Outbox.kind == "slack", Outbox.status == "failed")
 
 
 def _drafts(deps: Deps, s: Session, user: str) -> tuple[tuple[OpenDraft, ...], int]:
@@ -63,6 +66,25 @@ def _recent(deps: Deps, s: Session, user: str) -> tuple[Recent, ...]:
         for q in quals if q.score is not None)
 
 
+def _not_posted(s: Session, user: str, everyone: bool) -> tuple[tuple[NotPosted, ...], int]:
+    """The handoffs whose card failed: the SDR's own, or everyone's."""
+    whose = () if everyone else (Qualification.sdr_user_id == user,)
+    failed = (select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
+                     Outbox.last_error, Handoff.created_at)
+              .join(Outbox, Outbox.handoff_id == Handoff.id)
+              .join(Qualification, Qualification.id == Handoff.qualification_id)
+              .join(Lead, Lead.id == Qualification.lead_id).where(_FAILED_CARD, *whose))
+    count = s.scalar(select(func.count()).select_from(failed.subquery())) or 0
+    rows = s.execute(failed.order_by(Handoff.created_at.desc(), Handoff.id.desc())
+                     .limit(NOT_POSTED_SHOWN)).all()
+    return tuple(NotPosted(*r) for r in rows), max(0, count - len(rows))
+
+
+def _any_not_posted(deps: Deps) -> bool:
+    with deps.readers() as s:
+        return bool(s.scalar(select(exists().where(_FAILED_CARD))))
+
+
 def _team_of(s: Session, user: str) -> str | None:
     """The workspace of the SDR's latest lead (a Home refreshed after a step has no body)."""
     return s.scalar(select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
@@ -70,13 +92,15 @@ def _team_of(s: Session, user: str) -> str | None:
                     .order_by(Qualification.id.desc()).limit(1))
 
 
-def gather(deps: Deps, *, user: str, team_id: str | None) -> HomeData:
+def gather(deps: Deps, *, user: str, team_id: str | None, admin: bool = False) -> HomeData:
     with deps.readers() as s:
         drafts, more = _drafts(deps, s, user)
         recent = _recent(deps, s, user)
+        not_posted, more_not_posted = _not_posted(s, user, admin)
         team = team_id or _team_of(s, user)
     return HomeData(user=user, drafts=drafts, more_drafts=more, recent=recent,
-                    week=weekly.current(deps, weeks=1, team_id=team))
+                    week=weekly.current(deps, weeks=1, team_id=team), not_posted=not_posted,
+                    more_not_posted=more_not_posted, admin=admin)
 
 
 def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
@@ -86,9 +110,20 @@ def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> 
 
 
 def publish(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
-    """Render the SDR's Home tab from the database and publish it."""
+    """Render the SDR's Home tab from the database and publish it. Whether they are an
+    admin is asked of Slack only when some card is not posted (cached: ``Admins``)."""
+    admin = _any_not_posted(deps) and deps.is_admin(client, user)
     client.views_publish(user_id=user, view=views.home(gather(deps, user=user,
-                                                               team_id=team_id)))
+                                                               team_id=team_id, admin=admin)))
+
+
+def refresh(deps: Deps, client: WebClient, *, user: str) -> None:
+    """Publish the person's tab again after something they did in it changed it."""
+    try:
+        publish(deps, client, user=user, team_id=None)
+    except Exception as e:  # noqa: BLE001 -- done already; the tab refreshes when opened
+        log.warning("could not refresh the Home tab of %s: %s", user, describe(e),
+                    exc_info=not isinstance(e, SlackApiError))
 
 
 def after_step(deps: Deps, client: WebClient, *, user: str, reply: Reply) -> None:

@@ -9,6 +9,7 @@ from bot.reports.views import tally_line
 from bot.reports.weekly import Report, week_label
 from bot.slack.blocks import (
     RESUME_ACTION,
+    RETRY_HANDOFF_ACTION,
     _button,
     _context,
     _cut,
@@ -46,12 +47,27 @@ class Recent:
 
 
 @dataclass(frozen=True)
+class NotPosted:
+    """A handoff whose card could not be posted to the sales channel."""
+
+    handoff_id: int
+    lead: str
+    sdr: str
+    channel: str
+    error: str | None
+    at: datetime  # when it was qualified
+
+
+@dataclass(frozen=True)
 class HomeData:
     user: str
     drafts: tuple[OpenDraft, ...]
     more_drafts: int  # open beyond those listed
     recent: tuple[Recent, ...]
     week: Report  # the team's, this ISO week
+    not_posted: tuple[NotPosted, ...] = ()  # the SDR's own; everyone's for an admin
+    more_not_posted: int = 0
+    admin: bool = False
 
 
 VIEW_BLOCKS = 100
@@ -70,9 +86,30 @@ def _fate(r: Recent) -> str:
     return "handed off, waiting for a claim" if r.handed_off else "not handed off"
 
 
+def _not_posted(data: HomeData) -> list[dict[str, Any]]:
+    """Handoffs whose card could not be posted, each with Try again (first, when any)."""
+    if not data.not_posted:
+        return []
+    blocks: list[dict[str, Any]] = [_header(
+        "Handoffs not posted (everyone's)" if data.admin else "Your handoffs not posted")]
+    for n in data.not_posted:
+        by = f" by {mention(n.sdr)}" if data.admin else ""
+        blocks.append(dict(
+            _section(f":warning: *{esc(_cut(n.lead, 200))}*{by}, qualified {_when(n.at)}: "
+                     f"couldn't post it to <#{n.channel}> (`{esc(n.error or 'unknown')}`)"),
+            block_id=f"not_posted:{n.handoff_id}",
+            accessory=_button("Try again", RETRY_HANDOFF_ACTION, str(n.handoff_id))))
+    if data.more_not_posted:
+        blocks.append(_context(f"…and {data.more_not_posted} more."))
+    blocks += [_context("Inviting me back to the sales channel posts them all at once."),
+               {"type": "divider"}]
+    return blocks
+
+
 def home(data: HomeData) -> dict[str, Any]:
-    """The SDR's open drafts (each with Resume), recent qualifications and the team's week."""
-    blocks: list[dict[str, Any]] = [_header("Your open qualifications")]
+    """Handoffs not posted (if any, each with Try again), the SDR's open drafts (each with
+    Resume), recent qualifications and the team's week."""
+    blocks: list[dict[str, Any]] = [*_not_posted(data), _header("Your open qualifications")]
     if not data.drafts:
         blocks.append(_section("No open drafts. `/qualify <lead>` in any channel starts one."))
     for d in data.drafts:

@@ -24,6 +24,7 @@ from bot.qualify import conversation
 from bot.serve import jobs, listeners
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
+from bot.slack.people import Admins
 from bot.slack.request import refuse_unreadable
 from config.settings import Settings
 from flows.conversation import Reply
@@ -92,6 +93,10 @@ def _refresh_home(deps: Deps, client: WebClient, user: str, reply: Reply) -> Non
     tab.after_step(deps, client, user=user, reply=reply)
 
 
+def _publish_home(deps: Deps, client: WebClient, user: str) -> None:
+    tab.refresh(deps, client, user=user)
+
+
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
               engine: Engine) -> Deps:
     """What listeners, jobs and commands are given, with the glossary seeded if empty."""
@@ -111,7 +116,8 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     client = web_client(settings)
     pointers: Batches[Pointer] = Batches("question pointers")
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
-                   remember=pointers.put, after_step=_refresh_home)
+                   remember=pointers.put, after_step=_refresh_home, roles=Admins(),
+                   refresh_home=_publish_home)
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(conversation.store_pointers, full,
