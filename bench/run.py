@@ -1,7 +1,7 @@
 """Qualibot under a sales floor's load, measured and printed.
 
     .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2] [--think 2]
-                                  [--preview-leads 100000] [--postgres URL]
+                                  [--slack-rtt 40] [--preview-leads 100000] [--postgres URL]
     .venv/bin/python -m bench.run --soak SECONDS [--sdrs 40] [--think 2] [--workers 2]
     .venv/bin/python -m bench.run --kill [--sdrs 40] [--workers 2] [--postgres URL]
 
@@ -10,9 +10,11 @@ on the same server stack (``bench.bare``) that answers the same requests, both a
 a fake Slack Web API on loopback; drives each with N concurrent SDRs running whole
 conversations (signed requests, real HTTP), first with no pause between clicks (how
 much each can take, and the CPU it costs), then reading each question for a moment
-(a sales floor); prints ack latency, click → next question, Submit → handoff, memory
-over open drafts, two instances on one PostgreSQL, and ``qualibot rules preview`` over
-100,000 stored leads (``bench.preview``).
+(a sales floor), then the same with Slack 40 ms away (a new connection costs three
+round trips, a call one: what keeping connections alive saves); prints ack latency,
+click → next question, Submit → handoff, memory over open drafts, two instances on
+one PostgreSQL, and ``qualibot rules preview`` over 100,000 stored leads
+(``bench.preview``).
 
 ``--soak SECONDS`` runs only the sales floor, for that long, printing the app's memory
 per process, errors and ack latency each minute (``bench.soak``); ``--kill`` runs only
@@ -91,6 +93,9 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=2.0,
                     help="a second round where each SDR reads for this long before each "
                     "click (0: skip it)")
+    ap.add_argument("--slack-rtt", type=float, default=40.0, metavar="MS",
+                    help="a round where the fake Slack is this far away: a new connection "
+                    "costs 3 round trips (TCP + TLS), a call one (0: skip it)")
     ap.add_argument("--preview-leads", type=int, default=100_000,
                     help="stored leads for the rules preview figures (0: skip them)")
     ap.add_argument("--soak", type=float, metavar="SECONDS",
@@ -134,6 +139,17 @@ def main() -> int:
             f, wall = load([side], a.sdrs, "T", think=a.think)
             report(f"{label}, {a.think:g} s (0.5-1.5x) to read each question before clicking",
                    label, f, wall)
+        if a.slack_rtt:
+            fake.rtt = a.slack_rtt / 1000
+            connections, calls = fake.connections, len(fake.calls)
+            f, wall = load([side], a.sdrs, "R", think=a.think or 2.0)
+            report(f"{label}, Slack {a.slack_rtt:g} ms away, {a.think or 2.0:g} s to read "
+                   "each question", label, f, wall)
+            made, opened = len(fake.calls) - calls, fake.connections - connections
+            print(f"{label}: {made} Web API calls over {opened} new connections "
+                  f"({opened * 3} round trips of handshakes, "
+                  f"{opened / max(1, len(f.handoff)):.1f} per conversation)")
+            fake.rtt = 0.0
         if command is None and a.drafts:
             before = app.rss_mb()
             took, errors = open_drafts(side, a.drafts)

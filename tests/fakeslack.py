@@ -166,6 +166,9 @@ class FakeSlack:
         self.homes: dict[str, list[dict[str, Any]]] = {}  # views.publish, per user, oldest first
         self.latency: dict[str, tuple[float, Callable[[dict[str, Any]], bool]]] = {}
         self.inflight: list[tuple[str, dict[str, Any]]] = []  # received, not yet answered
+        # A Slack this many seconds away (a round trip): a new connection costs 3 (TCP and
+        # TLS set-up), a request half of one on the way in and half on the way back.
+        self.rtt = 0.0
         self.admins: set[str] = set()  # users.info says these are workspace admins
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -178,9 +181,16 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
+            def setup(self) -> None:
+                super().setup()
+                if fake.rtt:
+                    time.sleep(3 * fake.rtt)  # the handshakes, before the first request
+
             def do_POST(self) -> None:  # noqa: N802
                 url = urlparse(self.path)
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                if fake.rtt:
+                    time.sleep(fake.rtt / 2)  # on its way to Slack
                 if "json" in (self.headers.get("Content-Type") or ""):
                     params = json.loads(raw or "{}")
                 else:
@@ -199,6 +209,8 @@ class FakeSlack:
                     self.connection.shutdown(2)
                     return
                 data = json.dumps(body).encode()
+                if fake.rtt:
+                    time.sleep(fake.rtt / 2)  # the answer on its way back
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

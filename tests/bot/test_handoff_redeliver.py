@@ -59,6 +59,7 @@ def test_try_again_in_the_sdrs_message_posts_the_card_once(qualibot_any_db: Harn
     assert h.post(first, FORM).status == 200
     assert h.fake.wait(lambda: cards(h, "Try Again Co"))
     assert h.fake.wait(lambda: "Sending" in m.visible() and not m.buttons())
+    assert h.fake.wait(lambda: card_status(h) == ["done"])  # posted, and recorded as posted
     assert h.post(first, FORM, headers={"X-Slack-Retry-Num": "1"}).status == 200
     assert h.post(second, FORM).status == 200
     assert h.fake.wait(lambda: [e for e in h.fake.channel("DU0TRY", "U0TRY")
