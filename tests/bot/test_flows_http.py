@@ -140,6 +140,12 @@ def test_rules_in_slack_and_in_the_terminal(every_flow: Harness, sqlite_url: str
     text = str(body["blocks"])
     assert body["response_type"] == "ephemeral" and "ANUM" in text
     assert "nurture whatever the points (no_budget, recheck in 90 days)" in text
+    body = every_flow.command("/qualify", "rules --flow truly_qualified", "U0R").json
+    text = str(body["blocks"])
+    assert "A lead is truly qualified when the prospect admits a business problem" in text
+    assert ("Knockout: “No project yet”, when the business problem is “None admitted”, "
+            "means nurture whatever the points (no_project_no_problem, recheck in 90 days)"
+            ) in text
     refused = every_flow.command("/qualify", "Acme --flow bogus", "U0R").json
     assert "no flow “bogus”" in refused["text"] and "meddic" in refused["text"]
     out = subprocess.run([str(Path(sys.executable).parent / "qualibot"), "rules", "--flow",
