@@ -257,7 +257,8 @@ class Flow(Frozen):
                     raise ValueError(f"knockout of '{q.id}.{c.id}' would hand the lead off after "
                                      "one answer; a knockout names a tier below the handoff")
                 if c.knockout and c.knockout.when:
-                    _check_condition(self.questions[:i], f"the knockout of '{q.id}' (answer {c.id})",
+                    _check_condition(self.questions[:i],
+                                     f"the knockout of '{q.id}' (answer {c.id})",
                                      c.knockout.when)
             if q.ask_if is None:
                 continue

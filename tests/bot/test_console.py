@@ -16,7 +16,7 @@ from config.loader import load_flows, load_glossary
 
 QUALIBOT = shutil.which("qualibot", path=str(Path(sys.executable).parent)) or "qualibot"
 PROMPT = "\n> "
-ALL_FLOWS = "anum, bant, champ, gpctba, meddic"
+ALL_FLOWS = "anum, bant, champ, gpctba, meddic, truly_qualified"
 
 
 def environment(**values: str) -> dict[str, str]:
