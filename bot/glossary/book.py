@@ -3,9 +3,10 @@
 The shipped ``config/glossary.yaml`` seeds an empty database; from then on the
 database is the glossary, and a later release's new shipped terms are added to it
 only where the team has never had (nor removed, nor proposed) a term of that name.
-Every change is a ``TermChange`` row: who, when, the text before and after. Editors change terms directly; anyone else proposes,
-and an approver's decision makes the proposal live (or not). Nothing is ever
-deleted for good: a removed term is marked so, and any change can be reverted.
+Every change is a ``TermChange`` row: who, when, the text before and after.
+Editors change terms directly; anyone else proposes, and an approver's decision
+makes the proposal live (or not). Nothing is ever deleted for good: a removed
+term is marked so, and any change can be reverted.
 """
 from __future__ import annotations
 
