@@ -99,8 +99,10 @@ def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
     """Add the shipped terms a glossary in use has never had: no row under the name (a
     term the team removed or renamed keeps its row) and no change ever logged for it (a
     proposal, even a rejected one, is the team's say). A term whose name or alias the
-    team already uses is left out, and a ``see_also`` to a term the team does not have
-    is dropped. Each addition is logged as a change by Qualibot. Returns the terms added."""
+    team already uses is left out, unless the alias is one the shipped file moved off a
+    shipped term nobody but Qualibot ever changed (then it moves too); a ``see_also`` to
+    a term the team does not have is dropped. Each addition and move is logged as a
+    change by Qualibot. Returns the terms added."""
     with deps.readers() as s:
         had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
     if not [t for t in glossary.terms if term_key(t.term) not in had]:
@@ -110,9 +112,26 @@ def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
             if s.get_bind().dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already
                 s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_GLOSSARY_LOCK})
             had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
-            live = [_term(r) for r in _live(s)]
-            added = _addable(live, [t for t in glossary.terms if term_key(t.term) not in had])
+            new = [t for t in glossary.terms if term_key(t.term) not in had]
+            rows = {r.key: r for r in _live(s)}
+            team = {k for k, by in s.execute(select(TermChange.key, TermChange.by))
+                    if by not in _SHIPPERS} | {k for k, r in rows.items()
+                                               if r.updated_by not in _SHIPPERS}
+            moved = _moved_aliases(rows, team, glossary, new)
+            live = [moved.get(k, _term(r)) for k, r in rows.items()]
+            added = _addable(live, new)
+            taken = {term_key(n) for t in added for n in (t.term, *t.aliases)}
             now = deps.clock()
+            for key, after in moved.items():
+                row = rows[key]
+                dropped = {term_key(a) for a in row.aliases} - {term_key(a) for a in after.aliases}
+                if not dropped <= taken:
+                    continue  # the term that claims the alias was not added: it stays
+                before = _snapshot(_term(row))
+                row.aliases, row.updated_by, row.updated_at = list(after.aliases), SHIPPED_BY, now
+                s.add(TermChange(key=key, action="change", status="live", before=before,
+                                 after=_snapshot(after), by=SHIPPED_BY, at=now,
+                                 note="an alias moved to a new shipped term", messages=[]))
             for t in added:
                 s.add(_row(t, by=SHIPPED_BY, now=now))
                 s.add(TermChange(key=term_key(t.term), action="add", status="live",
@@ -125,6 +144,27 @@ def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
         log.info("glossary: added the new shipped term(s) %s",
                  ", ".join(t.term for t in added))
     return [t.term for t in added]
+
+
+_SHIPPERS = (SHIPPED_BY, "qualibot")  # who seeded the glossary, in this and earlier releases
+
+
+def _moved_aliases(rows: dict[str, TermRow], team: set[str], glossary: Glossary,
+                   new: list[Term]) -> dict[str, Term]:
+    """Live shipped terms nobody but Qualibot changed, without the aliases the shipped file
+    no longer gives them and a new shipped term claims (its name or one of its aliases)."""
+    claimed = {term_key(n) for t in new for n in (t.term, *t.aliases)}
+    shipped = {term_key(t.term): t for t in glossary.terms}
+    moved = {}
+    for key, row in rows.items():
+        if key in team or key not in shipped:
+            continue
+        keep = {term_key(a) for a in shipped[key].aliases}
+        aliases = tuple(a for a in row.aliases
+                        if term_key(a) in keep or term_key(a) not in claimed)
+        if len(aliases) < len(row.aliases):
+            moved[key] = _term(row).model_copy(update={"aliases": aliases})
+    return moved
 
 
 def _addable(live: list[Term], new: list[Term]) -> list[Term]:

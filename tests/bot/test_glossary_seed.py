@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 
-from bot.core.db import make_engine, upgrade
+from bot.core.db import make_engine, transaction, upgrade
 from bot.core.models import TermChange, TermRow
 from bot.glossary import book
 from bot.serve.runtime import make_deps
@@ -42,11 +42,15 @@ def started(url: str, glossary: Glossary = SHIPPED, *, migrate: bool = True):
 
 
 def older(glossary: Glossary) -> Glossary:
-    """The shipped glossary of an earlier release: without the new terms."""
+    """The shipped glossary of the release before: without the new terms, and with
+    "final decision maker" as an alias of "decision maker"."""
     keys = {term_key(n) for n in NEW}
-    terms = [t for t in glossary.terms if term_key(t.term) not in keys]
-    return Glossary(terms=tuple(t.model_copy(update={"see_also": tuple(
-        x for x in t.see_also if term_key(x) not in keys)}) for t in terms))
+    terms = [t.model_copy(update={"see_also": tuple(
+        x for x in t.see_also if term_key(x) not in keys)})
+        for t in glossary.terms if term_key(t.term) not in keys]
+    return Glossary(terms=tuple(
+        t.model_copy(update={"aliases": (*t.aliases, "final decision maker")})
+        if t.term == "decision maker" else t for t in terms))
 
 
 def live(deps) -> dict[str, TermRow]:
@@ -70,7 +74,10 @@ def test_a_new_database_gets_every_shipped_term(database_url: str) -> None:
 
 def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
         database_url: str) -> None:
-    deps = started(database_url, older(SHIPPED))  # last release's start-up
+    deps = started(database_url, older(SHIPPED))  # last release's start-up…
+    with transaction(deps.sessions) as s:  # …which signed its seeding in lower case
+        s.execute(update(TermRow).values(updated_by="qualibot"))
+        s.execute(update(TermChange).values(by="qualibot"))
     assert "task force" not in live(deps)
     need = book.check(deps, key="need", after=Term(
         term="need", definition="Our own words for need, agreed at the sales kick-off.",
@@ -99,6 +106,10 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
     assert terms["truly qualified"].see_also == [
         "qualified sales lead", "established project", "final decision maker"]
     assert deps.terms().get("working group").term == "task force"
+    # "decision maker" was never changed by the team: its alias moves to the new term
+    assert "final decision maker" not in terms["decision maker"].aliases
+    assert deps.terms().get("final decision maker").term == "final decision maker"
+    assert changes(deps, "decision maker") == [("import", "qualibot"), ("change", "Qualibot")]
 
     assert book.seed(deps, SHIPPED) == 0  # every later start-up changes nothing
     assert changes(deps, "task force") == [("add", "Qualibot")]
@@ -107,13 +118,14 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
 def test_a_shipped_term_whose_name_the_team_uses_is_not_added(database_url: str) -> None:
     deps = started(database_url, older(SHIPPED))
     dm = next(t for t in older(SHIPPED).terms if t.term == "decision maker")
-    with_alias = dm.model_copy(update={"aliases": (*dm.aliases, "final decision maker")})
-    assert book.apply(deps, book.check(deps, key="decision maker", after=with_alias),
-                      by="U0EDITOR") is None
+    ours = dm.model_copy(update={"definition": "Whoever signs, in our team's words."})
+    assert book.apply(deps, book.check(deps, key="decision maker", after=ours),
+                      by="U0EDITOR") is None  # the team made "decision maker" its own
 
     deps = started(database_url)
     terms = live(deps)
-    assert "final decision maker" not in terms
+    assert "final decision maker" not in terms  # the team's term keeps its alias
+    assert "final decision maker" in terms["decision maker"].aliases
     assert deps.terms().get("final decision maker").term == "decision maker"
     assert "task force" in terms and "latent need" in terms
 
