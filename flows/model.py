@@ -12,7 +12,15 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from flows.text import words_of
 
@@ -42,14 +50,6 @@ class Kind(StrEnum):
 
 
 MEASURED = (Kind.NUMBER, Kind.MONEY, Kind.TIMEFRAME)
-
-
-class Knockout(Frozen):
-    """An answer that settles the verdict whatever the points: the conversation ends."""
-
-    reason: str = Field(min_length=1, max_length=40)  # a code for reports, e.g. no_budget
-    tier: str  # the verdict it forces; a tier of the flow
-    recheck_days: int | None = Field(default=None, ge=1, le=3650)
 
 
 class Choice(Frozen):
@@ -95,6 +95,26 @@ class Condition(Frozen):
         if choice_id is None:  # the question it depends on was skipped itself
             return False
         return choice_id in self.is_ if self.is_ else choice_id not in self.is_not
+
+
+class Knockout(Frozen):
+    """An answer that settles the verdict whatever the points: the conversation ends.
+    With ``when``, only together with an earlier answer ("no project" when no problem
+    was admitted either)."""
+
+    reason: str = Field(min_length=1, max_length=40)  # a code for reports, e.g. no_budget
+    tier: str  # the verdict it forces; a tier of the flow
+    recheck_days: int | None = Field(default=None, ge=1, le=3650)
+    when: Condition | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_when(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A knockout without ``when`` dumps as it always did: the same flow versions and
+        # the same stored scores as before ``when`` existed.
+        data: dict[str, Any] = handler(self)
+        if self.when is None:
+            data.pop("when", None)
+        return data
 
 
 class Question(Frozen):
@@ -236,21 +256,17 @@ class Flow(Frozen):
                 if c.knockout and c.knockout.tier == handoff.name:
                     raise ValueError(f"knockout of '{q.id}.{c.id}' would hand the lead off after "
                                      "one answer; a knockout names a tier below the handoff")
+                if c.knockout and c.knockout.when:
+                    _check_condition(self.questions[:i],
+                                     f"the knockout of '{q.id}' (answer {c.id})",
+                                     c.knockout.when)
             if q.ask_if is None:
                 continue
-            earlier = {x.id: x for x in self.questions[:i]}
             target = q.ask_if.question
             if target == q.id or target in ids[i:]:
                 raise ValueError(f"'{q.id}' is asked if '{target}' is answered, which comes "
                                  "at or after it: a branch cycle (refer to earlier questions)")
-            if target not in earlier:
-                raise ValueError(f"'{q.id}' is asked if '{target}', which is not a question "
-                                 "of this flow")
-            known = {c.id for c in earlier[target].choices}
-            unknown = [c for c in (*q.ask_if.is_, *q.ask_if.is_not) if c not in known]
-            if unknown:
-                raise ValueError(f"'{q.id}' depends on choice(s) {unknown} that '{target}' "
-                                 f"does not have ({sorted(known)})")
+            _check_condition(self.questions[:i], f"'{q.id}'", q.ask_if)
         return self
 
     @property
@@ -292,6 +308,19 @@ class Flow(Frozen):
 
     def index(self, question_id: str) -> int:
         return [q.id for q in self.questions].index(question_id)
+
+
+def _check_condition(earlier: tuple[Question, ...], what: str, cond: Condition) -> None:
+    """A branch or a knockout's ``when`` names an earlier question and choices it has."""
+    target = next((x for x in earlier if x.id == cond.question), None)
+    if target is None:
+        raise ValueError(f"{what} depends on '{cond.question}', which is not a question "
+                         "of this flow asked before it")
+    known = {c.id for c in target.choices}
+    unknown = [c for c in (*cond.is_, *cond.is_not) if c not in known]
+    if unknown:
+        raise ValueError(f"{what} depends on choice(s) {unknown} that '{cond.question}' "
+                         f"does not have ({sorted(known)})")
 
 
 class Answer(Frozen):

@@ -2,7 +2,7 @@
 management agreed a qualified lead is. Used by ``/qualify rules`` and ``qualibot rules``."""
 from __future__ import annotations
 
-from flows.model import MEASURED, Flow, Kind, Question
+from flows.model import MEASURED, Condition, Flow, Kind, Question
 
 
 def _when(q: Question, flow: Flow) -> str:
@@ -35,11 +35,28 @@ def describe(flow: Flow) -> list[str]:
             continue
         lines.append("   " + " · ".join(f"{c.label}: {c.points}" for c in q.choices))
         if q.kind in MEASURED:
-            lines.append(f"   A typed {q.kind.value} is placed in the matching answer.")
+            lines.append(f"   A typed {_TYPED[q.kind]} is placed in the matching answer.")
         for c in q.choices:
             if c.knockout:
                 again = (f", recheck in {c.knockout.recheck_days} days"
                          if c.knockout.recheck_days else "")
-                lines.append(f"   Knockout: “{c.label}” means {c.knockout.tier} whatever the "
+                also = _also(c.knockout.when, flow)
+                tier = flow.tier(c.knockout.tier)
+                lines.append(f"   Knockout: “{c.label}”{also} means "
+                             f"{tier.title if tier else c.knockout.tier} whatever the "
                              f"points ({c.knockout.reason}{again}).")
     return lines
+
+
+_TYPED = {Kind.NUMBER: "number", Kind.MONEY: "amount", Kind.TIMEFRAME: "date or timeframe"}
+
+
+def _also(when: Condition | None, flow: Flow) -> str:
+    """``when``, in words: ", when the business problem is “None admitted”,"."""
+    if when is None:
+        return ""
+    target = flow.question(when.question)
+    names = {c.id: c.label for c in target.choices} if target else {}
+    wanted = " or ".join(f"“{names.get(c, c)}”" for c in (when.is_ or when.is_not))
+    about = target.criterion if target else when.question
+    return f", when the {about} {'is' if when.is_ else 'is not'} {wanted},"

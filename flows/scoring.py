@@ -1,7 +1,7 @@
 """Scoring: which questions apply, points per answer, the tier reached, explained."""
 from __future__ import annotations
 
-from flows.model import Draft, Flow, Kind, Knockout, LineItem, Question, Score
+from flows.model import Condition, Draft, Flow, Kind, Knockout, LineItem, Question, Score
 
 
 class IncompleteDraft(ValueError):
@@ -11,19 +11,24 @@ class IncompleteDraft(ValueError):
 def _walk(flow: Flow, draft: Draft) -> tuple[list[Question], Knockout | None]:
     """The questions asked, in order, given the answers: a question applies if its branch
     condition holds on an answer to a question that applies itself, and nothing after
-    a knockout answer (to a question that applies) is asked."""
+    a knockout answer (to a question that applies, and with the earlier answer its
+    ``when`` names, if any) is asked."""
     applied: list[Question] = []
+
+    def holds(cond: Condition) -> bool:
+        target = next((x for x in applied if x.id == cond.question), None)
+        answer = draft.answer_for(cond.question) if target else None
+        return cond.holds(answer.choice_id if answer else None)
+
     for q in flow.questions:
-        if q.ask_if is not None:
-            target = next((x for x in applied if x.id == q.ask_if.question), None)
-            answer = draft.answer_for(q.ask_if.question) if target else None
-            if not q.ask_if.holds(answer.choice_id if answer else None):
-                continue
+        if q.ask_if is not None and not holds(q.ask_if):
+            continue
         applied.append(q)
         answer = draft.answer_for(q.id)
         choice = q.choice(answer.choice_id) if answer else None
-        if choice is not None and choice.knockout is not None:
-            return applied, choice.knockout
+        knockout = choice.knockout if choice is not None else None
+        if knockout is not None and (knockout.when is None or holds(knockout.when)):
+            return applied, knockout
     return applied, None
 
 

@@ -202,7 +202,8 @@ def finished(score: Score, lead: str) -> list[str]:
                 + click.style("not qualified", fg="red", bold=True) + f"{extra}: {points}.")
         after = f"It needs {score.threshold} points; it would not be handed off."
         if score.knockout is not None:
-            after = (f"Knocked out by one answer ({score.knockout.reason}), whatever the "
+            by = "two answers together" if score.knockout.when else "one answer"
+            after = (f"Knocked out by {by} ({score.knockout.reason}), whatever the "
                      f"points; it would not be handed off.")
             if score.knockout.recheck_days:
                 after += f" Recheck in {score.knockout.recheck_days} days."

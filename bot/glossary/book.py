@@ -1,10 +1,12 @@
 """The team's glossary, kept in the database: look-ups, edits, proposals, history.
 
 The shipped ``config/glossary.yaml`` seeds an empty database; from then on the
-database is the glossary. Every change is a ``TermChange`` row: who, when, the
-text before and after. Editors change terms directly; anyone else proposes,
-and an approver's decision makes the proposal live (or not). Nothing is ever
-deleted for good: a removed term is marked so, and any change can be reverted.
+database is the glossary, and a later release's new shipped terms are added to it
+only where the team has never had (nor removed, nor proposed) a term of that name.
+Every change is a ``TermChange`` row: who, when, the text before and after.
+Editors change terms directly; anyone else proposes, and an approver's decision
+makes the proposal live (or not). Nothing is ever deleted for good: a removed
+term is marked so, and any change can be reverted.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from flows.glossary import Found, Glossary, Lookup, Term, term_key
 
 log = logging.getLogger(__name__)
 CACHE_SECONDS = 5.0  # how stale another instance's edit may look here
+_PG_GLOSSARY_LOCK = 7_264_812  # one glossary change at a time, across instances
 
 
 def _snapshot(t: Term) -> dict[str, Any]:
@@ -69,22 +72,119 @@ class Book:
             self._glossary = None
 
 
+SHIPPED_BY = "Qualibot"  # who the glossary's history says added the shipped terms
+
+
 def seed(deps: Deps, glossary: Glossary) -> int:
-    """Fill an empty glossary table from the shipped file; safe when instances race."""
+    """Fill an empty glossary table from the shipped file, or add to a glossary in use the
+    shipped terms it never had (see :func:`add_new_shipped`); safe when instances race.
+    Returns how many terms were added."""
     with deps.readers() as s:
         if s.scalar(select(func.count()).select_from(TermRow)):
-            return 0
+            return len(add_new_shipped(deps, glossary))
     try:
         with transaction(deps.sessions) as s:
             now = deps.clock()
             for t in glossary.terms:
-                s.add(_row(t, by="qualibot", now=now))
+                s.add(_row(t, by=SHIPPED_BY, now=now))
                 s.add(TermChange(key=term_key(t.term), action="import", status="live",
-                                 before=None, after=_snapshot(t), by="qualibot", at=now,
+                                 before=None, after=_snapshot(t), by=SHIPPED_BY, at=now,
                                  messages=[]))
         return len(glossary.terms)
     except IntegrityError:  # another instance seeded it a moment ago
         return 0
+
+
+def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
+    """Add the shipped terms a glossary in use has never had: no row under the name (a
+    term the team removed or renamed keeps its row) and no change ever logged for it (a
+    proposal, even a rejected one, is the team's say). A term whose name or alias the
+    team already uses is left out, unless the alias is one the shipped file moved off a
+    shipped term nobody but Qualibot ever changed (then it moves too); a ``see_also`` to
+    a term the team does not have is dropped. Each addition and move is logged as a
+    change by Qualibot. Returns the terms added."""
+    with deps.readers() as s:
+        had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
+    if not [t for t in glossary.terms if term_key(t.term) not in had]:
+        return []  # the usual start-up: one read, no write
+    try:
+        with transaction(deps.sessions) as s:
+            if s.get_bind().dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already
+                s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_GLOSSARY_LOCK})
+            had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
+            new = [t for t in glossary.terms if term_key(t.term) not in had]
+            rows = {r.key: r for r in _live(s)}
+            team = {k for k, by in s.execute(select(TermChange.key, TermChange.by))
+                    if by not in _SHIPPERS} | {k for k, r in rows.items()
+                                               if r.updated_by not in _SHIPPERS}
+            moved = _moved_aliases(rows, team, glossary, new)
+            live = [moved.get(k, _term(r)) for k, r in rows.items()]
+            added = _addable(live, new)
+            taken = {term_key(n) for t in added for n in (t.term, *t.aliases)}
+            now = deps.clock()
+            for key, after in moved.items():
+                row = rows[key]
+                dropped = {term_key(a) for a in row.aliases} - {term_key(a) for a in after.aliases}
+                if not dropped <= taken:
+                    continue  # the term that claims the alias was not added: it stays
+                before = _snapshot(_term(row))
+                row.aliases, row.updated_by, row.updated_at = list(after.aliases), SHIPPED_BY, now
+                s.add(TermChange(key=key, action="change", status="live", before=before,
+                                 after=_snapshot(after), by=SHIPPED_BY, at=now,
+                                 note="an alias moved to a new shipped term", messages=[]))
+            for t in added:
+                s.add(_row(t, by=SHIPPED_BY, now=now))
+                s.add(TermChange(key=term_key(t.term), action="add", status="live",
+                                 before=None, after=_snapshot(t), by=SHIPPED_BY, at=now,
+                                 note="new in the shipped glossary", messages=[]))
+    except IntegrityError:  # another instance added them a moment ago
+        return []
+    if added:
+        deps.forget_terms()
+        log.info("glossary: added the new shipped term(s) %s",
+                 ", ".join(t.term for t in added))
+    return [t.term for t in added]
+
+
+_SHIPPERS = (SHIPPED_BY, "qualibot")  # who seeded the glossary, in this and earlier releases
+
+
+def _moved_aliases(rows: dict[str, TermRow], team: set[str], glossary: Glossary,
+                   new: list[Term]) -> dict[str, Term]:
+    """Live shipped terms nobody but Qualibot changed, without the aliases the shipped file
+    no longer gives them and a new shipped term claims (its name or one of its aliases)."""
+    claimed = {term_key(n) for t in new for n in (t.term, *t.aliases)}
+    shipped = {term_key(t.term): t for t in glossary.terms}
+    moved = {}
+    for key, row in rows.items():
+        if key in team or key not in shipped:
+            continue
+        keep = {term_key(a) for a in shipped[key].aliases}
+        aliases = tuple(a for a in row.aliases
+                        if term_key(a) in keep or term_key(a) not in claimed)
+        if len(aliases) < len(row.aliases):
+            moved[key] = _term(row).model_copy(update={"aliases": aliases})
+    return moved
+
+
+def _addable(live: list[Term], new: list[Term]) -> list[Term]:
+    """The new terms that fit beside the live ones (no name or alias of theirs taken),
+    their ``see_also`` kept to terms the glossary will have."""
+    fits: list[Term] = []
+    bare: list[Term] = []  # the names are checked first, the see_also after
+    for t in new:
+        alone = t.model_copy(update={"see_also": ()})
+        try:
+            Glossary(terms=(*live, *bare, alone))
+        except ValidationError:
+            log.info("glossary: the shipped term '%s' is not added: the team's glossary "
+                     "already uses its name or an alias", t.term)
+            continue
+        fits.append(t)
+        bare.append(alone)
+    names = {term_key(n) for t in (*live, *fits) for n in (t.term, *t.aliases)}
+    return [t.model_copy(update={"see_also": tuple(x for x in t.see_also
+                                                   if term_key(x) in names)}) for t in fits]
 
 
 def _row(t: Term, *, by: str, now: datetime) -> TermRow:
@@ -139,9 +239,6 @@ def _check(rows: dict[str, TermRow], *, key: str | None, after: Term | None) -> 
     return Proposed(key or term_key(after.term if after else ""), action,
                     _snapshot(_term(before)) if before else None,
                     _snapshot(after) if after else None)
-
-
-_PG_GLOSSARY_LOCK = 7_264_812  # one glossary change at a time, across instances
 
 
 def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,

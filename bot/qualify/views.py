@@ -231,7 +231,8 @@ def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
         if score.knockout is not None:
             again = (f" Recheck in {score.knockout.recheck_days} days."
                      if score.knockout.recheck_days else "")
-            after = (f"Knocked out by one answer ({esc(score.knockout.reason)}), whatever the "
+            by = "two answers together" if score.knockout.when else "one answer"
+            after = (f"Knocked out by {by} ({esc(score.knockout.reason)}), whatever the "
                      f"points; it is not handed off.{again}")
         text = f"{lead}: not qualified ({tier}), {score.total}/{score.max_total} points"
     bar = f"(qualifies at {score.threshold})"

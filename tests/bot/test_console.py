@@ -16,7 +16,7 @@ from config.loader import load_flows, load_glossary
 
 QUALIBOT = shutil.which("qualibot", path=str(Path(sys.executable).parent)) or "qualibot"
 PROMPT = "\n> "
-ALL_FLOWS = "anum, bant, champ, gpctba, meddic"
+ALL_FLOWS = "anum, bant, champ, gpctba, meddic, truly_qualified"
 
 
 def environment(**values: str) -> dict[str, str]:
@@ -215,6 +215,28 @@ def test_a_knockout_says_why_and_when_to_recheck(here: Path) -> None:
     out, code = c.last("1")
     assert "not qualified (nurture)" in out and "Knocked out by one answer (no_budget)" in out
     assert "Recheck in 90 days" in out and code == 0
+
+
+def test_truly_qualified_on_the_bar_and_knocked_out_by_two_answers(here: Path) -> None:
+    c = Console("--flow", "truly_qualified", "--lead", "Hooli", cwd=here)
+    assert "Truly qualified rules" in c.shown and "Question 1 of 8" in c.shown
+    for typed in ("1", "hinted at it", "their boss asked for a recommendation", "2",
+                  "she will introduce us", "in 9 months", "2"):
+        c.answer(typed)
+    review = c.answer("25k")
+    assert "Total 28 of 40" in review and "= 28 ≥ 28" in review
+    out, code = c.last("1")
+    assert "Hooli is qualified" in out and code == 0
+
+    c = Console("--flow", "truly_qualified", "--lead", "Pied Piper", cwd=here)
+    c.answer("1")
+    c.answer("none admitted")
+    review = c.answer("no project yet")  # the questions stop: nothing is moving
+    assert "knocked out (no_project_no_problem)" in review
+    out, code = c.last("1")
+    assert "not qualified (nurture)" in out and code == 0
+    assert "Knocked out by two answers together (no_project_no_problem)" in out
+    assert "Recheck in 90 days" in out
 
 
 def test_an_unknown_flow_exits_2_with_the_list(here: Path) -> None:

@@ -10,7 +10,7 @@ from config.loader import load_flows
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import Harness
 
-ALL = ["bant", "anum", "champ", "meddic", "gpctba"]
+ALL = ["bant", "anum", "champ", "meddic", "gpctba", "truly_qualified"]
 HELP = "What does this mean?"
 
 
@@ -83,7 +83,7 @@ def test_several_flows_and_none_named_offers_them(every_flow: Harness) -> None:
                                        if "Use MEDDIC" in m.labels()), None))
     assert picker is not None
     assert picker.labels() == ["Use BANT", "Use ANUM", "Use CHAMP", "Use MEDDIC",
-                               "Use GPCTBA/C&I"]
+                               "Use GPCTBA/C&I", "Use Truly qualified"]
     h.click("U0PICK", picker, "Use MEDDIC")
     q = h.fake.wait(lambda: newest(h, "U0PICK", 0))
     assert "number they want to move" in q.visible() and q.labels()[:2] == ["Yes", "No"]
@@ -107,6 +107,19 @@ def test_knockout_and_typed_amounts_over_http(every_flow: Harness) -> None:
     assert "*qualified*" in final.visible() and "Money: $25k+" in final.visible()
 
 
+def test_no_project_and_no_problem_is_nurture_over_http(every_flow: Harness) -> None:
+    h = every_flow
+    h.command("/qualify", "Idle Co --flow truly_qualified", "U0IDLE")
+    final = converse(h, "U0IDLE", replies={"What business problem": "none admitted",
+                                           "established project": "no project yet"})
+    text = final.visible()
+    assert "*not qualified* (nurture)" in text and "no_project_no_problem" in text
+    assert "Knocked out by two answers together" in text and "Recheck in 90 days" in text
+    assert "Timing" not in text  # the questions stopped at the project
+    h.runtime.courier.deliver_due()
+    assert not [m for m in h.sales_posts() if "Idle Co" in m.visible()]
+
+
 def test_unreadable_amount_is_asked_again(every_flow: Harness) -> None:
     h = every_flow
     h.command("/qualify", "Vague Co --flow anum", "U0VAGUE")
@@ -127,6 +140,12 @@ def test_rules_in_slack_and_in_the_terminal(every_flow: Harness, sqlite_url: str
     text = str(body["blocks"])
     assert body["response_type"] == "ephemeral" and "ANUM" in text
     assert "nurture whatever the points (no_budget, recheck in 90 days)" in text
+    body = every_flow.command("/qualify", "rules --flow truly_qualified", "U0R").json
+    text = str(body["blocks"])
+    assert "A lead is truly qualified when the prospect admits a business problem" in text
+    assert ("Knockout: “No project yet”, when the business problem is “None admitted”, "
+            "means nurture whatever the points (no_project_no_problem, recheck in 90 days)"
+            ) in text
     refused = every_flow.command("/qualify", "Acme --flow bogus", "U0R").json
     assert "no flow “bogus”" in refused["text"] and "meddic" in refused["text"]
     out = subprocess.run([str(Path(sys.executable).parent / "qualibot"), "rules", "--flow",

@@ -15,6 +15,7 @@ from bot.core.db import READ_ONLY
 from config.loader import FLOWS_DIR
 from tests.bot.test_handoff_card import card_of, snapshot
 from tests.bot.test_qualify import COLD, HOT, NINETEEN, TWENTY
+from tests.fakeslack import FakeSlack
 from tests.harness import SALES, Harness
 from tests.processes import environment
 
@@ -212,3 +213,48 @@ def test_export_as_csv_and_json(qualibot_any_db: Harness, database_url: str,
     assert r.returncode == 0 and json.loads(r.stdout) == []
     r = run_cli(database_url, tmp_path, "export", "--since", "yesterday")
     assert r.returncode == 2 and "'yesterday' does not match the format" in r.stderr
+
+
+TRULY_BEST = ["Has a clear need for the product", "Stated directly",
+              "A task force has been appointed", "Decision maker",
+              "Yes, they are the final decision maker", "Plans to buy within six months",
+              "Funding, ready to go", "Plans to buy $50,000 or more"]
+TRULY_IDLE = ["No clear need", "None admitted", "No project yet"]  # knocked out at the project
+
+
+def test_truly_qualified_leads_export_report_and_preview(fake_slack: FakeSlack,
+                                                        database_url: str,
+                                                        tmp_path: Path) -> None:
+    from tests.bot.test_reports import run_report
+
+    with Harness.serve(fake_slack, database_url, QUALIBOT_FLOWS="bant,truly_qualified") as h:
+        h.qualify("U0SDR1", "Sure Co --flow truly_qualified", TRULY_BEST)
+        h.qualify("U0SDR1", "Idle Co --flow truly_qualified", TRULY_IDLE)
+        h.drain()
+    r = run_cli(database_url, tmp_path, "export", "--format", "csv", "--flow",
+                "truly_qualified")
+    assert r.returncode == 0, r.stderr
+    rows = {x["lead"]: x for x in csv.DictReader(io.StringIO(r.stdout))}
+    assert [c for c in rows["Sure Co"] if c.startswith("truly_qualified.")] == [
+        f"truly_qualified.{q}" for q in ("need", "problem", "project", "role", "access",
+                                         "timing", "budget", "size")]
+    sure, idle = rows["Sure Co"], rows["Idle Co"]
+    assert (sure["total"], sure["max"], sure["threshold"], sure["verdict"]) == (
+        "40", "40", "28", "qualified")
+    assert sure["truly_qualified.access"] == "Yes, they are the final decision maker"
+    assert (idle["total"], idle["verdict"], idle["knockout_reason"]) == (
+        "0", "nurture", "no_project_no_problem")
+    recheck = datetime.fromisoformat(idle["recheck_on"]).date()
+    assert recheck == (datetime.now(UTC) + timedelta(days=90)).date()
+    assert idle["truly_qualified.timing"] == ""  # never asked
+
+    done = run_report(database_url, tmp_path, "--by", "sdr")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^SDR\s+scored\s+qualified\s+nurture\s", done.stdout, re.M)
+    assert re.search(r"^U0SDR1\s+2\s+1\s+1\s", done.stdout, re.M), done.stdout
+
+    preview = run_cli(database_url, tmp_path, "rules", "preview", "--flow", "truly_qualified",
+                      "--threshold", "40")
+    assert preview.returncode == 0, preview.stderr
+    assert counts(preview.stdout)["qualified"] == (1, 1)  # 40 still reaches a bar of 40
+    assert counts(preview.stdout)["nurture"] == (1, 1)  # the knockout stays where it was

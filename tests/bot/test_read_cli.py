@@ -108,7 +108,8 @@ def test_call_notes_from_a_file(here: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--flow", "nope", "--question", "budget", "x"),
-     "qualibot: no flow 'nope'; the flow files define anum, bant, champ, gpctba, meddic"),
+     "qualibot: no flow 'nope'; the flow files define anum, bant, champ, gpctba, meddic, "
+     "truly_qualified"),
     (("--question", "nope", "x"),
      "qualibot: flow 'bant' has no question 'nope'; its questions are need, role, timing, "
      "budget, size"),

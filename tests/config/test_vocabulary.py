@@ -187,7 +187,7 @@ def test_validate_passes_the_shipped_flows(tmp_path: Path) -> None:
     done = validate(str(FLOWS_DIR), *(str(p) for p in sorted(FLOWS_DIR.glob("*.yaml"))),
                     cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "5 flow(s) OK (anum, bant, champ, gpctba, meddic)" in done.stdout
+    assert "6 flow(s) OK (anum, bant, champ, gpctba, meddic, truly_qualified)" in done.stdout
     assert f"flow 'bant' OK, version {BANT_VERSION}" in done.stdout
     assert done.stderr == ""
 

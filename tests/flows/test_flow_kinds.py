@@ -171,6 +171,95 @@ def test_a_knockout_on_a_question_no_longer_asked_does_not_count() -> None:
     assert reply.score.knockout is None and reply.score.verdict == "qualified"
 
 
+def _together(when: dict) -> dict:
+    """A flow whose second question knocks out only together with an answer to the first."""
+    yes_no = [{"id": "yes", "label": "Yes", "points": 5}, {"id": "no", "label": "No",
+                                                          "points": 0}]
+    return {
+        "id": "ko", "name": "KO", "tiers": [
+            {"name": "qualified", "min": 10, "handoff": True}, {"name": "later", "min": 0}],
+        "questions": [
+            {"id": "pain", "criterion": "pain", "text": "Pain?", "kind": "yes_no",
+             "choices": yes_no},
+            {"id": "plan", "criterion": "plan", "text": "Plan?", "choices": [
+                {"id": "some", "label": "A plan", "points": 5},
+                {"id": "none", "label": "No plan", "points": 0,
+                 "knockout": {"reason": "nothing_moving", "tier": "later",
+                              "recheck_days": 30, "when": when}}]},
+            {"id": "size", "criterion": "size", "text": "Big?", "kind": "yes_no",
+             "choices": yes_no}]}
+
+
+@pytest.mark.parametrize(("pain", "plan", "verdict", "asked", "knockout"), [
+    ("no", "none", "later", ["pain", "plan"], "nothing_moving"),  # both: knocked out
+    ("yes", "none", "qualified", ["pain", "plan", "size"], None),  # no plan alone: points
+    ("no", "some", "qualified", ["pain", "plan", "size"], None),
+    ("yes", "some", "qualified", ["pain", "plan", "size"], None),
+])
+def test_a_knockout_with_when_needs_both_answers(pain: str, plan: str, verdict: str,
+                                                 asked: list[str], knockout: str | None
+                                                 ) -> None:
+    from flows.model import Flow
+
+    flow = Flow.model_validate(_together({"question": "pain", "is": ["no"]}))
+    draft, reply = step(flow, Draft(flow_id="ko", lead="A"), Pick("pain", pain))
+    draft, reply = step(flow, draft, Pick("plan", plan))
+    if isinstance(reply, Ask):
+        draft, reply = step(flow, draft, Pick("size", "yes"))
+    assert isinstance(reply, Review)
+    s = reply.score
+    assert [i.question_id for i in s.items] == asked
+    assert (s.knockout.reason if s.knockout else None) == knockout
+    assert s.verdict == verdict
+    if knockout:
+        assert s.knockout.recheck_days == 30 and s.verdict == "later" and not s.qualified
+        assert "knocked out (nothing_moving)" in explain(s)
+        line = next(x for x in describe(flow) if "Knockout" in x)
+        assert line == ("   Knockout: “No plan”, when the pain is “No”, means later whatever "
+                        "the points (nothing_moving, recheck in 30 days).")
+
+
+def test_changing_the_earlier_answer_lifts_a_knockout_with_when() -> None:
+    from flows.conversation import Edit
+    from flows.model import Flow
+
+    flow = Flow.model_validate(_together({"question": "pain", "is": ["no"]}))
+    draft, _ = step(flow, Draft(flow_id="ko", lead="A"), Pick("pain", "no"))
+    draft, reply = step(flow, draft, Pick("plan", "none"))
+    assert isinstance(reply, Review) and reply.score.knockout is not None
+    draft, _ = step(flow, draft, Edit("pain"))
+    draft, reply = step(flow, draft, Pick("pain", "yes"))
+    assert isinstance(reply, Ask) and reply.question.id == "size"
+
+
+@pytest.mark.parametrize(("when", "complaint"), [
+    ({"question": "size", "is": ["no"]}, "not a question of this flow asked before it"),
+    ({"question": "ghost", "is": ["no"]}, "not a question of this flow asked before it"),
+    ({"question": "pain", "is": ["maybe"]}, "does not have"),
+    ({"question": "pain"}, "give either `is` or `is_not`"),
+])
+def test_a_knockout_with_when_must_name_an_earlier_answer(when: dict, complaint: str) -> None:
+    from pydantic import ValidationError
+
+    from flows.model import Flow
+
+    with pytest.raises(ValidationError, match=complaint):
+        Flow.model_validate(_together(when))
+
+
+def test_a_knockout_without_when_keeps_its_stored_shape_and_the_flow_its_version() -> None:
+    from flows.model import Knockout
+
+    ko = Knockout(reason="no_budget", tier="nurture", recheck_days=90)
+    assert ko.model_dump(mode="json") == {"reason": "no_budget", "tier": "nurture",
+                                          "recheck_days": 90}
+    assert Knockout.model_validate(ko.model_dump(mode="json")) == ko
+    assert FLOWS["anum"].version == "bb8aa4083f8a"  # as before knockouts could have `when`
+    together = Knockout.model_validate({"reason": "x", "tier": "t",
+                                        "when": {"question": "q", "is": ["no"]}})
+    assert Knockout.model_validate(together.model_dump(mode="json")) == together
+
+
 def test_typing_an_answer_while_changing_it_is_read_as_the_answer() -> None:
     from flows.conversation import Edit
 

@@ -206,3 +206,26 @@ def test_an_encoding_of_a_long_flow_uses_more_columns() -> None:
     codes = enc.encode(combo)
     assert all(0 <= c < Encoding.LIMIT for c in codes)
     assert enc.decode(codes) == combo
+
+
+def test_truly_qualified_threshold_changes_leave_knockouts_in_nurture() -> None:
+    flow = FLOWS["truly_qualified"]
+    ids = [q.id for q in flow.questions]
+    leads = {  # answers in the flow's order, as far as they were asked
+        "bar": ("clear", "hinted", "boss_asked", "recommender", "introduce", "within_year",
+                "formulating", "from_10k"),  # 28: on the bar
+        "close": ("clear", "hinted", "boss_asked", "influencer", "introduce", "within_year",
+                  "formulating", "from_10k"),  # 26
+        "idle": ("clear", "none", "none"),  # 5 points, knocked out: no project, no problem
+        "blocked": ("clear", "stated", "task_force", "decision_maker", "no_path"),  # 20, out
+    }
+    pasts = []
+    for name, chosen in leads.items():
+        given = tuple(zip(ids, chosen, strict=False))
+        s = Rescorer(flow)(given)
+        pasts.append(Past(refs=(name,), answers=given, total=s.total, verdict=s.verdict))
+    assert [p.verdict for p in pasts] == ["qualified", "nurture", "nurture", "nurture"]
+    assert flips(compare(with_threshold(flow, 26), pasts)) == {"close": ("nurture", "qualified")}
+    assert flips(compare(with_threshold(flow, 29), pasts)) == {"bar": ("qualified", "nurture")}
+    # however low the bar, a knocked-out lead stays where its knockout put it
+    assert flips(compare(with_threshold(flow, 17), pasts)) == {"close": ("nurture", "qualified")}
