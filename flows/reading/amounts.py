@@ -9,6 +9,7 @@ in is chosen. A reply whose range straddles two bands is never taken as sure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -58,16 +59,59 @@ _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
     (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
+    (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
+    (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
     (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
     (r"\bhalf a (?:mil|million)\b", "500k"),
     (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
 ))
 
 
+# "maybe 2-3k", "probably Q3": a guess at an amount or a time is an estimate, proposed
+# for a click; "maybe", "not sure" standing alone are still no answer.
+_GUESS = r"\b(?:maybe|perhaps|possibly|probably|prob|likely|my guess is|guessing)\s+"
+_GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
+                             r"|four|seven|a couple|a few|under|over|around|about)\b)")
+_GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
+                           r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
+                           r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
+# "high five figures, maybe more": the amount is a floor; "a few grand, if that": a ceiling.
+_MORE = re.compile(r"[,;(]?\s*\b(?:maybe|possibly|perhaps|probably|could be|might be|if not"
+                   r"|or|even|potentially|prob)\s+(?:more|higher|bigger)\b\)?")
+_LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|might be|or"
+                   r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
+
+
+_TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
+_ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
+
+
+def _guessed(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
+    folded = fold(text)
+    plain = _ISH.sub("", guess.sub("", folded))
+    return (plain, True) if plain != folded else (text, False)
+
+
+def _as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
+    reading = replace(reading, typed=typed)
+    return reading.weaker(Confidence.LIKELY) if guessed else reading
+
+
 def read_money(question: Question, text: str) -> Reading:
     named = _exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
+    typed, ish = text, bool(_ISH.search(fold(text)))
+    text, guessed = _guessed(text, _GUESSED_AMOUNT)
+    more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
+    if more or less:
+        text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
+    reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
+    return _as_typed(reading, typed, guessed)
+
+
+def _read_money(question: Question, text: str, *, more: bool, less: bool,
+                ish: bool) -> Reading:
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
@@ -77,10 +121,17 @@ def read_money(question: Question, text: str) -> Reading:
     if isinstance(found, str):
         return _named(question, text) or Reading.unclear(text, hint=found)
     low, high, how, foreign = found
-    approx = bool(APPROXIMATE.search(fold(text)))
+    approx = ish or bool(APPROXIMATE.search(fold(text)))
     slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
-    return _banded(question, text, float(low * (1 - slack)), float(high * (1 + slack)),
-                   how, lambda q, v: band(q, v))
+    low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
+    if more:
+        high, how = high * 1000, how + " or more"
+    elif less:
+        how = "up to " + how
+    if (low < high and _TYPED_RANGE.search(fold(text))
+            and band(question, float(high)) != band(question, float(high) - 0.01)):
+        high -= Decimal("0.01")  # "40-50k" ends where "$10,000 to $50,000" ends
+    return _banded(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
 def read_number(question: Question, text: str) -> Reading:
@@ -102,6 +153,17 @@ def read_timeframe(question: Question, text: str, today: date,
     named = _exact(question, text)
     if named is not None:
         return named
+    typed = text
+    text, guessed = _guessed(text, _GUESSED_TIME)
+    return _as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
+
+
+def _read_timeframe(question: Question, text: str, today: date,
+                    fiscal_year_start: int | None) -> Reading:
+    said = _FY_IS.search(fold(text))
+    rest = fold(text)[:said.start()] + " " + fold(text)[said.end():] if said else ""
+    if said and _FISCAL.search(rest):  # "next fiscal, their FY runs oct-sep": when it is
+        fiscal_year_start, text = _fiscal_start(said), rest
     when = _timeframe(text, today, fiscal_year_start)
     if isinstance(when, Refusal):
         return _named(question, text) or Reading.unclear(text, hint=when.accepted)
@@ -114,9 +176,29 @@ def read_timeframe(question: Question, text: str, today: date,
     if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
         # "5-8 months", "Q1 or Q2": the SDR gave two times; ask if they fall apart
         first = band_for_days(question, when.earliest)
-        if first is not None and first.id != reading.choice.id:
+        if (first is not None and first.id != reading.choice.id
+                and not (first.max_days and when.earliest >= first.max_days - _EDGE_DAYS)):
+            # ("6-12 months" starts where "within six months" ends: it is within a year)
             return Reading.unclear(text, near=_between(question, first, reading.choice))
     return reading
+
+
+_FISCAL = re.compile(r"\b(?:fy|fiscal|financial year)\b")
+_EDGE_DAYS = 7  # a range that starts this close to a band's end starts past it
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_FY_IS = re.compile(r"\b(?:their |the |our |its )?(?:fy|fiscal(?: year)?|financial year) (?:year )?"
+                    r"(?P<verb>runs|is|goes|starts|begins|ends|closes|end|start)"
+                    r"(?: from| in| on| at| end of)? " + _MONTH.replace("(", "(?P<first>", 1)
+                    + r"(?: \d{1,2}(?:st|nd|rd|th)?)?(?: ?(?:-|to|/|through|thru|–) ?"
+                    + _MONTH.replace("(", "(?P<last>", 1) + r")?")
+
+
+def _fiscal_start(said: re.Match[str]) -> int:
+    """The month a fiscal year starts in, from "FY runs oct-sep", "FY ends in June"…."""
+    first = _MONTHS.index(next(m for m in _MONTHS if m.startswith(said["first"]))) + 1
+    if said["verb"] in ("ends", "closes", "end") and not said["last"]:
+        return first % 12 + 1
+    return first
 
 
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
@@ -392,19 +474,38 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
             out = _FY_END.sub(f"end of {_fiscal_end_month(fy)}", out)
         else:  # a fiscal year nobody named ends within twelve months
             out = "within 12 months"
-    out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b|\bfy ?'?(\d\d)\b", "next year", out)
+    if fy is not None:  # the fiscal year is known: next FY starts on its first month
+        start_year = today.year + (today.month >= fy)
+        last = _MONTHS[(fy - 2) % 12]
+        out = re.sub(r"\b(?:the )?next (?:fiscal|fy)(?: year)?\b",
+                     f"after {last} {start_year - (fy == 1)}", out)
+        out = re.sub(r"\b(?:the )?this (?:fiscal|fy)(?: year)?\b",
+                     f"by end of {last} {start_year - (fy == 1)}", out)
+    out = re.sub(r"\bfy ?'?(\d\d)(?:/\d\d)?\b", r"20\1", out)  # "FY27", "FY27/28": 2027
+    out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b", "next year", out)
     out = re.sub(r"\bthis (?:fiscal|fy)(?: year)?\b", "this year", out)
+    out = re.sub(r"\b(?:before|by) (?:the )?(?:q-?end|quarter[- ]end|eoq|end of (?:the )?q)\b",
+                 "by end of this quarter", out)
+    out = re.sub(r"\b(?:q-?end|quarter[- ]end|eoq)\b", "end of this quarter", out)
+    for holiday, month in _HOLIDAYS:
+        out = re.sub(rf"\b(?:next |this )?{holiday}\b", month, out)
     out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
     out = re.sub(r"\bnot (?:until|till|til|before) ", "not before ", out)
     out = re.sub(r"\bnot this year\b", "after this year", out)
     out = re.sub(r"\b(\d+) ?\+ ?(mo|mos|months|month|yrs?|years?)\b", r"\1+ \2", out)
     out = re.sub(r"\bmos?\b|\bmths?\b", "months", out)
-    out = re.sub(r"\byrs?\b", "years", out)
+    out = re.sub(r"\byr\b", "year", out)
+    out = re.sub(r"\byrs\b", "years", out)
     out = re.sub(r"\bwks?\b", "weeks", out)
     out = re.sub(r"\bnew year\b|\bthe holidays\b", "january", out)
     out = re.sub(r"\b(?:early|start of|beginning of) (q[1-4]|h[12])\b", r"\1", out)
     out = re.sub(r"\b(?:early|start of|beginning of) next year\b", "by march next year", out)
-    out = re.sub(r"\b(?:late|end of) next year\b", "by end of next year", out)
+    out = re.sub(r"\b(?:by )?(?:late|end of) next year\b", "by end of next year", out)
+    if re.search(r"\bat the (?:very )?earliest\b", out):  # "Q1 at the earliest": Q1 or later
+        out = re.sub(r"\s*\bat the (?:very )?earliest\b", "", out)
+        if not re.search(r"\b(?:not before|after|from)\b", out):
+            out = "not before " + re.sub(r"^(?:by|before|in) ", "", out)
+    out = re.sub(r"\s*\bat the (?:very )?latest\b", "", out)
     out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
                  if today.month >= 7 else "by july", out)
     season = re.search(r"\b(after|before|by end of|end of|by|in|during|over|this|next)? ?(?:the )?"
@@ -417,6 +518,14 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
         found.append(bare)
     first = [] if _DAY_OF_MONTH.search(clean) else [clean]  # "jan 31" is no year 2031
     return [*first, *dict.fromkeys(found)]
+
+
+# Holidays a purchase is timed by: the month (by its end) they fall in.
+_HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of november"),
+             ("cyber monday", "end of november"), ("easter", "end of april"),
+             ("labou?r day", "end of september"), ("memorial day", "end of may"),
+             ("(?:july 4th|4th of july|independence day)", "end of july"),
+             ("halloween", "end of october"), ("valentines(?: day)?", "end of february"))
 
 
 def _next_part(part: str, today: date) -> str:

@@ -56,6 +56,13 @@ class Evidence:
         return [h for h in self.found if h.choice not in negated]
 
 
+# Words that colour a sentence but say nothing of the answer: skipped, so that "we
+# basically wrote the RFP" reads as "we wrote the RFP".
+_FILLERS = frozenset({"basically", "literally", "actually", "honestly", "tbh", "frankly",
+                      "truthfully", "essentially", "lol", "haha", "lmao", "fwiw", "btw", "ngl",
+                      "tho"})
+
+
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
 
 
@@ -67,7 +74,7 @@ def evidence(question: Question, text: str) -> Evidence:
     turns = 0
     for clause_no, clause in enumerate(clauses(text)):
         turns += clause.startswith(TURN)
-        words = tokens(clause)
+        words = tuple(w for w in tokens(clause) if w not in _FILLERS)
         if not words:
             continue
         ev.words += len(words)
@@ -76,6 +83,7 @@ def evidence(question: Question, text: str) -> Evidence:
         negated_to, elsewhere, i = -1, False, 0
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
         hits_before = len(ev.found) + len(ev.against)
+        hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None:
@@ -86,9 +94,12 @@ def evidence(question: Question, text: str) -> Evidence:
             opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
                        and n == 1 and entry.choice in ("yes", "no"))
             if (entry.choice is not None and n == 1 and read[i] in _NEGATION_WORDS
-                    and not last and not opening and _answer_follows(lex, read, i + 1)):
-                # "no" before an answer's words negates them ("no clear use case"); before
-                # anything else it is the answer itself ("budget is zero this year").
+                    and not last and not opening
+                    and (_answer_follows(lex, read, i + 1) or (
+                        question.kind is not Kind.YES_NO and _determines(read, i, clause_no)))):
+                # "no" before an answer's words negates them ("no clear use case"), and
+                # before a thing it names no answer where answers are no yes and no ("no
+                # MFA, shared passwords"); else it is the answer ("budget is zero this year").
                 entry = Entry(entry.words, mark=Mark.NEGATION)
             if (entry.mark in (Mark.SOFT, Mark.HEDGE) and entry.words[-1] == "of" and i > 0
                     and read[i - 1] in _DETERMINERS | {"this", "that", "what", "any", "some",
@@ -97,7 +108,8 @@ def evidence(question: Question, text: str) -> Evidence:
             if entry.mark is Mark.NEGATION:
                 negated_to = i + NEGATION_REACH
             elif entry.mark is Mark.HEDGE:
-                ev.hedged = True
+                hedged_here += len(entry.words)
+                hedge_leads = hedge_leads or i == 0
                 ev.hedges.append(" ".join(entry.words))
             elif entry.mark is Mark.SOFT:
                 ev.soft = True
@@ -127,11 +139,35 @@ def evidence(question: Question, text: str) -> Evidence:
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
             i += n
+        answered_here = len(ev.found) + len(ev.against) > hits_before
+        if hedged_here and not (hits_before and not answered_here and clause_no > 0
+                                and not clause.startswith(TURN) and not hedge_leads
+                                and len(words) - hedged_here >= 3):
+            # A hedge reaches the answer of its clause and the reply's ("approved, not sure
+            # for which year"); but "no budget, they'll ask again next year maybe" hedges
+            # only its own aside.
+            ev.hedged = True
         if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
             ev.unread_turn = True
     return ev
+
+
+# Words after "no" that leave it an answer ("no they don't", "no, not really"): anything
+# else after it is a thing it counts ("no MFA", "zero visibility").
+_AFTER_BARE_NO = {"they", "theyre", "we", "were", "she", "shes", "he", "hes", "it", "its",
+                  "i", "im", "you", "not", "really", "just", "thank", "sir", "lol", "haha",
+                  "sorry", "unfortunately", "sadly", "definitely", "absolutely", "still",
+                  "yet", "for", "at", "as", "so", "then", "tbh", "honestly", "ok", "okay",
+                  "mate", "man", "chance", "way", "never", "nope", "nah", "no", "none"}
+
+
+def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
+    """A bare negation past the reply's first word that counts the thing after it ("right
+    up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
+    after = read[at + 1] if at + 1 < len(read) else ""
+    return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
 
 
 def _answer_follows(lex: Lexicon, read: tuple[str, ...], at: int) -> bool:
@@ -231,7 +267,8 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
 _DONT_KNOW = {" ".join(words_of(h)) for h in (
     "idk", "dunno", "dont know", "do not know", "no idea", "no clue", "not sure",
     "unclear", "not clear", "who knows", "unsure", "no info", "no information", "cant tell",
-    "cant say", "hard to say", "hard to tell")}
+    "cant say", "hard to say", "hard to tell", "havent a clue", "havent got a clue",
+    "not a clue")}
 
 
 def _unknown_choice(question: Question) -> Choice | None:

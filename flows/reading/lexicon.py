@@ -68,7 +68,16 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
           "guess so", "sort of", "sorta", "kinda", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
-          "no info", "no information", "n a", "na", "tba", "circle back", "follow up")
+          "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
+          "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
+          # two answers at once: "a bit of both", "some in-house and some tooling"
+          "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
+          "mixture of", "half and half", "combination of", "some of each", "either or",
+          "one or the other", "hybrid",
+          # a time that waits on an event: "whenever the board signs it off"
+          "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
+          "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
+          "depends on", "dependent on", "contingent on")
 SOFTS = ("kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
          "seems", "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",

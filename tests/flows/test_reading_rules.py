@@ -1,0 +1,102 @@
+"""General rules of the typed-reply reader, one table each: what a sales manager reading
+the reply would understand, and what they would ask again."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import read_reply
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 2)
+
+
+def read(where: str, text: str) -> tuple[str | None, str]:
+    flow_id, question_id = where.split(".")
+    flow = FLOWS[flow_id]
+    question = flow.question(question_id)
+    assert question is not None
+    r = read_reply(question, text, today=TODAY, fiscal_year_start=flow.fiscal_year_start)
+    return (r.choice.id if r.choice else None), r.confidence.value
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "no" inside a sentence counts the thing after it; it is no answer of its own
+    ("champ.challenges", "great fit, no MFA anywhere", ("core", "sure")),
+    ("champ.challenges", "we solve it, they have no SSO", ("core", "sure")),
+    ("champ.challenges", "honestly no they dont", ("none", "sure")),
+    ("bant.need", "no", ("none", "sure")),
+])
+def test_a_negation_before_a_thing_is_no_answer(where: str, text: str,
+                                                expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a hedge in an aside of its own hedges only that aside
+    ("bant.budget", "no budget, they might look again next year", ("none", "sure")),
+    ("bant.budget", "budget approved, they might add more later", ("funded", "sure")),
+    # a hedge that opens its clause, or sits with the answer, still reaches it
+    ("bant.budget", "approved, not sure for which year", (None, "unclear")),
+    ("bant.budget", "approved maybe", (None, "unclear")),
+    ("bant.budget", "not sure, approved", (None, "unclear")),
+    # two answers at once, or a time waiting on an event: asked again
+    ("gpctba.plans", "a bit of both, build some and buy some", (None, "unclear")),
+    ("gpctba.timeline", "whenever the CFO gets round to it", (None, "unclear")),
+    ("gpctba.timeline", "whenever", ("later", "sure")),
+])
+def test_a_hedge_reaches_its_own_clause(where: str, text: str,
+                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # words that colour a sentence are skipped; shorthand is read as the words it means
+    ("meddic.criteria", "we literally wrote the requirements", ("written", "sure")),
+    ("bant.budget", "waiting on approval w/ finance", ("formulating", "sure")),
+    ("bant.budget", "on hold b/c of the merger", ("none", "sure")),
+])
+def test_fillers_and_shorthand(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a guess at an amount or a time is proposed; a bare "maybe" is still asked again
+    ("bant.size", "maybe 20k", ("from_10k", "likely")),
+    ("bant.size", "probably low five figures", ("from_10k", "likely")),
+    ("bant.size", "20k-ish", ("from_10k", "likely")),
+    ("bant.size", "maybe", (None, "unclear")),
+    ("bant.timing", "probably Q3", ("within_year", "likely")),
+    ("bant.timing", "march-ish", ("within_6_months", "likely")),
+    # "maybe more" makes the amount a floor, "if that" a ceiling
+    ("bant.size", "six figures, maybe more", ("over_50k", "sure")),
+    ("bant.size", "low five figures, maybe more", (None, "unclear")),
+    ("bant.size", "under 100 bucks, if that", ("under_100", "sure")),
+    # a typed range that ends on a band's edge stays in that band
+    ("bant.size", "40-50k", ("from_10k", "sure")),
+    ("bant.size", "9-10k", ("from_100", "sure")),
+    ("bant.size", "45-55k", (None, "unclear")),
+    ("bant.timing", "6-12 months", ("within_year", "likely")),
+    ("bant.timing", "12-18 months", ("year_or_later", "likely")),
+    ("bant.timing", "4-8 months", (None, "unclear")),
+    # amounts and times as people write them
+    ("bant.size", "a hundred bucks a month, tops", ("from_100", "sure")),
+    ("bant.size", "200 thousands", ("over_50k", "sure")),
+    ("bant.timing", "next yr", ("year_or_later", "likely")),
+    ("bant.timing", "before quarter end", ("within_6_months", "sure")),
+    ("bant.timing", "by labor day", ("within_year", "sure")),
+    ("bant.timing", "by easter", ("within_6_months", "sure")),
+    ("bant.timing", "not before FY28", ("year_or_later", "sure")),
+    ("gpctba.timeline", "by end of next FY", ("later", "sure")),
+    # "at the earliest" makes a time a floor; "at the latest" a deadline
+    ("bant.timing", "Q1 at the earliest", ("year_or_later", "likely")),
+    ("bant.timing", "march at the latest", ("within_6_months", "sure")),
+    # the fiscal year a reply describes is when "next fiscal" starts, no purchase date
+    ("bant.timing", "next fiscal year, theirs starts in October", ("year_or_later", "likely")),
+    ("bant.timing", "this fiscal, their FY ends in June", ("within_year", "sure")),
+    ("bant.timing", "before their FY closes end of march", ("within_6_months", "sure")),
+])
+def test_amounts_and_times(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
