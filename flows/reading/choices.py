@@ -81,6 +81,7 @@ def evidence(question: Question, text: str) -> Evidence:
         fixes = {w: f for w, f in corrections(words, lex.known).items() if w not in names}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
+        agrees: str | None = None  # the answer an opening "no" gives, which it never negates
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
         hits_before = len(ev.found) + len(ev.against)
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
@@ -106,7 +107,7 @@ def evidence(question: Question, text: str) -> Evidence:
                                                        "which", "these", "those", "every"}):
                 entry = Entry(entry.words)  # "this kind of software" hedges nothing
             if entry.mark is Mark.NEGATION:
-                negated_to = i + NEGATION_REACH
+                negated_to, agrees = i + NEGATION_REACH, None
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -132,10 +133,14 @@ def evidence(question: Question, text: str) -> Evidence:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
-                    negated = i <= negated_to and not entry.negated
+                    negated = (i <= negated_to and not entry.negated
+                               and entry.choice != agrees)
                     (ev.against if negated else ev.found).append(hit)
-                    if entry.negated and n > 1:  # "haven't met the EB": its "not" reaches on
+                    if entry.negated and (n > 1 or opening):
+                        # "haven't met the EB", "nobody is fighting for us": its "not"
+                        # reaches on (but "no, her boss decides" says "no" twice)
                         negated_to = i + n - 1 + NEGATION_REACH
+                        agrees = entry.choice if opening else None
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
             i += n

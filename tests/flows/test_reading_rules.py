@@ -100,3 +100,32 @@ def test_fillers_and_shorthand(where: str, text: str, expect: tuple[str, str]) -
 ])
 def test_amounts_and_times(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # an opening "no" answers and reaches on, against the other answer only
+    ("meddic.champion", "nobody is really pushing for us", ("no", "sure")),
+    ("meddic.champion", "no one in there is fighting our corner", ("no", "sure")),
+    ("champ.authority", "no her manager signs", ("no", "sure")),
+    ("meddic.economic_buyer", "nope, she is the decision maker", (None, "unclear")),
+])
+def test_an_opening_no_reaches_on(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # sales vocabulary, in sentences of its own
+    ("bant.budget", "the funding finally came through last week", ("funded", "sure")),
+    ("bant.budget", "it'll come out of the ops budget", ("funded", "sure")),
+    ("bant.budget", "PO being raised now", ("funded", "sure")),
+    ("bant.budget", "finance are crunching the numbers for 2027", ("formulating", "sure")),
+    ("bant.budget", "they want to carve some out of the IT pot", ("formulating", "sure")),
+    ("bant.need", "just poking around, no project", ("none", "sure")),
+    ("bant.role", "she'll put it in front of the CEO", ("recommender", "sure")),
+    ("anum.need", "they got hacked in March", ("urgent_pain", "sure")),
+    ("champ.challenges", "bread and butter for us", ("core", "sure")),
+    ("champ.challenges", "we only cover the scheduling bit", ("adjacent", "sure")),
+    ("gpctba.plans", "their MSP will sort it", ("other_way", "sure")),
+])
+def test_sales_vocabulary(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
