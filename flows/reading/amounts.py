@@ -310,12 +310,15 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
         parsed = readings[0]
     low_money, high_money = parsed
     low, high = low_money.amount * times, high_money.amount * times
-    if low == high and _BELOW.search(clean):  # "under 10k": anything less than it
-        low, high = Decimal(0), high - Decimal("0.01")
+    said = _said(low, high, period)
+    if low == high and _BELOW.search(clean):
+        # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
+        said = "under " + said
+        low, high = high / 10, high - Decimal("0.01")
     if low_money.currency not in _NEAR_DOLLAR:
         return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
                 f"{low_money.currency} is too far from a dollar to place it.")
-    return low, high, _said(low, high, period), low_money.currency not in _DOLLARS | {"$"}
+    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
 
 
 def _is_money(span: str, whole: str) -> bool:

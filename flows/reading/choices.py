@@ -14,15 +14,23 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from flows.model import Choice, Kind, Question
-from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
+from flows.reading.lexicon import (
+    NEGATIONS,
+    Entry,
+    Lexicon,
+    Mark,
+    Strength,
+    lexicon,
+    same_articles,
+)
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import QUESTION_MARK, TURN, clauses, corrections
 from flows.text import stem, tokens, words_of
 
 NEGATION_REACH = 4  # words after a negation that it still reaches ("not really the DM")
 _DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
-_COPULAS = {"is", "hes", "shes", "theyre", "im", "was", "are", "be", "as", "its", "being",
-            "thats", "whos", "who"}
+_COPULAS = {stem(w) for w in ("is", "hes", "shes", "theyre", "im", "was", "are", "be", "as",
+                               "its", "being", "thats", "whos", "who")}
 _NEGATION_WORDS = {stem(w) for w in NEGATIONS}
 
 
@@ -82,6 +90,7 @@ def evidence(question: Question, text: str) -> Evidence:
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         agrees: str | None = None  # the answer an opening "no" gives, which it never negates
+        last_hit: tuple[int, Hit] | None = None  # where the last answer's words ended
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
         hits_before = len(ev.found) + len(ev.against)
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
@@ -108,6 +117,11 @@ def evidence(question: Question, text: str) -> Evidence:
                 entry = Entry(entry.words)  # "this kind of software" hedges nothing
             if entry.mark is Mark.NEGATION:
                 negated_to, agrees = i + NEGATION_REACH, None
+                if (last_hit is not None and _just_after(read, last_hit[0], i)
+                        and not _answer_follows(lex, read, i + 1) and last_hit[1] in ev.found):
+                    # "PO not signed yet": a "not" right after an answer's words turns on them
+                    ev.found.remove(last_hit[1])
+                    ev.against.append(last_hit[1])
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -117,7 +131,9 @@ def evidence(question: Question, text: str) -> Evidence:
             elif entry.mark is Mark.ELSEWHERE:
                 elsewhere = True
             elif entry.choice is not None and not elsewhere:
-                if entry.strength is Strength.TITLE and _someone_else(read, i):
+                if (entry.strength is Strength.TITLE and _someone_else(read, i)
+                        and not (clause_no == 0 and i == 1 and i + n == len(read))):
+                    # ("the owner", a reply alone, is the contact's title)
                     elsewhere = True  # "the CMO signs": not the person spoken to
                 elif entry.strength is Strength.PHRASE and lex.roles and (
                         _their_someone(read, i) or (clause_no > 0 and _party_before(read, i))):
@@ -143,6 +159,7 @@ def evidence(question: Question, text: str) -> Evidence:
                         agrees = entry.choice if opening else None
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
+                    last_hit = (i + n, hit)
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
         if hedged_here and not (hits_before and not answered_here and clause_no > 0
@@ -173,6 +190,15 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
     up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
     after = read[at + 1] if at + 1 < len(read) else ""
     return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
+
+
+_STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}
+
+
+def _just_after(read: tuple[str, ...], end: int, at: int) -> bool:
+    """A negation at ``at`` follows words that ended at ``end``, with at most "is", "still"
+    or such between ("PO not signed", "PO still not signed")."""
+    return end <= at and all(w in _STILL for w in read[end:at]) and at - end <= 2
 
 
 def _answer_follows(lex: Lexicon, read: tuple[str, ...], at: int) -> bool:
@@ -269,7 +295,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     return Reading.of(text, _choice(question, chosen), confidence, how)
 
 
-_DONT_KNOW = {" ".join(words_of(h)) for h in (
+_DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     "idk", "dunno", "dont know", "do not know", "no idea", "no clue", "not sure",
     "unclear", "not clear", "who knows", "unsure", "no info", "no information", "cant tell",
     "cant say", "hard to say", "hard to tell", "havent a clue", "havent got a clue",

@@ -7,7 +7,7 @@ phrase wins, so "no clear need" is one phrase, not "no" + "clear need".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -70,6 +70,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
           "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
           "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
+          "couldnt tell", "couldnt say", "cant be sure", "either",
           # two answers at once: "a bit of both", "some in-house and some tooling"
           "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
           "mixture of", "half and half", "combination of", "some of each", "either or",
@@ -95,6 +96,18 @@ ELSEWHERE = ("reports to", "reporting to", "reporting into", "reports into", "wo
 
 
 ARTICLES = {"the", "a", "an"}
+_ARTICLE = {"a": "the", "an": "the"}
+
+
+def same_articles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with "a" and "an" read as "the": "putting together the budget" is "putting
+    together a budget"."""
+    return tuple(_ARTICLE.get(w, w) for w in words)
+
+
+# Words that look like a negation or a hedge and are none: "no doubt", "no worries".
+NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "no questions",
+           "no worries", "no joke", "not kidding", "not gonna lie", "no lie")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
 
@@ -123,6 +136,7 @@ class Lexicon:
     def add(self, entry: Entry) -> None:
         if not entry.words:
             return
+        entry = replace(entry, words=same_articles(entry.words))
         bucket = self.starts.setdefault(entry.words[0], [])
         for i, other in enumerate(bucket):
             if other.words == entry.words:
@@ -134,9 +148,9 @@ class Lexicon:
         bucket.sort(key=lambda e: -len(e.words))
 
     def longest(self, words: tuple[str, ...], at: int) -> Entry | None:
-        for entry in self.starts.get(words[at], ()):
+        for entry in self.starts.get(_ARTICLE.get(words[at], words[at]), ()):
             n = len(entry.words)
-            if words[at:at + n] == entry.words:
+            if same_articles(words[at:at + n]) == entry.words:
                 return entry
         return None
 
@@ -168,6 +182,8 @@ def _build(question: Question) -> Lexicon:
             lex.add(Entry(words_of(phrase), mark=mark))
     for word in NEGATIONS:
         lex.add(Entry((stem(word),), mark=Mark.NEGATION))
+    for phrase in NEUTRAL:
+        lex.add(Entry(words_of(phrase)))
     if question.kind is Kind.YES_NO:  # yes and no are understood even with no vocabulary
         for choice_id, said in (("yes", BASIC_YES), ("no", BASIC_NO)):
             for phrase in said:

@@ -129,3 +129,41 @@ def test_an_opening_no_reaches_on(where: str, text: str, expect: tuple[str, str]
 ])
 def test_sales_vocabulary(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "not" right after an answer's words turns on them
+    ("bant.budget", "PO still not raised", (None, "unclear")),
+    ("bant.budget", "budget approval not in yet", (None, "unclear")),
+    ("bant.budget", "approved, no doubt", ("funded", "sure")),
+    # "a", "an" and "the" read alike
+    ("bant.budget", "putting the budget together", ("formulating", "sure")),
+    ("bant.need", "they have the clear need", ("clear", "sure")),
+    # a title after "the", said alone, is the contact's own
+    ("bant.role", "the owner", ("decision_maker", "sure")),
+    ("bant.role", "she's the CEO", ("decision_maker", "sure")),
+    ("bant.role", "the CFO signs", (None, "unclear")),
+    ("bant.role", "either the DM or the champion", (None, "unclear")),
+    # "under 5k" is of its order, not "under $100"
+    ("bant.size", "under 5k", ("from_100", "sure")),
+    ("bant.size", "under 100 bucks", ("under_100", "sure")),
+    ("bant.size", "under 50k", (None, "unclear")),
+])
+def test_negation_articles_titles_ceilings(where: str, text: str,
+                                           expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    ("bant.budget", "they're trying to get the budget approved", ("formulating", "sure")),
+    ("bant.budget", "it gets decided at the board in march", ("formulating", "sure")),
+    ("bant.budget", "they don't have the money", ("none", "sure")),
+    ("bant.budget", "their budget was slashed", ("none", "sure")),
+    ("bant.budget", "money is not an issue", ("funded", "sure")),
+    ("bant.budget", "nope", ("none", "likely")),
+    ("bant.budget", "yep", ("funded", "likely")),
+    ("bant.need", "they're only getting quotes", ("none", "sure")),
+    ("bant.need", "not right now", ("none", "sure")),
+])
+def test_budget_and_need_words(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
