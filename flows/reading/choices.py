@@ -115,6 +115,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     and read[i - 1] in _DETERMINERS | {"this", "that", "what", "any", "some",
                                                        "which", "these", "those", "every"}):
                 entry = Entry(entry.words)  # "this kind of software" hedges nothing
+            if (entry.words == ("whenever",) and not last
+                    and read[i + 1] not in {"really", "whatever", "work", "is", "fine", "ok"}):
+                entry = Entry(entry.words, mark=Mark.HEDGE)  # "whenever budget frees up"
             if entry.mark is Mark.NEGATION:
                 negated_to, agrees = i + NEGATION_REACH, None
                 if (last_hit is not None and _just_after(read, last_hit[0], i)
@@ -299,7 +302,9 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     "idk", "dunno", "dont know", "do not know", "no idea", "no clue", "not sure",
     "unclear", "not clear", "who knows", "unsure", "no info", "no information", "cant tell",
     "cant say", "hard to say", "hard to tell", "havent a clue", "havent got a clue",
-    "not a clue")}
+    "not a clue", "not sure yet", "not yet sure", "not really sure", "not too sure",
+    "not so sure", "not quite sure", "not entirely sure", "not certain yet", "not yet certain",
+    "not yet clear", "not clear yet", "couldnt tell", "couldnt say")}
 
 
 def _unknown_choice(question: Question) -> Choice | None:

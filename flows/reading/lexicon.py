@@ -71,6 +71,15 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
           "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
           "couldnt tell", "couldnt say", "cant be sure", "either",
+          # "not yet sure", "not really sure": a "not" before "sure" is no "no"
+          "not yet sure", "not sure yet", "not really sure", "not too sure", "not so sure",
+          "not quite sure", "not entirely sure", "not totally sure", "not 100% sure",
+          "not completely sure", "not fully sure", "not that sure", "not super sure",
+          "not certain yet", "not yet certain", "not yet clear", "not clear yet",
+          # still to be thought over
+          "need to think", "needs to think", "think about it", "thinking about it",
+          "thinking it over", "think it over", "mull it over", "mulling it over",
+          "sleep on it", "sleeping on it",
           # two answers at once: "a bit of both", "some in-house and some tooling"
           "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
           "mixture of", "half and half", "combination of", "some of each", "either or",
@@ -104,6 +113,10 @@ def same_articles(words: tuple[str, ...]) -> tuple[str, ...]:
     together a budget"."""
     return tuple(_ARTICLE.get(w, w) for w in words)
 
+
+# Said of what was once so: "she used to be the decision maker", "ex-CFO".
+NEGATION_PHRASES = ("used to be", "used to", "no longer", "not anymore", "not any more",
+                    "formerly", "previously", "ex")
 
 # Words that look like a negation or a hedge and are none: "no doubt", "no worries".
 NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "no questions",
@@ -182,6 +195,8 @@ def _build(question: Question) -> Lexicon:
             lex.add(Entry(words_of(phrase), mark=mark))
     for word in NEGATIONS:
         lex.add(Entry((stem(word),), mark=Mark.NEGATION))
+    for phrase in NEGATION_PHRASES:
+        lex.add(Entry(words_of(phrase), mark=Mark.NEGATION))
     for phrase in NEUTRAL:
         lex.add(Entry(words_of(phrase)))
     if question.kind is Kind.YES_NO:  # yes and no are understood even with no vocabulary
@@ -205,7 +220,8 @@ def _build(question: Question) -> Lexicon:
             if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
                 lex.add(Entry(bare, choice.id, strength, negated=negated))
     lex.roles = any(c.titles for c in question.choices)
-    marks = (*NEGATIONS, *HEDGES, *SOFTS, *ELSEWHERE)  # never "corrected" into answers
+    # never "corrected" into answers
+    marks = (*NEGATIONS, *NEGATION_PHRASES, *HEDGES, *SOFTS, *ELSEWHERE)
     lex.known = frozenset(w for c in question.choices
                           for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
                           for w in tokens(text) if w.isalpha()) | frozenset(

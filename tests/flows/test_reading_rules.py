@@ -167,3 +167,22 @@ def test_negation_articles_titles_ceilings(where: str, text: str,
 ])
 def test_budget_and_need_words(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what was once so is not so now
+    ("bant.role", "she used to be the decision maker", (None, "unclear")),
+    ("bant.role", "ex-CFO", (None, "unclear")),
+    ("meddic.champion", "he's no longer our champion", ("no", "sure")),
+    # "not" before "sure" is a hedge, never a "no"
+    ("meddic.champion", "not yet sure", (None, "unclear")),
+    ("gpctba.consequences", "not really sure", (None, "unclear")),
+    ("meddic.process", "not sure yet", ("later", "sure")),  # "Later or unknown"
+    # still to be thought over; "whenever" waiting on something
+    ("bant.need", "they need to think about it", (None, "unclear")),
+    ("bant.timing", "whenever budget frees up", (None, "unclear")),
+    ("bant.timing", "whenever really", ("year_or_later", "sure")),
+    ("bant.timing", "whenever works for them", ("year_or_later", "sure")),
+])
+def test_past_and_open_replies(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
