@@ -378,6 +378,8 @@ def _timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timefra
 
 def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
               ) -> Timeframe | Refusal:
+    if clean in _BARE_UNITS:  # "year": no time at all
+        return Refusal(TIMEFRAME_HELP)
     whole = _parse_any(clean, today, fiscal_year_start)
     if whole is not None:
         return whole
@@ -418,12 +420,17 @@ def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
     return None
 
 
+_BARE_UNITS = frozenset("year years month months week weeks quarter quarters day days".split())
+
+
 def _window(part: str, today: date, fy: int | None) -> Timeframe | None:
     """The longest run of up to six words of ``part`` that names a time."""
     words = _DAY_OF_MONTH.sub(r"\1", part).split()
     for size in range(min(6, len(words)), 0, -1):
         for at in range(len(words) - size + 1):
             piece = " ".join(words[at:at + size])
+            if piece in _BARE_UNITS:  # "budget year starts july": "year" is no date
+                continue
             if _TIME_WORDS.search(piece) and (when := _parse_any(piece, today, fy)):
                 return when
     return None
@@ -503,6 +510,13 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\bnew year\b|\bthe holidays\b", "january", out)
     out = re.sub(r"\b(?:early|start of|beginning of) (q[1-4]|h[12])\b", r"\1", out)
     out = re.sub(r"\b(?:early|start of|beginning of) next year\b", "by march next year", out)
+    # "early 2027": by its March; "mid 2027": by its July; "late 2027": by its end
+    out = re.sub(r"\b(?:early|start of|beginning of) (20\d\d)\b", r"by end of march \1", out)
+    out = re.sub(r"\bmid[- ]?(20\d\d)\b", r"by end of july \1", out)
+    out = re.sub(r"\b(?:late|end of) (20\d\d)\b", r"by end of december \1", out)
+    out = re.sub(r"\b(?:before|by) (?:the )?(?:year[- ]end|end of (?:the )?year)\b",
+                 "by end of this year", out)
+    out = re.sub(r"\bthis time next year\b", "in 12 months", out)
     out = re.sub(r"\b(?:by )?(?:late|end of) next year\b", "by end of next year", out)
     if re.search(r"\bat the (?:very )?earliest\b", out):  # "Q1 at the earliest": Q1 or later
         out = re.sub(r"\s*\bat the (?:very )?earliest\b", "", out)

@@ -186,3 +186,21 @@ def test_budget_and_need_words(where: str, text: str, expect: tuple[str, str]) -
 ])
 def test_past_and_open_replies(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # early, mid, late in a year named; the year's end; a unit alone is no time
+    ("bant.timing", "early 2027", ("within_6_months", "likely")),
+    ("bant.timing", "mid 2027", ("within_year", "likely")),
+    ("bant.timing", "late 2027", ("year_or_later", "likely")),
+    ("bant.timing", "before year end", ("within_6_months", "sure")),
+    ("bant.timing", "this time next year", ("within_year", "sure")),
+    ("bant.timing", "their budget year starts in july, they buy then", ("within_year", "sure")),
+    ("bant.timing", "year", (None, "unclear")),
+    # who we know and can meet, in Who decides?
+    ("gpctba.authority", "the COO, we know him well", ("known", "sure")),
+    ("gpctba.authority", "she decides, we know her", (None, "unclear")),
+    ("bant.role", "technical evaluator for the platform team", ("influencer", "sure")),
+])
+def test_times_of_year_and_deciders(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
