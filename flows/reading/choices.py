@@ -163,6 +163,8 @@ def evidence(question: Question, text: str) -> Evidence:
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
                     last_hit = (i + n, hit)
+            if entry.choice is not None and entry.words[-1] in _ASKS:
+                break  # "not sure who signs": the rest of the clause is what is not known
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
         if hedged_here and not (hits_before and not answered_here and clause_no > 0
@@ -195,6 +197,7 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
     return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
 
 
+_ASKS = {"who", "how", "what", "whether", "which"}
 _STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}
 
 

@@ -7,6 +7,8 @@ phrase wins, so "no clear need" is one phrase, not "no" + "clear need".
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
@@ -108,6 +110,20 @@ ARTICLES = {"the", "a", "an"}
 _ARTICLE = {"a": "the", "an": "the"}
 
 
+_NUMBER = re.compile(r"\d[\d.,]*(?:k|m|mm|bn|x)?")
+_PERCENT = re.compile(r"\d[\d.,]*%")
+
+
+def _number_kind(word: str) -> str | None:
+    """The placeholder a phrase writes for this word: "num" for a number ("45", "2k",
+    "1.5m", "3x"), "num%" for a percentage, else None."""
+    if not word[:1].isdigit():
+        return None
+    if _NUMBER.fullmatch(word):
+        return "num"
+    return "num%" if _PERCENT.fullmatch(word) else None
+
+
 def same_articles(words: tuple[str, ...]) -> tuple[str, ...]:
     """Words with "a" and "an" read as "the": "putting together the budget" is "putting
     together a budget"."""
@@ -161,9 +177,22 @@ class Lexicon:
         bucket.sort(key=lambda e: -len(e.words))
 
     def longest(self, words: tuple[str, ...], at: int) -> Entry | None:
-        for entry in self.starts.get(_ARTICLE.get(words[at], words[at]), ()):
+        first = words[at]
+        found = self._longest(self.starts.get(_ARTICLE.get(first, first), ()), words, at)
+        kind = _number_kind(first)
+        if kind is not None:  # "from 45 days to 30": a phrase with NUM in it
+            other = self._longest(self.starts.get(kind, ()), words, at)
+            if other is not None and (found is None or len(other.words) > len(found.words)):
+                return other
+        return found
+
+    @staticmethod
+    def _longest(bucket: Iterable[Entry], words: tuple[str, ...], at: int) -> Entry | None:
+        for entry in bucket:
             n = len(entry.words)
-            if same_articles(words[at:at + n]) == entry.words:
+            said = same_articles(words[at:at + n])
+            if said == entry.words or (len(said) == n and all(
+                    e == w or e == _number_kind(w) for e, w in zip(entry.words, said))):
                 return entry
         return None
 

@@ -204,3 +204,22 @@ def test_past_and_open_replies(where: str, text: str, expect: tuple[str, str]) -
 ])
 def test_times_of_year_and_deciders(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a phrase may hold NUM (any number) or NUM% (a percentage)
+    ("gpctba.goals", "get onboarding from 30 days to 10", ("quantified", "sure")),
+    ("gpctba.goals", "grow revenue by 15%", ("quantified", "sure")),
+    ("gpctba.goals", "hit 3M ARR next year", ("quantified", "sure")),
+    ("meddic.metrics", "they want to cut DSO from 60 to 45", ("yes", "sure")),
+    ("gpctba.goals", "they talked to 3 vendors", (None, "unclear")),
+    # "not sure who signs": what follows "who" is what is not known
+    ("gpctba.authority", "unclear who signs", ("unknown", "sure")),
+    ("gpctba.authority", "no idea who makes the final call", ("unknown", "sure")),
+    ("gpctba.authority", "the CTO, we're meeting her friday", ("known", "sure")),
+    ("gpctba.plans", "they'll just stick with excel", ("other_way", "sure")),
+    ("champ.challenges", "we nail that use case", ("core", "sure")),
+])
+def test_numbers_in_phrases_and_unknowns(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
