@@ -420,6 +420,7 @@ def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
     return None
 
 
+_EARLIEST = re.compile(r"\s*\bat the (?:very )?earliest\b")
 _BARE_UNITS = frozenset("year years month months week weeks quarter quarters day days".split())
 
 
@@ -465,6 +466,7 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
+    out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
     out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
                  "by end of february", out)
     out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
@@ -518,9 +520,10 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  "by end of this year", out)
     out = re.sub(r"\bthis time next year\b", "in 12 months", out)
     out = re.sub(r"\b(?:by )?(?:late|end of) next year\b", "by end of next year", out)
-    if re.search(r"\bat the (?:very )?earliest\b", out):  # "Q1 at the earliest": Q1 or later
-        out = re.sub(r"\s*\bat the (?:very )?earliest\b", "", out)
-        if not re.search(r"\b(?:not before|after|from)\b", out):
+    if _EARLIEST.search(out):  # "Q1 at the earliest": Q1 or later
+        out = re.sub(r"\b(a|an|one|\d+) (years?|months?|weeks?) from now\b", r"in \1 \2", out)
+        out = _EARLIEST.sub("", out).strip()
+        if not re.search(r"\b(?:not before|after|from(?! now))\b", out):
             out = "not before " + re.sub(r"^(?:by|before|in) ", "", out)
     out = re.sub(r"\s*\bat the (?:very )?latest\b", "", out)
     out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
@@ -533,7 +536,8 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     bare = " ".join(_FILLER.sub(" ", out).split())
     if bare and bare != out:
         found.append(bare)
-    first = [] if _DAY_OF_MONTH.search(clean) else [clean]  # "jan 31" is no year 2031
+    first = [] if _DAY_OF_MONTH.search(clean) or _EARLIEST.search(clean) else [clean]
+    # ("jan 31" is no year 2031; "Q1 at the earliest" is not Q1)
     return [*first, *dict.fromkeys(found)]
 
 

@@ -223,3 +223,14 @@ def test_times_of_year_and_deciders(where: str, text: str, expect: tuple[str, st
 def test_numbers_in_phrases_and_unknowns(where: str, text: str,
                                          expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    ("bant.timing", "6 months from now at the earliest", ("year_or_later", "likely")),
+    ("bant.timing", "imminently", ("within_6_months", "sure")),
+    ("bant.need", "they're totally sold on it", ("clear", "sure")),
+    ("bant.budget", "still sorting out the budget", ("formulating", "sure")),
+    ("bant.budget", "the budget will be set in february", ("formulating", "sure")),
+])
+def test_more_times_and_words(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
