@@ -125,6 +125,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     # "PO not signed yet": a "not" right after an answer's words turns on them
                     ev.found.remove(last_hit[1])
                     ev.against.append(last_hit[1])
+            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS
+                                               and question.kind is Kind.YES_NO):
+                pass  # "yes, a fine if they're breached again": yes/no questions ask "if"
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -138,6 +141,10 @@ def evidence(question: Question, text: str) -> Evidence:
                         and not (clause_no == 0 and i == 1 and i + n == len(read))):
                     # ("the owner", a reply alone, is the contact's title)
                     elsewhere = True  # "the CMO signs": not the person spoken to
+                elif entry.strength is Strength.TITLE and _belongs(words, read, i, n):
+                    elsewhere = True  # "the CEO's assistant": someone of the CEO's
+                elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in _UNDER:
+                    pass  # "deputy CFO" is not the CFO: the title says nothing
                 elif entry.strength is Strength.PHRASE and lex.roles and (
                         _their_someone(read, i) or (clause_no > 0 and _party_before(read, i))):
                     elsewhere = True  # "her director decides", "…, procurement signs off"
@@ -198,6 +205,17 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
 
 
 _ASKS = {"who", "how", "what", "whether", "which"}
+_CONDITIONS = {"if", "unless", "otherwise", "provided"}
+# Before a title, a word that makes it someone under that title: "deputy CFO".
+_UNDER = {"deputy", "assistant", "associate", "vice", "sub", "junior", "asst", "dep"}
+
+
+def _belongs(typed: tuple[str, ...], read: tuple[str, ...], at: int, n: int) -> bool:
+    """"CEO's assistant": a title typed with "'s" (apostrophes are dropped, so "ceos")
+    and followed by what is the title holder's."""
+    word = typed[at + n - 1]
+    return (word != read[at + n - 1] and word.endswith("s") and at + n < len(read)
+            and read[at + n] not in _COPULAS)
 _STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}
 
 

@@ -82,6 +82,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "need to think", "needs to think", "think about it", "thinking about it",
           "thinking it over", "think it over", "mull it over", "mulling it over",
           "sleep on it", "sleeping on it",
+          # a condition or a slip: "they'd have budget if the deal closes", "Q1 if budget,
+          # otherwise later", "by march but that's slipping"
+          "if", "unless", "otherwise", "provided", "slipping", "slipped", "yeah right",
+          "ya right", "as if",
           # two answers at once: "a bit of both", "some in-house and some tooling"
           "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
           "mixture of", "half and half", "combination of", "some of each", "either or",
@@ -132,7 +136,7 @@ def same_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 # Said of what was once so: "she used to be the decision maker", "ex-CFO".
 NEGATION_PHRASES = ("used to be", "used to", "no longer", "not anymore", "not any more",
-                    "formerly", "previously", "ex")
+                    "formerly", "previously", "ex", "former")
 
 # Words that look like a negation or a hedge and are none: "no doubt", "no worries".
 NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "no questions",

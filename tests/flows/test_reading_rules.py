@@ -234,3 +234,23 @@ def test_numbers_in_phrases_and_unknowns(where: str, text: str,
 ])
 def test_more_times_and_words(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a title that is someone else's: "the CEO's assistant", "deputy CFO", "former CEO"
+    ("bant.role", "CEO's assistant", (None, "unclear")),
+    ("bant.role", "she's the CFO's right hand", (None, "unclear")),
+    ("bant.role", "deputy CFO", (None, "unclear")),
+    ("bant.role", "former CEO, now on the board", (None, "unclear")),
+    ("bant.role", "she's the CEO", ("decision_maker", "sure")),
+    # a condition or a slip is asked again, except where yes/no questions ask "if"
+    ("bant.budget", "they'd have budget if the deal closes", (None, "unclear")),
+    ("bant.role", "would be the DM if the CEO leaves", (None, "unclear")),
+    ("bant.timing", "Q1 if budget, otherwise later", (None, "unclear")),
+    ("bant.timing", "wanted it by march but that's slipping", (None, "unclear")),
+    ("gpctba.consequences", "yes, fines if they're audited", ("yes", "sure")),
+    ("bant.need", "their needs are covered by the current tool", ("none", "sure")),
+])
+def test_someone_elses_titles_and_conditions(where: str, text: str,
+                                             expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
