@@ -83,11 +83,14 @@ _LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|m
 
 
 _TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
+_GUESS_WORD = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|likely)\b")
 _ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
 
 
 def _guessed(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
     folded = fold(text)
+    if len(_GUESS_WORD.findall(folded)) > 1:  # "maybe Q2, maybe later": two guesses
+        return text, False
     plain = _ISH.sub("", guess.sub("", folded))
     return (plain, True) if plain != folded else (text, False)
 

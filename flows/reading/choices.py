@@ -96,6 +96,8 @@ def evidence(question: Question, text: str) -> Evidence:
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
         while i < len(read):
             entry = lex.longest(read, i)
+            if entry is None and read[i] == "either" and i + 1 < len(read):
+                entry = Entry(("either",), mark=Mark.HEDGE)  # "either the DM or…", not "…either"
             if entry is None:
                 i += 1
                 continue

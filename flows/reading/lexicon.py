@@ -72,7 +72,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
           "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
           "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
-          "couldnt tell", "couldnt say", "cant be sure", "either",
+          "couldnt tell", "couldnt say", "cant be sure",
           # "not yet sure", "not really sure": a "not" before "sure" is no "no"
           "not yet sure", "not sure yet", "not really sure", "not too sure", "not so sure",
           "not quite sure", "not entirely sure", "not totally sure", "not 100% sure",

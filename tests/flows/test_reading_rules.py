@@ -254,3 +254,11 @@ def test_more_times_and_words(where: str, text: str, expect: tuple[str, str]) ->
 def test_someone_elses_titles_and_conditions(where: str, text: str,
                                              expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    ("meddic.champion", "no champion either", ("no", "sure")),  # "either" at the end: too
+    ("bant.timing", "maybe Q2, maybe later", (None, "unclear")),  # two guesses
+])
+def test_either_and_two_guesses(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
