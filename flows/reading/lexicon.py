@@ -85,7 +85,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # a condition or a slip: "they'd have budget if the deal closes", "Q1 if budget,
           # otherwise later", "by march but that's slipping"
           "if", "unless", "otherwise", "provided", "slipping", "slipped", "yeah right",
-          "ya right", "as if",
+          "ya right", "as if", "doubt it", "i doubt it", "doubtful", "i doubt", "doubt",
           # two answers at once: "a bit of both", "some in-house and some tooling"
           "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
           "mixture of", "half and half", "combination of", "some of each", "either or",
@@ -140,7 +140,10 @@ NEGATION_PHRASES = ("used to be", "used to", "no longer", "not anymore", "not an
 
 # Words that look like a negation or a hedge and are none: "no doubt", "no worries".
 NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "no questions",
-           "no worries", "no joke", "not kidding", "not gonna lie", "no lie")
+           "no worries", "no joke", "not kidding", "not gonna lie", "no lie",
+           # "they don't just want it, they need it": not only, no negation
+           "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
+           "not merely")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
 

@@ -262,3 +262,12 @@ def test_someone_elses_titles_and_conditions(where: str, text: str,
 ])
 def test_either_and_two_guesses(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    ("bant.need", "they don't just want it, they need it", ("clear", "sure")),
+    ("champ.priority", "top priority? doubt it", (None, "unclear")),
+    ("bant.budget", "approved, I doubt it though", (None, "unclear")),
+])
+def test_not_only_and_doubt(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
