@@ -311,6 +311,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     hits = [h for h in kept if h.choice == chosen and h.strength == top]
     # "CEO, but the board has the last word": the reply turns where it cannot be read.
     turned = ev.unread_turn
+    unknown = _unknown_choice(question) if ev.hedged else None
+    if (unknown is not None and chosen == unknown.id
+            and all(h in _DONT_KNOW for h in ev.hedges)):
+        ev.hedged = False  # "no idea, they won't say": not knowing is the answer itself
     if ev.hedged or turned:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)

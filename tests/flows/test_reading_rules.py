@@ -271,3 +271,14 @@ def test_either_and_two_guesses(where: str, text: str, expect: tuple[str, str]) 
 ])
 def test_not_only_and_doubt(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # not knowing is the answer where a question has "not known yet"
+    ("meddic.criteria", "no idea, they won't share it", ("unknown", "sure")),
+    ("meddic.criteria", "no idea, maybe price", (None, "unclear")),
+    ("anum.authority", "office manager, will pass it to the owner", ("recommends", "sure")),
+    ("gpctba.implications", "it would make her look great", ("yes", "sure")),
+])
+def test_not_knowing_and_more_words(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
