@@ -20,7 +20,13 @@ def fold(text: str) -> str:
     else:
         text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return _INNER_APOSTROPHE.sub("", text).replace("'", " ")
+    text = _INNER_APOSTROPHE.sub("", text).replace("'", " ")
+    return _SHORTHAND.sub(lambda m: _SPELT[m[0]], text) if "/" in text else text
+
+
+# Shorthand read as the words it stands for: "working on it w/ finance".
+_SPELT = {"w/o": "without ", "w/": "with ", "b/c": "because", "b/w": "between"}
+_SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|b/w|w/(?!e\b))")
 
 
 @lru_cache(maxsize=20_000)

@@ -9,16 +9,17 @@ in is chosen. A reply whose range straddles two bands is never taken as sure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from flows.matching import band, band_for_days, parse_number
 from flows.model import Choice, Question
-from flows.parsing import Refusal, Timeframe, parse_money_range, parse_timeframe
-from flows.parsing.common import FUTURE_HELP, MONEY_HELP, TIMEFRAME_HELP
+from flows.parsing import Refusal, parse_money_range
+from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
 from flows.reading.choices import decide, evidence, read_choice
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import TURN, clauses, corrections
+from flows.reading.times import MONTHS, timeframe
 from flows.text import fold, tokens
 
 APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or so|give or take"
@@ -58,16 +59,62 @@ _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
     (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
+    (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
+    (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
     (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
     (r"\bhalf a (?:mil|million)\b", "500k"),
     (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
 ))
 
 
+# "maybe 2-3k", "probably Q3": a guess at an amount or a time is an estimate, proposed
+# for a click; "maybe", "not sure" standing alone are still no answer.
+_GUESS = r"\b(?:maybe|perhaps|possibly|probably|prob|likely|my guess is|guessing)\s+"
+_GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
+                             r"|four|seven|a couple|a few|under|over|around|about)\b)")
+_GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
+                           r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
+                           r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
+# "high five figures, maybe more": the amount is a floor; "a few grand, if that": a ceiling.
+_MORE = re.compile(r"[,;(]?\s*\b(?:maybe|possibly|perhaps|probably|could be|might be|if not"
+                   r"|or|even|potentially|prob)\s+(?:more|higher|bigger)\b\)?")
+_LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|might be|or"
+                   r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
+
+
+_TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
+_GUESS_WORD = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|likely)\b")
+_ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
+
+
+def _guessed(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
+    folded = fold(text)
+    if len(_GUESS_WORD.findall(folded)) > 1:  # "maybe Q2, maybe later": two guesses
+        return text, False
+    plain = _ISH.sub("", guess.sub("", folded))
+    return (plain, True) if plain != folded else (text, False)
+
+
+def _as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
+    reading = replace(reading, typed=typed)
+    return reading.weaker(Confidence.LIKELY) if guessed else reading
+
+
 def read_money(question: Question, text: str) -> Reading:
     named = _exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
+    typed, ish = text, bool(_ISH.search(fold(text)))
+    text, guessed = _guessed(text, _GUESSED_AMOUNT)
+    more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
+    if more or less:
+        text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
+    reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
+    return _as_typed(reading, typed, guessed)
+
+
+def _read_money(question: Question, text: str, *, more: bool, less: bool,
+                ish: bool) -> Reading:
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
@@ -77,10 +124,17 @@ def read_money(question: Question, text: str) -> Reading:
     if isinstance(found, str):
         return _named(question, text) or Reading.unclear(text, hint=found)
     low, high, how, foreign = found
-    approx = bool(APPROXIMATE.search(fold(text)))
+    approx = ish or bool(APPROXIMATE.search(fold(text)))
     slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
-    return _banded(question, text, float(low * (1 - slack)), float(high * (1 + slack)),
-                   how, lambda q, v: band(q, v))
+    low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
+    if more:
+        high, how = high * 1000, how + " or more"
+    elif less:
+        how = "up to " + how
+    if (low < high and _TYPED_RANGE.search(fold(text))
+            and band(question, float(high)) != band(question, float(high) - 0.01)):
+        high -= Decimal("0.01")  # "40-50k" ends where "$10,000 to $50,000" ends
+    return _banded(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
 def read_number(question: Question, text: str) -> Reading:
@@ -102,7 +156,18 @@ def read_timeframe(question: Question, text: str, today: date,
     named = _exact(question, text)
     if named is not None:
         return named
-    when = _timeframe(text, today, fiscal_year_start)
+    typed = text
+    text, guessed = _guessed(text, _GUESSED_TIME)
+    return _as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
+
+
+def _read_timeframe(question: Question, text: str, today: date,
+                    fiscal_year_start: int | None) -> Reading:
+    said = _FY_IS.search(fold(text))
+    rest = fold(text)[:said.start()] + " " + fold(text)[said.end():] if said else ""
+    if said and _FISCAL.search(rest):  # "next fiscal, their FY runs oct-sep": when it is
+        fiscal_year_start, text = _fiscal_start(said), rest
+    when = timeframe(text, today, fiscal_year_start)
     if isinstance(when, Refusal):
         return _named(question, text) or Reading.unclear(text, hint=when.accepted)
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
@@ -114,17 +179,35 @@ def read_timeframe(question: Question, text: str, today: date,
     if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
         # "5-8 months", "Q1 or Q2": the SDR gave two times; ask if they fall apart
         first = band_for_days(question, when.earliest)
-        if first is not None and first.id != reading.choice.id:
+        if (first is not None and first.id != reading.choice.id
+                and not (first.max_days and when.earliest >= first.max_days - _EDGE_DAYS)):
+            # ("6-12 months" starts where "within six months" ends: it is within a year)
             return Reading.unclear(text, near=_between(question, first, reading.choice))
     return reading
+
+
+_FISCAL = re.compile(r"\b(?:fy|fiscal|financial year)\b")
+_EDGE_DAYS = 7  # a range that starts this close to a band's end starts past it
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_FY_IS = re.compile(r"\b(?:their |the |our |its )?(?:fy|fiscal(?: year)?|financial year) (?:year )?"
+                    r"(?P<verb>runs|is|goes|starts|begins|ends|closes|end|start)"
+                    r"(?: from| in| on| at| end of)? " + _MONTH.replace("(", "(?P<first>", 1)
+                    + r"(?: \d{1,2}(?:st|nd|rd|th)?)?(?: ?(?:-|to|/|through|thru|–) ?"
+                    + _MONTH.replace("(", "(?P<last>", 1) + r")?")
+
+
+def _fiscal_start(said: re.Match[str]) -> int:
+    """The month a fiscal year starts in, from "FY runs oct-sep", "FY ends in June"…."""
+    first = MONTHS.index(next(m for m in MONTHS if m.startswith(said["first"]))) + 1
+    if said["verb"] in ("ends", "closes", "end") and not said["last"]:
+        return first % 12 + 1
+    return first
 
 
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
-_DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
-                           r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
                       r"|working on (?:a |the )?(?:budget|number)"
                       r"|being (?:put together|formulated|scoped|worked out)"
@@ -228,12 +311,15 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
         parsed = readings[0]
     low_money, high_money = parsed
     low, high = low_money.amount * times, high_money.amount * times
-    if low == high and _BELOW.search(clean):  # "under 10k": anything less than it
-        low, high = Decimal(0), high - Decimal("0.01")
+    said = _said(low, high, period)
+    if low == high and _BELOW.search(clean):
+        # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
+        said = "under " + said
+        low, high = high / 10, high - Decimal("0.01")
     if low_money.currency not in _NEAR_DOLLAR:
         return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
                 f"{low_money.currency} is too far from a dollar to place it.")
-    return low, high, _said(low, high, period), low_money.currency not in _DOLLARS | {"$"}
+    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
 
 
 def _is_money(span: str, whole: str) -> bool:
@@ -260,189 +346,3 @@ def _said(low: Decimal, high: Decimal, period: str) -> str:
     if low == high:
         return f"${low:,.0f}{year}"
     return f"${low:,.0f} to ${high:,.0f}{year}"
-
-
-# -- time -----------------------------------------------------------------------------
-
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
-            "winter": (12, 2)}
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-
-
-_TIME_WORDS = re.compile(
-    r"\b(?:asap|now|today|tomorrow|urgent\w*|immediately|right away|q[1-4]|h[12]|eo[ywqm]"
-    r"|days?|weeks?|months?|quarters?|years?|yrs?|mos?|wks?|20\d\d|jan\w*|feb\w*|mar\w*"
-    r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|fall"
-    r"|autumn|winter|later|eventually)\b")
-_TIME_KNOWN = frozenset(
-    "within next before after end this coming later months month weeks week quarter quarters "
-    "year years days january february march april june july august september october "
-    "november december immediately eventually".split())
-
-
-def _timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timeframe | Refusal:
-    """The time a reply names, read whole, else from the times inside it ("ASAP, their
-    contract ends feb 28"): the earliest to the latest of them."""
-    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(fold(text))).split())
-    try:
-        return _times_in(text, clean, today, fiscal_year_start)
-    except _Past:
-        return Refusal(FUTURE_HELP)
-
-
-def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
-              ) -> Timeframe | Refusal:
-    whole = _parse_any(clean, today, fiscal_year_start)
-    if whole is not None:
-        return whole
-    found: list[Timeframe] = []
-    for clause in clauses(text):
-        part = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(clause.strip(TURN))).split())
-        if not _TIME_WORDS.search(part):
-            continue
-        read = _parse_any(part, today, fiscal_year_start) or _window(part, today,
-                                                                     fiscal_year_start)
-        if read is not None:
-            found.append(read)
-    if not found:
-        return Refusal(TIMEFRAME_HELP)
-    if len(found) == 1:
-        return found[0]
-    return Timeframe(min(f.earliest for f in found), max(f.latest for f in found),
-                     " / ".join(dict.fromkeys(f.said for f in found)))
-
-
-def _spelt(clean: str) -> str:
-    fixes = corrections(clean.split(), _TIME_KNOWN)
-    return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
-
-
-class _Past(Exception):
-    """A time the reply names is over (or too far ahead): asked again, never moved on a
-    year by reading part of it ("Q3 2026" in December is not Q3 2027)."""
-
-
-def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
-    for candidate in _rewrites(clean, today, fy):
-        when = parse_timeframe(candidate, today)
-        if isinstance(when, Timeframe):
-            return when
-        if when.accepted == FUTURE_HELP:
-            raise _Past
-    return None
-
-
-def _window(part: str, today: date, fy: int | None) -> Timeframe | None:
-    """The longest run of up to six words of ``part`` that names a time."""
-    words = _DAY_OF_MONTH.sub(r"\1", part).split()
-    for size in range(min(6, len(words)), 0, -1):
-        for at in range(len(words) - size + 1):
-            piece = " ".join(words[at:at + size])
-            if _TIME_WORDS.search(piece) and (when := _parse_any(piece, today, fy)):
-                return when
-    return None
-
-
-def _fiscal_end_month(start: int) -> str:
-    return _MONTHS[(start - 2) % 12]
-
-
-_FILLER = re.compile(r"\b(?:they|theyre|she|he|we|said|say|says|want|wants|to|go|live|buy"
-                     r"|purchase|sign|start|decide|decision|implement|roll|out|looking|at"
-                     r"|aiming|aim|for|hoping|hope|plan|plans|planning|target|targeting|is"
-                     r"|are|be|would|will|like|it|done|in place|their|the|a|an|of|on|up"
-                     r"|and|just|really|still|tho|lol|ideally|probably|prob|maybe|think"
-                     r"|i|expect|expected|said|sometime|some|time|asap-ish|ish|kick|off|get"
-                     r"|going|rollout|launch|by|within|in|around|about)\b")
-
-
-_FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|close)s?\b"
-                     r"|\bend of (?:the |their )?(?:fiscal|fy)(?: year)?\b"
-                     r"|\b(?:their |the )?(?:fiscal|fy)(?: year)? (?:closes|ends|close|end)\b")
-
-
-def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
-    """The reply, then the reply in the words the timeframe parser reads."""
-    out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
-    out = re.sub(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b",  # "03/31/2027", as CRMs write it
-                 lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
-                 else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
-    out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
-    out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
-    out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
-    out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
-    out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
-    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
-                 "by end of february", out)
-    out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
-                 r" ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-                 r"by end of \2", out)  # "feb/march": by the end of March
-    for q, (first, middle, last) in {"1": ("jan", "feb", "mar"), "2": ("apr", "may", "jun"),
-                                     "3": ("jul", "aug", "sep"),
-                                     "4": ("oct", "nov", "dec")}.items():
-        out = re.sub(rf"\b(?:early|start of|beginning of) q{q}\b", f"by end of {first}", out)
-        out = re.sub(rf"\bmid[- ]?q{q}\b", f"by end of {middle}", out)
-        out = re.sub(rf"\b(?:late|end of) q{q}\b", f"by end of {last}", out)
-    if _FY_END.search(out):
-        month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", out)
-        if month:  # "by FY end, theirs ends june 30": that month
-            out = f"by end of {month.group(1)}"
-        elif fy is not None:
-            out = _FY_END.sub(f"end of {_fiscal_end_month(fy)}", out)
-        else:  # a fiscal year nobody named ends within twelve months
-            out = "within 12 months"
-    out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b|\bfy ?'?(\d\d)\b", "next year", out)
-    out = re.sub(r"\bthis (?:fiscal|fy)(?: year)?\b", "this year", out)
-    out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
-    out = re.sub(r"\bnot (?:until|till|til|before) ", "not before ", out)
-    out = re.sub(r"\bnot this year\b", "after this year", out)
-    out = re.sub(r"\b(\d+) ?\+ ?(mo|mos|months|month|yrs?|years?)\b", r"\1+ \2", out)
-    out = re.sub(r"\bmos?\b|\bmths?\b", "months", out)
-    out = re.sub(r"\byrs?\b", "years", out)
-    out = re.sub(r"\bwks?\b", "weeks", out)
-    out = re.sub(r"\bnew year\b|\bthe holidays\b", "january", out)
-    out = re.sub(r"\b(?:early|start of|beginning of) (q[1-4]|h[12])\b", r"\1", out)
-    out = re.sub(r"\b(?:early|start of|beginning of) next year\b", "by march next year", out)
-    out = re.sub(r"\b(?:late|end of) next year\b", "by end of next year", out)
-    out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
-                 if today.month >= 7 else "by july", out)
-    season = re.search(r"\b(after|before|by end of|end of|by|in|during|over|this|next)? ?(?:the )?"
-                       r"(spring|summer|fall|autumn|winter)\b", out)
-    if season:
-        out = _season(out, season, today)
-    found = [out]
-    bare = " ".join(_FILLER.sub(" ", out).split())
-    if bare and bare != out:
-        found.append(bare)
-    first = [] if _DAY_OF_MONTH.search(clean) else [clean]  # "jan 31" is no year 2031
-    return [*first, *dict.fromkeys(found)]
-
-
-def _next_part(part: str, today: date) -> str:
-    """ "next Q1": the first Q1 (or H1…) that starts after today, with its year."""
-    length = 3 if part[0] == "q" else 6
-    first_month = (int(part[1]) - 1) * length + 1
-    year = today.year if first_month > today.month else today.year + 1
-    return f"{part} {year}"
-
-
-def _season(out: str, season: re.Match[str], today: date) -> str:
-    """ "after the summer" -> by the end of October; "by spring" -> before March; "in the
-    fall" -> by the end of November: the next such season not yet over."""
-    word, name = season.group(1) or "in", season.group(2)
-    first, last = _SEASONS[name]
-    months_to_end = (last - today.month) % 12
-    end = date(today.year + (today.month + months_to_end > 12), (last - 1) % 12 + 1, 1)
-    start_year = end.year - (first > last)
-    if word == "after":
-        month = (last + 1) % 12 + 1  # two months after the season ends
-        year = end.year + (month < last)
-        phrase = f"by end of {_MONTHS[month - 1]} {year}"
-    elif word in ("by end of", "end of"):
-        phrase = f"by end of {_MONTHS[last - 1]} {end.year}"
-    elif word in ("before", "by"):
-        phrase = f"before {_MONTHS[first - 1]} {start_year}"
-    else:
-        phrase = f"by end of {_MONTHS[last - 1]} {end.year}"
-    return out[:season.start()] + phrase + out[season.end():]

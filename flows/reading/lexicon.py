@@ -7,7 +7,9 @@ phrase wins, so "no clear need" is one phrase, not "no" + "clear need".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -68,7 +70,30 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
           "guess so", "sort of", "sorta", "kinda", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
-          "no info", "no information", "n a", "na", "tba", "circle back", "follow up")
+          "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
+          "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
+          "couldnt tell", "couldnt say", "cant be sure",
+          # "not yet sure", "not really sure": a "not" before "sure" is no "no"
+          "not yet sure", "not sure yet", "not really sure", "not too sure", "not so sure",
+          "not quite sure", "not entirely sure", "not totally sure", "not 100% sure",
+          "not completely sure", "not fully sure", "not that sure", "not super sure",
+          "not certain yet", "not yet certain", "not yet clear", "not clear yet",
+          # still to be thought over
+          "need to think", "needs to think", "think about it", "thinking about it",
+          "thinking it over", "think it over", "mull it over", "mulling it over",
+          "sleep on it", "sleeping on it",
+          # a condition or a slip: "they'd have budget if the deal closes", "Q1 if budget,
+          # otherwise later", "by march but that's slipping"
+          "if", "unless", "otherwise", "provided", "slipping", "slipped", "yeah right",
+          "ya right", "as if", "doubt it", "i doubt it", "doubtful", "i doubt", "doubt",
+          # two answers at once: "a bit of both", "some in-house and some tooling"
+          "bit of both", "mix of both", "both really", "a bit of each", "a mix", "mix of",
+          "mixture of", "half and half", "combination of", "some of each", "either or",
+          "one or the other", "hybrid",
+          # a time that waits on an event: "whenever the board signs it off"
+          "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
+          "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
+          "depends on", "dependent on", "contingent on")
 SOFTS = ("kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
          "seems", "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
@@ -86,6 +111,39 @@ ELSEWHERE = ("reports to", "reporting to", "reporting into", "reports into", "wo
 
 
 ARTICLES = {"the", "a", "an"}
+_ARTICLE = {"a": "the", "an": "the"}
+
+
+_NUMBER = re.compile(r"\d[\d.,]*(?:k|m|mm|bn|x)?")
+_PERCENT = re.compile(r"\d[\d.,]*%")
+
+
+def _number_kind(word: str) -> str | None:
+    """The placeholder a phrase writes for this word: "num" for a number ("45", "2k",
+    "1.5m", "3x"), "num%" for a percentage, else None."""
+    if not word[:1].isdigit():
+        return None
+    if _NUMBER.fullmatch(word):
+        return "num"
+    return "num%" if _PERCENT.fullmatch(word) else None
+
+
+def same_articles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with "a" and "an" read as "the": "putting together the budget" is "putting
+    together a budget"."""
+    return tuple(_ARTICLE.get(w, w) for w in words)
+
+
+# Said of what was once so: "she used to be the decision maker", "ex-CFO".
+NEGATION_PHRASES = ("used to be", "used to", "no longer", "not anymore", "not any more",
+                    "formerly", "previously", "ex", "former")
+
+# Words that look like a negation or a hedge and are none: "no doubt", "no worries".
+NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "no questions",
+           "no worries", "no joke", "not kidding", "not gonna lie", "no lie",
+           # "they don't just want it, they need it": not only, no negation
+           "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
+           "not merely")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
 
@@ -114,6 +172,7 @@ class Lexicon:
     def add(self, entry: Entry) -> None:
         if not entry.words:
             return
+        entry = replace(entry, words=same_articles(entry.words))
         bucket = self.starts.setdefault(entry.words[0], [])
         for i, other in enumerate(bucket):
             if other.words == entry.words:
@@ -125,9 +184,22 @@ class Lexicon:
         bucket.sort(key=lambda e: -len(e.words))
 
     def longest(self, words: tuple[str, ...], at: int) -> Entry | None:
-        for entry in self.starts.get(words[at], ()):
+        first = words[at]
+        found = self._longest(self.starts.get(_ARTICLE.get(first, first), ()), words, at)
+        kind = _number_kind(first)
+        if kind is not None:  # "from 45 days to 30": a phrase with NUM in it
+            other = self._longest(self.starts.get(kind, ()), words, at)
+            if other is not None and (found is None or len(other.words) > len(found.words)):
+                return other
+        return found
+
+    @staticmethod
+    def _longest(bucket: Iterable[Entry], words: tuple[str, ...], at: int) -> Entry | None:
+        for entry in bucket:
             n = len(entry.words)
-            if words[at:at + n] == entry.words:
+            said = same_articles(words[at:at + n])
+            if said == entry.words or (len(said) == n and all(
+                    e == w or e == _number_kind(w) for e, w in zip(entry.words, said))):
                 return entry
         return None
 
@@ -159,6 +231,10 @@ def _build(question: Question) -> Lexicon:
             lex.add(Entry(words_of(phrase), mark=mark))
     for word in NEGATIONS:
         lex.add(Entry((stem(word),), mark=Mark.NEGATION))
+    for phrase in NEGATION_PHRASES:
+        lex.add(Entry(words_of(phrase), mark=Mark.NEGATION))
+    for phrase in NEUTRAL:
+        lex.add(Entry(words_of(phrase)))
     if question.kind is Kind.YES_NO:  # yes and no are understood even with no vocabulary
         for choice_id, said in (("yes", BASIC_YES), ("no", BASIC_NO)):
             for phrase in said:
@@ -180,7 +256,8 @@ def _build(question: Question) -> Lexicon:
             if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
                 lex.add(Entry(bare, choice.id, strength, negated=negated))
     lex.roles = any(c.titles for c in question.choices)
-    marks = (*NEGATIONS, *HEDGES, *SOFTS, *ELSEWHERE)  # never "corrected" into answers
+    # never "corrected" into answers
+    marks = (*NEGATIONS, *NEGATION_PHRASES, *HEDGES, *SOFTS, *ELSEWHERE)
     lex.known = frozenset(w for c in question.choices
                           for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
                           for w in tokens(text) if w.isalpha()) | frozenset(

@@ -1,0 +1,247 @@
+"""Reading a time in sales talk: "after the summer", "by FY end", "Q1 at the earliest".
+
+A reply is rewritten into what the exact parser (``flows.parsing``) reads ("not for a
+couple of years" is "after 2 years", "sept-ish" is September, "next fiscal" with a
+fiscal year that starts in October is "after September"), read whole, else from the
+times found in its clauses.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flows.parsing import Refusal, Timeframe, parse_timeframe
+from flows.parsing.common import FUTURE_HELP, TIMEFRAME_HELP
+from flows.reading.words import TURN, clauses, corrections
+from flows.text import fold
+
+_DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
+                           r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
+
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
+            "winter": (12, 2)}
+MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+
+
+_TIME_WORDS = re.compile(
+    r"\b(?:asap|now|today|tomorrow|urgent\w*|immediately|right away|q[1-4]|h[12]|eo[ywqm]"
+    r"|days?|weeks?|months?|quarters?|years?|yrs?|mos?|wks?|20\d\d|jan\w*|feb\w*|mar\w*"
+    r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|fall"
+    r"|autumn|winter|later|eventually)\b")
+_TIME_KNOWN = frozenset(
+    "within next before after end this coming later months month weeks week quarter quarters "
+    "year years days january february march april june july august september october "
+    "november december immediately eventually".split())
+
+
+def timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timeframe | Refusal:
+    """The time a reply names, read whole, else from the times inside it ("ASAP, their
+    contract ends feb 28"): the earliest to the latest of them."""
+    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(fold(text))).split())
+    try:
+        return _times_in(text, clean, today, fiscal_year_start)
+    except _Past:
+        return Refusal(FUTURE_HELP)
+
+
+def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
+              ) -> Timeframe | Refusal:
+    if clean in _BARE_UNITS:  # "year": no time at all
+        return Refusal(TIMEFRAME_HELP)
+    whole = _parse_any(clean, today, fiscal_year_start)
+    if whole is not None:
+        return whole
+    found: list[Timeframe] = []
+    for clause in clauses(text):
+        part = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(clause.strip(TURN))).split())
+        if not _TIME_WORDS.search(part):
+            continue
+        read = _parse_any(part, today, fiscal_year_start) or _window(part, today,
+                                                                     fiscal_year_start)
+        if read is not None:
+            found.append(read)
+    if not found:
+        return Refusal(TIMEFRAME_HELP)
+    if len(found) == 1:
+        return found[0]
+    return Timeframe(min(f.earliest for f in found), max(f.latest for f in found),
+                     " / ".join(dict.fromkeys(f.said for f in found)))
+
+
+def _spelt(clean: str) -> str:
+    fixes = corrections(clean.split(), _TIME_KNOWN)
+    return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
+
+
+class _Past(Exception):
+    """A time the reply names is over (or too far ahead): asked again, never moved on a
+    year by reading part of it ("Q3 2026" in December is not Q3 2027)."""
+
+
+def _parse_any(clean: str, today: date, fy: int | None) -> Timeframe | None:
+    for candidate in _rewrites(clean, today, fy):
+        when = parse_timeframe(candidate, today)
+        if isinstance(when, Timeframe):
+            return when
+        if when.accepted == FUTURE_HELP:
+            raise _Past
+    return None
+
+
+_EARLIEST = re.compile(r"\s*\bat the (?:very )?earliest\b")
+_BARE_UNITS = frozenset("year years month months week weeks quarter quarters day days".split())
+
+
+def _window(part: str, today: date, fy: int | None) -> Timeframe | None:
+    """The longest run of up to six words of ``part`` that names a time."""
+    words = _DAY_OF_MONTH.sub(r"\1", part).split()
+    for size in range(min(6, len(words)), 0, -1):
+        for at in range(len(words) - size + 1):
+            piece = " ".join(words[at:at + size])
+            if piece in _BARE_UNITS:  # "budget year starts july": "year" is no date
+                continue
+            if _TIME_WORDS.search(piece) and (when := _parse_any(piece, today, fy)):
+                return when
+    return None
+
+
+def _fiscal_end_month(start: int) -> str:
+    return MONTHS[(start - 2) % 12]
+
+
+_FILLER = re.compile(r"\b(?:they|theyre|she|he|we|said|say|says|want|wants|to|go|live|buy"
+                     r"|purchase|sign|start|decide|decision|implement|roll|out|looking|at"
+                     r"|aiming|aim|for|hoping|hope|plan|plans|planning|target|targeting|is"
+                     r"|are|be|would|will|like|it|done|in place|their|the|a|an|of|on|up"
+                     r"|and|just|really|still|tho|lol|ideally|probably|prob|maybe|think"
+                     r"|i|expect|expected|said|sometime|some|time|asap-ish|ish|kick|off|get"
+                     r"|going|rollout|launch|by|within|in|around|about)\b")
+
+
+_FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|close)s?\b"
+                     r"|\bend of (?:the |their )?(?:fiscal|fy)(?: year)?\b"
+                     r"|\b(?:their |the )?(?:fiscal|fy)(?: year)? (?:closes|ends|close|end)\b")
+
+
+def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
+    """The reply, then the reply in the words the timeframe parser reads."""
+    out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
+    out = re.sub(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b",  # "03/31/2027", as CRMs write it
+                 lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
+                 else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
+    out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
+    out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
+    out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
+    out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
+    out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
+    out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
+    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
+                 "by end of february", out)
+    out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
+                 r" ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+                 r"by end of \2", out)  # "feb/march": by the end of March
+    for q, (first, middle, last) in {"1": ("jan", "feb", "mar"), "2": ("apr", "may", "jun"),
+                                     "3": ("jul", "aug", "sep"),
+                                     "4": ("oct", "nov", "dec")}.items():
+        out = re.sub(rf"\b(?:early|start of|beginning of) q{q}\b", f"by end of {first}", out)
+        out = re.sub(rf"\bmid[- ]?q{q}\b", f"by end of {middle}", out)
+        out = re.sub(rf"\b(?:late|end of) q{q}\b", f"by end of {last}", out)
+    if _FY_END.search(out):
+        month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", out)
+        if month:  # "by FY end, theirs ends june 30": that month
+            out = f"by end of {month.group(1)}"
+        elif fy is not None:
+            out = _FY_END.sub(f"end of {_fiscal_end_month(fy)}", out)
+        else:  # a fiscal year nobody named ends within twelve months
+            out = "within 12 months"
+    if fy is not None:  # the fiscal year is known: next FY starts on its first month
+        start_year = today.year + (today.month >= fy)
+        last = MONTHS[(fy - 2) % 12]
+        out = re.sub(r"\b(?:the )?next (?:fiscal|fy)(?: year)?\b",
+                     f"after {last} {start_year - (fy == 1)}", out)
+        out = re.sub(r"\b(?:the )?this (?:fiscal|fy)(?: year)?\b",
+                     f"by end of {last} {start_year - (fy == 1)}", out)
+    out = re.sub(r"\bfy ?'?(\d\d)(?:/\d\d)?\b", r"20\1", out)  # "FY27", "FY27/28": 2027
+    out = re.sub(r"\bnext (?:fiscal|fy)(?: year)?\b", "next year", out)
+    out = re.sub(r"\bthis (?:fiscal|fy)(?: year)?\b", "this year", out)
+    out = re.sub(r"\b(?:before|by) (?:the )?(?:q-?end|quarter[- ]end|eoq|end of (?:the )?q)\b",
+                 "by end of this quarter", out)
+    out = re.sub(r"\b(?:q-?end|quarter[- ]end|eoq)\b", "end of this quarter", out)
+    for holiday, month in _HOLIDAYS:
+        out = re.sub(rf"\b(?:next |this )?{holiday}\b", month, out)
+    out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
+    out = re.sub(r"\bnot (?:until|till|til|before) ", "not before ", out)
+    out = re.sub(r"\bnot this year\b", "after this year", out)
+    out = re.sub(r"\b(\d+) ?\+ ?(mo|mos|months|month|yrs?|years?)\b", r"\1+ \2", out)
+    out = re.sub(r"\bmos?\b|\bmths?\b", "months", out)
+    out = re.sub(r"\byr\b", "year", out)
+    out = re.sub(r"\byrs\b", "years", out)
+    out = re.sub(r"\bwks?\b", "weeks", out)
+    out = re.sub(r"\bnew year\b|\bthe holidays\b", "january", out)
+    out = re.sub(r"\b(?:early|start of|beginning of) (q[1-4]|h[12])\b", r"\1", out)
+    out = re.sub(r"\b(?:early|start of|beginning of) next year\b", "by march next year", out)
+    # "early 2027": by its March; "mid 2027": by its July; "late 2027": by its end
+    out = re.sub(r"\b(?:early|start of|beginning of) (20\d\d)\b", r"by end of march \1", out)
+    out = re.sub(r"\bmid[- ]?(20\d\d)\b", r"by end of july \1", out)
+    out = re.sub(r"\b(?:late|end of) (20\d\d)\b", r"by end of december \1", out)
+    out = re.sub(r"\b(?:before|by) (?:the )?(?:year[- ]end|end of (?:the )?year)\b",
+                 "by end of this year", out)
+    out = re.sub(r"\bthis time next year\b", "in 12 months", out)
+    out = re.sub(r"\b(?:by )?(?:late|end of) next year\b", "by end of next year", out)
+    if _EARLIEST.search(out):  # "Q1 at the earliest": Q1 or later
+        out = re.sub(r"\b(a|an|one|\d+) (years?|months?|weeks?) from now\b", r"in \1 \2", out)
+        out = _EARLIEST.sub("", out).strip()
+        if not re.search(r"\b(?:not before|after|from(?! now))\b", out):
+            out = "not before " + re.sub(r"^(?:by|before|in) ", "", out)
+    out = re.sub(r"\s*\bat the (?:very )?latest\b", "", out)
+    out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
+                 if today.month >= 7 else "by july", out)
+    season = re.search(r"\b(after|before|by end of|end of|by|in|during|over|this|next)? ?(?:the )?"
+                       r"(spring|summer|fall|autumn|winter)\b", out)
+    if season:
+        out = _season(out, season, today)
+    found = [out]
+    bare = " ".join(_FILLER.sub(" ", out).split())
+    if bare and bare != out:
+        found.append(bare)
+    first = [] if _DAY_OF_MONTH.search(clean) or _EARLIEST.search(clean) else [clean]
+    # ("jan 31" is no year 2031; "Q1 at the earliest" is not Q1)
+    return [*first, *dict.fromkeys(found)]
+
+
+# Holidays a purchase is timed by: the month (by its end) they fall in.
+_HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of november"),
+             ("cyber monday", "end of november"), ("easter", "end of april"),
+             ("labou?r day", "end of september"), ("memorial day", "end of may"),
+             ("(?:july 4th|4th of july|independence day)", "end of july"),
+             ("halloween", "end of october"), ("valentines(?: day)?", "end of february"))
+
+
+def _next_part(part: str, today: date) -> str:
+    """ "next Q1": the first Q1 (or H1…) that starts after today, with its year."""
+    length = 3 if part[0] == "q" else 6
+    first_month = (int(part[1]) - 1) * length + 1
+    year = today.year if first_month > today.month else today.year + 1
+    return f"{part} {year}"
+
+
+def _season(out: str, season: re.Match[str], today: date) -> str:
+    """ "after the summer" -> by the end of October; "by spring" -> before March; "in the
+    fall" -> by the end of November: the next such season not yet over."""
+    word, name = season.group(1) or "in", season.group(2)
+    first, last = _SEASONS[name]
+    months_to_end = (last - today.month) % 12
+    end = date(today.year + (today.month + months_to_end > 12), (last - 1) % 12 + 1, 1)
+    start_year = end.year - (first > last)
+    if word == "after":
+        month = (last + 1) % 12 + 1  # two months after the season ends
+        year = end.year + (month < last)
+        phrase = f"by end of {MONTHS[month - 1]} {year}"
+    elif word in ("by end of", "end of"):
+        phrase = f"by end of {MONTHS[last - 1]} {end.year}"
+    elif word in ("before", "by"):
+        phrase = f"before {MONTHS[first - 1]} {start_year}"
+    else:
+        phrase = f"by end of {MONTHS[last - 1]} {end.year}"
+    return out[:season.start()] + phrase + out[season.end():]
