@@ -7,9 +7,11 @@ statement fill an answer:
   "Amount = 35,000", "timeline 12-18 mo". The field's name says which question it
   answers, so its value is read exactly as a typed reply to that question ("yes" too);
 - a sentence that shows it is about a question: a word of its topic ("budget",
-  "go live"…) or a phrase that can only mean one of its answers (a job title, "signed
-  off"). A bare "yes" or a number with no currency says nothing here; a date is a
-  purchase date only next to a purchase word, never next to "call" or "meeting".
+  "go live"…) or a phrase that can only mean one of its answers (the contact's job
+  title, "signed off"); ``flows.reading.statements`` holds what such a sentence says.
+  A signing limit ("signs anything under 100k") is compared with the deal's amount
+  (``flows.reading.limits``); a hedged sentence ("not sure if she signs") says only
+  "we don't know yet".
 
 A question two statements answer differently is left to ask in the conversation.
 """
@@ -22,24 +24,17 @@ from datetime import date
 from flows.model import Flow, Kind, Question
 from flows.reading.choices import evidence
 from flows.reading.lexicon import Strength
+from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.text import fold, tokens, words_of
+from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of
+from flows.text import fold, tokens
 
 MAX_NOTES = 10_000  # characters of notes read
 _SENTENCE = re.compile(r"\n+|(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bvs\.)"
-                       r"(?<=[.!?])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
-_PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
-_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—)\s*"
+                       r"(?<=[.!])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
+_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
                     r"(?P<value>\S.*)$")
-_MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follow-up|call ?back"
-                      r"|voicemail|vm|intro|catch ?up|chat|sync|next step|reschedul\w*"
-                      r"|ooo|out of office|holiday|vacation|webinar)\b")
-_TIME_ALONE = re.compile(r"(?:asap|now|q[1-4](?: ?'?\d{2,4})?|h[12](?: ?'?\d{2,4})?|eo[ymq]"
-                         r"|(?:in |within )?\d+ ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?"
-                         r"|years?|yrs?)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                         r"[a-z]*(?: \d{2,4})?)")
-_ZERO = re.compile(r"^\$?0(?:[.,]0+)?$|\$0\b|\b0\.00\b")
 # Field names that say which question a value answers, beyond the questions' own cues.
 _FIELD_NAMES = {
     "need": ("need", "needs", "pain", "use case", "problem", "fit"),
@@ -100,7 +95,7 @@ def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
     """(question, value, part) for each field in a sentence: "Budget: approved",
     "need yes", "timeline 12-18 mo"."""
     out = []
-    for part in [p.strip() for p in _PART.split(sentence) if p and p.strip()]:
+    for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
         found = _FIELD.match(part)
         name, value = (found["name"], found["value"]) if found else (None, None)
         loose = name is None
@@ -115,6 +110,8 @@ def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
     return out
 
 
+_NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
+             "unknown yet", "not discussed", "didnt ask", "no idea"}
 _FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
 _FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
               "there", "in place"}
@@ -131,88 +128,20 @@ def _yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
     return reading
 
 
-def _cued(question: Question, text: str) -> bool:
-    folded = " " + " ".join(words_of(text)) + " "
-    return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
-               if cue not in ("$", "k"))
-
-
-_GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet", "zero",
-            "correct", "nope", "yep", "yeah", "nah", "definitely", "absolutely", "of course",
-            "def", "totally", "indeed", "certainly", "hot", "keen", "approved", "approves",
-            "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
-            "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
-            "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
-            "paused", "denied", "rejected", "priority", "soon", "later", "not really",
-            "nothing really", "nothing at all", "none at all", "not at all", "none really"}
-_GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
-
-
-_COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
-                   r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
-_THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|over|above|limit|threshold"
-                        r"|authority)\s+(?:of\s+)?[$€£]?\s*\d")
-_NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
-             "unknown yet", "not discussed", "didnt ask", "no idea"}
-_MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
-                         r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
-
-
-def _amount(question: Question, sentence: str, reading: Reading,
-            others: list[Question]) -> Reading | None:
-    """An amount in notes answers a money question when its part of the sentence says so
-    ("deal ~80k"), or says nothing else ("~80k"); not when it is about another question's
-    topic ("200k earmarked for tooling" is a budget, "40 seats" is no money at all)."""
-    for part in [p.strip() for p in _PART.split(sentence) if p and p.strip()]:
-        folded = fold(part)
-        if not _MONEY_LIKE.search(folded) or _ZERO.search(folded):
-            continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
-        if _COST.search(folded):
-            return None  # "they pay ~$40k/yr in late fees": what the problem costs them
-        if _THRESHOLD.search(folded):
-            return None  # "signs up to 250k", "anything over 25k goes to the CFO": a limit
-        if _cued(question, part):
-            return reading
-        if any(_cued(q, part) for q in others if q.id != question.id and "budget" in q.cues):
-            return None  # "200k earmarked for tooling": a budget, not the deal's size
-        return reading
-    return None
-
-
-def _about(question: Question, sentence: str, reading: Reading,
-           others: list[Question] | None = None) -> Reading | None:
-    """The reading if this free sentence is about ``question``, no surer than it shows."""
-    if reading.choice is None:
-        return None
-    others = others or []
-    cued = _cued(question, sentence)
-    folded = fold(sentence)
-    if question.kind in (Kind.MONEY, Kind.NUMBER):
-        return _amount(question, sentence, reading, others)
-    if question.kind is Kind.TIMEFRAME:
-        if _MEETING.search(folded):
-            return None  # "next call Jan 8" is not when they buy
-        if cued:
-            return reading
-        # A time on its own among the items of a terse note ("dm, funded, q1, 75k").
-        alone = [p for p in _PART.split(sentence) if p and p.strip()
-                 and _TIME_ALONE.fullmatch(fold(p).strip())]
-        return reading.weaker(Confidence.LIKELY) if alone and len(_PART.split(sentence)) > 1 \
-            else None
-    ev = evidence(question, sentence)
-    strong = [h for h in ev.kept() if h.choice == reading.choice.id
-              and (h.strength is Strength.TITLE or (h.strength is Strength.PHRASE
-                                                    and h.words not in _GENERIC_WORDS))]
-    if strong:
-        return reading
-    if cued and ev.kept() and any(h.words not in _GENERIC_WORDS for h in ev.kept()):
-        return reading.weaker(Confidence.LIKELY)
-    return None
+def _parts(sentence: str) -> list[str]:
+    """The parts of a sentence; "…, who signs" stays with the one it is said of."""
+    out: list[str] = []
+    for part in (p.strip() for p in PART.split(sentence) if p and p.strip()):
+        if out and re.match(r"(?i)(?:who|whom|whose|which)\b", part):
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     def reply(question: Question, said: str) -> Reading:
-        reading = read_reply(question, said, today=today,
+        reading = read_reply(question, as_said_of(question, said), today=today,
                              fiscal_year_start=flow.fiscal_year_start)
         if reading.choice is None and len(reading.near) == 1:
             # Hedged or turned, yet pointing at one answer ("deal maybe 25-30k"): in notes it
@@ -222,40 +151,66 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
 
     found: dict[str, list[tuple[Reading, str]]] = {}
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
-    for sentence in sentences(text):
+    said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
+    for sentence, _ in said:
         for question, value, part in _fields(flow, sentence):
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
             if fold(value).strip(" ?!.") in _NOT_SAID or not fold(value).strip(" ?!."):
                 fielded.add(part)  # "Criteria: unclear": a field that says nothing yet
                 continue
-            if question.kind in (Kind.MONEY, Kind.NUMBER) and _ZERO.search(fold(value)):
+            if question.kind in (Kind.MONEY, Kind.NUMBER) and ZERO.search(fold(value)):
                 fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
                 continue
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = _yes_no_field(question, value, reading)
-            if reading.choice is not None:
-                found.setdefault(question.id, []).append((reading, part))
-                fielded.add(part)
-    for sentence in sentences(text):
-        free = ", ".join(p.strip() for p in _PART.split(sentence)
-                         if p and p.strip() and p.strip() not in fielded)
+            if reading.choice is None:
+                continue
+            if question.kind is Kind.YES_NO and evidence(question, value).best() \
+                    is Strength.TITLE:
+                fielded.add(part)  # "EB = CFO Maria Chen" says who, not whether we met
+                continue
+            found.setdefault(question.id, []).append((reading, part))
+            fielded.add(part)
+    others = list(flow.questions)
+    for number, (sentence, _) in enumerate(said):
+        free = ", ".join(p for p in _parts(sentence) if p not in fielded)
         if not free:
             continue
-        parts = [p.strip() for p in _PART.split(free) if p and p.strip()]
+        parts = _parts(free)
+        if HEDGED.search(fold(free)):
+            # "not sure if she decides, will find out": it says "we don't know" where that
+            # is an answer; its other parts say the rest, for the SDR to confirm
+            for part in parts:
+                hedged = bool(HEDGED.search(fold(part)))
+                for question in flow.questions:
+                    alone = about(question, as_said_of(question, part), reply(question, part),
+                                  others) if question.kind is not Kind.TEXT else None
+                    if alone is None or alone.choice is None:
+                        continue
+                    if not hedged:
+                        alone = alone.weaker(Confidence.LIKELY)
+                    elif alone.choice.id != _unknown(question, today):
+                        continue
+                    found.setdefault(question.id, []).append((alone, part))
+            continue
         for question in flow.questions:
             if question.kind is Kind.TEXT:
                 continue
-            kept = _about(question, free, reply(question, free), list(flow.questions))
+            text_of = as_said_of(question, free)
+            kept = about(question, text_of, reply(question, free), others, opening=number == 0)
             if kept is not None:
-                said = _source(question, free, kept, today)
-                found.setdefault(question.id, []).append((kept, said))
+                found.setdefault(question.id, []).append(
+                    (kept, _source(question, free, kept, today)))
             elif len(parts) > 1:  # "budget is zero this year, they might revisit in 2028"
                 for part in parts:
-                    alone = _about(question, part, reply(question, part), list(flow.questions))
+                    alone = about(question, as_said_of(question, part), reply(question, part),
+                                  others,
+                                  opening=number == 0 and part == parts[0])
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
+    _limited(flow, said, found, today)
     out = []
     for question in flow.questions:
         readings = found.get(question.id, [])
@@ -267,10 +222,33 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     return tuple(out)
 
 
+def _unknown(question: Question, today: date) -> str | None:
+    """The answer that means "we don't know yet", if the question has one."""
+    reading = read_reply(question, "no idea yet", today=today)
+    return reading.choice.id if reading.sure and reading.choice is not None else None
+
+
+def _limited(flow: Flow, said: list[tuple[str, list[Limit]]],
+             found: dict[str, list[tuple[Reading, str]]], today: date) -> None:
+    """A deal within the contact's signing limit: the contact signs, proposed."""
+    amounts = deal_amounts([s for s, _ in said])
+    for _, found_limits in said:
+        for limit in found_limits:
+            if limit.over_goes_elsewhere or within(limit, amounts) is not True:
+                continue  # over the limit, or nothing to compare: it says nothing
+            for question in flow.questions:
+                if question.kind not in (Kind.CHOICE, Kind.YES_NO) or question.id in found:
+                    continue
+                reading = read_reply(question, "signs", today=today)
+                top = max(question.choices, key=lambda c: c.points)
+                if reading.choice is not None and reading.choice.id == top.id:
+                    found[question.id] = [(reading.weaker(Confidence.LIKELY), limit.words)]
+
+
 def _source(question: Question, sentence: str, reading: Reading, today: date) -> str:
     """The first part of the sentence that reads as the same answer on its own (for a
     timeframe, the whole sentence: a part alone may lose the words that date it)."""
-    parts = [p.strip() for p in _PART.split(sentence) if p and p.strip()]
+    parts = [p.strip() for p in PART.split(sentence) if p and p.strip()]
     if len(parts) > 1 and reading.choice is not None:
         for part in parts:
             alone = read_reply(question, part, today=today) \

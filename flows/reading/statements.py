@@ -1,0 +1,217 @@
+"""What a free sentence of call notes states about one question, and how sure.
+
+A sentence of notes is no reply to a question: it counts for a question only when it
+shows what it is about, and never surer than it shows. The rules a sales manager reads
+notes by:
+
+- a job title is the contact's role only where the notes introduce the contact with it
+  ("Priya Nair, Head of Finance", "spoke w/ the VP Support", "she's the CFO", a note that
+  opens on the title); "CFO said no" or "the CEO escalated" is someone else;
+- an amount is the deal's when its part says so or says nothing else; not a threshold,
+  a cost of the problem, a headcount;
+- a date is when they buy only next to a purchase word, never next to a call, a meeting
+  or a proposal to present, never a duration ("a pilot for 3 months") or when a goal is
+  to be met ("cut tickets 30% by Q3");
+- a sentence that turns ("annoying but works fine") or asks ("budget approved?") is at
+  most proposed, or says nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.model import Kind, Question
+from flows.reading.choices import Evidence, evidence
+from flows.reading.lexicon import Strength
+from flows.reading.result import Confidence, Reading
+from flows.text import fold, stem, tokens, words_of
+
+PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
+MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follow-up|call ?back"
+                     r"|voicemail|vm|intro|catch ?up|chat|sync|next step|reschedul\w*"
+                     r"|ooo|out of office|holiday|vacation|webinar|proposal|present|presents"
+                     r"|presenting|presentation|pitch|pitching|deck|walk ?through|workshop"
+                     r"|onsite|on-site|visit|agenda)\b")
+_DURATION = re.compile(r"\bfor (?:the )?(?:first |next |another )?(?:\d+|a|one|two|three|four"
+                       r"|six|twelve) ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+_GOAL = re.compile(r"\d+ ?%|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
+                   r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
+                   r"|hit|reach)\w* [a-z -]{0,30}\bby\b")
+_TIME_ALONE = re.compile(r"(?:asap|now|q[1-4](?: ?'?\d{2,4})?|h[12](?: ?'?\d{2,4})?|eo[ymq]"
+                         r"|(?:in |within )?\d+ ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?"
+                         r"|years?|yrs?)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"[a-z]*(?: \d{2,4})?)")
+ZERO = re.compile(r"^\$?0(?:[.,]0+)?$|\$0\b|\b0\.00\b")
+_COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
+                   r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
+_THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
+                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d")
+_MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
+                         r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
+# Someone else's approval is no need: "this needs the CRO", "needs sign-off from finance".
+_NEEDS_SOMEONE = re.compile(r"\bneeds? (?:the |a |an |her |his |their )?(?:ok\b|okay|approval"
+                            r"|sign ?off|signoff|signature|board|ceo|cfo|coo|cto|cio|cro|cmo"
+                            r"|vp|boss|director|legal|procurement|finance)", re.I)
+_GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet", "zero",
+            "correct", "nope", "yep", "yeah", "nah", "definitely", "absolutely", "of course",
+            "def", "totally", "indeed", "certainly", "hot", "keen", "approved", "approves",
+            "pending", "replacing", "user", "a user", "boss", "head", "lead", "influence",
+            "future", "frozen", "freeze", "secured", "set aside", "allocated", "requested",
+            "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
+            "paused", "denied", "rejected", "priority", "soon", "later", "not really",
+            "nothing really", "nothing at all", "none at all", "not at all", "none really",
+            # how notes name the person spoken to, not what they decide
+            "our contact", "my contact", "the contact", "interested", "interest"}
+_GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
+# Words before a title that show it is the person the SDR spoke to.
+_SPOKE = {"spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "call", "called",
+          "met", "meeting", "meet", "chat", "chatted", "convo", "w", "with", "contact",
+          "connected", "reached", "demoed"}
+_NOT_CONTACT = re.compile(r"\bnot (?:my|our|the) (?:main )?(?:contact|poc|point of contact)\b")
+# A relative clause said of someone else: "reports to the CFO, who has final sign-off".
+_THEIR_WHO = re.compile(r"(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
+                        r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})"
+                        r",\s*(?:who|whom|whose)\b[^,;.]*")
+# The SDR does not know: "couldn't tell if he's the decider", "not sure if she signs".
+HEDGED = re.compile(r"\b(?:couldnt|cant|could not|can not|hard to) (?:tell|say)\b"
+                    r"|\b(?:not sure|unsure|unclear|dont know|do not know|no idea|not clear)"
+                    r" (?:if|whether|who|yet)\b|\b(?:will|to|need to|must) (?:find out|confirm"
+                    r"|check)\b")
+_QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
+_SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
+_SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
+                        r"|chat|chatted|demo|demoed)(?:\s+(?:w/|with|to))?\s+the\b", re.I)
+_PRONOUN_IS = {"shes", "hes", "im", "theyre"}
+_SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
+
+
+def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
+    folded = " " + " ".join(words_of(text)) + " "
+    return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
+               if cue not in ("$", "k", *skip))
+
+
+def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
+    """Whether the job title ``title`` (as read) in ``sentence`` is the contact's: a name
+    beside it, a word of talking before it, "she's"/"he is" before it, or a note that
+    opens on it ("VP Eng, owns budget") without going on as someone's act ("CFO said no")."""
+    if _NOT_CONTACT.search(fold(sentence)):
+        return False  # "CFO (not my contact) is skeptical"
+    folded = tokens(sentence)
+    read = [stem(w) for w in folded]
+    want = title.split()
+    at = next((i for i in range(len(read)) if read[i:i + len(want)] == want), None)
+    if at is None:
+        return True  # read through a misspelling: as the reader had it
+    before = read[max(0, at - 4):at]
+    if _SPOKE & set(before) or _PRONOUN_IS & set(before[-3:]):
+        return True
+    if len(before) >= 2 and before[-1] in {"is", "am", "are", "as"} and \
+            (before[-2] in _SUBJECTS or (len(before) >= 3 and before[-2] in {"the", "a", "an"}
+                                         and before[-3] in _SUBJECTS)):
+        return True
+    if "the" in before[-1:] and len(before) >= 2 and before[-2] in {"is", "as"}:
+        return True
+    raw = re.search(r"\b" + r"\W+".join(re.escape(w) for w in folded[at:at + len(want)])
+                    + r"\b", fold(sentence))
+    if raw is None:
+        return True
+    left, right = sentence[:raw.start()].rstrip(), sentence[raw.end():]
+    if re.search(r"[A-Z][a-z]+\.?\s*(?:,|\(|[-–—]|\bis\b)?$", left) and left.split() and \
+            left.split()[-1].strip(",(-–—")[:1].isupper() and len(left.split()) <= 4:
+        return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller"
+    if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
+                right) and not re.match(r"^\s+[A-Z][a-z]+\s+[a-z]", right):
+        return True  # "Director of Ops, Nadia", "VP Finance Laura"
+    if left.endswith("("):  # "Ravi (CTO)": the person just named
+        return True
+    if opening and not left.strip(" -–—*•:"):
+        # the note opens on the title: the contact, unless a verb follows ("CFO said no")
+        right = re.sub(r"\s*\([^)]*\)", "", right)
+        return bool(re.match(r"^(?:\s+(?:of|for|at)\b[^,;.]*|\s+[A-Z][A-Za-z&]*)*\s*(?:[,(.;:]|"
+                             r"[-–—]\s|/|$)", right))
+    return False
+
+
+def _amount(question: Question, sentence: str, reading: Reading,
+            others: list[Question]) -> Reading | None:
+    """An amount in notes answers a money question when its part of the sentence says so
+    ("deal ~80k"), or says nothing else ("~80k"); not when it is about another question's
+    topic ("200k earmarked for tooling" is a budget, "40 seats" is no money at all)."""
+    for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
+        folded = fold(part)
+        if not _MONEY_LIKE.search(folded) or ZERO.search(folded):
+            continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
+        if _COST.search(folded):
+            return None  # "they pay ~$40k/yr in late fees": what the problem costs them
+        if _THRESHOLD.search(folded):
+            return None  # "signs up to 250k", "anything over 25k goes to the CFO": a limit
+        if cued(question, part):
+            return reading
+        if any(cued(q, part) for q in others if q.id != question.id and "budget" in q.cues):
+            return None  # "200k earmarked for tooling": a budget, not the deal's size
+        return reading
+    return None
+
+
+def _timeframe(question: Question, sentence: str, reading: Reading) -> Reading | None:
+    folded = fold(sentence)
+    if MEETING.search(folded):
+        return None  # "next call Jan 8", "bringing our proposal to her in January"
+    if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
+        return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
+    if cued(question, sentence):
+        return reading
+    # A time on its own among the items of a terse note ("dm, funded, q1, 75k").
+    parts = [p for p in PART.split(sentence) if p and p.strip()]
+    alone = [p for p in parts if _TIME_ALONE.fullmatch(fold(p).strip())]
+    return reading.weaker(Confidence.LIKELY) if alone and len(parts) > 1 else None
+
+
+def _turned(ev: Evidence) -> bool:
+    """The sentence names two answers of the question, one turned by a "but"."""
+    kept = ev.kept()
+    return len({h.choice for h in kept}) > 1 and any(h.turn for h in kept)
+
+
+def about(question: Question, sentence: str, reading: Reading, others: list[Question],
+          *, opening: bool = False) -> Reading | None:
+    """The reading if this free sentence is about ``question``, no surer than it shows
+    (``opening``: the sentence opens the notes)."""
+    if reading.choice is None or sentence.rstrip().endswith("?"):
+        return None  # nothing read, or a question the SDR still has ("budget approved?")
+    if question.kind in (Kind.MONEY, Kind.NUMBER):
+        return _amount(question, sentence, reading, others)
+    if question.kind is Kind.TIMEFRAME:
+        return _timeframe(question, sentence, reading)
+    ev = evidence(question, sentence)
+    mine = [h for h in ev.kept() if h.choice == reading.choice.id]
+    titles = [h for h in mine if h.strength is Strength.TITLE]
+    if titles and not any(contact_title(sentence, h.words, opening=opening) for h in titles):
+        mine = [h for h in mine if h.strength is not Strength.TITLE]  # someone else's title
+        if not mine:
+            return None
+    strong = [h for h in mine if h.strength is Strength.TITLE
+              or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS)]
+    if strong:
+        return reading.weaker(Confidence.LIKELY) if _turned(ev) else reading
+    kept = [h for h in ev.kept() if h.strength is not Strength.TITLE or h in mine]
+    if cued(question, sentence) and kept and any(h.words not in _GENERIC_WORDS for h in kept):
+        return reading.weaker(Confidence.LIKELY)
+    return None
+
+
+def as_said_of(question: Question, text: str) -> str:
+    """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
+    not a need; "a pilot for 3 months" says how long, not when."""
+    text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
+    text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
+    if question.kind is Kind.CHOICE:  # "spoke w/ the CEO": the contact, no third person
+        text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)
+    if question.criterion in ("need", "pain", "challenges"):
+        return _NEEDS_SOMEONE.sub(" ", text)
+    if question.kind is Kind.TIMEFRAME:
+        return _DURATION.sub(" ", fold(text)) if _DURATION.search(fold(text)) else text
+    return text
+
+
+__all__ = ["HEDGED", "MEETING", "PART", "ZERO", "about", "as_said_of", "contact_title", "cued"]

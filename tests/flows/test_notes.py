@@ -1,0 +1,100 @@
+"""Call notes read as a sales manager reads them: whose title, which amount, which date.
+
+Each rule has a table of notes it must read and notes it must leave alone (a question
+left to ask is better than an answer filled wrongly).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import Confidence, read_notes
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 2)
+
+
+def filled(flow: str, text: str) -> dict[str, tuple[str, Confidence]]:
+    return {f.question.id: (f.reading.choice.id if f.reading.choice else "", f.reading.confidence)
+            for f in read_notes(FLOWS[flow], text, today=TODAY)}
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Talked to Sam Ruiz, CFO. Budget approved.", "decision_maker"),
+    ("Spoke w/ the CEO today, good call.", "decision_maker"),
+    ("Priya Nair (COO) - wants it fixed.", "decision_maker"),
+    ("CEO of a 30-person agency. Needs it badly.", "decision_maker"),
+    ("Call with Ana Ortiz, she's the CFO.", "decision_maker"),
+])
+def test_a_title_the_notes_introduce_the_contact_with_is_their_role(text: str,
+                                                                    role: str) -> None:
+    assert filled("bant", text).get("role", ("", None))[0] == role
+
+
+@pytest.mark.parametrize("text", [
+    "CFO said no. They don't see the problem.",
+    "Budget approved. The CFO is skeptical though.",
+    "CEO (not my contact) wants a demo first.",
+    "Contact is Lee, office admin. CEO escalated it after the outage.",
+    "Reports to the COO, who signs everything.",
+])
+def test_someone_elses_title_is_not_the_contacts_role(text: str) -> None:
+    assert filled("bant", text).get("role", ("", None))[0] != "decision_maker"
+
+
+@pytest.mark.parametrize("text", ["CEO escalated it after the outage.",
+                                  "EB: CFO Dana Wu, not met yet, intro pending."])
+def test_naming_the_economic_buyer_is_not_meeting_them(text: str) -> None:
+    assert filled("meddic", text).get("economic_buyer", ("", None))[0] != "yes"
+
+
+@pytest.mark.parametrize(("text", "role", "size"), [
+    # under the limit: the contact signs, proposed for the SDR to confirm
+    ("She signs anything under 50k. Deal ~30k.", ("decision_maker", Confidence.LIKELY),
+     ("from_10k", Confidence.SURE)),
+    # over it, or nothing to compare: the limit says nothing of who signs this deal
+    ("He can approve up to 10k. Deal around 80k.", None, ("over_50k", Confidence.SURE)),
+    ("Anything over 20k goes to the CFO. Deal ~35k.", None, ("from_10k", Confidence.SURE)),
+    ("He can approve spend up to 100k on his own.", None, None),
+])
+def test_a_signing_limit_is_compared_with_the_deal(text: str, role, size) -> None:
+    got = filled("bant", text)
+    assert got.get("role") == role
+    assert got.get("size") == size
+
+
+@pytest.mark.parametrize("text", [
+    "Demo on Jan 10 with her team.",
+    "He's bringing our proposal to the board in February.",
+    "Presenting to the exec team in March.",
+    "They want a pilot first, for 3 months.",
+])
+def test_a_meeting_a_step_or_a_duration_is_no_purchase_date(text: str) -> None:
+    assert "timing" not in filled("bant", text)
+
+
+def test_a_date_to_reach_a_goal_is_not_when_they_want_it_in_place() -> None:
+    got = filled("gpctba", "Goal: cut churn 20% by Q3. Want it in place by January.")
+    assert got["goals"][0] == "quantified"
+    assert got["timeline"][0] == "quarter"
+    assert "timeline" not in filled("gpctba", "They want to cut churn 20% by Q3.")
+
+
+def test_a_question_the_sdr_still_has_fills_nothing() -> None:
+    assert "budget" not in filled("bant", "budget approved? she laughed")
+    assert filled("champ", "decider? yes, the owner himself")["authority"][0] == "yes"
+
+
+def test_someone_elses_approval_is_no_need() -> None:
+    assert "need" not in filled("bant", "Loves it but this needs the CFO.")
+    assert filled("bant", "They need it, invoices are chaos.")["need"][0] == "clear"
+
+
+def test_a_hedge_is_no_answer_but_where_not_knowing_is_one() -> None:
+    got = filled("champ", "Couldn't tell if he's the decider, he kept saying 'we'.")
+    assert got.get("authority", ("", Confidence.LIKELY))[1] is not Confidence.SURE
+    assert filled("meddic", "No idea yet how they'll choose a vendor.")["criteria"][0] == "unknown"
+    got = filled("bant", "Not sure if she signs, will find out. Budget approved.")
+    assert "role" not in got and got["budget"][0] == "funded"
