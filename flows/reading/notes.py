@@ -17,6 +17,7 @@ A question two statements answer differently is left to ask in the conversation.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +28,7 @@ from flows.reading.lexicon import Strength
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of
+from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of, measured
 from flows.text import fold, tokens
 
 MAX_NOTES = 10_000  # characters of notes read
@@ -81,6 +82,10 @@ def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Quest
     (a name with no colon after it, "need yes") takes field names only, not topic words."""
     words = " ".join(fold(name).replace("_", " ").split()).strip(" .").split()
     asked = [q for q in flow.questions if q.kind is not Kind.TEXT]
+    if not loose and len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
+        # "G: cut onboarding to 2 weeks": the one question of the acronym with that letter
+        lettered = [q for q in asked if q.id.startswith(words[0])]
+        return lettered if len(lettered) == 1 else []
     for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
         key = " ".join(words[:size])
         named = [q for q in asked if key in _names(q)]
@@ -91,12 +96,17 @@ def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Quest
     return []
 
 
-def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
-    """(question, value, part) for each field in a sentence: "Budget: approved",
-    "need yes", "timeline 12-18 mo"."""
+def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str, list[str]]]:
+    """(question, value, part, the parts after it) for each field in a sentence: "Budget:
+    approved", "need yes", "timeline 12-18 mo". A field's value may run on past a comma
+    ("$$: not yet, they're scoping a budget") up to the next field."""
     out = []
-    for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
+    parts = [p.strip() for p in PART.split(sentence) if p and p.strip()]
+    for at, part in enumerate(parts):
         found = _FIELD.match(part)
+        rest = []
+        if found:
+            rest = list(itertools.takewhile(lambda p: not _FIELD.match(p), parts[at + 1:]))
         name, value = (found["name"], found["value"]) if found else (None, None)
         loose = name is None
         if name is None:
@@ -106,7 +116,7 @@ def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str]]:
         if name is None or value is None:
             continue
         for question in _field_question(flow, name, loose=loose):
-            out.append((question, value.strip(" '\"."), part))
+            out.append((question, value.strip(" '\"."), part, rest))
     return out
 
 
@@ -143,6 +153,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     def reply(question: Question, said: str) -> Reading:
         reading = read_reply(question, as_said_of(question, said), today=today,
                              fiscal_year_start=flow.fiscal_year_start)
+        reading = measured(question, said, reading)
         if reading.choice is None and len(reading.near) == 1:
             # Hedged or turned, yet pointing at one answer ("deal maybe 25-30k"): in notes it
             # is proposed for the SDR to confirm, never filled.
@@ -153,7 +164,14 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
-        for question, value, part in _fields(flow, sentence):
+        for question, value, part, rest in _fields(flow, sentence):
+            if rest and part not in fielded:
+                whole = reply(question, ", ".join([value, *rest]))
+                if whole.choice is not None and not _by_title(question, value):
+                    found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
+                    if reply(question, value).choice is not None:
+                        fielded.add(part)  # else its words may speak of another question
+                    continue
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
             if fold(value).strip(" ?!.") in _NOT_SAID or not fold(value).strip(" ?!."):
@@ -167,10 +185,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 reading = _yes_no_field(question, value, reading)
             if reading.choice is None:
                 continue
-            if question.kind is Kind.YES_NO and evidence(question, value).best() \
-                    is Strength.TITLE:
+            if _by_title(question, value) and question.kind is Kind.YES_NO:
                 fielded.add(part)  # "EB = CFO Maria Chen" says who, not whether we met
                 continue
+            if _by_title(question, value) and not _CONTACT_FIELD.match(part):
+                reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
     others = list(flow.questions)
@@ -220,6 +239,15 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
         out.append(Filled(question, best[0], best[1]))
     return tuple(out)
+
+
+_CONTACT_FIELD = re.compile(r"(?i)\s*(?:primary |main )?(?:contact|title|role|contact role"
+                            r"|job title|position)\s*(?::|=|->|–|—)")
+
+
+def _by_title(question: Question, value: str) -> bool:
+    """A field's value read only as a job title ("CFO Maria Chen")."""
+    return evidence(question, value).best() is Strength.TITLE
 
 
 def _unknown(question: Question, today: date) -> str | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from flows.model import Kind, Question
-from flows.reading.choices import Evidence, evidence
+from flows.reading.choices import Evidence, evidence, read_choice
 from flows.reading.lexicon import Strength
 from flows.reading.result import Confidence, Reading
 from flows.text import fold, stem, tokens, words_of
@@ -80,6 +80,11 @@ _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
                         r"|chat|chatted|demo|demoed)(?:\s+(?:w/|with|to))?\s+the\b", re.I)
+# "Our contact" names the person spoken to; it says they decide only when it goes on so.
+_OUR_CONTACT = re.compile(
+    r"\b(?:our|my|the) (?:main )?contact\b(?!(?:,?\s*(?:\([^)]*\)|[A-Z][a-z]+,?))?\s*"
+    r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
+    r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
 _PRONOUN_IS = {"shes", "hes", "im", "theyre"}
 _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
 
@@ -179,6 +184,8 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     (``opening``: the sentence opens the notes)."""
     if reading.choice is None or sentence.rstrip().endswith("?"):
         return None  # nothing read, or a question the SDR still has ("budget approved?")
+    if reading.how == MEASURED:
+        return reading if cued(question, sentence) else None
     if question.kind in (Kind.MONEY, Kind.NUMBER):
         return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:
@@ -200,11 +207,30 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     return None
 
 
+MEASURED = "a number to move"
+_TARGET = re.compile(r"\d+ ?%|\bfrom \$?\d[\d.,]*\s*[a-z%]*\s*(?:to|->|→)\s*\$?\d"
+                     r"|\d[\d.,]*\s*[a-z%]*\s*(?:->|→)\s*\$?\d|\b(?:want|target|goal)\w*\s+\$?\d")
+_MEASURE_CUES = {"target", "targets", "kpi", "kpis", "metric", "metrics", "goal", "goals"}
+
+
+def measured(question: Question, text: str, reading: Reading) -> Reading:
+    """ "cut onboarding from 6 weeks to 2", "87% today, want 95%": a goal with a number,
+    proposed where a question asks for one."""
+    if reading.choice is not None or not _MEASURE_CUES & set(question.cues) \
+            or not _TARGET.search(fold(text)):
+        return reading
+    number = read_choice(question, "a number")
+    if not number.sure or number.choice is None:
+        return reading
+    return Reading.of(text, number.choice, Confidence.LIKELY, MEASURED)
+
+
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
+    text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     if question.kind is Kind.CHOICE:  # "spoke w/ the CEO": the contact, no third person
         text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)
     if question.criterion in ("need", "pain", "challenges"):
@@ -214,4 +240,5 @@ def as_said_of(question: Question, text: str) -> str:
     return text
 
 
-__all__ = ["HEDGED", "MEETING", "PART", "ZERO", "about", "as_said_of", "contact_title", "cued"]
+__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ZERO", "about", "as_said_of", "contact_title",
+           "cued", "measured"]

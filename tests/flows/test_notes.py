@@ -98,3 +98,35 @@ def test_a_hedge_is_no_answer_but_where_not_knowing_is_one() -> None:
     assert filled("meddic", "No idea yet how they'll choose a vendor.")["criteria"][0] == "unknown"
     got = filled("bant", "Not sure if she signs, will find out. Budget approved.")
     assert "role" not in got and got["budget"][0] == "funded"
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "choice"), [
+    # a field's value runs on past a comma
+    ("bant", "$$: not yet, they're putting a budget together for Q2", "budget", "formulating"),
+    # a flow's acronym as field names, where a letter names one question
+    ("gpctba", "G: grow self-serve revenue 20%\nT: next quarter\nB: 60k", "timeline", "quarter"),
+    ("gpctba", "G: grow self-serve revenue 20%\nT: next quarter\nB: 60k", "budget", "large"),
+    ("meddic", "M: cut churn 10%\nE: met the CFO yesterday", "economic_buyer", "yes"),
+    # a goal with a number, where a question asks for one: proposed
+    ("gpctba", "Goal: cut onboarding from 6 weeks to 2.", "goals", "quantified"),
+    ("meddic", "Metric: DSO from 58 to 40 days.", "metrics", "yes"),
+])
+def test_fields_as_sdrs_write_them(flow: str, text: str, question: str, choice: str) -> None:
+    assert filled(flow, text)[question][0] == choice
+
+
+def test_a_letter_two_questions_share_names_neither() -> None:
+    assert not filled("gpctba", "C: yes")
+
+
+@pytest.mark.parametrize(("flow", "text", "question"), [
+    ("gpctba", "A: VP Support, we're meeting her next week.", "authority"),
+    ("gpctba", "Our contact is her direct report, nice guy.", "authority"),
+    ("meddic", "EB = CFO Maria Chen, intro pending.", "economic_buyer"),
+])
+def test_naming_someone_is_not_saying_our_contact_decides(flow: str, text: str,
+                                                          question: str) -> None:
+    got = filled(flow, text).get(question)
+    assert got is None or (got[0] != "contact" and got[0] != "yes") \
+        or got[1] is Confidence.LIKELY
+    assert filled("gpctba", "Our contact, Ian, decides on his own.")["authority"][0] == "contact"
