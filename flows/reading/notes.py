@@ -32,8 +32,10 @@ from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of, meas
 from flows.text import fold, tokens
 
 MAX_NOTES = 10_000  # characters of notes read
-_SENTENCE = re.compile(r"\n+|(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bvs\.)"
-                       r"(?<=[.!])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
+_ABBREVIATIONS = ("Mr", "Ms", "Dr", "Mrs", "vs", "Dir", "Sr", "Jr", "Mgr", "Gen", "Inc", "Co",
+                  "Ltd", "Dept", "Asst", "approx", "St", "Mt", "e.g", "i.e", "est", "ca")
+_SENTENCE = re.compile(r"\n+|" + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS)
+                       + r"(?<=[.!])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
 _FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
                     r"(?P<value>\S.*)$")
 # Field names that say which question a value answers, beyond the questions' own cues.
@@ -52,6 +54,16 @@ _FIELD_NAMES = {
                          "timeline", "timing", "close date"),
     "budget": ("budget", "budget status", "funding", "funds", "money", "$", "$$"),
     "money": ("money", "budget", "funding", "$", "$$", "spend"),
+    "economic buyer": ("eb", "economic buyer", "econ buyer", "budget holder", "budget owner"),
+    "champion": ("champion", "champ", "coach", "sponsor"),
+    "metrics": ("metric", "metrics", "kpi", "kpis"),
+    "decision criteria": ("criteria", "decision criteria", "dc"),
+    "pain": ("pain", "identify pain", "identified pain"),
+    "prioritization": ("priority", "prio", "priorities"),
+    "goals": ("goal", "goals", "objective", "objectives"),
+    "plans": ("plan", "plans"),
+    "consequences": ("consequences", "consequence", "cost of inaction", "cost of doing nothing"),
+    "implications": ("implications", "implication", "win", "personal win"),
     "size": ("size", "deal size", "amount", "deal", "value", "deal value", "acv", "arr",
              "tcv", "opportunity size", "opp size", "est value", "estimated value"),
 }

@@ -33,6 +33,9 @@ MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follo
                      r"|onsite|on-site|visit|agenda)\b")
 _DURATION = re.compile(r"\bfor (?:the )?(?:first |next |another )?(?:\d+|a|one|two|three|four"
                        r"|six|twelve) ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+# What marks a date as the purchase, beyond a question's own cues.
+_PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
+                       r"|kick ?off|kick-off|go-live|live by|po by|order by)\b")
 _GOAL = re.compile(r"\d+ ?%|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
                    r"|hit|reach)\w* [a-z -]{0,30}\bby\b")
@@ -114,8 +117,9 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
             (before[-2] in _SUBJECTS or (len(before) >= 3 and before[-2] in {"the", "a", "an"}
                                          and before[-3] in _SUBJECTS)):
         return True
-    if "the" in before[-1:] and len(before) >= 2 and before[-2] in {"is", "as"}:
-        return True
+    if before[-3:-1] in (["she", "is"], ["he", "is"], ["i", "am"], ["they", "are"]) \
+            and before[-1] in {"the", "a", "an", "our", "their"}:
+        return True  # "she is the CFO" (not "the EB is the COO")
     raw = re.search(r"\b" + r"\W+".join(re.escape(w) for w in folded[at:at + len(want)])
                     + r"\b", fold(sentence))
     if raw is None:
@@ -164,7 +168,7 @@ def _timeframe(question: Question, sentence: str, reading: Reading) -> Reading |
         return None  # "next call Jan 8", "bringing our proposal to her in January"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
-    if cued(question, sentence):
+    if cued(question, sentence) or _PURCHASE.search(folded):
         return reading
     # A time on its own among the items of a terse note ("dm, funded, q1, 75k").
     parts = [p for p in PART.split(sentence) if p and p.strip()]
@@ -197,6 +201,10 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
         mine = [h for h in mine if h.strength is not Strength.TITLE]  # someone else's title
         if not mine:
             return None
+    if not mine and reading.sure and len(question.choices) == 2 and any(
+            h.strength is not Strength.KEYWORD and h.words not in _GENERIC_WORDS
+            for h in ev.against):
+        return reading  # of two answers, "not a decision maker" is the other one
     strong = [h for h in mine if h.strength is Strength.TITLE
               or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS)]
     if strong:

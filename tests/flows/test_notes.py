@@ -130,3 +130,21 @@ def test_naming_someone_is_not_saying_our_contact_decides(flow: str, text: str,
     assert got is None or (got[0] != "contact" and got[0] != "yes") \
         or got[1] is Confidence.LIKELY
     assert filled("gpctba", "Our contact, Ian, decides on his own.")["authority"][0] == "contact"
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "choice"), [
+    # an abbreviation ends no sentence
+    ("champ", "Contact (Dir. CX) isn't the decider, her SVP is.", "authority", "no"),
+    ("bant", "Spoke to Sr. Mgr. Kim. Budget approved.", "budget", "funded"),
+    # of two answers, "not a decision maker" is the other
+    ("champ", "Nice call with Bo. Not a decision maker.", "authority", "no"),
+    # the short names of a flow's questions as fields
+    ("meddic", "EB not met. Champ: yes, Luis.", "economic_buyer", "no"),
+    ("meddic", "EB not met. Champ: yes, Luis.", "champion", "yes"),
+    ("meddic", "EB is the COO, haven't met him yet.", "economic_buyer", "no"),
+    # a date by a contract signature, a renewal or a switch is when they buy
+    ("bant", "Contract signature expected by March.", "timing", "within_6_months"),
+    ("bant", "Current vendor renews Sept 30 2027, they switch then.", "timing", "within_year"),
+])
+def test_what_notes_say_in_passing(flow: str, text: str, question: str, choice: str) -> None:
+    assert filled(flow, text)[question][0] == choice
