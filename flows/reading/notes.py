@@ -195,6 +195,12 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = _yes_no_field(question, value, reading)
+            if reading.choice is None and question.kind is Kind.CHOICE:
+                # "Budget approved for the RFP: 500k": the name says it, the value may say more
+                named = reply(question, part)
+                if named.choice is not None:
+                    found.setdefault(question.id, []).append((named, part))
+                continue
             if reading.choice is None:
                 continue
             if _by_title(question, value) and question.kind is Kind.YES_NO:

@@ -47,7 +47,9 @@ ZERO = re.compile(r"^\$?0(?:[.,]0+)?$|\$0\b|\b0\.00\b")
 _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
                    r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
-                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d")
+                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d[\d.,]*"
+                        r"(?!\s*(?:years?|yrs?|months?|mos?|weeks?|days?|people|employees|users"
+                        r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
                          r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
 # Someone else's approval is no need: "this needs the CRO", "needs sign-off from finance".
@@ -79,6 +81,13 @@ HEDGED = re.compile(r"\b(?:couldnt|cant|could not|can not|hard to) (?:tell|say)\
                     r"|\b(?:not sure|unsure|unclear|dont know|do not know|no idea|not clear)"
                     r" (?:if|whether|who|yet)\b|\b(?:will|to|need to|must) (?:find out|confirm"
                     r"|check)\b")
+# An amount worked out: what follows is the total.
+_TOTAL = re.compile(r"(?:->|=>|→|=|\bso\b|\btotal(?:ling|s)?\b|\bi\.?e\.?)(?=\s*(?:about |around "
+                    r"|approx\.? |roughly )?[~≈]?\s*[$€£]?\s*\d)", re.I)
+# What the company does, not the contact's role: "want to sign before xmas", "use it or lose it".
+_NOT_A_ROLE = re.compile(r"\b(?:want|wants|wanting|ready|plan|plans|planning|expect|expects"
+                         r"|expected|hope|hoping|hopes|looking|aim|aiming|going|need|needs) to sign"
+                         r"\b|\buse it or lose it\b", re.I)
 _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
@@ -245,6 +254,10 @@ def as_said_of(question: Question, text: str) -> str:
         return _NEEDS_SOMEONE.sub(" ", text)
     if question.kind is Kind.TIMEFRAME:
         return _DURATION.sub(" ", fold(text)) if _DURATION.search(fold(text)) else text
+    if question.kind is Kind.MONEY and (total := list(_TOTAL.finditer(text))):
+        return text[total[-1].end():]  # "$40/user/mo -> ~57k/yr": the total
+    if question.criterion in ("role", "authority", "economic buyer"):
+        return _NOT_A_ROLE.sub(" ", text)
     return text
 
 

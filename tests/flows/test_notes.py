@@ -148,3 +148,20 @@ def test_naming_someone_is_not_saying_our_contact_decides(flow: str, text: str,
 ])
 def test_what_notes_say_in_passing(flow: str, text: str, question: str, choice: str) -> None:
     assert filled(flow, text)[question][0] == choice
+
+
+@pytest.mark.parametrize(("text", "question", "choice"), [
+    ("Approved, ~$250k over 3 years.", "size", "over_50k"),  # a span of time is no threshold
+    ("120 reps, quoted $40/user/mo -> ~57k/yr.", "size", "over_50k"),  # the total
+    ("12 seats at $99/mo, so ~14k/yr.", "size", "from_10k"),
+    ("Budget approved for the pilot: 5k.", "budget", "funded"),  # the field's name says it
+    ("Budget approved for the pilot: 5k.", "size", "from_100"),
+])
+def test_amounts_in_notes(text: str, question: str, choice: str) -> None:
+    assert filled("bant", text)[question][0] == choice
+
+
+@pytest.mark.parametrize("text", ["They want to sign before Christmas.",
+                                  "Ready to sign once legal is done."])
+def test_the_company_signing_is_no_role(text: str) -> None:
+    assert "role" not in filled("bant", text)
