@@ -28,7 +28,17 @@ from flows.reading.lexicon import Strength
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of, measured
+from flows.reading.statements import (
+    HEDGED,
+    PART,
+    ROLE_CRITERIA,
+    ZERO,
+    about,
+    about_someone_else,
+    as_said_of,
+    measured,
+    other_people,
+)
 from flows.text import fold, tokens
 
 MAX_NOTES = 10_000  # characters of notes read
@@ -133,7 +143,8 @@ def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str, list[st
 
 
 _NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
-             "unknown yet", "not discussed", "didnt ask", "no idea"}
+             "unknown yet", "not discussed", "didnt ask", "no idea", "unknown", "not known",
+             "unknown so far", "not asked", "not covered"}
 _FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
 _FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
               "there", "in place"}
@@ -211,17 +222,22 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
     others = list(flow.questions)
+    elsewhere = other_people(text)
     for number, (sentence, _) in enumerate(said):
         free = ", ".join(p for p in _parts(sentence) if p not in fielded)
         if not free:
             continue
         parts = _parts(free)
+        if about_someone_else(free, elsewhere):  # "Raj (CEO) will decide", Raj not our contact
+            questions = [q for q in flow.questions if q.criterion not in ROLE_CRITERIA]
+        else:
+            questions = list(flow.questions)
         if HEDGED.search(fold(free)):
             # "not sure if she decides, will find out": it says "we don't know" where that
             # is an answer; its other parts say the rest, for the SDR to confirm
             for part in parts:
                 hedged = bool(HEDGED.search(fold(part)))
-                for question in flow.questions:
+                for question in questions:
                     alone = about(question, as_said_of(question, part), reply(question, part),
                                   others) if question.kind is not Kind.TEXT else None
                     if alone is None or alone.choice is None:
@@ -232,7 +248,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                         continue
                     found.setdefault(question.id, []).append((alone, part))
             continue
-        for question in flow.questions:
+        for question in questions:
             if question.kind is Kind.TEXT:
                 continue
             text_of = as_said_of(question, free)

@@ -87,7 +87,8 @@ _TOTAL = re.compile(r"(?:->|=>|→|=|\bso\b|\btotal(?:ling|s)?\b|\bi\.?e\.?)(?=\
 # What the company does, not the contact's role: "want to sign before xmas", "use it or lose it".
 _NOT_A_ROLE = re.compile(r"\b(?:want|wants|wanting|ready|plan|plans|planning|expect|expects"
                          r"|expected|hope|hoping|hopes|looking|aim|aiming|going|need|needs) to sign"
-                         r"\b|\buse it or lose it\b", re.I)
+                         r"\b|\buse it or lose it\b|\b(?:they|we)(?:re| are|'re|’re) (?:evaluating"
+                         r"|assessing|comparing|shortlisting)\b", re.I)
 _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
@@ -99,6 +100,26 @@ _OUR_CONTACT = re.compile(
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
 _PRONOUN_IS = {"shes", "hes", "im", "theyre"}
 _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
+
+
+# People the notes name as someone other than the contact: "Raj's assistant", "reports to
+# Dana", "her boss Mike".
+_OTHER_PERSON = re.compile(
+    r"\b([A-Z][a-z]+)['’]s (?:assistant|ea|pa|team|boss|manager|office|deputy|colleague"
+    r"|direct report|report)\b|\b(?i:reports to|her boss|his boss|their boss|her manager"
+    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])")
+ROLE_CRITERIA = ("role", "authority")
+
+
+def other_people(text: str) -> set[str]:
+    """The names of people the notes say are not the contact."""
+    return {name for m in _OTHER_PERSON.finditer(text) for name in m.groups() if name}
+
+
+def about_someone_else(sentence: str, others: set[str]) -> bool:
+    """A sentence whose subject is someone the notes named as not the contact."""
+    first = re.match(r"\s*([A-Z][a-z]+)\b", sentence)
+    return first is not None and first[1] in others
 
 
 def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
@@ -261,5 +282,6 @@ def as_said_of(question: Question, text: str) -> str:
     return text
 
 
-__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ZERO", "about", "as_said_of", "contact_title",
-           "cued", "measured"]
+__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ROLE_CRITERIA", "ZERO", "about",
+           "about_someone_else", "as_said_of", "contact_title", "cued", "measured",
+           "other_people"]

@@ -165,3 +165,15 @@ def test_amounts_in_notes(text: str, question: str, choice: str) -> None:
                                   "Ready to sign once legal is done."])
 def test_the_company_signing_is_no_role(text: str) -> None:
     assert "role" not in filled("bant", text)
+
+
+@pytest.mark.parametrize(("flow", "text", "question"), [
+    ("anum", "Talked with Raj's assistant. Raj (CEO) will decide.", "authority"),
+    ("bant", "Met Kim, ops analyst. Reports to Dana. Dana signs everything.", "role"),
+    ("bant", "Need: not really, they're evaluating for next year.", "role"),
+    ("meddic", "EB unknown. Pain mild.", "economic_buyer"),
+    ("meddic", "EB unknown. Pain mild.", "criteria"),
+])
+def test_what_is_said_of_someone_else_or_not_known_fills_nothing(flow: str, text: str,
+                                                                 question: str) -> None:
+    assert question not in filled(flow, text)
