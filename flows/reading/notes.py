@@ -17,14 +17,19 @@ A question two statements answer differently is left to ask in the conversation.
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Flow, Kind, Question
-from flows.reading.choices import evidence
-from flows.reading.lexicon import Strength
+from flows.reading.fields import (
+    CONTACT_FIELD,
+    FIELD,
+    NOT_SAID,
+    by_title,
+    fields,
+    yes_no_field,
+)
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
@@ -39,44 +44,13 @@ from flows.reading.statements import (
     measured,
     other_people,
 )
-from flows.text import fold, tokens
+from flows.text import fold
 
 MAX_NOTES = 10_000  # characters of notes read
 _ABBREVIATIONS = ("Mr", "Ms", "Dr", "Mrs", "vs", "Dir", "Sr", "Jr", "Mgr", "Gen", "Inc", "Co",
                   "Ltd", "Dept", "Asst", "approx", "St", "Mt", "e.g", "i.e", "est", "ca")
 _SENTENCE = re.compile(r"\n+|" + "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS)
                        + r"(?<=[.!])\s+(?=\S)|;|\s\|\s|\s[•*]\s|^\s*[-–—•*]\s*", re.M)
-_FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
-                    r"(?P<value>\S.*)$")
-# Field names that say which question a value answers, beyond the questions' own cues.
-_FIELD_NAMES = {
-    "need": ("need", "needs", "pain", "use case", "problem", "fit"),
-    "role": ("role", "contact role", "title", "authority", "decision role", "dm"),
-    "authority": ("role", "contact role", "title", "authority", "decision role", "dm",
-                  "decides", "decision maker", "who decides", "signer"),
-    "timing": ("timing", "timeline", "timeframe", "time frame", "when", "close date",
-               "go live", "go-live", "target date", "decision date", "urgency"),
-    "urgency": ("urgency", "timing", "timeline", "timeframe", "when", "go live", "go-live",
-                "close date", "target date", "deadline"),
-    "timeline": ("timeline", "timing", "timeframe", "when", "go live", "go-live",
-                 "close date", "target date"),
-    "decision process": ("process", "decision process", "decision date", "decision",
-                         "timeline", "timing", "close date"),
-    "budget": ("budget", "budget status", "funding", "funds", "money", "$", "$$"),
-    "money": ("money", "budget", "funding", "$", "$$", "spend"),
-    "economic buyer": ("eb", "economic buyer", "econ buyer", "budget holder", "budget owner"),
-    "champion": ("champion", "champ", "coach", "sponsor"),
-    "metrics": ("metric", "metrics", "kpi", "kpis"),
-    "decision criteria": ("criteria", "decision criteria", "dc"),
-    "pain": ("pain", "identify pain", "identified pain"),
-    "prioritization": ("priority", "prio", "priorities"),
-    "goals": ("goal", "goals", "objective", "objectives"),
-    "plans": ("plan", "plans"),
-    "consequences": ("consequences", "consequence", "cost of inaction", "cost of doing nothing"),
-    "implications": ("implications", "implication", "win", "personal win"),
-    "size": ("size", "deal size", "amount", "deal", "value", "deal value", "acv", "arr",
-             "tcv", "opportunity size", "opp size", "est value", "estimated value"),
-}
 
 
 @dataclass(frozen=True)
@@ -91,74 +65,6 @@ class Filled:
 def sentences(text: str) -> list[str]:
     parts = [" ".join(p.split()) for p in _SENTENCE.split(text[:MAX_NOTES])]
     return [p.strip(" .") for p in parts if p and p.strip(" .")]
-
-
-def _names(question: Question) -> set[str]:
-    return {fold(n) for n in (question.id.replace("_", " "), question.criterion,
-                              *_FIELD_NAMES.get(question.criterion, ()))}
-
-
-def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Question]:
-    """The questions a field name ("Budget", "Close date", "Budget this year", "$$")
-    belongs to, best first: its own name first, then the words of its topic. ``loose``
-    (a name with no colon after it, "need yes") takes field names only, not topic words."""
-    words = " ".join(fold(name).replace("_", " ").split()).strip(" .").split()
-    asked = [q for q in flow.questions if q.kind is not Kind.TEXT]
-    if not loose and len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
-        # "G: cut onboarding to 2 weeks": the one question of the acronym with that letter
-        lettered = [q for q in asked if q.id.startswith(words[0])]
-        return lettered if len(lettered) == 1 else []
-    for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
-        key = " ".join(words[:size])
-        named = [q for q in asked if key in _names(q)]
-        cued = [] if loose else [q for q in asked if q not in named
-                                 and key in {fold(c) for c in q.cues}]
-        if named or cued:
-            return named + cued
-    return []
-
-
-def _fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str, list[str]]]:
-    """(question, value, part, the parts after it) for each field in a sentence: "Budget:
-    approved", "need yes", "timeline 12-18 mo". A field's value may run on past a comma
-    ("$$: not yet, they're scoping a budget") up to the next field."""
-    out = []
-    parts = [p.strip() for p in PART.split(sentence) if p and p.strip()]
-    for at, part in enumerate(parts):
-        found = _FIELD.match(part)
-        rest = []
-        if found:
-            rest = list(itertools.takewhile(lambda p: not _FIELD.match(p), parts[at + 1:]))
-        name, value = (found["name"], found["value"]) if found else (None, None)
-        loose = name is None
-        if name is None:
-            words = part.split()
-            if 2 <= len(words) <= 4:  # "need yes", "budget no", "size 20k-ish"
-                name, value = words[0], " ".join(words[1:])
-        if name is None or value is None:
-            continue
-        for question in _field_question(flow, name, loose=loose):
-            out.append((question, value.strip(" '\"."), part, rest))
-    return out
-
-
-_NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
-             "unknown yet", "not discussed", "didnt ask", "no idea", "unknown", "not known",
-             "unknown so far", "not asked", "not covered"}
-_FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
-_FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
-              "there", "in place"}
-
-
-def _yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
-    """ "budget: no" is the answer worth nothing; "budget: yes" proposes the best one."""
-    said = " ".join(tokens(value))
-    ranked = sorted(question.choices, key=lambda c: c.points)
-    if said in _FIELD_NO and ranked[0].points < ranked[1].points:
-        return Reading.of(value, ranked[0], Confidence.SURE, said)
-    if said in _FIELD_YES and ranked[-1].points > ranked[-2].points:
-        return Reading.of(value, ranked[-1], Confidence.LIKELY, said)
-    return reading
 
 
 def _parts(sentence: str) -> list[str]:
@@ -185,19 +91,23 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
 
     found: dict[str, list[tuple[Reading, str]]] = {}
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
+    # a field's name is its topic, no answer: "Decider: VP Sales" is read as "VP Sales"
+    topic: dict[tuple[str, str], str] = {}
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
-        for question, value, part, rest in _fields(flow, sentence):
+        for question, value, part, rest in fields(flow, sentence):
+            if FIELD.match(part):
+                topic.setdefault((question.id, part), value)
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
-                if whole.choice is not None and not _by_title(question, value):
+                if whole.choice is not None and not by_title(question, value):
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
                     if reply(question, value).choice is not None:
                         fielded.add(part)  # else its words may speak of another question
                     continue
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
-            if fold(value).strip(" ?!.") in _NOT_SAID or not fold(value).strip(" ?!."):
+            if fold(value).strip(" ?!.") in NOT_SAID or not fold(value).strip(" ?!."):
                 fielded.add(part)  # "Criteria: unclear": a field that says nothing yet
                 continue
             if question.kind in (Kind.MONEY, Kind.NUMBER) and ZERO.search(fold(value)):
@@ -205,19 +115,22 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
-                reading = _yes_no_field(question, value, reading)
+                reading = yes_no_field(question, value, reading)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 # "Budget approved for the RFP: 500k": the name says it, the value may say more
-                named = reply(question, part)
+                name = part[:len(part) - len(part.lstrip())] + FIELD.match(part)["name"] \
+                    if FIELD.match(part) else ""
+                named = reply(question, name) if len(name.split()) > 1 and "?" not in part \
+                    else Reading.unclear(part)
                 if named.choice is not None:
                     found.setdefault(question.id, []).append((named, part))
                 continue
             if reading.choice is None:
                 continue
-            if _by_title(question, value) and question.kind is Kind.YES_NO:
+            if by_title(question, value) and question.kind is Kind.YES_NO:
                 fielded.add(part)  # "EB = CFO Maria Chen" says who, not whether we met
                 continue
-            if _by_title(question, value) and not _CONTACT_FIELD.match(part):
+            if by_title(question, value) and not CONTACT_FIELD.match(part):
                 reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
@@ -251,16 +164,19 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question in questions:
             if question.kind is Kind.TEXT:
                 continue
-            text_of = as_said_of(question, free)
-            kept = about(question, text_of, reply(question, free), others, opening=number == 0)
+            mine = [topic.get((question.id, p), p) for p in parts]
+            free_q = ", ".join(mine)
+            text_of = as_said_of(question, free_q)
+            kept = about(question, text_of, reply(question, free_q), others,
+                         opening=number == 0)
             if kept is not None:
                 found.setdefault(question.id, []).append(
-                    (kept, _source(question, free, kept, today)))
-            elif len(parts) > 1:  # "budget is zero this year, they might revisit in 2028"
-                for part in parts:
+                    (kept, _source(question, free_q, kept, today)))
+            elif len(mine) > 1:  # "budget is zero this year, they might revisit in 2028"
+                for part in mine:
                     alone = about(question, as_said_of(question, part), reply(question, part),
                                   others,
-                                  opening=number == 0 and part == parts[0])
+                                  opening=number == 0 and part == mine[0])
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
     _limited(flow, said, found, today)
@@ -273,15 +189,6 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
         out.append(Filled(question, best[0], best[1]))
     return tuple(out)
-
-
-_CONTACT_FIELD = re.compile(r"(?i)\s*(?:primary |main )?(?:contact|title|role|contact role"
-                            r"|job title|position)\s*(?::|=|->|–|—)")
-
-
-def _by_title(question: Question, value: str) -> bool:
-    """A field's value read only as a job title ("CFO Maria Chen")."""
-    return evidence(question, value).best() is Strength.TITLE
 
 
 def _unknown(question: Question, today: date) -> str | None:

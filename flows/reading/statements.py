@@ -33,10 +33,16 @@ MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follo
                      r"|onsite|on-site|visit|agenda)\b")
 _DURATION = re.compile(r"\bfor (?:the )?(?:first |next |another )?(?:\d+|a|one|two|three|four"
                        r"|six|twelve) ?(?:-\d+ ?)?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b")
+# A date that is not when they buy: in the past, or when budgets are set.
+_NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previously|in the past"
+                         r"|spent|bought|purchased|renewed|signed with|went live|budget (?:cycle"
+                         r"|season|planning)|planning (?:cycle|season)|fiscal year (?:starts"
+                         r"|begins)|fy (?:starts|begins))\b")
 # What marks a date as the purchase, beyond a question's own cues.
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
                        r"|kick ?off|kick-off|go-live|live by|po by|order by)\b")
-_GOAL = re.compile(r"\d+ ?%|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
+_GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
+                   r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
                    r"|hit|reach)\w* [a-z -]{0,30}\bby\b")
 _TIME_ALONE = re.compile(r"(?:asap|now|q[1-4](?: ?'?\d{2,4})?|h[12](?: ?'?\d{2,4})?|eo[ymq]"
@@ -45,7 +51,10 @@ _TIME_ALONE = re.compile(r"(?:asap|now|q[1-4](?: ?'?\d{2,4})?|h[12](?: ?'?\d{2,4
                          r"[a-z]*(?: \d{2,4})?)")
 ZERO = re.compile(r"^\$?0(?:[.,]0+)?$|\$0\b|\b0\.00\b")
 _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|losing|lose|lost"
-                   r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her))\b")
+                   r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her)"
+                   # what they pay today or paid before: no deal of ours
+                   r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
+                   r"|spent|paid)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
                         r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d[\d.,]*"
                         r"(?!\s*(?:years?|yrs?|months?|mos?|weeks?|days?|people|employees|users"
@@ -194,8 +203,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
 
 def _timeframe(question: Question, sentence: str, reading: Reading) -> Reading | None:
     folded = fold(sentence)
-    if MEETING.search(folded):
-        return None  # "next call Jan 8", "bringing our proposal to her in January"
+    if MEETING.search(folded) or _NOT_BUYING.search(folded):
+        return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
     if cued(question, sentence) or _PURCHASE.search(folded):

@@ -177,3 +177,19 @@ def test_the_company_signing_is_no_role(text: str) -> None:
 def test_what_is_said_of_someone_else_or_not_known_fills_nothing(flow: str, text: str,
                                                                  question: str) -> None:
     assert question not in filled(flow, text)
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("They currently pay their vendor ~90k/yr.", "size"),  # what they pay today
+    ("Last year they spent 200k on a failed implementation.", "size"),
+    ("Last year they spent 200k on a failed implementation.", "timing"),  # in the past
+    ("Budget cycle starts in July.", "timing"),  # when budgets are set, not when they buy
+])
+def test_spend_and_dates_that_are_not_this_deal(text: str, question: str) -> None:
+    assert question not in filled("bant", text)
+
+
+def test_a_goals_date_and_a_field_named_for_its_topic() -> None:
+    got = filled("gpctba", "Their goal: 2x pipeline by end of 2027. Decider: VP Sales, not met.")
+    assert "timeline" not in got  # when the goal is met
+    assert got.get("authority", ("", None))[0] != "contact"  # "Decider:" names the topic
