@@ -31,19 +31,10 @@ from flows.reading.fields import (
     yes_no_field,
 )
 from flows.reading.limits import Limit, deal_amounts, limits, within
+from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import (
-    HEDGED,
-    PART,
-    ROLE_CRITERIA,
-    ZERO,
-    about,
-    about_someone_else,
-    as_said_of,
-    measured,
-    other_people,
-)
+from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of, measured
 from flows.text import fold
 
 MAX_NOTES = 10_000  # characters of notes read

@@ -5,13 +5,13 @@ shows what it is about, and never surer than it shows. The rules a sales manager
 notes by:
 
 - a job title is the contact's role only where the notes introduce the contact with it
-  ("Priya Nair, Head of Finance", "spoke w/ the VP Support", "she's the CFO", a note that
-  opens on the title); "CFO said no" or "the CEO escalated" is someone else;
+  (``flows.reading.people``); "CFO said no" or "the CEO escalated" is someone else, and
+  "call with procurement" says we talked to someone, not who;
 - an amount is the deal's when its part says so or says nothing else; not a threshold,
-  a cost of the problem, a headcount;
+  a cost of the problem, what they pay today, a headcount;
 - a date is when they buy only next to a purchase word, never next to a call, a meeting
-  or a proposal to present, never a duration ("a pilot for 3 months") or when a goal is
-  to be met ("cut tickets 30% by Q3");
+  or a proposal to present, never in the past, a duration ("a pilot for 3 months") or
+  when a goal is to be met ("cut tickets 30% by Q3");
 - a sentence that turns ("annoying but works fine") or asks ("budget approved?") is at
   most proposed, or says nothing.
 """
@@ -22,8 +22,9 @@ import re
 from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence, read_choice
 from flows.reading.lexicon import Strength
+from flows.reading.people import ROLE_CRITERIA, acted_by_someone_else, contact_title
 from flows.reading.result import Confidence, Reading
-from flows.text import fold, stem, tokens, words_of
+from flows.text import fold, words_of
 
 PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
 MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follow-up|call ?back"
@@ -40,7 +41,8 @@ _NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previous
                          r"|begins)|fy (?:starts|begins))\b")
 # What marks a date as the purchase, beyond a question's own cues.
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
-                       r"|kick ?off|kick-off|go-live|live by|po by|order by)\b")
+                       r"|kick ?off|kick-off|go-live|live (?:by|within|in|before)|po by"
+                       r"|order by)\b")
 _GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
                    r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
@@ -76,11 +78,12 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
-# Words before a title that show it is the person the SDR spoke to.
-_SPOKE = {"spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "call", "called",
-          "met", "meeting", "meet", "chat", "chatted", "convo", "w", "with", "contact",
-          "connected", "reached", "demoed"}
-_NOT_CONTACT = re.compile(r"\bnot (?:my|our|the) (?:main )?(?:contact|poc|point of contact)\b")
+# Having talked to someone says nothing of who they are.
+_TALK_WORDS = {" ".join(words_of(g)) for g in (
+    "call with", "spoke with", "spoke to", "talked to", "talked with", "met", "met with",
+    "had a call", "had a meeting", "on the call", "in the meeting", "in the room", "we met",
+    "have met", "met her", "met him", "met them", "was on the call", "joined the call",
+    "call w", "meeting with", "met w")}
 # A relative clause said of someone else: "reports to the CFO, who has final sign-off".
 _THEIR_WHO = re.compile(r"(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
                         r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})"
@@ -107,77 +110,10 @@ _OUR_CONTACT = re.compile(
     r"\b(?:our|my|the) (?:main )?contact\b(?!(?:,?\s*(?:\([^)]*\)|[A-Z][a-z]+,?))?\s*"
     r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
-_PRONOUN_IS = {"shes", "hes", "im", "theyre"}
-_SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
-
-
-# People the notes name as someone other than the contact: "Raj's assistant", "reports to
-# Dana", "her boss Mike".
-_OTHER_PERSON = re.compile(
-    r"\b([A-Z][a-z]+)['’]s (?:assistant|ea|pa|team|boss|manager|office|deputy|colleague"
-    r"|direct report|report)\b|\b(?i:reports to|her boss|his boss|their boss|her manager"
-    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])")
-ROLE_CRITERIA = ("role", "authority")
-
-
-def other_people(text: str) -> set[str]:
-    """The names of people the notes say are not the contact."""
-    return {name for m in _OTHER_PERSON.finditer(text) for name in m.groups() if name}
-
-
-def about_someone_else(sentence: str, others: set[str]) -> bool:
-    """A sentence whose subject is someone the notes named as not the contact."""
-    first = re.match(r"\s*([A-Z][a-z]+)\b", sentence)
-    return first is not None and first[1] in others
-
-
 def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
     folded = " " + " ".join(words_of(text)) + " "
     return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
                if cue not in ("$", "k", *skip))
-
-
-def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
-    """Whether the job title ``title`` (as read) in ``sentence`` is the contact's: a name
-    beside it, a word of talking before it, "she's"/"he is" before it, or a note that
-    opens on it ("VP Eng, owns budget") without going on as someone's act ("CFO said no")."""
-    if _NOT_CONTACT.search(fold(sentence)):
-        return False  # "CFO (not my contact) is skeptical"
-    folded = tokens(sentence)
-    read = [stem(w) for w in folded]
-    want = title.split()
-    at = next((i for i in range(len(read)) if read[i:i + len(want)] == want), None)
-    if at is None:
-        return True  # read through a misspelling: as the reader had it
-    before = read[max(0, at - 4):at]
-    if _SPOKE & set(before) or _PRONOUN_IS & set(before[-3:]):
-        return True
-    if len(before) >= 2 and before[-1] in {"is", "am", "are", "as"} and \
-            (before[-2] in _SUBJECTS or (len(before) >= 3 and before[-2] in {"the", "a", "an"}
-                                         and before[-3] in _SUBJECTS)):
-        return True
-    if before[-3:-1] in (["she", "is"], ["he", "is"], ["i", "am"], ["they", "are"]) \
-            and before[-1] in {"the", "a", "an", "our", "their"}:
-        return True  # "she is the CFO" (not "the EB is the COO")
-    raw = re.search(r"\b" + r"\W+".join(re.escape(w) for w in folded[at:at + len(want)])
-                    + r"\b", fold(sentence))
-    if raw is None:
-        return True
-    left, right = sentence[:raw.start()].rstrip(), sentence[raw.end():]
-    if re.search(r"[A-Z][a-z]+\.?\s*(?:,|\(|[-–—]|\bis\b)?$", left) and left.split() and \
-            left.split()[-1].strip(",(-–—")[:1].isupper() and len(left.split()) <= 4:
-        return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller"
-    if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
-                right) and not re.match(r"^\s+[A-Z][a-z]+\s+[a-z]", right):
-        return True  # "Director of Ops, Nadia", "VP Finance Laura"
-    if left.endswith("("):  # "Ravi (CTO)": the person just named
-        return True
-    if opening and not left.strip(" -–—*•:"):
-        # the note opens on the title: the contact, unless a verb follows ("CFO said no")
-        right = re.sub(r"\s*\([^)]*\)", "", right)
-        return bool(re.match(r"^(?:\s+(?:of|for|at)\b[^,;.]*|\s+[A-Z][A-Za-z&]*)*\s*(?:[,(.;:]|"
-                             r"[-–—]\s|/|$)", right))
-    return False
 
 
 def _amount(question: Question, sentence: str, reading: Reading,
@@ -236,7 +172,9 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     ev = evidence(question, sentence)
     mine = [h for h in ev.kept() if h.choice == reading.choice.id]
     titles = [h for h in mine if h.strength is Strength.TITLE]
-    if titles and not any(contact_title(sentence, h.words, opening=opening) for h in titles):
+    theirs = bool(titles) and not any(contact_title(sentence, h.words, opening=opening)
+                                      for h in titles)
+    if theirs:
         mine = [h for h in mine if h.strength is not Strength.TITLE]  # someone else's title
         if not mine:
             return None
@@ -246,6 +184,11 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
         return reading  # of two answers, "not a decision maker" is the other one
     strong = [h for h in mine if h.strength is Strength.TITLE
               or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS)]
+    if strong and all(h.words in _TALK_WORDS for h in strong):
+        strong = []  # "call with procurement": we talked to someone, not who
+    if strong and theirs and question.criterion in ROLE_CRITERIA \
+            and acted_by_someone_else(sentence):
+        return None  # "CEO signs": the CEO's act, not our contact's
     if strong:
         return reading.weaker(Confidence.LIKELY) if _turned(ev) else reading
     kept = [h for h in ev.kept() if h.strength is not Strength.TITLE or h in mine]
@@ -256,7 +199,9 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
 
 MEASURED = "a number to move"
 _TARGET = re.compile(r"\d+ ?%|\bfrom \$?\d[\d.,]*\s*[a-z%]*\s*(?:to|->|→)\s*\$?\d"
-                     r"|\d[\d.,]*\s*[a-z%]*\s*(?:->|→)\s*\$?\d|\b(?:want|target|goal)\w*\s+\$?\d")
+                     r"|\d[\d.,]*\s*[a-z%]*\s*(?:->|→)\s*\$?\d|\b(?:want|target|goal)\w*\s+\$?\d"
+                     r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|shorten)\w* "
+                     r"[a-z -]{0,30}\bby \$?\d")
 _MEASURE_CUES = {"target", "targets", "kpi", "kpis", "metric", "metrics", "goal", "goals"}
 
 
@@ -278,8 +223,7 @@ def as_said_of(question: Question, text: str) -> str:
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
-    if question.kind is Kind.CHOICE:  # "spoke w/ the CEO": the contact, no third person
-        text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)
+    text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
     if question.criterion in ("need", "pain", "challenges"):
         return _NEEDS_SOMEONE.sub(" ", text)
     if question.kind is Kind.TIMEFRAME:
@@ -291,6 +235,5 @@ def as_said_of(question: Question, text: str) -> str:
     return text
 
 
-__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ROLE_CRITERIA", "ZERO", "about",
-           "about_someone_else", "as_said_of", "contact_title", "cued", "measured",
-           "other_people"]
+__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ZERO", "about", "as_said_of", "cued",
+           "measured"]

@@ -193,3 +193,16 @@ def test_a_goals_date_and_a_field_named_for_its_topic() -> None:
     got = filled("gpctba", "Their goal: 2x pipeline by end of 2027. Decider: VP Sales, not met.")
     assert "timeline" not in got  # when the goal is met
     assert got.get("authority", ("", None))[0] != "contact"  # "Decider:" names the topic
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "choice"), [
+    ("meddic", "Call with procurement only.", "economic_buyer", None),  # talked to someone
+    ("meddic", "Met the CFO. No metrics yet.", "economic_buyer", "yes"),
+    ("bant", "Lisa from HR, end user. CEO signs.", "role", "influencer"),  # the CEO's act
+    ("bant", "CFO is the EB and I spoke to him directly.", "role", "decision_maker"),
+    ("anum", "They'd like it live within 90 days.", "urgency", "quarter"),
+    ("gpctba", "Goals: reduce DSO by 10 days.", "goals", "quantified"),
+])
+def test_who_is_talked_to_and_who_acts(flow: str, text: str, question: str,
+                                       choice: str | None) -> None:
+    assert filled(flow, text).get(question, (None, None))[0] == choice
