@@ -14,9 +14,9 @@ from flows.model import Flow, Kind, Question
 from flows.reading.choices import evidence
 from flows.reading.lexicon import Strength
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import PART
 from flows.text import fold, tokens
 
+PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")  # the parts of a sentence
 FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
                    r"(?P<value>\S.*)$")
 # Field names that say which question a value answers, beyond the questions' own cues.
@@ -128,5 +128,5 @@ def by_title(question: Question, value: str) -> bool:
     return evidence(question, value).best() is Strength.TITLE
 
 
-__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "by_title", "fields",
+__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title", "fields",
            "yes_no_field"]

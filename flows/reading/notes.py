@@ -26,6 +26,7 @@ from flows.reading.fields import (
     CONTACT_FIELD,
     FIELD,
     NOT_SAID,
+    PART,
     by_title,
     fields,
     yes_no_field,
@@ -34,7 +35,7 @@ from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import HEDGED, PART, ZERO, about, as_said_of, measured
+from flows.reading.statements import HEDGED, ZERO, about, as_said_of, measured
 from flows.text import fold
 
 MAX_NOTES = 10_000  # characters of notes read

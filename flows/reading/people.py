@@ -76,6 +76,8 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     if raw is None:
         return True
     left, right = sentence[:raw.start()].rstrip(), sentence[raw.end():]
+    if re.match(r"['’]s\b", right):
+        return False  # "the CFO's EA": whose, not who
     if re.search(r"[A-Z][a-z]+\.?\s*(?:,|\(|[-–—]|\bis\b)?$", left) and left.split() and \
             left.split()[-1].strip(",(-–—")[:1].isupper() and len(left.split()) <= 4:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller"

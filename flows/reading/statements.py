@@ -21,12 +21,12 @@ import re
 
 from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence, read_choice
+from flows.reading.fields import FIELD_NAMES, PART
 from flows.reading.lexicon import Strength
 from flows.reading.people import ROLE_CRITERIA, acted_by_someone_else, contact_title
 from flows.reading.result import Confidence, Reading
 from flows.text import fold, words_of
 
-PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")
 MEETING = re.compile(r"\b(?:call|calls|called|meeting|meet|demo|follow ?up|follow-up|call ?back"
                      r"|voicemail|vm|intro|catch ?up|chat|sync|next step|reschedul\w*"
                      r"|ooo|out of office|holiday|vacation|webinar|proposal|present|presents"
@@ -63,6 +63,17 @@ _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
                          r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
+# Amounts that are not the deal: the company's money, a competitor's price.
+_NOT_DEAL = re.compile(r"\b(?:raised|raising|series [a-e]|funding round|valuation|revenue|turnover"
+                       r"|company arr|their arr|market cap|payroll|competitor\w*)\b")
+_PER_UNIT = re.compile(r"\b(?:per|a|each|every|/)\s*(?:seat|user|head|licen[cs]e|rep|agent"
+                       r"|location|site)\b|\beach\b")
+_COUNTED = re.compile(r"\d+\s*(?:seats|users|licen[cs]es|reps|agents|people|heads|locations"
+                      r"|sites)\b")
+# Who decides, named: "decision maker is the COO", "DM = CFO", "signer is her boss".
+_NAMES_WHO = re.compile(r"\b(?:decision maker|decision-maker|dm|decider|signer|approver"
+                        r"|economic buyer|eb)\s*(?:is|=|:|will be)\s+(?!(?:our|my) contact\b)"
+                        r"(?:the |their |her |his )?[a-z]")
 # Someone else's approval is no need: "this needs the CRO", "needs sign-off from finance".
 _NEEDS_SOMEONE = re.compile(r"\bneeds? (?:the |a |an |her |his |their )?(?:ok\b|okay|approval"
                             r"|sign ?off|signoff|signature|board|ceo|cfo|coo|cto|cio|cro|cmo"
@@ -78,6 +89,9 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
+# Words that answer only where the sentence names the topic ("criteria: neutral").
+_ON_TOPIC_WORDS = {" ".join(words_of(g)) for g in (
+    "neutral", "competitor", "a competitor", "competitors", "competition")}
 # Having talked to someone says nothing of who they are.
 _TALK_WORDS = {" ".join(words_of(g)) for g in (
     "call with", "spoke with", "spoke to", "talked to", "talked with", "met", "met with",
@@ -116,6 +130,22 @@ def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
                if cue not in ("$", "k", *skip))
 
 
+def _topic(question: Question, sentence: str) -> set[str]:
+    """A yes/no question's own name when a sentence opens on it as its subject ("Champion
+    left the company", "EB still the CFO"): the topic, no answer."""
+    if question.kind is not Kind.YES_NO or question.criterion in ROLE_CRITERIA:
+        return set()
+    names = {" ".join(words_of(n)) for n in (question.id.replace("_", " "), question.criterion,
+                                            *FIELD_NAMES.get(question.criterion, ()))}
+    read = " ".join(words_of(sentence)) + " "
+    opens = [n for n in names if read.startswith(n + " ")]
+    named = re.match(r"^\s*\S+\s+[A-Z]", sentence)  # "Champion Tyler": a name, an answer
+    if not opens or named or read[len(opens[0]) + 1:].split()[:1] in (
+            ["is"], ["wa"], ["yes"], ["y"], ["no"], ["n"], ["will"], ["yep"], ["none"]):
+        return set()
+    return names
+
+
 def _amount(question: Question, sentence: str, reading: Reading,
             others: list[Question]) -> Reading | None:
     """An amount in notes answers a money question when its part of the sentence says so
@@ -125,8 +155,10 @@ def _amount(question: Question, sentence: str, reading: Reading,
         folded = fold(part)
         if not _MONEY_LIKE.search(folded) or ZERO.search(folded):
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
-        if _COST.search(folded):
-            return None  # "they pay ~$40k/yr in late fees": what the problem costs them
+        if _COST.search(folded) or _NOT_DEAL.search(folded):
+            return None  # "~$40k/yr in late fees", "raised a $20M Series B": not our deal
+        if _PER_UNIT.search(folded) and not _COUNTED.search(folded):
+            return None  # "a seat at $75/mo": a price, the deal only with how many
         if _THRESHOLD.search(folded):
             return None  # "signs up to 250k", "anything over 25k goes to the CFO": a limit
         if cued(question, part):
@@ -182,16 +214,26 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
             h.strength is not Strength.KEYWORD and h.words not in _GENERIC_WORDS
             for h in ev.against):
         return reading  # of two answers, "not a decision maker" is the other one
+    on_topic = cued(question, sentence)
     strong = [h for h in mine if h.strength is Strength.TITLE
-              or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS)]
+              or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS
+                  and (on_topic or h.words not in _ON_TOPIC_WORDS))]
     if strong and all(h.words in _TALK_WORDS for h in strong):
         strong = []  # "call with procurement": we talked to someone, not who
+    topic = _topic(question, sentence)
+    if strong and all(h.words in topic for h in strong):
+        strong = []  # "Champion left the company": the topic, no answer
+    if strong and question.criterion in ROLE_CRITERIA and _NAMES_WHO.search(fold(sentence)) \
+            and reading.choice.points == max(c.points for c in question.choices):
+        return None  # "decision maker is the COO": who decides, not that our contact does
     if strong and theirs and question.criterion in ROLE_CRITERIA \
             and acted_by_someone_else(sentence):
         return None  # "CEO signs": the CEO's act, not our contact's
-    if strong:
-        return reading.weaker(Confidence.LIKELY) if _turned(ev) else reading
-    kept = [h for h in ev.kept() if h.strength is not Strength.TITLE or h in mine]
+    if strong:  # a short word read through a misspelling ("NDA" as "nada"): proposed
+        unsure = _turned(ev) or all(h.fixed and len(h.words) <= 4 for h in strong)
+        return reading.weaker(Confidence.LIKELY) if unsure else reading
+    kept = [h for h in ev.kept() if (h.strength is not Strength.TITLE or h in mine)
+            and h.words not in topic]
     if cued(question, sentence) and kept and any(h.words not in _GENERIC_WORDS for h in kept):
         return reading.weaker(Confidence.LIKELY)
     return None
@@ -235,5 +277,5 @@ def as_said_of(question: Question, text: str) -> str:
     return text
 
 
-__all__ = ["HEDGED", "MEASURED", "MEETING", "PART", "ZERO", "about", "as_said_of", "cued",
+__all__ = ["HEDGED", "MEASURED", "MEETING", "ZERO", "about", "as_said_of", "cued",
            "measured"]

@@ -206,3 +206,24 @@ def test_a_goals_date_and_a_field_named_for_its_topic() -> None:
 def test_who_is_talked_to_and_who_acts(flow: str, text: str, question: str,
                                        choice: str | None) -> None:
     assert filled(flow, text).get(question, (None, None))[0] == choice
+
+
+@pytest.mark.parametrize(("flow", "text", "question"), [
+    ("bant", "They just raised a $20M Series B. Company ARR ~5M.", "size"),
+    ("bant", "Competitor quoted them 30k.", "size"),
+    ("bant", "Competitor quoted them 30k.", "need"),  # a competitor named is no lost need
+    ("bant", "Team of 12 SDRs, each would need a seat at $75/mo.", "size"),  # a unit price
+    ("bant", "Decision maker is the COO (not on call). Our contact: Priya, analyst.", "role"),
+    ("anum", "Contact is the CFO's EA.", "authority"),
+    ("meddic", "Champion left the company last week.", "champion"),
+    ("meddic", "New contact is neutral.", "criteria"),  # no word of how they choose
+])
+def test_what_the_notes_mention_but_do_not_state(flow: str, text: str, question: str) -> None:
+    got = filled(flow, text).get(question)
+    assert got is None or got[1] is Confidence.LIKELY, got
+
+
+def test_a_short_word_misread_as_another_is_only_proposed() -> None:
+    assert filled("bant", "NDA signed.").get("budget", ("", Confidence.LIKELY))[1] \
+        is Confidence.LIKELY
+    assert filled("bant", "Budjet approved for Q1.")["budget"] == ("funded", Confidence.SURE)
