@@ -35,7 +35,7 @@ from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import HEDGED, ZERO, about, as_said_of, measured
+from flows.reading.statements import HEDGED, ZERO, about, as_said_of, cued, measured
 from flows.text import fold
 
 MAX_NOTES = 10_000  # characters of notes read
@@ -149,8 +149,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                         continue
                     if not hedged:
                         alone = alone.weaker(Confidence.LIKELY)
-                    elif alone.choice.id != _unknown(question, today):
-                        continue
+                    elif alone.choice.id != _unknown(question, today) \
+                            or not cued(question, part):
+                        continue  # "not sure who'd champion" is no word of the criteria
                     found.setdefault(question.id, []).append((alone, part))
             continue
         for question in questions:
@@ -161,6 +162,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             text_of = as_said_of(question, free_q)
             kept = about(question, text_of, reply(question, free_q), others,
                          opening=number == 0)
+            kept = _known_unknown(question, free_q, kept, today)
             if kept is not None:
                 found.setdefault(question.id, []).append(
                     (kept, _source(question, free_q, kept, today)))
@@ -169,6 +171,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     alone = about(question, as_said_of(question, part), reply(question, part),
                                   others,
                                   opening=number == 0 and part == mine[0])
+                    alone = _known_unknown(question, part, alone, today)
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
     _limited(flow, said, found, today)
@@ -187,6 +190,16 @@ def _unknown(question: Question, today: date) -> str | None:
     """The answer that means "we don't know yet", if the question has one."""
     reading = read_reply(question, "no idea yet", today=today)
     return reading.choice.id if reading.sure and reading.choice is not None else None
+
+
+def _known_unknown(question: Question, text: str, reading: Reading | None,
+                   today: date) -> Reading | None:
+    """ "We don't know yet" answers a question only where the words name its topic: "not
+    sure who'd champion it" says nothing of the criteria."""
+    if reading is None or reading.choice is None or cued(question, text) \
+            or question.kind is not Kind.CHOICE:
+        return reading
+    return None if reading.choice.id == _unknown(question, today) else reading
 
 
 def _limited(flow: Flow, said: list[tuple[str, list[Limit]]],

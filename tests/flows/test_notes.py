@@ -227,3 +227,9 @@ def test_a_short_word_misread_as_another_is_only_proposed() -> None:
     assert filled("bant", "NDA signed.").get("budget", ("", Confidence.LIKELY))[1] \
         is Confidence.LIKELY
     assert filled("bant", "Budjet approved for Q1.")["budget"] == ("funded", Confidence.SURE)
+
+
+def test_not_knowing_answers_only_the_question_it_is_about() -> None:
+    got = filled("meddic", "Not sure who'd champion it. No idea how they'll pick a vendor.")
+    assert got["criteria"][0] == "unknown"
+    assert "criteria" not in filled("meddic", "Not sure who'd champion it.")
