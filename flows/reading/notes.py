@@ -169,8 +169,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             elif len(mine) > 1:  # "budget is zero this year, they might revisit in 2028"
                 for part in mine:
                     alone = about(question, as_said_of(question, part), reply(question, part),
-                                  others,
-                                  opening=number == 0 and part == mine[0])
+                                  others, opening=number == 0 and part == mine[0],
+                                  context=as_said_of(question, free_q))
                     alone = _known_unknown(question, part, alone, today)
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))

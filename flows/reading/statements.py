@@ -169,14 +169,19 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
-def _timeframe(question: Question, sentence: str, reading: Reading) -> Reading | None:
+def _timeframe(question: Question, sentence: str, reading: Reading,
+               context: str) -> Reading | None:
     folded = fold(sentence)
-    if MEETING.search(folded) or _NOT_BUYING.search(folded):
+    if MEETING.search(folded) or _NOT_BUYING.search(folded) or context != sentence and (
+            MEETING.search(fold(context)) or _NOT_BUYING.search(fold(context))):
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
     if cued(question, sentence) or _PURCHASE.search(folded):
         return reading
+    if context != sentence and cued(question, context):
+        # "Not urgent, they're thinking about it for late 2027": the sentence says what
+        return reading.weaker(Confidence.LIKELY)
     # A time on its own among the items of a terse note ("dm, funded, q1, 75k").
     parts = [p for p in PART.split(sentence) if p and p.strip()]
     alone = [p for p in parts if _TIME_ALONE.fullmatch(fold(p).strip())]
@@ -190,9 +195,10 @@ def _turned(ev: Evidence) -> bool:
 
 
 def about(question: Question, sentence: str, reading: Reading, others: list[Question],
-          *, opening: bool = False) -> Reading | None:
-    """The reading if this free sentence is about ``question``, no surer than it shows
-    (``opening``: the sentence opens the notes)."""
+          *, opening: bool = False, context: str | None = None) -> Reading | None:
+    """The reading if this free sentence (or this part of ``context``, its sentence) is
+    about ``question``, no surer than it shows (``opening``: the sentence opens the
+    notes)."""
     if reading.choice is None or sentence.rstrip().endswith("?"):
         return None  # nothing read, or a question the SDR still has ("budget approved?")
     if reading.how == MEASURED:
@@ -200,7 +206,7 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if question.kind in (Kind.MONEY, Kind.NUMBER):
         return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:
-        return _timeframe(question, sentence, reading)
+        return _timeframe(question, sentence, reading, context or sentence)
     ev = evidence(question, sentence)
     mine = [h for h in ev.kept() if h.choice == reading.choice.id]
     titles = [h for h in mine if h.strength is Strength.TITLE]

@@ -233,3 +233,9 @@ def test_not_knowing_answers_only_the_question_it_is_about() -> None:
     got = filled("meddic", "Not sure who'd champion it. No idea how they'll pick a vendor.")
     assert got["criteria"][0] == "unknown"
     assert "criteria" not in filled("meddic", "Not sure who'd champion it.")
+
+
+def test_a_date_in_a_sentence_about_timing_is_proposed() -> None:
+    got = filled("bant", "Not urgent, they're thinking about it for late 2027 or so.")
+    assert got["timing"] == ("year_or_later", Confidence.LIKELY)
+    assert "timing" not in filled("bant", "Not urgent, next call in late January.")
