@@ -4,7 +4,8 @@ the CFO", "approves spend up to 50k without board sign-off".
 A limit says who signs deals of which size, not who signs this one: the notes reader
 cuts it out of its sentence (so "can approve" is not read as a decision maker) and
 compares it with the deal's amounts in the notes. Under the limit, the contact signs
-(proposed, to confirm); over it, or with no amount to compare, the limit says nothing.
+(proposed, to confirm: "anything over 50k goes to the board" on a 30k deal too); over it,
+or with no amount to compare, the limit says nothing.
 """
 from __future__ import annotations
 
@@ -36,8 +37,7 @@ _UNITS = {"k": 1_000, "grand": 1_000, "thousand": 1_000, "m": 1_000_000, "mm": 1
 @dataclass(frozen=True)
 class Limit:
     words: str  # as written, cut out of the sentence
-    amount: Decimal | None
-    over_goes_elsewhere: bool  # "anything over 25k goes to the CFO"
+    amount: Decimal | None  # the deals it covers go up to this amount
 
 
 def _number(text: str) -> Decimal | None:
@@ -69,8 +69,7 @@ def limits(sentence: str) -> tuple[str, list[Limit]]:
         kept.append(sentence[at:match.start()])
         at = match.end()
     kept.append(sentence[at:])
-    out = [Limit(m[0], _number(fold(m["amount"] or "")),
-                 fold(m[0]).startswith("anything")) for m in found]
+    out = [Limit(m[0], _number(fold(m["amount"] or ""))) for m in found]
     return " ".join("".join(kept).split()), out
 
 

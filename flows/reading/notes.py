@@ -208,7 +208,7 @@ def _limited(flow: Flow, said: list[tuple[str, list[Limit]]],
     amounts = deal_amounts([s for s, _ in said])
     for _, found_limits in said:
         for limit in found_limits:
-            if limit.over_goes_elsewhere or within(limit, amounts) is not True:
+            if within(limit, amounts) is not True:
                 continue  # over the limit, or nothing to compare: it says nothing
             for question in flow.questions:
                 if question.kind not in (Kind.CHOICE, Kind.YES_NO) or question.id in found:

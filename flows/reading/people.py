@@ -24,6 +24,12 @@ _SPOKE = {"spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "
 _NOT_CONTACT = re.compile(r"\bnot (?:my|our|the) (?:main )?(?:contact|poc|point of contact)\b")
 _SPOKE_TO_THEM = re.compile(r"\b(?:spoke|spoken|talked|talking|speaking|met)\s+(?:to|with)?\s*"
                             r"(?:him|her|them)\b")
+_PARTY_FIRST = re.compile(r"^\s*(?:the |their |our )?(?:procurement|purchasing|finance|legal"
+                          r"|board|committee|steering committee|management|leadership|execs?"
+                          r"|exec team|executive team|hq|headquarters|corporate|parent company"
+                          r"|it department)\b(?!\s*(?:[:=(]|team is|is our))", re.I)
+_NAME_BEFORE = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?\s*(?:,|\(|[-–—]"
+                          r"|\bis(?:\s+(?:the|our|their|a|an))?)?\s*$")
 _PRONOUN_IS = {"shes", "hes", "im", "theyre"}
 _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
 
@@ -78,9 +84,8 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     left, right = sentence[:raw.start()].rstrip(), sentence[raw.end():]
     if re.match(r"['’]s\b", right):
         return False  # "the CFO's EA": whose, not who
-    if re.search(r"[A-Z][a-z]+\.?\s*(?:,|\(|[-–—]|\bis\b)?$", left) and left.split() and \
-            left.split()[-1].strip(",(-–—")[:1].isupper() and len(left.split()) <= 4:
-        return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller"
+    if _NAME_BEFORE.search(left) and len(left.split()) <= 4:
+        return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
                 right) and not re.match(r"^\s+[A-Z][a-z]+\s+[a-z]", right):
         return True  # "Director of Ops, Nadia", "VP Finance Laura"
@@ -99,5 +104,11 @@ def acted_by_someone_else(sentence: str) -> bool:
     return bool(_TITLE_FIRST.match(sentence))
 
 
-__all__ = ["ROLE_CRITERIA", "about_someone_else", "acted_by_someone_else", "contact_title",
-           "other_people"]
+def a_party_acts(sentence: str) -> bool:
+    """A sentence whose subject is a department or a body ("Procurement signs off", "the
+    board decides"): not our contact."""
+    return bool(_PARTY_FIRST.match(sentence))
+
+
+__all__ = ["ROLE_CRITERIA", "a_party_acts", "about_someone_else", "acted_by_someone_else",
+           "contact_title", "other_people"]

@@ -23,7 +23,12 @@ from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence, read_choice
 from flows.reading.fields import FIELD_NAMES, PART
 from flows.reading.lexicon import Strength
-from flows.reading.people import ROLE_CRITERIA, acted_by_someone_else, contact_title
+from flows.reading.people import (
+    ROLE_CRITERIA,
+    a_party_acts,
+    acted_by_someone_else,
+    contact_title,
+)
 from flows.reading.result import Confidence, Reading
 from flows.text import fold, words_of
 
@@ -232,8 +237,8 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if strong and question.criterion in ROLE_CRITERIA and _NAMES_WHO.search(fold(sentence)) \
             and reading.choice.points == max(c.points for c in question.choices):
         return None  # "decision maker is the COO": who decides, not that our contact does
-    if strong and theirs and question.criterion in ROLE_CRITERIA \
-            and acted_by_someone_else(sentence):
+    if strong and question.criterion in ROLE_CRITERIA and (
+            theirs and acted_by_someone_else(sentence) or a_party_acts(sentence)):
         return None  # "CEO signs": the CEO's act, not our contact's
     if strong:  # a short word read through a misspelling ("NDA" as "nada"): proposed
         unsure = _turned(ev) or all(h.fixed and len(h.words) <= 4 for h in strong)

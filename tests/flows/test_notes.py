@@ -239,3 +239,17 @@ def test_a_date_in_a_sentence_about_timing_is_proposed() -> None:
     got = filled("bant", "Not urgent, they're thinking about it for late 2027 or so.")
     assert got["timing"] == ("year_or_later", Confidence.LIKELY)
     assert "timing" not in filled("bant", "Not urgent, next call in late January.")
+
+
+def test_a_name_is_the_title_is_the_contact() -> None:
+    assert filled("bant", "Jane is the CFO, budget approved.")["role"][0] == "decision_maker"
+    assert "role" not in filled("bant", "Budget approved. EB is the COO.")
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("Procurement signs off on every vendor.", None),  # a department acts
+    ("The board decides on anything strategic.", None),
+    ("Anything over 50k goes to the board. Deal ~30k.", ("decision_maker", Confidence.LIKELY)),
+])
+def test_a_department_or_a_body_is_not_our_contact(text: str, role) -> None:
+    assert filled("bant", text).get("role") == role
