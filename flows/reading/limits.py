@@ -20,7 +20,7 @@ _AMOUNT = (r"(?P<amount>[$€£¥]?\s*\d[\d.,]*\s*(?:k|m|mm|million|grand|thousa
 _TAIL = (r"(?:\s*(?:himself|herself|themselves|alone|on (?:his|her|their) own))?"
          r"(?:\s*without [a-z ]{0,25}?(?:sign[- ]?off|signoff|approval|ok)\b)?")
 _UNDER = re.compile(
-    r"\b(?:can |could |may )?(?:approv\w*|sign\w*(?: off)?|decid\w*|decision maker"
+    r"\b(?:can |could |may )?(?:approv\w*|sign\w*(?: off)?|decid\w*|decision maker|buyer"
     r"|(?:spend(?:ing)? )?(?:authority|cap|limit))\b[^.;,]{0,40}?\b(?:up to|under|below"
     r"|less than|max(?:imum)?(?: of)?|(?:is|of))\s*" + _AMOUNT + _TAIL, re.I)
 _OVER = re.compile(r"\banything (?:over|above|more than|bigger than)\s*" + _AMOUNT

@@ -61,6 +61,7 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her)"
                    # what they pay today or paid before: no deal of ours
                    r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
+                   r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
                    r"|spent|paid)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
                         r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d[\d.,]*"

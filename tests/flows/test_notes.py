@@ -253,3 +253,10 @@ def test_a_name_is_the_title_is_the_contact() -> None:
 ])
 def test_a_department_or_a_body_is_not_our_contact(text: str, role) -> None:
     assert filled("bant", text).get("role") == role
+
+
+def test_a_buyer_for_small_tools_and_what_they_pay_the_old_vendor() -> None:
+    got = filled("bant", "Mike is the buyer for tools under 5k but our deal is 18k, so it goes "
+                         "to the CMO. We'd replace HubSpot (they pay 60k/yr).")
+    assert "role" not in got
+    assert got["size"][0] == "from_10k"  # our deal, not what they pay HubSpot
