@@ -40,7 +40,7 @@ class Limit:
     amount: Decimal | None  # the deals it covers go up to this amount
 
 
-def _number(text: str) -> Decimal | None:
+def number(text: str) -> Decimal | None:
     found = re.search(r"(\d[\d.,]*)\s*(k|mm|m|million|grand|thousand)?\b", text)
     if found is None:
         return None
@@ -69,7 +69,7 @@ def limits(sentence: str) -> tuple[str, list[Limit]]:
         kept.append(sentence[at:match.start()])
         at = match.end()
     kept.append(sentence[at:])
-    out = [Limit(m[0], _number(fold(m["amount"] or ""))) for m in found]
+    out = [Limit(m[0], number(fold(m["amount"] or ""))) for m in found]
     return " ".join("".join(kept).split()), out
 
 
@@ -81,7 +81,7 @@ def deal_amounts(sentences: list[str]) -> list[Decimal]:
         for part in re.split(r",(?!\d{3})|\s[-–—]\s", fold(rest)):
             if _COSTLY.search(part):
                 continue
-            out += [n for m in _MONEY.finditer(part) if (n := _number(m[0])) is not None]
+            out += [n for m in _MONEY.finditer(part) if (n := number(m[0])) is not None]
     return out
 
 
@@ -92,4 +92,4 @@ def within(limit: Limit, amounts: list[Decimal]) -> bool | None:
     return all(a <= limit.amount for a in amounts)
 
 
-__all__ = ["Limit", "deal_amounts", "limits", "within"]
+__all__ = ["Limit", "deal_amounts", "limits", "number", "within"]

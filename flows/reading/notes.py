@@ -31,11 +31,12 @@ from flows.reading.fields import (
     fields,
     yes_no_field,
 )
+from flows.reading.figures import at_most, measured
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
-from flows.reading.statements import HEDGED, ZERO, about, as_said_of, cued, measured
+from flows.reading.statements import HEDGED, ZERO, about, as_said_of, cued
 from flows.text import fold
 
 MAX_NOTES = 10_000  # characters of notes read
@@ -74,7 +75,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     def reply(question: Question, said: str) -> Reading:
         reading = read_reply(question, as_said_of(question, said), today=today,
                              fiscal_year_start=flow.fiscal_year_start)
-        reading = measured(question, said, reading)
+        reading = at_most(question, said, measured(question, said, reading))
         if reading.choice is None and len(reading.near) == 1:
             # Hedged or turned, yet pointing at one answer ("deal maybe 25-30k"): in notes it
             # is proposed for the SDR to confirm, never filled.

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 
 from flows.model import Kind, Question
-from flows.reading.choices import Evidence, evidence, read_choice
+from flows.reading.choices import Evidence, evidence
 from flows.reading.fields import FIELD_NAMES, PART
+from flows.reading.figures import MEASURED
 from flows.reading.lexicon import Strength
 from flows.reading.people import (
     ROLE_CRITERIA,
@@ -251,26 +252,6 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     return None
 
 
-MEASURED = "a number to move"
-_TARGET = re.compile(r"\d+ ?%|\bfrom \$?\d[\d.,]*\s*[a-z%]*\s*(?:to|->|→)\s*\$?\d"
-                     r"|\d[\d.,]*\s*[a-z%]*\s*(?:->|→)\s*\$?\d|\b(?:want|target|goal)\w*\s+\$?\d"
-                     r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|shorten)\w* "
-                     r"[a-z -]{0,30}\bby \$?\d")
-_MEASURE_CUES = {"target", "targets", "kpi", "kpis", "metric", "metrics", "goal", "goals"}
-
-
-def measured(question: Question, text: str, reading: Reading) -> Reading:
-    """ "cut onboarding from 6 weeks to 2", "87% today, want 95%": a goal with a number,
-    proposed where a question asks for one."""
-    if reading.choice is not None or not _MEASURE_CUES & set(question.cues) \
-            or not _TARGET.search(fold(text)):
-        return reading
-    number = read_choice(question, "a number")
-    if not number.sure or number.choice is None:
-        return reading
-    return Reading.of(text, number.choice, Confidence.LIKELY, MEASURED)
-
-
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
@@ -289,5 +270,4 @@ def as_said_of(question: Question, text: str) -> str:
     return text
 
 
-__all__ = ["HEDGED", "MEASURED", "MEETING", "ZERO", "about", "as_said_of", "cued",
-           "measured"]
+__all__ = ["HEDGED", "MEETING", "ZERO", "about", "as_said_of", "cued"]

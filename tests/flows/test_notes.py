@@ -260,3 +260,12 @@ def test_a_buyer_for_small_tools_and_what_they_pay_the_old_vendor() -> None:
                          "to the CMO. We'd replace HubSpot (they pay 60k/yr).")
     assert "role" not in got
     assert got["size"][0] == "from_10k"  # our deal, not what they pay HubSpot
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("Wants something small, under $5k a year.", ("from_100", Confidence.LIKELY)),
+    ("Deal size under $300/mo.", ("from_100", Confidence.LIKELY)),  # a year's worth
+    ("Deal under 40k.", None),  # $0 to $40k spans three bands: asked
+])
+def test_a_ceiling_is_proposed_in_the_band_that_holds_it(text: str, size) -> None:
+    assert filled("bant", text).get("size") == size
