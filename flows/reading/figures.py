@@ -26,10 +26,10 @@ def measured(question: Question, text: str, reading: Reading) -> Reading:
     if reading.choice is not None or not _MEASURE_CUES & set(question.cues) \
             or not _TARGET.search(fold(text)):
         return reading
-    number = read_choice(question, "a number")
-    if not number.sure or number.choice is None:
+    with_number = read_choice(question, "a number")
+    if not with_number.sure or with_number.choice is None:
         return reading
-    return Reading.of(text, number.choice, Confidence.LIKELY, MEASURED)
+    return Reading.of(text, with_number.choice, Confidence.LIKELY, MEASURED)
 
 
 _UNDER = re.compile(r"\b(?:under|below|less than|up to|max(?:imum)?|no more than)\s*[$€£]?\s*"
