@@ -10,6 +10,7 @@ filled or proposed, missed, and filled wrongly; then how long one reply takes to
 from __future__ import annotations
 
 import argparse
+import hashlib
 import statistics
 import time
 from collections import Counter, defaultdict
@@ -56,6 +57,8 @@ def main() -> None:
                         help="a folder of the corpus (replies, holdout, holdout2, holdout3)")
     parser.add_argument("--lock", type=Path, help="write each reply's outcome to this file "
                         "(tests/flows/corpus/locked.tsv: the floor the tests hold)")
+    parser.add_argument("--lock-notes", type=Path, help="write each call note's outcome per "
+                        "question to this file (tests/flows/corpus/notes_locked.tsv)")
     args = parser.parse_args()
     flows = load_flows()
     folder = args.corpus / (args.folder or ("holdout" if args.holdout else "replies"))
@@ -110,45 +113,72 @@ def main() -> None:
     # The tuned replies go with the corpus's own notes; a held-out set may bring its own.
     notes_file = args.corpus / "notes.yaml" if folder.name == "replies" else folder / "notes.yaml"
     if notes_file.exists():
-        notes(notes_file, flows, args.misses)
+        notes(notes_file, flows, args.misses, args.lock_notes)
 
 
-def notes(path: Path, flows: dict, show: bool) -> None:
+NOTE_RANK = {"wrong": 0, "unstated filled": 0, "wrong_proposed": 1, "unstated proposed": 1,
+             "missed": 2, "proposed": 3, "filled": 4, "unstated": 4}
+
+
+def note_key(flow_id: str, text: str) -> str:
+    """A note's name in the lock: its flow, a digest of its text and how it starts."""
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return f"{flow_id}:{digest}:{' '.join(text.split())[:40]}"
+
+
+def note_outcomes(flow, note: dict, today: date) -> list[tuple[str, str, str | None, object]]:
+    """(question, outcome, expected choice, what was filled) for each question of a note's
+    flow that the note states or that the reader fills in: filled, proposed, missed,
+    wrong, wrong_proposed; "unstated" (nothing filled), "unstated filled" or "unstated
+    proposed" for one the notes do not state."""
+    expect = {k: str(v) for k, v in (note.get("expect") or {}).items()}
+    found = {f.question.id: f for f in read_notes(flow, note["text"], today=today)}
+    out: list[tuple[str, str, str | None, object]] = []
+    for question in flow.questions:
+        qid, f = question.id, found.get(question.id)
+        cid = expect.get(qid)
+        if cid is None:
+            got = "unstated" if f is None else \
+                "unstated " + ("filled" if f.reading.sure else "proposed")
+        elif f is None:
+            got = "missed"
+        elif f.reading.choice is not None and f.reading.choice.id == cid:
+            got = "filled" if f.reading.sure else "proposed"
+        else:
+            got = "wrong" if f.reading.sure else "wrong_proposed"
+        out.append((qid, got, cid, f))
+    return out
+
+
+def notes(path: Path, flows: dict, show: bool, lock: Path | None = None) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     today = date.fromisoformat(str(data["today"]))
     counts: Counter[str] = Counter()
     wrong = []
+    locked = []
     for note in data["notes"]:
         flow = flows[note["flow"]]
-        expect = {k: str(v) for k, v in (note.get("expect") or {}).items()}
-        found = {f.question.id: f for f in read_notes(flow, note["text"], today=today)}
-        for qid, cid in expect.items():
-            f = found.get(qid)
-            if f is None:
-                counts["missed"] += 1
-                wrong.append(("missed", note["text"], qid, cid, None))
-            elif f.reading.choice is not None and f.reading.choice.id == cid:
-                counts["filled" if f.reading.sure else "proposed"] += 1
-            else:
-                counts["wrong" if f.reading.sure else "wrong_proposed"] += 1
-                wrong.append(("wrong" if f.reading.sure else "wrong_proposed", note["text"],
-                              qid, cid, f))
-        for qid, f in found.items():
-            if qid not in expect:
-                counts["wrong" if f.reading.sure else "wrong_proposed"] += 1
-                wrong.append(("unstated " + ("filled" if f.reading.sure else "proposed"),
-                              note["text"], qid, None, f))
+        for qid, got, cid, f in note_outcomes(flow, note, today):
+            locked.append((note_key(note["flow"], note["text"]), qid, got))
+            kind = {"unstated filled": "wrong", "unstated proposed": "wrong_proposed"}.get(
+                got, got)
+            counts[kind] += 1
+            if got not in ("filled", "proposed", "unstated"):
+                wrong.append((got, note["text"], qid, cid, f))
     stated = sum(len(n.get("expect") or {}) for n in data["notes"])
     print(f"\nCall notes ({len(data['notes'])} notes, {stated} answers stated): "
           f"filled {counts['filled']}, proposed {counts['proposed']}, missed "
           f"{counts['missed']}; proposed wrongly {counts['wrong_proposed']}, "
           f"filled wrongly {counts['wrong']} (a different answer, or one the notes do not "
           f"state)")
+    if lock is not None:
+        lock.write_text("".join(f"{k}\t{q}\t{o}\n" for k, q, o in locked), encoding="utf-8")
+        print(f"wrote {len(locked)} note outcomes to {lock}")
     if show:
         for kind, text, qid, cid, f in wrong:
             got = f"{f.reading.choice.id if f.reading.choice else None} from {f.sentence!r}" \
                 if f else "-"
-            print(f"  {kind:16} {qid}: expected {cid}, got {got}  ·  {text[:90]!r}")
+            print(f"  {kind:17} {qid}: expected {cid}, got {got}  ·  {text[:90]!r}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from flows.conversation import (
     Event,
     Explain,
     Finished,
+    Notes,
     NotesRead,
     Pick,
     Reply,
@@ -157,10 +158,14 @@ def _next_event(term: Terminal, reply: Reply) -> Event:
                               fg="yellow")])
 
 
-def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal) -> int:
-    """Run one qualification to its end; the exit code says how it ended."""
+def qualify(flow: Flow, glossary: Glossary, lead: str, term: Terminal,
+            notes: str | None = None) -> int:
+    """Run one qualification to its end; the exit code says how it ended. Call notes, when
+    given, fill in what they state before the first question, as pasted in Slack."""
     term.say(views.banner(flow, lead))
     draft, reply = step(flow, Draft(flow_id=flow.id, lead=lead), Start())
+    if notes is not None:
+        draft, reply = step(flow, draft, Notes(notes, date.today()))
     while True:
         match reply:
             case Finished(score=score):
@@ -208,13 +213,26 @@ def _what_changed(flow: Flow, before: Draft, after: Draft) -> list[str]:
     return views.answered(question, new) if new and question else []
 
 
-def run(flows: dict[str, Flow], glossary: Glossary, flow_id: str, lead: str | None) -> int:
-    """The console from start to end: EOF and Ctrl-C end it with one line, not a traceback."""
+def _answers_from_the_terminal() -> None:
+    """Standard input held the notes: answers are typed at the terminal, if there is one
+    (else the input has ended, and the console says so when it asks)."""
+    try:
+        sys.stdin = open("/dev/tty", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        sys.stdin = io.StringIO("")
+
+
+def run(flows: dict[str, Flow], glossary: Glossary, flow_id: str, lead: str | None, *,
+        notes: str | None = None, notes_on_stdin: bool = False) -> int:
+    """The console from start to end: EOF and Ctrl-C end it with one line, not a traceback.
+    Notes read from standard input leave the rest of the conversation to the terminal."""
+    if notes_on_stdin:
+        _answers_from_the_terminal()
     term = Terminal.open()
     try:
         if lead is None:
             lead = ask_lead(term)
-        return qualify(flows[flow_id], glossary, lead, term)
+        return qualify(flows[flow_id], glossary, lead, term, notes)
     except EOFError:
         click.echo("", file=term.stdout)
         click.echo("qualibot: the input ended before the qualification was finished; "

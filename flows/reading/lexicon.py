@@ -79,8 +79,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "not completely sure", "not fully sure", "not that sure", "not super sure",
           "not certain yet", "not yet certain", "not yet clear", "not clear yet",
           # still to be thought over
-          "need to think", "needs to think", "think about it", "thinking about it",
-          "thinking it over", "think it over", "mull it over", "mulling it over",
+          "need to think", "needs to think", "thinking it over", "think it over", "mull it over", "mulling it over",
           "sleep on it", "sleeping on it",
           # a condition or a slip: "they'd have budget if the deal closes", "Q1 if budget,
           # otherwise later", "by march but that's slipping"
@@ -94,7 +93,8 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
           "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
           "depends on", "dependent on", "contingent on")
-SOFTS = ("kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
+SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
+         "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
          "seems", "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
          "fairly sure", "im pretty sure", "expect", "expects", "expected", "assume",

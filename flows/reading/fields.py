@@ -1,0 +1,132 @@
+"""Fields in call notes, as CRM copies and shorthand write them: "Budget: approved",
+"need yes", "Amount = 35,000", "EB: not met", "G: cut churn 20%".
+
+A field's name says which question its value answers: the question's id or criterion,
+the usual names of its topic (``FIELD_NAMES``), a word of its topic, or in a flow named
+for its letters (GPCTBA, MEDDIC) the one question that starts with a letter.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+from flows.model import Flow, Kind, Question
+from flows.reading.choices import evidence
+from flows.reading.lexicon import Strength
+from flows.reading.result import Confidence, Reading
+from flows.text import fold, tokens
+
+PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")  # the parts of a sentence
+FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
+                   r"(?P<value>\S.*)$")
+# Field names that say which question a value answers, beyond the questions' own cues.
+FIELD_NAMES = {
+    "need": ("need", "needs", "pain", "use case", "problem", "fit"),
+    "role": ("role", "contact role", "title", "authority", "decision role", "dm"),
+    "authority": ("role", "contact role", "title", "authority", "decision role", "dm",
+                  "decides", "decision maker", "who decides", "signer"),
+    "timing": ("timing", "timeline", "timeframe", "time frame", "when", "close date",
+               "go live", "go-live", "target date", "decision date", "urgency"),
+    "urgency": ("urgency", "timing", "timeline", "timeframe", "when", "go live", "go-live",
+                "close date", "target date", "deadline"),
+    "timeline": ("timeline", "timing", "timeframe", "when", "go live", "go-live",
+                 "close date", "target date"),
+    "decision process": ("process", "decision process", "decision date", "decision",
+                         "timeline", "timing", "close date"),
+    "budget": ("budget", "budget status", "funding", "funds", "money", "$", "$$"),
+    "money": ("money", "budget", "funding", "$", "$$", "spend"),
+    "economic buyer": ("eb", "economic buyer", "econ buyer", "budget holder", "budget owner"),
+    "champion": ("champion", "champ", "coach", "sponsor"),
+    "metrics": ("metric", "metrics", "kpi", "kpis"),
+    "decision criteria": ("criteria", "decision criteria", "dc"),
+    "pain": ("pain", "identify pain", "identified pain"),
+    "prioritization": ("priority", "prio", "priorities"),
+    "goals": ("goal", "goals", "objective", "objectives"),
+    "plans": ("plan", "plans"),
+    "consequences": ("consequences", "consequence", "cost of inaction", "cost of doing nothing"),
+    "implications": ("implications", "implication", "win", "personal win"),
+    "size": ("size", "deal size", "amount", "deal", "value", "deal value", "acv", "arr",
+             "tcv", "opportunity size", "opp size", "est value", "estimated value"),
+}
+
+
+
+def _names(question: Question) -> set[str]:
+    return {fold(n) for n in (question.id.replace("_", " "), question.criterion,
+                              *FIELD_NAMES.get(question.criterion, ()))}
+
+
+def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Question]:
+    """The questions a field name ("Budget", "Close date", "Budget this year", "$$")
+    belongs to, best first: its own name first, then the words of its topic. ``loose``
+    (a name with no colon after it, "need yes") takes field names only, not topic words."""
+    words = " ".join(fold(name).replace("_", " ").split()).strip(" .").split()
+    asked = [q for q in flow.questions if q.kind is not Kind.TEXT]
+    if not loose and len(words) == 1 and len(words[0]) == 1 and words[0].isalpha():
+        # "G: cut onboarding to 2 weeks": the one question of the acronym with that letter
+        lettered = [q for q in asked if q.id.startswith(words[0])]
+        return lettered if len(lettered) == 1 else []
+    for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
+        key = " ".join(words[:size])
+        named = [q for q in asked if key in _names(q)]
+        cued = [] if loose else [q for q in asked if q not in named
+                                 and key in {fold(c) for c in q.cues}]
+        if named or cued:
+            return named + cued
+    return []
+
+
+def fields(flow: Flow, sentence: str) -> list[tuple[Question, str, str, list[str]]]:
+    """(question, value, part, the parts after it) for each field in a sentence: "Budget:
+    approved", "need yes", "timeline 12-18 mo". A field's value may run on past a comma
+    ("$$: not yet, they're scoping a budget") up to the next field."""
+    out = []
+    parts = [p.strip() for p in PART.split(sentence) if p and p.strip()]
+    for at, part in enumerate(parts):
+        found = FIELD.match(part)
+        rest = []
+        if found:
+            rest = list(itertools.takewhile(lambda p: not FIELD.match(p), parts[at + 1:]))
+        name, value = (found["name"], found["value"]) if found else (None, None)
+        loose = name is None
+        if name is None:
+            words = part.split()
+            if 2 <= len(words) <= 4:  # "need yes", "budget no", "size 20k-ish"
+                name, value = words[0], " ".join(words[1:])
+        if name is None or value is None:
+            continue
+        for question in _field_question(flow, name, loose=loose):
+            out.append((question, value.strip(" '\"."), part, rest))
+    return out
+
+
+NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a", "na", "?",
+             "unknown yet", "not discussed", "didnt ask", "no idea", "unknown", "not known",
+             "unknown so far", "not asked", "not covered"}
+_FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
+_FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
+              "there", "in place"}
+
+
+def yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
+    """ "budget: no" is the answer worth nothing; "budget: yes" proposes the best one."""
+    said = " ".join(tokens(value))
+    ranked = sorted(question.choices, key=lambda c: c.points)
+    if said in _FIELD_NO and ranked[0].points < ranked[1].points:
+        return Reading.of(value, ranked[0], Confidence.SURE, said)
+    if said in _FIELD_YES and ranked[-1].points > ranked[-2].points:
+        return Reading.of(value, ranked[-1], Confidence.LIKELY, said)
+    return reading
+
+
+CONTACT_FIELD = re.compile(r"(?i)\s*(?:primary |main )?(?:contact|title|role|contact role"
+                           r"|job title|position)\s*(?::|=|->|–|—)")
+
+
+def by_title(question: Question, value: str) -> bool:
+    """A field's value read only as a job title ("CFO Maria Chen")."""
+    return evidence(question, value).best() is Strength.TITLE
+
+
+__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title", "fields",
+           "yes_no_field"]
