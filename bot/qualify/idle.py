@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.qualify import store, views
+from bot.qualify import store, views, workflow
 from bot.slack.dm import open_dm
 
 log = logging.getLogger(__name__)
@@ -51,15 +51,19 @@ def expire_idle(deps: Deps, client: WebClient) -> int:
     now = deps.clock()
     idle_since = now - timedelta(days=days)
     with deps.readers() as s:
-        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name)
+        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name, q.function_execution_id)
                for q in store.stale_drafts(s, idle_since=idle_since)]
     expired = 0
-    for qid, sdr, channel, lead in due:
+    for qid, sdr, channel, lead, execution_id in due:
         with transaction(deps.sessions) as s:
             if not store.expire_draft(s, qualification_id=qid, idle_since=idle_since, now=now):
                 continue
         expired += 1
         log.info("draft %s expired after %s days idle", qid, days)
+        if execution_id:
+            workflow.fail(client, execution_id=execution_id, reason=(
+                f"The qualification of {lead} expired: the SDR did not finish it within "
+                f"{days:g} days."))
         try:
             where = channel or open_dm(client, sdr)
             client.chat_postMessage(channel=where, **views.draft_expired(lead, days))
