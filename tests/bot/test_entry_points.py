@@ -328,3 +328,35 @@ def test_an_expired_step_fails_with_the_reason(qualibot: Harness) -> None:
     later = replace(deps, clock=lambda: deps.clock() + timedelta(days=30))
     assert idle.expire_idle(later, h.runtime.app.client) == 1
     assert "expired" in completed(h, "functions.completeError", "FxOld")["error"]
+
+
+def test_the_manifest_declares_every_entry_point() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from bot.qualify.workflow import outputs
+    from bot.slack import blocks
+    from config.loader import load_flows
+    from flows.conversation import Pick, step
+    from flows.model import Draft
+    from flows.scoring import score
+
+    manifest = yaml.safe_load((Path(__file__).parents[2] / "manifest.yml").read_text())
+    shortcuts = {s["callback_id"]: s["type"] for s in manifest["features"]["shortcuts"]}
+    assert shortcuts == {blocks.MESSAGE_SHORTCUT: "message", blocks.GLOBAL_SHORTCUT: "global"}
+    step_ = manifest["functions"][blocks.WORKFLOW_STEP]
+    assert set(step_["input_parameters"]) == {"lead_name", "sdr", "notes", "flow"}
+    assert step_["input_parameters"]["sdr"]["type"] == "slack#/types/user_id"
+    assert "function_executed" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"commands", "chat:write", "im:write", "users:read"} <= set(
+        manifest["oauth_config"]["scopes"]["bot"])
+    bant = load_flows()["bant"]
+    draft = Draft(flow_id="bant", lead="Acme")
+    for q in bant.questions:
+        draft, _ = step(bant, draft, Pick(q.id, q.choices[0].id))
+    given = outputs(score(bant, draft), url="https://x.slack.com/archives/D1/p1")
+    kinds = {"string": str, "boolean": bool, "integer": int}
+    declared = step_["output_parameters"]
+    assert set(given) == set(declared)
+    assert all(isinstance(given[k], kinds[v["type"]]) for k, v in declared.items())
