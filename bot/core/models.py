@@ -98,6 +98,7 @@ class Qualification(Base):
     source_url: Mapped[str | None] = mapped_column(String(500))
     # The Workflow Builder step waiting for its verdict (functions.completeSuccess/Error).
     function_execution_id: Mapped[str | None] = mapped_column(String(64))
+    function_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # …told, when
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle reminder sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

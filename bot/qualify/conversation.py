@@ -329,9 +329,10 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
             final_ts = _replace_or_post(client, channel, review_ts, final)
             _tidy(client, channel, o.preview_ts, views.preview_superseded())
-            if o.function_execution_id:
-                workflow.complete(client, execution_id=o.function_execution_id, score=score,
-                                  url=workflow.permalink(client, channel, final_ts))
+            if o.function_execution_id and workflow.complete(
+                    client, execution_id=o.function_execution_id, score=score,
+                    url=workflow.permalink(client, channel, final_ts)):
+                _step_told(deps, o)
         case Cancelled():
             log.info("qualification %s cancelled", o.qualification_id)
             # Replace the open message only if it is the one that was open (a typed cancel
@@ -339,9 +340,10 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             current = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
                                      else None)
             _replace_or_post(client, channel, current, views.cancelled(o.lead))
-            if o.function_execution_id:
-                workflow.fail(client, execution_id=o.function_execution_id,
-                              reason=f"The SDR cancelled the qualification of {o.lead}.")
+            if o.function_execution_id and workflow.fail(
+                    client, execution_id=o.function_execution_id,
+                    reason=workflow.cancelled(o.lead)):
+                _step_told(deps, o)
 
     # Then tidy the message answered (or re-asked): nice to have, so never in the way.
     new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
@@ -356,6 +358,14 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
           and (clicked_ts or (o.question_ts and o.asked == store.asking(flow, o.after)))):
         _tidy(client, channel, clicked_ts or o.question_ts, views.asked_again())
+
+
+def _step_told(deps: Deps, o: Outcome) -> None:
+    """The Workflow Builder step knows the outcome (else ``idle.tell_steps`` tells it)."""
+    assert o.function_execution_id is not None
+    with transaction(deps.sessions) as s:
+        store.step_done(s, qualification_id=o.qualification_id,
+                        execution_id=o.function_execution_id, now=deps.clock())
 
 
 def _changes(o: Outcome) -> views.Changes | None:

@@ -362,6 +362,32 @@ def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
                     .values(preview_ts=ts))
 
 
+def step_done(session: Session, *, qualification_id: int, execution_id: str,
+              now: datetime) -> None:
+    """The Workflow Builder step was told how the qualification ended."""
+    session.execute(update(Qualification)
+                    .where(Qualification.id == qualification_id,
+                           Qualification.function_execution_id == execution_id)
+                    .values(function_done_at=now))
+
+
+def steps_untold(session: Session, *, ended_before: datetime, limit: int = 50
+                 ) -> list[Qualification]:
+    """Qualifications ended (submitted, cancelled, expired) before ``ended_before`` whose
+    Workflow Builder step was never told: Slack was out of reach, or the instance stopped
+    between the verdict and the call."""
+    return list(session.scalars(
+        select(Qualification)
+        .where(Qualification.function_execution_id.is_not(None),
+               Qualification.function_done_at.is_(None),
+               Qualification.status != Status.DRAFT.value,
+               func.coalesce(Qualification.completed_at, Qualification.updated_at)
+               <= ended_before)
+        .options(selectinload(Qualification.lead), selectinload(Qualification.score))
+        .order_by(Qualification.updated_at).limit(limit)
+    ))
+
+
 def idle_drafts(session: Session, *, idle_since: datetime, limit: int = 200
                 ) -> list[Qualification]:
     """Drafts untouched since ``idle_since`` and not reminded since their last activity."""

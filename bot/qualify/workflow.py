@@ -80,6 +80,15 @@ def fail(client: WebClient, *, execution_id: str, reason: str) -> bool:
         return False
 
 
+def cancelled(lead: str) -> str:
+    return f"The SDR cancelled the qualification of {lead}."
+
+
+def expired(lead: str, days: float | None = None) -> str:
+    within = f" within {days:g} days" if days else ""
+    return f"The qualification of {lead} expired: the SDR did not finish it{within}."
+
+
 def permalink(client: WebClient, channel: str | None, ts: str | None) -> str:
     """A message's permalink, or "" if Slack does not give one."""
     if not channel or not ts:

@@ -360,3 +360,30 @@ def test_the_manifest_declares_every_entry_point() -> None:
     declared = step_["output_parameters"]
     assert set(given) == set(declared)
     assert all(isinstance(given[k], kinds[v["type"]]) for k, v in declared.items())
+
+
+def test_a_step_slack_could_not_be_told_about_is_told_later(qualibot: Harness) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from bot.qualify import idle
+
+    h = qualibot
+    h.fake.fail("functions.completeSuccess", status=200, times=1)
+    h.function_executed({"lead_name": "Umbrella", "sdr": SDR}, "FxLate")
+    h.answer_all(SDR, ["Has a clear need for the product", "Decision maker",
+                       "Plans to buy within six months", "Funding, ready to go",
+                       "Plans to buy $50,000 or more"])
+    h.drain()
+    assert [c.ok for c in h.fake.find("functions.completeSuccess")] == [False]
+    deps, client = h.runtime.deps, h.runtime.app.client
+    assert idle.tell_steps(deps, client) == 0  # the instance that ended it goes first
+    later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=5))
+    assert idle.tell_steps(later, client) == 1
+    told = h.fake.find("functions.completeSuccess", function_execution_id="FxLate")[-1]
+    outputs = told.params["outputs"]
+    outputs = json.loads(outputs) if isinstance(outputs, str) else outputs
+    assert told.ok and outputs["score"] == 25
+    assert outputs["qualification_url"].startswith("https://")
+    assert idle.tell_steps(later, client) == 0  # told once
+    assert qualification(h).function_done_at is not None
