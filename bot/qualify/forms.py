@@ -141,9 +141,7 @@ def answers_modal(*, flow: Flow, lead: str, draft: Draft | None = None,
                 "type": "plain_text_input", "action_id": "typed",
                 "multiline": q.kind is Kind.TEXT, "max_length": 500 if q.kind is not Kind.TEXT
                 else 3000, "placeholder": _plain(PLACEHOLDERS[q.kind])}
-            shown = answer.typed if answer is not None and answer.typed else (
-                (q.choice(answer.choice_id).label if q.choice(answer.choice_id) else "")
-                if answer is not None else "")
+            shown = _shown(q, answer)
             if shown:
                 element["initial_value"] = shown[:element["max_length"]]
         else:
@@ -166,6 +164,17 @@ def answers_modal(*, flow: Flow, lead: str, draft: Draft | None = None,
     return {"type": "modal", "callback_id": FORM_VIEW, "private_metadata": _metadata(data),
             "title": _plain("Qualify a lead", 24), "submit": _plain("Review the score", 24),
             "close": _plain("Cancel", 24), "blocks": blocks[:100]}
+
+
+def _shown(q: Question, answer: Answer | None) -> str:
+    """An answer as its typed field shows it: as typed, or (read from call notes, whose
+    sentence says more than the answer) its choice's label."""
+    if answer is None:
+        return ""
+    choice = q.choice(answer.choice_id)
+    if answer.typed and (answer.source != "notes" or choice is None):
+        return answer.typed
+    return choice.label if choice is not None else ""
 
 
 @dataclass(frozen=True)

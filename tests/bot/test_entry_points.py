@@ -387,3 +387,31 @@ def test_a_step_slack_could_not_be_told_about_is_told_later(qualibot: Harness) -
     assert outputs["qualification_url"].startswith("https://")
     assert idle.tell_steps(later, client) == 0  # told once
     assert qualification(h).function_done_at is not None
+
+
+def test_the_form_shows_the_answers_a_draft_has() -> None:
+    from bot.qualify.forms import answers_modal, read_answers
+    from config.loader import load_flows
+    from flows.model import Answer, Draft
+
+    bant = load_flows()["bant"]
+    draft = Draft(flow_id="bant", lead="Acme", answers=(
+        Answer(question_id="need", choice_id="clear"),
+        Answer(question_id="size", choice_id="over_50k", typed="$80k"),
+        Answer(question_id="timing", choice_id="within_year", typed="we buy in Q3, CFO said",
+               source="notes")))
+    view = answers_modal(flow=bant, lead="Acme", draft=draft, qualification_id=7)
+    fields = inputs(view)
+    assert fields["q:need"]["initial_option"]["value"] == "clear"
+    assert fields["q:size"]["initial_value"] == "$80k"
+    assert fields["q:timing"]["initial_value"] == "Plans to buy within a year"
+    assert "initial_option" not in fields["q:role"]
+    values = {b: ({"choice": picked(e["initial_option"]["value"])} if "initial_option" in e
+                  else {"typed": typed(e.get("initial_value") or "")})
+              for b, e in fields.items()}
+    from datetime import date
+    filled = read_answers(dict(view, state={"values": values}), flow=bant,
+                          today=date(2026, 12, 3))
+    assert not filled.errors and not filled.proposals
+    assert {(a.question_id, a.choice_id) for a in filled.answers} == {
+        ("need", "clear"), ("size", "over_50k"), ("timing", "within_year")}
