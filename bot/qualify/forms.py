@@ -100,15 +100,35 @@ class Started:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-def _value(values: dict[str, Any], block: str, action: str) -> Any:
-    return ((values.get(block) or {}).get(action) or {})
+def _values(view: dict[str, Any]) -> dict[str, Any]:
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    return values if isinstance(values, dict) else {}
+
+
+def _value(values: dict[str, Any], block: str, action: str) -> dict[str, Any]:
+    """The state of one element as Slack sends it; {} if it is missing or not an object."""
+    element = values.get(block)
+    element = element.get(action) if isinstance(element, dict) else None
+    return element if isinstance(element, dict) else {}
+
+
+def _typed(values: dict[str, Any], block: str, action: str) -> str:
+    value = _value(values, block, action).get("value")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _selected(values: dict[str, Any], block: str, action: str) -> str | None:
+    option = _value(values, block, action).get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def read_start(view: dict[str, Any], *, enabled: Sequence[str]) -> Started:
-    values = (view.get("state") or {}).get("values") or {}
-    lead = " ".join(str(_value(values, "lead", "name").get("value") or "").split())
-    notes = str(_value(values, "notes", "text").get("value") or "").strip()
-    flow_id = (_value(values, "flow", "id").get("selected_option") or {}).get("value")
+    values = _values(view)
+    lead = " ".join(_typed(values, "lead", "name").split())
+    notes = _typed(values, "notes", "text")
+    flow_id = _selected(values, "flow", "id")
     errors = {}
     if not lead:
         errors["lead"] = "Type the company or person you are qualifying."
@@ -188,14 +208,14 @@ class Filled:
 
 
 def read_answers(view: dict[str, Any], *, flow: Flow, today: date) -> Filled:
-    values = (view.get("state") or {}).get("values") or {}
+    values = _values(view)
     answers: list[Answer] = []
     proposals: list[Answer] = []
     errors: dict[str, str] = {}
     for q in in_form(flow):
         block = f"q:{q.id}"
         if q.kind in TYPED:
-            typed = str(_value(values, block, "typed").get("value") or "").strip()
+            typed = _typed(values, block, "typed")
             if not typed:
                 continue
             reading = read_reply(q, typed, today=today, fiscal_year_start=flow.fiscal_year_start)
@@ -213,7 +233,7 @@ def read_answers(view: dict[str, Any], *, flow: Flow, today: date) -> Filled:
                 a = Answer(question_id=q.id, choice_id=reading.choice.id, typed=typed)
                 (answers if reading.sure else proposals).append(a)
         else:
-            chosen = (_value(values, block, "choice").get("selected_option") or {}).get("value")
+            chosen = _selected(values, block, "choice")
             if chosen and q.choice(chosen) is not None:
                 answers.append(Answer(question_id=q.id, choice_id=chosen))
     return Filled(tuple(answers), tuple(proposals), errors)

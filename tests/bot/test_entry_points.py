@@ -415,3 +415,22 @@ def test_the_form_shows_the_answers_a_draft_has() -> None:
     assert not filled.errors and not filled.proposals
     assert {(a.question_id, a.choice_id) for a in filled.answers} == {
         ("need", "clear"), ("size", "over_50k"), ("timing", "within_year")}
+
+
+def test_forms_with_odd_values_are_answered_and_start_nothing(qualibot: Harness) -> None:
+    h = qualibot
+    h.shortcut(SDR)
+    start = h.opened_view(1)
+    h.command("/qualify", "Acme --form", SDR)
+    answers = h.opened_view(2)
+    for values in ({}, {"lead": "x"}, {"lead": {"name": {"value": 5}}},
+                   {"lead": {"name": []}, "notes": {"text": {"value": None}}}):
+        r = h.submit(SDR, start, values)
+        assert r.json["errors"] == {"lead": "Type the company or person you are qualifying."}
+    r = h.submit(SDR, answers, {"q:size": {"typed": typed("lots and lots")},
+                                "q:need": {"choice": {"selected_option": "clear"}}})
+    assert set(r.json["errors"]) == {"q:size"}
+    r = h.submit(SDR, dict(answers, private_metadata="{"), {})
+    assert r.json["response_action"] == "errors"
+    h.drain()
+    assert not h.dm_messages(SDR)
