@@ -56,8 +56,8 @@ def plain_text(text: str) -> str:
 
 
 def message_text(message: dict[str, Any]) -> str:
-    """What a message says: its text, else what its attachments say (web-form and email
-    integrations often post only attachments), as plain text."""
+    """What a message says: its text, else what its attachments and blocks say (web-form
+    and email integrations often post only those), as plain text."""
     parts = [message.get("text") or ""]
     if not parts[0].strip():
         for a in message.get("attachments") or []:
@@ -66,6 +66,13 @@ def message_text(message: dict[str, Any]) -> str:
             parts += [str(a.get(k) or "") for k in ("pretext", "title", "text")]
             parts += [f"{f.get('title', '')}: {f.get('value', '')}"
                       for f in a.get("fields") or [] if isinstance(f, dict)]
+        for b in message.get("blocks") or []:  # a bot's post with blocks and no text
+            if not isinstance(b, dict) or b.get("type") not in ("section", "header"):
+                continue
+            t = b.get("text")
+            parts.append(str(t.get("text") or "") if isinstance(t, dict) else "")
+            parts += [str(f.get("text") or "") for f in b.get("fields") or []
+                      if isinstance(f, dict)]
     return plain_text("\n".join(p for p in parts if p.strip())).strip()
 
 

@@ -53,6 +53,13 @@ def test_message_text_reads_markup_and_attachments() -> None:
     assert message_text(from_bot) == "New lead\nCompany: Massive Dynamic"
     assert propose_lead(message_text(from_bot)) == "Massive Dynamic"
     assert message_text({"text": ""}) == ""
+    blocks_only = {"text": "", "blocks": [
+        {"type": "header", "text": {"type": "plain_text", "text": "New inbound lead"}},
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": "*Company:* Initech"},
+                                       {"type": "mrkdwn", "text": "*Seats:* 40"}]},
+        {"type": "divider"}, "junk"]}
+    assert message_text(blocks_only) == "New inbound lead\n*Company:* Initech\n*Seats:* 40"
+    assert propose_lead(message_text(blocks_only)) == "Initech"
 
 
 def test_notes_fit_the_form() -> None:
