@@ -58,6 +58,15 @@ class Notes:
 
 
 @dataclass(frozen=True)
+class Fill:
+    """Answers given all at once (the answers form): ``answers`` as the SDR's own, in place
+    of any earlier ones; ``proposals`` read as likely, to confirm as a typed reply's are."""
+
+    answers: tuple[Answer, ...] = ()
+    proposals: tuple[Answer, ...] = ()
+
+
+@dataclass(frozen=True)
 class Submit:
     """Make the reviewed draft final."""
 
@@ -81,7 +90,7 @@ class Help:
     question_id: str | None = None
 
 
-Event = Start | Pick | Say | Confirm | Notes | Submit | Cancel | Edit | Help
+Event = Start | Pick | Say | Confirm | Notes | Fill | Submit | Cancel | Edit | Help
 
 # Words that mean the same as the buttons, when typed (normalised).
 SUBMIT_WORDS = {"submit", "yes", "y", "ok", "okay", "confirm", "send", "send it", "done",
@@ -266,6 +275,27 @@ def _with_notes(flow: Flow, draft: Draft, found: tuple[Filled, ...]) -> tuple[Dr
     return after, NotesRead(tuple(filled), tuple(proposed), _open(flow, after))
 
 
+def _fits(flow: Flow, a: Answer) -> bool:
+    q = flow.question(a.question_id)
+    return q is not None and (q.kind is Kind.TEXT or q.choice(a.choice_id) is not None)
+
+
+def _fill(flow: Flow, draft: Draft, given: tuple[Answer, ...], offered: tuple[Answer, ...]
+          ) -> tuple[Draft, Reply]:
+    """The answers form: its answers replace those of their questions, its likely readings
+    wait as proposals (an answer given stands over a proposal); what is open comes next."""
+    given = tuple(a for a in given if _fits(flow, a))
+    named = {a.question_id for a in given}
+    answers = [a for a in draft.answers if a.question_id not in named] + list(given)
+    answered = {a.question_id for a in answers}
+    offered = tuple(p for p in offered if _fits(flow, p) and p.question_id not in answered)
+    moved = {p.question_id for p in offered} | named
+    proposals = tuple(p for p in draft.proposals if p.question_id not in moved) + offered
+    after = draft.model_copy(update={"answers": _in_order(flow, answers),
+                                     "proposals": proposals, "editing": None})
+    return after, _open(flow, after)
+
+
 def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
     if draft.status is not Status.DRAFT:
         return draft, Stale(None)
@@ -330,6 +360,8 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
             answer = proposal
         case Notes(text=text, today=today):
             return _with_notes(flow, draft, read_notes(flow, text, today=today or date.today()))
+        case Fill(answers=given, proposals=offered):
+            return _fill(flow, draft, given, offered)
         case Say(text=text, today=today):
             if question is None:
                 return draft, Review(score(flow, draft), unclear=text)
@@ -354,6 +386,6 @@ def step(flow: Flow, draft: Draft, event: Event) -> tuple[Draft, Reply]:
 
 __all__ = [
     "Ask", "Cancel", "Cancelled", "ChooseEdit", "Confirm", "Edit", "Event", "Explain",
-    "Finished", "Help", "Notes", "NotesRead", "Pick", "Reply", "Review", "Say", "Stale",
+    "Fill", "Finished", "Help", "Notes", "NotesRead", "Pick", "Reply", "Review", "Say", "Stale",
     "Start", "Submit", "current_question", "step",
 ]

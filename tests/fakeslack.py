@@ -138,6 +138,28 @@ def block_errors(blocks: Any, most: int = 50) -> list[str]:
     return errors
 
 
+def view_errors(view: Any) -> list[str]:
+    """What makes real Slack refuse a modal: its blocks, its metadata, its inputs'
+    initial values longer than they allow."""
+    if not isinstance(view, dict) or view.get("type") != "modal":
+        return ["not a modal"]
+    errors = block_errors(view.get("blocks"), most=100)
+    if len(view.get("private_metadata") or "") > 3000:
+        errors.append("private_metadata over 3000")
+    for key in ("title", "submit", "close"):
+        if key in view and len(view[key]["text"]) > 24:
+            errors.append(f"{key} over 24")
+    for i, b in enumerate(view.get("blocks") or []):
+        e = b.get("element") or {}
+        if e.get("type") == "plain_text_input" and len(e.get("initial_value") or "") > \
+                e.get("max_length", 3000):
+            errors.append(f"initial_value longer than max_length at {i}")
+        for o in e.get("options") or []:
+            if not 0 < len(o["text"]["text"]) <= 75:
+                errors.append(f"option text length at {i}")
+    return errors
+
+
 class _Server(ThreadingHTTPServer):
     # socketserver's default listen backlog is 5: with more apps' threads calling at once,
     # the kernel drops their connection attempts and each retries only after a second.
@@ -170,6 +192,7 @@ class FakeSlack:
         # TLS set-up), a request half of one on the way in and half on the way back.
         self.rtt = 0.0
         self.admins: set[str] = set()  # users.info says these are workspace admins
+        self.bots: set[str] = set()  # users.info says these are bots
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -342,7 +365,9 @@ class FakeSlack:
                     headers = {"Retry-After": str(f.retry_after)} if f.status == 429 else {}
                     return f.status, headers, body
             app_token = method == "apps.connections.open" and token.startswith("xapp-")
-            if token != TOKEN and not app_token:
+            # A workflow step's own token (the function_executed event's bot_access_token).
+            step_token = token.startswith("xwfp-")
+            if token != TOKEN and not app_token and not step_token:
                 body = {"ok": False, "error": "invalid_auth"}
             else:
                 body = self._answer(method, params)
@@ -367,6 +392,9 @@ class FakeSlack:
         if method == "views.open":
             view = p.get("view")
             view = json.loads(view) if isinstance(view, str) else view
+            errors = view_errors(view) if p.get("trigger_id") else ["no trigger_id"]
+            if errors:
+                return {"ok": False, "error": "invalid_arguments", "errors": errors}
             view = dict(view, id=f"V{len(self.views) + 1:06d}", hash=f"h{len(self.views)}")
             self.views.append(view)
             return {"ok": True, "view": view}
@@ -386,9 +414,23 @@ class FakeSlack:
             return {"ok": True, "view": view}
         if method == "users.info":
             user = str(p.get("user"))
+            if not user.startswith(("U", "W")):
+                return {"ok": False, "error": "user_not_found"}
             return {"ok": True, "user": {"id": user, "team_id": TEAM, "name": user.lower(),
                                          "is_admin": user in self.admins, "is_owner": False,
-                                         "is_primary_owner": False, "is_bot": False}}
+                                         "is_primary_owner": False,
+                                         "is_bot": user in self.bots}}
+        if method == "chat.getPermalink":
+            channel, ts = str(p.get("channel") or ""), str(p.get("message_ts") or "")
+            if not channel or not ts:
+                return {"ok": False, "error": "message_not_found"}
+            return {"ok": True, "channel": channel,
+                    "permalink": f"https://test.slack.com/archives/{channel}/"
+                                 f"p{ts.replace('.', '')}"}
+        if method in ("functions.completeSuccess", "functions.completeError"):
+            if not p.get("function_execution_id"):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):

@@ -172,6 +172,58 @@ class SlackSide:
         return self.post(self.click_view_body(user, view, label, block_id),
                          "application/x-www-form-urlencoded", **kw)
 
+    def interaction(self, payload: dict[str, Any], **kw: Any) -> Response:
+        """An interactivity payload (a shortcut, a form submitted), signed and sent."""
+        base = {"team": {"id": TEAM}, "api_app_id": "A0APP", "token": "verification"}
+        return self.post(urlencode({"payload": json.dumps({**base, **payload})}),
+                         "application/x-www-form-urlencoded", **kw)
+
+    def message_shortcut(self, user: str, message: dict[str, Any], channel: str = "C0INBOUND",
+                         callback_id: str = "qualify_message", **kw: Any) -> Response:
+        """``user`` picks a message shortcut on ``message`` (``text``, ``ts``, …)."""
+        message = {"type": "message", "ts": f"{time.time():.6f}", "user": "U0COLLEAGUE",
+                   **message}
+        return self.interaction({
+            "type": "message_action", "callback_id": callback_id,
+            "trigger_id": f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}",
+            "user": {"id": user, "team_id": TEAM}, "channel": {"id": channel},
+            "message_ts": message["ts"], "message": message,
+            "response_url": self.fake.response_url(channel, user),
+            "action_ts": f"{time.time():.6f}"}, **kw)
+
+    def shortcut(self, user: str, callback_id: str = "qualify_shortcut", **kw: Any) -> Response:
+        """``user`` picks a global shortcut from the ⚡ menu."""
+        return self.interaction({
+            "type": "shortcut", "callback_id": callback_id,
+            "trigger_id": f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}",
+            "user": {"id": user, "team_id": TEAM}, "action_ts": f"{time.time():.6f}"}, **kw)
+
+    def submit(self, user: str, view: dict[str, Any], values: dict[str, dict[str, Any]],
+               **kw: Any) -> Response:
+        """``user`` submits the modal ``view`` (as views.open returned it) with ``values``:
+        {block_id: {action_id: element state}}, as Slack sends them."""
+        return self.interaction({
+            "type": "view_submission", "user": {"id": user, "team_id": TEAM},
+            "trigger_id": "1.2.3", "view": dict(view, state={"values": values})}, **kw)
+
+    def function_executed(self, inputs: dict[str, Any], execution_id: str = "Fx0001",
+                          callback_id: str = "qualify_lead", **kw: Any) -> Response:
+        """A workflow runs the step ``callback_id`` with ``inputs``."""
+        event = {"type": "function_executed", "function_execution_id": execution_id,
+                 "workflow_execution_id": "Wx0001", "inputs": inputs,
+                 "function": {"id": "Fn0001", "callback_id": callback_id,
+                              "title": "Qualify a lead", "type": "app",
+                              "app_id": "A0APP"},
+                 "event_ts": f"{time.time():.6f}", "bot_access_token": "xwfp-step-token"}
+        return self.post(self.event_body(event), "application/json", **kw)
+
+    def opened_view(self, count: int, timeout: float = 10.0) -> dict[str, Any]:
+        """The ``count``-th modal opened (1-based), once it is."""
+        views = self.fake.wait(lambda: len(self.fake.views) >= count and self.fake.views,
+                               timeout)
+        assert views, f"no modal {count} was opened: {self.fake.find('views.open')}"
+        return views[count - 1]  # type: ignore[no-any-return]
+
     # -- what the people see -----------------------------------------------------------
     @staticmethod
     def dm(user: str) -> str:

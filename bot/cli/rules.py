@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
+from config.settings import Settings
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 
 
@@ -53,10 +54,17 @@ def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
         die(str(e), code=1)
     click.echo("\n".join(lines(report)))
 
+MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
-    """Check flow files (or folders of them) and the glossary; exit 1 on any problem."""
+@click.option("--manifest", "manifest", type=click.Path(path_type=Path, dir_okay=False),
+              help="The Slack app manifest to check against what the app registers "
+              "(default: the manifest.yml shipped beside the code, if there is one).")
+def validate(paths: tuple[Path, ...], manifest: Path | None) -> None:
+    """Check flow files (or folders of them), the glossary and the Slack app manifest;
+    exit 1 on any problem."""
     settings = settings_or_die()
     targets = list(paths) or [settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR,
                               settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE]
@@ -77,5 +85,23 @@ def validate(paths: tuple[Path, ...]) -> None:
         except ConfigError as e:
             problems += len(e.problems)
             click.echo(str(e), err=True)
+    manifest = manifest or (MANIFEST if MANIFEST.is_file() and not paths else None)
+    if manifest is not None and not problems:
+        problems += _check_manifest(manifest, settings)
     if problems:
         sys.exit(1)
+
+
+def _check_manifest(path: Path, settings: Settings) -> int:
+    """Every command, shortcut, workflow step and event the app handles declared in the
+    manifest, and every Web API method it calls covered by a declared scope."""
+    from bot.serve.manifest import check
+
+    flows, glossary = data_or_die(settings)
+    found = check(path, settings=settings, flows=flows, glossary=glossary)
+    if not found:
+        click.echo(f"{path}: declares every command, shortcut, workflow step, event and "
+                   "scope the app uses")
+    for problem in found:
+        click.echo(f"{path}: {problem}", err=True)
+    return len(found)

@@ -94,6 +94,11 @@ class Qualification(Base):
     # Answers read as likely, waiting for the SDR's "yes" ([{question_id, choice_id, …}]).
     proposals: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     notes: Mapped[str | None] = mapped_column(Text)  # call notes pasted into it
+    # The permalink of the Slack message it was started from (the message shortcut).
+    source_url: Mapped[str | None] = mapped_column(String(500))
+    # The Workflow Builder step waiting for its verdict (functions.completeSuccess/Error).
+    function_execution_id: Mapped[str | None] = mapped_column(String(64))
+    function_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # …told, when
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # idle reminder sent
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -28,7 +28,8 @@ def card_for(deps: Deps, h: Handoff) -> blocks.Message:
     return views.handoff_card(
         handoff_id=h.id, lead=q.lead.name, score=qualify_store.score_of(q.score), sdr=q.sdr_user_id,
         flow_name=deps.flow_name(q.flow_id), claimed_by=h.claimed_by, claimed_at=h.claimed_at,
-        sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason)
+        sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason,
+        source_url=q.source_url)
 
 
 def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, user: str,

@@ -68,6 +68,7 @@ class Parcel:
     score: Score
     answers: tuple[tuple[str, str, str | None], ...]  # question, choice, typed
     last_error: str | None = None  # why the attempt before this one failed
+    source_url: str | None = None  # the message the qualification was started from
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -78,7 +79,7 @@ class Parcel:
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
                    qualify_store.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
-                   row.last_error)
+                   row.last_error, q.source_url)
 
     @property
     def marker(self) -> str:
@@ -191,7 +192,8 @@ class Courier:
             return False
         if ts is None:
             card = views.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
-                                       sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id))
+                                       sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id),
+                                       source_url=p.source_url)
             try:
                 ts = self.client.chat_postMessage(channel=p.channel, **card)["ts"]
             except SlackApiError as e:

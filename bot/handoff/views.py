@@ -32,8 +32,8 @@ def handoff_marker(handoff_id: int) -> str:
 
 def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_name: str,
                  claimed_by: str | None = None, claimed_at: datetime | None = None,
-                 sent_back_by: str | None = None, sent_back_reason: str | None = None
-                 ) -> Message:
+                 sent_back_by: str | None = None, sent_back_reason: str | None = None,
+                 source_url: str | None = None) -> Message:
     name = esc(lead)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "block_id": handoff_marker(handoff_id),
@@ -43,6 +43,9 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
         _section(_line_items(score)),
         _context(f"{esc(explain(score))} · {esc(flow_name)} `{score.flow_version}`"),
     ]
+    if source_url and _linkable(source_url):
+        blocks.append(_context(f":speech_balloon: From a message: <{source_url}|see where the "
+                               "lead showed up>"))
     buttons = []
     if sent_back_by:
         reason = esc(_cut(sent_back_reason or "", 1500))
@@ -60,6 +63,11 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
                        "elements": buttons})
     text = f"Qualified lead: {lead}, {score.total}/{score.max_total} points, from "
     return {"text": esc(text) + mention(sdr), "blocks": blocks}
+
+
+def _linkable(url: str) -> bool:
+    """A stored permalink that Slack's link markup carries as it is."""
+    return url.startswith("https://") and not any(c in url for c in " \t\n<>|")
 
 
 def claimed_already(owner: str) -> Message:

@@ -6,6 +6,7 @@ from what is parsed.
 
     /qualify Acme Corp                        Start("Acme Corp")
     /qualify Acme Corp --flow meddic          Start("Acme Corp", flow_id="meddic")
+    /qualify Acme Corp --form                 Start("Acme Corp", form=True)
     /qualify Acme Corp — CFO, budget approved Start("Acme Corp", notes="CFO, budget approved")
     /qualify "History Books"                  Start("History Books")
     /qualify history Acme                     History("Acme")
@@ -28,6 +29,7 @@ class Start:
     lead: str
     flow_id: str | None = None
     notes: str | None = None  # call notes given after the lead
+    form: bool = False  # every question in one modal
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ def subcommands(stats_weeks: int) -> tuple[Subcommand, ...]:
         Subcommand("/qualify <lead>", "qualifies a lead with the team's rules (or resumes its "
                    "open draft)"),
         Subcommand("/qualify <lead> --flow meddic", "uses other enabled rules"),
+        Subcommand("/qualify <lead> --form", "opens every question in one form, for when "
+                   "you already know the answers"),
         Subcommand("/qualify <lead> — <call notes>", "fills in what your notes say, for you "
                    "to confirm"),
         Subcommand("/qualify rules [flow]", "shows the rules in plain words"),
@@ -93,6 +97,7 @@ def help_text(stats_weeks: int) -> str:
 
 _FLOW_AT_END = re.compile(r"(?:^|\s)--flow(?:=|\s+)([A-Za-z0-9_]+)\s*$")
 _FLOW_AT_START = re.compile(r"^--flow(?:=|\s+)([A-Za-z0-9_]+)(?:\s+|$)")
+_FORM = re.compile(r"(?:^|\s)--form(?:\s+|$)(?=(?:--flow(?:=|\s+)[A-Za-z0-9_]+\s*)?$)|^--form\s+")
 _NOTES = re.compile(r"\s+[—–]\s*|\s+--?\s+(?!-?-?flow\b)|:\s+|\s*\n\s*")
 
 
@@ -103,7 +108,10 @@ def parse(text: str, *, flows: Collection[str], enabled: Sequence[str], stats_we
     flow id known; ``enabled``: those SDRs may use; ``reads_notes(text, flow_id)``: whether
     notes read as at least one answer (so that "Smith - Jones Ltd" stays a name)."""
     text = text.strip()
+    text, form = _form(text)
     head, notes = _split(text, reads_notes)
+    if not form and notes is not None:
+        head, form = _form(head)  # "/qualify Acme --form — notes"
     head, flow_id = _flow(head)
     if flow_id is None and notes is not None:
         notes, flow_id = _flow(notes)  # "/qualify Acme — notes --flow anum"
@@ -139,7 +147,19 @@ def parse(text: str, *, flows: Collection[str], enabled: Sequence[str], stats_we
         return Problem(f"That lead name is {len(lead)} characters; keep it under {MAX_LEAD}.")
     if flow_id is not None and flow_id not in enabled:
         return _unknown(flow_id, enabled)
-    return Start(lead, flow_id, notes)
+    if form and notes:
+        return Problem("Give call notes or ask for the form (`--form`), not both: the form "
+                       "has every question.")
+    return Start(lead, flow_id, notes, form)
+
+
+def _form(text: str) -> tuple[str, bool]:
+    """``--form`` at the end (before any ``--flow``) or the start, and the text without it;
+    a "--form" inside a quoted name is part of the name."""
+    found = _FORM.search(text)
+    if found is None or text.count('"', 0, found.start()) % 2:
+        return text, False
+    return (text[:found.start()] + " " + text[found.end():]).strip(), True
 
 
 def _unknown(flow_id: str, enabled: Sequence[str]) -> Problem:

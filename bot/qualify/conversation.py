@@ -17,7 +17,7 @@ from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.pointer import Pointer
-from bot.qualify import store, views
+from bot.qualify import forms, store, views, workflow
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
 from flows.conversation import (
@@ -26,6 +26,7 @@ from flows.conversation import (
     ChooseEdit,
     Event,
     Explain,
+    Fill,
     Finished,
     Notes,
     NotesRead,
@@ -60,17 +61,22 @@ class Outcome:
     previous: store.PreviousScore | None = None
     handoff_id: int | None = None
     revision: int | None = None  # the qualification's, once this step is stored
+    function_execution_id: str | None = None  # a Workflow Builder step waiting for it
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
           flow_id: str | None = None, delivery: str | None = None,
-          notes: str | None = None) -> None:
+          notes: str | None = None, source_url: str | None = None,
+          function_execution_id: str | None = None, answers: Fill | None = None) -> None:
     """``/qualify <lead>`` after the ack: resume this SDR's draft for the lead, or start one
     (with the flow named, the only one enabled, or the one the SDR picks). ``delivery``:
     the Slack delivery it came in, taken in with the draft and its first question;
-    ``notes``: call notes given with the lead, read into the answers they state."""
+    ``notes``: call notes given with the lead, read into the answers they state;
+    ``source_url``: the message it was started from; ``function_execution_id``: the
+    Workflow Builder step waiting for its verdict; ``answers``: the answers form's."""
     channel = open_dm(client, user)
     now = deps.clock()
+    replaced: list[str] = []
 
     def decide() -> tuple[blocks.Message | None, Outcome | None, bool] | None:
         """What /qualify leads to: a flow picker, or the draft's open question (and
@@ -92,12 +98,18 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
                 flow = deps.flows.get(flow_id or "") or deps.default_flow
                 qid = store.start_qualification(s, lead_id=lead_id, flow=flow, sdr=user,
                                                 now=now, dm_channel=channel)
+            older = store.set_source(s, qualification_id=qid, source_url=source_url,
+                                     function_execution_id=function_execution_id)
+            replaced[:] = [older] if older else []
             row = store.lock_step(s, qualification_id=qid)
             assert row is not None
-            first = Notes(notes, now.date()) if notes else Start()
+            first: Event = answers or (Notes(notes, now.date()) if notes else Start())
             return None, _apply(deps, s, row, first, now), resumed
 
     decided = retrying(decide)
+    for older in replaced:  # a workflow run before this one, on the same draft
+        workflow.fail(client, execution_id=older, reason="A later run of the workflow took "
+                      "over this qualification.")
     if decided is None:
         return
     picker, outcome, resumed = decided
@@ -146,6 +158,21 @@ def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: st
         return
     client.views_open(trigger_id=trigger_id,
                       view=views.notes_modal(qualification_id, row.lead_name))
+
+
+def open_form(deps: Deps, client: WebClient, *, qualification_id: int, user: str,
+              trigger_id: str) -> None:
+    """*Answer in a form*, for an SDR's own open draft: its answers filled in."""
+    with deps.readers() as r:
+        row = store.read_step(r, qualification_id=qualification_id)
+    flow = deps.flows.get(row.flow_id) if row is not None else None
+    if row is None or flow is None or row.sdr_user_id != user or row.status != "draft":
+        log.warning("answers form for qualification %s by %s refused: not an open draft of "
+                    "theirs", qualification_id, user)
+        return
+    client.views_open(trigger_id=trigger_id, view=forms.answers_modal(
+        flow=flow, lead=row.lead_name, draft=store.as_draft(row, flow),
+        qualification_id=qualification_id))
 
 
 def history(deps: Deps, *, team_id: str, lead_name: str,
@@ -243,7 +270,8 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
                                         webhook=bool(deps.settings.CRM_WEBHOOK_URL))
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
-                   row.preview_ts, updated_at, plan.previous, handoff_id, revision)
+                   row.preview_ts, updated_at, plan.previous, handoff_id, revision,
+                   row.function_execution_id)
 
 
 def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
@@ -299,8 +327,12 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             final = views.summary(score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
                                    _changes(o), final=True)
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
-            _replace_or_post(client, channel, review_ts, final)
+            final_ts = _replace_or_post(client, channel, review_ts, final)
             _tidy(client, channel, o.preview_ts, views.preview_superseded())
+            if o.function_execution_id and workflow.complete(
+                    client, execution_id=o.function_execution_id, score=score,
+                    url=workflow.permalink(client, channel, final_ts)):
+                _step_told(deps, o)
         case Cancelled():
             log.info("qualification %s cancelled", o.qualification_id)
             # Replace the open message only if it is the one that was open (a typed cancel
@@ -308,6 +340,10 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             current = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
                                      else None)
             _replace_or_post(client, channel, current, views.cancelled(o.lead))
+            if o.function_execution_id and workflow.fail(
+                    client, execution_id=o.function_execution_id,
+                    reason=workflow.cancelled(o.lead)):
+                _step_told(deps, o)
 
     # Then tidy the message answered (or re-asked): nice to have, so never in the way.
     new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
@@ -322,6 +358,14 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
           and (clicked_ts or (o.question_ts and o.asked == store.asking(flow, o.after)))):
         _tidy(client, channel, clicked_ts or o.question_ts, views.asked_again())
+
+
+def _step_told(deps: Deps, o: Outcome) -> None:
+    """The Workflow Builder step knows the outcome (else ``idle.tell_steps`` tells it)."""
+    assert o.function_execution_id is not None
+    with transaction(deps.sessions) as s:
+        store.step_done(s, qualification_id=o.qualification_id,
+                        execution_id=o.function_execution_id, now=deps.clock())
 
 
 def _changes(o: Outcome) -> views.Changes | None:
@@ -351,15 +395,16 @@ def _tidy(client: WebClient, channel: str, ts: str | None,
 
 
 def _replace_or_post(client: WebClient, channel: str, ts: str | None,
-                     message: blocks.Message) -> None:
+                     message: blocks.Message) -> str | None:
+    """The message at ``ts`` replaced, or a new one posted; its ts."""
     if ts:
         try:
             client.chat_update(channel=channel, ts=ts, **message)
-            return
+            return ts
         except SlackApiError as e:
             log.warning("could not update message in %s (%s); posting anew", channel,
                         describe(e))
-    client.chat_postMessage(channel=channel, **message)
+    return client.chat_postMessage(channel=channel, **message).get("ts")
 
 
 def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,

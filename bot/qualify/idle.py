@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.qualify import store, views
+from bot.qualify import store, views, workflow
 from bot.slack.dm import open_dm
 
 log = logging.getLogger(__name__)
@@ -51,18 +51,50 @@ def expire_idle(deps: Deps, client: WebClient) -> int:
     now = deps.clock()
     idle_since = now - timedelta(days=days)
     with deps.readers() as s:
-        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name)
+        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name, q.function_execution_id)
                for q in store.stale_drafts(s, idle_since=idle_since)]
     expired = 0
-    for qid, sdr, channel, lead in due:
+    for qid, sdr, channel, lead, execution_id in due:
         with transaction(deps.sessions) as s:
             if not store.expire_draft(s, qualification_id=qid, idle_since=idle_since, now=now):
                 continue
         expired += 1
         log.info("draft %s expired after %s days idle", qid, days)
+        if execution_id and workflow.fail(client, execution_id=execution_id,
+                                          reason=workflow.expired(lead, days)):
+            with transaction(deps.sessions) as s:
+                store.step_done(s, qualification_id=qid, execution_id=execution_id,
+                                now=deps.clock())
         try:
             where = channel or open_dm(client, sdr)
             client.chat_postMessage(channel=where, **views.draft_expired(lead, days))
         except SlackApiError as e:
             log.error("expiry notice for draft %s not sent: %s", qid, describe(e))
     return expired
+
+
+STEP_GRACE = timedelta(minutes=2)  # the instance that ended it tells the step first
+
+
+def tell_steps(deps: Deps, client: WebClient) -> int:
+    """Tell each Workflow Builder step whose qualification ended how it ended, if that was
+    never done (Slack out of reach, a restart between the verdict and the call)."""
+    now = deps.clock()
+    with deps.readers() as s:
+        due = [(q.id, q.function_execution_id or "", q.status, q.lead.name,
+                store.score_of(q.score) if q.score is not None else None, q.dm_channel,
+                q.question_ts)
+               for q in store.steps_untold(s, ended_before=now - STEP_GRACE)]
+    told = 0
+    for qid, execution_id, status, lead, score, channel, ts in due:
+        if status == "completed" and score is not None:
+            ok = workflow.complete(client, execution_id=execution_id, score=score,
+                                   url=workflow.permalink(client, channel, ts))
+        else:
+            ok = workflow.fail(client, execution_id=execution_id, reason=(
+                workflow.expired(lead) if status == "expired" else workflow.cancelled(lead)))
+        if ok:
+            with transaction(deps.sessions) as s:
+                store.step_done(s, qualification_id=qid, execution_id=execution_id, now=now)
+            told += 1
+    return told

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
-from bot.qualify import conversation, views
+from bot.qualify import conversation, forms, views
 from bot.qualify.command import Help, History, Problem, Rules, Start, Stats, help_text, parse
 from bot.reports import views as reports_views
 from bot.reports import weekly
@@ -48,6 +48,11 @@ def register(app: App, deps: Deps) -> None:
                 ack(reports_views.stats(weekly.current(deps, weeks=weeks, team_id=team or None)))
             case Rules(flow_id=flow_id):
                 ack(views.rules(describe(deps.flows[flow_id or deps.enabled[0]])))
+            case Start(lead=lead, flow_id=flow_id, form=True):
+                ack()
+                flow = deps.flows[flow_id or deps.enabled[0]]
+                client.views_open(trigger_id=command["trigger_id"],
+                                  view=forms.answers_modal(flow=flow, lead=lead))
             case Start(lead=lead, flow_id=flow_id, notes=notes):
                 ack(views.started(lead))
                 after_ack_taking_in(deps, command, client, lambda key: conversation.begin(

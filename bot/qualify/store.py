@@ -85,6 +85,26 @@ def close_draft(session: Session, *, qualification_id: int) -> None:
     session.connection().execute(_CLOSE_DRAFT, {"qid": qualification_id})
 
 
+def set_source(session: Session, *, qualification_id: int, source_url: str | None = None,
+               function_execution_id: str | None = None) -> str | None:
+    """Where a qualification came from: the message it was started from (its permalink),
+    the Workflow Builder step waiting for its verdict. What is not given stays as it was.
+    Returns the step this one replaces, if the draft already had another."""
+    values: dict[str, str] = {}
+    if source_url:
+        values["source_url"] = source_url[:500]
+    if function_execution_id:
+        values["function_execution_id"] = function_execution_id[:64]
+    if not values:
+        return None
+    before = session.connection().execute(
+        select(_q.function_execution_id).where(_q.id == qualification_id)).scalar()
+    session.connection().execute(update(_QUALS).where(_q.id == qualification_id)
+                                 .values(**values))
+    return before if function_execution_id and before not in (None, function_execution_id) \
+        else None
+
+
 @dataclass(frozen=True)
 class StoredAnswer:
     question_id: str
@@ -113,6 +133,7 @@ class StepRow:
     updated_at: datetime
     revision: int
     proposals: list[dict[str, Any]] | None
+    function_execution_id: str | None  # a Workflow Builder step waiting for the verdict
     answers: tuple[StoredAnswer, ...]
 
 
@@ -120,7 +141,8 @@ class StepRow:
 _q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
 _STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
                  _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
-                 _q.preview_ts, _q.updated_at, _q.revision, _q.proposals)
+                 _q.preview_ts, _q.updated_at, _q.revision, _q.proposals,
+                 _q.function_execution_id)
 _READ_STEP = (
     select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points, _a.source)
     .join(Lead.__table__, _l.id == _q.lead_id)
@@ -338,6 +360,32 @@ def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, chan
 def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
     session.execute(update(Qualification).where(Qualification.id == qualification_id)
                     .values(preview_ts=ts))
+
+
+def step_done(session: Session, *, qualification_id: int, execution_id: str,
+              now: datetime) -> None:
+    """The Workflow Builder step was told how the qualification ended."""
+    session.execute(update(Qualification)
+                    .where(Qualification.id == qualification_id,
+                           Qualification.function_execution_id == execution_id)
+                    .values(function_done_at=now))
+
+
+def steps_untold(session: Session, *, ended_before: datetime, limit: int = 50
+                 ) -> list[Qualification]:
+    """Qualifications ended (submitted, cancelled, expired) before ``ended_before`` whose
+    Workflow Builder step was never told: Slack was out of reach, or the instance stopped
+    between the verdict and the call."""
+    return list(session.scalars(
+        select(Qualification)
+        .where(Qualification.function_execution_id.is_not(None),
+               Qualification.function_done_at.is_(None),
+               Qualification.status != Status.DRAFT.value,
+               func.coalesce(Qualification.completed_at, Qualification.updated_at)
+               <= ended_before)
+        .options(selectinload(Qualification.lead), selectinload(Qualification.score))
+        .order_by(Qualification.updated_at).limit(limit)
+    ))
 
 
 def idle_drafts(session: Session, *, idle_since: datetime, limit: int = 200

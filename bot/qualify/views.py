@@ -11,6 +11,7 @@ from bot.slack.blocks import (
     CANCEL_ACTION,
     CONFIRM_ACTION,
     EDIT_PICK_ACTION,
+    FORM_ACTION,
     HELP_ACTION,
     NOTES_ACTION,
     NOTES_VIEW,
@@ -93,6 +94,7 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
                                f"{qualification_id}:{q.id}"))
     if ask.number == 1 and ask.previous is None:
         buttons.append(_button("Paste call notes", NOTES_ACTION, f"{qualification_id}:"))
+        buttons.append(_button("Answer in a form", FORM_ACTION, f"{qualification_id}:"))
     if buttons:
         blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
                        "elements": buttons})
@@ -412,3 +414,12 @@ def started(lead: str) -> Message:
                     "with me (an open draft for this lead picks up where it stopped)."}
 
 
+
+
+def form_not_taken(lines: Sequence[str]) -> Message:
+    """A form whose submission failed on our side: what was in it, so that nothing is lost."""
+    text = ("Sorry, something went wrong on our side with your form. Here is what you "
+            "entered, so nothing is lost; try again in a moment:")
+    return {"text": text, "blocks": [_section(text),
+                                      *sections([_cut(x, 2900) for x in lines][:40],
+                                                escape=True)]}

@@ -42,6 +42,8 @@ class Scheduler:
                                 args=[deps, client], id="draft_reminders")
         self._scheduler.add_job(idle.expire_idle, "interval", seconds=every,
                                 args=[deps, client], id="draft_expiry")
+        self._scheduler.add_job(idle.tell_steps, "interval", seconds=every,
+                                args=[deps, client], id="workflow_steps")
         if deps.settings.HANDOFF_SLA_MINUTES > 0:
             self._scheduler.add_job(claims.remind_overdue, "interval",
                                     seconds=SLA_CHECK_SECONDS, args=[deps, client],

@@ -8,6 +8,7 @@ from bot.core.deps import Deps
 from bot.glossary import listeners as glossary
 from bot.handoff import listeners as handoff
 from bot.home import listeners as home
+from bot.qualify import entry as qualify_entry
 from bot.qualify import listeners as qualify
 from bot.slack import guard
 
@@ -15,6 +16,7 @@ from bot.slack import guard
 def register(app: App, deps: Deps) -> None:
     guard.register(app, deps)
     qualify.register(app, deps)
+    qualify_entry.register(app, deps)  # shortcuts, the answers form, the workflow step
     home.register(app, deps)
     handoff.register(app, deps)
     glossary.register(app, deps)

@@ -27,6 +27,12 @@ SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
 RETRY_HANDOFF_ACTION = "handoff_try_again"  # value: the handoff id (DM message, App Home)
 SHARE_ACTION = "define_share"
+MESSAGE_SHORTCUT = "qualify_message"  # "Qualify this lead" on a message
+GLOBAL_SHORTCUT = "qualify_shortcut"  # "Qualify a lead" in the ⚡ menu
+START_VIEW = "qualify_start"  # the form both shortcuts open
+FORM_ACTION = "answer_in_form"  # "Answer in a form": every question in one modal
+FORM_VIEW = "qualify_answers"
+WORKFLOW_STEP = "qualify_lead"  # the Workflow Builder step (a custom function)
 
 
 def esc(text: str) -> str:

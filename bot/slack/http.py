@@ -141,6 +141,6 @@ def pool_listener_clients(app: App, client: PooledWebClient) -> None:
             context["client"] = client if given.token == client.token else PooledWebClient(
                 token=given.token, base_url=client.base_url, timeout=client.timeout,
                 ssl=client.ssl, proxy=client.proxy, headers=client.headers,
-                team_id=given.team_id, logger=client.logger,
+                team_id=getattr(given, "team_id", None), logger=client.logger,
                 retry_handlers=list(client.retry_handlers), pools=client.pools)
         return next()

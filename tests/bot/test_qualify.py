@@ -25,7 +25,7 @@ def test_hot_lead_by_clicks_is_qualified_and_handed_off(qualibot_any_db: Harness
     first = h.question("U0SDR1")
     assert h.fake.find("conversations.open", users="U0SDR1")
     assert first.labels() == ["Has a clear need for the product", "No clear need",
-                              "What does this mean?", "Paste call notes"]
+                              "What does this mean?", "Paste call notes", "Answer in a form"]
     summary = h.answer_all("U0SDR1", HOT)
     text = summary.visible()
     assert "*qualified*" in text and "score *25* out of 25" in text
@@ -86,7 +86,7 @@ def test_unclear_typed_answer_is_reasked_and_loses_nothing(qualibot: Harness) ->
     assert "couldn't match “maybe next week?”" in reask.visible()
     assert "1. Has a clear need for the product" in reask.visible()
     assert reask.labels() == ["Has a clear need for the product", "No clear need",
-                              "What does this mean?", "Paste call notes"]
+                              "What does this mean?", "Paste call notes", "Answer in a form"]
     summary = h.answer_all("U0UNC", HOT)
     assert "score *25*" in summary.visible()
 

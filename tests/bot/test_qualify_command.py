@@ -33,6 +33,17 @@ def p(text: str):
     ("Acme Corp --flow=MEDDIC", Start("Acme Corp", "meddic")),
     ("--flow meddic Acme Corp", Start("Acme Corp", "meddic")),
     ("Acme --flow meddic Corp", Start("Acme --flow meddic Corp")),  # inside a name: the name
+    ("Acme Corp --form", Start("Acme Corp", form=True)),
+    ("--form Acme Corp", Start("Acme Corp", form=True)),
+    ("Acme Corp --form --flow meddic", Start("Acme Corp", "meddic", form=True)),
+    ("Acme Corp --flow meddic --form", Start("Acme Corp", "meddic", form=True)),
+    ("Acme --form Corp", Start("Acme --form Corp")),  # inside a name: the name
+    ('"Acme --form" --flow meddic', Start("Acme --form", "meddic")),
+    ("--form", Problem("Which lead? Type the company or person after the command, for "
+                       "example `/qualify Acme Corp`.")),
+    ("Acme --form — CFO, budget approved", Problem(
+        "Give call notes or ask for the form (`--form`), not both: the form has every "
+        "question.")),
     ('"History Books"', Start("History Books")),
     ('"Stats"', Start("Stats")),
     ('"Rules Of Play" --flow meddic', Start("Rules Of Play", "meddic")),

@@ -63,7 +63,7 @@ def test_migrations_make_the_schema(database_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
             "deliveries"} <= tables
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0004"
     engine.dispose()
 
 
@@ -388,3 +388,48 @@ def test_a_child_forked_while_a_thread_writes_can_write(tmp_path: Path) -> None:
     writer.join(5)
     assert child.exitcode == 0  # it waited for the parent's write, then wrote
     lock.close()
+
+
+def test_where_a_qualification_came_from_is_kept(database_url: str) -> None:
+    """Migration 0004 on a database in use: a draft opened before it carries on with no
+    source; the message's permalink and the workflow step are stored with a draft, and a
+    later run of the workflow on the same draft says which step it replaces."""
+    from sqlalchemy import bindparam, text
+
+    from bot.core.models import UTCDateTime
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0003")
+    at = bindparam("now", utcnow(), type_=UTCDateTime())
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO leads (id, team_id, name, name_key, created_at) "
+                          "VALUES (1, 'T1', 'Old Co', 'old co', :now)").bindparams(at))
+        conn.execute(text(
+            "INSERT INTO qualifications (id, lead_id, flow_id, flow_version, sdr_user_id, "
+            "status, revision, created_at, updated_at) VALUES (1, 1, 'bant', :v, 'U1', "
+            "'draft', 0, :now, :now)").bindparams(at, v=BANT.version))
+    upgrade(engine)
+    assert current_revision(engine) == "0004"
+    sessions = make_sessions(engine)
+    with transaction(sessions) as s:
+        assert qualify_store.read_step(s, qualification_id=1).function_execution_id is None
+        assert qualify_store.set_source(
+            s, qualification_id=1, source_url="https://x.slack.com/archives/C1/p1",
+            function_execution_id="Fx1") is None
+    with transaction(sessions) as s:
+        assert qualify_store.set_source(s, qualification_id=1,
+                                        function_execution_id="Fx2") == "Fx1"
+        assert qualify_store.set_source(s, qualification_id=1) is None  # nothing to change
+    with sessions() as s:
+        from bot.core.models import Qualification
+        q = s.get(Qualification, 1)
+        assert (q.source_url, q.function_execution_id) == ("https://x.slack.com/archives/C1/p1",
+                                                          "Fx2")
+        assert qualify_store.read_step(s, qualification_id=1).function_execution_id == "Fx2"
+    from alembic import command
+
+    from bot.core.db import alembic_config
+    command.downgrade(alembic_config(engine), "0003")
+    assert current_revision(engine) == "0003"
+    assert "source_url" not in {c["name"] for c in inspect(engine).get_columns("qualifications")}
+    engine.dispose()

@@ -131,3 +131,27 @@ def test_submit_while_changing_an_answer_keeps_it_and_returns_to_review() -> Non
     assert isinstance(reply, Review) and kept.editing is None and reply.score.total == 25
     kept, reply = step(BANT, editing, Say("submit"))
     assert isinstance(reply, Review) and kept.editing is None
+
+
+def test_a_form_fills_answers_and_leaves_the_rest_to_ask() -> None:
+    from flows.conversation import Fill
+    from flows.model import Answer
+
+    draft = Draft(flow_id="bant", lead="Acme")
+    draft, _ = step(BANT, draft, Pick("need", "none"))
+    given = (Answer(question_id="need", choice_id="clear"),  # replaces the earlier answer
+             Answer(question_id="role", choice_id="decision_maker"),
+             Answer(question_id="budget", choice_id="funded"),
+             Answer(question_id="size", choice_id="nope"),  # not a choice: left out
+             Answer(question_id="gone", choice_id="x"))  # not a question: left out
+    offered = (Answer(question_id="timing", choice_id="within_year", typed="end of summer"),)
+    after, reply = step(BANT, draft, Fill(given, offered))
+    assert [(a.question_id, a.choice_id) for a in after.answers] == [
+        ("need", "clear"), ("role", "decision_maker"), ("budget", "funded")]
+    assert isinstance(reply, Ask) and reply.question.id == "timing"
+    assert reply.proposal is not None and reply.proposal.choice_id == "within_year"
+    full = tuple(Answer(question_id=q.id, choice_id=q.choices[0].id) for q in BANT.questions)
+    done, reply = step(BANT, after, Fill(full, offered))  # an answer stands over a proposal
+    assert isinstance(reply, Review) and reply.score.total == 25 and not done.proposals
+    closed = done.model_copy(update={"status": Status.COMPLETED})
+    assert isinstance(step(BANT, closed, Fill(full))[1], Stale)
