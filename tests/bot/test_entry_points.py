@@ -168,7 +168,7 @@ def test_the_form_answers_every_question_and_goes_to_the_review(qualibot: Harnes
     assert fields["q:size"]["type"] == "plain_text_input"
 
     unreadable = dict(HOT_FORM, **{"q:size": {"typed": typed("50k-ish")},
-                                   "q:timing": {"typed": typed("maybe next year")}})
+                                   "q:timing": {"typed": typed("depends on the board")}})
     r = h.submit(SDR, view, unreadable)  # said on the fields; the modal keeps the values
     assert r.json["response_action"] == "errors"
     assert set(r.json["errors"]) == {"q:size", "q:timing"}
