@@ -41,6 +41,7 @@ class Hit:
     words: str  # as read (misspellings fixed)
     fixed: int = 0  # the largest edit distance of a misspelling it forgave
     turn: int = 0  # how many "but"s came before its clause
+    other: bool = False  # said of someone else named just before it ("VP decides, …")
 
 
 @dataclass
@@ -54,6 +55,8 @@ class Evidence:
     soft: bool = False
     words: int = 0  # tokens read
     unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
+    others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
+    turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
 
     def best(self) -> Strength | None:
         kept = self.kept()
@@ -80,6 +83,7 @@ def evidence(question: Question, text: str) -> Evidence:
     # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns = 0
+    last_negated = False  # the clause before held a negation
     for clause_no, clause in enumerate(clauses(text)):
         turns += clause.startswith(TURN)
         words = tuple(w for w in tokens(clause) if w not in _FILLERS)
@@ -93,12 +97,16 @@ def evidence(question: Question, text: str) -> Evidence:
         last_hit: tuple[int, Hit] | None = None  # where the last answer's words ended
         title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
         hits_before = len(ev.found) + len(ev.against)
+        other_decides = False  # the clause says someone else decides ("the board signs")
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None and read[i] == "either" and i + 1 < len(read):
                 entry = Entry(("either",), mark=Mark.HEDGE)  # "either the DM or…", not "…either"
             if entry is None:
+                if read[i] in _OR and i <= negated_to:
+                    # "not making the call or the recommendation": one "not" for both
+                    negated_to = i + NEGATION_REACH
                 i += 1
                 continue
             n = len(entry.words)
@@ -149,7 +157,8 @@ def evidence(question: Question, text: str) -> Evidence:
                     pass  # "deputy CFO" is not the CFO: the title says nothing
                 elif entry.strength is Strength.PHRASE and lex.roles and (
                         _their_someone(read, i) or (clause_no > 0 and _party_before(read, i))):
-                    elsewhere = True  # "her director decides", "…, procurement signs off"
+                    elsewhere = other_decides = True  # "her director decides", "…, the
+                    # board signs off"
                 elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
                       and entry.strength is Strength.PHRASE and title_at[1].choice == entry.choice
                       and title_at[1] in ev.found):
@@ -160,7 +169,9 @@ def evidence(question: Question, text: str) -> Evidence:
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
-                    hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns)
+                    hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns,
+                              other=(lex.roles and entry.strength is Strength.PHRASE
+                                     and _party_before(read, i)))
                     negated = (i <= negated_to and not entry.negated
                                and entry.choice != agrees)
                     (ev.against if negated else ev.found).append(hit)
@@ -183,11 +194,39 @@ def evidence(question: Question, text: str) -> Evidence:
             # for which year"); but "no budget, they'll ask again next year maybe" hedges
             # only its own aside.
             ev.hedged = True
+        if lex.roles and not other_decides:
+            other_decides = _decided_by_someone(lex, read)
+        ev.others_decide = ev.others_decide or other_decides
         if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
-                and words[0] not in _NEGATION_WORDS
+                and not other_decides and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
             ev.unread_turn = True
+            # "no buying power, but loud in their slack": the turn answers the "no"
+            ev.turn_from_no = last_negated
+        last_negated = any(w in _NEGATION_WORDS for w in read) or any(
+            h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
     return ev
+
+
+_OR = {"or", "nor"}
+_DECISION_WORDS = {stem(w) for w in (
+    "decide", "decides", "decided", "decision", "approve", "approves", "approved", "approval",
+    "sign", "signs", "signed", "signoff", "signature", "say", "call", "ok", "okay")}
+
+
+def _decided_by_someone(lex: Lexicon, read: tuple[str, ...]) -> bool:
+    """A clause that says someone else decides: a word of deciding and, before or after
+    it, a party or a job title ("the decision is made by the board", "the CTO has to
+    approve it")."""
+    if not any(w in _DECISION_WORDS for w in read):
+        return False
+    return any(w in _PARTIES or ((e := lex.longest(read, j)) is not None
+                                 and e.strength is Strength.TITLE and e.choice is not None)
+               for j, w in enumerate(read))
+
+
+def _negated_words(words: str) -> bool:
+    return any(w in _NEGATION_WORDS for w in words.split())
 
 
 # Words after "no" that leave it an answer ("no they don't", "no, not really"): anything
@@ -298,6 +337,11 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         if ev.hedged or negated:
             return Reading.unclear(text)
         return _fuzzy(question, text)
+    said_of_others = {h.choice for h in kept if h.other}
+    if said_of_others and any(not h.other and h.choice not in said_of_others for h in kept):
+        # "VP decides, she's got a lot of pull with him": the title that decides is
+        # someone else; what the reply says of the contact is the answer
+        kept = [h for h in kept if not h.other]
     top = max(h.strength for h in kept)
     leading = {h.choice for h in kept if h.strength == top}
     if len(leading) > 1:  # "no budget yet, but they're putting one together": the "but" wins
@@ -315,6 +359,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     if (unknown is not None and chosen == unknown.id
             and all(h in _DONT_KNOW for h in ev.hedges)):
         ev.hedged = False  # "no idea, they won't say": not knowing is the answer itself
+    if turned and ev.turn_from_no and not ev.hedged:
+        # "no budget, but he said he'd fight for some": the "but" answers the "no", it
+        # does not take the answer back; unread, so proposed
+        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
     if ev.hedged or turned:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)

@@ -282,3 +282,32 @@ def test_not_only_and_doubt(where: str, text: str, expect: tuple[str, str]) -> N
 ])
 def test_not_knowing_and_more_words(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # one "not" reaches both sides of an "or"
+    ("bant.role", "he's not signing it or recommending it, just an end user",
+     ("influencer", "sure")),
+    # a title that decides, beside what the contact does, is someone else
+    ("bant.role", "the CFO decides, he has a lot of pull with her", ("influencer", "sure")),
+    ("bant.role", "CFO decides", ("decision_maker", "sure")),
+    ("bant.role", "the owner, she decides", ("decision_maker", "sure")),
+    # someone else approves what the contact picks: a recommender, proposed
+    ("bant.role", "she evaluates the options but the board signs off", ("recommender", "likely")),
+    ("bant.role", "ops lead chooses the vendor, the COO approves", ("recommender", "likely")),
+])
+def test_someone_else_decides_beside_what_the_contact_does(where: str, text: str,
+                                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "but" that answers a "no" does not take the answer back: proposed
+    ("bant.role", "no say in it, but she's loud about it", ("influencer", "likely")),
+    # a "but" that turns from an answer, or a hedge, is still asked again
+    ("bant.budget", "budget approved, but they want to spend it on something else first",
+     (None, "unclear")),
+    ("bant.budget", "no budget, but the CFO might find some", (None, "unclear")),
+])
+def test_a_turn_from_a_no(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
