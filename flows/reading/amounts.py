@@ -64,8 +64,8 @@ def read_number(question: Question, text: str) -> Reading:
 def read_timeframe(question: Question, text: str, today: date,
                    fiscal_year_start: int | None = None) -> Reading:
     named = read_exact(question, text)
-    if named is not None:
-        return named
+    if named is not None:  # "no rush" says how urgent, not when: proposed
+        return named.weaker(Confidence.LIKELY) if _URGENCY.fullmatch(named.how) else named
     typed = text
     text, guessed = drop_guess(text, _GUESSED_TIME)
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
@@ -79,12 +79,20 @@ def _read_timeframe(question: Question, text: str, today: date,
         fiscal_year_start, text = _fiscal_start(said), rest
     when = timeframe(text, today, fiscal_year_start)
     if isinstance(when, Refusal):
-        return read_named(question, text) or Reading.unclear(text, hint=when.accepted)
+        named = read_named(question, text)
+        if named is None or named.choice is None:
+            return named or Reading.unclear(text, hint=when.accepted)
+        if _NOT_SET_YET.search(fold(text)):  # "no timeline yet": to be set, not later
+            return Reading.unclear(text, hint=when.accepted)
+        if _URGENCY.fullmatch(named.how):  # "no rush" says how urgent, not when
+            return named.weaker(Confidence.LIKELY)
+        return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
     reading = in_band(question, text, when.earliest, when.latest, when.said,
                       lambda q, v: band_for_days(q, int(v)), latest_decides=True)
-    if _VAGUE.search(fold(text)):  # "by summer", "mid next year": a season, not a date
+    if _VAGUE.search(fold(text)) or _DAY_OR_MONTH.search(fold(text)):
+        # "by summer", "mid next year": a season, not a date; "3/4": March, or April?
         reading = reading.weaker(Confidence.LIKELY)
     if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
         # "5-8 months", "Q1 or Q2": the SDR gave two times; ask if they fall apart
@@ -121,6 +129,10 @@ _RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|
                     r"|sep\w*|oct\w*|nov\w*|dec\w*|this year|next year)\b.{0,12}\b(?:or|to)\b.{0,6}"
                     r"\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
                     r"|sep\w*|oct\w*|nov\w*|dec\w*|later|next year|20\d\d)\b")
+_NOT_SET_YET = re.compile(r"\b(?:no|not|nothing)\b(?: (?!sure|certain|clear)[\w-]+){0,3} yet\b")
+_OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
+_URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
+_DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
 
 
@@ -147,7 +159,8 @@ def read_named(question: Question, text: str) -> Reading | None:
 
 
 def in_band(question: Question, text: str, low: float, high: float, how: str,
-            band_of: object, *, latest_decides: bool = False) -> Reading:
+            band_of: object, *, latest_decides: bool = False,
+            conditional: bool = False) -> Reading:
     """The band ``low`` to ``high`` lands in: sure in one band, likely when only the
     latest date decides (timeframes), unclear between bands."""
     first = band_of(question, low)  # type: ignore[operator]
@@ -155,7 +168,14 @@ def in_band(question: Question, text: str, low: float, high: float, how: str,
     if first is None or last is None:
         return Reading.unclear(text, hint="That is outside every answer this question offers.")
     ev = evidence(question, text)
-    if ev.hedged:
+    if (ev.hedged and latest_decides and set(ev.hedges) == {"if"} and not conditional
+            and not _OTHERWISE.search(fold(text))):
+        # "this quarter if possible", "in 2 weeks if legal is quick": a hope, or a
+        # condition on the date, is still the date: proposed
+        reading = in_band(question, text, low, high, how, band_of, latest_decides=True,
+                          conditional=True)
+        return reading.weaker(Confidence.LIKELY)
+    if ev.hedged and not conditional:
         return Reading.unclear(text, near=_between(question, first, last))
     if first.id == last.id or (latest_decides and low <= 0):  # "by June": any day till then
         confidence = Confidence.LIKELY if ev.soft else Confidence.SURE

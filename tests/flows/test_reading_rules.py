@@ -311,3 +311,23 @@ def test_someone_else_decides_beside_what_the_contact_does(where: str, text: str
 ])
 def test_a_turn_from_a_no(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "no rush" says how urgent, not when: proposed; "no date yet" is still to be set
+    ("bant.timing", "no hurry", ("year_or_later", "likely")),
+    ("bant.timing", "no timeline", ("year_or_later", "sure")),
+    ("bant.timing", "no go-live date yet", (None, "unclear")),
+    ("meddic.process", "not sure yet", ("later", "sure")),
+    # a time with a hope or a condition on it is proposed; with another time, asked
+    ("bant.timing", "by march if procurement is fast", ("within_6_months", "likely")),
+    ("gpctba.timeline", "next quarter if they can", ("quarter", "likely")),
+    ("bant.timing", "Q2 if the pilot works, otherwise Q4", (None, "unclear")),
+    # dates as CRMs and people write them
+    ("bant.timing", "by 1/20", ("within_6_months", "sure")),
+    ("bant.timing", "3/4", ("within_6_months", "likely")),  # March 4th, or April 3rd?
+    ("bant.timing", "2029+", ("year_or_later", "sure")),
+    ("bant.timing", "right after xmas", ("within_6_months", "sure")),
+])
+def test_urgency_hopes_and_dates(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
