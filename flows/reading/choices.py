@@ -57,6 +57,7 @@ class Evidence:
     unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
     others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
+    unread_no: bool = False  # after an answer, a clause that says "no" to something unread
 
     def best(self) -> Strength | None:
         kept = self.kept()
@@ -84,7 +85,8 @@ def evidence(question: Question, text: str) -> Evidence:
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns = 0
     last_negated = False  # the clause before held a negation
-    for clause_no, clause in enumerate(clauses(text)):
+    parts = clauses(text)
+    for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
         words = tuple(w for w in tokens(clause) if w not in _FILLERS)
         if not words:
@@ -147,8 +149,8 @@ def evidence(question: Question, text: str) -> Evidence:
             elif entry.mark is Mark.ELSEWHERE:
                 elsewhere = True
             elif entry.choice is not None and not elsewhere:
-                if (entry.strength is Strength.TITLE and _someone_else(read, i)
-                        and not (clause_no == 0 and i == 1 and i + n == len(read))):
+                alone = clause_no == 0 and i == 1 and i + n == len(read)
+                if entry.strength is Strength.TITLE and _someone_else(read, i) and not alone:
                     # ("the owner", a reply alone, is the contact's title)
                     elsewhere = True  # "the CMO signs": not the person spoken to
                 elif entry.strength is Strength.TITLE and _belongs(words, read, i, n):
@@ -182,6 +184,9 @@ def evidence(question: Question, text: str) -> Evidence:
                         agrees = entry.choice if opening else None
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
+                        if alone and _someone_else(read, i) and _THIRD_PERSON.search(
+                                " ".join(parts[1:])):
+                            ev.soft = True  # "the principal, we met him": him, or our contact?
                     last_hit = (i + n, hit)
             if entry.choice is not None and entry.words[-1] in _ASKS:
                 break  # "not sure who signs": the rest of the clause is what is not known
@@ -194,6 +199,12 @@ def evidence(question: Question, text: str) -> Evidence:
             # for which year"); but "no budget, they'll ask again next year maybe" hedges
             # only its own aside.
             ev.hedged = True
+        if (clause_no > 0 and len(ev.found) + len(ev.against) == hits_before and not elsewhere
+                and _NOT_SO_MUCH.search(" ".join(read))
+                and any(not _negated_words(h.words) for h in ev.found)):
+            # "the reporting we fix, the driver shortage not so much": a "no" to something
+            # else than the answer takes part of it back
+            ev.unread_no = True
         if lex.roles and not other_decides:
             other_decides = _decided_by_someone(lex, read)
         ev.others_decide = ev.others_decide or other_decides
@@ -209,6 +220,9 @@ def evidence(question: Question, text: str) -> Evidence:
 
 
 _OR = {"or", "nor"}
+# "<something else> not so much": a "no" to part of what was said
+_NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
+_THIRD_PERSON = re.compile(r"\b(?:him|her)\b", re.I)
 _DECISION_WORDS = {stem(w) for w in (
     "decide", "decides", "decided", "decision", "approve", "approves", "approved", "approval",
     "sign", "signs", "signed", "signoff", "signature", "say", "call", "ok", "okay")}
@@ -363,7 +377,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "no budget, but he said he'd fight for some": the "but" answers the "no", it
         # does not take the answer back; unread, so proposed
         return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
-    if ev.hedged or turned:
+    if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2

@@ -331,3 +331,17 @@ def test_a_turn_from_a_no(where: str, text: str, expect: tuple[str, str]) -> Non
 ])
 def test_urgency_hopes_and_dates(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a title alone is the contact's; spoken of as "him" or "her" after, maybe someone else
+    ("bant.role", "the president", ("decision_maker", "sure")),
+    ("bant.role", "the president, met her at a trade show", ("decision_maker", "likely")),
+    # "<something else> not so much" takes part of the answer back: asked again
+    ("gpctba.challenges", "their onboarding we solve, the hiring problem not so much",
+     (None, "unclear")),
+    ("bant.need", "tire kicker, no real use case", ("none", "sure")),
+])
+def test_a_person_spoken_of_and_a_part_taken_back(where: str, text: str,
+                                                  expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
