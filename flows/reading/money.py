@@ -42,7 +42,17 @@ _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
-    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)")
+    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)"
+    # "250 trucks at $35/mo each": any count of things at a price
+    r"|(?P<n2>\d[\d,]*)\s+[a-z]+\s+(?:at|@)\s*(?P<price2>[$€£]\s*\d[\d,.]*\s*k?)")
+# "…, so ~105k a year", "= 40k", "120k all in": the total the SDR worked out wins
+_STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|in total"
+                           r"|comes to|works out (?:to|at)|all in)\b\s*[~≈]?\s*(?=[$€£]?\s*\d)"
+                           r"|=\s*[~≈]?\s*(?=[$€£]?\s*\d)")
+# "1.2 mil over 3 yrs": a total over years; a year's worth is what the bands hold
+_OVER_YEARS = re.compile(r"\s*\b(?:over|across|spread over|for)\s+(?:the next\s+|a\s+)?"
+                         r"(?P<n>[2-9]|two|three|four|five)\s*[- ]?(?:years?|yrs?)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
@@ -50,7 +60,7 @@ _AMOUNTISH = re.compile(
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
     r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
+    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 # Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
@@ -65,8 +75,11 @@ _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
     (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
     (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
+    (r"\b(\d+(?:\.\d+)?) ?mil\b", r"\1m"),  # "1.2 mil"
     (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
     (r"\bhalf a (?:mil|million)\b", "500k"),
+    # "they'll stay on the free tier": nothing to spend
+    (r"\b(?:the |a )?free (?:tier|plan|version|edition|account|trial)\b", "$0"),
     (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
 ))
 
@@ -137,6 +150,27 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
+    if total := _STATED_TOTAL.search(clean):
+        found = _over_years(clean[total.end():])
+        if not isinstance(found, str):
+            return found
+    return _over_years(clean)
+
+
+def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
+    years = 1
+    if over := _OVER_YEARS.search(clean):
+        years = int(_NUMBERS.get(over["n"], over["n"]))
+        clean = clean[:over.start()] + " " + clean[over.end():]
+    low_high = _year_of(clean, years)
+    if isinstance(low_high, str) or years == 1:
+        return low_high
+    low, high, said, foreign = low_high
+    low, high = low / years, high / years
+    return low, high, f"{_said(low, high, 'a year')} ({said} over {years} years)", foreign
+
+
+def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
     times, period = 1, ""
     if found := _PERIOD.search(clean):
         word = found.group("unit") or found.group("adverb")
@@ -150,8 +184,8 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     for pattern, amount in _SHORTHAND:
         clean = pattern.sub(amount, clean)
     if seats := _SEATS.search(clean):
-        count = Decimal(seats.group("n").replace(",", ""))
-        price = parse_money_range(seats.group("price"))
+        count = Decimal((seats.group("n") or seats.group("n2")).replace(",", ""))
+        price = parse_money_range(seats.group("price") or seats.group("price2"))
         if not isinstance(price, Refusal):
             low, high = price[0].amount * count * times, price[1].amount * count * times
             return low, high, _said(low, high, period), price[0].currency not in _DOLLARS

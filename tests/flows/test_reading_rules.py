@@ -345,3 +345,21 @@ def test_urgency_hopes_and_dates(where: str, text: str, expect: tuple[str, str])
 def test_a_person_spoken_of_and_a_part_taken_back(where: str, text: str,
                                                   expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # dots as thousands separators, the currency after the amount
+    ("bant.size", "about 42.000 € for the rollout", ("from_10k", "sure")),
+    ("champ.money", "they set aside 250.000 €", ("large", "sure")),
+    # a total over years: the bands hold a year's worth
+    ("bant.size", "900k over 3 years", ("over_50k", "sure")),
+    ("bant.size", "90k over three years", ("from_10k", "sure")),
+    # a count at a price; a total the SDR worked out wins
+    ("bant.size", "60 vans at $40 a month", ("from_10k", "sure")),
+    ("bant.size", "12 users at $50/mo, so about 7k a year", ("from_100", "sure")),
+    # the free tier is nothing to spend
+    ("bant.size", "free plan for now, 2 seats", ("under_100", "sure")),
+    ("bant.size", "1.5 mil", ("over_50k", "sure")),
+])
+def test_amounts_in_more_ways(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
