@@ -64,8 +64,9 @@ def read_number(question: Question, text: str) -> Reading:
 def read_timeframe(question: Question, text: str, today: date,
                    fiscal_year_start: int | None = None) -> Reading:
     named = read_exact(question, text)
-    if named is not None:  # "no rush" says how urgent, not when: proposed
-        return named.weaker(Confidence.LIKELY) if _URGENCY.fullmatch(named.how) else named
+    if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
+        return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
+                else named)
     typed = text
     text, guessed = drop_guess(text, _GUESSED_TIME)
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
@@ -85,7 +86,7 @@ def _read_timeframe(question: Question, text: str, today: date,
         if _NOT_SET_YET.search(fold(text)):  # "no timeline yet": to be set, not later
             return Reading.unclear(text, hint=when.accepted)
         if _URGENCY.fullmatch(named.how):  # "no rush" says how urgent, not when
-            return named.weaker(Confidence.LIKELY)
+            return Reading.unclear(text, hint=when.accepted)
         return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)

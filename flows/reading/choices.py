@@ -6,9 +6,11 @@ hedge, or nothing at all is ``unclear``.
 """
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
-from flows.model import Choice, Question
+from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
 from flows.reading.lexicon import Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
@@ -30,7 +32,20 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    return decide(question, text, evidence(question, text))
+    ev = evidence(question, text)
+    reading = decide(question, text, ev)
+    concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
+    if concluded is not None and not ev.hedged:
+        # "if they do nothing they lose the big customer, so yes": the SDR's own
+        # conclusion is the answer, whatever the words before it seemed to say
+        said = question.choice("no" if concluded[1] in _SO_NO else "yes")
+        if said is not None and (reading.choice is None or reading.choice.id != said.id):
+            return Reading.of(text, said, Confidence.SURE, concluded[0])
+    return reading
+
+
+_SO_NO = {"no", "nope", "nah"}
+_SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 
 
 def decide(question: Question, text: str, ev: Evidence) -> Reading:

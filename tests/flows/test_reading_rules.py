@@ -314,8 +314,8 @@ def test_a_turn_from_a_no(where: str, text: str, expect: tuple[str, str]) -> Non
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
-    # "no rush" says how urgent, not when: proposed; "no date yet" is still to be set
-    ("bant.timing", "no hurry", ("year_or_later", "likely")),
+    # "no rush" says how urgent, not when (as "not urgent"); "no date yet" is to be set
+    ("bant.timing", "no hurry", (None, "unclear")),
     ("bant.timing", "no timeline", ("year_or_later", "sure")),
     ("bant.timing", "no go-live date yet", (None, "unclear")),
     ("meddic.process", "not sure yet", ("later", "sure")),
@@ -362,4 +362,15 @@ def test_a_person_spoken_of_and_a_part_taken_back(where: str, text: str,
     ("bant.size", "1.5 mil", ("over_50k", "sure")),
 ])
 def test_amounts_in_more_ways(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR's own conclusion is the answer
+    ("gpctba.consequences", "if nothing changes they lose their biggest account, so yes",
+     ("yes", "sure")),
+    ("meddic.champion", "she likes us but won't push internally, so no", ("no", "sure")),
+    ("gpctba.consequences", "not sure they'd lose anything, so maybe", (None, "unclear")),
+])
+def test_a_conclusion_is_the_answer(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
