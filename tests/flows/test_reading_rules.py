@@ -374,3 +374,31 @@ def test_amounts_in_more_ways(where: str, text: str, expect: tuple[str, str]) ->
 ])
 def test_a_conclusion_is_the_answer(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a budget in the making, said as the work or the meeting that sets it
+    ("bant.budget", "finance is pulling the numbers together this month", ("formulating", "sure")),
+    ("bant.budget", "it's in the draft budget for next year", ("formulating", "sure")),
+    ("bant.budget", "the budget isn't fixed yet, they'll set it at the offsite",
+     ("formulating", "sure")),
+    ("bant.budget", "they're working on 2028 budgets, we're in it", ("formulating", "sure")),
+    ("bant.budget", "they've got it in the capex budget", ("funded", "sure")),
+    # a need said as a symptom or a step towards buying; none as content with what they have
+    ("bant.need", "outages are killing their sales team", ("clear", "sure")),
+    ("bant.need", "they asked for a pilot next month", ("clear", "sure")),
+    ("bant.need", "they're pretty satisfied with Salesforce", ("none", "sure")),
+    ("bant.need", "not satisfied with the current setup", ("clear", "sure")),
+    ("bant.need", "they'd be happy with anything that works", (None, "unclear")),
+    # what we do, and what we cannot fix
+    ("gpctba.challenges", "invoice matching — we kill it", ("we_solve", "sure")),
+    ("gpctba.challenges", "onboarding, which is our core business", ("we_solve", "sure")),
+    ("gpctba.challenges", "staffing shortage, nothing we can do there", ("not_ours", "sure")),
+    ("gpctba.challenges", "that's not what we do", ("not_ours", "sure")),
+    ("gpctba.plans", "they'll roll their own in python", ("other_way", "sure")),
+    ("meddic.pain", "hurts, but they've lived with it for years", ("real", "sure")),
+    ("meddic.criteria", "the RFP matches our features almost line by line", ("written", "sure")),
+    ("gpctba.implications", "not that we know of", ("no", "sure")),
+])
+def test_families_of_sales_talk(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
