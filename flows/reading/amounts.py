@@ -1,22 +1,20 @@
-"""Reading amounts and times in sales talk: "six figures", "$8k a month", "after the summer".
+"""Reading numbers and times into bands: "250 seats", "after the summer", "Q1 at the earliest".
 
-The exact parsers (``flows.parsing``) read one amount or one time; here a reply is
-first rewritten from sales shorthand into what they read ("high five figures" is
-70,000 to 99,999; "$8k/mo" is 96,000 a year; "not for a couple of years" is "after
-2 years"), the amount or time is found inside a longer reply, and the band it lands
-in is chosen. A reply whose range straddles two bands is never taken as sure.
+A time is read by ``flows.reading.times`` and an amount by ``flows.reading.money``;
+here the band it lands in is chosen, and what both share: a guess ("maybe 2-3k",
+"probably Q3") is proposed, an answer said by name ("no timeline", "tiny") is read as
+that answer. A reply whose range straddles two bands is never taken as sure.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 from flows.matching import band, band_for_days, parse_number
 from flows.model import Choice, Question
-from flows.parsing import Refusal, parse_money_range
-from flows.parsing.common import MONEY_HELP, TIMEFRAME_HELP
+from flows.parsing import Refusal
+from flows.parsing.common import TIMEFRAME_HELP
 from flows.reading.choices import decide, evidence, read_choice
 from flows.reading.result import Confidence, Reading
 from flows.reading.times import MONTHS, timeframe
@@ -24,121 +22,33 @@ from flows.text import fold, tokens
 
 APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or so|give or take"
                          r"|ballpark|something like|in the region of|north of|south of)\b|~")
-_FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
-            "7": 6, "8": 7}
-_FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
-                     r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
-_PERIOD = re.compile(
-    r"(?:\s*(?:/|per|a|an|each|every)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y|annum"
-    r"|week|wk)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
-_TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
-          "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
-          "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
-          "arr": 1}
-_SEATS = re.compile(
-    r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
-    r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
-    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)")
-_GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
-_FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
-_AMOUNTISH = re.compile(
-    r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
-    r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
-    r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks))?"
-    r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
-_DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
-# Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
-# rupees, kronor…) would need a rate: asked again in dollars.
-_NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
-_BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
-_SHORTHAND = tuple((re.compile(p), a) for p, a in (
-    (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
-    (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
-    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
-    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
-    (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
-    (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
-    (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
-    (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
-    (r"\bhalf a (?:mil|million)\b", "500k"),
-    (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
-))
-
-
 # "maybe 2-3k", "probably Q3": a guess at an amount or a time is an estimate, proposed
 # for a click; "maybe", "not sure" standing alone are still no answer.
 _GUESS = r"\b(?:maybe|perhaps|possibly|probably|prob|likely|my guess is|guessing)\s+"
-_GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
+GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
                              r"|four|seven|a couple|a few|under|over|around|about)\b)")
 _GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
                            r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
                            r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
-# "high five figures, maybe more": the amount is a floor; "a few grand, if that": a ceiling.
-_MORE = re.compile(r"[,;(]?\s*\b(?:maybe|possibly|perhaps|probably|could be|might be|if not"
-                   r"|or|even|potentially|prob)\s+(?:more|higher|bigger)\b\)?")
-_LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|might be|or"
-                   r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
-
-
-_TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
 _GUESS_WORD = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|likely)\b")
-_ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
+ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
 
 
-def _guessed(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
+def drop_guess(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
     folded = fold(text)
     if len(_GUESS_WORD.findall(folded)) > 1:  # "maybe Q2, maybe later": two guesses
         return text, False
-    plain = _ISH.sub("", guess.sub("", folded))
+    plain = ISH.sub("", guess.sub("", folded))
     return (plain, True) if plain != folded else (text, False)
 
 
-def _as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
+def as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
     reading = replace(reading, typed=typed)
     return reading.weaker(Confidence.LIKELY) if guessed else reading
 
 
-def read_money(question: Question, text: str) -> Reading:
-    named = _exact(question, text)
-    if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
-        return named.weaker(Confidence.LIKELY) if named.how == "number" else named
-    typed, ish = text, bool(_ISH.search(fold(text)))
-    text, guessed = _guessed(text, _GUESSED_AMOUNT)
-    more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
-    if more or less:
-        text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
-    reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
-    return _as_typed(reading, typed, guessed)
-
-
-def _read_money(question: Question, text: str, *, more: bool, less: bool,
-                ish: bool) -> Reading:
-    if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
-        return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
-    if _MULTI_YEAR.search(fold(text)):
-        return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
-                                          "\"$20k a year\".")
-    found = _money_range(text)
-    if isinstance(found, str):
-        return _named(question, text) or Reading.unclear(text, hint=found)
-    low, high, how, foreign = found
-    approx = ish or bool(APPROXIMATE.search(fold(text)))
-    slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
-    low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
-    if more:
-        high, how = high * 1000, how + " or more"
-    elif less:
-        how = "up to " + how
-    if (low < high and _TYPED_RANGE.search(fold(text))
-            and band(question, float(high)) != band(question, float(high) - 0.01)):
-        high -= Decimal("0.01")  # "40-50k" ends where "$10,000 to $50,000" ends
-    return _banded(question, text, float(low), float(high), how, lambda q, v: band(q, v))
-
-
 def read_number(question: Question, text: str) -> Reading:
-    named = _exact(question, text, numbers=False)
+    named = read_exact(question, text, numbers=False)
     if named is not None:
         return named
     value = parse_number(text)
@@ -146,19 +56,20 @@ def read_number(question: Question, text: str) -> Reading:
         match = re.search(r"\d[\d,.]*\s*k?", text)
         value = parse_number(match.group(0)) if match else None
     if value is None:
-        return _named(question, text) or Reading.unclear(
+        return read_named(question, text) or Reading.unclear(
             text, hint="Type the number, for example 250 or 1.5k.")
-    return _banded(question, text, value, value, f"{value:,.0f}", lambda q, v: band(q, v))
+    return in_band(question, text, value, value, f"{value:,.0f}", lambda q, v: band(q, v))
 
 
 def read_timeframe(question: Question, text: str, today: date,
                    fiscal_year_start: int | None = None) -> Reading:
-    named = _exact(question, text)
-    if named is not None:
-        return named
+    named = read_exact(question, text)
+    if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
+        return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
+                else named)
     typed = text
-    text, guessed = _guessed(text, _GUESSED_TIME)
-    return _as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
+    text, guessed = drop_guess(text, _GUESSED_TIME)
+    return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
 def _read_timeframe(question: Question, text: str, today: date,
@@ -169,12 +80,20 @@ def _read_timeframe(question: Question, text: str, today: date,
         fiscal_year_start, text = _fiscal_start(said), rest
     when = timeframe(text, today, fiscal_year_start)
     if isinstance(when, Refusal):
-        return _named(question, text) or Reading.unclear(text, hint=when.accepted)
+        named = read_named(question, text)
+        if named is None or named.choice is None:
+            return named or Reading.unclear(text, hint=when.accepted)
+        if _NOT_SET_YET.search(fold(text)):  # "no timeline yet": to be set, not later
+            return Reading.unclear(text, hint=when.accepted)
+        if _URGENCY.fullmatch(named.how):  # "no rush" says how urgent, not when
+            return Reading.unclear(text, hint=when.accepted)
+        return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
-        return _named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
-    reading = _banded(question, text, when.earliest, when.latest, when.said,
+        return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
+    reading = in_band(question, text, when.earliest, when.latest, when.said,
                       lambda q, v: band_for_days(q, int(v)), latest_decides=True)
-    if _VAGUE.search(fold(text)):  # "by summer", "mid next year": a season, not a date
+    if _VAGUE.search(fold(text)) or _DAY_OR_MONTH.search(fold(text)):
+        # "by summer", "mid next year": a season, not a date; "3/4": March, or April?
         reading = reading.weaker(Confidence.LIKELY)
     if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
         # "5-8 months", "Q1 or Q2": the SDR gave two times; ask if they fall apart
@@ -204,23 +123,21 @@ def _fiscal_start(said: re.Match[str]) -> int:
     return first
 
 
-_MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
-                         r"(?:deal|contract|term|agreement|commit)")
 _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
-_FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
-                      r"|working on (?:a |the )?(?:budget|number)"
-                      r"|being (?:put together|formulated|scoped|worked out)"
-                      r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
 _RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
                     r"|\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
                     r"|sep\w*|oct\w*|nov\w*|dec\w*|this year|next year)\b.{0,12}\b(?:or|to)\b.{0,6}"
                     r"\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"
                     r"|sep\w*|oct\w*|nov\w*|dec\w*|later|next year|20\d\d)\b")
+_NOT_SET_YET = re.compile(r"\b(?:no|not|nothing)\b(?: (?!sure|certain|clear)[\w-]+){0,3} yet\b")
+_OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
+_URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
+_DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
 
 
-def _exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
+def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
     """The reply is an answer's number ("2"), label or one of its names, whole."""
     reading = read_choice(question, text, numbers=numbers)
     if reading.sure and reading.how in ("number", "label"):
@@ -232,7 +149,7 @@ def _exact(question: Question, text: str, *, numbers: bool = True) -> Reading | 
     return None
 
 
-def _named(question: Question, text: str) -> Reading | None:
+def read_named(question: Question, text: str) -> Reading | None:
     """An answer said by name or phrase ("no timeline", "tiny"), when no amount or date
     is in the reply to read instead."""
     ev = evidence(question, text)
@@ -242,8 +159,9 @@ def _named(question: Question, text: str) -> Reading | None:
     return reading
 
 
-def _banded(question: Question, text: str, low: float, high: float, how: str,
-            band_of: object, *, latest_decides: bool = False) -> Reading:
+def in_band(question: Question, text: str, low: float, high: float, how: str,
+            band_of: object, *, latest_decides: bool = False,
+            conditional: bool = False) -> Reading:
     """The band ``low`` to ``high`` lands in: sure in one band, likely when only the
     latest date decides (timeframes), unclear between bands."""
     first = band_of(question, low)  # type: ignore[operator]
@@ -251,7 +169,14 @@ def _banded(question: Question, text: str, low: float, high: float, how: str,
     if first is None or last is None:
         return Reading.unclear(text, hint="That is outside every answer this question offers.")
     ev = evidence(question, text)
-    if ev.hedged:
+    if (ev.hedged and latest_decides and set(ev.hedges) == {"if"} and not conditional
+            and not _OTHERWISE.search(fold(text))):
+        # "this quarter if possible", "in 2 weeks if legal is quick": a hope, or a
+        # condition on the date, is still the date: proposed
+        reading = in_band(question, text, low, high, how, band_of, latest_decides=True,
+                          conditional=True)
+        return reading.weaker(Confidence.LIKELY)
+    if ev.hedged and not conditional:
         return Reading.unclear(text, near=_between(question, first, last))
     if first.id == last.id or (latest_decides and low <= 0):  # "by June": any day till then
         confidence = Confidence.LIKELY if ev.soft else Confidence.SURE
@@ -265,84 +190,3 @@ def _between(question: Question, first: Choice, last: Choice) -> tuple[Choice, .
     ids = [c.id for c in question.choices]
     a, b = sorted((ids.index(first.id), ids.index(last.id)))
     return question.choices[a:b + 1]
-
-
-# -- money ----------------------------------------------------------------------------
-
-_MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
-                           r"|in the region of|ballpark|about|around|roughly)\b")
-_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
-_THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
-
-
-def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
-    """The lowest and highest amount a reply allows, a year's worth, how it was read, and
-    whether it is in a currency other than dollars; or what is accepted."""
-    clean = fold(text)
-    clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
-    clean = _MONEY_FILLER.sub(" ", clean)
-    clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
-    times, period = 1, ""
-    if found := _PERIOD.search(clean):
-        word = found.group("unit") or found.group("adverb")
-        times = _TIMES.get(word, 1)
-        period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
-        clean = clean[:found.start()] + " " + clean[found.end():]
-    if figure := _FIGURE.search(clean):
-        low, high = _figures(figure.group("n"), figure.group("part"))
-        return low * times, high * times, _said(low * times, high * times, period), False
-    clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
-    for pattern, amount in _SHORTHAND:
-        clean = pattern.sub(amount, clean)
-    if seats := _SEATS.search(clean):
-        count = Decimal(seats.group("n").replace(",", ""))
-        price = parse_money_range(seats.group("price"))
-        if not isinstance(price, Refusal):
-            low, high = price[0].amount * count * times, price[1].amount * count * times
-            return low, high, _said(low, high, period), price[0].currency not in _DOLLARS
-    parsed = parse_money_range(clean)
-    if isinstance(parsed, Refusal):
-        spans = {m.group(0).strip() for m in _AMOUNTISH.finditer(clean) if m.group(0).strip()}
-        readings = [r for s in spans if not isinstance(r := parse_money_range(s), Refusal)
-                    and _is_money(s, clean)]
-        values = {(r[0].amount, r[1].amount) for r in readings}
-        if len(values) != 1:
-            return MONEY_HELP
-        parsed = readings[0]
-    low_money, high_money = parsed
-    low, high = low_money.amount * times, high_money.amount * times
-    said = _said(low, high, period)
-    if low == high and _BELOW.search(clean):
-        # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
-        said = "under " + said
-        low, high = high / 10, high - Decimal("0.01")
-    if low_money.currency not in _NEAR_DOLLAR:
-        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
-                f"{low_money.currency} is too far from a dollar to place it.")
-    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
-
-
-def _is_money(span: str, whole: str) -> bool:
-    """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|dollar|buck"
-                          r"|usd|eur|gbp|euro|pound", span)) or span == whole.strip()
-
-
-def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:
-    zeros = _FIGURES[n]
-    low, high = Decimal(10) ** zeros, Decimal(10) ** (zeros + 1) - 1
-    step = (high + 1 - low) / 10
-    if part in ("low", "lower"):
-        return low, low + step * 3 - 1
-    if part in ("mid", "middle"):
-        return low + step * 3, low + step * 7 - 1
-    if part in ("high", "upper"):
-        return low + step * 7, high
-    return low, high
-
-
-def _said(low: Decimal, high: Decimal, period: str) -> str:
-    year = " a year" if period else ""
-    if low == high:
-        return f"${low:,.0f}{year}"
-    return f"${low:,.0f} to ${high:,.0f}{year}"

@@ -145,7 +145,8 @@ NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "n
            "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
            "not merely")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
-BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative")
+BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative", "not that i know of",
+            "not that we know of", "none that i know of", "none that we know of")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import date
 
 from flows.model import Kind, Question
-from flows.reading.amounts import read_money, read_number, read_timeframe
+from flows.reading.amounts import read_number, read_timeframe
+from flows.reading.money import read_money
 from flows.reading.choices import read_choice
 from flows.reading.result import Confidence, Reading
 

@@ -131,13 +131,17 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
                  else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
     out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
+    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
+                 "by end of february", out)
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
+    # "12/15", as US CRMs write a date without its year: that month
+    out = re.sub(r"\b(?:(?:by|before|on) )?(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])\b(?!/)",
+                 lambda m: f"by end of {MONTHS[int(m[1]) - 1]}", out)
+    out = re.sub(r"\b(20\d\d) ?\+", r"not before \1", out)  # "2028+": 2028 or later
     out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
     out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
-    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
-                 "by end of february", out)
     out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
                  r" ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
                  r"by end of \2", out)  # "feb/march": by the end of March

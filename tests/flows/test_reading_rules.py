@@ -282,3 +282,123 @@ def test_not_only_and_doubt(where: str, text: str, expect: tuple[str, str]) -> N
 ])
 def test_not_knowing_and_more_words(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # one "not" reaches both sides of an "or"
+    ("bant.role", "he's not signing it or recommending it, just an end user",
+     ("influencer", "sure")),
+    # a title that decides, beside what the contact does, is someone else
+    ("bant.role", "the CFO decides, he has a lot of pull with her", ("influencer", "sure")),
+    ("bant.role", "CFO decides", ("decision_maker", "sure")),
+    ("bant.role", "the owner, she decides", ("decision_maker", "sure")),
+    # someone else approves what the contact picks: a recommender, proposed
+    ("bant.role", "she evaluates the options but the board signs off", ("recommender", "likely")),
+    ("bant.role", "ops lead chooses the vendor, the COO approves", ("recommender", "likely")),
+])
+def test_someone_else_decides_beside_what_the_contact_does(where: str, text: str,
+                                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "but" that answers a "no" does not take the answer back: proposed
+    ("bant.role", "no say in it, but she's loud about it", ("influencer", "likely")),
+    # a "but" that turns from an answer, or a hedge, is still asked again
+    ("bant.budget", "budget approved, but they want to spend it on something else first",
+     (None, "unclear")),
+    ("bant.budget", "no budget, but the CFO might find some", (None, "unclear")),
+])
+def test_a_turn_from_a_no(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "no rush" says how urgent, not when (as "not urgent"); "no date yet" is to be set
+    ("bant.timing", "no hurry", (None, "unclear")),
+    ("bant.timing", "no timeline", ("year_or_later", "sure")),
+    ("bant.timing", "no go-live date yet", (None, "unclear")),
+    ("meddic.process", "not sure yet", ("later", "sure")),
+    # a time with a hope or a condition on it is proposed; with another time, asked
+    ("bant.timing", "by march if procurement is fast", ("within_6_months", "likely")),
+    ("gpctba.timeline", "next quarter if they can", ("quarter", "likely")),
+    ("bant.timing", "Q2 if the pilot works, otherwise Q4", (None, "unclear")),
+    # dates as CRMs and people write them
+    ("bant.timing", "by 1/20", ("within_6_months", "sure")),
+    ("bant.timing", "3/4", ("within_6_months", "likely")),  # March 4th, or April 3rd?
+    ("bant.timing", "2029+", ("year_or_later", "sure")),
+    ("bant.timing", "right after xmas", ("within_6_months", "sure")),
+])
+def test_urgency_hopes_and_dates(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a title alone is the contact's; spoken of as "him" or "her" after, maybe someone else
+    ("bant.role", "the president", ("decision_maker", "sure")),
+    ("bant.role", "the president, met her at a trade show", ("decision_maker", "likely")),
+    # "<something else> not so much" takes part of the answer back: asked again
+    ("gpctba.challenges", "their onboarding we solve, the hiring problem not so much",
+     (None, "unclear")),
+    ("bant.need", "tire kicker, no real use case", ("none", "sure")),
+])
+def test_a_person_spoken_of_and_a_part_taken_back(where: str, text: str,
+                                                  expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # dots as thousands separators, the currency after the amount
+    ("bant.size", "about 42.000 € for the rollout", ("from_10k", "sure")),
+    ("champ.money", "they set aside 250.000 €", ("large", "sure")),
+    # a total over years: the bands hold a year's worth
+    ("bant.size", "900k over 3 years", ("over_50k", "sure")),
+    ("bant.size", "90k over three years", ("from_10k", "sure")),
+    # a count at a price; a total the SDR worked out wins
+    ("bant.size", "60 vans at $40 a month", ("from_10k", "sure")),
+    ("bant.size", "12 users at $50/mo, so about 7k a year", ("from_100", "sure")),
+    # the free tier is nothing to spend
+    ("bant.size", "free plan for now, 2 seats", ("under_100", "sure")),
+    ("bant.size", "1.5 mil", ("over_50k", "sure")),
+])
+def test_amounts_in_more_ways(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR's own conclusion is the answer
+    ("gpctba.consequences", "if nothing changes they lose their biggest account, so yes",
+     ("yes", "sure")),
+    ("meddic.champion", "she likes us but won't push internally, so no", ("no", "sure")),
+    ("gpctba.consequences", "not sure they'd lose anything, so maybe", (None, "unclear")),
+])
+def test_a_conclusion_is_the_answer(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a budget in the making, said as the work or the meeting that sets it
+    ("bant.budget", "finance is pulling the numbers together this month", ("formulating", "sure")),
+    ("bant.budget", "it's in the draft budget for next year", ("formulating", "sure")),
+    ("bant.budget", "the budget isn't fixed yet, they'll set it at the offsite",
+     ("formulating", "sure")),
+    ("bant.budget", "they're working on 2028 budgets, we're in it", ("formulating", "sure")),
+    ("bant.budget", "they've got it in the capex budget", ("funded", "sure")),
+    # a need said as a symptom or a step towards buying; none as content with what they have
+    ("bant.need", "outages are killing their sales team", ("clear", "sure")),
+    ("bant.need", "they asked for a pilot next month", ("clear", "sure")),
+    ("bant.need", "they're pretty satisfied with Salesforce", ("none", "sure")),
+    ("bant.need", "not satisfied with the current setup", ("clear", "sure")),
+    ("bant.need", "they'd be happy with anything that works", (None, "unclear")),
+    # what we do, and what we cannot fix
+    ("gpctba.challenges", "invoice matching — we kill it", ("we_solve", "sure")),
+    ("gpctba.challenges", "onboarding, which is our core business", ("we_solve", "sure")),
+    ("gpctba.challenges", "staffing shortage, nothing we can do there", ("not_ours", "sure")),
+    ("gpctba.challenges", "that's not what we do", ("not_ours", "sure")),
+    ("gpctba.plans", "they'll roll their own in python", ("other_way", "sure")),
+    ("meddic.pain", "hurts, but they've lived with it for years", ("real", "sure")),
+    ("meddic.criteria", "the RFP matches our features almost line by line", ("written", "sure")),
+    ("gpctba.implications", "not that we know of", ("no", "sure")),
+])
+def test_families_of_sales_talk(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect

@@ -1,0 +1,257 @@
+"""What a reply says about each choice of a question: the evidence a reading decides on.
+
+Each clause of the reply is scanned for the question's phrases (longest first). A
+negation reaches the phrases that follow it in its clause; "reports to", "her boss"
+or "the CFO" (someone else, named after "the") send the rest of the clause elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flows.model import Kind, Question
+from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
+from flows.reading.persons import (
+    DETERMINERS,
+    THIRD_PERSON,
+    UNDER,
+    belongs,
+    decided_by_someone,
+    party_before,
+    someone_else,
+    their_someone,
+)
+from flows.reading.words import TURN, clauses, corrections
+from flows.text import stem, tokens
+
+NEGATION_REACH = 4  # words after a negation that it still reaches ("not really the DM")
+_NEGATION_WORDS = {stem(w) for w in NEGATIONS}
+
+
+@dataclass
+class Hit:
+    choice: str
+    strength: Strength
+    words: str  # as read (misspellings fixed)
+    fixed: int = 0  # the largest edit distance of a misspelling it forgave
+    turn: int = 0  # how many "but"s came before its clause
+    other: bool = False  # said of someone else named just before it ("VP decides, …")
+
+
+@dataclass
+class Evidence:
+    """What a reply says about each choice of a question."""
+
+    found: list[Hit] = field(default_factory=list)
+    against: list[Hit] = field(default_factory=list)  # negated
+    hedged: bool = False
+    hedges: list[str] = field(default_factory=list)  # the hedges' words, as read
+    soft: bool = False
+    words: int = 0  # tokens read
+    unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
+    others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
+    turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
+    unread_no: bool = False  # after an answer, a clause that says "no" to something unread
+
+    def best(self) -> Strength | None:
+        kept = self.kept()
+        return max((h.strength for h in kept), default=None)
+
+    def kept(self) -> list[Hit]:
+        negated = {h.choice for h in self.against}
+        return [h for h in self.found if h.choice not in negated]
+
+
+# Words that colour a sentence but say nothing of the answer: skipped, so that "we
+# basically wrote the RFP" reads as "we wrote the RFP".
+_FILLERS = frozenset({"basically", "literally", "actually", "honestly", "tbh", "frankly",
+                      "truthfully", "essentially", "lol", "haha", "lmao", "fwiw", "btw", "ngl",
+                      "tho"})
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
+def evidence(question: Question, text: str) -> Evidence:
+    lex = lexicon(question)
+    ev = Evidence()
+    # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
+    names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
+    turns = 0
+    last_negated = False  # the clause before held a negation
+    parts = clauses(text)
+    for clause_no, clause in enumerate(parts):
+        turns += clause.startswith(TURN)
+        words = tuple(w for w in tokens(clause) if w not in _FILLERS)
+        if not words:
+            continue
+        ev.words += len(words)
+        fixes = {w: f for w, f in corrections(words, lex.known).items() if w not in names}
+        read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
+        negated_to, elsewhere, i = -1, False, 0
+        agrees: str | None = None  # the answer an opening "no" gives, which it never negates
+        last_hit: tuple[int, Hit] | None = None  # where the last answer's words ended
+        title_at: tuple[int, Hit] | None = None  # the last job title read in this clause
+        hits_before = len(ev.found) + len(ev.against)
+        other_decides = False  # the clause says someone else decides ("the board signs")
+        hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
+        while i < len(read):
+            entry = lex.longest(read, i)
+            if entry is None and read[i] == "either" and i + 1 < len(read):
+                entry = Entry(("either",), mark=Mark.HEDGE)  # "either the DM or…", not "…either"
+            if entry is None:
+                if read[i] in _OR and i <= negated_to:
+                    # "not making the call or the recommendation": one "not" for both
+                    negated_to = i + NEGATION_REACH
+                i += 1
+                continue
+            n = len(entry.words)
+            last = i + n == len(read)
+            opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
+                       and n == 1 and entry.choice in ("yes", "no"))
+            if (entry.choice is not None and n == 1 and read[i] in _NEGATION_WORDS
+                    and not last and not opening
+                    and (_answer_follows(lex, read, i + 1) or (
+                        question.kind is not Kind.YES_NO and _determines(read, i, clause_no)))):
+                # "no" before an answer's words negates them ("no clear use case"), and
+                # before a thing it names no answer where answers are no yes and no ("no
+                # MFA, shared passwords"); else it is the answer ("budget is zero this year").
+                entry = Entry(entry.words, mark=Mark.NEGATION)
+            if (entry.mark in (Mark.SOFT, Mark.HEDGE) and entry.words[-1] == "of" and i > 0
+                    and read[i - 1] in DETERMINERS | {"this", "that", "what", "any", "some",
+                                                       "which", "these", "those", "every"}):
+                entry = Entry(entry.words)  # "this kind of software" hedges nothing
+            if (entry.words == ("whenever",) and not last
+                    and read[i + 1] not in {"really", "whatever", "work", "is", "fine", "ok"}):
+                entry = Entry(entry.words, mark=Mark.HEDGE)  # "whenever budget frees up"
+            if entry.mark is Mark.NEGATION:
+                negated_to, agrees = i + NEGATION_REACH, None
+                if (last_hit is not None and _just_after(read, last_hit[0], i)
+                        and not _answer_follows(lex, read, i + 1) and last_hit[1] in ev.found):
+                    # "PO not signed yet": a "not" right after an answer's words turns on them
+                    ev.found.remove(last_hit[1])
+                    ev.against.append(last_hit[1])
+            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS
+                                               and question.kind is Kind.YES_NO):
+                pass  # "yes, a fine if they're breached again": yes/no questions ask "if"
+            elif entry.mark is Mark.HEDGE:
+                hedged_here += len(entry.words)
+                hedge_leads = hedge_leads or i == 0
+                ev.hedges.append(" ".join(entry.words))
+            elif entry.mark is Mark.SOFT:
+                ev.soft = True
+            elif entry.mark is Mark.ELSEWHERE:
+                elsewhere = True
+            elif entry.choice is not None and not elsewhere:
+                alone = clause_no == 0 and i == 1 and i + n == len(read)
+                if entry.strength is Strength.TITLE and someone_else(read, i) and not alone:
+                    # ("the owner", a reply alone, is the contact's title)
+                    elsewhere = True  # "the CMO signs": not the person spoken to
+                elif entry.strength is Strength.TITLE and belongs(words, read, i, n):
+                    elsewhere = True  # "the CEO's assistant": someone of the CEO's
+                elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in UNDER:
+                    pass  # "deputy CFO" is not the CFO: the title says nothing
+                elif entry.strength is Strength.PHRASE and lex.roles and (
+                        their_someone(read, i) or (clause_no > 0 and party_before(read, i))):
+                    elsewhere = other_decides = True  # "her director decides", "…, the
+                    # board signs off"
+                elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
+                      and entry.strength is Strength.PHRASE and title_at[1].choice == entry.choice
+                      and title_at[1] in ev.found):
+                    # "…, CIO decides": after what the reply said of our contact, a title
+                    # that acts is someone else.
+                    ev.found.remove(title_at[1])
+                    elsewhere = True
+                else:
+                    fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
+                                default=0)
+                    hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns,
+                              other=(lex.roles and entry.strength is Strength.PHRASE
+                                     and party_before(read, i)))
+                    negated = (i <= negated_to and not entry.negated
+                               and entry.choice != agrees)
+                    (ev.against if negated else ev.found).append(hit)
+                    if entry.negated and (n > 1 or opening):
+                        # "haven't met the EB", "nobody is fighting for us": its "not"
+                        # reaches on (but "no, her boss decides" says "no" twice)
+                        negated_to = i + n - 1 + NEGATION_REACH
+                        agrees = entry.choice if opening else None
+                    if entry.strength is Strength.TITLE:
+                        title_at = (i + n, hit)
+                        if alone and someone_else(read, i) and THIRD_PERSON.search(
+                                " ".join(parts[1:])):
+                            ev.soft = True  # "the principal, we met him": him, or our contact?
+                    last_hit = (i + n, hit)
+            if entry.choice is not None and entry.words[-1] in _ASKS:
+                break  # "not sure who signs": the rest of the clause is what is not known
+            i += n
+        answered_here = len(ev.found) + len(ev.against) > hits_before
+        if hedged_here and not (hits_before and not answered_here and clause_no > 0
+                                and not clause.startswith(TURN) and not hedge_leads
+                                and len(words) - hedged_here >= 3):
+            # A hedge reaches the answer of its clause and the reply's ("approved, not sure
+            # for which year"); but "no budget, they'll ask again next year maybe" hedges
+            # only its own aside.
+            ev.hedged = True
+        if (clause_no > 0 and len(ev.found) + len(ev.against) == hits_before and not elsewhere
+                and _NOT_SO_MUCH.search(" ".join(read))
+                and any(not _negated_words(h.words) for h in ev.found)):
+            # "the reporting we fix, the driver shortage not so much": a "no" to something
+            # else than the answer takes part of it back
+            ev.unread_no = True
+        if lex.roles and not other_decides:
+            other_decides = decided_by_someone(lex, read)
+        ev.others_decide = ev.others_decide or other_decides
+        if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+                and not other_decides and words[0] not in _NEGATION_WORDS
+                and len(ev.found) + len(ev.against) == hits_before):
+            ev.unread_turn = True
+            # "no buying power, but loud in their slack": the turn answers the "no"
+            ev.turn_from_no = last_negated
+        last_negated = any(w in _NEGATION_WORDS for w in read) or any(
+            h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
+    return ev
+
+
+_OR = {"or", "nor"}
+# "<something else> not so much": a "no" to part of what was said
+_NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
+
+
+def _negated_words(words: str) -> bool:
+    return any(w in _NEGATION_WORDS for w in words.split())
+
+
+# Words after "no" that leave it an answer ("no they don't", "no, not really"): anything
+# else after it is a thing it counts ("no MFA", "zero visibility").
+_AFTER_BARE_NO = {"they", "theyre", "we", "were", "she", "shes", "he", "hes", "it", "its",
+                  "i", "im", "you", "not", "really", "just", "thank", "sir", "lol", "haha",
+                  "sorry", "unfortunately", "sadly", "definitely", "absolutely", "still",
+                  "yet", "for", "at", "as", "so", "then", "tbh", "honestly", "ok", "okay",
+                  "mate", "man", "chance", "way", "never", "nope", "nah", "no", "none"}
+
+
+def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
+    """A bare negation past the reply's first word that counts the thing after it ("right
+    up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
+    after = read[at + 1] if at + 1 < len(read) else ""
+    return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
+
+
+_ASKS = {"who", "how", "what", "whether", "which"}
+_CONDITIONS = {"if", "unless", "otherwise", "provided"}
+
+
+_STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}
+
+
+def _just_after(read: tuple[str, ...], end: int, at: int) -> bool:
+    """A negation at ``at`` follows words that ended at ``end``, with at most "is", "still"
+    or such between ("PO not signed", "PO still not signed")."""
+    return end <= at and all(w in _STILL for w in read[end:at]) and at - end <= 2
+
+
+def _answer_follows(lex: Lexicon, read: tuple[str, ...], at: int) -> bool:
+    """An answer's phrase starts within a negation's reach after ``at``."""
+    return any(lex.longest(read, j) is not None and lex.longest(read, j).choice is not None
+               for j in range(at, min(len(read), at + NEGATION_REACH)))

@@ -1,0 +1,237 @@
+"""Reading an amount in sales talk: "six figures", "$8k a month", "35.000 €", "50 seats at
+$100/month".
+
+The exact parser (``flows.parsing``) reads one amount; here a reply is first rewritten
+from sales shorthand into what it reads ("high five figures" is 70,000 to 99,999;
+"$8k/mo" is 96,000 a year), the amount is found inside a longer reply, and the band it
+lands in is chosen (``amounts.banded``).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from flows.matching import band
+from flows.model import Question
+from flows.parsing import Refusal, parse_money_range
+from flows.parsing.common import MONEY_HELP
+from flows.reading.amounts import (
+    APPROXIMATE,
+    GUESSED_AMOUNT,
+    ISH,
+    as_typed,
+    drop_guess,
+    in_band,
+    read_exact,
+    read_named,
+)
+from flows.reading.result import Confidence, Reading
+from flows.text import fold
+
+_FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
+            "7": 6, "8": 7}
+_FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
+                     r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
+_PERIOD = re.compile(
+    r"(?:\s*(?:/|per|a|an|each|every)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y|annum"
+    r"|week|wk)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+_TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
+          "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
+          "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
+          "arr": 1}
+_SEATS = re.compile(
+    r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
+    r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
+    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)"
+    # "250 trucks at $35/mo each": any count of things at a price
+    r"|(?P<n2>\d[\d,]*)\s+[a-z]+\s+(?:at|@)\s*(?P<price2>[$€£]\s*\d[\d,.]*\s*k?)")
+# "…, so ~105k a year", "= 40k", "120k all in": the total the SDR worked out wins
+_STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|in total"
+                           r"|comes to|works out (?:to|at)|all in)\b\s*[~≈]?\s*(?=[$€£]?\s*\d)"
+                           r"|=\s*[~≈]?\s*(?=[$€£]?\s*\d)")
+# "1.2 mil over 3 yrs": a total over years; a year's worth is what the bands hold
+_OVER_YEARS = re.compile(r"\s*\b(?:over|across|spread over|for)\s+(?:the next\s+|a\s+)?"
+                         r"(?P<n>[2-9]|two|three|four|five)\s*[- ]?(?:years?|yrs?)\b")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
+_FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
+_AMOUNTISH = re.compile(
+    r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
+    r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
+    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
+    r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
+    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
+    r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
+_DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+# Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
+# rupees, kronor…) would need a rate: asked again in dollars.
+_NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
+_BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
+_SHORTHAND = tuple((re.compile(p), a) for p, a in (
+    (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
+    (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
+    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
+    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
+    (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
+    (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
+    (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
+    (r"\b(\d+(?:\.\d+)?) ?mil\b", r"\1m"),  # "1.2 mil"
+    (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
+    (r"\bhalf a (?:mil|million)\b", "500k"),
+    # "they'll stay on the free tier": nothing to spend
+    (r"\b(?:the |a )?free (?:tier|plan|version|edition|account|trial)\b", "$0"),
+    (r"\b(?:a )?(?:grand|k)\b(?= (?:a|per|/) ?(?:month|mo|year|yr))", "1k"),
+))
+
+
+# "high five figures, maybe more": the amount is a floor; "a few grand, if that": a ceiling.
+_MORE = re.compile(r"[,;(]?\s*\b(?:maybe|possibly|perhaps|probably|could be|might be|if not"
+                   r"|or|even|potentially|prob)\s+(?:more|higher|bigger)\b\)?")
+_LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|might be|or"
+                   r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
+
+
+_TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
+
+def read_money(question: Question, text: str) -> Reading:
+    named = read_exact(question, text)
+    if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
+        return named.weaker(Confidence.LIKELY) if named.how == "number" else named
+    typed, ish = text, bool(ISH.search(fold(text)))
+    text, guessed = drop_guess(text, GUESSED_AMOUNT)
+    more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
+    if more or less:
+        text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
+    reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
+    return as_typed(reading, typed, guessed)
+
+
+def _read_money(question: Question, text: str, *, more: bool, less: bool,
+                ish: bool) -> Reading:
+    if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
+        return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
+    if _MULTI_YEAR.search(fold(text)):
+        return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
+                                          "\"$20k a year\".")
+    found = _money_range(text)
+    if isinstance(found, str):
+        return read_named(question, text) or Reading.unclear(text, hint=found)
+    low, high, how, foreign = found
+    approx = ish or bool(APPROXIMATE.search(fold(text)))
+    slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
+    low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
+    if more:
+        high, how = high * 1000, how + " or more"
+    elif less:
+        how = "up to " + how
+    if (low < high and _TYPED_RANGE.search(fold(text))
+            and band(question, float(high)) != band(question, float(high) - 0.01)):
+        high -= Decimal("0.01")  # "40-50k" ends where "$10,000 to $50,000" ends
+    return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
+
+
+_MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
+                         r"(?:deal|contract|term|agreement|commit)")
+_FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
+                      r"|working on (?:a |the )?(?:budget|number)"
+                      r"|being (?:put together|formulated|scoped|worked out)"
+                      r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
+
+_MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
+                           r"|in the region of|ballpark|about|around|roughly)\b")
+_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
+_THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
+
+
+def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
+    """The lowest and highest amount a reply allows, a year's worth, how it was read, and
+    whether it is in a currency other than dollars; or what is accepted."""
+    clean = fold(text)
+    clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
+    clean = _MONEY_FILLER.sub(" ", clean)
+    clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
+    if total := _STATED_TOTAL.search(clean):
+        found = _over_years(clean[total.end():])
+        if not isinstance(found, str):
+            return found
+    return _over_years(clean)
+
+
+def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
+    years = 1
+    if over := _OVER_YEARS.search(clean):
+        years = int(_NUMBERS.get(over["n"], over["n"]))
+        clean = clean[:over.start()] + " " + clean[over.end():]
+    low_high = _year_of(clean, years)
+    if isinstance(low_high, str) or years == 1:
+        return low_high
+    low, high, said, foreign = low_high
+    low, high = low / years, high / years
+    return low, high, f"{_said(low, high, 'a year')} ({said} over {years} years)", foreign
+
+
+def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
+    times, period = 1, ""
+    if found := _PERIOD.search(clean):
+        word = found.group("unit") or found.group("adverb")
+        times = _TIMES.get(word, 1)
+        period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
+        clean = clean[:found.start()] + " " + clean[found.end():]
+    if figure := _FIGURE.search(clean):
+        low, high = _figures(figure.group("n"), figure.group("part"))
+        return low * times, high * times, _said(low * times, high * times, period), False
+    clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
+    for pattern, amount in _SHORTHAND:
+        clean = pattern.sub(amount, clean)
+    if seats := _SEATS.search(clean):
+        count = Decimal((seats.group("n") or seats.group("n2")).replace(",", ""))
+        price = parse_money_range(seats.group("price") or seats.group("price2"))
+        if not isinstance(price, Refusal):
+            low, high = price[0].amount * count * times, price[1].amount * count * times
+            return low, high, _said(low, high, period), price[0].currency not in _DOLLARS
+    parsed = parse_money_range(clean)
+    if isinstance(parsed, Refusal):
+        spans = {m.group(0).strip() for m in _AMOUNTISH.finditer(clean) if m.group(0).strip()}
+        readings = [r for s in spans if not isinstance(r := parse_money_range(s), Refusal)
+                    and _is_money(s, clean)]
+        values = {(r[0].amount, r[1].amount) for r in readings}
+        if len(values) != 1:
+            return MONEY_HELP
+        parsed = readings[0]
+    low_money, high_money = parsed
+    low, high = low_money.amount * times, high_money.amount * times
+    said = _said(low, high, period)
+    if low == high and _BELOW.search(clean):
+        # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
+        said = "under " + said
+        low, high = high / 10, high - Decimal("0.01")
+    if low_money.currency not in _NEAR_DOLLAR:
+        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                f"{low_money.currency} is too far from a dollar to place it.")
+    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
+
+
+def _is_money(span: str, whole: str) -> bool:
+    """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
+    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|dollar|buck"
+                          r"|usd|eur|gbp|euro|pound", span)) or span == whole.strip()
+
+
+def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:
+    zeros = _FIGURES[n]
+    low, high = Decimal(10) ** zeros, Decimal(10) ** (zeros + 1) - 1
+    step = (high + 1 - low) / 10
+    if part in ("low", "lower"):
+        return low, low + step * 3 - 1
+    if part in ("mid", "middle"):
+        return low + step * 3, low + step * 7 - 1
+    if part in ("high", "upper"):
+        return low + step * 7, high
+    return low, high
+
+
+def _said(low: Decimal, high: Decimal, period: str) -> str:
+    year = " a year" if period else ""
+    if low == high:
+        return f"${low:,.0f}{year}"
+    return f"${low:,.0f} to ${high:,.0f}{year}"

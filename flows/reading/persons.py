@@ -1,0 +1,70 @@
+"""Who a reply speaks of: the contact, or someone else ("the CFO signs", "her boss",
+"the CEO's assistant", "the decision is made by the board").
+
+A title or a phrase of deciding is the contact's unless the words around it name
+someone else: a determiner before a title, a party before a phrase, a "'s" after it.
+"""
+from __future__ import annotations
+
+import re
+
+from flows.reading.lexicon import Lexicon, Strength
+from flows.text import stem
+
+DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
+COPULAS = {stem(w) for w in ("is", "hes", "shes", "theyre", "im", "was", "are", "be", "as",
+                             "its", "being", "thats", "whos", "who")}
+POSSESSIVES = {"her", "his", "their", "the"}
+# Before a title, a word that makes it someone under that title: "deputy CFO".
+UNDER = {"deputy", "assistant", "associate", "vice", "sub", "junior", "asst", "dep"}
+# Who else may be said to decide, sign or approve: "…, procurement + VP finance sign off".
+PARTIES = {"procurement", "purchasing", "finance", "legal", "board", "committee", "boss",
+           "director", "vp", "svp", "evp", "manager", "leadership", "management", "exec",
+           "execs", "executive", "hq", "corporate", "parent", "owner", "owners", "founder",
+           "founders", "partner", "partners", "ceo", "cfo", "coo", "cto", "cio", "cmo",
+           "cro", "gm", "md", "president", "head", "team", "department", "dept", "someone",
+           "somebody", "nobody", "others", "other", "upstairs"}
+THIRD_PERSON = re.compile(r"\b(?:him|her)\b", re.I)
+DECISION_WORDS = {stem(w) for w in (
+    "decide", "decides", "decided", "decision", "approve", "approves", "approved", "approval",
+    "sign", "signs", "signed", "signoff", "signature", "say", "call", "ok", "okay")}
+
+
+def decided_by_someone(lex: Lexicon, read: tuple[str, ...]) -> bool:
+    """A clause that says someone else decides: a word of deciding and, before or after
+    it, a party or a job title ("the decision is made by the board", "the CTO has to
+    approve it")."""
+    if not any(w in DECISION_WORDS for w in read):
+        return False
+    return any(w in PARTIES or ((e := lex.longest(read, j)) is not None
+                                and e.strength is Strength.TITLE and e.choice is not None)
+               for j, w in enumerate(read))
+
+
+def belongs(typed: tuple[str, ...], read: tuple[str, ...], at: int, n: int) -> bool:
+    """"CEO's assistant": a title typed with "'s" (apostrophes are dropped, so "ceos")
+    and followed by what is the title holder's."""
+    word = typed[at + n - 1]
+    return (word != read[at + n - 1] and word.endswith("s") and at + n < len(read)
+            and read[at + n] not in COPULAS)
+
+
+def party_before(read: tuple[str, ...], at: int) -> bool:
+    """Someone else named just before a phrase, past the reply's first clause."""
+    return any(w in PARTIES for w in read[max(0, at - 3):at])
+
+
+def their_someone(read: tuple[str, ...], at: int) -> bool:
+    """ "her director decides": a phrase whose subject is someone of theirs, named by one
+    word after "her", "his", "their" or "the" (but "she is the …" is our contact)."""
+    return (at >= 2 and read[at - 2] in POSSESSIVES and read[at - 1].isalpha()
+            and read[at - 1] not in COPULAS and read[at - 1] not in DETERMINERS
+            and (at < 3 or read[at - 3] not in COPULAS))
+
+
+def someone_else(read: tuple[str, ...], at: int) -> bool:
+    """A title after "the", "her"… names a third person, unless it follows "is" ("she is
+    the CEO")."""
+    if at == 0 or read[at - 1] not in DETERMINERS:
+        return False
+    return at < 2 or read[at - 2] not in COPULAS
