@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
-from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
+from config.loader import (
+    FLOWS_DIR,
+    GLOSSARY_FILE,
+    ROUTING_FILE,
+    ConfigError,
+    load_flows,
+    load_glossary,
+    load_routing,
+)
 
 
 @main.group(invoke_without_command=True)
@@ -56,14 +64,23 @@ def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check flow files (or folders of them) and the glossary; exit 1 on any problem."""
+    """Check flow files (or folders of them), the glossary and the routing rules; exit 1
+    on any problem."""
     settings = settings_or_die()
+    routing_file = settings.QUALIBOT_ROUTING_FILE or ROUTING_FILE
     targets = list(paths) or [settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR,
-                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE]
+                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE,
+                              *([routing_file] if settings.QUALIBOT_ROUTING_FILE
+                                or routing_file.exists() else [])]
     problems = 0
     for target in targets:
         try:
-            if target.is_dir():
+            if target.name.startswith("routing") and not target.is_dir():
+                routing = load_routing(target, load_flows(
+                    settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR, check_examples=False))
+                click.echo(f"{target}: {len(routing.rules)} routing rule(s) and "
+                           f"{len(routing.groups)} group(s) OK")
+            elif target.is_dir():
                 flows = load_flows(target)
                 click.echo(f"{target}: {len(flows)} flow(s) OK ({', '.join(sorted(flows))})")
             elif target.name.startswith("glossary"):
