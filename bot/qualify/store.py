@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.db import add_if_new
@@ -19,8 +19,10 @@ from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, St
 
 _LEADS, _QUALS = Lead.__table__, Qualification.__table__
 _LEAD_KEY = dict(index_elements=["team_id", "name_key"])
+# The index's condition as SQL text, not a bound value: once psycopg prepares the insert
+# (from its sixth run on a connection), PostgreSQL cannot match a parameter to the index.
 _OPEN_DRAFT_INDEX = dict(index_elements=["lead_id", "sdr_user_id"],
-                         index_where=_QUALS.c.status == Status.DRAFT.value)
+                         index_where=text(f"status = '{Status.DRAFT.value}'"))
 
 
 # -- leads and qualifications --------------------------------------------------------
