@@ -68,6 +68,8 @@ class Parcel:
     score: Score
     answers: tuple[tuple[str, str, str | None], ...]  # question, choice, typed
     last_error: str | None = None  # why the attempt before this one failed
+    assigned_to: str | None = None  # routing: the AE it is for
+    routed: str | None = None  # routing: the decision explained
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -78,7 +80,7 @@ class Parcel:
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
                    qualify_store.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
-                   row.last_error)
+                   row.last_error, h.assigned_to, (h.route or {}).get("why"))
 
     @property
     def marker(self) -> str:
@@ -191,7 +193,8 @@ class Courier:
             return False
         if ts is None:
             card = views.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
-                                       sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id))
+                                       sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id),
+                                       assigned_to=p.assigned_to, routed=p.routed)
             try:
                 ts = self.client.chat_postMessage(channel=p.channel, **card)["ts"]
             except SlackApiError as e:

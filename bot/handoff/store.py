@@ -114,11 +114,13 @@ def requeue_failed(session: Session, *, now: datetime, channel: str | None = Non
 
 
 def claim_handoff(session: Session, *, handoff_id: int, user: str, now: datetime) -> bool:
-    """First claim wins: True if ``user`` now owns the handoff."""
+    """First claim wins: True if ``user`` now owns the handoff. A lead assigned to an AE
+    is theirs alone to accept."""
     return bool(session.execute(
         update(Handoff).where(Handoff.id == handoff_id, Handoff.claimed_by.is_(None),
-                              Handoff.sent_back_at.is_(None))
-        .values(claimed_by=user, claimed_at=now)
+                              Handoff.sent_back_at.is_(None),
+                              or_(Handoff.assigned_to.is_(None), Handoff.assigned_to == user))
+        .values(claimed_by=user, claimed_at=now, accept_by=None)
     ).rowcount)
 
 
@@ -139,6 +141,7 @@ def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
     return list(session.scalars(
         select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
                               Handoff.sent_back_at.is_(None), Handoff.reminders < most,
+                              Handoff.assigned_to.is_(None),
                               quiet_since <= now - after)
         .options(*_HANDOFF_GRAPH).order_by(Handoff.id)
     ))

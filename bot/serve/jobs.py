@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 
 from bot.core.db import transaction
 from bot.core.deps import Deps
-from bot.handoff import claims
+from bot.handoff import claims, reassign
 from bot.qualify import idle
 from bot.slack import deliveries
 
@@ -29,6 +29,7 @@ def forget_old_deliveries(deps: Deps) -> int:
 
 
 SLA_CHECK_SECONDS = 30
+REASSIGN_CHECK_SECONDS = 30  # assigned leads not accepted within their rule's window
 
 
 class Scheduler:
@@ -46,6 +47,11 @@ class Scheduler:
             self._scheduler.add_job(claims.remind_overdue, "interval",
                                     seconds=SLA_CHECK_SECONDS, args=[deps, client],
                                     id="handoff_sla")
+
+        if deps.routing is not None:
+            self._scheduler.add_job(reassign.reassign_overdue, "interval",
+                                    seconds=REASSIGN_CHECK_SECONDS, args=[deps, client],
+                                    id="routing_reassign")
 
     def start(self) -> None:
         self._scheduler.start()

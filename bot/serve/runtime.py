@@ -30,6 +30,7 @@ from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
 from flows.model import Flow
+from flows.routing import Routing
 
 log = logging.getLogger(__name__)
 
@@ -98,19 +99,20 @@ def _publish_home(deps: Deps, client: WebClient, user: str) -> None:
 
 
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-              engine: Engine) -> Deps:
+              engine: Engine, routing: Routing | None = None) -> Deps:
     """What listeners, jobs and commands are given, with the glossary seeded if empty."""
     reads = make_read_sessions(engine)
     deps = Deps(settings=settings, sessions=make_sessions(engine), reads=reads, flows=flows,
-                glossary=glossary, book=Book(reads))
+                glossary=glossary, book=Book(reads), routing=routing)
     seed(deps, glossary)
     return deps
 
 
 def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                  identity: Identity, *, start_background: bool = True) -> Runtime:
+                  identity: Identity, *, start_background: bool = True,
+                  routing: Routing | None = None) -> Runtime:
     engine = make_engine(settings.DATABASE_URL)
-    base = make_deps(settings, flows, glossary, engine)
+    base = make_deps(settings, flows, glossary, engine, routing)
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
     client = web_client(settings)

@@ -25,6 +25,8 @@ PICK_FLOW_ACTION = "pick_flow"  # action_id prefix
 CLAIM_ACTION = "handoff_claim"
 SEND_BACK_ACTION = "handoff_send_back"
 SEND_BACK_VIEW = "handoff_send_back"
+PASS_ACTION = "handoff_pass"  # an assigned AE passes the lead on, with a reason
+PASS_VIEW = "handoff_pass"
 RETRY_HANDOFF_ACTION = "handoff_try_again"  # value: the handoff id (DM message, App Home)
 SHARE_ACTION = "define_share"
 

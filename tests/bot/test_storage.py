@@ -64,7 +64,7 @@ def test_migrations_make_the_schema(database_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
             "deliveries"} <= tables
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == "0005"
     engine.dispose()
 
 

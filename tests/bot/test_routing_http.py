@@ -1,0 +1,159 @@
+"""Routing over real HTTP: rules send each qualified lead to its channel and AE, who
+accepts it with one click or passes it on; others are told whose it is."""
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from bot.handoff import reassign
+from bot.handoff import store as handoff_store
+from flows.routing import Routing
+from tests.bot.test_handoff_card import snapshot, submit_send_back
+from tests.bot.test_qualify import HOT, TWENTY
+from tests.concurrency import together
+from tests.fakeslack import FakeSlack, Posted
+from tests.harness import SALES, Harness
+
+ENT = "C0ENTERPRISE"
+
+ROUTING = Routing.model_validate({
+    "groups": {"enterprise": {"members": ["U0ANA", "U0BEN"], "fallback": "floor"},
+               "floor": {"members": ["U0CY"]}},
+    "rules": [{"when": {"answers": {"size": "over_50k"}, "score_min": 21}, "channel": ENT,
+               "assign": "enterprise", "accept_within_minutes": 30, "reassign_at_most": 1}],
+})
+
+
+@pytest.fixture
+def routed(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[Harness]:
+    with Harness.serve(fake_slack, sqlite_url, routing=ROUTING) as h:
+        yield h
+
+
+def card_in(h: Harness, channel: str, lead: str) -> Posted:
+    cards = h.fake.wait(lambda: [m for m in h.fake.channel(channel) if lead in m.visible()])
+    assert cards, f"no card for {lead} in {channel}"
+    return cards[0]
+
+
+def test_rules_send_leads_to_their_channel_and_ae_in_turn(routed: Harness) -> None:
+    h = routed
+    summary = h.qualify("U0SDR", "Big One", HOT)  # 25 and over $50k: enterprise
+    assert "Handed off to <#C0ENTERPRISE> for <@U0ANA> to accept." in summary.visible()
+    big = card_in(h, ENT, "Big One")
+    assert big.text.endswith("for <@U0ANA>")
+    assert ("Routed by rule 1 (size: $50,000 or more · score ≥ 21) → <#C0ENTERPRISE>: "
+            "assigned to <@U0ANA> (round robin, 1 today)") in big.visible()
+    assert big.labels() == ["Accept", "Pass", "Send back"]
+    h.qualify("U0SDR", "Big Two", HOT)
+    assert "assigned to <@U0BEN>" in card_in(h, ENT, "Big Two").visible()
+    h.qualify("U0SDR", "Small One", TWENTY)  # under $100: the default rule
+    small = card_in(h, SALES, "Small One")
+    assert "the default rule → <#C0SALES>: open to the first to claim it" in small.visible()
+    assert small.labels() == ["Claim this lead", "Send back"]
+    assert not [m for m in h.fake.channel(ENT) if "Small One" in m.visible()]
+
+
+def test_only_the_assigned_ae_accepts_and_the_card_updates(routed: Harness) -> None:
+    h = routed
+    h.qualify("U0SDR", "Mine Co", HOT)
+    card = snapshot(card_in(h, ENT, "Mine Co"))
+    assert h.click("U0BEN", card, "Accept").status == 200
+    told = h.fake.wait(lambda: [c for c in h.fake.find("response_url")
+                                if "only they can accept" in c.params.get("text", "")])
+    assert told and told[0].params["_user"] == "U0BEN" and "<@U0ANA>" in told[0].params["text"]
+    assert h.click("U0ANA", card, "Accept").status == 200
+    h.fake.wait(lambda: "Claimed by <@U0ANA>" in card_in(h, ENT, "Mine Co").visible())
+    assert card_in(h, ENT, "Mine Co").labels() == ["Send back"]
+
+
+def test_an_away_ae_is_skipped_until_back(routed: Harness) -> None:
+    h = routed
+    assert h.command("/qualify", "away", "U0ANA").status == 200
+    note = h.fake.wait(lambda: [c for c in h.fake.find("response_url")
+                                if "away" in c.params.get("text", "")])
+    assert note
+    h.qualify("U0SDR", "While Away 1", HOT)
+    h.qualify("U0SDR", "While Away 2", HOT)
+    for lead in ("While Away 1", "While Away 2"):
+        assert "assigned to <@U0BEN>" in card_in(h, ENT, lead).visible()
+    h.command("/qualify", "back", "U0ANA")
+    h.drain()
+    h.qualify("U0SDR", "Back Again", HOT)
+    assert "assigned to <@U0ANA>" in card_in(h, ENT, "Back Again").visible()
+
+
+def test_everyone_away_falls_back_then_opens_it_to_claim(routed: Harness) -> None:
+    h = routed
+    for ae in ("U0ANA", "U0BEN"):
+        h.command("/qualify", "away", ae)
+    h.drain()
+    h.qualify("U0SDR", "Fallback Co", HOT)
+    text = card_in(h, ENT, "Fallback Co").visible()
+    assert "assigned to <@U0CY> (round robin, 1 today, fallback: nobody in enterprise " \
+           "could take it)" in text
+    h.command("/qualify", "away", "U0CY")
+    h.drain()
+    h.qualify("U0SDR", "Nobody Co", HOT)
+    card = card_in(h, ENT, "Nobody Co")
+    assert "open to the first to claim it (nobody in enterprise, floor could take it" \
+        in card.visible()
+    assert card.labels() == ["Claim this lead", "Send back"]
+
+
+def test_pass_with_a_reason_goes_to_the_next_ae(routed: Harness) -> None:
+    h = routed
+    h.qualify("U0SDR", "Pass Co", HOT)
+    card = snapshot(card_in(h, ENT, "Pass Co"))
+    assert h.click("U0ANA", card, "Pass").status == 200
+    view = h.fake.wait(lambda: h.fake.views)[0]
+    assert view["callback_id"] == "handoff_pass"
+    r = submit_send_back(h, "U0ANA", view, "Conflicts with <!channel> an account I own")
+    assert r.status == 200 and not r.body.strip()
+    live = h.fake.wait(lambda: next((m for m in h.fake.channel(ENT)
+                                     if "For <@U0BEN>" in m.visible()), None))
+    assert live is not None and "Pass Co" in live.visible()
+    assert "passed on by <@U0ANA>" in live.visible()
+    said = h.fake.wait(lambda: [m for m in h.fake.channel(ENT) if m.thread_ts == live.ts])
+    assert said and "Conflicts with &lt;!channel&gt;" in said[0].visible()
+    assert "now for <@U0BEN>" in said[0].visible()
+
+
+def test_a_lead_not_accepted_in_time_moves_on_once_then_is_open_to_anyone(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    with Harness.serve(fake_slack, sqlite_url, routing=ROUTING,
+                       HANDOFF_ESCALATE_TO="S0LEADS") as h:
+        h.qualify("U0SDR", "Slow Co", HOT)
+        card = card_in(h, ENT, "Slow Co")
+        h.fake.wait(lambda: _posted(h))
+        deps, client = h.runtime.deps, h.runtime.app.client
+        assert reassign.reassign_overdue(deps, client) == 0  # not due yet
+        later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=31))
+        # Two instances look at the same moment: one reassignment between them.
+        assert sorted(together(lambda _: reassign.reassign_overdue(later, client),
+                               range(2))) == [0, 1]
+        assert "For <@U0BEN>" in card.visible()
+        assert "assigned to <@U0BEN> (reassigned after 30 min" in card.visible()
+        thread = [m.text for m in h.fake.channel(ENT) if m.thread_ts == card.ts]
+        assert thread == [":arrows_counterclockwise: Not accepted by <@U0ANA> within 30 min: "
+                          "now for <@U0BEN>."]
+        assert reassign.reassign_overdue(later, client) == 0  # U0BEN's window just began
+        much_later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=62))
+        assert sorted(together(lambda _: reassign.reassign_overdue(much_later, client),
+                               range(2))) == [0, 1]
+        # reassigned at most once: now it is open to anyone, and the leads are told
+        assert card.labels() == ["Claim this lead", "Send back"]
+        assert "open to the first to claim it (not accepted in time" in card.visible()
+        thread = [m.text for m in h.fake.channel(ENT) if m.thread_ts == card.ts]
+        assert "<!subteam^S0LEADS>: can someone take it?" in thread[-1]
+        assert reassign.reassign_overdue(replace(deps, clock=lambda: deps.clock()
+                                                 + timedelta(hours=5)), client) == 0
+        h.click("U0CY", snapshot(card), "Claim this lead")
+        h.fake.wait(lambda: "Claimed by <@U0CY>" in card.visible())
+
+
+def _posted(h: Harness) -> bool:
+    with h.runtime.deps.sessions() as s:
+        handoff = handoff_store.get_handoff(s, handoff_id=1)
+        return handoff is not None and handoff.message_ts is not None
