@@ -1,5 +1,8 @@
 """Routing over real HTTP: rules send each qualified lead to its channel and AE, who
 accepts it with one click or passes it on; others are told whose it is."""
+import csv
+import io
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
@@ -7,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.handoff import reassign
+from bot.reports.export import write_csv, write_json
 from bot.handoff import store as handoff_store
 from flows.routing import Routing
 from tests.bot.test_handoff_card import snapshot, submit_send_back
@@ -118,30 +122,50 @@ def test_pass_with_a_reason_goes_to_the_next_ae(routed: Harness) -> None:
     said = h.fake.wait(lambda: [m for m in h.fake.channel(ENT) if m.thread_ts == live.ts])
     assert said and "Conflicts with &lt;!channel&gt;" in said[0].visible()
     assert "now for <@U0BEN>" in said[0].visible()
+    out = io.StringIO()  # the export explains it too
+    with h.runtime.engine.connect() as conn:
+        write_json(out, conn, h.runtime.deps.flows)
+    routing = json.loads(out.getvalue())[0]["handoff"]["routing"]
+    assert routing["assigned_to"] == "U0BEN" and routing["group"] == "enterprise"
+    assert routing["why"] == ("rule 1 (size: $50,000 or more · score ≥ 21) → #C0ENTERPRISE: "
+                              "assigned to @U0BEN (passed on by @U0ANA, 1 today)")
+    assert [p["reason"] for p in routing["passes"]] == [
+        "Conflicts with <!channel> an account I own"]
+    out = io.StringIO()
+    with h.runtime.engine.connect() as conn:
+        write_csv(out, conn, h.runtime.deps.flows)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["assigned_to"], row["reassignments"]) == ("U0BEN", "0")
+    assert row["routing"].endswith("assigned to @U0BEN (passed on by @U0ANA, 1 today)")
 
 
 def test_a_lead_not_accepted_in_time_moves_on_once_then_is_open_to_anyone(
-        fake_slack: FakeSlack, sqlite_url: str) -> None:
-    with Harness.serve(fake_slack, sqlite_url, routing=ROUTING,
-                       HANDOFF_ESCALATE_TO="S0LEADS") as h:
+        fake_slack: FakeSlack, database_url: str) -> None:
+    settings = dict(routing=ROUTING, HANDOFF_ESCALATE_TO="S0LEADS")
+    with Harness.serve(fake_slack, database_url, **settings) as h, \
+            Harness.serve(fake_slack, database_url, background=False, **settings) as other:
         h.qualify("U0SDR", "Slow Co", HOT)
         card = card_in(h, ENT, "Slow Co")
         h.fake.wait(lambda: _posted(h))
         deps, client = h.runtime.deps, h.runtime.app.client
         assert reassign.reassign_overdue(deps, client) == 0  # not due yet
+        instances = [(h.runtime.deps, client), (other.runtime.deps, other.runtime.app.client)]
+
+        def both(minutes: float) -> list[int]:
+            """Both instances look at the same moment, ``minutes`` from now."""
+            return sorted(together(lambda i: reassign.reassign_overdue(replace(
+                i[0], clock=lambda: deps.clock() + timedelta(minutes=minutes)), i[1]),
+                instances))
+
+        assert both(31) == [0, 1]  # one reassignment between them
         later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=31))
-        # Two instances look at the same moment: one reassignment between them.
-        assert sorted(together(lambda _: reassign.reassign_overdue(later, client),
-                               range(2))) == [0, 1]
         assert "For <@U0BEN>" in card.visible()
         assert "assigned to <@U0BEN> (reassigned after 30 min" in card.visible()
         thread = [m.text for m in h.fake.channel(ENT) if m.thread_ts == card.ts]
         assert thread == [":arrows_counterclockwise: Not accepted by <@U0ANA> within 30 min: "
                           "now for <@U0BEN>."]
         assert reassign.reassign_overdue(later, client) == 0  # U0BEN's window just began
-        much_later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=62))
-        assert sorted(together(lambda _: reassign.reassign_overdue(much_later, client),
-                               range(2))) == [0, 1]
+        assert both(62) == [0, 1]
         # reassigned at most once: now it is open to anyone, and the leads are told
         assert card.labels() == ["Claim this lead", "Send back"]
         assert "open to the first to claim it (not accepted in time" in card.visible()
