@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -96,3 +97,37 @@ def validate(paths: tuple[Path, ...]) -> None:
             click.echo(str(e), err=True)
     if problems:
         sys.exit(1)
+
+
+@main.group()
+def routing() -> None:
+    """Routing rules (routing.yaml): where each qualified lead goes, and to whom."""
+
+
+@routing.command("preview")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A routing file (default: QUALIBOT_ROUTING_FILE, or config/routing.yaml).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only handoffs of qualifications started on or after this day (UTC).")
+def routing_preview(path: Path | None, since: datetime | None) -> None:
+    """How many past leads each rule, channel and AE would have received."""
+    from bot.core.db import NoDatabase, reading
+    from bot.reports.routing_preview import lines, preview
+
+    settings = settings_or_die()
+    flows = flows_or_die(settings)
+    path = path or settings.QUALIBOT_ROUTING_FILE or ROUTING_FILE
+    if not path.exists():
+        die(f"no routing file at {path}: give one with --file", code=1)
+    try:
+        rules = load_routing(path, flows)
+    except ConfigError as e:
+        die(str(e), code=1)
+    try:
+        with reading(settings.DATABASE_URL) as conn:
+            report = preview(conn, routing=rules, flows=flows,
+                             sales_channel=settings.SALES_CHANNEL,
+                             since=since.replace(tzinfo=UTC) if since else None)
+    except NoDatabase as e:
+        die(str(e), code=1)
+    click.echo("\n".join(lines(report, source=str(path))))
