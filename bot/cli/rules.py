@@ -76,7 +76,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     problems = 0
     for target in targets:
         try:
-            if target.name.startswith("routing") and not target.is_dir():
+            if (target == routing_file or target.name.startswith("routing")) \
+                    and not target.is_dir():
                 routing = load_routing(target, load_flows(
                     settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR, check_examples=False))
                 click.echo(f"{target}: {len(routing.rules)} routing rule(s) and "

@@ -22,24 +22,24 @@ rules:
 
 
 def test_validate_and_start_up_refuse_a_broken_routing_file(tmp_path: Path) -> None:
-    broken = tmp_path / "routing.yaml"
+    broken = tmp_path / "team-rules.yaml"  # any name, when QUALIBOT_ROUTING_FILE names it
     broken.write_text(ROUTING.replace("over_50k", "over_9000"))
     env = environment(QUALIBOT_ROUTING_FILE=str(broken),
                       DATABASE_URL=f"sqlite:///{tmp_path}/q.db")
     r = subprocess.run([QUALIBOT, "validate"], cwd=tmp_path, env=env, capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 1
-    assert "routing.yaml:6: rules[0].when.answers.size: 'over_9000' is not an answer of " \
-           "'size'" in r.stderr
+    assert "team-rules.yaml:6: rules[0].when.answers.size: 'over_9000' is not an answer " \
+           "of 'size'" in r.stderr
     r = subprocess.run([QUALIBOT, "serve"], cwd=tmp_path, capture_output=True, text=True,
                        timeout=120, env={**env, "SLACK_BOT_TOKEN": "xoxb-x",
                                          "SLACK_SIGNING_SECRET": "s", "SALES_CHANNEL": "C0S"})
-    assert r.returncode == 2 and "routing.yaml:6:" in r.stderr
+    assert r.returncode == 2 and "team-rules.yaml:6:" in r.stderr
     broken.write_text(ROUTING)
     r = subprocess.run([QUALIBOT, "validate"], cwd=tmp_path, env=env, capture_output=True,
                        text=True, timeout=120)
     assert r.returncode == 0, r.stderr
-    assert "routing.yaml: 1 routing rule(s) and 1 group(s) OK" in r.stdout
+    assert "team-rules.yaml: 1 routing rule(s) and 1 group(s) OK" in r.stdout
 
 
 def test_routing_preview_counts_what_each_channel_and_ae_would_get(
