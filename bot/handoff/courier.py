@@ -250,9 +250,36 @@ class Courier:
             self._retry(p, float(after), "ratelimited")
         elif status >= 500 or error not in PERMANENT:
             self._retry(p, self._backoff(p), error)
-        else:
+        elif not self._to_sales_channel(p, error):
             self._fail(p, error)
             self._tell_sdr(p, error)
+
+    def _to_sales_channel(self, p: Parcel, error: str) -> bool:
+        """A channel a routing rule named refuses the card (gone, archived, the bot not in
+        it): the card goes to SALES_CHANNEL instead, the SDR is told, and the card says so."""
+        sales = self.deps.settings.SALES_CHANNEL
+        if p.routed is None or error not in views.CHANNEL_GONE or not sales \
+                or p.channel == sales:
+            return False
+        note = f"<#{p.channel}> refused it ({error}), so it went to <#{sales}>"
+        with transaction(self.deps.sessions) as s:
+            moved = store.reroute(s, handoff_id=p.handoff_id, channel=sales, note=note)
+            if moved:
+                store.outbox_retry(s, outbox_id=p.outbox_id, token=p.token,
+                                   at=self.deps.clock(), error=error)
+        if not moved:
+            return False
+        log.error("handoff %s: routed channel %s refused it (%s); sent to SALES_CHANNEL",
+                  p.handoff_id, p.channel, error)
+        try:
+            dm = open_dm(self.client, p.sdr)
+            self.client.chat_postMessage(channel=dm, **views.rerouted(p.lead, p.channel,
+                                                                      sales, error))
+        except SlackApiError as e:
+            log.warning("could not tell %s that handoff %s was rerouted: %s", p.sdr,
+                        p.handoff_id, slack_error(e))
+        self.wake()
+        return True
 
     def _tell_sdr(self, p: Parcel, error: str) -> None:
         try:

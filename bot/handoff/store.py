@@ -101,6 +101,18 @@ def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime)
                     .values(message_ts=ts, sent_at=now))
 
 
+def reroute(session: Session, *, handoff_id: int, channel: str, note: str) -> bool:
+    """Send a routed card not yet posted to ``channel`` instead, saying why in its routing
+    explanation; False if it was posted meanwhile."""
+    h = session.get(Handoff, handoff_id, populate_existing=True)
+    if h is None or h.message_ts is not None:
+        return False
+    route = dict(h.route or {})
+    route["why"] = f"{route.get('why') or 'routing'}; {note}"
+    h.channel, h.route = channel, route
+    return True
+
+
 def requeue_failed(session: Session, *, now: datetime, channel: str | None = None) -> list[int]:
     """Queue every failed delivery again; Slack ones to ``channel`` when given."""
     rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")))

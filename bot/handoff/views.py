@@ -200,6 +200,14 @@ def handoff_undeliverable(lead: str, channel: str, error: str, handoff_id: int) 
     ]}
 
 
+def rerouted(lead: str, channel: str, sales: str, error: str) -> Message:
+    """Told to the SDR: the channel routing chose refused the card; the sales channel has it."""
+    text = (f":warning: *{esc(lead)}* is qualified, but <#{channel}>, where the routing rules "
+            f"send it, refused it (`{esc(error)}`): I've posted it to <#{sales}> instead. "
+            "Ask an admin to fix the channel or the routing rules.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
 def sending_again(lead: str, channel: str) -> Message:
     text = (f":arrows_counterclockwise: Sending *{esc(lead)}* to <#{channel}> again. If it "
             "fails again, I'll tell you here.")

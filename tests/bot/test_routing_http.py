@@ -181,3 +181,17 @@ def _posted(h: Harness) -> bool:
     with h.runtime.deps.sessions() as s:
         handoff = handoff_store.get_handoff(s, handoff_id=1)
         return handoff is not None and handoff.message_ts is not None
+
+
+def test_a_channel_the_rules_name_that_refuses_the_card_falls_back_to_sales(
+        routed: Harness) -> None:
+    h = routed
+    h.fake.fail("chat.postMessage", status=200, error="channel_not_found", times=5,
+                when=lambda p: p.get("channel") == ENT)
+    h.qualify("U0SDR", "Lost Channel Co", HOT)
+    card = card_in(h, SALES, "Lost Channel Co")
+    assert ("<#C0ENTERPRISE> refused it (channel_not_found), so it went to <#C0SALES>"
+            in card.visible())
+    assert "For <@U0ANA>" in card.visible()  # still assigned as the rule said
+    told = h.fake.wait(lambda: [m for m in h.dm_messages("U0SDR") if "instead" in m.text])
+    assert told and "<#C0ENTERPRISE>" in told[0].text and "<#C0SALES>" in told[0].text
