@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from bot.handoff import reassign
+from bot.reports import text, weekly
 from bot.reports.export import write_csv, write_json
 from bot.handoff import store as handoff_store
 from flows.routing import Routing
@@ -195,3 +196,27 @@ def test_a_channel_the_rules_name_that_refuses_the_card_falls_back_to_sales(
     assert "For <@U0ANA>" in card.visible()  # still assigned as the rule said
     told = h.fake.wait(lambda: [m for m in h.dm_messages("U0SDR") if "instead" in m.text])
     assert told and "<#C0ENTERPRISE>" in told[0].text and "<#C0SALES>" in told[0].text
+
+
+def test_reports_show_each_aes_assignments_accepts_and_leads_moved_on(routed: Harness) -> None:
+    h = routed
+    h.qualify("U0SDR", "Taken Co", HOT)  # U0ANA
+    h.qualify("U0SDR", "Passed Co", HOT)  # U0BEN, who passes it to U0ANA
+    taken = snapshot(card_in(h, ENT, "Taken Co"))
+    h.click("U0ANA", taken, "Accept")
+    h.fake.wait(lambda: "Claimed by" in card_in(h, ENT, "Taken Co").visible())
+    h.click("U0BEN", snapshot(card_in(h, ENT, "Passed Co")), "Pass")
+    view = h.fake.wait(lambda: h.fake.views)[0]
+    submit_send_back(h, "U0BEN", view, "Out all week")
+    h.fake.wait(lambda: "For <@U0ANA>" in card_in(h, ENT, "Passed Co").visible())
+    report = weekly.current(h.runtime.deps, weeks=1)
+    aes = dict(report.aes)
+    assert (aes["U0ANA"].leads, aes["U0ANA"].assigned, aes["U0ANA"].accepted) == (2, 2, 1)
+    assert aes["U0ANA"].accept_seconds is not None
+    assert (aes["U0BEN"].leads, aes["U0BEN"].let_go) == (0, 1)
+    assert report.moved_on == 1
+    lines = "\n".join(text.text(report))
+    assert "Handoffs by AE" in lines and "1 lead(s) moved on" in lines
+    r = h.command("/qualify", "stats", "U0SDR")
+    shown = json.dumps(r.json)
+    assert "By AE" in shown and "<@U0BEN>: *0* lead(s)" in shown
