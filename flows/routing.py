@@ -113,6 +113,14 @@ class Routing(Frozen):
     groups: dict[str, Group] = {}
     rules: tuple[Rule, ...] = ()
     default: Rule = Rule(name="default")
+    # Also skip members whose Slack presence is away (users.getPresence, every minute).
+    # Members who left the workspace are skipped whatever this says.
+    presence: bool = False
+
+    @property
+    def members(self) -> list[str]:
+        """Everyone in any group, each once."""
+        return list(dict.fromkeys(m.user for g in self.groups.values() for m in g.members))
 
     def fallbacks(self, group: str) -> list[str]:
         """The group, then its fallback, and so on."""

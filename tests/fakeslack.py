@@ -170,6 +170,8 @@ class FakeSlack:
         # TLS set-up), a request half of one on the way in and half on the way back.
         self.rtt = 0.0
         self.admins: set[str] = set()  # users.info says these are workspace admins
+        self.away: set[str] = set()  # users.getPresence says these are away
+        self.deactivated: set[str] = set()  # users.info says these left the workspace
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -388,7 +390,10 @@ class FakeSlack:
             user = str(p.get("user"))
             return {"ok": True, "user": {"id": user, "team_id": TEAM, "name": user.lower(),
                                          "is_admin": user in self.admins, "is_owner": False,
-                                         "is_primary_owner": False, "is_bot": False}}
+                                         "is_primary_owner": False, "is_bot": False,
+                                         "deleted": user in self.deactivated}}
+        if method == "users.getPresence":
+            return {"ok": True, "presence": "away" if p.get("user") in self.away else "active"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(p.get("users"))}}
         if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):

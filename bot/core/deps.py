@@ -85,6 +85,9 @@ class Deps:
     # config/routing.yaml: which channel and AE each qualified lead goes to; None: every
     # lead to SALES_CHANNEL, for the first to claim it.
     routing: Routing | None = None
+    # Members Slack says cannot take a lead now (left the workspace; away, if the routing
+    # file asks), kept fresh by a job (``bot.routing.presence``); nobody if unset.
+    unavailable: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
 
     def is_admin(self, client: WebClient, user: str) -> bool:
         return self.roles is not None and self.roles.is_admin(client, user)

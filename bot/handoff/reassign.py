@@ -64,7 +64,7 @@ def pass_on(deps: Deps, *, handoff_id: int, user: str, reason: str,
         if h.message_ts is None and card and card[0] == h.channel:
             h.message_ts, h.sent_at = card[1], now  # posted; the courier has not said so yet
         to = desk.move_on(s, routing=deps.routing, handoff=h, now=now, passed_by=user,
-                          reason=reason)
+                          reason=reason, unavailable=deps.unavailable())
         s.flush()
         h = store.get_handoff(s, handoff_id=handoff_id)
         assert h is not None
@@ -97,7 +97,8 @@ def reassign_overdue(deps: Deps, client: WebClient) -> int:
                     or h.accept_by > now:
                 continue  # accepted, passed or moved by another instance meanwhile
             window = (h.route or {}).get("window")
-            to = desk.move_on(s, routing=deps.routing, handoff=h, now=now)
+            to = desk.move_on(s, routing=deps.routing, handoff=h, now=now,
+                              unavailable=deps.unavailable())
             s.flush()
             h = store.get_handoff(s, handoff_id=handoff_id)
             assert h is not None

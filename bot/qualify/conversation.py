@@ -244,7 +244,8 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
         if deps.routing is not None and score.qualified:
             placed = desk.place(s, routing=deps.routing, flow=plan.flow, score=score,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
-                                sales_channel=deps.settings.SALES_CHANNEL, now=now)
+                                sales_channel=deps.settings.SALES_CHANNEL, now=now,
+                                unavailable=deps.unavailable())
         handoff_id = store.record_score(s, qualification_id=row.id, score=score,
                                         now=now, sales_channel=deps.settings.SALES_CHANNEL,
                                         webhook=bool(deps.settings.CRM_WEBHOOK_URL),

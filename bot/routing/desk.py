@@ -60,10 +60,12 @@ def _explained(head: str, chosen: Chosen, how: str = "round robin") -> str:
 
 
 def place(session: Session, *, routing: Routing, flow: Flow | None, score: Score,
-          answers: Mapping[str, str], sales_channel: str | None, now: datetime) -> Placement:
+          answers: Mapping[str, str], sales_channel: str | None, now: datetime,
+          unavailable: Collection[str] = ()) -> Placement:
     """Where the lead goes and to whom: the rule, then the AE whose turn it is. Run in the
     verdict's transaction; a failure to pick an AE (anything at all) is logged and leaves
-    the lead open to claim in the rule's channel, never lost."""
+    the lead open to claim in the rule's channel, never lost. ``unavailable``: members
+    Slack says cannot take it (left the workspace, away)."""
     decision = route(routing, flow, score, answers)
     channel = decision.channel or sales_channel or ""
     head = headline(decision, channel)
@@ -71,7 +73,8 @@ def place(session: Session, *, routing: Routing, flow: Flow | None, score: Score
     if decision.group is not None:
         try:
             with session.begin_nested():
-                chosen = choose(session, routing=routing, group=decision.group, now=now)
+                chosen = choose(session, routing=routing, group=decision.group, now=now,
+                                exclude=unavailable)
         except Exception as e:  # noqa: BLE001 -- the lead still goes out, open to claim
             log.exception("routing: could not assign a lead of group %s", decision.group)
             chosen = Chosen(None, None, note=f"could not assign it: {type(e).__name__}")
@@ -83,7 +86,8 @@ def place(session: Session, *, routing: Routing, flow: Flow | None, score: Score
 
 
 def move_on(session: Session, *, routing: Routing | None, handoff: Handoff, now: datetime,
-            passed_by: str | None = None, reason: str | None = None) -> str | None:
+            passed_by: str | None = None, reason: str | None = None,
+            unavailable: Collection[str] = ()) -> str | None:
     """Give a locked, assigned handoff to the next AE of its group (not one who had it):
     after a pass when ``passed_by`` is given, else because its window ran out (counted, and
     escalated — open to anyone — once it has moved on as often as its rule allows).
@@ -104,7 +108,8 @@ def move_on(session: Session, *, routing: Routing | None, handoff: Handoff, now:
                         f"{handoff.reassignments - 1} time(s)" if escalate
                         else "its group is no longer in the routing rules")
     else:
-        chosen = choose(session, routing=routing, group=str(group), now=now, exclude=tried)
+        chosen = choose(session, routing=routing, group=str(group), now=now,
+                        exclude={*tried, *unavailable})
     how = f"passed on by <@{passed_by}>" if passed_by else \
         (f"reassigned after {record.get('window'):g} min" if record.get("window") else
          "reassigned")

@@ -13,6 +13,7 @@ from bot.handoff import reassign
 from bot.reports import text, weekly
 from bot.reports.export import write_csv, write_json
 from bot.handoff import store as handoff_store
+from bot.routing.presence import Presence
 from flows.routing import Routing
 from tests.bot.test_handoff_card import snapshot, submit_send_back
 from tests.bot.test_qualify import HOT, TWENTY
@@ -220,3 +221,25 @@ def test_reports_show_each_aes_assignments_accepts_and_leads_moved_on(routed: Ha
     r = h.command("/qualify", "stats", "U0SDR")
     shown = json.dumps(r.json)
     assert "By AE" in shown and "<@U0BEN>: *0* lead(s)" in shown
+
+
+def test_members_who_left_or_are_away_on_slack_are_skipped(fake_slack: FakeSlack,
+                                                           sqlite_url: str) -> None:
+    watching = ROUTING.model_copy(update={"presence": True})
+    fake_slack.deactivated.add("U0ANA")
+    fake_slack.away.add("U0BEN")
+    with Harness.serve(fake_slack, sqlite_url, routing=watching) as h:
+        # the runtime asks Slack at start-up, then every minute
+        assert h.fake.wait(lambda: h.runtime.deps.unavailable() == {"U0ANA", "U0BEN"})
+        h.qualify("U0SDR", "Presence Co", HOT)
+        text = card_in(h, ENT, "Presence Co").visible()
+        assert "assigned to <@U0CY> (round robin, 1 today, fallback: nobody in enterprise" \
+            in text
+        presence = Presence(watching)  # Slack unsure about someone: as known before
+        assert presence.refresh(h.runtime.app.client) == {"U0ANA", "U0BEN"}
+        h.fake.fail("users.info", status=500, times=100, when=lambda p: p["user"] == "U0BEN")
+        h.fake.fail("users.getPresence", status=500, times=100)
+        assert presence.refresh(h.runtime.app.client) == {"U0ANA", "U0BEN"}
+        h.fake.away.clear()
+        h.fake.faults.clear()
+        assert presence.refresh(h.runtime.app.client) == {"U0ANA"}
