@@ -316,7 +316,8 @@ def _check_rule(rule: Rule, loc: tuple[Any, ...], flows: dict[str, Flow], routin
             problem((*loc, "when", "answers", question_id),
                     f"'{question_id}' is not a question of {_which(when.flow)}")
             continue
-        offered = {c.id for f in asking for c in f.question(question_id).choices}  # type: ignore[union-attr]
+        offered = {c.id for f in asking for q in [f.question(question_id)] if q is not None
+                   for c in q.choices}
         for choice_id in choices:
             if choice_id not in offered:
                 problem((*loc, "when", "answers", question_id),

@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import slack_error
+from bot.core.models import Handoff
 from bot.handoff import store, views
 from bot.routing import desk
 from bot.routing import store as routing_store
@@ -69,8 +70,11 @@ def pass_on(deps: Deps, *, handoff_id: int, user: str, reason: str,
         h = store.get_handoff(s, handoff_id=handoff_id)
         assert h is not None
         log.info("handoff %s passed on by %s to %s", handoff_id, user, to or "anyone")
-        return Moved(views.card_of(h, deps.flow_name(h.qualification.flow_id)), h.channel, h.message_ts,
-                     views.passed_on(user, reason, to))
+        return Moved(_card(deps, h), h.channel, h.message_ts, views.passed_on(user, reason, to))
+
+
+def _card(deps: Deps, h: Handoff) -> blocks.Message:
+    return views.card_of(h, deps.flow_name(h.qualification.flow_id))
 
 
 def announce(client: WebClient, moved: Moved) -> None:
@@ -102,7 +106,7 @@ def reassign_overdue(deps: Deps, client: WebClient) -> int:
             s.flush()
             h = store.get_handoff(s, handoff_id=handoff_id)
             assert h is not None
-            update = Moved(views.card_of(h, deps.flow_name(h.qualification.flow_id)), h.channel, h.message_ts, views.reassigned(
+            update = Moved(_card(deps, h), h.channel, h.message_ts, views.reassigned(
                 window, was, to, deps.settings.escalate_to if to is None else ()))
         log.info("handoff %s not accepted by %s in time: %s", handoff_id, was,
                  f"now for {to}" if to else "open to anyone")

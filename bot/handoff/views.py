@@ -133,7 +133,8 @@ def reassigned(after_minutes: float | None, was: str, to: str | None,
     """Said in the card's thread when the window ran out."""
     within = f" within {after_minutes:g} min" if after_minutes else ""
     if to:
-        text = f":arrows_counterclockwise: Not accepted by {mention(was)}{within}: now for {mention(to)}."
+        text = (f":arrows_counterclockwise: Not accepted by {mention(was)}{within}: now for "
+                f"{mention(to)}.")
     else:
         who = " ".join(f"<!subteam^{x}>" if x.startswith("S") else mention(x)
                        for x in escalate_to)

@@ -19,7 +19,7 @@ from bot.core.deps import Deps
 from bot.core.models import Handoff
 from bot.routing import store
 from flows.model import Flow, Score
-from flows.routing import Placement, Routing, assigned_why, headline, route
+from flows.routing import Placement, Routing, assigned_why, headline, pick, route
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +40,17 @@ def choose(session: Session, *, routing: Routing, group: str, now: datetime,
     skipped: list[str] = []
     for name in routing.fallbacks(group):
         g = routing.groups[name]
-        users = [m.user for m in g.members]
-        gone = store.away(session, users=users)
-        counts = store.assigned_today(session, users=users, now=now)
-        capped = {u for u in users if g.daily_cap is not None and counts.get(u, 0) >= g.daily_cap}
-        user = store.take_turn(session, name=name, group=g,
-                               unavailable=gone | capped | set(exclude))
-        if user is not None:
+        seats = store.seats(session, name=name, users=[m.user for m in g.members], now=now)
+        cap = g.daily_cap
+        unavailable = {u for u, seat in seats.items()
+                       if seat.away or (cap is not None and seat.today >= cap)}
+        chosen = pick(g, {u: seat.current for u, seat in seats.items()},
+                      unavailable | set(exclude))
+        if chosen is not None:
+            store.save_turns(session, name=name, turns={
+                u: c for u, c in chosen.state.items() if seats[u].current != c})
             note = f"fallback: nobody in {', '.join(skipped)} could take it" if skipped else ""
-            return Chosen(user, name, counts.get(user, 0) + 1, g.daily_cap, note)
+            return Chosen(chosen.user, name, seats[chosen.user].today + 1, cap, note)
         skipped.append(name)
     return Chosen(None, None, note=f"nobody in {', '.join(skipped) or group} could take it: "
                                    "away, at their daily cap or passed")

@@ -1,20 +1,20 @@
 """Persistence of routing: round-robin turns, AEs away, assignments counted per day.
 
-The session first, keywords after, and the caller owns the transaction. ``take_turn``
-locks the group's turn rows (FOR UPDATE on PostgreSQL; SQLite's writers take turns), so
-two instances never hand out the same turn.
+The session first, keywords after, and the caller owns the transaction. ``seats`` locks
+the group's turn rows (FOR UPDATE on PostgreSQL; SQLite's writers take turns), so two
+instances never hand out the same turn.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.db import add_if_new
 from bot.core.models import AwayRow, Handoff, RoutingTurn
-from flows.routing import Group, pick
 
 _TURNS = RoutingTurn.__table__
 
@@ -22,13 +22,6 @@ _TURNS = RoutingTurn.__table__
 def day_start(now: datetime) -> datetime:
     """Midnight UTC of ``now``'s day: daily caps count from there."""
     return datetime.combine(now.astimezone(UTC).date(), time.min, tzinfo=UTC)
-
-
-def away(session: Session, *, users: Iterable[str]) -> set[str]:
-    users = list(users)
-    if not users:
-        return set()
-    return set(session.scalars(select(AwayRow.user_id).where(AwayRow.user_id.in_(users))))
 
 
 def set_away(session: Session, *, user: str, now: datetime) -> bool:
@@ -41,40 +34,61 @@ def set_back(session: Session, *, user: str) -> bool:
     return bool(session.execute(delete(AwayRow).where(AwayRow.user_id == user)).rowcount)
 
 
-def assigned_today(session: Session, *, users: Collection[str], now: datetime
-                   ) -> dict[str, int]:
-    """How many leads each of ``users`` holds that were assigned to them today (UTC)."""
-    if not users:
-        return {}
-    rows = session.execute(
-        select(Handoff.assigned_to, func.count()).where(
-            Handoff.assigned_to.in_(list(users)), Handoff.assigned_at >= day_start(now))
-        .group_by(Handoff.assigned_to))
-    return {user: n for user, n in rows if user is not None}
+@dataclass(frozen=True)
+class Seat:
+    """A member's place in a group's round robin, and whether they can take a lead now."""
+
+    current: int  # smooth weighted round robin's current weight
+    away: bool  # said /qualify away
+    today: int  # leads assigned to them today (UTC) and still theirs
 
 
-def take_turn(session: Session, *, name: str, group: Group, unavailable: Collection[str]
-              ) -> str | None:
-    """The member whose turn it is among those available, the group's turns moved on;
-    None (nothing changed) if nobody is available."""
-    users = sorted(m.user for m in group.members)
-    for user in users:
-        add_if_new(session, _TURNS, {"group": name, "user_id": user, "current": 0})
-    locked = (select(RoutingTurn.user_id, RoutingTurn.current)
-              .where(RoutingTurn.group == name, RoutingTurn.user_id.in_(users))
-              .order_by(RoutingTurn.user_id))
-    if session.get_bind().dialect.name == "postgresql":
-        locked = locked.with_for_update()
-    state = {user: current for user, current in session.execute(locked)}
-    chosen = pick(group, state, set(unavailable))
-    if chosen is None:
-        return None
-    for user, current in chosen.state.items():
-        if state.get(user) != current:
-            session.execute(update(RoutingTurn).where(RoutingTurn.group == name,
-                                                      RoutingTurn.user_id == user)
-                            .values(current=current))
-    return chosen.user
+def seats(session: Session, *, name: str, users: Collection[str], now: datetime
+          ) -> dict[str, Seat]:
+    """The group's seats, their rows locked until the transaction ends (two instances
+    never take the same turn), in one statement; rows of members new to the group are
+    added first."""
+    users = sorted(users)
+    found = _seats(session, name=name, users=users, now=now)
+    if len(found) < len(users):
+        for user in users:
+            if user not in found:
+                add_if_new(session, _TURNS, {"group": name, "user_id": user, "current": 0})
+        found = _seats(session, name=name, users=users, now=now)
+    return found
+
+
+# Built once: building a statement costs more than running it.
+_T, _A, _H = RoutingTurn.__table__.c, AwayRow.__table__.c, Handoff.__table__.c
+_TODAY = (select(func.count()).select_from(Handoff.__table__)
+          .where(_H.assigned_to == _T.user_id, _H.assigned_at >= bindparam("day"))
+          .correlate(RoutingTurn.__table__).scalar_subquery())
+_SEATS = (select(_T.user_id, _T.current, _A.user_id.is_not(None), _TODAY)
+          .select_from(RoutingTurn.__table__)
+          .outerjoin(AwayRow.__table__, _A.user_id == _T.user_id)
+          .where(_T.group == bindparam("name"),
+                 _T.user_id.in_(bindparam("users", expanding=True)))
+          .order_by(_T.user_id))
+_SEATS_LOCKED = _SEATS.with_for_update(of=RoutingTurn.__table__)
+_SAVE_TURN = (update(RoutingTurn.__table__)
+              .where(_T.group == bindparam("name"), _T.user_id == bindparam("user"))
+              .values(current=bindparam("current_")))
+
+
+def _seats(session: Session, *, name: str, users: list[str], now: datetime
+           ) -> dict[str, Seat]:
+    conn = session.connection()
+    query = _SEATS_LOCKED if conn.dialect.name == "postgresql" else _SEATS
+    return {user: Seat(current, bool(away), n) for user, current, away, n in conn.execute(
+        query, {"name": name, "users": users, "day": day_start(now)})}
+
+
+def save_turns(session: Session, *, name: str, turns: dict[str, int]) -> None:
+    """The group's round robin moved on: the new current weights."""
+    if turns:
+        session.connection().execute(_SAVE_TURN, [
+            {"name": name, "user": user, "current_": current}
+            for user, current in turns.items()])
 
 
 def lock_handoff(session: Session, *, handoff_id: int) -> Handoff | None:

@@ -30,8 +30,8 @@ def forget_old_deliveries(deps: Deps) -> int:
 
 
 SLA_CHECK_SECONDS = 30
-REASSIGN_CHECK_SECONDS = 30
-PRESENCE_SECONDS = 60  # who left the workspace (and who is away, if routing.yaml asks)  # assigned leads not accepted within their rule's window
+REASSIGN_CHECK_SECONDS = 30  # assigned leads not accepted within their rule's window
+PRESENCE_SECONDS = 60  # who left the workspace (and who is away, if routing.yaml asks)
 
 
 class Scheduler:

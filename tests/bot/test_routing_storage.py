@@ -58,8 +58,7 @@ def test_stored_turns_over_1000_leads_are_shared_by_weight(database_url: str) ->
     for _ in range(10):  # the turns as stored, read back by each of ten transactions
         with transaction(sessions) as s:
             for _ in range(100):
-                got[routing_store.take_turn(s, name="ae", group=ROUTING.groups["ae"],
-                                            unavailable=())] += 1
+                got[desk.choose(s, routing=ROUTING, group="ae", now=utcnow()).user] += 1
     assert got == Counter({"U0ANA": 250, "U0BEN": 500, "U0CY": 250})
     engine.dispose()
 
