@@ -29,6 +29,7 @@ from bot.core.errors import slack_error
 from bot.core.models import Outbox
 from bot.handoff import store, views, webhook
 from bot.qualify import store as qualify_store
+from bot.reports.export import routing_why
 from bot.slack.dm import open_dm
 from flows.model import Score
 
@@ -337,6 +338,11 @@ class Courier:
                       "max": p.score.max_total, "verdict": p.score.verdict,
                       "items": [i.model_dump(mode="json") for i in p.score.items]},
             "answers": answers,
+            # With routing: where it went and to whom, as the card first said (a pass or a
+            # reassignment later is on the card and in the export, not sent again).
+            "routing": None if p.routed is None else {
+                "channel": p.channel, "assigned_to": p.assigned_to,
+                "why": routing_why({"why": p.routed})},
         }
 
     # -- bookkeeping -----------------------------------------------------------------------
