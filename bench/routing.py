@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from bench.preview import postgres_schema
 from bot.core.db import make_engine, make_sessions, transaction, upgrade
 from bot.core.deps import utcnow
@@ -26,7 +28,7 @@ from bot.qualify import store
 from bot.routing import desk
 from config.loader import load_flows
 from flows.conversation import Pick, step
-from flows.model import Draft
+from flows.model import Draft, Flow
 from flows.routing import Routing
 from flows.scoring import score
 
@@ -40,7 +42,8 @@ ROUTING = Routing.model_validate({
 })
 
 
-def _submit(sessions, flow, draft, name: str, routed: bool) -> float:  # type: ignore[no-untyped-def]
+def _submit(sessions: sessionmaker[Session], flow: Flow, draft: Draft, name: str,
+            routed: bool) -> float:
     scored = score(flow, draft)
     answers = {a.question_id: a.choice_id for a in draft.answers}
     with transaction(sessions) as s:  # the draft, as a conversation leaves it
