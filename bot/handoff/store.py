@@ -153,7 +153,7 @@ def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
     return list(session.scalars(
         select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
                               Handoff.sent_back_at.is_(None), Handoff.reminders < most,
-                              Handoff.assigned_to.is_(None),
+                              Handoff.accept_by.is_(None),  # else reassigned in time
                               quiet_since <= now - after)
         .options(*_HANDOFF_GRAPH).order_by(Handoff.id)
     ))

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.handoff import reassign
+from bot.handoff import claims, reassign
 from bot.reports import text, weekly
 from bot.reports.export import write_csv, write_json
 from bot.handoff import store as handoff_store
@@ -243,3 +243,31 @@ def test_members_who_left_or_are_away_on_slack_are_skipped(fake_slack: FakeSlack
         h.fake.away.clear()
         h.fake.faults.clear()
         assert presence.refresh(h.runtime.app.client) == {"U0ANA"}
+
+
+def test_sla_reminders_for_assigned_leads_only_without_a_window(fake_slack: FakeSlack,
+                                                                sqlite_url: str) -> None:
+    no_window = Routing.model_validate({
+        "groups": {"ae": {"members": ["U0ANA"]}},
+        "rules": [{"when": {"answers": {"size": "over_50k"}}, "assign": "ae",
+                   "accept_within_minutes": 30}],
+        "default": {"assign": "ae"}})
+    with Harness.serve(fake_slack, sqlite_url, routing=no_window,
+                       HANDOFF_SLA_MINUTES=60) as h:
+        h.qualify("U0SDR", "Windowed Co", HOT)  # reassigned in time: no SLA reminder
+        h.qualify("U0SDR", "Open Ended Co", TWENTY)  # no window: the SLA reminds
+        for lead in ("Windowed Co", "Open Ended Co"):
+            card_in(h, SALES, lead)
+        deps = h.runtime.deps
+        h.fake.wait(lambda: _all_posted(h, 2))
+        later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=61))
+        assert claims.remind_overdue(later, h.runtime.app.client) == 1
+        reminded = [m for m in h.sales_posts() if m.thread_ts]
+        open_ended = card_in(h, SALES, "Open Ended Co")
+        assert [m.thread_ts for m in reminded] == [open_ended.ts]
+
+
+def _all_posted(h: Harness, n: int) -> bool:
+    with h.runtime.deps.sessions() as s:
+        return all(handoff_store.get_handoff(s, handoff_id=i).message_ts
+                   for i in range(1, n + 1))
