@@ -20,6 +20,7 @@ from flows.glossary import Glossary
 from flows.model import Flow, Kind
 from flows.reading import read_reply
 from flows.reading.lexicon import Vocabulary
+from flows.routing import GROUP_NAME, Routing, Rule
 
 DATA_DIR = Path(__file__).resolve().parent
 FLOWS_DIR = DATA_DIR / "flows"
@@ -255,3 +256,78 @@ def load_flows(directory: Path = FLOWS_DIR, *, check_examples: bool = True) -> d
 
 def load_glossary(path: Path = GLOSSARY_FILE) -> Glossary:
     return load_model(path, Glossary, display=_display(path))
+
+
+ROUTING_FILE = DATA_DIR / "routing.yaml"
+
+
+def load_routing(path: Path, flows: dict[str, Flow]) -> Routing:
+    """``routing.yaml``, checked against the flows it routes: every flow, tier, question,
+    answer and group a rule names must exist (else a problem at its line)."""
+    name = _display(path)
+    routing, root = _load(path, Routing, display=name)
+    problems: list[Problem] = []
+
+    def problem(loc: tuple[Any, ...], message: str) -> None:
+        problems.append(Problem(name, _line(root, loc), _where(loc), message))
+
+    for group_name, group in routing.groups.items():
+        if not GROUP_NAME.match(group_name):
+            problem(("groups", group_name), f"group name '{group_name}': use lower case "
+                    "letters, digits, - and _")
+        if group.fallback is not None and group.fallback not in routing.groups:
+            problem(("groups", group_name, "fallback"),
+                    f"'{group.fallback}' is not a group ({', '.join(sorted(routing.groups))})")
+        elif group.fallback is not None:
+            chain, at = [group_name], group.fallback
+            while at is not None and at not in chain:
+                chain.append(at)
+                at = routing.groups[at].fallback if at in routing.groups else None
+            if at is not None:
+                problem(("groups", group_name, "fallback"),
+                        "the fallbacks go round in a circle: " + " → ".join([*chain, at]))
+    located = [(("rules", i), rule) for i, rule in enumerate(routing.rules)]
+    if any(k.value == "default" for k, _ in getattr(root, "value", ())):
+        located.append((("default",), routing.default))
+    for loc, rule in located:
+        _check_rule(rule, loc, flows, routing, problem)
+    if problems:
+        raise ConfigError(problems)
+    return routing
+
+
+def _check_rule(rule: Rule, loc: tuple[Any, ...], flows: dict[str, Flow], routing: Routing,
+                problem: Any) -> None:
+    when = rule.when
+    for i, flow_id in enumerate(when.flow):
+        if flow_id not in flows:
+            problem((*loc, "when", "flow", i) if len(when.flow) > 1 else (*loc, "when", "flow"),
+                    f"'{flow_id}' is not a flow ({', '.join(sorted(flows))})")
+    scope = [flows[f] for f in when.flow if f in flows] or list(flows.values())
+    tiers = {t.name for f in scope for t in f.verdicts}
+    for verdict in when.verdict:
+        if verdict not in tiers:
+            problem((*loc, "when", "verdict"),
+                    f"'{verdict}' is not a verdict of {_which(when.flow)} "
+                    f"({', '.join(sorted(tiers))})")
+    for question_id, choices in when.answers.items():
+        asking = [f for f in scope if f.question(question_id) is not None]
+        if not asking:
+            problem((*loc, "when", "answers", question_id),
+                    f"'{question_id}' is not a question of {_which(when.flow)}")
+            continue
+        offered = {c.id for f in asking for q in [f.question(question_id)] if q is not None
+                   for c in q.choices}
+        for choice_id in choices:
+            if choice_id not in offered:
+                problem((*loc, "when", "answers", question_id),
+                        f"'{choice_id}' is not an answer of '{question_id}' "
+                        f"({', '.join(sorted(offered))})")
+    if rule.assign is not None and rule.assign not in routing.groups:
+        problem((*loc, "assign"), f"'{rule.assign}' is not a group"
+                + (f" ({', '.join(sorted(routing.groups))})" if routing.groups
+                   else " (the file has no groups)"))
+
+
+def _which(flow_ids: tuple[str, ...]) -> str:
+    return "flow " + " or ".join(f"'{f}'" for f in flow_ids) if flow_ids else "any flow"

@@ -69,6 +69,7 @@ class Settings(BaseSettings):
     QUALIBOT_FLOWS_DIR: Path | None = None  # a folder of flow files replacing the shipped ones
     QUALIBOT_FLOWS: str = "bant"  # the flows SDRs may use, comma-separated; the first is default
     QUALIBOT_GLOSSARY_FILE: Path | None = None  # a glossary file replacing the shipped one
+    QUALIBOT_ROUTING_FILE: Path | None = None  # routing rules; default config/routing.yaml if any
 
     @field_validator("SLACK_API_URL")
     @classmethod

@@ -193,6 +193,8 @@ class FakeSlack:
         self.rtt = 0.0
         self.admins: set[str] = set()  # users.info says these are workspace admins
         self.bots: set[str] = set()  # users.info says these are bots
+        self.away: set[str] = set()  # users.getPresence says these are away
+        self.deactivated: set[str] = set()  # users.info says these left the workspace
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -419,7 +421,10 @@ class FakeSlack:
             return {"ok": True, "user": {"id": user, "team_id": TEAM, "name": user.lower(),
                                          "is_admin": user in self.admins, "is_owner": False,
                                          "is_primary_owner": False,
-                                         "is_bot": user in self.bots}}
+                                         "is_bot": user in self.bots,
+                                         "deleted": user in self.deactivated}}
+        if method == "users.getPresence":
+            return {"ok": True, "presence": "away" if p.get("user") in self.away else "active"}
         if method == "chat.getPermalink":
             channel, ts = str(p.get("channel") or ""), str(p.get("message_ts") or "")
             if not channel or not ts:

@@ -31,6 +31,7 @@ from bot.slack.client import identify, web_client
 from config.loader import load_flows as _load_flows
 from config.loader import load_glossary
 from config.settings import Settings
+from flows.routing import Routing
 from tests.fakeslack import TEAM, TOKEN, FakeSlack, Posted
 
 # The shipped flows, loaded (and their examples read) once per test process: they are
@@ -303,7 +304,7 @@ class Harness(SlackSide):
     @classmethod
     @contextmanager
     def serve(cls, fake: FakeSlack, database_url: str, *, background: bool = True,
-              **settings: Any) -> Iterator[Harness]:
+              routing: Routing | None = None, **settings: Any) -> Iterator[Harness]:
         """Served until the block ends; ``background=False``: no courier, scheduler or
         pointer thread running (the test drives them)."""
         secret = secrets.token_hex(16)
@@ -314,7 +315,8 @@ class Harness(SlackSide):
         upgrade(engine)
         engine.dispose()
         runtime = build_runtime(config, load_flows(), load_glossary(),
-                                identify(web_client(config)), start_background=background)
+                                identify(web_client(config)), start_background=background,
+                                routing=routing)
         server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
                              server_class=_ThreadingServer, handler_class=_Quiet)
         threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()

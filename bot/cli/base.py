@@ -13,6 +13,7 @@ from bot.core.errors import BadDatabaseURL
 from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 from config.settings import Settings, SettingsError, load_settings
 from flows.model import Flow
+from flows.routing import Routing
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -80,6 +81,20 @@ def data_or_die(settings: Settings, *, examples: bool = False):  # type: ignore[
         die(f"QUALIBOT_FLOWS names {', '.join(unknown)}, not among the flow files "
              f"({', '.join(sorted(flows))})")
     return flows, glossary
+
+
+def routing_or_die(settings: Settings, flows: dict[str, Flow]) -> Routing | None:
+    """The routing rules (``QUALIBOT_ROUTING_FILE``, else ``config/routing.yaml`` if there
+    is one; None without either), or exit 2 naming file and line."""
+    from config.loader import ROUTING_FILE, load_routing
+
+    path = settings.QUALIBOT_ROUTING_FILE or ROUTING_FILE
+    if settings.QUALIBOT_ROUTING_FILE is None and not path.exists():
+        return None
+    try:
+        return load_routing(path, flows)
+    except ConfigError as e:
+        die(str(e))
 
 
 def _unreachable(error: Exception) -> str | None:

@@ -2,13 +2,22 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 
 from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
+from config.loader import (
+    FLOWS_DIR,
+    GLOSSARY_FILE,
+    ROUTING_FILE,
+    ConfigError,
+    load_flows,
+    load_glossary,
+    load_routing,
+)
 from config.settings import Settings
-from config.loader import FLOWS_DIR, GLOSSARY_FILE, ConfigError, load_flows, load_glossary
 
 
 @main.group(invoke_without_command=True)
@@ -63,15 +72,24 @@ MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
               help="The Slack app manifest to check against what the app registers "
               "(default: the manifest.yml shipped beside the code, if there is one).")
 def validate(paths: tuple[Path, ...], manifest: Path | None) -> None:
-    """Check flow files (or folders of them), the glossary and the Slack app manifest;
-    exit 1 on any problem."""
+    """Check flow files (or folders of them), the glossary, the routing rules and the Slack
+    app manifest; exit 1 on any problem."""
     settings = settings_or_die()
+    routing_file = settings.QUALIBOT_ROUTING_FILE or ROUTING_FILE
     targets = list(paths) or [settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR,
-                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE]
+                              settings.QUALIBOT_GLOSSARY_FILE or GLOSSARY_FILE,
+                              *([routing_file] if settings.QUALIBOT_ROUTING_FILE
+                                or routing_file.exists() else [])]
     problems = 0
     for target in targets:
         try:
-            if target.is_dir():
+            if (target == routing_file or target.name.startswith("routing")) \
+                    and not target.is_dir():
+                routing = load_routing(target, load_flows(
+                    settings.QUALIBOT_FLOWS_DIR or FLOWS_DIR, check_examples=False))
+                click.echo(f"{target}: {len(routing.rules)} routing rule(s) and "
+                           f"{len(routing.groups)} group(s) OK")
+            elif target.is_dir():
                 flows = load_flows(target)
                 click.echo(f"{target}: {len(flows)} flow(s) OK ({', '.join(sorted(flows))})")
             elif target.name.startswith("glossary"):
@@ -105,3 +123,37 @@ def _check_manifest(path: Path, settings: Settings) -> int:
     for problem in found:
         click.echo(f"{path}: {problem}", err=True)
     return len(found)
+
+
+@main.group()
+def routing() -> None:
+    """Routing rules (routing.yaml): where each qualified lead goes, and to whom."""
+
+
+@routing.command("preview")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="A routing file (default: QUALIBOT_ROUTING_FILE, or config/routing.yaml).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only handoffs of qualifications started on or after this day (UTC).")
+def routing_preview(path: Path | None, since: datetime | None) -> None:
+    """How many past leads each rule, channel and AE would have received."""
+    from bot.core.db import NoDatabase, reading
+    from bot.reports.routing_preview import lines, preview
+
+    settings = settings_or_die()
+    flows = flows_or_die(settings)
+    path = path or settings.QUALIBOT_ROUTING_FILE or ROUTING_FILE
+    if not path.exists():
+        die(f"no routing file at {path}: give one with --file", code=1)
+    try:
+        rules = load_routing(path, flows)
+    except ConfigError as e:
+        die(str(e), code=1)
+    try:
+        with reading(settings.DATABASE_URL) as conn:
+            report = preview(conn, routing=rules, flows=flows,
+                             sales_channel=settings.SALES_CHANNEL,
+                             since=since.replace(tzinfo=UTC) if since else None)
+    except NoDatabase as e:
+        die(str(e), code=1)
+    click.echo("\n".join(lines(report, source=str(path))))

@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import click
 
-from bot.cli.base import data_or_die, database, die, main, settings_or_die, setup_logging
+from bot.cli.base import (
+    data_or_die,
+    database,
+    die,
+    main,
+    routing_or_die,
+    settings_or_die,
+    setup_logging,
+)
 from config.settings import SettingsError
 
 
@@ -17,6 +25,7 @@ def serve() -> None:
     except SettingsError as e:
         die(str(e))
     flows, glossary = data_or_die(settings, examples=True)
+    routing = routing_or_die(settings, flows)
     from flows.reading import warm
 
     warm()  # the reader's word list, loaded before the first typed reply, not during it
@@ -39,11 +48,11 @@ def serve() -> None:
 
     if settings.socket_mode:
         try:
-            serve_socket_mode(settings, flows, glossary, identity)
+            serve_socket_mode(settings, flows, glossary, identity, routing)
         except SlackUnavailable as e:
             die(str(e), code=1)
     else:
-        serve_http(settings, flows, glossary, identity)
+        serve_http(settings, flows, glossary, identity, routing)
 
 @main.group()
 def db() -> None:

@@ -16,6 +16,7 @@ from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
 from flows.model import Flow
+from flows.routing import Routing
 
 
 def utcnow() -> datetime:
@@ -81,6 +82,12 @@ class Deps:
     # Publishes a person's App Home tab again (the runtime wires App Home to it), so that
     # a feature below or beside home can refresh it: (deps, client, the person).
     refresh_home: Callable[[Deps, WebClient, str], None] | None = None
+    # config/routing.yaml: which channel and AE each qualified lead goes to; None: every
+    # lead to SALES_CHANNEL, for the first to claim it.
+    routing: Routing | None = None
+    # Members Slack says cannot take a lead now (left the workspace; away, if the routing
+    # file asks), kept fresh by a job (``bot.routing.presence``); nobody if unset.
+    unavailable: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
 
     def is_admin(self, client: WebClient, user: str) -> bool:
         return self.roles is not None and self.roles.is_admin(client, user)

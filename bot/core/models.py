@@ -150,6 +150,7 @@ class Handoff(Base):
     """A qualified lead handed to sales: its card in the channel, its claim, its fate."""
 
     __tablename__ = "handoffs"
+    __table_args__ = (Index("ix_handoffs_assigned", "assigned_to", "assigned_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     qualification_id: Mapped[int] = mapped_column(ForeignKey("qualifications.id"), unique=True)
@@ -164,6 +165,14 @@ class Handoff(Base):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Routing (config/routing.yaml): the AE it is for until accepted, by when they must
+    # accept before it moves on, how often it moved on, and the decision explained
+    # ({"rule", "group", "why", "window", "most", "tried": [...], "passes": [...]}).
+    assigned_to: Mapped[str | None] = mapped_column(String(32))
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    accept_by: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reassignments: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    route: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     qualification: Mapped[Qualification] = relationship(back_populates="handoff")
     deliveries: Mapped[list[Outbox]] = relationship(back_populates="handoff",
@@ -252,3 +261,24 @@ class LookupRow(Base):
     found: Mapped[str | None] = mapped_column(String(80))
     user_id: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+class RoutingTurn(Base):
+    """A group member's place in the group's round robin (smooth weighted: its current
+    weight). The group's rows are locked while a lead is assigned, so two instances never
+    give out the same turn."""
+
+    __tablename__ = "routing_turns"
+
+    group: Mapped[str] = mapped_column(String(40), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    current: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AwayRow(Base):
+    """An AE who said ``/qualify away``: skipped by routing until ``/qualify back``."""
+
+    __tablename__ = "away_members"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -14,7 +14,6 @@ from bot.core.deps import Deps
 from bot.core.errors import slack_error
 from bot.core.models import Handoff
 from bot.handoff import store, views
-from bot.qualify import store as qualify_store
 from bot.slack import blocks
 from bot.slack.dm import open_dm
 
@@ -23,13 +22,7 @@ log = logging.getLogger(__name__)
 
 def card_for(deps: Deps, h: Handoff) -> blocks.Message:
     """The card as it should look now, from the database."""
-    q = h.qualification
-    assert q.score is not None, f"handoff {h.id} has no score"
-    return views.handoff_card(
-        handoff_id=h.id, lead=q.lead.name, score=qualify_store.score_of(q.score), sdr=q.sdr_user_id,
-        flow_name=deps.flow_name(q.flow_id), claimed_by=h.claimed_by, claimed_at=h.claimed_at,
-        sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason,
-        source_url=q.source_url)
+    return views.card_of(h, deps.flow_name(h.qualification.flow_id))
 
 
 def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, user: str,
@@ -43,6 +36,7 @@ def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, u
         if won and h.message_ts is None and ts:  # posted, but the courier never heard back
             store.handoff_posted(s, handoff_id=h.id, ts=ts, now=deps.clock())
         card, owner, sent_back = card_for(deps, h), h.claimed_by, h.sent_back_by
+        assigned = h.assigned_to
     if won:
         log.info("handoff %s claimed by %s", handoff_id, user)
         client.chat_update(channel=channel, ts=ts, **card)
@@ -52,6 +46,8 @@ def claim(deps: Deps, client: WebClient, respond: Respond, *, handoff_id: int, u
     elif owner == user:
         respond(text="You've already claimed this lead.", response_type="ephemeral",
                 replace_original=False)
+    elif owner is None and assigned:
+        respond(**views.assigned_elsewhere(assigned))
     else:
         respond(**views.claimed_already(owner or user))
 

@@ -29,6 +29,7 @@ from bot.core.errors import slack_error
 from bot.core.models import Outbox
 from bot.handoff import store, views, webhook
 from bot.qualify import store as qualify_store
+from bot.reports.export import routing_why
 from bot.slack.dm import open_dm
 from flows.model import Score
 
@@ -69,6 +70,8 @@ class Parcel:
     answers: tuple[tuple[str, str, str | None], ...]  # question, choice, typed
     last_error: str | None = None  # why the attempt before this one failed
     source_url: str | None = None  # the message the qualification was started from
+    assigned_to: str | None = None  # routing: the AE it is for
+    routed: str | None = None  # routing: the decision explained
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -79,7 +82,7 @@ class Parcel:
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
                    qualify_store.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
-                   row.last_error, q.source_url)
+                   row.last_error, q.source_url, h.assigned_to, (h.route or {}).get("why"))
 
     @property
     def marker(self) -> str:
@@ -193,7 +196,8 @@ class Courier:
         if ts is None:
             card = views.handoff_card(handoff_id=p.handoff_id, lead=p.lead, score=p.score,
                                        sdr=p.sdr, flow_name=self.deps.flow_name(p.flow_id),
-                                       source_url=p.source_url)
+                                       source_url=p.source_url,
+                                       assigned_to=p.assigned_to, routed=p.routed)
             try:
                 ts = self.client.chat_postMessage(channel=p.channel, **card)["ts"]
             except SlackApiError as e:
@@ -249,9 +253,36 @@ class Courier:
             self._retry(p, float(after), "ratelimited")
         elif status >= 500 or error not in PERMANENT:
             self._retry(p, self._backoff(p), error)
-        else:
+        elif not self._to_sales_channel(p, error):
             self._fail(p, error)
             self._tell_sdr(p, error)
+
+    def _to_sales_channel(self, p: Parcel, error: str) -> bool:
+        """A channel a routing rule named refuses the card (gone, archived, the bot not in
+        it): the card goes to SALES_CHANNEL instead, the SDR is told, and the card says so."""
+        sales = self.deps.settings.SALES_CHANNEL
+        if p.routed is None or error not in views.CHANNEL_GONE or not sales \
+                or p.channel == sales:
+            return False
+        note = f"<#{p.channel}> refused it ({error}), so it went to <#{sales}>"
+        with transaction(self.deps.sessions) as s:
+            moved = store.reroute(s, handoff_id=p.handoff_id, channel=sales, note=note)
+            if moved:
+                store.outbox_retry(s, outbox_id=p.outbox_id, token=p.token,
+                                   at=self.deps.clock(), error=error)
+        if not moved:
+            return False
+        log.error("handoff %s: routed channel %s refused it (%s); sent to SALES_CHANNEL",
+                  p.handoff_id, p.channel, error)
+        try:
+            dm = open_dm(self.client, p.sdr)
+            self.client.chat_postMessage(channel=dm, **views.rerouted(p.lead, p.channel,
+                                                                      sales, error))
+        except SlackApiError as e:
+            log.warning("could not tell %s that handoff %s was rerouted: %s", p.sdr,
+                        p.handoff_id, slack_error(e))
+        self.wake()
+        return True
 
     def _tell_sdr(self, p: Parcel, error: str) -> None:
         try:
@@ -309,6 +340,11 @@ class Courier:
                       "max": p.score.max_total, "verdict": p.score.verdict,
                       "items": [i.model_dump(mode="json") for i in p.score.items]},
             "answers": answers,
+            # With routing: where it went and to whom, as the card first said (a pass or a
+            # reassignment later is on the card and in the export, not sent again).
+            "routing": None if p.routed is None else {
+                "channel": p.channel, "assigned_to": p.assigned_to,
+                "why": routing_why({"why": p.routed})},
         }
 
     # -- bookkeeping -----------------------------------------------------------------------

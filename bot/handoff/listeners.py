@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.handoff import claims, redeliver
+from bot.handoff import claims, reassign, redeliver
 from bot.slack import blocks
 from bot.slack.guard import after_ack, apologise
 
@@ -68,6 +68,45 @@ def register(app: App, deps: Deps) -> None:
         ack()
         after_ack(deps, body, client, lambda: claims.announce_send_back(client, result),
                   what="sending the lead back")
+
+    @app.action(blocks.PASS_ACTION)
+    def pass_it(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
+                client: WebClient, respond: Respond) -> None:
+        ack()
+        value = action.get("value", "")
+        if not value.isdigit() or not body.get("trigger_id"):
+            return
+        try:  # views.open must follow the click within 3 s: here, not on the work pool
+            reassign.open_pass(deps, client, respond, handoff_id=int(value),
+                               user=context.user_id, trigger_id=body["trigger_id"],
+                               card=_card(body))
+        except Exception as e:  # noqa: BLE001 -- reported to the log and the person
+            log.error("could not open the pass form: %s", describe(e))
+            apologise(client, body, respond, "opening the pass form")
+
+    @app.view(blocks.PASS_VIEW)
+    def pass_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],
+                       view: dict[str, Any], client: WebClient) -> None:
+        values = view.get("state", {}).get("values", {})
+        reason = " ".join(((values.get("reason") or {}).get("text") or {}).get("value", "")
+                          .split())
+        if len(reason) < 3:
+            ack(response_action="errors", errors={"reason": "Say why, in a few words."})
+            return
+        handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
+        if not handoff_id.isdigit():
+            ack()
+            return
+        channel, _, ts = clicked.partition(":")
+        result = reassign.pass_on(deps, handoff_id=int(handoff_id), user=context.user_id,
+                                  reason=reason[:1500],
+                                  card=(channel, ts) if channel and ts else None)
+        if isinstance(result, str):
+            ack(response_action="errors", errors={"reason": result})
+            return
+        ack()
+        after_ack(deps, body, client, lambda: reassign.announce(client, result),
+                  what="passing the lead on")
 
     @app.action(blocks.RETRY_HANDOFF_ACTION)
     def try_again(ack: Ack, context: BoltContext, body: dict[str, Any],

@@ -101,6 +101,18 @@ def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime)
                     .values(message_ts=ts, sent_at=now))
 
 
+def reroute(session: Session, *, handoff_id: int, channel: str, note: str) -> bool:
+    """Send a routed card not yet posted to ``channel`` instead, saying why in its routing
+    explanation; False if it was posted meanwhile."""
+    h = session.get(Handoff, handoff_id, populate_existing=True)
+    if h is None or h.message_ts is not None:
+        return False
+    route = dict(h.route or {})
+    route["why"] = f"{route.get('why') or 'routing'}; {note}"
+    h.channel, h.route = channel, route
+    return True
+
+
 def requeue_failed(session: Session, *, now: datetime, channel: str | None = None) -> list[int]:
     """Queue every failed delivery again; Slack ones to ``channel`` when given."""
     rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")))
@@ -114,11 +126,13 @@ def requeue_failed(session: Session, *, now: datetime, channel: str | None = Non
 
 
 def claim_handoff(session: Session, *, handoff_id: int, user: str, now: datetime) -> bool:
-    """First claim wins: True if ``user`` now owns the handoff."""
+    """First claim wins: True if ``user`` now owns the handoff. A lead assigned to an AE
+    is theirs alone to accept."""
     return bool(session.execute(
         update(Handoff).where(Handoff.id == handoff_id, Handoff.claimed_by.is_(None),
-                              Handoff.sent_back_at.is_(None))
-        .values(claimed_by=user, claimed_at=now)
+                              Handoff.sent_back_at.is_(None),
+                              or_(Handoff.assigned_to.is_(None), Handoff.assigned_to == user))
+        .values(claimed_by=user, claimed_at=now, accept_by=None)
     ).rowcount)
 
 
@@ -139,6 +153,7 @@ def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
     return list(session.scalars(
         select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
                               Handoff.sent_back_at.is_(None), Handoff.reminders < most,
+                              Handoff.accept_by.is_(None),  # else reassigned in time
                               quiet_since <= now - after)
         .options(*_HANDOFF_GRAPH).order_by(Handoff.id)
     ))

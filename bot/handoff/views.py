@@ -5,8 +5,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.core.models import Handoff
+from bot.qualify.store import score_of
 from bot.slack.blocks import (
     CLAIM_ACTION,
+    PASS_ACTION,
+    PASS_VIEW,
     RETRY_HANDOFF_ACTION,
     SEND_BACK_ACTION,
     SEND_BACK_VIEW,
@@ -33,7 +37,12 @@ def handoff_marker(handoff_id: int) -> str:
 def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_name: str,
                  claimed_by: str | None = None, claimed_at: datetime | None = None,
                  sent_back_by: str | None = None, sent_back_reason: str | None = None,
-                 source_url: str | None = None) -> Message:
+                 source_url: str | None = None, assigned_to: str | None = None,
+                 routed: str | None = None) -> Message:
+    """The card; ``source_url`` is the message the qualification was started from; with
+    routing, ``assigned_to`` is the AE it is for until accepted (Accept, Pass) and
+    ``routed`` the routing decision explained (mentions and channel links are ours;
+    nothing typed is in it)."""
     name = esc(lead)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "block_id": handoff_marker(handoff_id),
@@ -46,6 +55,8 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
     if source_url and _linkable(source_url):
         blocks.append(_context(f":speech_balloon: From a message: <{source_url}|see where the "
                                "lead showed up>"))
+    if routed:
+        blocks.append(_context(f":twisted_rightwards_arrows: Routed by {_cut(routed, 2500)}"))
     buttons = []
     if sent_back_by:
         reason = esc(_cut(sent_back_reason or "", 1500))
@@ -55,6 +66,12 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
         when = f" on {_when(claimed_at)}" if claimed_at else ""
         blocks.append(_section(f":handshake: Claimed by {mention(claimed_by)}{when}."))
         buttons.append(_button("Send back", SEND_BACK_ACTION, str(handoff_id)))
+    elif assigned_to:
+        blocks.append(_section(f":dart: For {mention(assigned_to)}: accept it, or pass it on "
+                               "with a reason."))
+        buttons += [_button("Accept", CLAIM_ACTION, str(handoff_id), style="primary"),
+                    _button("Pass", PASS_ACTION, str(handoff_id)),
+                    _button("Send back", SEND_BACK_ACTION, str(handoff_id))]
     else:
         buttons += [_button("Claim this lead", CLAIM_ACTION, str(handoff_id), style="primary"),
                     _button("Send back", SEND_BACK_ACTION, str(handoff_id))]
@@ -62,7 +79,21 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
         blocks.append({"type": "actions", "block_id": f"handoff:{handoff_id}",
                        "elements": buttons})
     text = f"Qualified lead: {lead}, {score.total}/{score.max_total} points, from "
-    return {"text": esc(text) + mention(sdr), "blocks": blocks}
+    unclaimed = assigned_to and not (claimed_by or sent_back_by)
+    return {"text": esc(text) + mention(sdr) + (f", for {mention(assigned_to)}" if unclaimed
+                                                else ""), "blocks": blocks}
+
+
+def card_of(h: Handoff, flow_name: str) -> Message:
+    """A stored handoff's card as it should look now."""
+    q = h.qualification
+    assert q.score is not None, f"handoff {h.id} has no score"
+    why = (h.route or {}).get("why")
+    return handoff_card(
+        handoff_id=h.id, lead=q.lead.name, score=score_of(q.score), sdr=q.sdr_user_id,
+        flow_name=flow_name, claimed_by=h.claimed_by, claimed_at=h.claimed_at,
+        sent_back_by=h.sent_back_by, sent_back_reason=h.sent_back_reason,
+        source_url=q.source_url, assigned_to=h.assigned_to, routed=str(why) if why else None)
 
 
 def _linkable(url: str) -> bool:
@@ -73,6 +104,54 @@ def _linkable(url: str) -> bool:
 def claimed_already(owner: str) -> Message:
     return {"text": f"{mention(owner)} has already claimed this lead.",
             "response_type": "ephemeral", "replace_original": False}
+
+
+def assigned_elsewhere(owner: str) -> Message:
+    return {"text": f"This lead is for {mention(owner)}: only they can accept it or pass it on.",
+            "response_type": "ephemeral", "replace_original": False}
+
+
+def pass_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
+               ) -> dict[str, Any]:
+    """Why the assigned AE passes the lead on; the next AE of the group gets it."""
+    meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
+    return {
+        "type": "modal", "callback_id": PASS_VIEW, "private_metadata": meta,
+        "title": _plain("Pass a lead on", 24), "submit": _plain("Pass it on", 24),
+        "close": _plain("Cancel", 24),
+        "blocks": [
+            _section(f"*{esc(lead)}* goes to the next AE of the group, with your reason."),
+            {"type": "input", "block_id": "reason", "label": _plain("Why pass it on?"),
+             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
+                         "min_length": 3, "max_length": 1500,
+                         "placeholder": _plain("e.g. conflicts with an account I own; out "
+                                               "tomorrow")}},
+        ],
+    }
+
+
+def passed_on(by: str, reason: str, to: str | None) -> Message:
+    """Said in the card's thread: who passed it, why, and to whom it went."""
+    where = f"now for {mention(to)}" if to else "open to the first to claim it"
+    text = (f":arrow_right: {mention(by)} passed this lead on ({esc(_cut(reason, 1500))}): "
+            f"{where}.")
+    return {"text": text, "blocks": [_section(text)]}
+
+
+def reassigned(after_minutes: float | None, was: str, to: str | None,
+               escalate_to: Sequence[str]) -> Message:
+    """Said in the card's thread when the window ran out."""
+    within = f" within {after_minutes:g} min" if after_minutes else ""
+    if to:
+        text = (f":arrows_counterclockwise: Not accepted by {mention(was)}{within}: now for "
+                f"{mention(to)}.")
+    else:
+        who = " ".join(f"<!subteam^{x}>" if x.startswith("S") else mention(x)
+                       for x in escalate_to)
+        text = (f":rotating_light: Not accepted by {mention(was)}{within}, and nobody is left "
+                f"to reassign it to: open to anyone now." + (f" {who}: can someone take it?"
+                                                             if who else ""))
+    return {"text": text, "blocks": [_section(text)]}
 
 
 def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
@@ -130,6 +209,14 @@ def handoff_undeliverable(lead: str, channel: str, error: str, handoff_id: int) 
          "elements": [_button("Try again", RETRY_HANDOFF_ACTION, str(handoff_id),
                               style="primary")]},
     ]}
+
+
+def rerouted(lead: str, channel: str, sales: str, error: str) -> Message:
+    """Told to the SDR: the channel routing chose refused the card; the sales channel has it."""
+    text = (f":warning: *{esc(lead)}* is qualified, but <#{channel}>, where the routing rules "
+            f"send it, refused it (`{esc(error)}`): I've posted it to <#{sales}> instead. "
+            "Ask an admin to fix the channel or the routing rules.")
+    return {"text": text, "blocks": [_section(text)]}
 
 
 def sending_again(lead: str, channel: str) -> Message:

@@ -49,6 +49,13 @@ class Rules:
 
 
 @dataclass(frozen=True)
+class Away:
+    """An AE away (``/qualify away``) or back (``/qualify back``): routing skips them."""
+
+    away: bool
+
+
+@dataclass(frozen=True)
 class Help:
     pass
 
@@ -60,7 +67,7 @@ class Problem:
     message: str
 
 
-Command = Start | History | Stats | Rules | Help | Problem
+Command = Start | History | Stats | Rules | Away | Help | Problem
 
 
 @dataclass(frozen=True)
@@ -84,13 +91,15 @@ def subcommands(stats_weeks: int) -> tuple[Subcommand, ...]:
                    "and scores"),
         Subcommand("/qualify stats [weeks]", f"shows the pipeline of the last {stats_weeks} "
                    "weeks (this one included), by week and by SDR"),
+        Subcommand("/qualify away", "routing gives you no leads until `/qualify back`"),
         Subcommand("/qualify help", "shows this"),
     )
 
 
 def help_text(stats_weeks: int) -> str:
     lines = [f"*{c.usage}* {c.says}." for c in subcommands(stats_weeks)]
-    lines.append('A lead whose name starts with *history*, *stats*, *rules* or *help*, or has '
+    lines.append('A lead whose name starts with *history*, *stats*, *rules* or *help* (or is '
+                 'just *away* or *back*), or has '
                  'a dash in it: put it in quotes, `/qualify "History Books"`.')
     return "\n".join(lines)
 
@@ -139,6 +148,8 @@ def parse(text: str, *, flows: Collection[str], enabled: Sequence[str], stats_we
         return Rules(named)
     if verb == "help" and not rest:
         return Help()
+    if verb in ("away", "back") and not rest and flow_id is None and notes is None:
+        return Away(verb == "away")
     lead = _unquote(words)
     if not lead:
         return Problem("Which lead? Type the company or person after the command, for "

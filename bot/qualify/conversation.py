@@ -18,6 +18,7 @@ from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.pointer import Pointer
 from bot.qualify import forms, store, views, workflow
+from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
 from flows.conversation import (
@@ -62,6 +63,7 @@ class Outcome:
     handoff_id: int | None = None
     revision: int | None = None  # the qualification's, once this step is stored
     function_execution_id: str | None = None  # a Workflow Builder step waiting for it
+    routed: tuple[str, str | None] | None = None  # routing: the channel and the AE, if any
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
@@ -258,20 +260,28 @@ def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | N
 def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
            now: datetime) -> Outcome:
     """A planned step stored in the caller's transaction, on a row locked and unchanged."""
-    updated_at, handoff_id, revision = row.updated_at, None, row.revision
+    updated_at, handoff_id, revision, placed = row.updated_at, None, row.revision, None
     if plan.after != plan.before:
         store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
         updated_at, revision = now, row.revision + 1
     if plan.notes:
         store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
     if isinstance(plan.reply, Finished):
-        handoff_id = store.record_score(s, qualification_id=row.id, score=plan.reply.score,
+        score = plan.reply.score
+        if deps.routing is not None and score.qualified:
+            placed = desk.place(s, routing=deps.routing, flow=plan.flow, score=score,
+                                answers={a.question_id: a.choice_id for a in plan.after.answers},
+                                sales_channel=deps.settings.SALES_CHANNEL, now=now,
+                                unavailable=deps.unavailable())
+        handoff_id = store.record_score(s, qualification_id=row.id, score=score,
                                         now=now, sales_channel=deps.settings.SALES_CHANNEL,
-                                        webhook=bool(deps.settings.CRM_WEBHOOK_URL))
+                                        webhook=bool(deps.settings.CRM_WEBHOOK_URL),
+                                        placed=placed)
+    routed = (placed.channel, placed.assigned_to) if placed is not None else None
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
                    row.preview_ts, updated_at, plan.previous, handoff_id, revision,
-                   row.function_execution_id)
+                   row.function_execution_id, routed)
 
 
 def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
@@ -324,8 +334,9 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                      score.max_total, score.verdict)
             if o.handoff_id is not None:
                 deps.wake_courier()
-            final = views.summary(score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
-                                   _changes(o), final=True)
+            channel_to, ae = o.routed or (deps.settings.SALES_CHANNEL, None)
+            final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
+                                  final=True, assigned_to=ae)
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
             final_ts = _replace_or_post(client, channel, review_ts, final)
             _tidy(client, channel, o.preview_ts, views.preview_superseded())

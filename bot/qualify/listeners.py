@@ -10,9 +10,20 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.qualify import conversation, forms, views
-from bot.qualify.command import Help, History, Problem, Rules, Start, Stats, help_text, parse
+from bot.qualify.command import (
+    Away,
+    Help,
+    History,
+    Problem,
+    Rules,
+    Start,
+    Stats,
+    help_text,
+    parse,
+)
 from bot.reports import views as reports_views
 from bot.reports import weekly
+from bot.routing import desk
 from bot.slack import blocks
 from bot.slack.guard import after_ack, after_ack_taking_in
 from flows.conversation import Cancel, Confirm, Edit, Event, Notes, Pick, Submit
@@ -46,6 +57,11 @@ def register(app: App, deps: Deps) -> None:
                 ack(conversation.history(deps, team_id=team, lead_name=lead, flow_id=flow_id))
             case Stats(weeks=weeks):
                 ack(reports_views.stats(weekly.current(deps, weeks=weeks, team_id=team or None)))
+            case Away(away=away):
+                ack()
+                after_ack(deps, command, client, lambda: respond(**desk.toggle_away(
+                    deps, user=context.user_id, away=away)), what="noting it",
+                    respond=respond)
             case Rules(flow_id=flow_id):
                 ack(views.rules(describe(deps.flows[flow_id or deps.enabled[0]])))
             case Start(lead=lead, flow_id=flow_id, form=True):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.db import add_if_new
@@ -16,11 +16,14 @@ from bot.core.models import AnswerRow, Handoff, Lead, Outbox, Qualification, Sco
 from flows.conversation import current_question
 from flows.glossary import term_key
 from flows.model import Answer, Draft, Flow, Kind, Knockout, LineItem, Score, Status
+from flows.routing import Placement
 
 _LEADS, _QUALS = Lead.__table__, Qualification.__table__
 _LEAD_KEY = dict(index_elements=["team_id", "name_key"])
+# The index's condition as SQL text, not a bound value: once psycopg prepares the insert
+# (from its sixth run on a connection), PostgreSQL cannot match a parameter to the index.
 _OPEN_DRAFT_INDEX = dict(index_elements=["lead_id", "sdr_user_id"],
-                         index_where=_QUALS.c.status == Status.DRAFT.value)
+                         index_where=text(f"status = '{Status.DRAFT.value}'"))
 
 
 # -- leads and qualifications --------------------------------------------------------
@@ -298,10 +301,11 @@ _COMPLETE = (update(_QUALS).where(_QUALS.c.id == bindparam("qid"))
 
 
 def record_score(session: Session, *, qualification_id: int, score: Score, now: datetime,
-                 sales_channel: str | None, webhook: bool = False) -> int | None:
+                 sales_channel: str | None, webhook: bool = False,
+                 placed: Placement | None = None) -> int | None:
     """The verdict and, for a qualified lead, its handoff (whose id is returned) and
     outbox rows: all in the caller's transaction, so a lead is never qualified without
-    its handoff queued."""
+    its handoff queued. ``placed``: where routing sends it, and to whom."""
     conn = session.connection()
     conn.execute(_COMPLETE, {"qid": qualification_id, "at": now})
     knockout = score.knockout
@@ -315,9 +319,14 @@ def record_score(session: Session, *, qualification_id: int, score: Score, now: 
         items=[i.model_dump(mode="json") for i in score.items], created_at=now))
     if not score.qualified:
         return None
-    handoff_id = conn.execute(insert(_HANDOFFS), dict(
-        qualification_id=qualification_id, channel=sales_channel or "", reminders=0,
-        created_at=now)).inserted_primary_key[0]
+    routed = {} if placed is None else dict(
+        channel=placed.channel, assigned_to=placed.assigned_to,
+        assigned_at=now if placed.assigned_to else None,
+        accept_by=now + timedelta(minutes=placed.window) if placed.window else None,
+        route=placed.record())
+    handoff_id = conn.execute(insert(_HANDOFFS), {
+        "qualification_id": qualification_id, "channel": sales_channel or "", "reminders": 0,
+        "reassignments": 0, "created_at": now, **routed}).inserted_primary_key[0]
     conn.execute(insert(_OUTBOX), [
         dict(handoff_id=handoff_id, kind=kind, status="pending", attempts=0,
              next_attempt_at=now, created_at=now)

@@ -216,12 +216,16 @@ def _changes(score: Score, changes: Changes) -> str:
 
 
 def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
-            changes: Changes | None = None, *, final: bool = True) -> Message:
-    """The scored summary: the preview under review (``final=False``), or the result."""
+            changes: Changes | None = None, *, final: bool = True,
+            assigned_to: str | None = None) -> Message:
+    """The scored summary: the preview under review (``final=False``), or the result
+    (``sales_channel``: where it was handed off; ``assigned_to``: the AE routing chose)."""
     name = esc(lead)
     if score.qualified:
         verdict = f":white_check_mark: *{name}* is *qualified*"
-        after = (f"Handed off to <#{sales_channel}> for an account executive to claim."
+        after = (f"Handed off to <#{sales_channel}> for {mention(assigned_to)} to accept."
+                 if sales_channel and assigned_to else
+                 f"Handed off to <#{sales_channel}> for an account executive to claim."
                  if sales_channel else "It is queued for the sales channel.")
         text = f"{lead}: qualified with {score.total}/{score.max_total} points"
     else:

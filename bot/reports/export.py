@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -28,7 +29,8 @@ BEFORE = ["qualification_id", "lead", "lead_id", "sdr", "flow", "flow_version", 
           "started_at", "completed_at", "total", "max", "threshold", "verdict",
           "knockout_reason", "recheck_on"]
 AFTER = ["handoff_channel", "handoff_posted_at", "claimed_by", "claimed_at", "sent_back_by",
-         "sent_back_at", "sent_back_reason"]
+         "sent_back_at", "sent_back_reason", "assigned_to", "reassignments", "routing"]
+_MARKUP = re.compile(r"<([#@])([A-Z0-9]+)>")
 FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell starting so
 BATCH = 2000
 
@@ -56,7 +58,7 @@ def records(conn: Connection, *, since: datetime | None = None, flow_id: str | N
                (S.c["items"] if items else literal(None)).label("score_items"),
                H.c.id.label("handoff_id"), H.c.channel, H.c.message_ts, H.c.sent_at,
                H.c.claimed_by, H.c.claimed_at, H.c.sent_back_by, H.c.sent_back_at,
-               H.c.sent_back_reason)
+               H.c.sent_back_reason, H.c.assigned_to, H.c.reassignments, H.c.route)
         .select_from(Q).join(L, L.c.id == Q.c.lead_id)
         .outerjoin(S, S.c.qualification_id == Q.c.id)
         .outerjoin(H, H.c.qualification_id == Q.c.id),
@@ -135,6 +137,12 @@ def _cell(labels: Labels, flow_id: str, a: Row[Any]) -> str:
     return label
 
 
+def routing_why(route: dict[str, Any] | None) -> str | None:
+    """The routing decision explained, in plain text: "<@U0ANA>" as "@U0ANA"."""
+    why = (route or {}).get("why")
+    return _MARKUP.sub(r"\1\2", str(why)) if why else None
+
+
 def write_csv(out: IO[str], conn: Connection, flows: dict[str, Flow], *,
               since: datetime | None = None, flow_id: str | None = None) -> int:
     columns = answer_columns(conn, flows, since=since, flow_id=flow_id)
@@ -152,7 +160,8 @@ def write_csv(out: IO[str], conn: Connection, flows: dict[str, Flow], *,
                iso(q.created_at), iso(q.completed_at), q.total, q.max_total, q.threshold,
                (q.verdict_label or q.verdict) if q.verdict else None, knockout,
                iso(q.recheck_on), *cells, q.channel, iso(q.sent_at), q.claimed_by,
-               iso(q.claimed_at), q.sent_back_by, iso(q.sent_back_at), q.sent_back_reason]
+               iso(q.claimed_at), q.sent_back_by, iso(q.sent_back_at), q.sent_back_reason,
+               q.assigned_to, q.reassignments if q.route else None, routing_why(q.route)]
         writer.writerow([safe(v) for v in row])
         n += 1
     return n
@@ -182,7 +191,11 @@ def as_json(q: Row[Any], answers: list[Row[Any]], labels: Labels) -> dict[str, A
         "id": q.handoff_id, "channel": q.channel, "message_ts": q.message_ts,
         "posted_at": iso(q.sent_at), "claimed_by": q.claimed_by,
         "claimed_at": iso(q.claimed_at), "sent_back_by": q.sent_back_by,
-        "sent_back_at": iso(q.sent_back_at), "sent_back_reason": q.sent_back_reason}
+        "sent_back_at": iso(q.sent_back_at), "sent_back_reason": q.sent_back_reason,
+        "routing": None if not q.route else {
+            "rule": q.route.get("rule"), "group": q.route.get("group"),
+            "assigned_to": q.assigned_to, "reassignments": q.reassignments,
+            "passes": q.route.get("passes", []), "why": routing_why(q.route)}}
     return {"qualification_id": q.id, "lead": {"id": q.lead_id, "name": q.lead},
             "sdr": q.sdr_user_id,
             "flow": {"id": q.flow_id, "name": flow.name if flow else None,

@@ -51,4 +51,20 @@ def text(report: Report, *, by: str = "both") -> list[str]:
     if by in ("sdr", "both"):
         rows = [(sdr, _cells(report, t)) for sdr, t in report.sdrs]
         out += ["", *_table("SDR", [*rows, total], columns)]
+    if report.aes:
+        out += ["", *ae_table(report)]
     return out
+
+
+def ae_table(report: Report) -> list[str]:
+    """The handoffs by AE: routing's assignments, accepts, and leads that moved on."""
+    columns = ["leads", "assigned", "accepted", "passed or timed out", "median to accept"]
+    rows = [(ae, [str(t.leads), str(t.assigned), str(t.accepted), str(t.let_go),
+                  duration(t.accept_seconds)]) for ae, t in report.aes]
+    total = ("total", [str(sum(t.leads for _, t in report.aes)),
+                       str(sum(t.assigned for _, t in report.aes)),
+                       str(sum(t.accepted for _, t in report.aes)),
+                       f"{report.moved_on} lead(s) moved on", ""])
+    return ["Handoffs by AE (leads they hold or took; time to accept runs from the "
+            "assignment, or from the card for leads open to claim):",
+            *_table("AE", [*rows, total], columns)]

@@ -45,6 +45,13 @@ def stats(report: Report) -> Message:
         people.append(f"…and {len(report.sdrs) - SDRS_SHOWN} more SDRs: `qualibot report "
                       "--by sdr` lists them all.")
     blocks += sections([f"*By SDR, {span}*", *people])
+    if report.aes:
+        aes = [f"• {mention(ae)}: *{t.leads}* lead(s) · {t.assigned} assigned · "
+               f"*{t.accepted}* accepted · {t.let_go} passed or timed out"
+               + (f" · {duration(t.accept_seconds)} median to accept"
+                  if t.accept_seconds is not None else "")
+               for ae, t in report.aes[:SDRS_SHOWN]]
+        blocks += sections([f"*By AE, {span}* ({report.moved_on} lead(s) moved on)", *aes])
     if report.unclaimed:
         waiting = [f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, "
                    f"posted {_when(u.posted_at)}" for u in report.unclaimed]

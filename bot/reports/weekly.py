@@ -43,6 +43,10 @@ class Fact:
     posted_at: datetime | None = None  # the card in the channel (or the handoff, if unsent)
     claimed_at: datetime | None = None
     sent_back: bool = False
+    claimed_by: str | None = None
+    assigned_to: str | None = None  # routing: the AE it is (or was, once accepted) for
+    assigned_at: datetime | None = None
+    let_go: tuple[str, ...] = ()  # AEs it was assigned to before: passed or not accepted
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,17 @@ class Tally:
 
     def of(self, tier: str) -> int:
         return dict(self.tiers).get(tier, 0)
+
+
+@dataclass(frozen=True)
+class AeTally:
+    """One AE's handoffs: what routing gave them and what they did with it."""
+
+    leads: int = 0  # handoffs they hold: assigned to them, or claimed by them
+    assigned: int = 0  # of which routing assigned to them
+    accepted: int = 0  # claimed or accepted by them
+    let_go: int = 0  # assigned to them, then passed on or moved on for want of an accept
+    accept_seconds: float | None = None  # median, from the assignment (or card) to accept
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,8 @@ class Report:
     scores: tuple[int, ...]  # every total, for the distribution
     thresholds: tuple[int, ...]  # the points the handoff tier needed
     unclaimed: tuple[Unclaimed, ...] = ()  # handed off, waiting, oldest first
+    aes: tuple[tuple[str, AeTally], ...] = ()  # by AE, the most leads first
+    moved_on: int = 0  # handoffs passed on or reassigned at least once
 
     @property
     def empty(self) -> bool:
@@ -134,6 +151,31 @@ def tally(facts: Sequence[Fact], order: Sequence[str] = ()) -> Tally:
                  claim_seconds=max(0.0, statistics.median(waits)) if waits else None)
 
 
+def by_ae(facts: Sequence[Fact]) -> tuple[tuple[str, AeTally], ...]:
+    """Each AE who holds, took or let go of a handoff, the most leads first."""
+    held: dict[str, list[Fact]] = defaultdict(list)
+    let_go: Counter[str] = Counter()
+    for f in facts:
+        holder = f.claimed_by or f.assigned_to
+        if f.handed_off and holder and not (f.sent_back and not f.claimed_by
+                                            and not f.assigned_to):
+            held[holder].append(f)
+        let_go.update(set(f.let_go))
+    out = []
+    for ae in set(held) | set(let_go):
+        fs = held.get(ae, [])
+        waits = [(f.claimed_at - (f.assigned_at if f.assigned_to == ae and f.assigned_at
+                                  else f.posted_at)).total_seconds()
+                 for f in fs if f.claimed_by == ae and f.claimed_at is not None
+                 and (f.assigned_at or f.posted_at) is not None]
+        out.append((ae, AeTally(leads=len(fs), assigned=sum(f.assigned_to == ae for f in fs),
+                                accepted=sum(f.claimed_by == ae for f in fs),
+                                let_go=let_go[ae],
+                                accept_seconds=max(0.0, statistics.median(waits))
+                                if waits else None)))
+    return tuple(sorted(out, key=lambda kv: (-kv[1].leads, -kv[1].let_go, kv[0])))
+
+
 def summarise(facts: Sequence[Fact], *, now: datetime, weeks: int,
               order: Sequence[str] = ()) -> Report:
     """The ``weeks`` ISO weeks up to and including the one of ``now``."""
@@ -159,6 +201,7 @@ def summarise(facts: Sequence[Fact], *, now: datetime, weeks: int,
         thresholds=tuple(sorted({f.threshold for f in facts})),
         unclaimed=tuple(Unclaimed(f.lead, f.total, f.sdr, f.posted_at or now)
                         for f in waiting[:UNCLAIMED_SHOWN]),
+        aes=by_ae(facts), moved_on=sum(bool(f.let_go) for f in facts),
     )
 
 
@@ -168,7 +211,8 @@ def facts(session: Session, *, since: datetime, team_id: str | None = None) -> l
         select(Qualification.sdr_user_id, Lead.name, ScoreRow.created_at, ScoreRow.total,
                ScoreRow.threshold, ScoreRow.verdict, ScoreRow.verdict_label,
                Handoff.id.label("handoff_id"), Handoff.created_at.label("handed_at"),
-               Handoff.sent_at, Handoff.claimed_at, Handoff.sent_back_at)
+               Handoff.sent_at, Handoff.claimed_at, Handoff.sent_back_at, Handoff.claimed_by,
+               Handoff.assigned_to, Handoff.assigned_at, Handoff.route)
         .join(Qualification, Qualification.id == ScoreRow.qualification_id)
         .join(Lead, Lead.id == Qualification.lead_id)
         .outerjoin(Handoff, Handoff.qualification_id == Qualification.id)
@@ -180,7 +224,9 @@ def facts(session: Session, *, since: datetime, team_id: str | None = None) -> l
     return [Fact(sdr=r.sdr_user_id, lead=r.name, scored_at=r.created_at, total=r.total,
                  threshold=r.threshold, tier=r.verdict_label or r.verdict.replace("_", " "),
                  handed_off=r.handoff_id is not None, posted_at=r.sent_at or r.handed_at,
-                 claimed_at=r.claimed_at, sent_back=r.sent_back_at is not None)
+                 claimed_at=r.claimed_at, sent_back=r.sent_back_at is not None,
+                 claimed_by=r.claimed_by, assigned_to=r.assigned_to, assigned_at=r.assigned_at,
+                 let_go=tuple(str(u) for u in (r.route or {}).get("tried", ())))
             for r in session.execute(query)]
 
 

@@ -5,15 +5,16 @@ Each job is idempotent, so running it on several instances at once is safe.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from slack_sdk import WebClient
 
 from bot.core.db import transaction
 from bot.core.deps import Deps
-from bot.handoff import claims
+from bot.handoff import claims, reassign
 from bot.qualify import idle
+from bot.routing.presence import Presence
 from bot.slack import deliveries
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,12 @@ def forget_old_deliveries(deps: Deps) -> int:
 
 
 SLA_CHECK_SECONDS = 30
+REASSIGN_CHECK_SECONDS = 30  # assigned leads not accepted within their rule's window
+PRESENCE_SECONDS = 60  # who left the workspace (and who is away, if routing.yaml asks)
 
 
 class Scheduler:
-    def __init__(self, deps: Deps, client: WebClient):
+    def __init__(self, deps: Deps, client: WebClient, presence: Presence | None = None):
         self._scheduler = BackgroundScheduler(timezone="UTC", job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": 300})
         self._scheduler.add_job(forget_old_deliveries, "interval", hours=1, args=[deps],
@@ -48,6 +51,15 @@ class Scheduler:
             self._scheduler.add_job(claims.remind_overdue, "interval",
                                     seconds=SLA_CHECK_SECONDS, args=[deps, client],
                                     id="handoff_sla")
+
+        if presence is not None:  # first at once, then every minute
+            self._scheduler.add_job(presence.refresh, "interval", seconds=PRESENCE_SECONDS,
+                                    args=[client], id="routing_presence",
+                                    next_run_time=datetime.now(UTC))
+        if deps.routing is not None:
+            self._scheduler.add_job(reassign.reassign_overdue, "interval",
+                                    seconds=REASSIGN_CHECK_SECONDS, args=[deps, client],
+                                    id="routing_reassign")
 
     def start(self) -> None:
         self._scheduler.start()

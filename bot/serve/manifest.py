@@ -29,6 +29,7 @@ SCOPES: dict[str, set[str]] = {
     "conversations.open": {"im:write"},
     "conversations.history": {"channels:history", "groups:history", "im:history"},
     "users.info": {"users:read"},
+    "users.getPresence": {"users:read"},
     "views.open": set(),
     "views.publish": set(),
     "views.update": set(),

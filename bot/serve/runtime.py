@@ -21,6 +21,7 @@ from bot.glossary.book import Book, seed
 from bot.handoff.courier import Courier
 from bot.home import tab
 from bot.qualify import conversation
+from bot.routing.presence import Presence
 from bot.serve import jobs, listeners
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
@@ -30,6 +31,7 @@ from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
 from flows.model import Flow
+from flows.routing import Routing
 
 log = logging.getLogger(__name__)
 
@@ -98,32 +100,35 @@ def _publish_home(deps: Deps, client: WebClient, user: str) -> None:
 
 
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-              engine: Engine) -> Deps:
+              engine: Engine, routing: Routing | None = None) -> Deps:
     """What listeners, jobs and commands are given, with the glossary seeded if empty."""
     reads = make_read_sessions(engine)
     deps = Deps(settings=settings, sessions=make_sessions(engine), reads=reads, flows=flows,
-                glossary=glossary, book=Book(reads))
+                glossary=glossary, book=Book(reads), routing=routing)
     seed(deps, glossary)
     return deps
 
 
 def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                  identity: Identity, *, start_background: bool = True) -> Runtime:
+                  identity: Identity, *, start_background: bool = True,
+                  routing: Routing | None = None) -> Runtime:
     engine = make_engine(settings.DATABASE_URL)
-    base = make_deps(settings, flows, glossary, engine)
+    base = make_deps(settings, flows, glossary, engine, routing)
     work = WorkPool(settings.WORK_THREADS)
     courier = Courier(base, web_client(settings, interactive=False))
     client = web_client(settings)
     pointers: Batches[Pointer] = Batches("question pointers")
+    presence = Presence(routing) if routing is not None and routing.groups else None
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
                    remember=pointers.put, after_step=_refresh_home, roles=Admins(),
-                   refresh_home=_publish_home)
+                   refresh_home=_publish_home,
+                   **({"unavailable": presence.unavailable} if presence else {}))
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(conversation.store_pointers, full,
                              web_client(settings, interactive=False))
     app = bolt_app(full, client, identity)
-    scheduler = jobs.Scheduler(full, client)
+    scheduler = jobs.Scheduler(full, client, presence=presence)
     if start_background:
         pointers.start()
         courier.start()

@@ -20,15 +20,16 @@ from bot.slack.client import Identity, SlackUnavailable
 from config.settings import Settings
 from flows.glossary import Glossary
 from flows.model import Flow
+from flows.routing import Routing
 
 log = logging.getLogger(__name__)
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                 identity: Identity):
+                 identity: Identity, routing: Routing | None = None):
         self.settings, self.flows, self.glossary = settings, flows, glossary
-        self.identity = identity
+        self.identity, self.routing = identity, routing
         self.runtime: Runtime | None = None
         super().__init__()
 
@@ -53,7 +54,8 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> WebApp:  # runs in each worker, after the fork
-        self.runtime = build_runtime(self.settings, self.flows, self.glossary, self.identity)
+        self.runtime = build_runtime(self.settings, self.flows, self.glossary, self.identity,
+                                     routing=self.routing)
         settle()
         return WebApp(self.runtime.app, self.runtime.engine)
 
@@ -72,10 +74,10 @@ def settle() -> None:
 
 
 def serve_http(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-               identity: Identity) -> None:
+               identity: Identity, routing: Routing | None = None) -> None:
     log.info("serving Slack over HTTP on port %s (%s workers × %s threads)", settings.PORT,
              settings.WEB_CONCURRENCY, settings.WEB_THREADS)
-    _Gunicorn(settings, flows, glossary, identity).run()
+    _Gunicorn(settings, flows, glossary, identity, routing).run()
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -84,11 +86,11 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 def serve_socket_mode(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                      identity: Identity) -> None:
+                      identity: Identity, routing: Routing | None = None) -> None:
     """Development: events arrive over a WebSocket; ``/healthz`` still answers on $PORT."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    runtime = build_runtime(settings, flows, glossary, identity)
+    runtime = build_runtime(settings, flows, glossary, identity, routing=routing)
     health = make_server("0.0.0.0", settings.PORT, WebApp(runtime.app, runtime.engine, slack=False),
                          handler_class=_QuietHandler)
     threading.Thread(target=health.serve_forever, name="healthz", daemon=True).start()

@@ -3,6 +3,7 @@ import pytest
 
 from bot.qualify.command import (
     MAX_LEAD,
+    Away,
     Help,
     History,
     Problem,
@@ -63,6 +64,10 @@ def p(text: str):
     ("rules of engagement", Start("rules of engagement")),
     ("help", Help()),
     ("help desk inc", Start("help desk inc")),
+    ("away", Away(True)),
+    ("BACK", Away(False)),
+    ("away team", Start("away team")),
+    ('"Away"', Start("Away")),
     ("", Problem("Which lead? Type the company or person after the command, for example "
                  "`/qualify Acme Corp`.")),
     ('""', Problem("Which lead? Type the company or person after the command, for example "

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from bot.core.db import (
     WriterLock,
@@ -18,6 +18,7 @@ from bot.core.db import (
     upgrade,
 )
 from bot.core.deps import utcnow
+from bot.core.models import Handoff
 from bot.handoff import store as handoff_store
 from bot.qualify import store as qualify_store
 from bot.slack import deliveries
@@ -63,7 +64,7 @@ def test_migrations_make_the_schema(database_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
             "deliveries"} <= tables
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0005"
     engine.dispose()
 
 
@@ -78,6 +79,17 @@ def test_verdict_and_handoff_are_stored_together(database_url: str) -> None:
         assert h.qualification.score.total == 25
         assert h.qualification.score.flow_version == BANT.version
         assert [a.question_id for a in h.qualification.answers] == [q.id for q in BANT.questions]
+    engine.dispose()
+
+
+def test_a_dozen_qualifications_in_a_row_on_one_connection(database_url: str) -> None:
+    """psycopg prepares a statement from its sixth run on a connection: opening a draft
+    must still meet its partial unique index then."""
+    engine, sessions = prepared(database_url)
+    for i in range(12):
+        qualify(sessions, f"Row {i}")
+    with sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Handoff)) == 12
     engine.dispose()
 
 
@@ -408,8 +420,8 @@ def test_where_a_qualification_came_from_is_kept(database_url: str) -> None:
             "INSERT INTO qualifications (id, lead_id, flow_id, flow_version, sdr_user_id, "
             "status, revision, created_at, updated_at) VALUES (1, 1, 'bant', :v, 'U1', "
             "'draft', 0, :now, :now)").bindparams(at, v=BANT.version))
-    upgrade(engine)
-    assert current_revision(engine) == "0004"
+    upgrade(engine)  # 0004, and every revision after it
+    assert current_revision(engine) == "0005"
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
         assert qualify_store.read_step(s, qualification_id=1).function_execution_id is None

@@ -7,6 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from bot.handoff import webhook
+from flows.routing import Routing
 from tests.bot.test_qualify import COLD, HOT
 from tests.fakeslack import FakeSlack
 from tests.harness import Harness
@@ -87,6 +88,20 @@ def test_qualified_lead_reaches_the_crm_once_signed(with_crm: Harness, crm: Rece
     assert [a["criterion"] for a in event["answers"]] == ["need", "role", "timing", "budget",
                                                           "size"]
     assert len([m for m in h.sales_posts() if "Webhook Co" in m.visible()]) == 1
+    assert event["routing"] is None  # no routing file: SALES_CHANNEL, claim-first
+
+
+def test_the_crm_hears_where_routing_sent_the_lead(fake_slack: FakeSlack, sqlite_url: str,
+                                                   crm: Receiver) -> None:
+    routing = Routing.model_validate({"groups": {"ae": {"members": ["U0ANA"]}},
+                                      "default": {"channel": "C0DEALS", "assign": "ae"}})
+    with Harness.serve(fake_slack, sqlite_url, routing=routing, CRM_WEBHOOK_URL=crm.url,
+                       CRM_WEBHOOK_SECRET=SECRET, HANDOFF_RETRY_SECONDS=0.05) as h:
+        h.qualify("U0CRM", "Routed Co", HOT)
+        assert h.fake.wait(lambda: crm.accepted, timeout=15)
+    assert crm.accepted[0]["routing"] == {
+        "channel": "C0DEALS", "assigned_to": "U0ANA",
+        "why": "the default rule → #C0DEALS: assigned to @U0ANA (round robin, 1 today)"}
 
 
 def test_unqualified_lead_is_not_sent(with_crm: Harness, crm: Receiver) -> None:
