@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.reports.views import tally_line
+from bot.reports.views import ae_line, tally_line
 from bot.reports.weekly import Report, week_label
 from bot.slack.blocks import (
     RESUME_ACTION,
@@ -71,6 +71,7 @@ class HomeData:
 
 
 VIEW_BLOCKS = 100
+AES_SHOWN = 5  # the AEs with the most leads this week; /qualify stats lists more
 HOME_VIEW = "qualibot_home"
 
 
@@ -142,6 +143,12 @@ def home(data: HomeData) -> dict[str, Any]:
     mine = dict(data.week.sdrs).get(data.user)
     if mine is not None:
         blocks.append(_context(f"You: {tally_line(data.week, mine)}"))
+    if data.week.aes:  # leads routed to AEs this week
+        aes = dict(data.week.aes)
+        if data.user in aes:
+            blocks.append(_context(f"You, as an AE: {ae_line(aes[data.user])}"))
+        blocks += sections(["*By AE this week*", *(
+            f"• {mention(ae)}: {ae_line(t)}" for ae, t in data.week.aes[:AES_SHOWN])])
     if data.week.unclaimed:
         blocks += sections(["*Waiting for a claim*", *(
             f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, posted "

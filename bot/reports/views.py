@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.reports.weekly import Report, Tally, duration, week_label
+from bot.reports.weekly import AeTally, Report, Tally, duration, week_label
 from bot.slack.blocks import Message, _context, _cut, _section, _when, esc, mention, sections
 
 SDRS_SHOWN = 40
@@ -18,6 +18,14 @@ def tally_line(report: Report, t: Tally) -> str:
         else ""
     return (f"*{t.scored}* scored ({tiers}) · *{t.handoffs}* handed off · *{t.claims}* claimed"
             f" · *{t.sent_back}* sent back{claim}")
+
+
+def ae_line(t: AeTally) -> str:
+    """What routing gave one AE and what they did with it, in a line."""
+    return (f"*{t.leads}* lead(s) · {t.assigned} assigned · *{t.accepted}* accepted · "
+            f"{t.let_go} passed or timed out"
+            + (f" · {duration(t.accept_seconds)} median to accept"
+               if t.accept_seconds is not None else ""))
 
 
 def _span(report: Report) -> str:
@@ -46,11 +54,7 @@ def stats(report: Report) -> Message:
                       "--by sdr` lists them all.")
     blocks += sections([f"*By SDR, {span}*", *people])
     if report.aes:
-        aes = [f"• {mention(ae)}: *{t.leads}* lead(s) · {t.assigned} assigned · "
-               f"*{t.accepted}* accepted · {t.let_go} passed or timed out"
-               + (f" · {duration(t.accept_seconds)} median to accept"
-                  if t.accept_seconds is not None else "")
-               for ae, t in report.aes[:SDRS_SHOWN]]
+        aes = [f"• {mention(ae)}: {ae_line(t)}" for ae, t in report.aes[:SDRS_SHOWN]]
         blocks += sections([f"*By AE, {span}* ({report.moved_on} lead(s) moved on)", *aes])
     if report.unclaimed:
         waiting = [f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, "

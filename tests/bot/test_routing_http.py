@@ -222,6 +222,12 @@ def test_reports_show_each_aes_assignments_accepts_and_leads_moved_on(routed: Ha
     shown = json.dumps(r.json)
     assert "By AE" in shown and "<@U0BEN>: *0* lead(s)" in shown
 
+    assert h.open_home("U0ANA").status == 200  # the AE's own Home tab: their week
+    home = h.fake.wait(lambda: h.fake.home("U0ANA"))
+    tab = json.dumps(home, ensure_ascii=False)
+    assert "You, as an AE: *2* lead(s) · 2 assigned · *1* accepted" in tab
+    assert "By AE this week" in tab and "<@U0BEN>: *0* lead(s)" in tab
+
 
 def test_members_who_left_or_are_away_on_slack_are_skipped(fake_slack: FakeSlack,
                                                            sqlite_url: str) -> None:
