@@ -195,6 +195,7 @@ class FakeSlack:
         self.bots: set[str] = set()  # users.info says these are bots
         self.away: set[str] = set()  # users.getPresence says these are away
         self.deactivated: set[str] = set()  # users.info says these left the workspace
+        self.statuses: dict[str, dict[str, Any]] = {}  # users.info: a person's profile status
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -422,7 +423,8 @@ class FakeSlack:
                                          "is_admin": user in self.admins, "is_owner": False,
                                          "is_primary_owner": False,
                                          "is_bot": user in self.bots,
-                                         "deleted": user in self.deactivated}}
+                                         "deleted": user in self.deactivated,
+                                         "profile": dict(self.statuses.get(user, {}))}}
         if method == "users.getPresence":
             return {"ok": True, "presence": "away" if p.get("user") in self.away else "active"}
         if method == "chat.getPermalink":

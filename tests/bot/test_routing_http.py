@@ -277,3 +277,36 @@ def _all_posted(h: Harness, n: int) -> bool:
     with h.runtime.deps.sessions() as s:
         return all(handoff_store.get_handoff(s, handoff_id=i).message_ts
                    for i in range(1, n + 1))
+
+
+def test_an_ae_whose_status_says_out_of_office_is_skipped(fake_slack: FakeSlack,
+                                                          sqlite_url: str) -> None:
+    fake_slack.statuses["U0ANA"] = {"status_emoji": ":palm_tree:", "status_text": "Vacationing",
+                                    "status_expiration": 0}
+    fake_slack.statuses["U0BEN"] = {"status_emoji": ":spiral_calendar_pad:",
+                                    "status_text": "In a meeting"}  # busy, not out
+    with Harness.serve(fake_slack, sqlite_url, routing=ROUTING) as h:  # presence not asked
+        assert h.fake.wait(lambda: h.runtime.deps.unavailable() == {"U0ANA"})
+        assert h.fake.count("users.getPresence") == 0
+        h.qualify("U0SDR", "Status Co", HOT)
+        assert "assigned to <@U0BEN>" in card_in(h, ENT, "Status Co").visible()
+        h.fake.statuses["U0ANA"]["status_expiration"] = 1  # the status ran out: back
+        assert Presence(ROUTING).refresh(h.runtime.app.client) == frozenset()
+
+
+@pytest.mark.parametrize(("profile", "out"), [
+    ({"status_emoji": ":palm_tree:"}, True),
+    ({"status_emoji": ":face_with_thermometer:", "status_text": "Off sick"}, True),
+    ({"status_text": "OOO until Monday"}, True),
+    ({"status_text": "On PTO", "status_expiration": 2_000_000_000}, True),
+    ({"status_text": "Vacationing", "status_expiration": 1_000}, False),  # expired
+    ({"status_text": "In a meeting"}, False),
+    ({"status_text": "Working remotely", "status_emoji": ":house_with_garden:"}, False),
+    ({"status_text": "Commuting"}, False),
+    ({}, False),
+])
+def test_out_of_office_is_read_from_the_profile_status(profile: dict, out: bool) -> None:
+    from bot.routing.presence import out_of_office
+
+    assert out_of_office(profile, now=1_800_000_000) is out
+
