@@ -8,15 +8,15 @@ from typing import Any
 from bot.core.models import TermChange
 from bot.slack.blocks import (
     Message,
-    _button,
-    _context,
-    _cut,
-    _plain,
-    _section,
-    _when,
+    button,
+    context,
+    cut,
     esc,
     mention,
+    plain,
+    section,
     sections,
+    when,
 )
 from flows.glossary import Term
 
@@ -41,19 +41,19 @@ def _extra(term: Term) -> str:
 
 
 def definition(term: Term, *, can_edit: bool) -> Message:
-    blocks: list[dict[str, Any]] = [_section(f"*{esc(term.term)}*\n{esc(term.definition)}")]
+    blocks: list[dict[str, Any]] = [section(f"*{esc(term.term)}*\n{esc(term.definition)}")]
     if _extra(term):
-        blocks.append(_context(_extra(term)))
+        blocks.append(context(_extra(term)))
     blocks.append({"type": "actions", "elements": [
-        _button("Share in channel", SHARE_ACTION, term.term),
-        _button("Edit" if can_edit else "Suggest a change", TERM_EDIT_ACTION, term.term),
-        _button("History", HISTORY_ACTION, term.term)]})
+        button("Share in channel", SHARE_ACTION, term.term),
+        button("Edit" if can_edit else "Suggest a change", TERM_EDIT_ACTION, term.term),
+        button("History", HISTORY_ACTION, term.term)]})
     return {"response_type": "ephemeral", "text": esc(f"{term.term}: {term.definition}"),
             "blocks": blocks}
 
 
 def comparison(terms: Sequence[Term]) -> Message:
-    fields = [{"type": "mrkdwn", "text": _cut(f"*{esc(t.term)}*\n{esc(t.definition)}", 2000)}
+    fields = [{"type": "mrkdwn", "text": cut(f"*{esc(t.term)}*\n{esc(t.definition)}", 2000)}
               for t in terms]
     names = " vs ".join(t.term for t in terms)
     return {"response_type": "ephemeral", "text": esc(names),
@@ -63,25 +63,25 @@ def comparison(terms: Sequence[Term]) -> Message:
 def shared_definition(term: Term, by: str) -> Message:
     text = f"*{esc(term.term)}*: {esc(term.definition)}"
     return {"response_type": "in_channel", "replace_original": False, "text": text,
-            "blocks": [_section(text), _context(f"Shared by {mention(by)} from the team glossary")]}
+            "blocks": [section(text), context(f"Shared by {mention(by)} from the team glossary")]}
 
 
 def suggestions(asked: str, terms: Sequence[Term], *, can_edit: bool) -> Message:
-    shown = esc(_cut(asked.strip(), 80))
-    add = _button("Add this term" if can_edit else "Propose this term", ADD_ACTION,
-                  _cut(asked.strip(), 80))
+    shown = esc(cut(asked.strip(), 80))
+    add = button("Add this term" if can_edit else "Propose this term", ADD_ACTION,
+                  cut(asked.strip(), 80))
     if not terms:
         text = (f"“{shown}” isn't in the team's glossary. "
                 + ("Add it below, or" if can_edit else "Propose it below (an approver decides), or")
                 + " type `/define` on its own to list every term.")
         return {"response_type": "ephemeral", "text": text,
-                "blocks": [_section(text), {"type": "actions", "elements": [add]}]}
+                "blocks": [section(text), {"type": "actions", "elements": [add]}]}
     names = ", ".join(f"*{esc(t.term)}*" for t in terms)
     text = f"“{shown}” isn't a term in the glossary. Did you mean {names}?"
     return {"response_type": "ephemeral", "text": text, "blocks": [
-        _section(text),
+        section(text),
         {"type": "actions", "elements": [
-            *(_button(t.term, f"{DEFINE_ACTION}:{i}", t.term) for i, t in enumerate(terms)),
+            *(button(t.term, f"{DEFINE_ACTION}:{i}", t.term) for i, t in enumerate(terms)),
             add]},
     ]}
 
@@ -89,13 +89,13 @@ def suggestions(asked: str, terms: Sequence[Term], *, can_edit: bool) -> Message
 def term_list(terms: Sequence[Term], *, can_edit: bool) -> Message:
     lines = [f"• *{esc(t.term)}*" + (f" ({esc(', '.join(t.aliases[:3]))})" if t.aliases else "")
              for t in terms]
-    blocks: list[dict[str, Any]] = [_section(
+    blocks: list[dict[str, Any]] = [section(
         f"*The team's glossary: {len(terms)} terms.* Type `/define <term>` to read one, "
         "`/define a vs b` to compare two.")]
     blocks += sections(lines)
     blocks = blocks[:48]
     blocks.append({"type": "actions", "elements": [
-        _button("Add a term" if can_edit else "Propose a term", ADD_ACTION, "")]})
+        button("Add a term" if can_edit else "Propose a term", ADD_ACTION, "")]})
     return {"response_type": "ephemeral", "text": f"The team's glossary: {len(terms)} terms.",
             "blocks": blocks}
 
@@ -107,10 +107,10 @@ def _input(block_id: str, label: str, initial: str, *, multiline: bool = False,
                                "multiline": multiline, "max_length": max_length}
     if initial:
         element["initial_value"] = initial[:max_length]
-    block: dict[str, Any] = {"type": "input", "block_id": block_id, "label": _plain(label),
+    block: dict[str, Any] = {"type": "input", "block_id": block_id, "label": plain(label),
                              "element": element, "optional": optional}
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain(hint)
     return block
 
 
@@ -119,7 +119,7 @@ def term_form(term: Term | None, *, key: str | None, name: str = "", can_edit: b
     title = ("Change a term" if term else "Add a term") if can_edit else "Suggest a change"
     blocks: list[dict[str, Any]] = []
     if not can_edit:
-        blocks.append(_context("Your change goes to an approver; it is live once approved."))
+        blocks.append(context("Your change goes to an approver; it is live once approved."))
     blocks += [
         _input("term", "Term", term.term if term else name, max_length=80),
         _input("definition", "Definition, in plain words for this team",
@@ -133,13 +133,13 @@ def term_form(term: Term | None, *, key: str | None, name: str = "", can_edit: b
     ]
     if term and can_edit:
         blocks.append({"type": "input", "block_id": "remove", "optional": True,
-                       "label": _plain("Remove"),
+                       "label": plain("Remove"),
                        "element": {"type": "checkboxes", "action_id": "value", "options": [
-                           {"text": _plain("Remove this term from the glossary"),
+                           {"text": plain("Remove this term from the glossary"),
                             "value": "remove"}]}})
-    return {"type": "modal", "callback_id": FORM_VIEW, "title": _plain(title, 24),
-            "submit": _plain("Save" if can_edit else "Propose", 24),
-            "close": _plain("Cancel", 24), "private_metadata": json.dumps({"key": key}),
+    return {"type": "modal", "callback_id": FORM_VIEW, "title": plain(title, 24),
+            "submit": plain("Save" if can_edit else "Propose", 24),
+            "close": plain("Cancel", 24), "private_metadata": json.dumps({"key": key}),
             "blocks": blocks}
 
 
@@ -149,25 +149,25 @@ def _snapshot_text(snapshot: dict[str, Any] | None) -> str:
     text = f"*{esc(snapshot['term'])}*: {esc(snapshot['definition'])}"
     if snapshot.get("aliases"):
         text += f"\n_Also called: {esc(', '.join(snapshot['aliases']))}_"
-    return _cut(text, 1400)
+    return cut(text, 1400)
 
 
 def proposal(change: TermChange, *, decided: str | None = None) -> Message:
     what = {"add": "add", "change": "change", "remove": "remove"}.get(change.action, "change")
     head = f"{mention(change.by)} proposes to {what} *{esc(change.key)}* in the glossary."
-    blocks: list[dict[str, Any]] = [_section(head)]
+    blocks: list[dict[str, Any]] = [section(head)]
     if change.before is not None:
-        blocks.append(_section("*Now:* " + _snapshot_text(change.before)))
+        blocks.append(section("*Now:* " + _snapshot_text(change.before)))
     if change.after is not None:
-        blocks.append(_section("*Proposed:* " + _snapshot_text(change.after)))
+        blocks.append(section("*Proposed:* " + _snapshot_text(change.after)))
     if change.note:
-        blocks.append(_context(f"Why: {esc(_cut(change.note, 1000))}"))
+        blocks.append(context(f"Why: {esc(cut(change.note, 1000))}"))
     if decided:
-        blocks.append(_section(decided))
+        blocks.append(section(decided))
     else:
         blocks.append({"type": "actions", "elements": [
-            _button("Approve", APPROVE_ACTION, str(change.id), style="primary"),
-            _button("Reject", REJECT_ACTION, str(change.id), style="danger")]})
+            button("Approve", APPROVE_ACTION, str(change.id), style="primary"),
+            button("Reject", REJECT_ACTION, str(change.id), style="danger")]})
     return {"text": head, "blocks": blocks}
 
 
@@ -193,18 +193,18 @@ def decision(term: str, approved: bool, by: str, error: str | None = None) -> Me
 def history(term: str, changes: Sequence[TermChange], *, can_edit: bool) -> Message:
     if not changes:
         return {"response_type": "ephemeral", "text": f"No recorded changes to *{esc(term)}*."}
-    blocks: list[dict[str, Any]] = [_section(f"*{esc(term)}*: the last {len(changes)} changes, "
+    blocks: list[dict[str, Any]] = [section(f"*{esc(term)}*: the last {len(changes)} changes, "
                                              "newest first.")]
     for c in changes:
         who = mention(c.by) if c.by.startswith(("U", "W")) else esc(c.by)
         decided = f", approved by {mention(c.decided_by)}" if c.decided_by and \
             c.status == "live" else ""
-        line = f"*{esc(c.action)}* ({esc(c.status)}) by {who}{decided} on {_when(c.at)}"
+        line = f"*{esc(c.action)}* ({esc(c.status)}) by {who}{decided} on {when(c.at)}"
         if c.before is not None:
-            line += "\nBefore: " + _cut(esc(c.before.get("definition", "")), 600)
-        block = _section(line)
+            line += "\nBefore: " + cut(esc(c.before.get("definition", "")), 600)
+        block = section(line)
         if can_edit and c.status == "live":
-            block["accessory"] = _button("Revert", f"{REVERT_ACTION}:{c.id}", str(c.id))
+            block["accessory"] = button("Revert", f"{REVERT_ACTION}:{c.id}", str(c.id))
         blocks.append(block)
     return {"response_type": "ephemeral", "text": f"History of {esc(term)}", "blocks": blocks}
 

@@ -15,15 +15,15 @@ from bot.slack.blocks import (
     SEND_BACK_ACTION,
     SEND_BACK_VIEW,
     Message,
-    _button,
-    _context,
-    _cut,
-    _line_items,
-    _plain,
-    _section,
-    _when,
+    button,
+    context,
+    cut,
     esc,
+    line_items,
     mention,
+    plain,
+    section,
+    when,
 )
 from flows.model import Score
 from flows.scoring import explain
@@ -46,35 +46,35 @@ def handoff_card(*, handoff_id: int, lead: str, score: Score, sdr: str, flow_nam
     name = esc(lead)
     blocks: list[dict[str, Any]] = [
         {"type": "header", "block_id": handoff_marker(handoff_id),
-         "text": _plain(f"Qualified lead: {lead}")},
-        _section(f"*{name}* scored *{score.total}* out of {score.max_total} "
+         "text": plain(f"Qualified lead: {lead}")},
+        section(f"*{name}* scored *{score.total}* out of {score.max_total} "
                  f"(qualifies at {score.threshold}), qualified by {mention(sdr)}."),
-        _section(_line_items(score)),
-        _context(f"{esc(explain(score))} · {esc(flow_name)} `{score.flow_version}`"),
+        section(line_items(score)),
+        context(f"{esc(explain(score))} · {esc(flow_name)} `{score.flow_version}`"),
     ]
     if source_url and _linkable(source_url):
-        blocks.append(_context(f":speech_balloon: From a message: <{source_url}|see where the "
+        blocks.append(context(f":speech_balloon: From a message: <{source_url}|see where the "
                                "lead showed up>"))
     if routed:
-        blocks.append(_context(f":twisted_rightwards_arrows: Routed by {_cut(routed, 2500)}"))
+        blocks.append(context(f":twisted_rightwards_arrows: Routed by {cut(routed, 2500)}"))
     buttons = []
     if sent_back_by:
-        reason = esc(_cut(sent_back_reason or "", 1500))
-        blocks.append(_section(f":leftwards_arrow_with_hook: Sent back to {mention(sdr)} by "
+        reason = esc(cut(sent_back_reason or "", 1500))
+        blocks.append(section(f":leftwards_arrow_with_hook: Sent back to {mention(sdr)} by "
                                f"{mention(sent_back_by)}: {reason}"))
     elif claimed_by:
-        when = f" on {_when(claimed_at)}" if claimed_at else ""
-        blocks.append(_section(f":handshake: Claimed by {mention(claimed_by)}{when}."))
-        buttons.append(_button("Send back", SEND_BACK_ACTION, str(handoff_id)))
+        on = f" on {when(claimed_at)}" if claimed_at else ""
+        blocks.append(section(f":handshake: Claimed by {mention(claimed_by)}{on}."))
+        buttons.append(button("Send back", SEND_BACK_ACTION, str(handoff_id)))
     elif assigned_to:
-        blocks.append(_section(f":dart: For {mention(assigned_to)}: accept it, or pass it on "
+        blocks.append(section(f":dart: For {mention(assigned_to)}: accept it, or pass it on "
                                "with a reason."))
-        buttons += [_button("Accept", CLAIM_ACTION, str(handoff_id), style="primary"),
-                    _button("Pass", PASS_ACTION, str(handoff_id)),
-                    _button("Send back", SEND_BACK_ACTION, str(handoff_id))]
+        buttons += [button("Accept", CLAIM_ACTION, str(handoff_id), style="primary"),
+                    button("Pass", PASS_ACTION, str(handoff_id)),
+                    button("Send back", SEND_BACK_ACTION, str(handoff_id))]
     else:
-        buttons += [_button("Claim this lead", CLAIM_ACTION, str(handoff_id), style="primary"),
-                    _button("Send back", SEND_BACK_ACTION, str(handoff_id))]
+        buttons += [button("Claim this lead", CLAIM_ACTION, str(handoff_id), style="primary"),
+                    button("Send back", SEND_BACK_ACTION, str(handoff_id))]
     if buttons:
         blocks.append({"type": "actions", "block_id": f"handoff:{handoff_id}",
                        "elements": buttons})
@@ -117,14 +117,14 @@ def pass_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
     meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
     return {
         "type": "modal", "callback_id": PASS_VIEW, "private_metadata": meta,
-        "title": _plain("Pass a lead on", 24), "submit": _plain("Pass it on", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Pass a lead on", 24), "submit": plain("Pass it on", 24),
+        "close": plain("Cancel", 24),
         "blocks": [
-            _section(f"*{esc(lead)}* goes to the next AE of the group, with your reason."),
-            {"type": "input", "block_id": "reason", "label": _plain("Why pass it on?"),
+            section(f"*{esc(lead)}* goes to the next AE of the group, with your reason."),
+            {"type": "input", "block_id": "reason", "label": plain("Why pass it on?"),
              "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
                          "min_length": 3, "max_length": 1500,
-                         "placeholder": _plain("e.g. conflicts with an account I own; out "
+                         "placeholder": plain("e.g. conflicts with an account I own; out "
                                                "tomorrow")}},
         ],
     }
@@ -133,9 +133,9 @@ def pass_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
 def passed_on(by: str, reason: str, to: str | None) -> Message:
     """Said in the card's thread: who passed it, why, and to whom it went."""
     where = f"now for {mention(to)}" if to else "open to the first to claim it"
-    text = (f":arrow_right: {mention(by)} passed this lead on ({esc(_cut(reason, 1500))}): "
+    text = (f":arrow_right: {mention(by)} passed this lead on ({esc(cut(reason, 1500))}): "
             f"{where}.")
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def reassigned(after_minutes: float | None, was: str, to: str | None,
@@ -151,7 +151,7 @@ def reassigned(after_minutes: float | None, was: str, to: str | None,
         text = (f":rotating_light: Not accepted by {mention(was)}{within}, and nobody is left "
                 f"to reassign it to: open to anyone now." + (f" {who}: can someone take it?"
                                                              if who else ""))
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
@@ -160,14 +160,14 @@ def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = N
     meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
     return {
         "type": "modal", "callback_id": SEND_BACK_VIEW, "private_metadata": meta,
-        "title": _plain("Send back a lead", 24), "submit": _plain("Send back", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Send back a lead", 24), "submit": plain("Send back", 24),
+        "close": plain("Cancel", 24),
         "blocks": [
-            _section(f"*{esc(lead)}* goes back to the SDR who qualified it, with your reason."),
-            {"type": "input", "block_id": "reason", "label": _plain("Why is it not ready?"),
+            section(f"*{esc(lead)}* goes back to the SDR who qualified it, with your reason."),
+            {"type": "input", "block_id": "reason", "label": plain("Why is it not ready?"),
              "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
                          "min_length": 3, "max_length": 1500,
-                         "placeholder": _plain("e.g. not the decision maker; budget is next "
+                         "placeholder": plain("e.g. not the decision maker; budget is next "
                                                "year's")}},
         ],
     }
@@ -175,9 +175,9 @@ def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = N
 
 def sent_back_to_sdr(lead: str, by: str, reason: str) -> Message:
     text = (f":leftwards_arrow_with_hook: {mention(by)} sent *{esc(lead)}* back: "
-            f"{esc(_cut(reason, 1500))}\nWhen it's ready, qualify it again with "
-            f"`/qualify {esc(_cut(lead, 100))}`; its score history is kept.")
-    return {"text": text, "blocks": [_section(text)]}
+            f"{esc(cut(reason, 1500))}\nWhen it's ready, qualify it again with "
+            f"`/qualify {esc(cut(lead, 100))}`; its score history is kept.")
+    return {"text": text, "blocks": [section(text)]}
 
 
 def sla_reminder(*, after_minutes: float, escalate_to: Sequence[str], reminder: int) -> Message:
@@ -186,7 +186,7 @@ def sla_reminder(*, after_minutes: float, escalate_to: Sequence[str], reminder: 
     text = (f":alarm_clock: Still unclaimed after {hours}"
             + (f" (reminder {reminder})" if reminder > 1 else "")
             + (f". {who}: can someone take it?" if who else ". Can someone take it?"))
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 # Slack's answers when the bot cannot post in the channel any more: inviting it back
@@ -204,9 +204,9 @@ def handoff_undeliverable(lead: str, channel: str, error: str, handoff_id: int) 
             f"(`{esc(error)}`). {remedy}; an admin can also run `qualibot handoffs retry`. "
             "The lead is kept until then.")
     return {"text": text, "blocks": [
-        _section(text),
+        section(text),
         {"type": "actions", "block_id": f"handoff_retry:{handoff_id}",
-         "elements": [_button("Try again", RETRY_HANDOFF_ACTION, str(handoff_id),
+         "elements": [button("Try again", RETRY_HANDOFF_ACTION, str(handoff_id),
                               style="primary")]},
     ]}
 
@@ -216,29 +216,29 @@ def rerouted(lead: str, channel: str, sales: str, error: str) -> Message:
     text = (f":warning: *{esc(lead)}* is qualified, but <#{channel}>, where the routing rules "
             f"send it, refused it (`{esc(error)}`): I've posted it to <#{sales}> instead. "
             "Ask an admin to fix the channel or the routing rules.")
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def sending_again(lead: str, channel: str) -> Message:
     text = (f":arrows_counterclockwise: Sending *{esc(lead)}* to <#{channel}> again. If it "
             "fails again, I'll tell you here.")
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def handoff_posted_now(lead: str, channel: str) -> Message:
     """Told to the SDR once a card that had failed is posted after all."""
     text = f":white_check_mark: *{esc(lead)}* is posted in <#{channel}> now."
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def not_failed(lead: str, status: str) -> Message:
     """A Try again for a card that is not failed (a second click, say)."""
     text = (f"*{esc(lead)}* is already posted in the sales channel." if status == "done" else
             f"*{esc(lead)}* is already on its way to the sales channel.")
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def not_yours(sdr: str) -> Message:
     text = (f"Only {mention(sdr)}, who qualified this lead, or a workspace admin can send "
             "it again. Nothing was changed.")
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}

@@ -10,15 +10,15 @@ from bot.reports.weekly import Report, week_label
 from bot.slack.blocks import (
     RESUME_ACTION,
     RETRY_HANDOFF_ACTION,
-    _button,
-    _context,
-    _cut,
-    _plain,
-    _section,
-    _when,
+    button,
+    context,
+    cut,
     esc,
     mention,
+    plain,
+    section,
     sections,
+    when,
 )
 
 
@@ -76,7 +76,7 @@ HOME_VIEW = "qualibot_home"
 
 
 def _header(text: str) -> dict[str, Any]:
-    return {"type": "header", "text": _plain(text)}
+    return {"type": "header", "text": plain(text)}
 
 
 def _fate(r: Recent) -> str:
@@ -96,13 +96,13 @@ def _not_posted(data: HomeData) -> list[dict[str, Any]]:
     for n in data.not_posted:
         by = f" by {mention(n.sdr)}" if data.admin else ""
         blocks.append(dict(
-            _section(f":warning: *{esc(_cut(n.lead, 200))}*{by}, qualified {_when(n.at)}: "
+            section(f":warning: *{esc(cut(n.lead, 200))}*{by}, qualified {when(n.at)}: "
                      f"couldn't post it to <#{n.channel}> (`{esc(n.error or 'unknown')}`)"),
             block_id=f"not_posted:{n.handoff_id}",
-            accessory=_button("Try again", RETRY_HANDOFF_ACTION, str(n.handoff_id))))
+            accessory=button("Try again", RETRY_HANDOFF_ACTION, str(n.handoff_id))))
     if data.more_not_posted:
-        blocks.append(_context(f"…and {data.more_not_posted} more."))
-    blocks += [_context("Inviting me back to the sales channel posts them all at once."),
+        blocks.append(context(f"…and {data.more_not_posted} more."))
+    blocks += [context("Inviting me back to the sales channel posts them all at once."),
                {"type": "divider"}]
     return blocks
 
@@ -112,49 +112,49 @@ def home(data: HomeData) -> dict[str, Any]:
     Resume), recent qualifications and the team's week."""
     blocks: list[dict[str, Any]] = [*_not_posted(data), _header("Your open qualifications")]
     if not data.drafts:
-        blocks.append(_section("No open drafts. `/qualify <lead>` in any channel starts one."))
+        blocks.append(section("No open drafts. `/qualify <lead>` in any channel starts one."))
     for d in data.drafts:
         progress = f"{d.answered} of {d.questions} answered" if d.questions \
             else f"{d.answered} answered"
         # The value is the reminder's (render.draft_reminder): the qualification id.
         blocks.append(dict(
-            _section(f"*{esc(_cut(d.lead, 200))}* · {esc(d.flow)} · {progress}\n"
-                     f"Last activity {_when(d.last_activity)}"),
+            section(f"*{esc(cut(d.lead, 200))}* · {esc(d.flow)} · {progress}\n"
+                     f"Last activity {when(d.last_activity)}"),
             block_id=f"draft:{d.qualification_id}",
-            accessory=_button("Resume", RESUME_ACTION, str(d.qualification_id),
+            accessory=button("Resume", RESUME_ACTION, str(d.qualification_id),
                               style="primary")))
     if data.more_drafts:
-        blocks.append(_context(f"…and {data.more_drafts} older open draft"
+        blocks.append(context(f"…and {data.more_drafts} older open draft"
                                f"{'s' if data.more_drafts != 1 else ''}: `/qualify <lead>` "
                                "resumes any of them."))
 
     blocks += [{"type": "divider"}, _header("Your recent qualifications")]
     if data.recent:
-        blocks += sections([f"• *{esc(_cut(r.lead, 200))}* · *{r.total}*/{r.max_total}, "
-                            f"{esc(r.verdict)} · {_fate(r)} · {esc(r.flow)}, {_when(r.at)}"
+        blocks += sections([f"• *{esc(cut(r.lead, 200))}* · *{r.total}*/{r.max_total}, "
+                            f"{esc(r.verdict)} · {_fate(r)} · {esc(r.flow)}, {when(r.at)}"
                             for r in data.recent])
     else:
-        blocks.append(_section("None yet: your submitted qualifications show here."))
+        blocks.append(section("None yet: your submitted qualifications show here."))
 
     monday, week = data.week.weeks[-1]
     blocks += [{"type": "divider"}, _header("The team's week in numbers"),
-               _section(f"*{week_label(monday)}* (from {monday:%a %d %b}): "
+               section(f"*{week_label(monday)}* (from {monday:%a %d %b}): "
                         f"{tally_line(data.week, week)}")]
     mine = dict(data.week.sdrs).get(data.user)
     if mine is not None:
-        blocks.append(_context(f"You: {tally_line(data.week, mine)}"))
+        blocks.append(context(f"You: {tally_line(data.week, mine)}"))
     if data.week.aes:  # leads routed to AEs this week
         aes = dict(data.week.aes)
         if data.user in aes:
-            blocks.append(_context(f"You, as an AE: {ae_line(aes[data.user])}"))
+            blocks.append(context(f"You, as an AE: {ae_line(aes[data.user])}"))
         blocks += sections(["*By AE this week*", *(
             f"• {mention(ae)}: {ae_line(t)}" for ae, t in data.week.aes[:AES_SHOWN])])
     if data.week.unclaimed:
         blocks += sections(["*Waiting for a claim*", *(
-            f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, posted "
-            f"{_when(u.posted_at)}" for u in data.week.unclaimed)])
-    blocks.append(_context("`/qualify stats` has the last 4 weeks, by SDR; "
+            f"• *{esc(cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, posted "
+            f"{when(u.posted_at)}" for u in data.week.unclaimed)])
+    blocks.append(context("`/qualify stats` has the last 4 weeks, by SDR; "
                            "`qualibot report` the full tables."))
     if len(blocks) > VIEW_BLOCKS:  # cannot happen with the caps above; never send a bad view
-        blocks = blocks[:VIEW_BLOCKS - 1] + [_context("…")]
+        blocks = blocks[:VIEW_BLOCKS - 1] + [context("…")]
     return {"type": "home", "callback_id": HOME_VIEW, "blocks": blocks}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import FORM_VIEW, START_VIEW, _context, _cut, _plain, _section, esc
+from bot.slack.blocks import FORM_VIEW, START_VIEW, context, cut, esc, plain, section
 from flows.model import Answer, Draft, Flow, Kind, Question
 from flows.reading import read_reply
 
@@ -48,7 +48,7 @@ def metadata(view: dict[str, Any]) -> dict[str, Any]:
 
 
 def _option(text: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(text, 75), "value": value[:150]}
+    return {"text": plain(text, 75), "value": value[:150]}
 
 
 # -- the start form ---------------------------------------------------------------------
@@ -58,36 +58,36 @@ def start_modal(*, lead: str, notes: str, flows: Sequence[Flow],
     "ts": ts}); ``no_text``: that message has no text to take as notes."""
     blocks: list[dict[str, Any]] = []
     if source is not None:
-        blocks.append(_context("From a message. Check the lead's name: it is my guess from "
+        blocks.append(context("From a message. Check the lead's name: it is my guess from "
                                "the message."))
-    blocks.append({"type": "input", "block_id": "lead", "label": _plain("Lead"),
+    blocks.append({"type": "input", "block_id": "lead", "label": plain("Lead"),
                    "element": {"type": "plain_text_input", "action_id": "name",
                                "max_length": LEAD_MAX,
-                               "placeholder": _plain("Company or person, e.g. Acme Corp"),
+                               "placeholder": plain("Company or person, e.g. Acme Corp"),
                                **({"initial_value": lead[:LEAD_MAX]} if lead else {})}})
     if len(flows) > 1:
         options = [_option(f.name, f.id) for f in flows[:100]]
-        blocks.append({"type": "input", "block_id": "flow", "label": _plain("Rules"),
+        blocks.append({"type": "input", "block_id": "flow", "label": plain("Rules"),
                        "element": {"type": "static_select", "action_id": "id",
                                    "options": options, "initial_option": options[0]}})
     notes_input: dict[str, Any] = {
         "type": "plain_text_input", "action_id": "text", "multiline": True,
         "max_length": NOTES_MAX,
-        "placeholder": _plain("e.g. talked to Jane, VP Ops. Budget approved for Q1, ~80k")}
+        "placeholder": plain("e.g. talked to Jane, VP Ops. Budget approved for Q1, ~80k")}
     if notes:
         notes_input["initial_value"] = notes[:NOTES_MAX]
     blocks.append({"type": "input", "block_id": "notes", "optional": True,
-                   "label": _plain("Call notes"), "element": notes_input,
-                   "hint": _plain("I fill in every answer the notes state, for you to "
+                   "label": plain("Call notes"), "element": notes_input,
+                   "hint": plain("I fill in every answer the notes state, for you to "
                                   "confirm in our DM before Submit.", 2000)})
     if no_text:
-        blocks.append(_context(":information_source: That message has no text I can read "
+        blocks.append(context(":information_source: That message has no text I can read "
                                "(a file or an image?). Paste the notes yourself, or leave "
                                "them empty and answer the questions."))
     return {"type": "modal", "callback_id": START_VIEW,
             "private_metadata": _metadata(source or {}),
-            "title": _plain("Qualify a lead", 24), "submit": _plain("Start", 24),
-            "close": _plain("Cancel", 24), "blocks": blocks}
+            "title": plain("Qualify a lead", 24), "submit": plain("Start", 24),
+            "close": plain("Cancel", 24), "blocks": blocks}
 
 
 @dataclass(frozen=True)
@@ -149,25 +149,25 @@ def in_form(flow: Flow) -> list[Question]:
 def answers_modal(*, flow: Flow, lead: str, draft: Draft | None = None,
                   qualification_id: int | None = None) -> dict[str, Any]:
     """Every question always asked, in one modal, with the draft's answers filled in."""
-    blocks: list[dict[str, Any]] = [_section(
-        f"Qualifying *{esc(_cut(lead, 200))}* with the {esc(flow.name)} rules. Leave out "
+    blocks: list[dict[str, Any]] = [section(
+        f"Qualifying *{esc(cut(lead, 200))}* with the {esc(flow.name)} rules. Leave out "
         "what you don't know: I'll ask it in our DM, where you review the score before "
         "Submit.")]
     for q in in_form(flow):
         answer = draft.answer_for(q.id) if draft is not None else None
-        label = _plain(q.text, 2000)
+        label = plain(q.text, 2000)
         if q.kind in TYPED:
             element: dict[str, Any] = {
                 "type": "plain_text_input", "action_id": "typed",
                 "multiline": q.kind is Kind.TEXT, "max_length": 500 if q.kind is not Kind.TEXT
-                else 3000, "placeholder": _plain(PLACEHOLDERS[q.kind])}
+                else 3000, "placeholder": plain(PLACEHOLDERS[q.kind])}
             shown = _shown(q, answer)
             if shown:
                 element["initial_value"] = shown[:element["max_length"]]
         else:
             options = [_option(c.label, c.id) for c in q.choices]
             element = {"type": "static_select", "action_id": "choice", "options": options,
-                       "placeholder": _plain("Pick one")}
+                       "placeholder": plain("Pick one")}
             chosen = next((o for o in options if answer is not None
                            and o["value"] == answer.choice_id), None)
             if chosen is not None:
@@ -176,14 +176,14 @@ def answers_modal(*, flow: Flow, lead: str, draft: Draft | None = None,
                        "label": label, "element": element})
     later = [q for q in flow.questions if q.ask_if is not None]
     if later:
-        blocks.append(_context(f"{len(later)} more question{'s' if len(later) != 1 else ''} "
+        blocks.append(context(f"{len(later)} more question{'s' if len(later) != 1 else ''} "
                                "depend on these answers; I'll ask them in our DM."))
     data = {"f": flow.id, "l": lead[:LEAD_MAX]}
     if qualification_id is not None:
         data["q"] = qualification_id
     return {"type": "modal", "callback_id": FORM_VIEW, "private_metadata": _metadata(data),
-            "title": _plain("Qualify a lead", 24), "submit": _plain("Review the score", 24),
-            "close": _plain("Cancel", 24), "blocks": blocks[:100]}
+            "title": plain("Qualify a lead", 24), "submit": plain("Review the score", 24),
+            "close": plain("Cancel", 24), "blocks": blocks[:100]}
 
 
 def _shown(q: Question, answer: Answer | None) -> str:
@@ -224,7 +224,7 @@ def read_answers(view: dict[str, Any], *, flow: Flow, today: date) -> Filled:
                                       typed=reading.text or typed))
             elif reading.choice is None:
                 near = " or ".join(c.label for c in reading.near)
-                errors[block] = _cut(
+                errors[block] = cut(
                     (f"“{typed}” could mean {near}. " if near else
                      f"I couldn't read “{typed}”. ")
                     + (reading.hint or "Type it as you would say it, e.g. " +

@@ -21,16 +21,16 @@ from bot.slack.blocks import (
     SECTION_MAX,
     SUBMIT_ACTION,
     Message,
-    _button,
-    _context,
-    _cut,
-    _line_items,
-    _plain,
-    _section,
-    _when,
+    button,
+    context,
+    cut,
     esc,
+    line_items,
     mention,
+    plain,
+    section,
     sections,
+    when,
 )
 from flows.conversation import Ask, NotesRead, Review
 from flows.glossary import Term
@@ -63,18 +63,18 @@ def _accepted(choices: Sequence[Choice]) -> str:
 def question(ask: Ask, lead: str, qualification_id: int) -> Message:
     q = ask.question
     blocks: list[dict[str, Any]] = [
-        _context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
+        context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
     ]
     if ask.previous is not None:
         was = q.choice(ask.previous.choice_id)
-        blocks.append(_context(f"Changing your answer (it was *{esc(was.label)}*)." if was
+        blocks.append(context(f"Changing your answer (it was *{esc(was.label)}*)." if was
                                else "Changing your answer."))
     if ask.proposal is not None and q.choice(ask.proposal.choice_id) is not None:
         return _proposal(ask, lead, qualification_id)
     if ask.rejected:
-        blocks.append(_context("No problem: which one is it? Click it, or type it again."))
+        blocks.append(context("No problem: which one is it? Click it, or type it again."))
     if ask.unclear is not None:
-        typed = esc(_cut(ask.unclear.typed.strip(), 80))
+        typed = esc(cut(ask.unclear.typed.strip(), 80))
         if ask.unclear.near:
             options = " or ".join(f"*{esc(c.label)}*" for c in ask.unclear.near)
             note = f"“{typed}” could mean {options}. Which one?"
@@ -85,28 +85,28 @@ def question(ask: Ask, lead: str, qualification_id: int) -> Message:
         else:
             how = (f"Click a button, or reply with one of: {_accepted(q.choices)} "
                    "(the number works too).")
-        blocks.append(_section(f":thinking_face: {note}\n{how}"))
-    blocks.append(_section(f"*{esc(q.text)}*"))
-    buttons = [_button(c.label, f"{ANSWER_ACTION}:{i}", answer_value(qualification_id, q.id, c.id))
+        blocks.append(section(f":thinking_face: {note}\n{how}"))
+    blocks.append(section(f"*{esc(q.text)}*"))
+    buttons = [button(c.label, f"{ANSWER_ACTION}:{i}", answer_value(qualification_id, q.id, c.id))
                for i, c in enumerate(q.choices)]
     if q.help_term:
-        buttons.append(_button("What does this mean?", HELP_ACTION,
+        buttons.append(button("What does this mean?", HELP_ACTION,
                                f"{qualification_id}:{q.id}"))
     if ask.number == 1 and ask.previous is None:
-        buttons.append(_button("Paste call notes", NOTES_ACTION, f"{qualification_id}:"))
-        buttons.append(_button("Answer in a form", FORM_ACTION, f"{qualification_id}:"))
+        buttons.append(button("Paste call notes", NOTES_ACTION, f"{qualification_id}:"))
+        buttons.append(button("Answer in a form", FORM_ACTION, f"{qualification_id}:"))
     if buttons:
         blocks.append({"type": "actions", "block_id": f"q:{qualification_id}:{q.id}",
                        "elements": buttons})
     if q.kind in TYPED_HINTS:
-        blocks.append(_context(TYPED_HINTS[q.kind]))
+        blocks.append(context(TYPED_HINTS[q.kind]))
     hint = ("Click an answer, type it as a reply here, or paste your call notes and I'll "
             "fill in what they say." if ask.number == 1 else "")
     hint += " Type *back* to change an earlier answer, *cancel* to stop." if ask.number > 1 \
         else ""
     if ask.unclear is None and hint:
-        blocks.append(_context(hint.strip()))
-    return {"text": esc(_cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
+        blocks.append(context(hint.strip()))
+    return {"text": esc(cut(f"{q.text} ({lead})", 3000)), "blocks": blocks}
 
 
 def _proposal(ask: Ask, lead: str, qualification_id: int) -> Message:
@@ -115,19 +115,19 @@ def _proposal(ask: Ask, lead: str, qualification_id: int) -> Message:
     assert proposal is not None
     choice = q.choice(proposal.choice_id)
     assert choice is not None
-    said = esc(_cut((proposal.typed or "").strip(), 200))
+    said = esc(cut((proposal.typed or "").strip(), 200))
     source = (f"From your notes: “{said}”" if proposal.source == "notes"
               else f"You typed “{said}”")
     value = f"{qualification_id}:{q.id}"
     return {
-        "text": esc(_cut(f"Did you mean {choice.label}? ({lead})", 3000)),
+        "text": esc(cut(f"Did you mean {choice.label}? ({lead})", 3000)),
         "blocks": [
-            _context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
-            _section(f"*{esc(q.text)}*\n{source}.\nDid you mean *{esc(choice.label)}*?"),
+            context(f"Qualifying *{esc(lead)}* · question {ask.number} of {ask.of}"),
+            section(f"*{esc(q.text)}*\n{source}.\nDid you mean *{esc(choice.label)}*?"),
             {"type": "actions", "block_id": f"p:{qualification_id}:{q.id}", "elements": [
-                _button("Yes", f"{CONFIRM_ACTION}:yes", f"{value}:yes", "primary"),
-                _button("No, show the answers", f"{CONFIRM_ACTION}:no", f"{value}:no")]},
-            _context("Typing *yes* or *no* works too, or type another answer."),
+                button("Yes", f"{CONFIRM_ACTION}:yes", f"{value}:yes", "primary"),
+                button("No, show the answers", f"{CONFIRM_ACTION}:no", f"{value}:no")]},
+            context("Typing *yes* or *no* works too, or type another answer."),
         ],
     }
 
@@ -136,14 +136,14 @@ def notes_read(reply: NotesRead, lead: str) -> Message:
     """What pasted call notes filled in, each with the words it came from."""
     def line(q: Question, a: Answer) -> str:
         choice = q.choice(a.choice_id)
-        shown = esc(choice.label) if choice else esc(_cut(a.typed or "", 200))
+        shown = esc(choice.label) if choice else esc(cut(a.typed or "", 200))
         return (f"• *{esc(q.criterion.capitalize())}*: {shown} — "
-                f"“{esc(_cut((a.typed or '').strip(), 200))}”")
+                f"“{esc(cut((a.typed or '').strip(), 200))}”")
 
     if not reply.filled and not reply.proposed:
         text = (f":memo: I couldn't read any answer in those notes on *{esc(lead)}*; "
                 "I'll ask the questions.")
-        return {"text": text, "blocks": [_section(text)]}
+        return {"text": text, "blocks": [section(text)]}
     parts = [f":memo: From your notes on *{esc(lead)}*:"]
     if reply.filled:
         parts += [line(q, a) for q, a in reply.filled]
@@ -159,15 +159,15 @@ def notes_read(reply: NotesRead, lead: str) -> Message:
 def notes_modal(qualification_id: int, lead: str) -> dict[str, Any]:
     return {
         "type": "modal", "callback_id": NOTES_VIEW, "private_metadata": str(qualification_id),
-        "title": _plain("Call notes", 24), "submit": _plain("Read them", 24),
-        "close": _plain("Cancel", 24),
+        "title": plain("Call notes", 24), "submit": plain("Read them", 24),
+        "close": plain("Cancel", 24),
         "blocks": [
-            _section(f"Paste your notes on *{esc(lead)}*. I'll fill in every answer they "
+            section(f"Paste your notes on *{esc(lead)}*. I'll fill in every answer they "
                      "state and show you where each came from; you confirm before Submit."),
-            {"type": "input", "block_id": "notes", "label": _plain("Notes"),
+            {"type": "input", "block_id": "notes", "label": plain("Notes"),
              "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
                          "min_length": 3, "max_length": 3000,
-                         "placeholder": _plain("e.g. talked to Jane, VP Ops. Budget approved "
+                         "placeholder": plain("e.g. talked to Jane, VP Ops. Budget approved "
                                                "for Q1, ~80k")}},
         ],
     }
@@ -177,18 +177,18 @@ def answered(q: Question, choice: Choice | None, lead: str, number: int, of: int
              typed: str | None, source: str | None = None) -> Message:
     """What a question message becomes once answered: the answer, no buttons."""
     if choice is None:  # free text
-        shown = esc(_cut((typed or "").strip(), 1500))
+        shown = esc(cut((typed or "").strip(), 1500))
         return {"text": esc(q.text), "blocks": [
-            _context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
-            _section(f"*{esc(q.text)}*\n:white_check_mark: {shown}")]}
-    how = f" (you typed “{esc(_cut(typed.strip(), 80))}”)" if typed else ""
+            context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
+            section(f"*{esc(q.text)}*\n:white_check_mark: {shown}")]}
+    how = f" (you typed “{esc(cut(typed.strip(), 80))}”)" if typed else ""
     if typed and source == "notes":
-        how = f" (from your notes: “{esc(_cut(typed.strip(), 120))}”)"
+        how = f" (from your notes: “{esc(cut(typed.strip(), 120))}”)"
     return {
         "text": esc(f"{q.text} {choice.label}"),
         "blocks": [
-            _context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
-            _section(f"*{esc(q.text)}*\n:white_check_mark: {esc(choice.label)}{how}"),
+            context(f"Qualifying *{esc(lead)}* · question {number} of {of}"),
+            section(f"*{esc(q.text)}*\n:white_check_mark: {esc(choice.label)}{how}"),
         ],
     }
 
@@ -210,7 +210,7 @@ def _changes(score: Score, changes: Changes) -> str:
             delta = item.points - int(old.get("points", 0))
             moved.append(f"{esc(item.criterion.capitalize())}: {esc(str(old.get('label')))} → "
                          f"{esc(item.label)} ({delta:+d})")
-    line = (f"Previously scored {changes.total} on {_when(changes.at)}; now {score.total} "
+    line = (f"Previously scored {changes.total} on {when(changes.at)}; now {score.total} "
             f"({score.total - changes.total:+d}).")
     return line + (" Changed: " + "; ".join(moved) + "." if moved else " No answer changed.")
 
@@ -250,13 +250,13 @@ def summary(score: Score, lead: str, flow_name: str, sales_channel: str | None,
         bar = f"({score.threshold} needed)"
         after = "Nothing is final yet: submit, change an answer or cancel below."
     blocks = [
-        _section(f"{verdict}: score *{score.total}* out of {score.max_total} {bar}."),
-        _section(_line_items(score)),
-        _context(f"{esc(explain(score))} · {esc(flow_name)} rules, version `{score.flow_version}`"),
+        section(f"{verdict}: score *{score.total}* out of {score.max_total} {bar}."),
+        section(line_items(score)),
+        context(f"{esc(explain(score))} · {esc(flow_name)} rules, version `{score.flow_version}`"),
     ]
     if changes is not None:
-        blocks.append(_context(_changes(score, changes)))
-    blocks.append(_section(after))
+        blocks.append(context(_changes(score, changes)))
+    blocks.append(section(after))
     return {"text": esc(text), "blocks": blocks}
 
 
@@ -268,14 +268,14 @@ def review(reply: Review, lead: str, qualification_id: int) -> Message:
         ask = "*Submit* to record this score (it is not handed off)"
     text = f"{ask}, change an answer, or cancel."
     if reply.unclear is not None:
-        text = f"I didn't get “{esc(_cut(reply.unclear.strip(), 80))}”. {text}"
+        text = f"I didn't get “{esc(cut(reply.unclear.strip(), 80))}”. {text}"
     value = str(qualification_id)
     return {"text": f"Ready to submit {esc(lead)}?", "blocks": [
-        _section(text),
+        section(text),
         {"type": "actions", "block_id": f"review:{qualification_id}", "elements": [
-            _button("Submit", SUBMIT_ACTION, value, style="primary"),
-            _button("Change an answer", REVIEW_EDIT_ACTION, value),
-            _button("Cancel", CANCEL_ACTION, value, style="danger")]},
+            button("Submit", SUBMIT_ACTION, value, style="primary"),
+            button("Change an answer", REVIEW_EDIT_ACTION, value),
+            button("Cancel", CANCEL_ACTION, value, style="danger")]},
     ]}
 
 
@@ -285,10 +285,10 @@ def choose_edit(flow: Flow, answers: Sequence[tuple[Question, Answer]], lead: st
     for i, (q, a) in enumerate(answers):
         choice = q.choice(a.choice_id)
         label = f"{q.criterion.capitalize()}: {choice.summary_label if choice else '?'}"
-        buttons.append(_button(_cut(label, 75), f"{EDIT_PICK_ACTION}:{i}",
+        buttons.append(button(cut(label, 75), f"{EDIT_PICK_ACTION}:{i}",
                                f"{qualification_id}:{q.id}"))
     blocks: list[dict[str, Any]] = [
-        _section(f"Which answer about *{esc(lead)}* do you want to change?")]
+        section(f"Which answer about *{esc(lead)}* do you want to change?")]
     for start in range(0, len(buttons), 5):
         blocks.append({"type": "actions", "elements": buttons[start:start + 5]})
     return {"text": f"Which answer about {esc(lead)} do you want to change?", "blocks": blocks}
@@ -300,60 +300,60 @@ def question_help(question: Question, term: Term | None) -> Message:
                 "`/define` lists the terms it has.")
     else:
         text = f"*{esc(term.term)}*: {esc(term.definition)}"
-    return {"text": text, "blocks": [_section(text)]}
+    return {"text": text, "blocks": [section(text)]}
 
 
 def cancelled(lead: str) -> Message:
     text = (f"Cancelled the qualification of *{esc(lead)}*; nothing was handed off. "
-            f"Start again any time with `/qualify {esc(_cut(lead, 100))}`.")
-    return {"text": text, "blocks": [_section(text)]}
+            f"Start again any time with `/qualify {esc(cut(lead, 100))}`.")
+    return {"text": text, "blocks": [section(text)]}
 
 
 def preview_superseded() -> Message:
     return {"text": "Score preview; the final summary is below.",
-            "blocks": [_context("_Score preview; the final summary is below._")]}
+            "blocks": [context("_Score preview; the final summary is below._")]}
 
 
 def draft_reminder(qualification_id: int, lead: str, answered: int, total: int,
                    since: datetime) -> Message:
     progress = f"{answered} of {total} answered" if total else f"{answered} answered"
     text = (f":hourglass_flowing_sand: Your qualification of *{esc(lead)}* is still open "
-            f"({progress}), untouched since {_when(since)}. Pick it up where you left off?")
+            f"({progress}), untouched since {when(since)}. Pick it up where you left off?")
     value = str(qualification_id)
     return {"text": f"Your qualification of {esc(lead)} is still open.", "blocks": [
-        _section(text),
+        section(text),
         {"type": "actions", "elements": [
-            _button("Resume", RESUME_ACTION, value, style="primary"),
-            _button("Cancel", CANCEL_ACTION, value)]},
+            button("Resume", RESUME_ACTION, value, style="primary"),
+            button("Cancel", CANCEL_ACTION, value)]},
     ]}
 
 
 def draft_expired(lead: str, days: float) -> Message:
     text = (f"Your qualification of *{esc(lead)}* expired after {days:g} days without an "
-            f"answer; nothing was handed off. `/qualify {esc(_cut(lead, 100))}` starts again.")
-    return {"text": text, "blocks": [_section(text)]}
+            f"answer; nothing was handed off. `/qualify {esc(cut(lead, 100))}` starts again.")
+    return {"text": text, "blocks": [section(text)]}
 
 
 def history(lead_name: str, rows: Sequence[tuple[datetime, str, str, str, int | None,
                                                  int | None, str | None]]) -> Message:
     """rows: (when, SDR, flow, status, total, max, verdict), oldest first."""
     if not rows:
-        text = (f"No qualification of “{esc(_cut(lead_name, 100))}” yet. "
-                f"`/qualify {esc(_cut(lead_name, 100))}` starts one.")
+        text = (f"No qualification of “{esc(cut(lead_name, 100))}” yet. "
+                f"`/qualify {esc(cut(lead_name, 100))}` starts one.")
         return {"response_type": "ephemeral", "text": text}
     lines = []
     for at, sdr, flow, status, total, most, verdict in rows[-40:]:
         score = f"*{total}*/{most}, {esc(verdict or '')}" if total is not None else status
-        lines.append(f"• {_when(at)} · {mention(sdr)} · {esc(flow)} · {score}")
+        lines.append(f"• {when(at)} · {mention(sdr)} · {esc(flow)} · {score}")
     head = f"*{esc(lead_name)}*: {len(rows)} qualification{'s' if len(rows) != 1 else ''}"
-    blocks: list[dict[str, Any]] = [_section(head)]
+    blocks: list[dict[str, Any]] = [section(head)]
     blocks += sections(lines)
     return {"response_type": "ephemeral", "text": head, "blocks": blocks}
 
 
 def rules(lines: Sequence[str]) -> Message:
     head, *rest = lines
-    blocks: list[dict[str, Any]] = [_section(f"*{esc(head)}*")]
+    blocks: list[dict[str, Any]] = [section(f"*{esc(head)}*")]
     blocks += sections(list(rest), escape=True)
     return {"response_type": "ephemeral", "text": esc(head), "blocks": blocks[:50]}
 
@@ -361,23 +361,23 @@ def rules(lines: Sequence[str]) -> Message:
 def pick_flow(lead: str, flows: Sequence[Flow]) -> Message:
     text = f"Which rules should *{esc(lead)}* be qualified with?"
     return {"text": f"Which rules for {esc(lead)}?", "blocks": [
-        _section(text),
+        section(text),
         {"type": "actions", "elements": [
-            _button(f"Use {f.name}", f"{PICK_FLOW_ACTION}:{i}", f"{f.id}|{lead}"[:2000])
+            button(f"Use {f.name}", f"{PICK_FLOW_ACTION}:{i}", f"{f.id}|{lead}"[:2000])
             for i, f in enumerate(flows[:25])]},
-        _context(" · ".join(f"*{esc(f.name)}*: {esc(f.description)}" for f in flows
+        context(" · ".join(f"*{esc(f.name)}*: {esc(f.description)}" for f in flows
                             if f.description)[:SECTION_MAX] or "_"),
     ]}
 
 
 def flow_picked(lead: str, flow_name: str) -> Message:
     text = f"Qualifying *{esc(lead)}* with the {esc(flow_name)} rules."
-    return {"text": text, "blocks": [_context(text)]}
+    return {"text": text, "blocks": [context(text)]}
 
 
 def unknown_flow(name: str, enabled: Sequence[str]) -> Message:
     return {"response_type": "ephemeral",
-            "text": f"There is no flow “{esc(_cut(name, 40))}” in use here; pick one of: "
+            "text": f"There is no flow “{esc(cut(name, 40))}” in use here; pick one of: "
                     f"{esc(', '.join(enabled))}."}
 
 
@@ -392,7 +392,7 @@ def nothing_open() -> Message:
 
 def asked_again() -> Message:
     return {"text": "Asked again below.",
-            "blocks": [_context("_Asked again below._")]}
+            "blocks": [context("_Asked again below._")]}
 
 
 def stale(number: int | None, *, reviewing: bool = False) -> Message:
@@ -403,7 +403,7 @@ def stale(number: int | None, *, reviewing: bool = False) -> Message:
         text = "That conversation is already finished; its answers can't change any more."
     else:
         text = f"That question was already answered; the conversation is at question {number}."
-    return {"text": text, "blocks": [_context(f":information_source: {text}")]}
+    return {"text": text, "blocks": [context(f":information_source: {text}")]}
 
 
 def ask_for_lead() -> Message:
@@ -424,6 +424,6 @@ def form_not_taken(lines: Sequence[str]) -> Message:
     """A form whose submission failed on our side: what was in it, so that nothing is lost."""
     text = ("Sorry, something went wrong on our side with your form. Here is what you "
             "entered, so nothing is lost; try again in a moment:")
-    return {"text": text, "blocks": [_section(text),
-                                      *sections([_cut(x, 2900) for x in lines][:40],
+    return {"text": text, "blocks": [section(text),
+                                      *sections([cut(x, 2900) for x in lines][:40],
                                                 escape=True)]}

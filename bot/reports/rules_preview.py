@@ -151,7 +151,7 @@ def preview(conn: Connection, *, flow_id: str, old: Flow | None, new: Flow,
     return Report(flow_id, old, new, result, changed, cannot, names)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Names as typed, minus control characters that would drive the terminal."""
     return _CONTROL.sub("?", text)
 
@@ -201,7 +201,7 @@ def lines(report: Report) -> list[str]:
         rows = []
         for ref, c in report.changes:
             s = report.names.get(ref)
-            rows.append([_plain(s.lead) if s else "?", s.sdr if s else "?",
+            rows.append([plain(s.lead) if s else "?", s.sdr if s else "?",
                          s.completed_at.date().isoformat() if s and s.completed_at else "",
                          f"{c.old_total} → {c.new_total}",
                          f"{_title(report, c.old_verdict)} → {_title(report, c.new_verdict)}"])
@@ -212,6 +212,6 @@ def lines(report: Report) -> list[str]:
         total = sum(r.cannot.values())
         out += ["", f"{CANNOT} ({total}): the new rules need answers these leads never gave."]
         out += [f"  {n} lead(s): {why}" for why, n in r.cannot.most_common()]
-        names = [_plain(report.names[x].lead) for x in report.cannot if x in report.names]
+        names = [plain(report.names[x].lead) for x in report.cannot if x in report.names]
         out.append("  e.g. " + ", ".join(names) + (" …" if total > len(names) else ""))
     return out

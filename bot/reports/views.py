@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.reports.weekly import AeTally, Report, Tally, duration, week_label
-from bot.slack.blocks import Message, _context, _cut, _section, _when, esc, mention, sections
+from bot.slack.blocks import Message, context, cut, esc, mention, section, sections, when
 
 SDRS_SHOWN = 40
 
@@ -44,7 +44,7 @@ def stats(report: Report) -> Message:
     this_monday, this_week = report.weeks[-1]
     head = (f"*This week* ({week_label(this_monday)}, from {this_monday:%a %d %b}): "
             f"{tally_line(report, this_week)}")
-    blocks: list[dict[str, Any]] = [_section(head)]
+    blocks: list[dict[str, Any]] = [section(head)]
     weeks = [f"• {week_label(m)}: {tally_line(report, t)}" for m, t in reversed(report.weeks)]
     blocks += sections([f"*The {span}, newest first*", *weeks])
     people = [f"• {mention(sdr)}: {tally_line(report, t)}"
@@ -57,10 +57,10 @@ def stats(report: Report) -> Message:
         aes = [f"• {mention(ae)}: {ae_line(t)}" for ae, t in report.aes[:SDRS_SHOWN]]
         blocks += sections([f"*By AE, {span}* ({report.moved_on} lead(s) moved on)", *aes])
     if report.unclaimed:
-        waiting = [f"• *{esc(_cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, "
-                   f"posted {_when(u.posted_at)}" for u in report.unclaimed]
+        waiting = [f"• *{esc(cut(u.lead, 100))}* ({u.total}) by {mention(u.sdr)}, "
+                   f"posted {when(u.posted_at)}" for u in report.unclaimed]
         blocks += sections(["*Waiting for a claim*", *waiting])
-    blocks.append(_context("Each lead counts in the week it was scored (ISO weeks, UTC). "
+    blocks.append(context("Each lead counts in the week it was scored (ISO weeks, UTC). "
                            "`/qualify stats 12` looks further back."))
     return {"response_type": "ephemeral",
             "text": f"Pipeline this week: {this_week.scored} scored, "

@@ -51,38 +51,38 @@ def mention(user_id: str) -> str:
     return f"<@{user_id}>" if _USER_ID.match(user_id) else esc(user_id)
 
 
-def _cut(text: str, limit: int) -> str:
+def cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return re.sub(r"&[a-z]{0,3}$", "", text[: limit - 1]) + "…"  # never half an &amp;
 
 
-def _plain(text: str, limit: int = 150) -> dict[str, Any]:
-    return {"type": "plain_text", "text": _cut(text, limit), "emoji": True}
+def plain(text: str, limit: int = 150) -> dict[str, Any]:
+    return {"type": "plain_text", "text": cut(text, limit), "emoji": True}
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}}
+def section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": cut(text, SECTION_MAX)}}
 
 
-def _context(text: str) -> dict[str, Any]:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(text, SECTION_MAX)}]}
+def context(text: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": cut(text, SECTION_MAX)}]}
 
 
-def _button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    b: dict[str, Any] = {"type": "button", "text": _plain(label, 75), "action_id": action_id,
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    b: dict[str, Any] = {"type": "button", "text": plain(label, 75), "action_id": action_id,
                          "value": value[:2000]}
     if style:
         b["style"] = style
     return b
 
 
-def _when(at: datetime) -> str:
+def when(at: datetime) -> str:
     fallback = f"{at:%Y-%m-%d %H:%M} UTC"
     return f"<!date^{int(at.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>"
 
 
-def _line_items(score: Score) -> str:
+def line_items(score: Score) -> str:
     return "\n".join(
         f"• {esc(i.criterion.capitalize())}: {esc(i.label)} — *{i.points}* of {i.max_points}"
         for i in score.items
@@ -95,11 +95,11 @@ def sections(lines: list[str], *, escape: bool = False) -> list[dict[str, Any]]:
     chunk: list[str] = []
     for line in (esc(x) for x in lines) if escape else lines:
         if chunk and sum(len(x) + 1 for x in chunk) + len(line) > SECTION_MAX - 10:
-            out.append(_section("\n".join(chunk)))
+            out.append(section("\n".join(chunk)))
             chunk = []
         chunk.append(line)
     if chunk:
-        out.append(_section("\n".join(chunk)))
+        out.append(section("\n".join(chunk)))
     return out
 
 
