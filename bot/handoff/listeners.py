@@ -3,6 +3,7 @@ could not be posted: Try again, and the bot invited back to the channel."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -31,82 +32,54 @@ def register(app: App, deps: Deps) -> None:
             channel=container.get("channel_id"), ts=container.get("message_ts")),
             what="claiming the lead", respond=respond)
 
-    @app.action(blocks.SEND_BACK_ACTION)
-    def send_back(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
-                  client: WebClient, respond: Respond) -> None:
-        ack()
-        value = action.get("value", "")
-        if not value.isdigit() or not body.get("trigger_id"):
-            return  # not a card's button (a form can only be opened for a click)
-        try:  # views.open must follow the click within 3 s: here, not on the work pool
-            claims.open_send_back(deps, client, respond, handoff_id=int(value),
-                                  user=context.user_id, trigger_id=body["trigger_id"],
-                                  card=_card(body))
-        except Exception as e:  # noqa: BLE001 -- reported to the log and the person
-            log.error("could not open the send-back form: %s", describe(e))
-            apologise(client, body, respond, "opening the send-back form")
-
-    @app.view(blocks.SEND_BACK_VIEW)
-    def send_back_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],
-                            view: dict[str, Any], client: WebClient) -> None:
-        values = view.get("state", {}).get("values", {})
-        reason = " ".join(((values.get("reason") or {}).get("text") or {}).get("value", "")
-                          .split())
-        if len(reason) < 3:
-            ack(response_action="errors", errors={"reason": "Say why, in a few words."})
-            return
-        handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
-        if not handoff_id.isdigit():
+    def reason_form(opener: Callable[..., None], what: str) -> Callable[..., None]:
+        """A card's button that opens a form asking why (Send back, Pass)."""
+        def listener(ack: Ack, context: BoltContext, body: dict[str, Any],
+                     action: dict[str, Any], client: WebClient, respond: Respond) -> None:
             ack()
-            return
-        channel, _, ts = clicked.partition(":")
-        result = claims.send_back(deps, handoff_id=int(handoff_id), user=context.user_id,
-                                  reason=reason, card=(channel, ts) if channel and ts else None)
-        if isinstance(result, str):
-            ack(response_action="errors", errors={"reason": result})
-            return
-        ack()
-        after_ack(deps, body, client, lambda: claims.announce_send_back(client, result),
-                  what="sending the lead back")
+            value = action.get("value", "")
+            if not value.isdigit() or not body.get("trigger_id"):
+                return  # not a card's button (a form can only be opened for a click)
+            try:  # views.open must follow the click within 3 s: here, not on the work pool
+                opener(deps, client, respond, handoff_id=int(value), user=context.user_id,
+                       trigger_id=body["trigger_id"], card=_card(body))
+            except Exception as e:  # noqa: BLE001 -- reported to the log and the person
+                log.error("could not open the %s form: %s", what, describe(e))
+                apologise(client, body, respond, f"opening the {what} form")
+        return listener
 
-    @app.action(blocks.PASS_ACTION)
-    def pass_it(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
-                client: WebClient, respond: Respond) -> None:
-        ack()
-        value = action.get("value", "")
-        if not value.isdigit() or not body.get("trigger_id"):
-            return
-        try:  # views.open must follow the click within 3 s: here, not on the work pool
-            reassign.open_pass(deps, client, respond, handoff_id=int(value),
-                               user=context.user_id, trigger_id=body["trigger_id"],
-                               card=_card(body))
-        except Exception as e:  # noqa: BLE001 -- reported to the log and the person
-            log.error("could not open the pass form: %s", describe(e))
-            apologise(client, body, respond, "opening the pass form")
-
-    @app.view(blocks.PASS_VIEW)
-    def pass_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],
-                       view: dict[str, Any], client: WebClient) -> None:
-        values = view.get("state", {}).get("values", {})
-        reason = " ".join(((values.get("reason") or {}).get("text") or {}).get("value", "")
-                          .split())
-        if len(reason) < 3:
-            ack(response_action="errors", errors={"reason": "Say why, in a few words."})
-            return
-        handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
-        if not handoff_id.isdigit():
+    def reason_given(record: Callable[..., Any], announce: Callable[[WebClient, Any], None],
+                     what: str) -> Callable[..., None]:
+        """That form submitted: recorded at once (a refusal is said on the form), then
+        announced after the ack."""
+        def listener(ack: Ack, context: BoltContext, body: dict[str, Any],
+                     view: dict[str, Any], client: WebClient) -> None:
+            values = view.get("state", {}).get("values", {})
+            reason = " ".join(((values.get("reason") or {}).get("text") or {})
+                              .get("value", "").split())
+            if len(reason) < 3:
+                ack(response_action="errors", errors={"reason": "Say why, in a few words."})
+                return
+            handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
+            if not handoff_id.isdigit():
+                ack()
+                return
+            channel, _, ts = clicked.partition(":")
+            result = record(deps, handoff_id=int(handoff_id), user=context.user_id,
+                            reason=reason[:1500], card=(channel, ts) if channel and ts else None)
+            if isinstance(result, str):
+                ack(response_action="errors", errors={"reason": result})
+                return
             ack()
-            return
-        channel, _, ts = clicked.partition(":")
-        result = reassign.pass_on(deps, handoff_id=int(handoff_id), user=context.user_id,
-                                  reason=reason[:1500],
-                                  card=(channel, ts) if channel and ts else None)
-        if isinstance(result, str):
-            ack(response_action="errors", errors={"reason": result})
-            return
-        ack()
-        after_ack(deps, body, client, lambda: reassign.announce(client, result),
-                  what="passing the lead on")
+            after_ack(deps, body, client, lambda: announce(client, result), what=what)
+        return listener
+
+    app.action(blocks.SEND_BACK_ACTION)(reason_form(claims.open_send_back, "send-back"))
+    app.view(blocks.SEND_BACK_VIEW)(reason_given(claims.send_back, claims.announce_send_back,
+                                                 "sending the lead back"))
+    app.action(blocks.PASS_ACTION)(reason_form(reassign.open_pass, "pass"))
+    app.view(blocks.PASS_VIEW)(reason_given(reassign.pass_on, reassign.announce,
+                                            "passing the lead on"))
 
     @app.action(blocks.RETRY_HANDOFF_ACTION)
     def try_again(ack: Ack, context: BoltContext, body: dict[str, Any],
