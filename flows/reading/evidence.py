@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flows.model import Kind, Question
 from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
 from flows.reading.persons import (
+    DECISION_WORDS,
     DETERMINERS,
     THIRD_PERSON,
     UNDER,
@@ -50,6 +51,7 @@ class Evidence:
     words: int = 0  # tokens read
     unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
     others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
+    said_of_others: set[str] = field(default_factory=set)  # the answers said of them
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
     unread_no: bool = False  # after an answer, a clause that says "no" to something unread
 
@@ -202,6 +204,9 @@ def evidence(question: Question, text: str) -> Evidence:
         if lex.roles and not other_decides:
             other_decides = decided_by_someone(lex, read)
         ev.others_decide = ev.others_decide or other_decides
+        if (lex.roles and other_decides and elsewhere and question.kind is not Kind.YES_NO):
+            # "…, so the CFO signs": the answers said of someone else
+            ev.said_of_others |= _phrase_choices(lex, read)
         if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
@@ -216,6 +221,16 @@ def evidence(question: Question, text: str) -> Evidence:
 _OR = {"or", "nor"}
 # "<something else> not so much": a "no" to part of what was said
 _NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
+
+
+def _phrase_choices(lex: Lexicon, read: tuple[str, ...]) -> set[str]:
+    """The answers whose phrases of deciding a clause says ("signs", "makes the call")."""
+    found = (lex.longest(read, j) for j in range(len(read)))
+    return {e.choice for e in found if e is not None and e.choice is not None
+            and e.strength is Strength.PHRASE and _DECIDING.intersection(e.words)}
+
+
+_DECIDING = DECISION_WORDS - {"call"} | {"make"}  # ("the next call" decides nothing)
 
 
 def _negated_words(words: str) -> bool:

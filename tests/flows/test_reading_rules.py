@@ -402,3 +402,17 @@ def test_a_conclusion_is_the_answer(where: str, text: str, expect: tuple[str, st
 ])
 def test_families_of_sales_talk(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the same answer said of the contact and of someone else: whose is it? asked again
+    ("bant.role", "head of IT, he signs off on anything under 20k, this is 60k so the CFO signs",
+     (None, "unclear")),
+    ("bant.role", "she's the CEO, the CFO signs off on purchases", (None, "unclear")),
+    ("bant.role", "CEO decides", ("decision_maker", "sure")),
+    ("champ.authority", "correct, CFO makes the call", ("yes", "sure")),
+    # what someone seemed to be is proposed
+    ("bant.need", "curious mostly, but the ops guy seemed keen", ("clear", "likely")),
+])
+def test_one_answer_said_of_two_people(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
