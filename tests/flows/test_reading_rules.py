@@ -416,3 +416,16 @@ def test_families_of_sales_talk(where: str, text: str, expect: tuple[str, str]) 
 ])
 def test_one_answer_said_of_two_people(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a price for each of some things is times their count; without a count, no total
+    ("bant.size", "2k per month per site, 3 sites", ("over_50k", "sure")),
+    ("bant.size", "$20/user/mo, 40 users", ("from_100", "sure")),
+    ("bant.size", "500 per license, 30 licenses", ("from_10k", "sure")),
+    ("bant.size", "$20 per user per month", (None, "unclear")),
+    # a yearly amount over years stays a yearly amount
+    ("gpctba.budget", "$5k/year over 3 years", ("small", "sure")),
+])
+def test_prices_per_thing(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
