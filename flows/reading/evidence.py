@@ -14,6 +14,8 @@ from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lex
 from flows.reading.persons import (
     DECISION_WORDS,
     DETERMINERS,
+    PERSONS,
+    POSSESSIVES,
     THIRD_PERSON,
     UNDER,
     belongs,
@@ -164,6 +166,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     # that acts is someone else.
                     ev.found.remove(title_at[1])
                     elsewhere = True
+                elif entry.words[-1] in POSSESSIVES - {"the"} and i + n < len(read) and (
+                        read[i + n] in PERSONS):
+                    elsewhere = True  # "met her assistant": not her, someone of hers
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)

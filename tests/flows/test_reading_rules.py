@@ -429,3 +429,13 @@ def test_one_answer_said_of_two_people(where: str, text: str, expect: tuple[str,
 ])
 def test_prices_per_thing(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "her assistant" is someone of hers, not her
+    ("meddic.economic_buyer", "met her assistant", (None, "unclear")),
+    ("meddic.economic_buyer", "met her last week", ("yes", "sure")),
+    ("truly_qualified.access", "he'll bring the COO into the next call", ("introduce", "sure")),
+])
+def test_someone_of_hers_is_not_her(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
