@@ -55,6 +55,7 @@ class Evidence:
     others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
     said_of_others: set[str] = field(default_factory=set)  # the answers said of them
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
+    denied_turn: bool = False  # "…, but not <words that name no answer>"
     unread_no: bool = False  # after an answer, a clause that says "no" to something unread
 
     def best(self) -> Strength | None:
@@ -218,6 +219,9 @@ def evidence(question: Question, text: str) -> Evidence:
             ev.unread_turn = True
             # "no buying power, but loud in their slack": the turn answers the "no"
             ev.turn_from_no = last_negated
+        elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+                and not other_decides and len(ev.found) + len(ev.against) == hits_before):
+            ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
     return ev

@@ -439,3 +439,12 @@ def test_prices_per_thing(where: str, text: str, expect: tuple[str, str]) -> Non
 ])
 def test_someone_of_hers_is_not_her(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a word that only points at an answer, then "but no…": nothing left to propose
+    ("gpctba.goals", "they mentioned targets but wouldn't give any", (None, "unclear")),
+    ("bant.role", "ops lead, has a voice but no vote", ("influencer", "sure")),
+])
+def test_a_pointer_then_a_but_no(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
