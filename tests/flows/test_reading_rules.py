@@ -448,3 +448,13 @@ def test_someone_of_hers_is_not_her(where: str, text: str, expect: tuple[str, st
 ])
 def test_a_pointer_then_a_but_no(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # looking at us beside a competitor is no plan that goes another way
+    ("gpctba.plans", "they're looking at us and one competitor", (None, "unclear")),
+    ("gpctba.plans", "evaluating us", ("our_way", "sure")),
+    ("gpctba.plans", "they went with a competitor", ("other_way", "sure")),
+])
+def test_in_the_running(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
