@@ -92,6 +92,14 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "no budget, but he said he'd fight for some": the "but" answers the "no", it
         # does not take the answer back; unread, so proposed
         return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
+    if chosen in ev.said_of_others and not all(h.other for h in hits):
+        # "he signs off under 20k, this is 60k so the CFO signs": said of the contact and
+        # of someone else, the answer is theirs or the contact's
+        return Reading.unclear(text, (_choice(question, chosen),))
+    if ev.denied_turn and top is Strength.KEYWORD:
+        # "they have targets but wouldn't share them": a word that only points at an
+        # answer, then a "but no": nothing left to propose
+        return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from flows.model import Kind, Question
 from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
 from flows.reading.persons import (
+    DECISION_WORDS,
     DETERMINERS,
+    PERSONS,
+    POSSESSIVES,
     THIRD_PERSON,
     UNDER,
     belongs,
@@ -50,7 +53,9 @@ class Evidence:
     words: int = 0  # tokens read
     unread_turn: bool = False  # "…, but <words that name no answer>": the reply turns away
     others_decide: bool = False  # a clause says someone else decides ("…, the CTO approves")
+    said_of_others: set[str] = field(default_factory=set)  # the answers said of them
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
+    denied_turn: bool = False  # "…, but not <words that name no answer>"
     unread_no: bool = False  # after an answer, a clause that says "no" to something unread
 
     def best(self) -> Strength | None:
@@ -162,6 +167,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     # that acts is someone else.
                     ev.found.remove(title_at[1])
                     elsewhere = True
+                elif entry.words[-1] in POSSESSIVES - {"the"} and i + n < len(read) and (
+                        read[i + n] in PERSONS):
+                    elsewhere = True  # "met her assistant": not her, someone of hers
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
@@ -202,12 +210,18 @@ def evidence(question: Question, text: str) -> Evidence:
         if lex.roles and not other_decides:
             other_decides = decided_by_someone(lex, read)
         ev.others_decide = ev.others_decide or other_decides
+        if (lex.roles and other_decides and elsewhere and question.kind is not Kind.YES_NO):
+            # "…, so the CFO signs": the answers said of someone else
+            ev.said_of_others |= _phrase_choices(lex, read)
         if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
             ev.unread_turn = True
             # "no buying power, but loud in their slack": the turn answers the "no"
             ev.turn_from_no = last_negated
+        elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+                and not other_decides and len(ev.found) + len(ev.against) == hits_before):
+            ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
     return ev
@@ -216,6 +230,16 @@ def evidence(question: Question, text: str) -> Evidence:
 _OR = {"or", "nor"}
 # "<something else> not so much": a "no" to part of what was said
 _NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
+
+
+def _phrase_choices(lex: Lexicon, read: tuple[str, ...]) -> set[str]:
+    """The answers whose phrases of deciding a clause says ("signs", "makes the call")."""
+    found = (lex.longest(read, j) for j in range(len(read)))
+    return {e.choice for e in found if e is not None and e.choice is not None
+            and e.strength is Strength.PHRASE and _DECIDING.intersection(e.words)}
+
+
+_DECIDING = DECISION_WORDS - {"call"} | {"make"}  # ("the next call" decides nothing)
 
 
 def _negated_words(words: str) -> bool:

@@ -96,7 +96,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
-         "seems", "seem", "seems like", "looks like", "sounds like", "apparently", "pretty sure",
+         "seems", "seem", "seemed", "seems like", "seemed like", "looks like", "sounds like", "apparently", "pretty sure",
          "fairly sure", "im pretty sure", "expect", "expects", "expected", "assume",
          "assuming", "presumably", "reportedly", "they say", "they said", "claims",
          "claimed", "said so", "i reckon", "reckon", "feels like", "feel like", "afaik",

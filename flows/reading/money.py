@@ -53,6 +53,9 @@ _STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|i
 _OVER_YEARS = re.compile(r"\s*\b(?:over|across|spread over|for)\s+(?:the next\s+|a\s+)?"
                          r"(?P<n>[2-9]|two|three|four|five)\s*[- ]?(?:years?|yrs?)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# "per site", "/user": a price for each of some things (not "per month")
+_PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
+                        r"|quarter|qtr|q|day|cent)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
@@ -159,7 +162,8 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
 
 def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
     years = 1
-    if over := _OVER_YEARS.search(clean):
+    if (over := _OVER_YEARS.search(clean)) and not _PERIOD.search(clean):
+        # ("$5k/year over 3 years" is $5k a year)
         years = int(_NUMBERS.get(over["n"], over["n"]))
         clean = clean[:over.start()] + " " + clean[over.end():]
     low_high = _year_of(clean, years)
@@ -171,6 +175,22 @@ def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
 
 
 def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
+    if per := _PER_THING.search(clean):  # "2k per month per site, 3 sites": times 3
+        count = next((m for m in re.finditer(
+            rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{per['thing']}s?\b", clean)
+            if m.end() <= per.start() or m.start() >= per.end()), None)
+        if count is None:
+            return (f"Type the total they would spend, e.g. \"$20k a year\" (a price per "
+                    f"{per['thing']} is no total).")
+        spans = sorted((per.span(), count.span()))
+        rest = clean[:spans[0][0]] + " " + clean[spans[0][1]:spans[1][0]] + " " + \
+            clean[spans[1][1]:]
+        each = _year_of(" ".join(re.sub(r"[,;]", " ", rest).split()), years)
+        if isinstance(each, str):
+            return each
+        n = Decimal(count[1].replace(",", ""))
+        low, high = each[0] * n, each[1] * n
+        return low, high, f"{_said(low, high, '')} a year ({n:,.0f} at {each[2]})", each[3]
     times, period = 1, ""
     if found := _PERIOD.search(clean):
         word = found.group("unit") or found.group("adverb")

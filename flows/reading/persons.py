@@ -24,6 +24,11 @@ PARTIES = {"procurement", "purchasing", "finance", "legal", "board", "committee"
            "founders", "partner", "partners", "ceo", "cfo", "coo", "cto", "cio", "cmo",
            "cro", "gm", "md", "president", "head", "team", "department", "dept", "someone",
            "somebody", "nobody", "others", "other", "upstairs"}
+# Someone of the contact's, named after "her", "his", "their": "met her assistant".
+PERSONS = UNDER | PARTIES | {stem(w) for w in (
+    "ea", "pa", "secretary", "colleague", "colleagues", "people", "staff", "office", "admin",
+    "lawyer", "lawyers", "accountant", "husband", "wife", "cofounder", "co-founder",
+    "deputy", "number two", "right hand", "peer", "peers", "reports", "lead")}
 THIRD_PERSON = re.compile(r"\b(?:him|her)\b", re.I)
 DECISION_WORDS = {stem(w) for w in (
     "decide", "decides", "decided", "decision", "approve", "approves", "approved", "approval",

@@ -402,3 +402,59 @@ def test_a_conclusion_is_the_answer(where: str, text: str, expect: tuple[str, st
 ])
 def test_families_of_sales_talk(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the same answer said of the contact and of someone else: whose is it? asked again
+    ("bant.role", "head of IT, he signs off on anything under 20k, this is 60k so the CFO signs",
+     (None, "unclear")),
+    ("bant.role", "she's the CEO, the CFO signs off on purchases", (None, "unclear")),
+    ("bant.role", "CEO decides", ("decision_maker", "sure")),
+    ("champ.authority", "correct, CFO makes the call", ("yes", "sure")),
+    # what someone seemed to be is proposed
+    ("bant.need", "curious mostly, but the ops guy seemed keen", ("clear", "likely")),
+])
+def test_one_answer_said_of_two_people(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a price for each of some things is times their count; without a count, no total
+    ("bant.size", "2k per month per site, 3 sites", ("over_50k", "sure")),
+    ("bant.size", "$20/user/mo, 40 users", ("from_100", "sure")),
+    ("bant.size", "500 per license, 30 licenses", ("from_10k", "sure")),
+    ("bant.size", "$20 per user per month", (None, "unclear")),
+    # a yearly amount over years stays a yearly amount
+    ("gpctba.budget", "$5k/year over 3 years", ("small", "sure")),
+])
+def test_prices_per_thing(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "her assistant" is someone of hers, not her
+    ("meddic.economic_buyer", "met her assistant", (None, "unclear")),
+    ("meddic.economic_buyer", "met her last week", ("yes", "sure")),
+    ("truly_qualified.access", "he'll bring the COO into the next call", ("introduce", "sure")),
+])
+def test_someone_of_hers_is_not_her(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a word that only points at an answer, then "but no…": nothing left to propose
+    ("gpctba.goals", "they mentioned targets but wouldn't give any", (None, "unclear")),
+    ("bant.role", "ops lead, has a voice but no vote", ("influencer", "sure")),
+])
+def test_a_pointer_then_a_but_no(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # looking at us beside a competitor is no plan that goes another way
+    ("gpctba.plans", "they're looking at us and one competitor", (None, "unclear")),
+    ("gpctba.plans", "evaluating us", ("our_way", "sure")),
+    ("gpctba.plans", "they went with a competitor", ("other_way", "sure")),
+])
+def test_in_the_running(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
