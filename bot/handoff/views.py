@@ -114,20 +114,11 @@ def assigned_elsewhere(owner: str) -> Message:
 def pass_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
                ) -> dict[str, Any]:
     """Why the assigned AE passes the lead on; the next AE of the group gets it."""
-    meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
-    return {
-        "type": "modal", "callback_id": PASS_VIEW, "private_metadata": meta,
-        "title": plain("Pass a lead on", 24), "submit": plain("Pass it on", 24),
-        "close": plain("Cancel", 24),
-        "blocks": [
-            section(f"*{esc(lead)}* goes to the next AE of the group, with your reason."),
-            {"type": "input", "block_id": "reason", "label": plain("Why pass it on?"),
-             "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
-                         "min_length": 3, "max_length": 1500,
-                         "placeholder": plain("e.g. conflicts with an account I own; out "
-                                               "tomorrow")}},
-        ],
-    }
+    return _reason_modal(
+        PASS_VIEW, handoff_id, card, title="Pass a lead on", submit="Pass it on",
+        intro=f"*{esc(lead)}* goes to the next AE of the group, with your reason.",
+        question="Why pass it on?",
+        example="e.g. conflicts with an account I own; out tomorrow")
 
 
 def passed_on(by: str, reason: str, to: str | None) -> Message:
@@ -157,18 +148,28 @@ def reassigned(after_minutes: float | None, was: str, to: str | None,
 def send_back_modal(handoff_id: int, lead: str, card: tuple[str, str] | None = None
                     ) -> dict[str, Any]:
     """The reason form; ``card`` (channel, ts) is the card clicked, kept for the submit."""
+    return _reason_modal(
+        SEND_BACK_VIEW, handoff_id, card, title="Send back a lead", submit="Send back",
+        intro=f"*{esc(lead)}* goes back to the SDR who qualified it, with your reason.",
+        question="Why is it not ready?",
+        example="e.g. not the decision maker; budget is next year's")
+
+
+def _reason_modal(callback_id: str, handoff_id: int, card: tuple[str, str] | None, *,
+                  title: str, submit: str, intro: str, question: str,
+                  example: str) -> dict[str, Any]:
+    """A form asking why, about one card: the handoff and the card clicked (channel, ts)
+    ride in its metadata to the submit."""
     meta = f"{handoff_id}:{card[0]}:{card[1]}" if card else str(handoff_id)
     return {
-        "type": "modal", "callback_id": SEND_BACK_VIEW, "private_metadata": meta,
-        "title": plain("Send back a lead", 24), "submit": plain("Send back", 24),
-        "close": plain("Cancel", 24),
+        "type": "modal", "callback_id": callback_id, "private_metadata": meta,
+        "title": plain(title, 24), "submit": plain(submit, 24), "close": plain("Cancel", 24),
         "blocks": [
-            section(f"*{esc(lead)}* goes back to the SDR who qualified it, with your reason."),
-            {"type": "input", "block_id": "reason", "label": plain("Why is it not ready?"),
+            section(intro),
+            {"type": "input", "block_id": "reason", "label": plain(question),
              "element": {"type": "plain_text_input", "action_id": "text", "multiline": True,
                          "min_length": 3, "max_length": 1500,
-                         "placeholder": plain("e.g. not the decision maker; budget is next "
-                                               "year's")}},
+                         "placeholder": plain(example)}},
         ],
     }
 
