@@ -93,8 +93,8 @@ class Deps:
     # Who is an admin; nobody if unset (the runtime asks Slack).
     roles: Roles | None = None
     # Publishes a person's App Home tab again (the runtime wires App Home to it), so that
-    # a feature below or beside home can refresh it: (deps, client, the person).
-    refresh_home: Callable[[Deps, WebClient, str], None] | None = None
+    # a feature below or beside home can refresh it: (deps, client, the person, their team).
+    refresh_home: Callable[[Deps, WebClient, str, str | None], None] | None = None
     # config/routing.yaml: which channel and AE each qualified lead goes to; None: every
     # lead to SALES_CHANNEL, for the first to claim it.
     routing: Routing | None = None

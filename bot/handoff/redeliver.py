@@ -46,7 +46,7 @@ def try_again(deps: Deps, client: WebClient, respond: Respond | None, *, handoff
     else:
         _say(client, respond, user, views.not_failed(found.lead, found.status), replace=False)
     if respond is None and deps.refresh_home is not None:
-        deps.refresh_home(deps, client, user)
+        deps.refresh_home(deps, client, user, found.team_id or None)
 
 
 def _say(client: WebClient, respond: Respond | None, user: str, message: dict[str, Any],

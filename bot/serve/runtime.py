@@ -97,8 +97,8 @@ def _refresh_home(deps: Deps, client: WebClient, user: str, reply: Reply) -> Non
     tab.after_step(deps, client, user=user, reply=reply)
 
 
-def _publish_home(deps: Deps, client: WebClient, user: str) -> None:
-    tab.refresh(deps, client, user=user)
+def _publish_home(deps: Deps, client: WebClient, user: str, team_id: str | None) -> None:
+    tab.refresh(deps, client, user=user, team_id=team_id)
 
 
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,

@@ -137,13 +137,17 @@ def validate(data: dict[str, Any], *, loaded: list[str]) -> TeamValues | dict[st
 
 def _words(err: Any) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
-    if kind in ("greater_than_equal",):
-        return f"must be {ctx.get('ge')} or more"
-    if kind in ("less_than_equal",):
-        return f"must be at most {ctx.get('le')}"
+    if kind == "greater_than_equal":
+        return f"must be {_num(ctx.get('ge'))} or more"
+    if kind == "less_than_equal":
+        return f"must be at most {_num(ctx.get('le'))}"
     if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
         return "must be a number" if "float" in kind else "must be a whole number"
     return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _num(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def check_secret(secret: str | None, *, url: str | None, has_secret: bool) -> str | None:
