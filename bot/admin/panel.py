@@ -112,7 +112,9 @@ def save(deps: Deps, client: WebClient, *, team_id: str, user: str,
     if not isinstance(deps.teams, Teams):
         return Refused({"sales_channel": "Settings cannot be saved here."})
     changes = deps.teams.change(deps.sessions, team_id=team_id, by=user, new=checked,
-                                secret=got.secret, now=deps.clock())
+                                secret=got.secret, now=deps.clock(), version=got.version)
+    if changes is None:  # another admin saved a moment before, on some instance
+        return Refused({"sales_channel": STALE})
     log.info("settings of %s changed by %s: %s", team_id, user,
              ", ".join(c.setting for c in changes) or "nothing")
     return Saved(changes)

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.models import AnswerRow, Handoff, Lead, Outbox, Qualification, ScoreRow
+from bot.core.team import TeamSettings
 from bot.home import views
 from bot.home.views import ChangeShown, HomeData, NotPosted, OpenDraft, Recent, SettingsShown
-from bot.core.team import TeamSettings
 from bot.reports import weekly
 from bot.settings import store as settings_store
 from bot.settings.store import Change

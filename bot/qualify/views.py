@@ -7,13 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from bot.slack.blocks import (
-    NO_SALES_CHANNEL,
     ANSWER_ACTION,
     CANCEL_ACTION,
     CONFIRM_ACTION,
     EDIT_PICK_ACTION,
     FORM_ACTION,
     HELP_ACTION,
+    NO_SALES_CHANNEL,
     NOTES_ACTION,
     NOTES_VIEW,
     PICK_FLOW_ACTION,

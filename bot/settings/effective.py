@@ -80,11 +80,17 @@ class Teams:
             self._known.pop(team_id, None)
 
     def change(self, sessions: sessionmaker[Session], *, team_id: str, by: str,
-               new: TeamValues, secret: str | None, now: datetime) -> list[store.Change]:
+               new: TeamValues, secret: str | None, now: datetime,
+               version: int | None = None) -> list[store.Change] | None:
         """Store what ``new`` (and a typed ``secret``; None keeps the one set) changes of
-        the team's settings in effect, with one history row each; the changes made."""
+        the team's settings in effect, with one history row each; the changes made.
+        ``version``: the settings' version ``new`` was chosen on; None (nothing stored)
+        if another save came first."""
         with transaction(sessions) as s:
             row = store.lock(s, team_id=team_id, by=by, now=now)
+            if version is not None and row.version != version:
+                self.forget(team_id)
+                return None
             current = merge(self.defaults(team_id), store.Stored(
                 dict(row.values or {}), row.crm_webhook_secret, row.version), self._loaded)
             before, after = values.stored(values.of(current)), values.stored(new)
