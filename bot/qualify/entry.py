@@ -124,6 +124,8 @@ def register(app: App, deps: Deps) -> None:
         checked = workflow.check_inputs(event.get("inputs") or {},
                                         enabled=deps.enabled(context.team_id))
         team = context.team_id or ""
+        if not isinstance(checked, str) and not deps.team_settings(team).sales_channel:
+            checked = blocks.NO_SALES_CHANNEL.replace("*", "")  # the step fails, saying why
 
         def start() -> None:
             if isinstance(checked, str):

@@ -272,9 +272,15 @@ def test_without_a_sales_channel_qualify_says_an_admin_must_choose_one(
     with Harness.serve(fake_slack, sqlite_url, SALES_CHANNEL=None) as h:
         reply = h.command("/qualify", "Early Co", SDR).json
         assert "No sales channel is chosen yet" in reply["text"] and "App Home" in reply["text"]
+        assert h.shortcut(SDR).status == 200  # the ⚡ menu's form says so too
+        assert "No sales channel" in json.dumps(h.opened_view(1)["blocks"])
+        assert h.function_executed({"lead_name": "Step Co", "sdr": SDR}).status == 200
+        failed = h.fake.wait(lambda: h.fake.find("functions.completeError"))
+        assert "No sales channel is chosen yet" in failed[0].params["error"]
         assert not h.fake.find("conversations.open", users=SDR)  # nothing started
         view = settings_form(h, ADMIN)
         assert "No sales channel is chosen yet" in home_text(h.fake.home(ADMIN))
+        assert view is h.fake.views[-1]
         assert "initial_conversation" not in element(view, "sales_channel")
         assert save(h, ADMIN, view, sales_channel="C0FIRST") is None
         h.qualify(SDR, "Early Co", HOT)
