@@ -235,8 +235,13 @@ def test_flows_enabled_and_the_default_apply_at_once(team: Harness) -> None:
 
 def test_a_new_sla_and_escalation_time_the_reminders(team: Harness) -> None:
     h = team
-    assert save(h, ADMIN, settings_form(h, ADMIN), sla_minutes="5", sla_reminders="1",
-                escalate_to=[BOSS]) is None
+    h.fake.usergroups = [{"id": "S0LEADS", "handle": "sales-leads"}]
+    view = settings_form(h, ADMIN)
+    assert [o["text"]["text"] for o in element(view, "escalate_groups")["options"]] == [
+        "@sales-leads"]
+    assert save(h, ADMIN, view, sla_minutes="5", sla_reminders="1", escalate_to=[BOSS],
+                escalate_groups=["S0LEADS"]) is None
+    assert h.runtime.deps.team_settings(TEAM).escalate_to == (BOSS, "S0LEADS")
     h.qualify(SDR, "Slow Co", HOT)
     card = card_in(h, SALES, "Slow Co")[0]
     deps, client = h.runtime.deps, h.runtime.app.client
@@ -251,7 +256,8 @@ def test_a_new_sla_and_escalation_time_the_reminders(team: Harness) -> None:
     later = replace(deps, clock=lambda: deps.clock() + timedelta(minutes=6))
     assert claims.remind_overdue(later, client) == 1
     reminder = [m for m in h.fake.channel(SALES) if m.thread_ts == card.ts]
-    assert "after 5 min" in reminder[0].visible() and f"<@{BOSS}>" in reminder[0].visible()
+    said = reminder[0].visible()
+    assert "after 5 min" in said and f"<@{BOSS}>" in said and "<!subteam^S0LEADS>" in said
     much_later = replace(deps, clock=lambda: deps.clock() + timedelta(hours=2))
     assert claims.remind_overdue(much_later, client) == 0  # one reminder at most
 
