@@ -291,3 +291,25 @@ def test_without_a_sales_channel_qualify_says_an_admin_must_choose_one(
         assert save(h, ADMIN, view, sales_channel="C0FIRST") is None
         h.qualify(SDR, "Early Co", HOT)
         assert card_in(h, "C0FIRST", "Early Co")
+
+
+def test_a_conversation_reads_the_settings_row_at_most_once_per_ttl(team: Harness) -> None:
+    """The per-click path pays no query for the settings: they are kept ``TTL`` seconds."""
+    from sqlalchemy import event
+
+    h = team
+    h.runtime.deps.teams.forget(TEAM)  # type: ignore[union-attr]
+    reads: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "FROM team_settings" in statement:
+            reads.append(statement)
+    event.listen(h.runtime.engine, "before_cursor_execute", seen)
+    try:
+        started = time.monotonic()
+        h.qualify(SDR, "Quiet Co", HOT)  # /qualify, five clicks, Submit, the card
+        assert card_in(h, SALES, "Quiet Co")
+        windows = 1 + int((time.monotonic() - started) // TTL)
+    finally:
+        event.remove(h.runtime.engine, "before_cursor_execute", seen)
+    assert 1 <= len(reads) <= windows
