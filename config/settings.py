@@ -176,8 +176,9 @@ class Settings(BaseSettings):
                 raise SettingsError(f"{name} is not set: set it to {WHERE.get(name, 'a value')}")
 
     def require_serving(self) -> None:
-        """What serving Slack needs: token, channel, and the signing secret in HTTP mode."""
-        self.require("SLACK_BOT_TOKEN", "SALES_CHANNEL")
+        """What serving Slack needs: the token, and the signing secret in HTTP mode (the
+        sales channel may be chosen in App Home instead of SALES_CHANNEL)."""
+        self.require("SLACK_BOT_TOKEN")
         if not self.socket_mode:
             self.require("SLACK_SIGNING_SECRET")
 

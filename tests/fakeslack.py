@@ -196,6 +196,12 @@ class FakeSlack:
         self.away: set[str] = set()  # users.getPresence says these are away
         self.deactivated: set[str] = set()  # users.info says these left the workspace
         self.statuses: dict[str, dict[str, Any]] = {}  # users.info: a person's profile status
+        # Channels: the bot is a member of ``joined``; ``private`` ones it is not in are
+        # invisible to it (conversations.info: channel_not_found) and cannot be joined.
+        self.joined: set[str] = set()
+        self.private: set[str] = set()
+        self.archived: set[str] = set()
+        self.usergroups: list[dict[str, Any]] = []  # usergroups.list: {"id", "handle", …}
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -425,6 +431,24 @@ class FakeSlack:
                                          "is_bot": user in self.bots,
                                          "deleted": user in self.deactivated,
                                          "profile": dict(self.statuses.get(user, {}))}}
+        if method == "conversations.info":
+            channel = str(p.get("channel") or "")
+            if not channel.startswith(("C", "G")) or (
+                    channel in self.private and channel not in self.joined):
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {
+                "id": channel, "is_channel": True, "is_private": channel in self.private,
+                "is_member": channel in self.joined, "is_archived": channel in self.archived}}
+        if method == "conversations.join":
+            channel = str(p.get("channel") or "")
+            if channel in self.private:
+                return {"ok": False, "error": "method_not_supported_for_channel_type"}
+            if channel in self.archived:
+                return {"ok": False, "error": "is_archived"}
+            self.joined.add(channel)
+            return {"ok": True, "channel": {"id": channel, "is_member": True}}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": [dict(g) for g in self.usergroups]}
         if method == "users.getPresence":
             return {"ok": True, "presence": "away" if p.get("user") in self.away else "active"}
         if method == "chat.getPermalink":

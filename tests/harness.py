@@ -207,6 +207,35 @@ class SlackSide:
             "type": "view_submission", "user": {"id": user, "team_id": TEAM},
             "trigger_id": "1.2.3", "view": dict(view, state={"values": values})}, **kw)
 
+    @staticmethod
+    def form_values(view: dict[str, Any], **changed: Any) -> dict[str, dict[str, Any]]:
+        """The state Slack sends when ``view`` is submitted: each input as the form opened
+        it, but those named in ``changed`` (by block id) set to a channel or option value,
+        a list of them or of users, or the text typed (None: left empty)."""
+        values: dict[str, dict[str, Any]] = {}
+        for b in view["blocks"]:
+            if b.get("type") != "input":
+                continue
+            e, block = b["element"], b["block_id"]
+            kind, given = e["type"], changed.get(block, ...)
+            options = {o["value"]: o for o in e.get("options") or []}
+            if kind == "conversations_select":
+                state = {"selected_conversation": e.get("initial_conversation")
+                         if given is ... else given}
+            elif kind == "multi_static_select":
+                state = {"selected_options": e.get("initial_options") or [] if given is ...
+                         else [options[v] for v in given]}
+            elif kind == "static_select":
+                state = {"selected_option": e.get("initial_option") if given is ...
+                         else options[given]}
+            elif kind == "multi_users_select":
+                state = {"selected_users": e.get("initial_users") or [] if given is ...
+                         else list(given)}
+            else:  # plain_text_input, number_input
+                state = {"value": e.get("initial_value") if given is ... else given}
+            values[block] = {e["action_id"]: {"type": kind, **state}}
+        return values
+
     def function_executed(self, inputs: dict[str, Any], execution_id: str = "Fx0001",
                           callback_id: str = "qualify_lead", **kw: Any) -> Response:
         """A workflow runs the step ``callback_id`` with ``inputs``."""
@@ -310,7 +339,7 @@ class Harness(SlackSide):
         secret = secrets.token_hex(16)
         config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
                           SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
-                          SALES_CHANNEL=SALES, **settings)
+                          **{"SALES_CHANNEL": SALES, **settings})
         engine = make_engine(database_url)
         upgrade(engine)
         engine.dispose()

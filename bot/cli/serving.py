@@ -80,12 +80,18 @@ def handoffs_retry() -> None:
     """Send failed handoffs again (run it once the sales channel is fixed)."""
     settings = settings_or_die()
     setup_logging(settings.LOG_LEVEL)
-    from bot.core.db import make_sessions, transaction
+    from bot.core.db import make_read_sessions, make_sessions, transaction
     from bot.core.deps import utcnow
     from bot.handoff import store as handoff_store
+    from bot.settings.effective import Teams
+    from config.loader import DEFAULT_FLOW
 
-    with database(settings) as engine, transaction(make_sessions(engine)) as s:
-        ids = handoff_store.requeue_failed(s, now=utcnow(), channel=settings.SALES_CHANNEL)
+    flows, _ = data_or_die(settings)
+    with database(settings) as engine:
+        teams = Teams(settings, make_read_sessions(engine), list(flows), DEFAULT_FLOW)
+        with transaction(make_sessions(engine)) as s:  # each team's sales channel in effect
+            ids = handoff_store.requeue_failed(
+                s, now=utcnow(), channel_of=lambda team: teams.get(team).sales_channel)
     if ids:
         click.echo(f"{len(ids)} failed deliveries queued again; a running Qualibot sends them "
                    "within seconds.")

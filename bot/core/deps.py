@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.pointer import Pointer
+from bot.core.team import TeamSettings, from_env
 from config.loader import DEFAULT_FLOW
 from config.settings import Settings
 from flows.conversation import Reply
@@ -59,6 +60,18 @@ class LiveGlossary(Protocol):
     def forget(self) -> None: ...
 
 
+class TeamSource(Protocol):
+    """Each team's settings in effect (``bot.settings.effective.Teams``)."""
+
+    def get(self, team_id: str) -> TeamSettings: ...
+
+    def forget(self, team_id: str) -> None: ...
+
+
+def nobody(team_id: str) -> str | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Deps:
     settings: Settings
@@ -80,16 +93,35 @@ class Deps:
     # Who is an admin; nobody if unset (the runtime asks Slack).
     roles: Roles | None = None
     # Publishes a person's App Home tab again (the runtime wires App Home to it), so that
-    # a feature below or beside home can refresh it: (deps, client, the person).
-    refresh_home: Callable[[Deps, WebClient, str], None] | None = None
+    # a feature below or beside home can refresh it: (deps, client, the person, their team).
+    refresh_home: Callable[[Deps, WebClient, str, str | None], None] | None = None
     # config/routing.yaml: which channel and AE each qualified lead goes to; None: every
     # lead to SALES_CHANNEL, for the first to claim it.
     routing: Routing | None = None
     # Members Slack says cannot take a lead now (left the workspace; away, if the routing
     # file asks), kept fresh by a job (``bot.routing.presence``); nobody if unset.
     unavailable: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
+    # Each team's settings (App Home over the environment's); the environment's if unset.
+    teams: TeamSource | None = None
+    # The workspace served when requests say none (single-workspace mode: auth.test's).
+    team_id: str | None = None
+    # Who installed Qualibot in a team, if known (the OAuth install fills it in): an admin.
+    installer_of: Callable[[str], str | None] = nobody
 
-    def is_admin(self, client: WebClient, user: str) -> bool:
+    def team_settings(self, team_id: str | None) -> TeamSettings:
+        """The team's settings in effect now: what its admins chose in App Home, and the
+        environment's defaults for the rest. The one way features read them."""
+        team = team_id or self.team_id or ""
+        if self.teams is not None:
+            return self.teams.get(team)
+        return from_env(self.settings, team, list(self.flows), DEFAULT_FLOW)
+
+    def is_admin(self, client: WebClient, user: str, team_id: str | None = None) -> bool:
+        """A Qualibot admin of the team: named so in App Home, its installer, or a Slack
+        workspace admin or owner (asked of Slack last, and cached)."""
+        team = team_id or self.team_id or ""
+        if user and (user in self.team_settings(team).admins or user == self.installer_of(team)):
+            return True
         return self.roles is not None and self.roles.is_admin(client, user)
 
     def terms(self) -> Glossary:
@@ -104,14 +136,13 @@ class Deps:
     def readers(self) -> sessionmaker[Session]:
         return self.reads or self.sessions
 
-    @property
-    def enabled(self) -> list[str]:
-        """The flows SDRs may use, the default first (all loaded flows stay readable)."""
-        return [f for f in self.settings.enabled_flows if f in self.flows] or [DEFAULT_FLOW]
+    def enabled(self, team_id: str | None) -> list[str]:
+        """The flows the team's SDRs may use, the default first (all loaded flows stay
+        readable)."""
+        return list(self.team_settings(team_id).flows)
 
-    @property
-    def default_flow(self) -> Flow:
-        return self.flows[self.enabled[0]]
+    def default_flow(self, team_id: str | None) -> Flow:
+        return self.flows[self.team_settings(team_id).default_flow]
 
     def flow_name(self, flow_id: str) -> str:
         flow = self.flows.get(flow_id)

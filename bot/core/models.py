@@ -282,3 +282,35 @@ class AwayRow(Base):
 
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     since: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamSettingsRow(Base):
+    """What a team's admins chose in App Home: only the settings they changed (``values``,
+    by name; the rest are the environment's defaults), and the CRM webhook's secret apart.
+    ``version`` goes up with every save, so that a form opened before another admin's
+    save is not taken as a change of what it did not touch."""
+
+    __tablename__ = "team_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    crm_webhook_secret: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(32))
+
+
+class TeamSettingChange(Base):
+    """One setting changed in App Home: who, when, before → after (a secret is recorded as
+    set, changed or removed, never its value)."""
+
+    __tablename__ = "team_setting_changes"
+    __table_args__ = (Index("ix_team_setting_changes_team", "team_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    setting: Mapped[str] = mapped_column(String(40))
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -17,6 +18,7 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.core.models import TermChange
+from bot.core.team import TeamSettings
 from bot.glossary import book, views
 from bot.glossary.command import Form, History, ListAll, Lookup, parse
 from bot.slack import blocks
@@ -26,13 +28,14 @@ from flows.glossary import Found, Suggest, Term, term_key
 
 
 def register(app: App, deps: Deps) -> None:
-    settings = deps.settings
+    def team(context: BoltContext) -> TeamSettings:
+        """The team's settings in effect (its glossary editors and approvers)."""
+        return deps.team_settings(context.team_id)
 
-    def answer(parts: tuple[str, ...], user: str
+    def answer(parts: tuple[str, ...], user: str, can_edit: bool
                ) -> tuple[dict[str, Any], list[Found | Suggest]]:
         """The reply to a look-up, and what each term asked was found as."""
         terms = deps.terms()
-        can_edit = settings.may_edit_glossary(user)
         found = [terms.lookup(p) for p in parts]
         missing = [(p, f) for p, f in zip(parts, found, strict=True) if not isinstance(f, Found)]
         if missing:
@@ -47,12 +50,11 @@ def register(app: App, deps: Deps) -> None:
     def _suggested(found: Found | Suggest) -> tuple[Term, ...]:
         return () if isinstance(found, Found) else found.terms
 
-    def open_form(client: WebClient, trigger_id: str, user: str, name: str) -> str | None:
+    def open_form(client: WebClient, trigger_id: str, name: str, can_edit: bool) -> str | None:
         """Open the term form for ``name`` (existing: change it; new: add it)."""
         term = deps.terms().get(name) if name else None
         client.views_open(trigger_id=trigger_id, view=views.term_form(
-            term, key=term_key(term.term) if term else None, name=name,
-            can_edit=settings.may_edit_glossary(user)))
+            term, key=term_key(term.term) if term else None, name=name, can_edit=can_edit))
         return None
 
     @app.command("/define")
@@ -61,20 +63,20 @@ def register(app: App, deps: Deps) -> None:
         """Read the team's definition of a term: /define prospect"""
         text = " ".join(blocks.unescape(command.get("text") or "").split())
         user = context.user_id
+        can_edit = team(context).may_edit_glossary(user)
         match parse(text):
             case Form(name=name):
                 ack()
-                open_form(client, command["trigger_id"], user, name)
+                open_form(client, command["trigger_id"], name, can_edit)
             case History(name=name):
                 term = deps.terms().get(name)
                 key = term_key(term.term) if term else term_key(name)
                 ack(views.history(term.term if term else name, book.history(deps, key=key),
-                                  can_edit=settings.may_edit_glossary(user)))
+                                  can_edit=can_edit))
             case ListAll():
-                ack(views.term_list(deps.terms().sorted_terms(),
-                                    can_edit=settings.may_edit_glossary(user)))
+                ack(views.term_list(deps.terms().sorted_terms(), can_edit=can_edit))
             case Lookup(terms=parts):
-                reply, found = answer(parts, user)
+                reply, found = answer(parts, user, can_edit)
                 ack(reply)
 
                 def note() -> None:  # each term asked, as it was found (or not)
@@ -86,7 +88,9 @@ def register(app: App, deps: Deps) -> None:
     def define_suggested(ack: Ack, context: BoltContext, action: dict[str, Any],
                          body: dict[str, Any], respond: Respond) -> None:
         ack()
-        respond(replace_original=True, **answer((action.get("value", ""),), context.user_id)[0])
+        respond(replace_original=True, **answer((action.get("value", ""),), context.user_id,
+                                                team(context).may_edit_glossary(
+                                                    context.user_id))[0])
 
     @app.action(views.SHARE_ACTION)
     def share(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
@@ -101,7 +105,8 @@ def register(app: App, deps: Deps) -> None:
     def edit(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
              client: WebClient) -> None:
         ack()  # views.open must follow within 3 s of the click: done here, not on the pool
-        open_form(client, body["trigger_id"], context.user_id, action.get("value", ""))
+        open_form(client, body["trigger_id"], action.get("value", ""),
+                  team(context).may_edit_glossary(context.user_id))
 
     @app.action(views.HISTORY_ACTION)
     def show_history(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
@@ -111,7 +116,7 @@ def register(app: App, deps: Deps) -> None:
         if term is not None:
             respond(replace_original=False, **views.history(
                 term.term, book.history(deps, key=term_key(term.term)),
-                can_edit=settings.may_edit_glossary(context.user_id)))
+                can_edit=team(context).may_edit_glossary(context.user_id)))
 
     @app.view(views.FORM_VIEW)
     def submitted(ack: Ack, context: BoltContext, body: dict[str, Any], view: dict[str, Any],
@@ -146,6 +151,7 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors={"term": change.error[:150]})
             return
         note = value("note") or None
+        settings = team(context)
         can_edit = settings.may_edit_glossary(user)
         if can_edit:
             error = book.apply(deps, change, by=user, note=note)
@@ -154,19 +160,21 @@ def register(app: App, deps: Deps) -> None:
                 return
         if not can_edit and not settings.glossary_approvers:
             ack(response_action="errors", errors={"term": (
-                "No approvers are configured (GLOSSARY_APPROVERS): ask a glossary editor.")})
+                "No glossary approvers are chosen (App Home settings): ask a glossary "
+                "editor.")})
             return
         ack()
         name = after.term if after else key or ""
-        after_ack(deps, body, client, lambda: _confirm(deps, client, user, change, name, note,
-                                                       live=can_edit), what="saving the term")
+        after_ack(deps, body, client, lambda: _confirm(
+            deps, client, user, change, name, note, live=can_edit,
+            approvers=settings.glossary_approvers), what="saving the term")
 
     def decide(approve: bool) -> Any:
         def listener(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
                      client: WebClient, respond: Respond) -> None:
             ack()
             user = context.user_id
-            if not settings.may_approve_glossary(user):
+            if not team(context).may_approve_glossary(user):
                 respond(**views.refused("Only glossary approvers can decide on proposals."))
                 return
             value = action.get("value", "")
@@ -186,7 +194,7 @@ def register(app: App, deps: Deps) -> None:
                client: WebClient, respond: Respond) -> None:
         ack()
         user = context.user_id
-        if not settings.may_edit_glossary(user):
+        if not team(context).may_edit_glossary(user):
             respond(**views.refused("Only glossary editors can revert changes."))
             return
         value = action.get("value", "")
@@ -212,7 +220,7 @@ def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:
 
 
 def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, name: str,
-             note: str | None, *, live: bool) -> None:
+             note: str | None, *, live: bool, approvers: Sequence[str]) -> None:
     if live:
         _dm(client, user, views.changed(change.action, name, live=True))
         return
@@ -220,7 +228,7 @@ def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, na
     with deps.readers() as s:
         row = s.get(TermChange, change_id)
     posted = []
-    for approver in deps.settings.glossary_approvers:
+    for approver in approvers:
         channel = open_dm(client, approver)
         r = client.chat_postMessage(channel=channel, **views.proposal(row))
         posted.append([channel, r["ts"]])

@@ -13,6 +13,7 @@ from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import slack_error
 from bot.core.models import Handoff
+from bot.core.team import TeamSettings
 from bot.handoff import store, views
 from bot.slack import blocks
 from bot.slack.dm import open_dm
@@ -114,20 +115,30 @@ def announce_send_back(client: WebClient, sb: SentBack) -> None:
 def remind_overdue(deps: Deps, client: WebClient) -> int:
     """SLA: re-announce, in its thread, each handoff left unclaimed too long. Once per
     period on every instance together: the count is claimed in the database first."""
-    settings = deps.settings
-    if settings.HANDOFF_SLA_MINUTES <= 0 or settings.HANDOFF_SLA_REMINDERS <= 0:
-        return 0
-    after = timedelta(minutes=settings.HANDOFF_SLA_MINUTES)
+    with deps.readers() as s:
+        teams = store.teams_waiting(s)
+    sent = 0
+    for team in teams:
+        settings = deps.team_settings(team)
+        if settings.sla_minutes > 0 and settings.sla_reminders > 0:
+            sent += _remind(deps, client, settings)
+    return sent
+
+
+def _remind(deps: Deps, client: WebClient, settings: TeamSettings) -> int:
+    """One team's overdue handoffs, re-announced after its own SLA."""
+    after = timedelta(minutes=settings.sla_minutes)
     with deps.readers() as s:
         due = [(h.id, h.reminders, h.channel, h.message_ts) for h in store.overdue_handoffs(
-            s, now=deps.clock(), after=after, most=settings.HANDOFF_SLA_REMINDERS)]
+            s, now=deps.clock(), after=after, most=settings.sla_reminders,
+            team_id=settings.team_id)]
     sent = 0
     for handoff_id, seen, channel, ts in due:
         with transaction(deps.sessions) as s:
             mine = store.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
         if not mine:
             continue
-        message = views.sla_reminder(after_minutes=settings.HANDOFF_SLA_MINUTES * (seen + 1),
+        message = views.sla_reminder(after_minutes=settings.sla_minutes * (seen + 1),
                                       escalate_to=settings.escalate_to, reminder=seen + 1)
         try:
             client.chat_postMessage(channel=channel, thread_ts=ts, reply_broadcast=True,

@@ -72,6 +72,7 @@ class Parcel:
     source_url: str | None = None  # the message the qualification was started from
     assigned_to: str | None = None  # routing: the AE it is for
     routed: str | None = None  # routing: the decision explained
+    team_id: str = ""  # the lead's workspace: whose settings apply
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -82,7 +83,8 @@ class Parcel:
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
                    qualify_store.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
-                   row.last_error, q.source_url, h.assigned_to, (h.route or {}).get("why"))
+                   row.last_error, q.source_url, h.assigned_to, (h.route or {}).get("why"),
+                   q.lead.team_id)
 
     @property
     def marker(self) -> str:
@@ -260,7 +262,7 @@ class Courier:
     def _to_sales_channel(self, p: Parcel, error: str) -> bool:
         """A channel a routing rule named refuses the card (gone, archived, the bot not in
         it): the card goes to SALES_CHANNEL instead, the SDR is told, and the card says so."""
-        sales = self.deps.settings.SALES_CHANNEL
+        sales = self.deps.team_settings(p.team_id).sales_channel
         if p.routed is None or error not in views.CHANNEL_GONE or not sales \
                 or p.channel == sales:
             return False
@@ -304,12 +306,11 @@ class Courier:
 
     # -- the CRM ---------------------------------------------------------------------------
     def _to_crm(self, p: Parcel) -> bool:
-        settings = self.deps.settings
-        if not settings.CRM_WEBHOOK_URL or settings.CRM_WEBHOOK_SECRET is None:
+        settings = self.deps.team_settings(p.team_id)
+        if not settings.crm_webhook_url or not settings.crm_webhook_secret:
             self._fail(p, "webhook_not_configured")
             return False
-        result = webhook.deliver(settings.CRM_WEBHOOK_URL,
-                                 settings.CRM_WEBHOOK_SECRET.get_secret_value(),
+        result = webhook.deliver(settings.crm_webhook_url, settings.crm_webhook_secret,
                                  delivery_id=f"qualibot-{p.outbox_id}", payload=self._payload(p))
         if result.ok:
             with transaction(self.deps.sessions) as s:

@@ -107,7 +107,8 @@ def reassign_overdue(deps: Deps, client: WebClient) -> int:
             h = store.get_handoff(s, handoff_id=handoff_id)
             assert h is not None
             update = Moved(_card(deps, h), h.channel, h.message_ts, views.reassigned(
-                window, was, to, deps.settings.escalate_to if to is None else ()))
+                window, was, to, deps.team_settings(h.qualification.lead.team_id).escalate_to
+                if to is None else ()))
         log.info("handoff %s not accepted by %s in time: %s", handoff_id, was,
                  f"now for {to}" if to else "open to anyone")
         try:

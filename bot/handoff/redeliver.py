@@ -29,12 +29,12 @@ def try_again(deps: Deps, client: WebClient, respond: Respond | None, *, handoff
         found = store.undelivered(s, handoff_id=handoff_id)
     if found is None:
         return
-    if user != found.sdr and not deps.is_admin(client, user):
+    if user != found.sdr and not deps.is_admin(client, user, found.team_id):
         log.info("handoff %s: try again by %s refused (neither its SDR nor an admin)",
                  handoff_id, user)
         _say(client, respond, user, views.not_yours(found.sdr), replace=False)
         return
-    channel = deps.settings.SALES_CHANNEL or found.channel
+    channel = deps.team_settings(found.team_id).sales_channel or found.channel
     with transaction(deps.sessions) as s:
         queued = store.requeue_delivery(s, handoff_id=handoff_id, now=deps.clock(),
                                         channel=channel)
@@ -46,7 +46,7 @@ def try_again(deps: Deps, client: WebClient, respond: Respond | None, *, handoff
     else:
         _say(client, respond, user, views.not_failed(found.lead, found.status), replace=False)
     if respond is None and deps.refresh_home is not None:
-        deps.refresh_home(deps, client, user)
+        deps.refresh_home(deps, client, user, found.team_id or None)
 
 
 def _say(client: WebClient, respond: Respond | None, user: str, message: dict[str, Any],

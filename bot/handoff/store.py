@@ -5,7 +5,7 @@ Like ``bot.qualify.store``: the session first, keywords after, and the caller ow
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.models import Handoff, Lead, Outbox, Qualification
 
+_OUTBOX_TEAM = (selectinload(Outbox.handoff).selectinload(Handoff.qualification)
+                .selectinload(Qualification.lead),)
 _HANDOFF_GRAPH = (
     selectinload(Handoff.qualification).selectinload(Qualification.lead),
     selectinload(Handoff.qualification).selectinload(Qualification.score),
@@ -113,12 +115,16 @@ def reroute(session: Session, *, handoff_id: int, channel: str, note: str) -> bo
     return True
 
 
-def requeue_failed(session: Session, *, now: datetime, channel: str | None = None) -> list[int]:
-    """Queue every failed delivery again; Slack ones to ``channel`` when given."""
-    rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")))
+def requeue_failed(session: Session, *, now: datetime,
+                   channel_of: Callable[[str], str | None] | None = None) -> list[int]:
+    """Queue every failed delivery again; Slack ones to their team's sales channel
+    (``channel_of(team_id)``) when given."""
+    rows = list(session.scalars(select(Outbox).where(Outbox.status == "failed")
+                                .options(*_OUTBOX_TEAM)))
     for row in rows:
         row.status, row.next_attempt_at, row.attempts = "pending", now, 0
         row.lease_until = row.lease_token = None
+        channel = channel_of(row.handoff.qualification.lead.team_id) if channel_of else None
         if channel and row.kind == "slack":
             session.execute(update(Handoff).where(Handoff.id == row.handoff_id)
                             .values(channel=channel))
@@ -146,12 +152,28 @@ def send_back(session: Session, *, handoff_id: int, user: str, reason: str,
     ).rowcount)
 
 
-def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
-                     most: int) -> list[Handoff]:
-    """Posted, unclaimed, not sent back, and quiet for ``after``: due an SLA reminder."""
-    quiet_since = func.coalesce(Handoff.reminded_at, Handoff.sent_at)
+_WAITING = (Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
+            Handoff.sent_back_at.is_(None), Handoff.accept_by.is_(None))
+
+
+def teams_waiting(session: Session) -> list[str]:
+    """The workspaces with a posted handoff waiting for a claim (each has its own SLA)."""
     return list(session.scalars(
-        select(Handoff).where(Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
+        select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
+        .join(Handoff, Handoff.qualification_id == Qualification.id)
+        .where(*_WAITING).distinct()))
+
+
+def overdue_handoffs(session: Session, *, now: datetime, after: timedelta,
+                     most: int, team_id: str | None = None) -> list[Handoff]:
+    """Posted, unclaimed, not sent back, and quiet for ``after``: due an SLA reminder (of
+    one workspace, if ``team_id``)."""
+    quiet_since = func.coalesce(Handoff.reminded_at, Handoff.sent_at)
+    team = () if team_id is None else (Handoff.qualification_id.in_(
+        select(Qualification.id).join(Lead, Lead.id == Qualification.lead_id)
+        .where(Lead.team_id == team_id)),)
+    return list(session.scalars(
+        select(Handoff).where(*team, Handoff.message_ts.is_not(None), Handoff.claimed_by.is_(None),
                               Handoff.sent_back_at.is_(None), Handoff.reminders < most,
                               Handoff.accept_by.is_(None),  # else reassigned in time
                               quiet_since <= now - after)
@@ -218,12 +240,13 @@ class Undelivered:
     channel: str
     status: str  # the card's delivery: failed, pending or done
     error: str | None
+    team_id: str = ""  # the lead's workspace
 
 
 def undelivered(session: Session, *, handoff_id: int) -> Undelivered | None:
     row = session.execute(
         select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
-               Outbox.status, Outbox.last_error)
+               Outbox.status, Outbox.last_error, Lead.team_id)
         .join(Qualification, Qualification.id == Handoff.qualification_id)
         .join(Lead, Lead.id == Qualification.lead_id)
         .join(Outbox, and_(Outbox.handoff_id == Handoff.id, Outbox.kind == "slack"))

@@ -11,15 +11,19 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.models import AnswerRow, Handoff, Lead, Outbox, Qualification, ScoreRow
+from bot.core.team import TeamSettings
 from bot.home import views
-from bot.home.views import HomeData, NotPosted, OpenDraft, Recent
+from bot.home.views import ChangeShown, HomeData, NotPosted, OpenDraft, Recent, SettingsShown
 from bot.reports import weekly
+from bot.settings import store as settings_store
+from bot.settings.store import Change
+from bot.settings.values import LABELS, SECRET, shown
 from flows.conversation import Cancelled, Finished, Reply
 from flows.model import Status
 
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 DRAFTS_SHOWN = 40
 RECENT_SHOWN = 10
 NOT_POSTED_SHOWN = 10
+CHANGES_SHOWN = 8  # the latest settings changes an admin's tab lists
 _FAILED_CARD = and_(Outbox.kind == "slack", Outbox.status == "failed")
 
 
@@ -80,11 +85,6 @@ def _not_posted(s: Session, user: str, everyone: bool) -> tuple[tuple[NotPosted,
     return tuple(NotPosted(*r) for r in rows), max(0, count - len(rows))
 
 
-def _any_not_posted(deps: Deps) -> bool:
-    with deps.readers() as s:
-        return bool(s.scalar(select(exists().where(_FAILED_CARD))))
-
-
 def _team_of(s: Session, user: str) -> str | None:
     """The workspace of the SDR's latest lead (a Home refreshed after a step has no body)."""
     return s.scalar(select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
@@ -97,10 +97,33 @@ def gather(deps: Deps, *, user: str, team_id: str | None, admin: bool = False) -
         drafts, more = _drafts(deps, s, user)
         recent = _recent(deps, s, user)
         not_posted, more_not_posted = _not_posted(s, user, admin)
-        team = team_id or _team_of(s, user)
+        team = team_id or _team_of(s, user) or deps.team_id
+        changes = settings_store.history(s, team_id=team or "", limit=CHANGES_SHOWN) \
+            if admin else []
+    settings = deps.team_settings(team)
     return HomeData(user=user, drafts=drafts, more_drafts=more, recent=recent,
                     week=weekly.current(deps, weeks=1, team_id=team), not_posted=not_posted,
-                    more_not_posted=more_not_posted, admin=admin)
+                    more_not_posted=more_not_posted, admin=admin,
+                    settings=_settings(deps, settings, changes) if admin else None,
+                    no_sales_channel=not settings.sales_channel)
+
+
+def _settings(deps: Deps, team: TeamSettings, changes: list[Change]) -> SettingsShown:
+    """The team's settings as an admin's tab lists them (the secret: only whether set)."""
+    lines = [(LABELS[name], shown(name, value)) for name, value in (
+        ("sales_channel", team.sales_channel),
+        ("default_flow", deps.flow_name(team.default_flow)),
+        ("flows", [deps.flow_name(f) for f in team.flows]),
+        ("sla_minutes", team.sla_minutes), ("sla_reminders", team.sla_reminders),
+        ("escalate_to", team.escalate_to), ("glossary_editors", team.glossary_editors),
+        ("glossary_approvers", team.glossary_approvers), ("admins", team.admins),
+        ("draft_remind_hours", team.draft_remind_hours),
+        ("draft_expire_days", team.draft_expire_days),
+        ("crm_webhook_url", team.crm_webhook_url),
+        (SECRET, "set" if team.crm_webhook_secret else "not set"))]
+    return SettingsShown(tuple(lines), tuple(
+        ChangeShown(LABELS.get(c.setting, c.setting), shown(c.setting, c.before),
+                    shown(c.setting, c.after), c.by, c.at) for c in changes))
 
 
 def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
@@ -110,17 +133,18 @@ def opened(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> 
 
 
 def publish(deps: Deps, client: WebClient, *, user: str, team_id: str | None) -> None:
-    """Render the SDR's Home tab from the database and publish it. Whether they are an
-    admin is asked of Slack only when some card is not posted (cached: ``Admins``)."""
-    admin = _any_not_posted(deps) and deps.is_admin(client, user)
+    """Render the person's Home tab from the database and publish it. An admin's has the
+    team's settings (Slack is asked who is an admin at most every few minutes:
+    ``Admins``)."""
+    admin = deps.is_admin(client, user, team_id)
     client.views_publish(user_id=user, view=views.home(gather(deps, user=user,
                                                                team_id=team_id, admin=admin)))
 
 
-def refresh(deps: Deps, client: WebClient, *, user: str) -> None:
+def refresh(deps: Deps, client: WebClient, *, user: str, team_id: str | None = None) -> None:
     """Publish the person's tab again after something they did in it changed it."""
     try:
-        publish(deps, client, user=user, team_id=None)
+        publish(deps, client, user=user, team_id=team_id)
     except Exception as e:  # noqa: BLE001 -- done already; the tab refreshes when opened
         log.warning("could not refresh the Home tab of %s: %s", user, describe(e),
                     exc_info=not isinstance(e, SlackApiError))

@@ -8,8 +8,10 @@ from typing import Any
 from bot.reports.views import ae_line, tally_line
 from bot.reports.weekly import Report, week_label
 from bot.slack.blocks import (
+    NO_SALES_CHANNEL,
     RESUME_ACTION,
     RETRY_HANDOFF_ACTION,
+    SETTINGS_ACTION,
     button,
     context,
     cut,
@@ -59,6 +61,26 @@ class NotPosted:
 
 
 @dataclass(frozen=True)
+class ChangeShown:
+    """A settings change as the history lists it (values already in mrkdwn, escaped)."""
+
+    setting: str
+    before: str
+    after: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SettingsShown:
+    """The team's settings in effect, for an admin: (label, value in mrkdwn) each, and
+    the latest changes."""
+
+    lines: tuple[tuple[str, str], ...]
+    changes: tuple[ChangeShown, ...]
+
+
+@dataclass(frozen=True)
 class HomeData:
     user: str
     drafts: tuple[OpenDraft, ...]
@@ -68,9 +90,12 @@ class HomeData:
     not_posted: tuple[NotPosted, ...] = ()  # the SDR's own; everyone's for an admin
     more_not_posted: int = 0
     admin: bool = False
+    settings: SettingsShown | None = None  # an admin's: the team's settings
+    no_sales_channel: bool = False  # the team has none yet: /qualify cannot hand off
 
 
 VIEW_BLOCKS = 100
+SETTINGS_BLOCKS = 8  # the settings section's most: kept whatever else the tab lists
 AES_SHOWN = 5  # the AEs with the most leads this week; /qualify stats lists more
 HOME_VIEW = "qualibot_home"
 
@@ -107,10 +132,30 @@ def _not_posted(data: HomeData) -> list[dict[str, Any]]:
     return blocks
 
 
+def _settings(data: HomeData) -> list[dict[str, Any]]:
+    """An admin's: the team's settings in effect, *Change settings*, the latest changes."""
+    if data.settings is None:
+        return []
+    listed = "\n".join(f"*{label}*: {value}" for label, value in data.settings.lines)
+    blocks: list[dict[str, Any]] = [
+        {"type": "divider"}, _header("Team settings"),
+        dict(section(cut(listed, 2900)), block_id="settings",
+             accessory=button("Change settings", SETTINGS_ACTION, "open")),
+        context("Only Qualibot admins see this: workspace admins and owners, and the admins "
+                "named in the settings. Changes apply at once.")]
+    if data.settings.changes:
+        blocks += sections(["*Latest changes*", *(
+            f"• {when(c.at)}, {mention(c.by)} changed *{esc(c.setting)}*: "
+            f"{c.before} → {c.after}" for c in data.settings.changes)])
+    return blocks[:SETTINGS_BLOCKS]
+
+
 def home(data: HomeData) -> dict[str, Any]:
     """Handoffs not posted (if any, each with Try again), the SDR's open drafts (each with
-    Resume), recent qualifications and the team's week."""
+    Resume), recent qualifications, the team's week and, for an admin, its settings."""
     blocks: list[dict[str, Any]] = [*_not_posted(data), _header("Your open qualifications")]
+    if data.no_sales_channel:
+        blocks.insert(0, section(f":warning: {NO_SALES_CHANNEL}"))
     if not data.drafts:
         blocks.append(section("No open drafts. `/qualify <lead>` in any channel starts one."))
     for d in data.drafts:
@@ -155,6 +200,8 @@ def home(data: HomeData) -> dict[str, Any]:
             f"{when(u.posted_at)}" for u in data.week.unclaimed)])
     blocks.append(context("`/qualify stats` has the last 4 weeks, by SDR; "
                            "`qualibot report` the full tables."))
-    if len(blocks) > VIEW_BLOCKS:  # cannot happen with the caps above; never send a bad view
-        blocks = blocks[:VIEW_BLOCKS - 1] + [context("…")]
-    return {"type": "home", "callback_id": HOME_VIEW, "blocks": blocks}
+    settings = _settings(data)
+    room = VIEW_BLOCKS - len(settings)
+    if len(blocks) > room:  # cannot happen with the caps above; never send a bad view
+        blocks = blocks[:room - 1] + [context("…")]
+    return {"type": "home", "callback_id": HOME_VIEW, "blocks": blocks + settings}

@@ -64,6 +64,7 @@ class Outcome:
     revision: int | None = None  # the qualification's, once this step is stored
     function_execution_id: str | None = None  # a Workflow Builder step waiting for it
     routed: tuple[str, str | None] | None = None  # routing: the channel and the AE, if any
+    team_id: str = ""  # the lead's workspace
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
@@ -89,15 +90,16 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
             lead_id, lead = store.lead_for(s, team_id=team_id, name=lead_name, now=now)
             draft = store.open_draft(s, lead_id=lead_id, sdr=user)
             resumed = draft is not None and draft[1] in deps.flows
-            if not resumed and flow_id is None and len(deps.enabled) > 1:
-                return views.pick_flow(lead, [deps.flows[f] for f in deps.enabled]), None, False
+            enabled = deps.enabled(team_id)
+            if not resumed and flow_id is None and len(enabled) > 1:
+                return views.pick_flow(lead, [deps.flows[f] for f in enabled]), None, False
             if draft is not None and resumed:
                 qid = draft[0]  # typed replies in this DM belong to it now
                 store.point_dm(s, qualification_id=qid, channel=channel, now=now)
             else:
                 if draft is not None:  # its flow is gone: close it, start afresh
                     store.close_draft(s, qualification_id=draft[0])
-                flow = deps.flows.get(flow_id or "") or deps.default_flow
+                flow = deps.flows.get(flow_id or "") or deps.default_flow(team_id)
                 qid = store.start_qualification(s, lead_id=lead_id, flow=flow, sdr=user,
                                                 now=now, dm_channel=channel)
             older = store.set_source(s, qualification_id=qid, source_url=source_url,
@@ -268,20 +270,20 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
         store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
     if isinstance(plan.reply, Finished):
         score = plan.reply.score
+        team = deps.team_settings(row.team_id)
         if deps.routing is not None and score.qualified:
             placed = desk.place(s, routing=deps.routing, flow=plan.flow, score=score,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
-                                sales_channel=deps.settings.SALES_CHANNEL, now=now,
+                                sales_channel=team.sales_channel, now=now,
                                 unavailable=deps.unavailable())
         handoff_id = store.record_score(s, qualification_id=row.id, score=score,
-                                        now=now, sales_channel=deps.settings.SALES_CHANNEL,
-                                        webhook=bool(deps.settings.CRM_WEBHOOK_URL),
-                                        placed=placed)
+                                        now=now, sales_channel=team.sales_channel,
+                                        webhook=team.crm_webhook, placed=placed)
     routed = (placed.channel, placed.assigned_to) if placed is not None else None
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
                    row.preview_ts, updated_at, plan.previous, handoff_id, revision,
-                   row.function_execution_id, routed)
+                   row.function_execution_id, routed, row.team_id)
 
 
 def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
@@ -334,7 +336,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                      score.max_total, score.verdict)
             if o.handoff_id is not None:
                 deps.wake_courier()
-            channel_to, ae = o.routed or (deps.settings.SALES_CHANNEL, None)
+            channel_to, ae = o.routed or (deps.team_settings(o.team_id).sales_channel, None)
             final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
                                   final=True, assigned_to=ae)
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
@@ -426,7 +428,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
     if isinstance(reply, Review):
         if reply.unclear is None:
             preview = client.chat_postMessage(channel=channel, **views.summary(
-                reply.score, o.lead, flow.name, deps.settings.SALES_CHANNEL,
+                reply.score, o.lead, flow.name, deps.team_settings(o.team_id).sales_channel,
                 _changes(o), final=False))
         message, asked = views.review(reply, o.lead, o.qualification_id), store.REVIEW
     else:

@@ -29,32 +29,42 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
-    def enabled_flows() -> list[Any]:
-        return [deps.flows[f] for f in deps.enabled]
+    def enabled_flows(team: str | None) -> list[Any]:
+        return [deps.flows[f] for f in deps.enabled(team)]
+
+    def refused(team: str | None) -> dict[str, Any] | None:
+        """A modal saying no sales channel is chosen yet, if none is."""
+        return None if deps.team_settings(team).sales_channel else forms.no_sales_channel()
 
     @app.shortcut(blocks.MESSAGE_SHORTCUT)
-    def qualify_message(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+    def qualify_message(ack: Ack, context: BoltContext, shortcut: dict[str, Any],
+                        client: WebClient) -> None:
         """ "Qualify this lead" on a message: the start form, filled in from the message."""
         ack()
+        if (stop := refused(context.team_id)) is not None:
+            client.views_open(trigger_id=shortcut["trigger_id"], view=stop)
+            return
         message = shortcut.get("message") or {}
         text = message_text(message)
         source = {"c": str((shortcut.get("channel") or {}).get("id") or ""),
                   "ts": str(message.get("ts") or shortcut.get("message_ts") or "")}
         client.views_open(trigger_id=shortcut["trigger_id"], view=forms.start_modal(
-            lead=propose_lead(text), notes=as_notes(text), flows=enabled_flows(),
+            lead=propose_lead(text), notes=as_notes(text), flows=enabled_flows(context.team_id),
             source=source, no_text=not text))
 
     @app.shortcut(blocks.GLOBAL_SHORTCUT)
-    def qualify_anything(ack: Ack, shortcut: dict[str, Any], client: WebClient) -> None:
+    def qualify_anything(ack: Ack, context: BoltContext, shortcut: dict[str, Any],
+                         client: WebClient) -> None:
         """ "Qualify a lead" from the ⚡ menu: the start form, empty."""
         ack()
-        client.views_open(trigger_id=shortcut["trigger_id"], view=forms.start_modal(
-            lead="", notes="", flows=enabled_flows()))
+        client.views_open(trigger_id=shortcut["trigger_id"], view=refused(
+            context.team_id) or forms.start_modal(lead="", notes="",
+                                                  flows=enabled_flows(context.team_id)))
 
     @app.view(blocks.START_VIEW)
     def start_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],
                         view: dict[str, Any], client: WebClient) -> None:
-        asked = forms.read_start(view, enabled=deps.enabled)
+        asked = forms.read_start(view, enabled=deps.enabled(context.team_id))
         if asked.errors:
             ack(response_action="errors", errors=asked.errors)
             return
@@ -111,8 +121,11 @@ def register(app: App, deps: Deps) -> None:
         """The Workflow Builder step: the SDR's DM conversation; the step completes when
         they submit (``conversation``), or fails on cancel or expiry."""
         execution_id = str(event.get("function_execution_id") or "")
-        checked = workflow.check_inputs(event.get("inputs") or {}, enabled=deps.enabled)
+        checked = workflow.check_inputs(event.get("inputs") or {},
+                                        enabled=deps.enabled(context.team_id))
         team = context.team_id or ""
+        if not isinstance(checked, str) and not deps.team_settings(team).sales_channel:
+            checked = blocks.NO_SALES_CHANNEL.replace("*", "")  # the step fails, saying why
 
         def start() -> None:
             if isinstance(checked, str):

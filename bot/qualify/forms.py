@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.slack.blocks import FORM_VIEW, START_VIEW, context, cut, esc, plain, section
+from bot.slack.blocks import (
+    FORM_VIEW,
+    NO_SALES_CHANNEL,
+    START_VIEW,
+    context,
+    cut,
+    esc,
+    plain,
+    section,
+)
 from flows.model import Answer, Draft, Flow, Kind, Question
 from flows.reading import read_reply
 
@@ -52,6 +61,12 @@ def _option(text: str, value: str) -> dict[str, Any]:
 
 
 # -- the start form ---------------------------------------------------------------------
+def no_sales_channel() -> dict[str, Any]:
+    """The shortcuts' answer while the team has no sales channel."""
+    return {"type": "modal", "title": plain("Qualify a lead"), "close": plain("Close"),
+            "blocks": [section(NO_SALES_CHANNEL)]}
+
+
 def start_modal(*, lead: str, notes: str, flows: Sequence[Flow],
                 source: dict[str, str] | None = None, no_text: bool = False) -> dict[str, Any]:
     """The shortcuts' form. ``source``: the message it was opened on ({"c": channel,

@@ -6,7 +6,7 @@ database (a conditional update), so it is sent once however many instances run.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -21,14 +21,21 @@ log = logging.getLogger(__name__)
 
 
 def remind_idle(deps: Deps, client: WebClient) -> int:
-    hours = deps.settings.DRAFT_REMIND_AFTER_HOURS
-    if hours <= 0:
-        return 0
+    """Each team's idle drafts, after its own reminder time (App Home's, or the default)."""
     now = deps.clock()
     with deps.readers() as s:
-        due = [(q.id, q.updated_at, q.sdr_user_id, q.dm_channel, q.lead.name, len(q.answers),
-                len(deps.flows[q.flow_id].questions) if q.flow_id in deps.flows else 0)
-               for q in store.idle_drafts(s, idle_since=now - timedelta(hours=hours))]
+        teams = store.teams_with_drafts(s)
+    due = []
+    for team in teams:
+        hours = deps.team_settings(team).draft_remind_hours
+        if hours <= 0:
+            continue
+        with deps.readers() as s:
+            due += [(q.id, q.updated_at, q.sdr_user_id, q.dm_channel, q.lead.name,
+                     len(q.answers),
+                     len(deps.flows[q.flow_id].questions) if q.flow_id in deps.flows else 0)
+                    for q in store.idle_drafts(s, idle_since=now - timedelta(hours=hours),
+                                               team_id=team)]
     sent = 0
     for qid, seen, sdr, channel, lead, answered, total in due:
         with transaction(deps.sessions) as s:
@@ -45,14 +52,23 @@ def remind_idle(deps: Deps, client: WebClient) -> int:
 
 
 def expire_idle(deps: Deps, client: WebClient) -> int:
-    days = deps.settings.DRAFT_EXPIRE_AFTER_DAYS
-    if days <= 0:
-        return 0
+    """Each team's drafts idle longer than its own expiry (App Home's, or the default)."""
     now = deps.clock()
+    with deps.readers() as s:
+        teams = store.teams_with_drafts(s)
+    expired = 0
+    for team in teams:
+        days = deps.team_settings(team).draft_expire_days
+        if days > 0:
+            expired += _expire(deps, client, team, days, now)
+    return expired
+
+
+def _expire(deps: Deps, client: WebClient, team: str, days: float, now: datetime) -> int:
     idle_since = now - timedelta(days=days)
     with deps.readers() as s:
         due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name, q.function_execution_id)
-               for q in store.stale_drafts(s, idle_since=idle_since)]
+               for q in store.stale_drafts(s, idle_since=idle_since, team_id=team)]
     expired = 0
     for qid, sdr, channel, lead, execution_id in due:
         with transaction(deps.sessions) as s:

@@ -41,13 +41,17 @@ def register(app: App, deps: Deps) -> None:
                 respond: Respond) -> None:
         """Qualify a lead: /qualify Acme Corp"""
         team = context.team_id or ""
+        settings = deps.team_settings(team)
 
         def reads(notes: str, flow_id: str | None) -> bool:
-            flow = deps.flows.get(flow_id or "") or deps.default_flow
+            flow = deps.flows.get(flow_id or "") or deps.flows[settings.default_flow]
             return bool(read_notes(flow, notes, today=deps.clock().date()))
 
         asked = parse(blocks.unescape(command.get("text") or ""), flows=deps.flows,
-                      enabled=deps.enabled, stats_weeks=STATS_WEEKS, reads_notes=reads)
+                      enabled=settings.flows, stats_weeks=STATS_WEEKS, reads_notes=reads)
+        if isinstance(asked, Start) and not settings.sales_channel:
+            ack(views.no_sales_channel())
+            return
         match asked:
             case Problem(message=message):
                 ack({"response_type": "ephemeral", "text": blocks.esc(message)})
@@ -63,10 +67,10 @@ def register(app: App, deps: Deps) -> None:
                     deps, user=context.user_id, away=away)), what="noting it",
                     respond=respond)
             case Rules(flow_id=flow_id):
-                ack(views.rules(describe(deps.flows[flow_id or deps.enabled[0]])))
+                ack(views.rules(describe(deps.flows[flow_id or settings.default_flow])))
             case Start(lead=lead, flow_id=flow_id, form=True):
                 ack()
-                flow = deps.flows[flow_id or deps.enabled[0]]
+                flow = deps.flows[flow_id or settings.default_flow]
                 client.views_open(trigger_id=command["trigger_id"],
                                   view=forms.answers_modal(flow=flow, lead=lead))
             case Start(lead=lead, flow_id=flow_id, notes=notes):
@@ -92,7 +96,7 @@ def register(app: App, deps: Deps) -> None:
              client: WebClient, respond: Respond) -> None:
         ack()
         flow_id, _, lead = action.get("value", "").partition("|")
-        if flow_id not in deps.enabled or not lead:
+        if flow_id not in deps.enabled(context.team_id) or not lead:
             return
         container = body.get("container") or {}
 

@@ -137,6 +137,7 @@ class StepRow:
     revision: int
     proposals: list[dict[str, Any]] | None
     function_execution_id: str | None  # a Workflow Builder step waiting for the verdict
+    team_id: str  # the lead's workspace: whose settings apply
     answers: tuple[StoredAnswer, ...]
 
 
@@ -145,7 +146,7 @@ _q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
 _STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
                  _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
                  _q.preview_ts, _q.updated_at, _q.revision, _q.proposals,
-                 _q.function_execution_id)
+                 _q.function_execution_id, _l.team_id)
 _READ_STEP = (
     select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points, _a.source)
     .join(Lead.__table__, _l.id == _q.lead_id)
@@ -397,12 +398,25 @@ def steps_untold(session: Session, *, ended_before: datetime, limit: int = 50
     ))
 
 
-def idle_drafts(session: Session, *, idle_since: datetime, limit: int = 200
-                ) -> list[Qualification]:
-    """Drafts untouched since ``idle_since`` and not reminded since their last activity."""
+def teams_with_drafts(session: Session) -> list[str]:
+    """The workspaces with an open draft (each has its own reminder and expiry times)."""
+    return list(session.scalars(
+        select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
+        .where(Qualification.status == Status.DRAFT.value).distinct()))
+
+
+def _of_team(team_id: str | None) -> tuple[Any, ...]:
+    return () if team_id is None else (Qualification.lead_id.in_(
+        select(Lead.id).where(Lead.team_id == team_id)),)
+
+
+def idle_drafts(session: Session, *, idle_since: datetime, team_id: str | None = None,
+                limit: int = 200) -> list[Qualification]:
+    """Drafts untouched since ``idle_since`` and not reminded since their last activity
+    (of one workspace, if ``team_id``)."""
     return list(session.scalars(
         select(Qualification)
-        .where(Qualification.status == Status.DRAFT.value,
+        .where(*_of_team(team_id), Qualification.status == Status.DRAFT.value,
                Qualification.updated_at <= idle_since,
                or_(Qualification.reminded_at.is_(None),
                    Qualification.reminded_at < Qualification.updated_at))
@@ -424,11 +438,11 @@ def mark_draft_reminded(session: Session, *, qualification_id: int, seen: dateti
     ).rowcount)
 
 
-def stale_drafts(session: Session, *, idle_since: datetime, limit: int = 200
-                 ) -> list[Qualification]:
+def stale_drafts(session: Session, *, idle_since: datetime, team_id: str | None = None,
+                 limit: int = 200) -> list[Qualification]:
     return list(session.scalars(
         select(Qualification)
-        .where(Qualification.status == Status.DRAFT.value,
+        .where(*_of_team(team_id), Qualification.status == Status.DRAFT.value,
                Qualification.updated_at <= idle_since)
         .options(selectinload(Qualification.lead)).order_by(Qualification.updated_at)
         .limit(limit)

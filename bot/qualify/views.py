@@ -13,6 +13,7 @@ from bot.slack.blocks import (
     EDIT_PICK_ACTION,
     FORM_ACTION,
     HELP_ACTION,
+    NO_SALES_CHANNEL,
     NOTES_ACTION,
     NOTES_VIEW,
     PICK_FLOW_ACTION,
@@ -410,6 +411,11 @@ def ask_for_lead() -> Message:
     text = ("Which lead? Type the company or person after the command, "
             "for example `/qualify Acme Corp`.")
     return {"response_type": "ephemeral", "text": text}
+
+
+def no_sales_channel() -> Message:
+    """``/qualify`` in a team whose admins have not chosen a sales channel yet."""
+    return {"response_type": "ephemeral", "text": NO_SALES_CHANNEL}
 
 
 def started(lead: str) -> Message:

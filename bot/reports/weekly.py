@@ -241,7 +241,8 @@ def pipeline(session: Session, *, now: datetime, weeks: int, team_id: str | None
 
 def current(deps: Deps, *, weeks: int, team_id: str | None = None) -> Report:
     """The report up to now, the enabled flows' verdicts first."""
-    order = tier_order([deps.flows[f] for f in deps.enabled] + list(deps.flows.values()))
+    order = tier_order([deps.flows[f] for f in deps.enabled(team_id)]
+                       + list(deps.flows.values()))
     with deps.readers() as s:
         return pipeline(s, now=deps.clock(), weeks=weeks, team_id=team_id, order=order)
 

@@ -47,10 +47,9 @@ class Scheduler:
                                 args=[deps, client], id="draft_expiry")
         self._scheduler.add_job(idle.tell_steps, "interval", seconds=every,
                                 args=[deps, client], id="workflow_steps")
-        if deps.settings.HANDOFF_SLA_MINUTES > 0:
-            self._scheduler.add_job(claims.remind_overdue, "interval",
-                                    seconds=SLA_CHECK_SECONDS, args=[deps, client],
-                                    id="handoff_sla")
+        # Every team has its own SLA (App Home), so the job runs even if the default is off.
+        self._scheduler.add_job(claims.remind_overdue, "interval", seconds=SLA_CHECK_SECONDS,
+                                args=[deps, client], id="handoff_sla")
 
         if presence is not None:  # first at once, then every minute
             self._scheduler.add_job(presence.refresh, "interval", seconds=PRESENCE_SECONDS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.admin import listeners as admin
 from bot.core.deps import Deps
 from bot.glossary import listeners as glossary
 from bot.handoff import listeners as handoff
@@ -20,4 +21,5 @@ def register(app: App, deps: Deps) -> None:
     home.register(app, deps)
     handoff.register(app, deps)
     glossary.register(app, deps)
+    admin.register(app, deps)  # the team's settings, in App Home
     guard.register_last(app)

@@ -23,10 +23,12 @@ from bot.home import tab
 from bot.qualify import conversation
 from bot.routing.presence import Presence
 from bot.serve import jobs, listeners
+from bot.settings.effective import Teams
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
 from bot.slack.people import Admins
 from bot.slack.request import refuse_unreadable
+from config.loader import DEFAULT_FLOW
 from config.settings import Settings
 from flows.conversation import Reply
 from flows.glossary import Glossary
@@ -95,8 +97,8 @@ def _refresh_home(deps: Deps, client: WebClient, user: str, reply: Reply) -> Non
     tab.after_step(deps, client, user=user, reply=reply)
 
 
-def _publish_home(deps: Deps, client: WebClient, user: str) -> None:
-    tab.refresh(deps, client, user=user)
+def _publish_home(deps: Deps, client: WebClient, user: str, team_id: str | None) -> None:
+    tab.refresh(deps, client, user=user, team_id=team_id)
 
 
 def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
@@ -104,7 +106,8 @@ def make_deps(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
     """What listeners, jobs and commands are given, with the glossary seeded if empty."""
     reads = make_read_sessions(engine)
     deps = Deps(settings=settings, sessions=make_sessions(engine), reads=reads, flows=flows,
-                glossary=glossary, book=Book(reads), routing=routing)
+                glossary=glossary, book=Book(reads), routing=routing,
+                teams=Teams(settings, reads, list(flows), DEFAULT_FLOW))
     seed(deps, glossary)
     return deps
 
@@ -121,7 +124,7 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     presence = Presence(routing) if routing is not None and routing.groups else None
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
                    remember=pointers.put, after_step=_refresh_home, roles=Admins(),
-                   refresh_home=_publish_home,
+                   refresh_home=_publish_home, team_id=identity.team_id,
                    **({"unavailable": presence.unavailable} if presence else {}))
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.

@@ -35,6 +35,12 @@ START_VIEW = "qualify_start"  # the form both shortcuts open
 FORM_ACTION = "answer_in_form"  # "Answer in a form": every question in one modal
 FORM_VIEW = "qualify_answers"
 WORKFLOW_STEP = "qualify_lead"  # the Workflow Builder step (a custom function)
+SETTINGS_ACTION = "settings_open"  # App Home: an admin opens the team's settings
+SETTINGS_VIEW = "team_settings"
+
+NO_SALES_CHANNEL = ("No sales channel is chosen yet, so a qualified lead would have nowhere "
+                    "to go. A Qualibot admin must choose one in App Home: open Qualibot's "
+                    "*Home* tab, then *Change settings*.")
 
 
 def esc(text: str) -> str:
