@@ -168,6 +168,14 @@ def mark_reminded(session: Session, *, handoff_id: int, seen: int, now: datetime
     ).rowcount)
 
 
+def team_of(session: Session, *, handoff_id: int) -> str | None:
+    """The team a handoff belongs to (its lead's), or None if there is no such handoff."""
+    return session.scalar(
+        select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
+        .join(Handoff, Handoff.qualification_id == Qualification.id)
+        .where(Handoff.id == handoff_id))
+
+
 def get_handoff(session: Session, *, handoff_id: int) -> Handoff | None:
     return session.scalars(
         select(Handoff).where(Handoff.id == handoff_id).options(*_HANDOFF_GRAPH)
@@ -218,12 +226,13 @@ class Undelivered:
     channel: str
     status: str  # the card's delivery: failed, pending or done
     error: str | None
+    team_id: str = ""
 
 
 def undelivered(session: Session, *, handoff_id: int) -> Undelivered | None:
     row = session.execute(
         select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
-               Outbox.status, Outbox.last_error)
+               Outbox.status, Outbox.last_error, Lead.team_id)
         .join(Qualification, Qualification.id == Handoff.qualification_id)
         .join(Lead, Lead.id == Qualification.lead_id)
         .join(Outbox, and_(Outbox.handoff_id == Handoff.id, Outbox.kind == "slack"))

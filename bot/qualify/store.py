@@ -137,6 +137,7 @@ class StepRow:
     revision: int
     proposals: list[dict[str, Any]] | None
     function_execution_id: str | None  # a Workflow Builder step waiting for the verdict
+    team_id: str  # its lead's team
     answers: tuple[StoredAnswer, ...]
 
 
@@ -145,7 +146,7 @@ _q, _l, _a = Qualification.__table__.c, Lead.__table__.c, AnswerRow.__table__.c
 _STEP_COLUMNS = (_q.id, _q.lead_id, _l.name, _q.flow_id, _q.sdr_user_id, _q.dm_channel,
                  _q.status, _q.question_ts, _q.asked_question_id, _q.editing_question_id,
                  _q.preview_ts, _q.updated_at, _q.revision, _q.proposals,
-                 _q.function_execution_id)
+                 _q.function_execution_id, _l.team_id)
 _READ_STEP = (
     select(*_STEP_COLUMNS, _a.question_id, _a.choice_id, _a.typed, _a.points, _a.source)
     .join(Lead.__table__, _l.id == _q.lead_id)

@@ -412,6 +412,13 @@ def ask_for_lead() -> Message:
     return {"response_type": "ephemeral", "text": text}
 
 
+def no_sales_channel() -> Message:
+    return {"response_type": "ephemeral",
+            "text": "Qualibot has no sales channel for this workspace yet, so a qualified lead "
+                    "would have nowhere to go. Ask a Slack admin to choose one in Qualibot's "
+                    "App Home (Home tab), then try again."}
+
+
 def started(lead: str) -> Message:
     return {"response_type": "ephemeral",
             "text": f"Qualifying *{esc(lead)}*: the questions are in your direct messages "
