@@ -54,9 +54,18 @@ class Roles(Protocol):
 class LiveGlossary(Protocol):
     """The glossary as the team edits it (``bot.glossary.book.Book``)."""
 
-    def current(self) -> Glossary: ...
+    def current(self, team: str) -> Glossary: ...
 
-    def forget(self) -> None: ...
+    def forget(self, team: str) -> None: ...
+
+
+class Clients(Protocol):
+    """A Slack client with the bot token of a team (``bot.slack.workspaces.Workspaces``):
+    in single-workspace mode always the one of SLACK_BOT_TOKEN."""
+
+    def client(self, team_id: str | None, like: WebClient | None = None) -> WebClient: ...
+
+    def forget(self, team_id: str | None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -88,17 +97,36 @@ class Deps:
     # Members Slack says cannot take a lead now (left the workspace; away, if the routing
     # file asks), kept fresh by a job (``bot.routing.presence``); nobody if unset.
     unavailable: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
+    # A client per team, for the work that starts from a row rather than a request (the
+    # courier, the jobs); unset: ``client_for`` gives the default one it is handed.
+    clients: Clients | None = None
 
     def is_admin(self, client: WebClient, user: str) -> bool:
         return self.roles is not None and self.roles.is_admin(client, user)
 
-    def terms(self) -> Glossary:
+    def terms(self, team: str) -> Glossary:
         """The glossary as the team has it now."""
-        return self.book.current() if self.book is not None else self.glossary
+        return self.book.current(team) if self.book is not None else self.glossary
 
-    def forget_terms(self) -> None:
+    def forget_terms(self, team: str) -> None:
         if self.book is not None:
-            self.book.forget()
+            self.book.forget(team)
+
+    def sales_channel(self, team_id: str | None) -> str | None:
+        """The channel that receives a team's handoffs; None: the team has not chosen one.
+        (SALES_CHANNEL for every team until each team sets its own.)"""
+        return self.settings.SALES_CHANNEL
+
+    def client_for(self, team_id: str | None, default: WebClient) -> WebClient:
+        """The client with the bot token of ``team_id`` (``default`` in single-workspace
+        mode, where it is the only one)."""
+        return self.clients.client(team_id, like=default) if self.clients is not None \
+            else default
+
+    def forget_client(self, team_id: str | None) -> None:
+        """Slack refused the team's token: read it from the installation store next time."""
+        if self.clients is not None:
+            self.clients.forget(team_id)
 
     @property
     def readers(self) -> sessionmaker[Session]:

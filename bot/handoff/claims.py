@@ -16,6 +16,7 @@ from bot.core.models import Handoff
 from bot.handoff import store, views
 from bot.slack import blocks
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import team_client
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,7 @@ def announce_send_back(client: WebClient, sb: SentBack) -> None:
     client.chat_postMessage(channel=dm, **views.sent_back_to_sdr(sb.lead, sb.by, sb.reason))
 
 
-def remind_overdue(deps: Deps, client: WebClient) -> int:
+def remind_overdue(deps: Deps, default: WebClient) -> int:
     """SLA: re-announce, in its thread, each handoff left unclaimed too long. Once per
     period on every instance together: the count is claimed in the database first."""
     settings = deps.settings
@@ -119,10 +120,14 @@ def remind_overdue(deps: Deps, client: WebClient) -> int:
         return 0
     after = timedelta(minutes=settings.HANDOFF_SLA_MINUTES)
     with deps.readers() as s:
-        due = [(h.id, h.reminders, h.channel, h.message_ts) for h in store.overdue_handoffs(
-            s, now=deps.clock(), after=after, most=settings.HANDOFF_SLA_REMINDERS)]
+        due = [(h.id, h.reminders, h.channel, h.message_ts, h.qualification.lead.team_id)
+               for h in store.overdue_handoffs(s, now=deps.clock(), after=after,
+                                              most=settings.HANDOFF_SLA_REMINDERS)]
     sent = 0
-    for handoff_id, seen, channel, ts in due:
+    for handoff_id, seen, channel, ts, team in due:
+        client = team_client(deps, team, default)
+        if client is None:
+            continue
         with transaction(deps.sessions) as s:
             mine = store.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
         if not mine:
