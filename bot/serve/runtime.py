@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 
 def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
-             oauth: OAuthSettings | None = None) -> App:
+             oauth: OAuthSettings | None = None, workspaces: Workspaces | None = None) -> App:
     """The Bolt app: for the one workspace of ``identity`` (its token is ``client``'s), or,
     given ``oauth``, for every team installed with it (each request authorized from the
     installation store, its token rotated when it is about to expire)."""
@@ -58,7 +58,9 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
                                              thread_name_prefix="listener"),
         logger=logging.getLogger("slack_bolt.App"))
     if oauth is not None:
-        app = App(oauth_settings=oauth, installation_store_bot_only=True, **common)
+        assert workspaces is not None, "OAuth needs the teams' bots (Workspaces)"
+        app = App(oauth_settings=oauth, installation_store=oauth.installation_store,
+                  authorize=install.TeamAuthorize(workspaces), **common)
     else:
         assert identity is not None, "a single workspace needs its identity (auth.test)"
         token, me = client.token or "", identity
@@ -146,15 +148,16 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     work = WorkPool(settings.WORK_THREADS)
     client = web_client(settings)
     oauth: OAuthSettings | None = None
+    workspaces: Workspaces | None = None
     if settings.oauth:
         assert settings.SLACK_CLIENT_ID and settings.SLACK_CLIENT_SECRET
         installations = install.installation_store(engine, settings.SLACK_CLIENT_ID)
         rotator = TokenRotator(client_id=settings.SLACK_CLIENT_ID,
                                client_secret=settings.SLACK_CLIENT_SECRET.get_secret_value(),
                                client=client)
-        base = replace(base, clients=Workspaces(
-            client, installations, reads=base.readers, rotator=rotator,
-            rotate_minutes=settings.SLACK_TOKEN_ROTATION_MINUTES))
+        workspaces = Workspaces(client, installations, reads=base.readers, rotator=rotator,
+                                rotate_minutes=settings.SLACK_TOKEN_ROTATION_MINUTES)
+        base = replace(base, clients=workspaces)
         oauth = install.oauth_settings(base, engine, client, scopes=install.bot_scopes(),
                                        installations=installations)
     courier = Courier(base, web_client(settings, interactive=False))
@@ -168,7 +171,7 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(conversation.store_pointers, full,
                              web_client(settings, interactive=False))
-    app = bolt_app(full, client, identity, oauth)
+    app = bolt_app(full, client, identity, oauth, workspaces)
     scheduler = jobs.Scheduler(full, client, presence=presence)
     if start_background:
         pointers.start()

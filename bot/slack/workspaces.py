@@ -51,26 +51,41 @@ class Workspaces:
         self.base, self.store, self.reads = base, store, reads
         self.rotator, self.rotate_minutes = rotator, rotate_minutes
         self._lock = threading.Lock()
-        self._clients: dict[str, tuple[WebClient, float, float | None]] = {}
+        self._bots: dict[str, tuple[Bot, float]] = {}
+        self._clients: dict[tuple[str, int], PooledWebClient] = {}
+
+    def bot(self, team_id: str | None, enterprise_id: str | None = None) -> Bot | None:
+        """The team's bot (token, ids), kept :data:`KEEP_SECONDS`, its token rotated when
+        it is about to expire; None if the team has no bot token."""
+        key = team_id or enterprise_id or ""
+        now = time.monotonic()
+        with self._lock:
+            held = self._bots.get(key)
+        if held is not None and now - held[1] < KEEP_SECONDS and (
+                held[0].bot_token_expires_at is None
+                or held[0].bot_token_expires_at > time.time() + 60 * self.rotate_minutes):
+            return held[0]
+        bot = self._find(team_id, enterprise_id)
+        with self._lock:
+            if bot is None or not bot.bot_token:
+                self._bots.pop(key, None)
+                return None
+            self._bots[key] = (bot, now)
+        return bot
 
     def client(self, team_id: str | None, like: WebClient | None = None) -> WebClient:
         """The team's client (made like ``like``: its retry handlers; else like the base);
         raises :class:`NotInstalled` if the team has no bot token."""
-        key = f"{team_id or ''}:{id(like) if like is not None else 0}"
-        now = time.monotonic()
-        with self._lock:
-            held = self._clients.get(key)
-        if held is not None and now - held[1] < KEEP_SECONDS and (
-                held[2] is None or held[2] > time.time() + 60):
-            return held[0]
-        bot = self._bot(team_id)
+        bot = self.bot(team_id)
         if bot is None or not bot.bot_token:
-            self.forget(team_id)
             raise NotInstalled(team_id)
-        client = self.with_token(bot.bot_token, like)
+        key = (bot.bot_token, id(like) if like is not None else 0)
         with self._lock:
-            self._clients[key] = (client, now, float(bot.bot_token_expires_at)
-                                  if bot.bot_token_expires_at else None)
+            client = self._clients.get(key)
+            if client is None:
+                if len(self._clients) > 1000:  # old tokens (rotated, revoked) are let go
+                    self._clients.clear()
+                client = self._clients[key] = self.with_token(bot.bot_token, like)
         return client
 
     def with_token(self, token: str, like: WebClient | None = None) -> PooledWebClient:
@@ -81,19 +96,24 @@ class Workspaces:
 
     def forget(self, team_id: str | None) -> None:
         """Read the team's token from the store again next time (uninstalled, revoked)."""
-        prefix = f"{team_id or ''}:"
         with self._lock:
-            for key in [k for k in self._clients if k.startswith(prefix)]:
-                del self._clients[key]
+            held = self._bots.pop(team_id or "", None)
+            if held is not None:
+                for key in [k for k in self._clients if k[0] == held[0].bot_token]:
+                    del self._clients[key]
 
-    def _bot(self, team_id: str | None) -> Bot | None:
-        bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
+    def _find(self, team_id: str | None, enterprise_id: str | None) -> Bot | None:
+        bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=team_id) \
+            if team_id else None
+        if bot is None and team_id and enterprise_id:
+            bot = self.store.find_bot(enterprise_id=None, team_id=team_id)
         if bot is None:  # an org-wide install: the bot is the enterprise's
-            with self.reads() as s:
-                enterprise = s.scalar(select(TeamRow.enterprise_id)
-                                      .where(TeamRow.team_id == (team_id or "")))
-            if enterprise:
-                bot = self.store.find_bot(enterprise_id=enterprise, team_id=None,
+            if enterprise_id is None and team_id:
+                with self.reads() as s:
+                    enterprise_id = s.scalar(select(TeamRow.enterprise_id)
+                                             .where(TeamRow.team_id == team_id))
+            if enterprise_id:
+                bot = self.store.find_bot(enterprise_id=enterprise_id, team_id=None,
                                           is_enterprise_install=True)
         if bot is not None and self.rotator is not None:
             rotated = self.rotator.perform_bot_token_rotation(

@@ -17,7 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltContext, BoltResponse
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.authorization.authorize import Authorize
 from slack_bolt.oauth.callback_options import CallbackOptions, FailureArgs, SuccessArgs
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -34,6 +36,7 @@ from bot.core.errors import describe
 from bot.core.models import BOTS_TABLE, INSTALLATIONS_TABLE, STATES_TABLE
 from bot.glossary.book import seed
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import Workspaces
 from bot.teams import store, views
 
 log = logging.getLogger(__name__)
@@ -94,6 +97,28 @@ class SignedStates(OAuthStateStore):
         if not used:
             log.warning("OAuth install refused: the state was used already or expired")
         return bool(used)
+
+
+class TeamAuthorize(Authorize):
+    """Each request authorized with its team's bot from the installation store, through
+    :class:`Workspaces` (kept a minute, rotated before it expires), without the
+    ``auth.test`` per request Bolt's own authorize makes. A token Slack refuses is found
+    out by the first call made with it (``bot.slack.guard``: the person told once)."""
+
+    def __init__(self, workspaces: Workspaces):
+        super().__init__()
+        self.workspaces = workspaces
+
+    def __call__(self, *, context: BoltContext, enterprise_id: str | None,
+                 team_id: str | None, user_id: str | None,
+                 **_: Any) -> AuthorizeResult | None:
+        bot = self.workspaces.bot(team_id, enterprise_id)
+        if bot is None:
+            return None
+        return AuthorizeResult(enterprise_id=bot.enterprise_id, team_id=team_id or bot.team_id,
+                               bot_token=bot.bot_token, bot_id=bot.bot_id,
+                               bot_user_id=bot.bot_user_id, bot_scopes=bot.bot_scopes,
+                               user_id=user_id)
 
 
 def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:
