@@ -100,6 +100,8 @@ class Deps:
     # A client per team, for the work that starts from a row rather than a request (the
     # courier, the jobs); unset: ``client_for`` gives the default one it is handed.
     clients: Clients | None = None
+    # The single workspace's team (SLACK_BOT_TOKEN's); None with OAuth (many teams).
+    team: str | None = None
 
     def is_admin(self, client: WebClient, user: str) -> bool:
         return self.roles is not None and self.roles.is_admin(client, user)

@@ -97,7 +97,7 @@ def gather(deps: Deps, *, user: str, team_id: str | None, admin: bool = False) -
     with deps.readers() as s:
         drafts, more = _drafts(deps, s, user)
         recent = _recent(deps, s, user)
-        team = team_id or _team_of(s, user)
+        team = team_id or _team_of(s, user) or deps.team
         not_posted, more_not_posted = _not_posted(s, user, admin, team)
     return HomeData(user=user, drafts=drafts, more_drafts=more, recent=recent,
                     week=weekly.current(deps, weeks=1, team_id=team), not_posted=not_posted,

@@ -143,8 +143,9 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     """One running Qualibot: single-workspace for ``identity`` (SLACK_BOT_TOKEN's), or,
     with OAuth (``settings.oauth``, ``identity`` None), for every team installed."""
     engine = make_engine(settings.DATABASE_URL)
-    base = make_deps(settings, flows, glossary, engine, routing,
-                     team=None if settings.oauth or identity is None else identity.team_id)
+    single = None if settings.oauth or identity is None else identity.team_id
+    base = replace(make_deps(settings, flows, glossary, engine, routing, team=single),
+                   team=single)
     work = WorkPool(settings.WORK_THREADS)
     client = web_client(settings)
     oauth: OAuthSettings | None = None

@@ -64,7 +64,7 @@ def test_migrations_make_the_schema(database_url: str) -> None:
     tables = set(inspect(engine).get_table_names())
     assert {"leads", "qualifications", "answers", "scores", "handoffs", "outbox",
             "deliveries"} <= tables
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     engine.dispose()
 
 
@@ -421,7 +421,7 @@ def test_where_a_qualification_came_from_is_kept(database_url: str) -> None:
             "status, revision, created_at, updated_at) VALUES (1, 1, 'bant', :v, 'U1', "
             "'draft', 0, :now, :now)").bindparams(at, v=BANT.version))
     upgrade(engine)  # 0004, and every revision after it
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
         assert qualify_store.read_step(s, qualification_id=1).function_execution_id is None

@@ -262,3 +262,83 @@ def test_two_instances_on_one_postgresql_two_teams_no_cross_read_nor_double_card
         two.drain()
         assert "claimed" not in card.visible().lower()
         assert isinstance(card, Posted)
+
+
+def test_migration_0006_gives_existing_rows_to_the_team_the_database_served(
+        database_url: str) -> None:
+    """An operator upgrading a single workspace: the glossary, the look-ups, the turns and
+    the AEs away of before are the team its leads belong to."""
+    from sqlalchemy import bindparam, text
+
+    from bot.core.db import current_revision, make_engine, make_sessions, upgrade
+    from bot.core.models import AwayRow, LookupRow, TermChange, TermRow, UTCDateTime
+    from bot.core.deps import utcnow
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine, "0005")
+        at = bindparam("now", utcnow(), type_=UTCDateTime())
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO leads (id, team_id, name, name_key, created_at) "
+                              "VALUES (1, 'T0OLD', 'Old Co', 'old co', :now)").bindparams(at))
+            conn.execute(text(
+                "INSERT INTO glossary_terms (key, term, definition, aliases, see_also, "
+                "removed, updated_at) VALUES ('mql', 'MQL', 'Marketing qualified lead.', "
+                "'[]', '[]', false, :now)").bindparams(at))
+            conn.execute(text(
+                "INSERT INTO glossary_changes (key, action, status, by, at, messages) "
+                "VALUES ('mql', 'import', 'live', 'Qualibot', :now, '[]')").bindparams(at))
+            conn.execute(text("INSERT INTO glossary_lookups (asked, key, user_id, at) "
+                              "VALUES ('mql', 'mql', 'U1', :now)").bindparams(at))
+            conn.execute(text("INSERT INTO away_members (user_id, since) VALUES ('U2', :now)")
+                         .bindparams(at))
+        upgrade(engine)
+        assert current_revision(engine) == "0006"
+        with make_sessions(engine)() as s:
+            for model in (TermRow, TermChange, LookupRow, AwayRow):
+                assert set(s.scalars(select(model.team_id))) == {"T0OLD"}, model
+            assert [t.team_id for t in s.scalars(select(TeamRow))] == ["T0OLD"]
+    finally:
+        engine.dispose()
+
+
+def test_oauth_settings_are_all_three_or_none_with_one_line(tmp_path: Path) -> None:
+    from tests.processes import environment, free_port, start
+
+    env = environment(SLACK_SIGNING_SECRET="s", SLACK_CLIENT_ID="1.2", PORT=str(free_port()))
+    proc = start(env, tmp_path)
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    lines = out.strip().splitlines()
+    assert len(lines) == 1 and "SLACK_CLIENT_ID is set but SLACK_CLIENT_SECRET and " \
+        "SLACK_STATE_SECRET are not" in lines[0], out
+
+
+def test_a_team_without_a_sales_channel_is_told_so_at_qualify(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    with Harness.serve(fake_slack, sqlite_url, oauth=True, SALES_CHANNEL=None) as h:
+        a = install(h, A)
+        said = a.command("/qualify", "Acme", SDR[A]).json["text"]
+        assert "no sales channel" in said and "App Home" in said
+        welcome = h.fake.wait(lambda: h.fake.find("chat.postMessage", channel="D" + ADMIN[A]))
+        assert "chooses the sales channel" in json.dumps(welcome[0].params)
+        assert not h.dm_messages(SDR[A])  # no conversation started to fail later
+
+
+def test_a_rotating_token_is_refreshed_before_it_expires(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    with Harness.serve(fake_slack, sqlite_url, oauth=True) as h:
+        state, cookie = start_install(h)
+        code = h.fake.grant(A, ADMIN[A], rotating=True, expires_in=600)  # < 120 minutes
+        assert redirect(h, cookie, code=code, state=state).status == 200
+        first = h.fake.token_of(A)
+        a = h.as_team(A)
+        a.qualify(SDR[A], "Rotor", TOP)
+        refreshed = [c for c in h.fake.find("oauth.v2.access")
+                     if c.params.get("grant_type") == "refresh_token"]
+        assert refreshed and refreshed[0].ok
+        table = Base.metadata.tables[BOTS_TABLE]
+        with h.runtime.deps.readers() as s:
+            tokens = list(s.scalars(select(table.c.bot_token).where(table.c.team_id == A)))
+        assert tokens and all(t != first for t in tokens[-1:])
+        assert h.fake.wait(lambda: cards_of(h, A))
