@@ -163,7 +163,11 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
                                        installations=installations)
     courier = Courier(base, web_client(settings, interactive=False))
     pointers: Batches[Pointer] = Batches("question pointers")
-    presence = Presence(routing) if routing is not None and routing.groups else None
+    presence = Presence(routing) if routing is not None and routing.groups \
+        and not settings.oauth else None
+    if settings.oauth and routing is not None and routing.groups:
+        log.info("routing: who is away or left is read from Slack in single-workspace mode "
+                 "only; with many workspaces, /qualify away still counts")
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
                    remember=pointers.put, after_step=_refresh_home, roles=Admins(),
                    refresh_home=_publish_home,

@@ -179,7 +179,8 @@ def installed(deps: Deps, client: WebClient, installation: Installation) -> None
                                timeout=client.timeout)
         dm = open_dm(theirs, installation.user_id)
         theirs.chat_postMessage(channel=dm, **views.welcome(
-            installer=installation.user_id, sales_channel=deps.sales_channel(team)))
+            installer=installation.user_id, sales_channel=deps.sales_channel(team),
+            team=team, app_id=installation.app_id))
     except Exception as e:  # noqa: BLE001 -- a welcome is nice, not needed
         log.warning("could not welcome %s in team %s: %s", installation.user_id, team,
                     describe(e))

@@ -16,9 +16,18 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from sqlalchemy import func, select
 
-from bot.core.models import BOTS_TABLE, AnswerRow, Base, Lead, Qualification, TeamRow
+from bot.core.models import (
+    BOTS_TABLE,
+    AnswerRow,
+    Base,
+    Handoff,
+    Lead,
+    Qualification,
+    TeamRow,
+)
 from bot.glossary import book
 from bot.reports import weekly
+from bot.slack.blocks import SEND_BACK_VIEW
 from flows.glossary import Term
 from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
@@ -116,6 +125,15 @@ def test_two_teams_installed_and_played_at_once_stay_apart(app: Harness) -> None
     h.drain()
     assert "Claimed by" not in cards[A].visible() and not [
         c for c in h.fake.find("chat.update", channel=SALES) if c.team == B]
+    # …nor by a form whose private_metadata names team A's handoff (Send back).
+    handoff = next(x["value"] for x in cards[A].buttons() if x["action_id"] == SEND_BACK_VIEW)
+    forged = {"id": "V0FORGED", "hash": "h0", "type": "modal", "callback_id": SEND_BACK_VIEW,
+              "private_metadata": f"{handoff}:"}
+    reason = {"reason": {"text": {"type": "plain_text_input", "value": "not a fit at all"}}}
+    assert b.submit(AE[B], forged, reason).status == 200
+    h.drain()
+    with h.runtime.deps.readers() as s:
+        assert s.scalar(select(Handoff.sent_back_by)) is None
     assert a.click(AE[A], cards[A], "Claim this lead").status == 200
     h.fake.wait(lambda: "claimed" in cards[A].visible().lower())
     updated = [c for c in h.fake.find("chat.update", channel=SALES) if c.ok]
@@ -130,9 +148,10 @@ def test_two_teams_installed_and_played_at_once_stay_apart(app: Harness) -> None
         assert report.total.scored == 1, (team, report.total)
         stats = h.as_team(team).command("/qualify", "stats", SDR[team]).body
         assert "1" in stats
-    # History of the other team's lead: not found.
-    assert "Acme T0AAA" not in b.command("/qualify", "history Acme T0AAA", SDR[B]).body.split(
-        "No")[0] or "no" in b.command("/qualify", "history Acme T0AAA", SDR[B]).body.lower()
+    # A lead's history: its own team's only.
+    ours = a.command("/qualify", "history Acme T0AAA", SDR[A]).body
+    theirs = b.command("/qualify", "history Acme T0AAA", SDR[B]).body
+    assert "25" in ours and "25" not in theirs
 
 
 def test_a_draft_of_another_team_is_not_answered_even_by_the_same_user(app: Harness) -> None:
