@@ -233,6 +233,34 @@ def test_uninstall_deletes_the_tokens_at_once_and_team_delete_the_rest(
     assert out.returncode == 0 and "Hooli" in out.stdout and "Initech" not in out.stdout
 
 
+def test_every_cli_command_that_reads_data_takes_its_team(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    with Harness.serve(fake_slack, sqlite_url, oauth=True) as h:
+        a, b = install(h, A), install(h, B)
+        nineteen = ["Has a clear need for the product", "Influencer",
+                    "Plans to buy within six months", "Budget in formulation",
+                    "Plans to buy $50,000 or more"]
+        a.qualify(SDR[A], "Initech", nineteen)
+        b.qualify(SDR[B], "Hooli", nineteen)
+        h.drain()
+    commands = [["report"], ["export"], ["rules", "preview", "--threshold", "19"],
+                ["glossary", "export"], ["glossary", "stats"]]
+    if (Path(__file__).resolve().parents[2] / "config" / "routing.yaml").exists():
+        commands.append(["routing", "preview"])
+    for command in commands:
+        out = run_cli(*command, database_url=sqlite_url)
+        assert out.returncode == 2, (command, out.stdout, out.stderr)
+        assert "2 teams" in out.stderr and "--team" in out.stderr and A in out.stderr
+        mine = run_cli(*command, "--team", B, database_url=sqlite_url)
+        assert mine.returncode == 0, (command, mine.stderr)
+        assert "Initech" not in mine.stdout, command
+    preview = run_cli("rules", "preview", "--threshold", "19", "--team", A,
+                      database_url=sqlite_url).stdout
+    assert "Initech" in preview and "Hooli" not in preview
+    listed = run_cli("team", "list", database_url=sqlite_url).stdout
+    assert A in listed and B in listed
+
+
 def test_a_token_revoked_mid_conversation_loses_nothing(
         app: Harness, caplog: pytest.LogCaptureFixture) -> None:
     h = app
