@@ -45,6 +45,26 @@ class Viewers:
         return seen is not None and now - seen <= self._ttl
 
 
+class Said:
+    """What this process said once already (a warning, a notice to a person), per team, so
+    that it is not said again; a team installed again is forgotten."""
+
+    def __init__(self) -> None:
+        self._said: set[tuple[str, ...]] = set()
+        self._lock = threading.Lock()
+
+    def first(self, team: str, *what: str) -> bool:
+        with self._lock:
+            key = (team, *what)
+            new = key not in self._said
+            self._said.add(key)
+            return new
+
+    def forget(self, team: str) -> None:
+        with self._lock:
+            self._said = {k for k in self._said if k[0] != team}
+
+
 class Roles(Protocol):
     """Who is a workspace admin (``bot.slack.people.Admins``: Slack's ``users.info``)."""
 
@@ -102,6 +122,7 @@ class Deps:
     clients: Clients | None = None
     # The single workspace's team (SLACK_BOT_TOKEN's); None with OAuth (many teams).
     team: str | None = None
+    said: Said = field(default_factory=Said)  # told once: a team's token gone, say
 
     def is_admin(self, client: WebClient, user: str) -> bool:
         return self.roles is not None and self.roles.is_admin(client, user)

@@ -33,7 +33,7 @@ def remind_idle(deps: Deps, default: WebClient) -> int:
                for q in store.idle_drafts(s, idle_since=now - timedelta(hours=hours))]
     sent = 0
     for qid, seen, sdr, channel, lead, answered, total, team in due:
-        client = team_client(deps, team, default)  # type: ignore[assignment]
+        client = team_client(deps, team, default)
         if client is None:
             continue
         with transaction(deps.sessions) as s:
@@ -60,7 +60,7 @@ def expire_idle(deps: Deps, default: WebClient) -> int:
                 q.lead.team_id) for q in store.stale_drafts(s, idle_since=idle_since)]
     expired = 0
     for qid, sdr, channel, lead, execution_id, team in due:
-        client = team_client(deps, team, default)  # type: ignore[assignment]
+        client = team_client(deps, team, default)
         if client is None:
             continue  # kept as a draft: expired once the team installs Qualibot again
         with transaction(deps.sessions) as s:
@@ -95,7 +95,7 @@ def tell_steps(deps: Deps, default: WebClient) -> int:
                for q in store.steps_untold(s, ended_before=now - STEP_GRACE)]
     told = 0
     for qid, execution_id, status, lead, score, channel, ts, team in due:
-        client = team_client(deps, team, default)  # type: ignore[assignment]
+        client = team_client(deps, team, default)
         if client is None:
             continue
         if status == "completed" and score is not None:

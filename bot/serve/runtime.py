@@ -147,6 +147,8 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     base = replace(make_deps(settings, flows, glossary, engine, routing, team=single),
                    team=single)
     work = WorkPool(settings.WORK_THREADS)
+    if settings.oauth:  # no token of its own: each team's comes from its install
+        settings = settings.model_copy(update={"SLACK_BOT_TOKEN": None})
     client = web_client(settings)
     oauth: OAuthSettings | None = None
     workspaces: Workspaces | None = None

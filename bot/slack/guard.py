@@ -25,8 +25,6 @@ from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
 from bot.slack.workspaces import revoked
 
-_told_gone: set[tuple[str, str]] = set()  # (team, user) told their workspace's token is gone
-
 log = logging.getLogger(__name__)
 
 
@@ -131,9 +129,7 @@ def _token_gone(deps: Deps, body: dict[str, Any], respond: Respond | None,
     team = str(body.get("team_id") or (body.get("team") or {}).get("id") or "")
     user = str(body.get("user_id") or (body.get("user") or {}).get("id") or "")
     deps.forget_client(team)
-    first = (team, user) not in _told_gone
-    _told_gone.add((team, user))
-    if not first:
+    if not deps.said.first(team, "token gone", user):
         return
     log.warning("Slack refused the bot token of team %s (%s): uninstalled or revoked; the "
                 "work for %s is kept, not retried", team, describe(e), user or "someone")

@@ -23,6 +23,7 @@ from slack_sdk.oauth.token_rotation import TokenRotator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.core.deps import Deps
 from bot.core.models import TeamRow
 from bot.slack.http import PooledWebClient
 
@@ -132,20 +133,13 @@ def revoked(error: Any) -> bool:
     return isinstance(data, dict) and data.get("error") in REVOKED
 
 
-_told: set[str] = set()
-_told_lock = threading.Lock()
-
-
-def team_client(clients: Any, team_id: str | None, default: WebClient) -> WebClient | None:
+def team_client(deps: Deps, team_id: str | None, default: WebClient) -> WebClient | None:
     """``Deps.client_for`` for a job: None (said once per team, at WARNING) when the team
     has no bot token any more, so that the job goes on with the other teams' rows."""
     try:
-        return clients.client_for(team_id, default)  # type: ignore[no-any-return]
+        return deps.client_for(team_id, default)
     except NotInstalled:
-        with _told_lock:
-            first = (team_id or "") not in _told
-            _told.add(team_id or "")
-        if first:
+        if deps.said.first(team_id or "", "no token"):
             log.warning("team %s has no bot token (uninstalled or revoked): its reminders "
                         "and deliveries wait until Qualibot is installed there again", team_id)
         return None

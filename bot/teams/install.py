@@ -170,6 +170,7 @@ def installed(deps: Deps, client: WebClient, installation: Installation) -> None
                            now=deps.clock(), installed=True)
             seed(deps, deps.glossary, team=team)
         deps.forget_client(team)
+        deps.said.forget(team or "")  # told again, should its token go again
     except Exception as e:  # noqa: BLE001 -- the install is done; the log says what is not
         log.error("team %s installed, but not noted: %s", team, describe(e))
     try:
