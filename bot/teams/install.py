@@ -81,6 +81,10 @@ class SignedStates(OAuthStateStore):
         return hmac.new(self._key, nonce.encode(), hashlib.sha256).hexdigest()
 
     def issue(self, *args: Any, **kwargs: Any) -> str:
+        states = self.store.oauth_states
+        now = normalize_datetime_for_db(datetime.now(tz=UTC))
+        with self.store.engine.begin() as conn:  # installs never finished: let them go
+            conn.execute(delete(states).where(states.c.expire_at <= now))
         nonce = self.store.issue()
         return f"{nonce}.{self._sign(nonce)}"
 
