@@ -79,6 +79,12 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     ``source_url``: the message it was started from; ``function_execution_id``: the
     Workflow Builder step waiting for its verdict; ``answers``: the answers form's."""
     channel = open_dm(client, user)
+    if not deps.sales_channel(team_id):  # a qualified lead would have nowhere to go
+        client.chat_postMessage(channel=channel, text=views.no_sales_channel()["text"])
+        if function_execution_id:
+            workflow.fail(client, execution_id=function_execution_id,
+                          reason=views.no_sales_channel()["text"])
+        return
     now = deps.clock()
     replaced: list[str] = []
 
