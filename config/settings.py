@@ -22,6 +22,8 @@ WHERE = {
     "SLACK_APP_TOKEN": "an app-level token (xapp-…) with connections:write, under Basic "
                        "Information → App-Level Tokens",
 }
+# OAuth install ("Add to Slack", many workspaces): all three, or none (one workspace).
+OAUTH = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
 
 
 # The databases Qualibot runs on, by the scheme DATABASE_URL starts with (``postgres`` is
@@ -47,6 +49,13 @@ class Settings(BaseSettings):
     DATABASE_URL: str = "sqlite:///qualibot.db"
     SALES_CHANNEL: str | None = None
     PORT: int = Field(default=3000, ge=1, le=65535)
+    # OAuth install (many workspaces). Note: slack-bolt switches itself to OAuth whenever
+    # SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are in the environment; Qualibot decides here,
+    # from all three together, and hands Bolt its settings explicitly either way.
+    SLACK_CLIENT_ID: str | None = None
+    SLACK_CLIENT_SECRET: SecretStr | None = None
+    SLACK_STATE_SECRET: SecretStr | None = None  # signs the OAuth state cookie
+    SLACK_TOKEN_ROTATION_MINUTES: int = Field(default=120, ge=1, le=720)  # refresh this early
 
     # Operating knobs (optional; documented in the README).
     WEB_CONCURRENCY: int = Field(default=2, ge=1, le=64)  # web server worker processes
@@ -144,6 +153,17 @@ class Settings(BaseSettings):
         return v
 
     @model_validator(mode="after")
+    def _oauth_all_or_none(self) -> Settings:
+        given = [n for n in OAUTH if getattr(self, n) is not None]
+        if given and len(given) < len(OAUTH):
+            missing = [n for n in OAUTH if n not in given]
+            raise ValueError(f"{' and '.join(given)} {'is' if len(given) == 1 else 'are'} set "
+                             f"but {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'}"
+                             " not: set all three to install Qualibot in many workspaces "
+                             "(OAuth), or none to serve the one workspace of SLACK_BOT_TOKEN")
+        return self
+
+    @model_validator(mode="after")
     def _webhook_secret(self) -> Settings:
         if self.CRM_WEBHOOK_URL and self.CRM_WEBHOOK_SECRET is None:
             raise ValueError("CRM_WEBHOOK_URL is set but CRM_WEBHOOK_SECRET is not: set a long "
@@ -169,6 +189,11 @@ class Settings(BaseSettings):
     def socket_mode(self) -> bool:
         return self.SLACK_APP_TOKEN is not None
 
+    @property
+    def oauth(self) -> bool:
+        """Installed with "Add to Slack" in many workspaces, each with its own bot token."""
+        return all(getattr(self, n) is not None for n in OAUTH)
+
     def require(self, *names: str) -> None:
         """Raise SettingsError for the first of ``names`` that is not set."""
         for name in names:
@@ -177,7 +202,14 @@ class Settings(BaseSettings):
 
     def require_serving(self) -> None:
         """What serving Slack needs: the token, and the signing secret in HTTP mode (the
-        sales channel may be chosen in App Home instead of SALES_CHANNEL)."""
+        sales channel may be chosen in App Home instead of SALES_CHANNEL); with OAuth,
+        the signing secret and HTTP (the install pages), tokens come per team."""
+        if self.oauth:
+            if self.socket_mode:
+                raise SettingsError("SLACK_APP_TOKEN is set with SLACK_CLIENT_ID: the OAuth "
+                                    "install is served over HTTP; unset SLACK_APP_TOKEN")
+            self.require("SLACK_SIGNING_SECRET")
+            return
         self.require("SLACK_BOT_TOKEN")
         if not self.socket_mode:
             self.require("SLACK_SIGNING_SECRET")

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlparse
 TOKEN = "xoxb-test-token"
 TEAM = "T0TEAM"
 BOT_USER = "U0BOT"
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "client-secret"  # the app's, for oauth.v2.access
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Call:
     status: int
     response: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    team: str | None = None  # whose bot token made the call (None: no valid token)
 
     @property
     def ok(self) -> bool:
@@ -202,6 +204,12 @@ class FakeSlack:
         self.private: set[str] = set()
         self.archived: set[str] = set()
         self.usergroups: list[dict[str, Any]] = []  # usergroups.list: {"id", "handle", …}
+        # Bot tokens Slack accepts, and the team each is of (OAuth installs add theirs).
+        self.tokens: dict[str, str] = {TOKEN: TEAM}
+        self.expiry: dict[str, float] = {}  # a rotating token: when it stops working
+        self.codes: dict[str, dict[str, Any]] = {}  # oauth.v2.access codes not yet used
+        self.refresh: dict[str, str] = {}  # refresh token -> team
+        self._minted = itertools.count(1)
 
     # -- lifecycle ---------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -279,6 +287,59 @@ class FakeSlack:
     def response_url(self, channel: str, user: str, message_ts: str | None = None) -> str:
         return f"{self.url}/response/{channel}.{user}.{message_ts or ''}"
 
+    # -- OAuth -------------------------------------------------------------------------
+    def grant(self, team: str, user: str, *, enterprise: str | None = None,
+              rotating: bool = False, expires_in: int = 43200) -> str:
+        """A code Slack would hand the installer's browser for ``oauth.v2.access``."""
+        code = f"code-{team}-{next(self._minted)}"
+        self.codes[code] = {"team": team, "user": user, "enterprise": enterprise,
+                            "rotating": rotating, "expires_in": expires_in}
+        return code
+
+    def revoke(self, team: str) -> None:
+        """The team uninstalled the app, or revoked its tokens: Slack refuses them now."""
+        with self._lock:
+            for token in [t for t, of in self.tokens.items() if of == team]:
+                del self.tokens[token]
+
+    def token_of(self, team: str) -> str | None:
+        return next((t for t, of in self.tokens.items() if of == team), None)
+
+    def _mint(self, team: str, rotating: bool, expires_in: int) -> dict[str, Any]:
+        n = next(self._minted)
+        token = f"xoxe.xoxb-{team}-{n}" if rotating else f"xoxb-{team}-{n}"
+        self.tokens[token] = team
+        out: dict[str, Any] = {"access_token": token, "token_type": "bot"}
+        if rotating:
+            refresh = f"xoxe-1-{team}-{n}"
+            self.refresh[refresh] = team
+            self.expiry[token] = time.time() + expires_in
+            out.update(refresh_token=refresh, expires_in=expires_in)
+        return out
+
+    def _oauth(self, p: dict[str, Any], auth: str) -> dict[str, Any]:
+        import base64
+
+        expected = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        if auth != f"Basic {expected}":
+            return {"ok": False, "error": "invalid_client_id"}
+        if p.get("grant_type") == "refresh_token":
+            team = self.refresh.pop(str(p.get("refresh_token")), None)
+            if team is None:
+                return {"ok": False, "error": "invalid_refresh_token"}
+            return {"ok": True, **self._mint(team, True, 43200), "team": {"id": team}}
+        grant = self.codes.pop(str(p.get("code")), None)
+        if grant is None:
+            return {"ok": False, "error": "invalid_code"}
+        team, enterprise = grant["team"], grant["enterprise"]
+        minted = self._mint(team, grant["rotating"], grant["expires_in"])
+        return {"ok": True, **minted, "scope": "commands,chat:write,im:write,users:read",
+                "bot_user_id": f"U{team}BOT", "app_id": "A0APP",
+                "team": {"id": team, "name": f"Team {team}"},
+                "enterprise": {"id": enterprise, "name": "Org"} if enterprise else None,
+                "is_enterprise_install": False,
+                "authed_user": {"id": grant["user"]}}
+
     # -- faults ------------------------------------------------------------------------
     def fail(self, method: str, status: int = 500, times: int = 1, *,
              error: str = "fatal_error", retry_after: int = 1,
@@ -347,8 +408,8 @@ class FakeSlack:
 
     # -- serving -----------------------------------------------------------------------
     def _record(self, method: str, params: dict[str, Any], status: int,
-                body: dict[str, Any]) -> None:
-        self.calls.append(Call(method, params, status, body))
+                body: dict[str, Any], team: str | None = None) -> None:
+        self.calls.append(Call(method, params, status, body, team=team))
         self._counts[method] = self._counts.get(method, 0) + 1
         self._lock.notify_all()
 
@@ -364,7 +425,7 @@ class FakeSlack:
             for f in self.faults:
                 if f.method == method and f.hits < f.times and f.when(params) and f.status == 0:
                     f.hits += 1
-                    body = self._answer(method, params) if token == TOKEN else {}
+                    body = self._answer(method, params) if token in self.tokens else {}
                     self._record(method, params, 0, body)
                     return 0, {}, body
                 if f.method == method and f.hits < f.times and f.when(params):
@@ -373,14 +434,24 @@ class FakeSlack:
                     self._record(method, params, f.status, body)
                     headers = {"Retry-After": str(f.retry_after)} if f.status == 429 else {}
                     return f.status, headers, body
+            if method == "oauth.v2.access":
+                body = self._oauth(params, token)
+                self._record(method, params, 200, body)
+                return 200, {}, body
             app_token = method == "apps.connections.open" and token.startswith("xapp-")
             # A workflow step's own token (the function_executed event's bot_access_token).
             step_token = token.startswith("xwfp-")
-            if token != TOKEN and not app_token and not step_token:
+            team = self.tokens.get(token)
+            if team is not None and self.expiry.get(token, float("inf")) < time.time():
+                body = {"ok": False, "error": "token_expired"}
+            elif team is None and not app_token and not step_token:
                 body = {"ok": False, "error": "invalid_auth"}
+            elif method == "auth.test" and team is not None:
+                body = {"ok": True, "team_id": team, "user_id":
+                        BOT_USER if team == TEAM else f"U{team}BOT", "bot_id": f"B{team}"}
             else:
                 body = self._answer(method, params)
-            self._record(method, params, 200, body)
+            self._record(method, params, 200, body, team)
             return 200, {}, body
 
     def _add(self, message: Posted) -> None:

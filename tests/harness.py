@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from socketserver import ThreadingMixIn
 from typing import Any
@@ -32,7 +32,7 @@ from config.loader import load_flows as _load_flows
 from config.loader import load_glossary
 from config.settings import Settings
 from flows.routing import Routing
-from tests.fakeslack import TEAM, TOKEN, FakeSlack, Posted
+from tests.fakeslack import CLIENT_ID, CLIENT_SECRET, TEAM, TOKEN, FakeSlack, Posted
 
 # The shipped flows, loaded (and their examples read) once per test process: they are
 # frozen, so every app in the run can share them.
@@ -54,6 +54,7 @@ class _Quiet(WSGIRequestHandler):
 class Response:
     status: int
     body: str
+    headers: dict[str, str] = field(default_factory=dict)  # lower-cased names
 
     @property
     def json(self) -> Any:
@@ -63,8 +64,17 @@ class Response:
 class SlackSide:
     """Slack's side of the conversation with a Qualibot listening on ``port``."""
 
+    team = TEAM  # the workspace the requests come from
+
     def __init__(self, fake: FakeSlack, port: int, secret: str):
         self.fake, self.port, self.secret = fake, port, secret
+
+    def as_team(self, team: str) -> SlackSide:
+        """The same app, with requests from another workspace."""
+        other = SlackSide(self.fake, self.port, self.secret)
+        other.team = team
+        other.drain = self.drain  # type: ignore[method-assign]
+        return other
 
     def drain(self) -> None:
         """Wait until the app finished the work after its acks (in-process apps only)."""
@@ -87,14 +97,15 @@ class SlackSide:
         try:
             conn.request(method, path, body=body.encode(), headers=headers or {})
             r = conn.getresponse()
-            return Response(r.status, r.read().decode())
+            return Response(r.status, r.read().decode(),
+                            {k.lower(): v for k, v in r.getheaders()})
         finally:
             conn.close()
 
     # -- what Slack sends --------------------------------------------------------------
     def command_body(self, command: str, text: str, user: str, channel: str = "C0GENERAL") -> str:
         return urlencode({
-            "token": "verification", "team_id": TEAM, "team_domain": "test",
+            "token": "verification", "team_id": self.team, "team_domain": "test",
             "channel_id": channel, "channel_name": "general", "user_id": user,
             "user_name": user.lower(), "command": command, "text": text,
             "api_app_id": "A0APP", "response_url": self.fake.response_url(channel, user),
@@ -115,16 +126,15 @@ class SlackSide:
             "channel": {"id": message.channel}, "message": message.as_payload(),
             "response_url": self.fake.response_url(message.channel, user, message.ts)})
 
-    @staticmethod
-    def _actions_body(user: str, block: dict[str, Any], button: dict[str, Any],
+    def _actions_body(self, user: str, block: dict[str, Any], button: dict[str, Any],
                       where: dict[str, Any]) -> str:
         """A ``block_actions`` payload for a click on ``button``; ``where`` says what holds it."""
         action = {"type": "button", "action_id": button["action_id"], "value": button["value"],
                   "block_id": block.get("block_id", "b"), "text": button["text"],
                   "action_ts": f"{time.time():.6f}"}
         payload = {
-            "type": "block_actions", "user": {"id": user, "team_id": TEAM}, "api_app_id": "A0APP",
-            "team": {"id": TEAM}, "token": "verification", "trigger_id": "1.2.3",
+            "type": "block_actions", "user": {"id": user, "team_id": self.team}, "api_app_id": "A0APP",
+            "team": {"id": self.team}, "token": "verification", "trigger_id": "1.2.3",
             **where, "actions": [action],
         }
         return urlencode({"payload": json.dumps(payload)})
@@ -135,10 +145,10 @@ class SlackSide:
 
     def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
         return json.dumps({
-            "token": "verification", "team_id": TEAM, "api_app_id": "A0APP", "event": event,
+            "token": "verification", "team_id": self.team, "api_app_id": "A0APP", "event": event,
             "type": "event_callback", "event_id": event_id or "Ev" + secrets.token_hex(5),
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM, "user_id": "U0BOT", "is_bot": True}],
+            "authorizations": [{"team_id": self.team, "user_id": "U0BOT", "is_bot": True}],
         })
 
     def say(self, user: str, text: str, **kw: Any) -> Response:
@@ -175,7 +185,7 @@ class SlackSide:
 
     def interaction(self, payload: dict[str, Any], **kw: Any) -> Response:
         """An interactivity payload (a shortcut, a form submitted), signed and sent."""
-        base = {"team": {"id": TEAM}, "api_app_id": "A0APP", "token": "verification"}
+        base = {"team": {"id": self.team}, "api_app_id": "A0APP", "token": "verification"}
         return self.post(urlencode({"payload": json.dumps({**base, **payload})}),
                          "application/x-www-form-urlencoded", **kw)
 
@@ -187,7 +197,7 @@ class SlackSide:
         return self.interaction({
             "type": "message_action", "callback_id": callback_id,
             "trigger_id": f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}",
-            "user": {"id": user, "team_id": TEAM}, "channel": {"id": channel},
+            "user": {"id": user, "team_id": self.team}, "channel": {"id": channel},
             "message_ts": message["ts"], "message": message,
             "response_url": self.fake.response_url(channel, user),
             "action_ts": f"{time.time():.6f}"}, **kw)
@@ -197,14 +207,14 @@ class SlackSide:
         return self.interaction({
             "type": "shortcut", "callback_id": callback_id,
             "trigger_id": f"{secrets.randbelow(10**10)}.{secrets.token_hex(8)}",
-            "user": {"id": user, "team_id": TEAM}, "action_ts": f"{time.time():.6f}"}, **kw)
+            "user": {"id": user, "team_id": self.team}, "action_ts": f"{time.time():.6f}"}, **kw)
 
     def submit(self, user: str, view: dict[str, Any], values: dict[str, dict[str, Any]],
                **kw: Any) -> Response:
         """``user`` submits the modal ``view`` (as views.open returned it) with ``values``:
         {block_id: {action_id: element state}}, as Slack sends them."""
         return self.interaction({
-            "type": "view_submission", "user": {"id": user, "team_id": TEAM},
+            "type": "view_submission", "user": {"id": user, "team_id": self.team},
             "trigger_id": "1.2.3", "view": dict(view, state={"values": values})}, **kw)
 
     @staticmethod
@@ -333,19 +343,25 @@ class Harness(SlackSide):
     @classmethod
     @contextmanager
     def serve(cls, fake: FakeSlack, database_url: str, *, background: bool = True,
-              routing: Routing | None = None, **settings: Any) -> Iterator[Harness]:
+              routing: Routing | None = None, oauth: bool = False,
+              **settings: Any) -> Iterator[Harness]:
         """Served until the block ends; ``background=False``: no courier, scheduler or
         pointer thread running (the test drives them)."""
         secret = secrets.token_hex(16)
-        config = Settings(_env_file=None, SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=secret,
+        if oauth:  # many workspaces: installed with "Add to Slack", no SLACK_BOT_TOKEN
+            settings = {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET,
+                        "SLACK_STATE_SECRET": "state-" + secrets.token_hex(8), **settings}
+        else:
+            settings = {"SLACK_BOT_TOKEN": TOKEN, **settings}
+        config = Settings(_env_file=None, SLACK_SIGNING_SECRET=secret,
                           SLACK_API_URL=fake.api_url, DATABASE_URL=database_url,
                           **{"SALES_CHANNEL": SALES, **settings})
         engine = make_engine(database_url)
         upgrade(engine)
         engine.dispose()
         runtime = build_runtime(config, load_flows(), load_glossary(),
-                                identify(web_client(config)), start_background=background,
-                                routing=routing)
+                                None if oauth else identify(web_client(config)),
+                                start_background=background, routing=routing)
         server = make_server("127.0.0.1", 0, WebApp(runtime.app, runtime.engine),
                              server_class=_ThreadingServer, handler_class=_Quiet)
         threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True).start()

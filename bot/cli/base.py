@@ -5,7 +5,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -126,3 +126,34 @@ class Commands(click.Group):
 @click.group(cls=Commands)
 def main() -> None:
     """Qualibot: lead qualification with the team's own rules, in Slack."""
+
+
+TEAM_HELP = ("The Slack team (workspace) ID, T…, whose data to read; required when the "
+             "database holds more than one team.")
+
+
+def team_option(f: Any) -> Any:
+    return click.option("--team", "team", metavar="TEAM_ID", help=TEAM_HELP)(f)
+
+
+def team_or_die(url: str, given: str | None) -> str | None:
+    """The team a command reads: ``--team``, or the one team of the database; with more
+    than one and no ``--team``, exit 2 naming them. None: no database to read yet (the
+    command reports that itself)."""
+    from bot.core.db import NoDatabase, reading
+    from bot.teams.store import known
+
+    try:
+        with reading(url) as conn:
+            teams = known(conn)
+    except NoDatabase:
+        return given
+    if given:
+        if teams and given not in teams:
+            die(f"--team {given}: this database holds no team {given} (its teams: "
+                f"{', '.join(teams)})", code=1)
+        return given
+    if len(teams) > 1:
+        die(f"this database holds {len(teams)} teams ({', '.join(teams[:10])}"
+            f"{', …' if len(teams) > 10 else ''}): say which one with --team TEAM_ID")
+    return teams[0] if teams else ""

@@ -5,7 +5,15 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import data_or_die, die, main, settings_or_die, setup_logging
+from bot.cli.base import (
+    data_or_die,
+    die,
+    main,
+    settings_or_die,
+    setup_logging,
+    team_option,
+    team_or_die,
+)
 from config.loader import ConfigError, load_glossary
 
 
@@ -14,7 +22,8 @@ def glossary_cli() -> None:
     """The team's glossary: export, import, look-up statistics."""
 
 
-def _glossary_deps():  # type: ignore[no-untyped-def]
+def _glossary_deps(team: str | None):  # type: ignore[no-untyped-def]
+    """(deps, engine, the team whose glossary it is)."""
     from bot.core.db import make_engine, upgrade
     from bot.serve.runtime import make_deps
 
@@ -23,18 +32,20 @@ def _glossary_deps():  # type: ignore[no-untyped-def]
     flows, shipped = data_or_die(settings)
     engine = make_engine(settings.DATABASE_URL)
     upgrade(engine)
-    return make_deps(settings, flows, shipped, engine), engine
+    chosen = team_or_die(settings.DATABASE_URL, team) or ""
+    return make_deps(settings, flows, shipped, engine), engine, chosen
 
 
 @glossary_cli.command("export")
 @click.argument("file", type=click.Path(path_type=Path), required=False)
-def glossary_export(file: Path | None) -> None:
+@team_option
+def glossary_export(file: Path | None, team: str | None) -> None:
     """Write the glossary as YAML (to FILE, or to standard output)."""
     from bot.glossary import book
 
-    deps, engine = _glossary_deps()
+    deps, engine, team = _glossary_deps(team)
     try:
-        text = book.export_yaml(deps)
+        text = book.export_yaml(deps, team=team)
     finally:
         engine.dispose()
     if file is None:
@@ -47,7 +58,8 @@ def glossary_export(file: Path | None) -> None:
 @glossary_cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
-def glossary_import(file: Path, dry_run: bool) -> None:
+@team_option
+def glossary_import(file: Path, dry_run: bool, team: str | None) -> None:
     """Merge a glossary YAML file in: adds and changes terms, never deletes one."""
     from bot.glossary import book
 
@@ -55,9 +67,9 @@ def glossary_import(file: Path, dry_run: bool) -> None:
         incoming = load_glossary(file)
     except ConfigError as e:
         die(str(e), code=1)
-    deps, engine = _glossary_deps()
+    deps, engine, team = _glossary_deps(team)
     try:
-        report = book.import_glossary(deps, incoming, by="import", dry_run=dry_run)
+        report = book.import_glossary(deps, incoming, team=team, by="import", dry_run=dry_run)
     finally:
         engine.dispose()
     verb = "would be" if dry_run else ""
@@ -72,16 +84,17 @@ def glossary_import(file: Path, dry_run: bool) -> None:
 
 @glossary_cli.command("stats")
 @click.option("--days", default=30, show_default=True, help="How far back to look.")
-def glossary_stats(days: int) -> None:
+@team_option
+def glossary_stats(days: int, team: str | None) -> None:
     """Which terms people look up, and what they search for and do not find."""
     from datetime import timedelta
 
     from bot.core.deps import utcnow
     from bot.glossary import book
 
-    deps, engine = _glossary_deps()
+    deps, engine, team = _glossary_deps(team)
     try:
-        found, missed = book.stats(deps, since=utcnow() - timedelta(days=days))
+        found, missed = book.stats(deps, team=team, since=utcnow() - timedelta(days=days))
     finally:
         engine.dispose()
     click.echo(f"Look-ups in the last {days} days")

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
+from bot.cli.base import (
+    data_or_die,
+    die,
+    flows_or_die,
+    main,
+    settings_or_die,
+    team_option,
+    team_or_die,
+)
 from bot.core.errors import BadDatabaseURL
 
 
@@ -19,7 +27,8 @@ from bot.core.errors import BadDatabaseURL
               show_default=True, help="One table per week, per SDR, or both.")
 @click.option("--plot", "plot_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw the score distribution and the funnel to this PNG file.")
-def report(weeks: int, by: str, plot_file: Path | None) -> None:
+@team_option
+def report(weeks: int, by: str, plot_file: Path | None, team: str | None) -> None:
     """The pipeline by ISO week and by SDR: scored, verdicts, handoffs, claims, send-backs."""
     import importlib.util
 
@@ -32,7 +41,8 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
     order = weekly.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
                                + list(flows.values()))
     try:
-        result = weekly.from_database(settings.DATABASE_URL, weeks=weeks, order=order)
+        result = weekly.from_database(settings.DATABASE_URL, weeks=weeks, order=order,
+                                      team=team_or_die(settings.DATABASE_URL, team))
     except BadDatabaseURL:
         raise  # a setting to fix: said in one line, exit 2, by the command group
     except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
@@ -56,7 +66,9 @@ def report(weeks: int, by: str, plot_file: Path | None) -> None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Only qualifications started on or after this day (UTC), YYYY-MM-DD.")
 @click.option("--flow", "flow_id", help="Only qualifications with this flow.")
-def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str | None) -> None:
+@team_option
+def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str | None,
+           team: str | None) -> None:
     """Export leads, answers, scores and handoffs: one record per qualification."""
     from datetime import UTC
 
@@ -65,9 +77,10 @@ def export(fmt: str, output: Path | None, since: datetime | None, flow_id: str |
 
     settings = settings_or_die()
     flows = flows_or_die(settings)
+    team = team_or_die(settings.DATABASE_URL, team)
     try:
         with reading(settings.DATABASE_URL) as conn, opened(output, sys.stdout) as out:
-            n = WRITERS[fmt](out, conn, flows, flow_id=flow_id,
+            n = WRITERS[fmt](out, conn, flows, flow_id=flow_id, team=team,
                              since=since.replace(tzinfo=UTC) if since else None)
     except NoDatabase as e:
         die(str(e), code=1)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from bot.cli.base import data_or_die, die, flows_or_die, main, settings_or_die
+from bot.cli.base import (
+    data_or_die,
+    die,
+    flows_or_die,
+    main,
+    settings_or_die,
+    team_option,
+    team_or_die,
+)
 from config.loader import (
     FLOWS_DIR,
     GLOSSARY_FILE,
@@ -46,19 +54,22 @@ def rules(ctx: click.Context, flow_id: str | None) -> None:
               help="A changed flow file.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=0),
               help="How many changed leads to list.")
+@team_option
 def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
-                  limit: int) -> None:
+                  limit: int, team: str | None) -> None:
     """Which past leads would change verdict with a changed threshold or flow file."""
     from bot.core.db import NoDatabase, reading
     from bot.reports.rules_preview import PreviewError, changed_flow, lines, preview
 
     settings = settings_or_die()
     flows = flows_or_die(settings)
+    team = team_or_die(settings.DATABASE_URL, team)
     try:
         old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
                                 threshold=threshold, path=path)
         with reading(settings.DATABASE_URL) as conn:
-            report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit)
+            report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit,
+                             team=team)
     except (PreviewError, NoDatabase) as e:
         die(str(e), code=1)
     click.echo("\n".join(lines(report)))
@@ -135,7 +146,8 @@ def routing() -> None:
               help="A routing file (default: QUALIBOT_ROUTING_FILE, or config/routing.yaml).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Only handoffs of qualifications started on or after this day (UTC).")
-def routing_preview(path: Path | None, since: datetime | None) -> None:
+@team_option
+def routing_preview(path: Path | None, since: datetime | None, team: str | None) -> None:
     """How many past leads each rule, channel and AE would have received."""
     from bot.core.db import NoDatabase, reading
     from bot.reports.routing_preview import lines, preview
@@ -149,9 +161,10 @@ def routing_preview(path: Path | None, since: datetime | None) -> None:
         rules = load_routing(path, flows)
     except ConfigError as e:
         die(str(e), code=1)
+    team = team_or_die(settings.DATABASE_URL, team)
     try:
         with reading(settings.DATABASE_URL) as conn:
-            report = preview(conn, routing=rules, flows=flows,
+            report = preview(conn, routing=rules, flows=flows, team=team,
                              sales_channel=settings.SALES_CHANNEL,
                              since=since.replace(tzinfo=UTC) if since else None)
     except NoDatabase as e:

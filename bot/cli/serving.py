@@ -39,10 +39,22 @@ def serve() -> None:
         except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
             die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
                  f"{str(e).splitlines()[0][:300]}", code=1)
-    try:
-        identity = identify(web_client(settings))
-    except SlackUnavailable as e:
-        die(str(e), code=1)
+    import logging
+
+    identity = None
+    if settings.oauth:  # many workspaces, each with the bot token it was installed with
+        logging.getLogger("qualibot").info(
+            "mode: OAuth install, many workspaces (\"Add to Slack\" at /slack/install); "
+            "SLACK_BOT_TOKEN is not used; SALES_CHANNEL, if set, is every team's sales "
+            "channel")
+    else:
+        try:
+            identity = identify(web_client(settings))
+        except SlackUnavailable as e:
+            die(str(e), code=1)
+        logging.getLogger("qualibot").info(
+            "mode: single workspace %s (SLACK_BOT_TOKEN); set SLACK_CLIENT_ID, "
+            "SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to install in many", identity.team_id)
 
     from bot.serve.server import serve_http, serve_socket_mode
 

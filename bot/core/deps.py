@@ -46,6 +46,26 @@ class Viewers:
         return seen is not None and now - seen <= self._ttl
 
 
+class Said:
+    """What this process said once already (a warning, a notice to a person), per team, so
+    that it is not said again; a team installed again is forgotten."""
+
+    def __init__(self) -> None:
+        self._said: set[tuple[str, ...]] = set()
+        self._lock = threading.Lock()
+
+    def first(self, team: str, *what: str) -> bool:
+        with self._lock:
+            key = (team, *what)
+            new = key not in self._said
+            self._said.add(key)
+            return new
+
+    def forget(self, team: str) -> None:
+        with self._lock:
+            self._said = {k for k in self._said if k[0] != team}
+
+
 class Roles(Protocol):
     """Who is a workspace admin (``bot.slack.people.Admins``: Slack's ``users.info``)."""
 
@@ -55,9 +75,18 @@ class Roles(Protocol):
 class LiveGlossary(Protocol):
     """The glossary as the team edits it (``bot.glossary.book.Book``)."""
 
-    def current(self) -> Glossary: ...
+    def current(self, team: str) -> Glossary: ...
 
-    def forget(self) -> None: ...
+    def forget(self, team: str) -> None: ...
+
+
+class Clients(Protocol):
+    """A Slack client with the bot token of a team (``bot.slack.workspaces.Workspaces``):
+    in single-workspace mode always the one of SLACK_BOT_TOKEN."""
+
+    def client(self, team_id: str | None, like: WebClient | None = None) -> WebClient: ...
+
+    def forget(self, team_id: str | None) -> None: ...
 
 
 class TeamSource(Protocol):
@@ -101,17 +130,21 @@ class Deps:
     # Members Slack says cannot take a lead now (left the workspace; away, if the routing
     # file asks), kept fresh by a job (``bot.routing.presence``); nobody if unset.
     unavailable: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
+    # A client per team, for the work that starts from a row rather than a request (the
+    # courier, the jobs); unset: ``client_for`` gives the default one it is handed.
+    clients: Clients | None = None
+    # The single workspace's team (SLACK_BOT_TOKEN's); None with OAuth (many teams).
+    team: str | None = None
+    said: Said = field(default_factory=Said)  # told once: a team's token gone, say
     # Each team's settings (App Home over the environment's); the environment's if unset.
     teams: TeamSource | None = None
-    # The workspace served when requests say none (single-workspace mode: auth.test's).
-    team_id: str | None = None
-    # Who installed Qualibot in a team, if known (the OAuth install fills it in): an admin.
+    # Who installed Qualibot in a team, if known (the OAuth install records it): an admin.
     installer_of: Callable[[str], str | None] = nobody
 
     def team_settings(self, team_id: str | None) -> TeamSettings:
         """The team's settings in effect now: what its admins chose in App Home, and the
         environment's defaults for the rest. The one way features read them."""
-        team = team_id or self.team_id or ""
+        team = team_id or self.team or ""
         if self.teams is not None:
             return self.teams.get(team)
         return from_env(self.settings, team, list(self.flows), DEFAULT_FLOW)
@@ -119,18 +152,34 @@ class Deps:
     def is_admin(self, client: WebClient, user: str, team_id: str | None = None) -> bool:
         """A Qualibot admin of the team: named so in App Home, its installer, or a Slack
         workspace admin or owner (asked of Slack last, and cached)."""
-        team = team_id or self.team_id or ""
+        team = team_id or self.team or ""
         if user and (user in self.team_settings(team).admins or user == self.installer_of(team)):
             return True
         return self.roles is not None and self.roles.is_admin(client, user)
 
-    def terms(self) -> Glossary:
+    def terms(self, team: str) -> Glossary:
         """The glossary as the team has it now."""
-        return self.book.current() if self.book is not None else self.glossary
+        return self.book.current(team) if self.book is not None else self.glossary
 
-    def forget_terms(self) -> None:
+    def forget_terms(self, team: str) -> None:
         if self.book is not None:
-            self.book.forget()
+            self.book.forget(team)
+
+    def sales_channel(self, team_id: str | None) -> str | None:
+        """The channel that receives a team's handoffs; None: the team has not chosen one.
+        (App Home's choice, else SALES_CHANNEL.)"""
+        return self.team_settings(team_id).sales_channel or None
+
+    def client_for(self, team_id: str | None, default: WebClient) -> WebClient:
+        """The client with the bot token of ``team_id`` (``default`` in single-workspace
+        mode, where it is the only one)."""
+        return self.clients.client(team_id, like=default) if self.clients is not None \
+            else default
+
+    def forget_client(self, team_id: str | None) -> None:
+        """Slack refused the team's token: read it from the installation store next time."""
+        if self.clients is not None:
+            self.clients.forget(team_id)
 
     @property
     def readers(self) -> sessionmaker[Session]:

@@ -218,9 +218,11 @@ class TermRow(Base):
     """A glossary term as the team agreed it: seeded from the shipped YAML, then edited."""
 
     __tablename__ = "glossary_terms"
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)  # flows.glossary.term_key
+    team_id: Mapped[str] = mapped_column(String(32))
+    key: Mapped[str] = mapped_column(String(80))  # flows.glossary.term_key, one per team
     term: Mapped[str] = mapped_column(String(80))
     definition: Mapped[str] = mapped_column(Text)
     aliases: Mapped[list[str]] = mapped_column(JSON)
@@ -234,9 +236,10 @@ class TermChange(Base):
     """Every change to the glossary, live or proposed: who, when, before and after."""
 
     __tablename__ = "glossary_changes"
-    __table_args__ = (Index("ix_glossary_changes_key", "key"),)
+    __table_args__ = (Index("ix_glossary_changes_team_key", "team_id", "key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
     key: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(16))  # add | change | remove | revert | import
     status: Mapped[str] = mapped_column(String(16))  # live | proposed | rejected
@@ -256,6 +259,7 @@ class LookupRow(Base):
     __tablename__ = "glossary_lookups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32), index=True)
     asked: Mapped[str] = mapped_column(String(120))
     key: Mapped[str] = mapped_column(String(120), index=True)
     found: Mapped[str | None] = mapped_column(String(80))
@@ -270,6 +274,7 @@ class RoutingTurn(Base):
 
     __tablename__ = "routing_turns"
 
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     group: Mapped[str] = mapped_column(String(40), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     current: Mapped[int] = mapped_column(Integer, default=0)
@@ -280,6 +285,7 @@ class AwayRow(Base):
 
     __tablename__ = "away_members"
 
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     since: Mapped[datetime] = mapped_column(UTCDateTime())
 
@@ -314,3 +320,37 @@ class TeamSettingChange(Base):
     after: Mapped[str] = mapped_column(Text)
     by: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamRow(Base):
+    """A Slack workspace Qualibot serves: first seen (installed, or the single workspace
+    of SLACK_BOT_TOKEN), its enterprise for an org-wide install, and who installed it."""
+
+    __tablename__ = "teams"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str | None] = mapped_column(String(200))
+    installed_by: Mapped[str | None] = mapped_column(String(32))  # the installer's user id
+    installed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    uninstalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# Slack's OAuth install (bot.teams): slack_sdk's SQLAlchemy installation store and state
+# store, their tables declared here as slack_sdk builds them, so that the migrations make
+# them and the check that migrations match the models sees them.
+INSTALLATIONS_TABLE, BOTS_TABLE, STATES_TABLE = ("slack_installations", "slack_bots",
+                                                 "slack_oauth_states")
+
+
+def _slack_tables() -> None:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    SQLAlchemyInstallationStore.build_installations_table(Base.metadata, INSTALLATIONS_TABLE)
+    SQLAlchemyInstallationStore.build_bots_table(Base.metadata, BOTS_TABLE)
+    SQLAlchemyOAuthStateStore.build_oauth_states_table(Base.metadata, STATES_TABLE)
+
+
+_slack_tables()

@@ -43,51 +43,54 @@ def _term(row: TermRow) -> Term:
                 see_also=tuple(row.see_also))
 
 
-def _live(session: Session) -> list[TermRow]:
-    return list(session.scalars(select(TermRow).where(TermRow.removed.is_(False))
+def _live(session: Session, team: str) -> list[TermRow]:
+    return list(session.scalars(select(TermRow).where(TermRow.team_id == team,
+                                                      TermRow.removed.is_(False))
                                 .order_by(TermRow.key)))
 
 
 # -- reading ------------------------------------------------------------------------
 class Book:
-    """The live glossary of one process, re-read from the database every few seconds."""
+    """The live glossaries of one process, one per team, each re-read from the database
+    every few seconds."""
 
     def __init__(self, readers: sessionmaker[Session]):
         self.readers = readers
         self._lock = threading.Lock()
-        self._glossary: Glossary | None = None
-        self._read_at = 0.0
+        self._glossaries: dict[str, tuple[Glossary, float]] = {}
 
-    def current(self) -> Glossary:
+    def current(self, team: str) -> Glossary:
         with self._lock:
-            if self._glossary is None or time.monotonic() - self._read_at > CACHE_SECONDS:
+            held = self._glossaries.get(team)
+            if held is None or time.monotonic() - held[1] > CACHE_SECONDS:
                 with self.readers() as s:
-                    terms = [_term(r) for r in _live(s)]
-                self._glossary = Glossary.model_construct(terms=tuple(terms))
-                self._read_at = time.monotonic()
-            return self._glossary
+                    terms = [_term(r) for r in _live(s, team)]
+                held = (Glossary.model_construct(terms=tuple(terms)), time.monotonic())
+                self._glossaries[team] = held
+            return held[0]
 
-    def forget(self) -> None:
+    def forget(self, team: str) -> None:
         with self._lock:
-            self._glossary = None
+            self._glossaries.pop(team, None)
 
 
 SHIPPED_BY = "Qualibot"  # who the glossary's history says added the shipped terms
 
 
-def seed(deps: Deps, glossary: Glossary) -> int:
-    """Fill an empty glossary table from the shipped file, or add to a glossary in use the
+def seed(deps: Deps, glossary: Glossary, *, team: str) -> int:
+    """Fill a team's empty glossary from the shipped file, or add to a glossary in use the
     shipped terms it never had (see :func:`add_new_shipped`); safe when instances race.
     Returns how many terms were added."""
     with deps.readers() as s:
-        if s.scalar(select(func.count()).select_from(TermRow)):
-            return len(add_new_shipped(deps, glossary))
+        if s.scalar(select(func.count()).select_from(TermRow).where(TermRow.team_id == team)):
+            return len(add_new_shipped(deps, glossary, team=team))
     try:
         with transaction(deps.sessions) as s:
             now = deps.clock()
             for t in glossary.terms:
-                s.add(_row(t, by=SHIPPED_BY, now=now))
-                s.add(TermChange(key=term_key(t.term), action="import", status="live",
+                s.add(_row(t, by=SHIPPED_BY, now=now, team=team))
+                s.add(TermChange(team_id=team, key=term_key(t.term), action="import",
+                                 status="live",
                                  before=None, after=_snapshot(t), by=SHIPPED_BY, at=now,
                                  messages=[]))
         return len(glossary.terms)
@@ -95,7 +98,7 @@ def seed(deps: Deps, glossary: Glossary) -> int:
         return 0
 
 
-def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
+def add_new_shipped(deps: Deps, glossary: Glossary, *, team: str) -> list[str]:
     """Add the shipped terms a glossary in use has never had: no row under the name (a
     term the team removed or renamed keeps its row) and no change ever logged for it (a
     proposal, even a rejected one, is the team's say). A term whose name or alias the
@@ -104,20 +107,21 @@ def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
     a term the team does not have is dropped. Each addition and move is logged as a
     change by Qualibot. Returns the terms added."""
     with deps.readers() as s:
-        had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
+        had = _had(s, team)
     if not [t for t in glossary.terms if term_key(t.term) not in had]:
         return []  # the usual start-up: one read, no write
     try:
         with transaction(deps.sessions) as s:
             if s.get_bind().dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already
                 s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_GLOSSARY_LOCK})
-            had = set(s.scalars(select(TermRow.key))) | set(s.scalars(select(TermChange.key)))
+            had = _had(s, team)
             new = [t for t in glossary.terms if term_key(t.term) not in had]
-            rows = {r.key: r for r in _live(s)}
-            team = {k for k, by in s.execute(select(TermChange.key, TermChange.by))
-                    if by not in _SHIPPERS} | {k for k, r in rows.items()
-                                               if r.updated_by not in _SHIPPERS}
-            moved = _moved_aliases(rows, team, glossary, new)
+            rows = {r.key: r for r in _live(s, team)}
+            theirs = {k for k, by in s.execute(select(TermChange.key, TermChange.by)
+                                                .where(TermChange.team_id == team))
+                      if by not in _SHIPPERS} | {k for k, r in rows.items()
+                                                 if r.updated_by not in _SHIPPERS}
+            moved = _moved_aliases(rows, theirs, glossary, new)
             live = [moved.get(k, _term(r)) for k, r in rows.items()]
             added = _addable(live, new)
             taken = {term_key(n) for t in added for n in (t.term, *t.aliases)}
@@ -129,18 +133,20 @@ def add_new_shipped(deps: Deps, glossary: Glossary) -> list[str]:
                     continue  # the term that claims the alias was not added: it stays
                 before = _snapshot(_term(row))
                 row.aliases, row.updated_by, row.updated_at = list(after.aliases), SHIPPED_BY, now
-                s.add(TermChange(key=key, action="change", status="live", before=before,
+                s.add(TermChange(team_id=team, key=key, action="change", status="live",
+                                 before=before,
                                  after=_snapshot(after), by=SHIPPED_BY, at=now,
                                  note="an alias moved to a new shipped term", messages=[]))
             for t in added:
-                s.add(_row(t, by=SHIPPED_BY, now=now))
-                s.add(TermChange(key=term_key(t.term), action="add", status="live",
+                s.add(_row(t, by=SHIPPED_BY, now=now, team=team))
+                s.add(TermChange(team_id=team, key=term_key(t.term), action="add",
+                                 status="live",
                                  before=None, after=_snapshot(t), by=SHIPPED_BY, at=now,
                                  note="new in the shipped glossary", messages=[]))
     except IntegrityError:  # another instance added them a moment ago
         return []
     if added:
-        deps.forget_terms()
+        deps.forget_terms(team)
         log.info("glossary: added the new shipped term(s) %s",
                  ", ".join(t.term for t in added))
     return [t.term for t in added]
@@ -187,15 +193,21 @@ def _addable(live: list[Term], new: list[Term]) -> list[Term]:
                                                    if term_key(x) in names)}) for t in fits]
 
 
-def _row(t: Term, *, by: str, now: datetime) -> TermRow:
-    return TermRow(key=term_key(t.term), term=t.term, definition=t.definition,
+def _had(s: Session, team: str) -> set[str]:
+    """Every term name the team ever had, or proposed."""
+    return set(s.scalars(select(TermRow.key).where(TermRow.team_id == team))) | set(
+        s.scalars(select(TermChange.key).where(TermChange.team_id == team)))
+
+
+def _row(t: Term, *, by: str, now: datetime, team: str) -> TermRow:
+    return TermRow(team_id=team, key=term_key(t.term), term=t.term, definition=t.definition,
                    aliases=list(t.aliases), see_also=list(t.see_also), removed=False,
                    updated_by=by, updated_at=now)
 
 
-def record_lookup(deps: Deps, *, asked: str, found: Lookup, user: str) -> None:
+def record_lookup(deps: Deps, *, team: str, asked: str, found: Lookup, user: str) -> None:
     with transaction(deps.sessions) as s:
-        s.add(LookupRow(asked=asked[:120], key=term_key(asked)[:120],
+        s.add(LookupRow(team_id=team, asked=asked[:120], key=term_key(asked)[:120],
                         found=found.term.term if isinstance(found, Found) else None,
                         user_id=user, at=deps.clock()))
 
@@ -212,11 +224,11 @@ class Proposed:
     error: str | None = None
 
 
-def check(deps: Deps, *, key: str | None, after: Term | None) -> Proposed:
+def check(deps: Deps, *, team: str, key: str | None, after: Term | None) -> Proposed:
     """Would this change leave a consistent glossary? ``key`` None: a new term;
     ``after`` None: remove it."""
     with deps.readers() as s:
-        return _check({r.key: r for r in _live(s)}, key=key, after=after)
+        return _check({r.key: r for r in _live(s, team)}, key=key, after=after)
 
 
 def _check(rows: dict[str, TermRow], *, key: str | None, after: Term | None) -> Proposed:
@@ -241,7 +253,7 @@ def _check(rows: dict[str, TermRow], *, key: str | None, after: Term | None) -> 
                     _snapshot(after) if after else None)
 
 
-def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,
+def apply(deps: Deps, change: Proposed, *, team: str, by: str, note: str | None = None,
           action: str | None = None, change_row: TermChange | None = None) -> str | None:
     """Make a change live and log it, checking it against the glossary as it is at that
     moment (in the same transaction): returns why not, if it no longer fits."""
@@ -250,7 +262,7 @@ def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,
     with transaction(deps.sessions) as s:
         if s.get_bind().dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE already
             s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_GLOSSARY_LOCK})
-        live = {r.key: r for r in _live(s)}
+        live = {r.key: r for r in _live(s, team)}
         fresh = _check(live, key=change.key if change.before else None, after=after)
         if fresh.error:
             return fresh.error
@@ -259,7 +271,8 @@ def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,
                     "propose anew.")
 
         def row_for(key: str) -> TermRow | None:
-            return s.scalars(select(TermRow).where(TermRow.key == key)).first()
+            return s.scalars(select(TermRow).where(TermRow.team_id == team,
+                                                   TermRow.key == key)).first()
 
         old = row_for(change.key)
         new_key = term_key(change.after["term"]) if change.after else change.key
@@ -268,23 +281,24 @@ def apply(deps: Deps, change: Proposed, *, by: str, note: str | None = None,
         if change.after is not None:
             row = row_for(new_key)  # a term removed earlier comes back in its old row
             if row is None:
-                row = TermRow(key=new_key)
+                row = TermRow(team_id=team, key=new_key)
                 s.add(row)
             row.term, row.definition = change.after["term"], change.after["definition"]
             row.aliases, row.see_also = change.after["aliases"], change.after["see_also"]
             row.removed, row.updated_by, row.updated_at = False, by, now
         if change_row is None:
-            s.add(TermChange(key=change.key, action=action or change.action, status="live",
+            s.add(TermChange(team_id=team, key=change.key, action=action or change.action,
+                             status="live",
                              before=fresh.before, after=fresh.after, note=note, by=by, at=now,
                              messages=[]))
-    deps.forget_terms()
+    deps.forget_terms(team)
     log.info("glossary: %s of '%s' by %s", action or change.action, change.key, by)
     return None
 
 
-def propose(deps: Deps, change: Proposed, *, by: str, note: str | None) -> int:
+def propose(deps: Deps, change: Proposed, *, team: str, by: str, note: str | None) -> int:
     with transaction(deps.sessions) as s:
-        row = TermChange(key=change.key, action=change.action, status="proposed",
+        row = TermChange(team_id=team, key=change.key, action=change.action, status="proposed",
                          before=change.before, after=change.after, note=note, by=by,
                          at=deps.clock(), messages=[])
         s.add(row)
@@ -292,9 +306,11 @@ def propose(deps: Deps, change: Proposed, *, by: str, note: str | None) -> int:
         return row.id
 
 
-def remember_messages(deps: Deps, *, change_id: int, messages: list[list[str]]) -> None:
+def remember_messages(deps: Deps, *, team: str, change_id: int,
+                      messages: list[list[str]]) -> None:
     with transaction(deps.sessions) as s:
-        s.execute(update(TermChange).where(TermChange.id == change_id)
+        s.execute(update(TermChange).where(TermChange.id == change_id,
+                                           TermChange.team_id == team)
                   .values(messages=messages))
 
 
@@ -304,16 +320,18 @@ class Decision:
     error: str | None = None
 
 
-def decide(deps: Deps, *, change_id: int, approver: str, approve: bool) -> Decision:
-    """The first approver's decision wins; approving makes the change live."""
+def decide(deps: Deps, *, team: str, change_id: int, approver: str, approve: bool
+           ) -> Decision:
+    """The first approver's decision wins; approving makes the change live. A proposal of
+    another team is no proposal."""
     with transaction(deps.sessions) as s:
         taken = s.execute(
-            update(TermChange).where(TermChange.id == change_id,
+            update(TermChange).where(TermChange.id == change_id, TermChange.team_id == team,
                                      TermChange.status == "proposed")
             .values(status="deciding" if approve else "rejected", decided_by=approver,
                     decided_at=deps.clock())).rowcount
         row = s.get(TermChange, change_id)
-    if row is None:
+    if row is None or row.team_id != team:
         return Decision(None, "That proposal no longer exists.")
     if not taken:
         return Decision(row, f"Already decided by <@{row.decided_by}>.")
@@ -321,7 +339,7 @@ def decide(deps: Deps, *, change_id: int, approver: str, approve: bool) -> Decis
         return Decision(row)
     proposal = Proposed(row.key, row.action, row.before, row.after)
     try:
-        error = apply(deps, proposal, by=row.by, change_row=row)
+        error = apply(deps, proposal, team=team, by=row.by, change_row=row)
     except Exception:
         with transaction(deps.sessions) as s:  # back to the approvers, not stuck deciding
             s.execute(update(TermChange).where(TermChange.id == change_id)
@@ -335,19 +353,23 @@ def decide(deps: Deps, *, change_id: int, approver: str, approve: bool) -> Decis
     return Decision(row, error)
 
 
-def history(deps: Deps, *, key: str) -> list[TermChange]:
+def history(deps: Deps, *, team: str, key: str) -> list[TermChange]:
     with deps.readers() as s:
-        return list(s.scalars(select(TermChange).where(TermChange.key == key)
+        return list(s.scalars(select(TermChange).where(TermChange.team_id == team,
+                                                       TermChange.key == key)
                               .order_by(TermChange.id.desc()).limit(10)))
 
 
-def revert(deps: Deps, *, change_id: int, by: str) -> str | None:
+def revert(deps: Deps, *, team: str, change_id: int, by: str) -> str | None:
     """Put a term back as it was before a change (removing it if the change added it)."""
     with deps.readers() as s:
         row = s.get(TermChange, change_id)
+        if row is not None and row.team_id != team:
+            row = None  # another team's change: none of this team's
         # The term as that change left it (a rename left it under its new name).
         key = (term_key(row.after["term"]) if row.after else row.key) if row else ""
-        current = s.scalars(select(TermRow).where(TermRow.key == key)).first() if row else None
+        current = s.scalars(select(TermRow).where(
+            TermRow.team_id == team, TermRow.key == key)).first() if row else None
     if row is None or row.status != "live":
         return "Only a change that went live can be reverted."
     exists = current is not None and not current.removed
@@ -355,13 +377,13 @@ def revert(deps: Deps, *, change_id: int, by: str) -> str | None:
                         _snapshot(_term(current)) if exists else None, row.before)
     if proposal.before is None and proposal.after is None:
         return "Nothing to revert: the term is already gone."
-    return apply(deps, proposal, by=by, note=f"revert of change {row.id}", action="revert")
+    return apply(deps, proposal, team=team, by=by, note=f"revert of change {row.id}", action="revert")
 
 
 # -- files and numbers -------------------------------------------------------------------
-def export_yaml(deps: Deps) -> str:
+def export_yaml(deps: Deps, *, team: str) -> str:
     with deps.readers() as s:
-        terms = [_snapshot(_term(r)) for r in _live(s)]
+        terms = [_snapshot(_term(r)) for r in _live(s, team)]
     header = ("# The team's glossary, exported from Qualibot. "
               "Edit it, then `qualibot glossary import`.\n")
     return header + yaml.safe_dump({"terms": terms}, sort_keys=False, allow_unicode=True,
@@ -376,10 +398,10 @@ class ImportReport:
     kept: list[str]  # in the database but not in the file: kept, never wiped silently
 
 
-def import_glossary(deps: Deps, incoming: Glossary, *, by: str, dry_run: bool = False
-                    ) -> ImportReport:
+def import_glossary(deps: Deps, incoming: Glossary, *, team: str, by: str,
+                    dry_run: bool = False) -> ImportReport:
     with deps.readers() as s:
-        rows = {r.key: r for r in _live(s)}
+        rows = {r.key: r for r in _live(s, team)}
     added, changed, unchanged = [], [], []
     for t in incoming.terms:
         key = term_key(t.term)
@@ -399,27 +421,29 @@ def import_glossary(deps: Deps, incoming: Glossary, *, by: str, dry_run: bool = 
                 key = term_key(t.term)
                 if t.term not in added and t.term not in changed:
                     continue
-                row = s.scalars(select(TermRow).where(TermRow.key == key)).first()
+                row = s.scalars(select(TermRow).where(TermRow.team_id == team,
+                                                      TermRow.key == key)).first()
                 before = _snapshot(_term(row)) if row is not None and not row.removed else None
                 if row is None:
-                    s.add(_row(t, by=by, now=now))
+                    s.add(_row(t, by=by, now=now, team=team))
                 else:
                     row.term, row.definition = t.term, t.definition
                     row.aliases, row.see_also = list(t.aliases), list(t.see_also)
                     row.removed, row.updated_by, row.updated_at = False, by, now
-                s.add(TermChange(key=key, action="import", status="live", before=before,
+                s.add(TermChange(team_id=team, key=key, action="import", status="live",
+                                 before=before,
                                  after=_snapshot(t), by=by, at=now, messages=[]))
-        deps.forget_terms()
+        deps.forget_terms(team)
     return ImportReport(added, changed, unchanged, kept)
 
 
-def stats(deps: Deps, *, since: datetime) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+def stats(deps: Deps, *, team: str, since: datetime) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(terms people found, most looked-up first; what they asked and did not find)."""
     with deps.readers() as s:
         found = s.execute(select(LookupRow.found, func.count()).where(
-            LookupRow.at >= since, LookupRow.found.is_not(None)).group_by(LookupRow.found)
+            LookupRow.team_id == team, LookupRow.at >= since, LookupRow.found.is_not(None)).group_by(LookupRow.found)
             .order_by(func.count().desc(), LookupRow.found).limit(20)).all()
         missed = s.execute(select(func.min(LookupRow.asked), func.count()).where(
-            LookupRow.at >= since, LookupRow.found.is_(None)).group_by(LookupRow.key)
+            LookupRow.team_id == team, LookupRow.at >= since, LookupRow.found.is_(None)).group_by(LookupRow.key)
             .order_by(func.count().desc(), func.min(LookupRow.asked)).limit(20)).all()
     return [(str(t), int(n)) for t, n in found], [(str(t), int(n)) for t, n in missed]

@@ -28,14 +28,15 @@ from flows.glossary import Found, Suggest, Term, term_key
 
 
 def register(app: App, deps: Deps) -> None:
-    def team(context: BoltContext) -> TeamSettings:
+    def rights(context: BoltContext) -> TeamSettings:
         """The team's settings in effect (its glossary editors and approvers)."""
         return deps.team_settings(context.team_id)
 
-    def answer(parts: tuple[str, ...], user: str, can_edit: bool
+    def answer(parts: tuple[str, ...], user: str, team: str
                ) -> tuple[dict[str, Any], list[Found | Suggest]]:
         """The reply to a look-up, and what each term asked was found as."""
-        terms = deps.terms()
+        terms = deps.terms(team)
+        can_edit = deps.team_settings(team).may_edit_glossary(user)
         found = [terms.lookup(p) for p in parts]
         missing = [(p, f) for p, f in zip(parts, found, strict=True) if not isinstance(f, Found)]
         if missing:
@@ -50,9 +51,10 @@ def register(app: App, deps: Deps) -> None:
     def _suggested(found: Found | Suggest) -> tuple[Term, ...]:
         return () if isinstance(found, Found) else found.terms
 
-    def open_form(client: WebClient, trigger_id: str, name: str, can_edit: bool) -> str | None:
+    def open_form(client: WebClient, trigger_id: str, team: str, name: str,
+                  can_edit: bool) -> str | None:
         """Open the term form for ``name`` (existing: change it; new: add it)."""
-        term = deps.terms().get(name) if name else None
+        term = deps.terms(team).get(name) if name else None
         client.views_open(trigger_id=trigger_id, view=views.term_form(
             term, key=term_key(term.term) if term else None, name=name, can_edit=can_edit))
         return None
@@ -62,26 +64,27 @@ def register(app: App, deps: Deps) -> None:
                client: WebClient) -> None:
         """Read the team's definition of a term: /define prospect"""
         text = " ".join(blocks.unescape(command.get("text") or "").split())
-        user = context.user_id
-        can_edit = team(context).may_edit_glossary(user)
+        user, team = context.user_id, context.team_id or ""
+        can_edit = rights(context).may_edit_glossary(user)
         match parse(text):
             case Form(name=name):
                 ack()
-                open_form(client, command["trigger_id"], name, can_edit)
+                open_form(client, command["trigger_id"], team, name, can_edit)
             case History(name=name):
-                term = deps.terms().get(name)
+                term = deps.terms(team).get(name)
                 key = term_key(term.term) if term else term_key(name)
-                ack(views.history(term.term if term else name, book.history(deps, key=key),
-                                  can_edit=can_edit))
+                ack(views.history(term.term if term else name,
+                                  book.history(deps, team=team, key=key), can_edit=can_edit))
             case ListAll():
-                ack(views.term_list(deps.terms().sorted_terms(), can_edit=can_edit))
+                ack(views.term_list(deps.terms(team).sorted_terms(), can_edit=can_edit))
             case Lookup(terms=parts):
-                reply, found = answer(parts, user, can_edit)
+                reply, found = answer(parts, user, team)
                 ack(reply)
 
                 def note() -> None:  # each term asked, as it was found (or not)
                     for asked, result in zip(parts, found, strict=True):
-                        book.record_lookup(deps, asked=asked, found=result, user=user)
+                        book.record_lookup(deps, team=team, asked=asked, found=result,
+                                           user=user)
                 after_ack(deps, command, client, note, what="noting the look-up")
 
     @app.action(re.compile(rf"^{views.DEFINE_ACTION}:\d+$"))
@@ -89,14 +92,13 @@ def register(app: App, deps: Deps) -> None:
                          body: dict[str, Any], respond: Respond) -> None:
         ack()
         respond(replace_original=True, **answer((action.get("value", ""),), context.user_id,
-                                                team(context).may_edit_glossary(
-                                                    context.user_id))[0])
+                                                context.team_id or "")[0])
 
     @app.action(views.SHARE_ACTION)
     def share(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
               respond: Respond) -> None:
         ack()
-        term = deps.terms().get(action.get("value", ""))
+        term = deps.terms(context.team_id or "").get(action.get("value", ""))
         if term is not None:
             respond(**views.shared_definition(term, context.user_id))
 
@@ -105,23 +107,24 @@ def register(app: App, deps: Deps) -> None:
     def edit(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
              client: WebClient) -> None:
         ack()  # views.open must follow within 3 s of the click: done here, not on the pool
-        open_form(client, body["trigger_id"], action.get("value", ""),
-                  team(context).may_edit_glossary(context.user_id))
+        open_form(client, body["trigger_id"], context.team_id or "", action.get("value", ""),
+                  rights(context).may_edit_glossary(context.user_id))
 
     @app.action(views.HISTORY_ACTION)
     def show_history(ack: Ack, context: BoltContext, action: dict[str, Any], body: dict[str, Any],
                      respond: Respond) -> None:
         ack()
-        term = deps.terms().get(action.get("value", ""))
+        team = context.team_id or ""
+        term = deps.terms(team).get(action.get("value", ""))
         if term is not None:
             respond(replace_original=False, **views.history(
-                term.term, book.history(deps, key=term_key(term.term)),
-                can_edit=team(context).may_edit_glossary(context.user_id)))
+                term.term, book.history(deps, team=team, key=term_key(term.term)),
+                can_edit=rights(context).may_edit_glossary(context.user_id)))
 
     @app.view(views.FORM_VIEW)
     def submitted(ack: Ack, context: BoltContext, body: dict[str, Any], view: dict[str, Any],
                   client: WebClient) -> None:
-        user = context.user_id
+        user, team = context.user_id, context.team_id or ""
         values = view.get("state", {}).get("values", {})
 
         def value(block: str) -> str:
@@ -146,15 +149,15 @@ def register(app: App, deps: Deps) -> None:
                 "term" if not after.term else "definition":
                     "Give the term a name." if not after.term else "Say a bit more (10+ letters)."})
             return
-        change = book.check(deps, key=key, after=after)
+        change = book.check(deps, team=team, key=key, after=after)
         if change.error:
             ack(response_action="errors", errors={"term": change.error[:150]})
             return
         note = value("note") or None
-        settings = team(context)
+        settings = rights(context)
         can_edit = settings.may_edit_glossary(user)
         if can_edit:
-            error = book.apply(deps, change, by=user, note=note)
+            error = book.apply(deps, change, team=team, by=user, note=note)
             if error:
                 ack(response_action="errors", errors={"term": error[:150]})
                 return
@@ -166,7 +169,7 @@ def register(app: App, deps: Deps) -> None:
         ack()
         name = after.term if after else key or ""
         after_ack(deps, body, client, lambda: _confirm(
-            deps, client, user, change, name, note, live=can_edit,
+            deps, client, user, team, change, name, note, live=can_edit,
             approvers=settings.glossary_approvers), what="saving the term")
 
     def decide(approve: bool) -> Any:
@@ -174,7 +177,7 @@ def register(app: App, deps: Deps) -> None:
                      client: WebClient, respond: Respond) -> None:
             ack()
             user = context.user_id
-            if not team(context).may_approve_glossary(user):
+            if not rights(context).may_approve_glossary(user):
                 respond(**views.refused("Only glossary approvers can decide on proposals."))
                 return
             value = action.get("value", "")
@@ -182,7 +185,8 @@ def register(app: App, deps: Deps) -> None:
             clicked = (container.get("channel_id"), container.get("message_ts"))
             if value.isdigit():
                 after_ack(deps, body, client, lambda: _decide(
-                    deps, client, respond, int(value), user, approve, clicked=clicked),
+                    deps, client, respond, int(value), user, context.team_id or "", approve,
+                    clicked=clicked),
                     what="deciding the proposal", respond=respond)
         return listener
 
@@ -194,13 +198,14 @@ def register(app: App, deps: Deps) -> None:
                client: WebClient, respond: Respond) -> None:
         ack()
         user = context.user_id
-        if not team(context).may_edit_glossary(user):
+        if not rights(context).may_edit_glossary(user):
             respond(**views.refused("Only glossary editors can revert changes."))
             return
         value = action.get("value", "")
         if value.isdigit():
             after_ack(deps, body, client, lambda: respond(**views.refused(
-                blocks.esc(book.revert(deps, change_id=int(value), by=user) or "")
+                blocks.esc(book.revert(deps, team=context.team_id or "",
+                                       change_id=int(value), by=user) or "")
                 or "Reverted. The term reads as it did before that change.")),
                 what="reverting the change", respond=respond)
 
@@ -219,12 +224,12 @@ def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:
     client.chat_postMessage(channel=channel, **message)
 
 
-def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, name: str,
-             note: str | None, *, live: bool, approvers: Sequence[str]) -> None:
+def _confirm(deps: Deps, client: WebClient, user: str, team: str, change: book.Proposed,
+             name: str, note: str | None, *, live: bool, approvers: Sequence[str]) -> None:
     if live:
         _dm(client, user, views.changed(change.action, name, live=True))
         return
-    change_id = book.propose(deps, change, by=user, note=note)
+    change_id = book.propose(deps, change, team=team, by=user, note=note)
     with deps.readers() as s:
         row = s.get(TermChange, change_id)
     posted = []
@@ -232,13 +237,15 @@ def _confirm(deps: Deps, client: WebClient, user: str, change: book.Proposed, na
         channel = open_dm(client, approver)
         r = client.chat_postMessage(channel=channel, **views.proposal(row))
         posted.append([channel, r["ts"]])
-    book.remember_messages(deps, change_id=change_id, messages=posted)
+    book.remember_messages(deps, team=team, change_id=change_id, messages=posted)
     _dm(client, user, views.changed(change.action, name, live=False))
 
 
 def _decide(deps: Deps, client: WebClient, respond: Respond, change_id: int, approver: str,
-            approve: bool, *, clicked: tuple[str | None, str | None] = (None, None)) -> None:
-    result = book.decide(deps, change_id=change_id, approver=approver, approve=approve)
+            team: str, approve: bool, *,
+            clicked: tuple[str | None, str | None] = (None, None)) -> None:
+    result = book.decide(deps, team=team, change_id=change_id, approver=approver,
+                         approve=approve)
     if result.change is None or (result.error and result.change.decided_by != approver):
         respond(**views.refused(result.error or "That proposal no longer exists."))
         return

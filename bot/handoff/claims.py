@@ -17,6 +17,7 @@ from bot.core.team import TeamSettings
 from bot.handoff import store, views
 from bot.slack import blocks
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import team_client
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def announce_send_back(client: WebClient, sb: SentBack) -> None:
     client.chat_postMessage(channel=dm, **views.sent_back_to_sdr(sb.lead, sb.by, sb.reason))
 
 
-def remind_overdue(deps: Deps, client: WebClient) -> int:
+def remind_overdue(deps: Deps, default: WebClient) -> int:
     """SLA: re-announce, in its thread, each handoff left unclaimed too long. Once per
     period on every instance together: the count is claimed in the database first."""
     with deps.readers() as s:
@@ -121,19 +122,23 @@ def remind_overdue(deps: Deps, client: WebClient) -> int:
     for team in teams:
         settings = deps.team_settings(team)
         if settings.sla_minutes > 0 and settings.sla_reminders > 0:
-            sent += _remind(deps, client, settings)
+            sent += _remind(deps, default, settings)
     return sent
 
 
-def _remind(deps: Deps, client: WebClient, settings: TeamSettings) -> int:
+def _remind(deps: Deps, default: WebClient, settings: TeamSettings) -> int:
     """One team's overdue handoffs, re-announced after its own SLA."""
     after = timedelta(minutes=settings.sla_minutes)
     with deps.readers() as s:
-        due = [(h.id, h.reminders, h.channel, h.message_ts) for h in store.overdue_handoffs(
-            s, now=deps.clock(), after=after, most=settings.sla_reminders,
-            team_id=settings.team_id)]
+        due = [(h.id, h.reminders, h.channel, h.message_ts, h.qualification.lead.team_id)
+               for h in store.overdue_handoffs(s, now=deps.clock(), after=after,
+                                              most=settings.sla_reminders,
+                                              team_id=settings.team_id)]
     sent = 0
-    for handoff_id, seen, channel, ts in due:
+    for handoff_id, seen, channel, ts, team in due:
+        client = team_client(deps, team, default)
+        if client is None:
+            continue
         with transaction(deps.sessions) as s:
             mine = store.mark_reminded(s, handoff_id=handoff_id, seen=seen, now=deps.clock())
         if not mine:

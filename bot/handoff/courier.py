@@ -31,6 +31,7 @@ from bot.handoff import store, views, webhook
 from bot.qualify import store as qualify_store
 from bot.reports.export import routing_why
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import NotInstalled, revoked
 from flows.model import Score
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class Parcel:
     source_url: str | None = None  # the message the qualification was started from
     assigned_to: str | None = None  # routing: the AE it is for
     routed: str | None = None  # routing: the decision explained
-    team_id: str = ""  # the lead's workspace: whose settings apply
+    team_id: str = ""  # the lead's team: whose bot token posts it
 
     @classmethod
     def of(cls, row: Outbox) -> Parcel:
@@ -182,6 +183,9 @@ class Courier:
     def _deliver(self, parcel: Parcel) -> bool:
         try:
             return self._to_slack(parcel) if parcel.kind == "slack" else self._to_crm(parcel)
+        except NotInstalled:  # uninstalled, or its tokens revoked: kept, not retried forever
+            self._fail(parcel, "not_installed")
+            return False
         except Exception:  # noqa: BLE001 -- one bad delivery must not stop the others
             log.exception("delivery %s (%s) failed unexpectedly", parcel.outbox_id,
                           parcel.kind)
@@ -189,6 +193,10 @@ class Courier:
             return False
 
     # -- the sales channel -----------------------------------------------------------------
+    def _client(self, p: Parcel) -> WebClient:
+        """The client with the bot token of the parcel's team."""
+        return self.deps.client_for(p.team_id, self.client)
+
     def _to_slack(self, p: Parcel) -> bool:
         try:
             ts = p.message_ts or (self._find_posted(p) if p.attempts > 1 else None)
@@ -201,7 +209,7 @@ class Courier:
                                        source_url=p.source_url,
                                        assigned_to=p.assigned_to, routed=p.routed)
             try:
-                ts = self.client.chat_postMessage(channel=p.channel, **card)["ts"]
+                ts = self._client(p).chat_postMessage(channel=p.channel, **card)["ts"]
             except SlackApiError as e:
                 self._slack_failed(p, e)
                 return False
@@ -227,7 +235,7 @@ class Courier:
         cursor = None
         try:
             for _ in range(HISTORY_PAGES):
-                page = self.client.conversations_history(channel=p.channel, oldest=oldest,
+                page = self._client(p).conversations_history(channel=p.channel, oldest=oldest,
                                                          limit=200, cursor=cursor)
                 for message in page.get("messages") or []:
                     if any(b.get("block_id") == p.marker for b in message.get("blocks") or []):
@@ -249,6 +257,8 @@ class Courier:
 
     def _slack_failed(self, p: Parcel, e: SlackApiError) -> None:
         status, error = e.response.status_code, slack_error(e)
+        if revoked(e):  # the team's token may be gone: read it from the store again
+            self.deps.forget_client(p.team_id)
         if status == 429:
             headers: Any = e.response.headers or {}
             after = headers.get("Retry-After") or headers.get("retry-after") or 1
@@ -262,7 +272,7 @@ class Courier:
     def _to_sales_channel(self, p: Parcel, error: str) -> bool:
         """A channel a routing rule named refuses the card (gone, archived, the bot not in
         it): the card goes to SALES_CHANNEL instead, the SDR is told, and the card says so."""
-        sales = self.deps.team_settings(p.team_id).sales_channel
+        sales = self.deps.sales_channel(p.team_id)
         if p.routed is None or error not in views.CHANNEL_GONE or not sales \
                 or p.channel == sales:
             return False
@@ -277,8 +287,9 @@ class Courier:
         log.error("handoff %s: routed channel %s refused it (%s); sent to SALES_CHANNEL",
                   p.handoff_id, p.channel, error)
         try:
-            dm = open_dm(self.client, p.sdr)
-            self.client.chat_postMessage(channel=dm, **views.rerouted(p.lead, p.channel,
+            client = self._client(p)
+            dm = open_dm(client, p.sdr)
+            client.chat_postMessage(channel=dm, **views.rerouted(p.lead, p.channel,
                                                                       sales, error))
         except SlackApiError as e:
             log.warning("could not tell %s that handoff %s was rerouted: %s", p.sdr,
@@ -288,8 +299,9 @@ class Courier:
 
     def _tell_sdr(self, p: Parcel, error: str) -> None:
         try:
-            dm = open_dm(self.client, p.sdr)
-            self.client.chat_postMessage(channel=dm, **views.handoff_undeliverable(
+            client = self._client(p)
+            dm = open_dm(client, p.sdr)
+            client.chat_postMessage(channel=dm, **views.handoff_undeliverable(
                 p.lead, p.channel, error, p.handoff_id))
         except SlackApiError as e:
             log.error("could not tell %s about handoff %s either: %s", p.sdr, p.handoff_id,
@@ -297,8 +309,9 @@ class Courier:
 
     def _tell_sdr_posted(self, p: Parcel) -> None:
         try:
-            dm = open_dm(self.client, p.sdr)
-            self.client.chat_postMessage(channel=dm, **views.handoff_posted_now(p.lead,
+            client = self._client(p)
+            dm = open_dm(client, p.sdr)
+            client.chat_postMessage(channel=dm, **views.handoff_posted_now(p.lead,
                                                                                  p.channel))
         except SlackApiError as e:
             log.warning("handoff %s is posted, but %s could not be told: %s", p.handoff_id,

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.handoff import claims, reassign, redeliver
+from bot.handoff import claims, reassign, redeliver, store
 from bot.slack import blocks
 from bot.slack.guard import after_ack, apologise
 
@@ -19,6 +19,17 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App, deps: Deps) -> None:
+    def ours(team: str | None, handoff_id: int) -> bool:
+        """A handoff id read from a button's value or a form's metadata is of the team the
+        request came from: one of another team (forged, or a stale id) is no handoff."""
+        with deps.readers() as s:
+            owner = store.team_of(s, handoff_id=handoff_id)
+        if owner is None or (team is not None and owner != team):
+            log.warning("handoff %s asked for by team %s: not one of theirs, ignored",
+                        handoff_id, team)
+            return False
+        return True
+
     @app.action(blocks.CLAIM_ACTION)
     def claim(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
               client: WebClient, respond: Respond) -> None:
@@ -27,10 +38,13 @@ def register(app: App, deps: Deps) -> None:
         if not value.isdigit():
             return
         container = body.get("container") or {}
-        after_ack(deps, body, client, lambda: claims.claim(
-            deps, client, respond, handoff_id=int(value), user=context.user_id,
-            channel=container.get("channel_id"), ts=container.get("message_ts")),
-            what="claiming the lead", respond=respond)
+
+        def claim() -> None:
+            if ours(context.team_id, int(value)):
+                claims.claim(deps, client, respond, handoff_id=int(value), user=context.user_id,
+                             channel=container.get("channel_id"),
+                             ts=container.get("message_ts"))
+        after_ack(deps, body, client, claim, what="claiming the lead", respond=respond)
 
     def reason_form(opener: Callable[..., None], what: str) -> Callable[..., None]:
         """A card's button that opens a form asking why (Send back, Pass)."""
@@ -38,7 +52,8 @@ def register(app: App, deps: Deps) -> None:
                      action: dict[str, Any], client: WebClient, respond: Respond) -> None:
             ack()
             value = action.get("value", "")
-            if not value.isdigit() or not body.get("trigger_id"):
+            if not value.isdigit() or not body.get("trigger_id") or not ours(
+                    context.team_id, int(value)):
                 return  # not a card's button (a form can only be opened for a click)
             try:  # views.open must follow the click within 3 s: here, not on the work pool
                 opener(deps, client, respond, handoff_id=int(value), user=context.user_id,
@@ -61,7 +76,7 @@ def register(app: App, deps: Deps) -> None:
                 ack(response_action="errors", errors={"reason": "Say why, in a few words."})
                 return
             handoff_id, _, clicked = view.get("private_metadata", "").partition(":")
-            if not handoff_id.isdigit():
+            if not handoff_id.isdigit() or not ours(context.team_id, int(handoff_id)):
                 ack()
                 return
             channel, _, ts = clicked.partition(":")
@@ -90,10 +105,13 @@ def register(app: App, deps: Deps) -> None:
         if not value.isdigit():
             return
         in_home = (body.get("container") or {}).get("type") == "view"
-        after_ack(deps, body, client, lambda: redeliver.try_again(
-            deps, client, None if in_home else respond, handoff_id=int(value),
-            user=context.user_id), what="sending the lead again",
-            respond=None if in_home else respond)
+
+        def again() -> None:
+            if ours(context.team_id, int(value)):
+                redeliver.try_again(deps, client, None if in_home else respond,
+                                    handoff_id=int(value), user=context.user_id)
+        after_ack(deps, body, client, again, what="sending the lead again",
+                  respond=None if in_home else respond)
 
     @app.event("member_joined_channel")
     def joined(body: dict[str, Any], event: dict[str, Any], context: BoltContext,

@@ -20,6 +20,7 @@ from bot.handoff import store, views
 from bot.routing import desk
 from bot.routing import store as routing_store
 from bot.slack import blocks
+from bot.slack.workspaces import team_client
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def announce(client: WebClient, moved: Moved) -> None:
         client.chat_postMessage(channel=moved.channel, thread_ts=moved.ts, **moved.said)
 
 
-def reassign_overdue(deps: Deps, client: WebClient) -> int:
+def reassign_overdue(deps: Deps, default: WebClient) -> int:
     """Each assigned lead not accepted within its rule's window goes to the next AE (the
     card updated, its thread told), or once it has moved on as often as the rule allows, to
     anyone (escalated). Once per window on every instance together: the move is decided
@@ -106,11 +107,15 @@ def reassign_overdue(deps: Deps, client: WebClient) -> int:
             s.flush()
             h = store.get_handoff(s, handoff_id=handoff_id)
             assert h is not None
+            team = h.qualification.lead.team_id
             update = Moved(_card(deps, h), h.channel, h.message_ts, views.reassigned(
                 window, was, to, deps.team_settings(h.qualification.lead.team_id).escalate_to
                 if to is None else ()))
         log.info("handoff %s not accepted by %s in time: %s", handoff_id, was,
                  f"now for {to}" if to else "open to anyone")
+        client = team_client(deps, team, default)
+        if client is None:
+            continue  # moved on; its card says so once the team installs Qualibot again
         try:
             announce(client, update)
             moved += 1

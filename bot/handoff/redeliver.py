@@ -34,7 +34,7 @@ def try_again(deps: Deps, client: WebClient, respond: Respond | None, *, handoff
                  handoff_id, user)
         _say(client, respond, user, views.not_yours(found.sdr), replace=False)
         return
-    channel = deps.team_settings(found.team_id).sales_channel or found.channel
+    channel = deps.sales_channel(found.team_id) or found.channel
     with transaction(deps.sessions) as s:
         queued = store.requeue_delivery(s, handoff_id=handoff_id, now=deps.clock(),
                                         channel=channel)

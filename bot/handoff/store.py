@@ -190,6 +190,14 @@ def mark_reminded(session: Session, *, handoff_id: int, seen: int, now: datetime
     ).rowcount)
 
 
+def team_of(session: Session, *, handoff_id: int) -> str | None:
+    """The team a handoff belongs to (its lead's), or None if there is no such handoff."""
+    return session.scalar(
+        select(Lead.team_id).join(Qualification, Qualification.lead_id == Lead.id)
+        .join(Handoff, Handoff.qualification_id == Qualification.id)
+        .where(Handoff.id == handoff_id))
+
+
 def get_handoff(session: Session, *, handoff_id: int) -> Handoff | None:
     return session.scalars(
         select(Handoff).where(Handoff.id == handoff_id).options(*_HANDOFF_GRAPH)

@@ -71,9 +71,10 @@ def _recent(deps: Deps, s: Session, user: str) -> tuple[Recent, ...]:
         for q in quals if q.score is not None)
 
 
-def _not_posted(s: Session, user: str, everyone: bool) -> tuple[tuple[NotPosted, ...], int]:
-    """The handoffs whose card failed: the SDR's own, or everyone's."""
-    whose = () if everyone else (Qualification.sdr_user_id == user,)
+def _not_posted(s: Session, user: str, everyone: bool, team: str | None
+                ) -> tuple[tuple[NotPosted, ...], int]:
+    """The handoffs whose card failed: the SDR's own, or everyone's in the team."""
+    whose = (Lead.team_id == (team or ""),) if everyone else (Qualification.sdr_user_id == user,)
     failed = (select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
                      Outbox.last_error, Handoff.created_at)
               .join(Outbox, Outbox.handoff_id == Handoff.id)
@@ -96,8 +97,8 @@ def gather(deps: Deps, *, user: str, team_id: str | None, admin: bool = False) -
     with deps.readers() as s:
         drafts, more = _drafts(deps, s, user)
         recent = _recent(deps, s, user)
-        not_posted, more_not_posted = _not_posted(s, user, admin)
-        team = team_id or _team_of(s, user) or deps.team_id
+        team = team_id or _team_of(s, user) or deps.team
+        not_posted, more_not_posted = _not_posted(s, user, admin, team)
         changes = settings_store.history(s, team_id=team or "", limit=CHANGES_SHOWN) \
             if admin else []
     settings = deps.team_settings(team)

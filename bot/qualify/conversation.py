@@ -21,6 +21,7 @@ from bot.qualify import forms, store, views, workflow
 from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import team_client
 from flows.conversation import (
     Ask,
     Cancelled,
@@ -78,6 +79,12 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     ``source_url``: the message it was started from; ``function_execution_id``: the
     Workflow Builder step waiting for its verdict; ``answers``: the answers form's."""
     channel = open_dm(client, user)
+    if not deps.sales_channel(team_id):  # a qualified lead would have nowhere to go
+        client.chat_postMessage(channel=channel, text=views.no_sales_channel()["text"])
+        if function_execution_id:
+            workflow.fail(client, execution_id=function_execution_id,
+                          reason=views.no_sales_channel()["text"])
+        return
     now = deps.clock()
     replaced: list[str] = []
 
@@ -127,11 +134,13 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
-           message_ts: str | None = None, delivery: str | None = None) -> None:
+           message_ts: str | None = None, delivery: str | None = None,
+           team_id: str | None = None) -> None:
     """Apply a click or a typed reply to a qualification and say what comes next
-    (``delivery``: the Slack delivery it came in, taken in with the answer)."""
+    (``delivery``: the Slack delivery it came in, taken in with the answer; ``team_id``:
+    the team the request came from, whose qualification it must be)."""
     outcome = retrying(lambda: _decide(deps, qualification_id=qualification_id, user=user,
-                                       event=event, delivery=delivery))
+                                       event=event, delivery=delivery, team_id=team_id))
     if outcome is None:
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
@@ -139,7 +148,8 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
         deps.after_step(deps, client, user, outcome.reply)
 
 
-def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) -> None:
+def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str,
+          team_id: str | None = None) -> None:
     """A message the SDR typed in their DM with the bot."""
     with deps.readers() as s:
         qual = store.latest_draft_in_dm(s, sdr=user, channel=channel)
@@ -147,16 +157,16 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str) 
     if qid is None:
         client.chat_postMessage(channel=channel, **views.nothing_open())
         return
-    answer(deps, client, qualification_id=qid, user=user,
+    answer(deps, client, qualification_id=qid, user=user, team_id=team_id,
            event=Say(blocks.unescape(text), deps.clock().date()))
 
 
 def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: str,
-               trigger_id: str) -> None:
+               trigger_id: str, team_id: str | None = None) -> None:
     """The *Paste call notes* form, for an SDR's own open draft."""
     with deps.readers() as r:
         row = store.read_step(r, qualification_id=qualification_id)
-    if row is None or row.sdr_user_id != user or row.status != "draft":
+    if row is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("notes form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
         return
@@ -165,12 +175,12 @@ def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: st
 
 
 def open_form(deps: Deps, client: WebClient, *, qualification_id: int, user: str,
-              trigger_id: str) -> None:
+              trigger_id: str, team_id: str | None = None) -> None:
     """*Answer in a form*, for an SDR's own open draft: its answers filled in."""
     with deps.readers() as r:
         row = store.read_step(r, qualification_id=qualification_id)
     flow = deps.flows.get(row.flow_id) if row is not None else None
-    if row is None or flow is None or row.sdr_user_id != user or row.status != "draft":
+    if row is None or flow is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("answers form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
         return
@@ -195,8 +205,14 @@ def history(deps: Deps, *, team_id: str, lead_name: str,
     return views.history(name, rows)
 
 
+def _theirs(row: store.StepRow, user: str, team_id: str | None) -> bool:
+    """The SDR's own qualification, of the team the request came from (an id forged in a
+    button's value or a form's metadata, of another team's draft, is nobody's)."""
+    return row.sdr_user_id == user and (team_id is None or row.team_id == team_id)
+
+
 def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
-            delivery: str | None = None) -> Outcome | None:
+            delivery: str | None = None, team_id: str | None = None) -> Outcome | None:
     """One step. It is decided on a read that locks nothing, then stored in one short
     transaction with the delivery taken in (``delivery``: a retry of it changes nothing),
     if no other step changed the qualification meanwhile; if one did, it is decided again
@@ -204,7 +220,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     now = deps.clock()
     with deps.readers() as r:
         seen = store.read_step(r, qualification_id=qualification_id)
-        if seen is None or seen.sdr_user_id != user:
+        if seen is None or not _theirs(seen, user, team_id):
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
             return None
@@ -271,13 +287,14 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
     if isinstance(plan.reply, Finished):
         score = plan.reply.score
         team = deps.team_settings(row.team_id)
+        sales = team.sales_channel or None
         if deps.routing is not None and score.qualified:
             placed = desk.place(s, routing=deps.routing, flow=plan.flow, score=score,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
-                                sales_channel=team.sales_channel, now=now,
+                                sales_channel=sales, now=now, team_id=row.team_id,
                                 unavailable=deps.unavailable())
         handoff_id = store.record_score(s, qualification_id=row.id, score=score,
-                                        now=now, sales_channel=team.sales_channel,
+                                        now=now, sales_channel=sales,
                                         webhook=team.crm_webhook, placed=placed)
     routed = (placed.channel, placed.assigned_to) if placed is not None else None
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
@@ -308,7 +325,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                 _post_open(deps, client, o, channel, current)  # its message was never posted
             return
         case Explain(question=question):
-            term = deps.terms().get(question.help_term or question.criterion)
+            term = deps.terms(o.team_id).get(question.help_term or question.criterion)
             client.chat_postEphemeral(channel=channel, user=user,
                                       **views.question_help(question, term))
             return
@@ -336,7 +353,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                      score.max_total, score.verdict)
             if o.handoff_id is not None:
                 deps.wake_courier()
-            channel_to, ae = o.routed or (deps.team_settings(o.team_id).sales_channel, None)
+            channel_to, ae = o.routed or (deps.sales_channel(o.team_id), None)
             final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
                                   final=True, assigned_to=ae)
             review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
@@ -428,7 +445,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
     if isinstance(reply, Review):
         if reply.unclear is None:
             preview = client.chat_postMessage(channel=channel, **views.summary(
-                reply.score, o.lead, flow.name, deps.team_settings(o.team_id).sales_channel,
+                reply.score, o.lead, flow.name, deps.sales_channel(o.team_id),
                 _changes(o), final=False))
         message, asked = views.review(reply, o.lead, o.qualification_id), store.REVIEW
     else:
@@ -447,7 +464,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
     """Store the pointers in one transaction. One that comes too late (a quick typed reply
     answered its question first) moves nothing back; its message is shown answered."""
-    answered: list[tuple[Pointer, blocks.Message | None]] = []
+    answered: list[tuple[Pointer, blocks.Message | None, str]] = []
     with transaction(deps.sessions) as s:
         # In the order of their rows (a stable sort: a qualification's later pointer still
         # comes last), so that two batches never wait for each other's rows.
@@ -462,6 +479,8 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
                 store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             if row is not None and not kept and p.asked != store.REVIEW:
                 a = store.as_draft(row, flow).answer_for(p.asked)
-                answered.append((p, _answered(flow, p.lead, a) if a else None))
-    for p, message in answered:  # after the commit; _tidy reports its own failures
-        _tidy(client, p.channel, p.ts, message)
+                answered.append((p, _answered(flow, p.lead, a) if a else None, row.team_id))
+    for p, message, team in answered:  # after the commit; _tidy reports its own failures
+        theirs = team_client(deps, team, client)
+        if theirs is not None:
+            _tidy(theirs, p.channel, p.ts, message)

@@ -88,7 +88,8 @@ def register(app: App, deps: Deps) -> None:
         head = action.get("value", "").partition(":")[0]
         if head.isdigit() and body.get("trigger_id"):
             conversation.open_form(deps, client, qualification_id=int(head),
-                                   user=context.user_id or "", trigger_id=body["trigger_id"])
+                                   user=context.user_id or "", trigger_id=body["trigger_id"],
+                                   team_id=context.team_id)
 
     @app.view(blocks.FORM_VIEW)
     def form_submitted(ack: Ack, context: BoltContext, body: dict[str, Any],

@@ -16,11 +16,12 @@ from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.qualify import store, views, workflow
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import team_client
 
 log = logging.getLogger(__name__)
 
 
-def remind_idle(deps: Deps, client: WebClient) -> int:
+def remind_idle(deps: Deps, default: WebClient) -> int:
     """Each team's idle drafts, after its own reminder time (App Home's, or the default)."""
     now = deps.clock()
     with deps.readers() as s:
@@ -33,11 +34,15 @@ def remind_idle(deps: Deps, client: WebClient) -> int:
         with deps.readers() as s:
             due += [(q.id, q.updated_at, q.sdr_user_id, q.dm_channel, q.lead.name,
                      len(q.answers),
-                     len(deps.flows[q.flow_id].questions) if q.flow_id in deps.flows else 0)
+                     len(deps.flows[q.flow_id].questions) if q.flow_id in deps.flows else 0,
+                     q.lead.team_id)
                     for q in store.idle_drafts(s, idle_since=now - timedelta(hours=hours),
                                                team_id=team)]
     sent = 0
-    for qid, seen, sdr, channel, lead, answered, total in due:
+    for qid, seen, sdr, channel, lead, answered, total, team in due:
+        client = team_client(deps, team, default)
+        if client is None:
+            continue
         with transaction(deps.sessions) as s:
             if not store.mark_draft_reminded(s, qualification_id=qid, seen=seen, now=now):
                 continue
@@ -51,7 +56,7 @@ def remind_idle(deps: Deps, client: WebClient) -> int:
     return sent
 
 
-def expire_idle(deps: Deps, client: WebClient) -> int:
+def expire_idle(deps: Deps, default: WebClient) -> int:
     """Each team's drafts idle longer than its own expiry (App Home's, or the default)."""
     now = deps.clock()
     with deps.readers() as s:
@@ -60,17 +65,20 @@ def expire_idle(deps: Deps, client: WebClient) -> int:
     for team in teams:
         days = deps.team_settings(team).draft_expire_days
         if days > 0:
-            expired += _expire(deps, client, team, days, now)
+            expired += _expire(deps, default, team, days, now)
     return expired
 
 
-def _expire(deps: Deps, client: WebClient, team: str, days: float, now: datetime) -> int:
+def _expire(deps: Deps, default: WebClient, team: str, days: float, now: datetime) -> int:
     idle_since = now - timedelta(days=days)
     with deps.readers() as s:
-        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name, q.function_execution_id)
-               for q in store.stale_drafts(s, idle_since=idle_since, team_id=team)]
+        due = [(q.id, q.sdr_user_id, q.dm_channel, q.lead.name, q.function_execution_id,
+                q.lead.team_id) for q in store.stale_drafts(s, idle_since=idle_since, team_id=team)]
     expired = 0
-    for qid, sdr, channel, lead, execution_id in due:
+    for qid, sdr, channel, lead, execution_id, _ in due:
+        client = team_client(deps, team, default)
+        if client is None:
+            continue  # kept as a draft: expired once the team installs Qualibot again
         with transaction(deps.sessions) as s:
             if not store.expire_draft(s, qualification_id=qid, idle_since=idle_since, now=now):
                 continue
@@ -92,17 +100,20 @@ def _expire(deps: Deps, client: WebClient, team: str, days: float, now: datetime
 STEP_GRACE = timedelta(minutes=2)  # the instance that ended it tells the step first
 
 
-def tell_steps(deps: Deps, client: WebClient) -> int:
+def tell_steps(deps: Deps, default: WebClient) -> int:
     """Tell each Workflow Builder step whose qualification ended how it ended, if that was
     never done (Slack out of reach, a restart between the verdict and the call)."""
     now = deps.clock()
     with deps.readers() as s:
         due = [(q.id, q.function_execution_id or "", q.status, q.lead.name,
                 store.score_of(q.score) if q.score is not None else None, q.dm_channel,
-                q.question_ts)
+                q.question_ts, q.lead.team_id)
                for q in store.steps_untold(s, ended_before=now - STEP_GRACE)]
     told = 0
-    for qid, execution_id, status, lead, score, channel, ts in due:
+    for qid, execution_id, status, lead, score, channel, ts, team in due:
+        client = team_client(deps, team, default)
+        if client is None:
+            continue
         if status == "completed" and score is not None:
             ok = workflow.complete(client, execution_id=execution_id, score=score,
                                    url=workflow.permalink(client, channel, ts))

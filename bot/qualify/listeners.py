@@ -60,11 +60,11 @@ def register(app: App, deps: Deps) -> None:
             case History(lead=lead, flow_id=flow_id):
                 ack(conversation.history(deps, team_id=team, lead_name=lead, flow_id=flow_id))
             case Stats(weeks=weeks):
-                ack(reports_views.stats(weekly.current(deps, weeks=weeks, team_id=team or None)))
+                ack(reports_views.stats(weekly.current(deps, weeks=weeks, team_id=team)))
             case Away(away=away):
                 ack()
                 after_ack(deps, command, client, lambda: respond(**desk.toggle_away(
-                    deps, user=context.user_id, away=away)), what="noting it",
+                    deps, team_id=team, user=context.user_id, away=away)), what="noting it",
                     respond=respond)
             case Rules(flow_id=flow_id):
                 ack(views.rules(describe(deps.flows[flow_id or settings.default_flow])))
@@ -81,10 +81,12 @@ def register(app: App, deps: Deps) -> None:
                     what="starting the qualification", respond=respond)
 
     @app.event("message", matchers=[typed_in_dm])
-    def typed(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+    def typed(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
+              client: WebClient) -> None:
         """A reply the SDR typed in their DM with the bot: an answer to the open question."""
         after_ack(deps, body, client, lambda: conversation.typed(
-            deps, client, user=event["user"], channel=event["channel"], text=event["text"]),
+            deps, client, user=event["user"], channel=event["channel"], text=event["text"],
+            team_id=context.team_id),
             what="reading your reply")
 
     @app.event("message")
@@ -119,7 +121,7 @@ def register(app: App, deps: Deps) -> None:
         qualification_id, question_id, choice_id = parsed
         after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
             deps, client, qualification_id=qualification_id, user=context.user_id,
-            event=Pick(question_id, choice_id),
+            event=Pick(question_id, choice_id), team_id=context.team_id,
             message_ts=(body.get("container") or {}).get("message_ts"), delivery=key),
             what="recording your answer", respond=respond)
 
@@ -135,7 +137,7 @@ def register(app: App, deps: Deps) -> None:
             after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
                 deps, client, qualification_id=int(head), user=context.user_id,
                 event=event, message_ts=(body.get("container") or {}).get("message_ts"),
-                delivery=key), what=what, respond=respond)
+                delivery=key, team_id=context.team_id), what=what, respond=respond)
         return listener
 
     app.action(blocks.SUBMIT_ACTION)(on_draft(lambda _: Submit(), "submitting"))
@@ -157,7 +159,8 @@ def register(app: App, deps: Deps) -> None:
             return
         after_ack(deps, body, client, lambda: conversation.open_notes(
             deps, client, qualification_id=int(head), user=context.user_id,
-            trigger_id=body["trigger_id"]), what="opening the call-notes form",
+            trigger_id=body["trigger_id"], team_id=context.team_id),
+            what="opening the call-notes form",
             respond=respond)
 
     @app.view(blocks.NOTES_VIEW)
@@ -174,7 +177,8 @@ def register(app: App, deps: Deps) -> None:
             return
         after_ack_taking_in(deps, body, client, lambda key: conversation.answer(
             deps, client, qualification_id=int(head), user=context.user_id,
-            event=Notes(notes[:10_000], deps.clock().date()), delivery=key),
+            event=Notes(notes[:10_000], deps.clock().date()), delivery=key,
+            team_id=context.team_id),
             what="reading your notes")
 
 

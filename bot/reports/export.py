@@ -35,16 +35,19 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell start
 BATCH = 2000
 
 
-def _filters(query: Select[Any], *, since: datetime | None, flow_id: str | None
-             ) -> Select[Any]:
+def _filters(query: Select[Any], *, since: datetime | None, flow_id: str | None,
+             team: str | None = None) -> Select[Any]:
     if since is not None:
         query = query.where(Q.c.created_at >= since)
     if flow_id is not None:
         query = query.where(Q.c.flow_id == flow_id)
+    if team is not None:  # the team's leads only
+        query = query.where(Q.c.lead_id.in_(select(L.c.id).where(L.c.team_id == team)))
     return query
 
 
 def records(conn: Connection, *, since: datetime | None = None, flow_id: str | None = None,
+            team: str | None = None,
             items: bool = False) -> Iterator[tuple[Row[Any], list[Row[Any]]]]:
     """Each qualification (with lead, score and handoff) and its answers, oldest first.
 
@@ -62,11 +65,11 @@ def records(conn: Connection, *, since: datetime | None = None, flow_id: str | N
         .select_from(Q).join(L, L.c.id == Q.c.lead_id)
         .outerjoin(S, S.c.qualification_id == Q.c.id)
         .outerjoin(H, H.c.qualification_id == Q.c.id),
-        since=since, flow_id=flow_id).order_by(Q.c.id)
+        since=since, flow_id=flow_id, team=team).order_by(Q.c.id)
     answers = _filters(
         select(A.c.qualification_id, A.c.question_id, A.c.choice_id, A.c.typed, A.c.points,
                A.c.answered_at).join(Q, Q.c.id == A.c.qualification_id),
-        since=since, flow_id=flow_id).order_by(A.c.qualification_id, A.c.question_id)
+        since=since, flow_id=flow_id, team=team).order_by(A.c.qualification_id, A.c.question_id)
     streamed = conn.execution_options(yield_per=BATCH)
     grouped = itertools.groupby(streamed.execute(answers), key=lambda a: a.qualification_id)
     pending = next(grouped, None)
@@ -81,13 +84,14 @@ def records(conn: Connection, *, since: datetime | None = None, flow_id: str | N
 
 
 def answer_columns(conn: Connection, flows: dict[str, Flow], *, since: datetime | None = None,
-                   flow_id: str | None = None) -> list[tuple[str, str]]:
+                   flow_id: str | None = None, team: str | None = None
+                   ) -> list[tuple[str, str]]:
     """(flow id, question id) of each answer column: every question of the flows in the
     export, in the flow's order, then questions answered that the flow no longer asks."""
     stored = conn.execute(_filters(
         select(Q.c.flow_id, A.c.question_id).distinct()
         .select_from(Q).join(A, A.c.qualification_id == Q.c.id),
-        since=since, flow_id=flow_id)).all()
+        since=since, flow_id=flow_id, team=team)).all()
     pairs = {(f, q) for f, q in stored}
     used = sorted({f for f, _ in pairs} | ({flow_id} if flow_id in flows else set()))
     columns = [(f, q.id) for f in used if f in flows for q in flows[f].questions]
@@ -144,14 +148,15 @@ def routing_why(route: dict[str, Any] | None) -> str | None:
 
 
 def write_csv(out: IO[str], conn: Connection, flows: dict[str, Flow], *,
-              since: datetime | None = None, flow_id: str | None = None) -> int:
-    columns = answer_columns(conn, flows, since=since, flow_id=flow_id)
+              since: datetime | None = None, flow_id: str | None = None,
+              team: str | None = None) -> int:
+    columns = answer_columns(conn, flows, since=since, flow_id=flow_id, team=team)
     writer = csv.writer(out)
     writer.writerow(BEFORE + [f"{f}.{q}" for f, q in columns] + AFTER)
     where = {c: i for i, c in enumerate(columns)}
     labels = Labels(flows)
     n = 0
-    for q, answers in records(conn, since=since, flow_id=flow_id):
+    for q, answers in records(conn, since=since, flow_id=flow_id, team=team):
         cells: list[Any] = [""] * len(columns)
         for a in answers:
             cells[where[(q.flow_id, a.question_id)]] = _cell(labels, q.flow_id, a)
@@ -206,11 +211,12 @@ def as_json(q: Row[Any], answers: list[Row[Any]], labels: Labels) -> dict[str, A
 
 
 def write_json(out: IO[str], conn: Connection, flows: dict[str, Flow], *,
-               since: datetime | None = None, flow_id: str | None = None) -> int:
+               since: datetime | None = None, flow_id: str | None = None,
+               team: str | None = None) -> int:
     n = 0
     labels = Labels(flows)
     out.write("[")
-    for q, answers in records(conn, since=since, flow_id=flow_id, items=True):
+    for q, answers in records(conn, since=since, flow_id=flow_id, team=team, items=True):
         out.write(("," if n else "") + "\n" + json.dumps(as_json(q, answers, labels),
                                                          ensure_ascii=False))
         n += 1

@@ -30,11 +30,12 @@ class RoutingPreview:
 
 
 def preview(conn: Connection, *, routing: Routing, flows: dict[str, Flow],
-            sales_channel: str | None, since: datetime | None = None) -> RoutingPreview:
+            sales_channel: str | None, since: datetime | None = None,
+            team: str | None = None) -> RoutingPreview:
     report = RoutingPreview(since=since)
     turns: dict[str, dict[str, int]] = {}  # group -> round-robin state
     per_day: Counter[tuple[str, object]] = Counter()  # (user, day) -> leads
-    for q, answers in records(conn, since=since):
+    for q, answers in records(conn, since=since, team=team):
         if q.handoff_id is None or q.verdict is None:
             continue
         score = Score(flow_id=q.flow_id, flow_version=q.flow_version, items=(),

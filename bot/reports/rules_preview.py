@@ -63,11 +63,15 @@ def changed_flow(flows: dict[str, Flow], *, flow_id: str | None, default: str,
         raise PreviewError(str(e)) from None
 
 
-def _latest(flow_id: str) -> Select[tuple[int]]:
-    """Each lead's latest (most recently started) completed qualification with the flow."""
-    return (select(func.max(Q.c.id).label("id"))
-            .where(Q.c.status == Status.COMPLETED.value, Q.c.flow_id == flow_id)
-            .group_by(Q.c.lead_id))
+def _latest(flow_id: str, team: str | None = None) -> Select[tuple[int]]:
+    """Each lead's latest (most recently started) completed qualification with the flow
+    (of the team's leads, given ``team``)."""
+    query = (select(func.max(Q.c.id).label("id"))
+             .where(Q.c.status == Status.COMPLETED.value, Q.c.flow_id == flow_id)
+             .group_by(Q.c.lead_id))
+    if team is not None:
+        query = query.where(Q.c.lead_id.in_(select(L.c.id).where(L.c.team_id == team)))
+    return query
 
 
 def _codes(enc: Encoding) -> list[ColumnElement[int]]:
@@ -88,11 +92,12 @@ def _codes(enc: Encoding) -> list[ColumnElement[int]]:
     return columns
 
 
-def latest_scored(conn: Connection, *, flow_id: str, new: Flow) -> Iterator[Past]:
+def latest_scored(conn: Connection, *, flow_id: str, new: Flow, team: str | None = None
+                  ) -> Iterator[Past]:
     """The leads' latest qualifications scored with ``flow_id``, grouped by the answers
     that matter to ``new`` and the score they got (the database does the grouping)."""
     enc = Encoding(new)
-    latest = _latest(flow_id).subquery()
+    latest = _latest(flow_id, team).subquery()
     codes = (select(A.c.qualification_id.label("qid"),
                     *(c.label(f"c{i}") for i, c in enumerate(_codes(enc))))
              .group_by(A.c.qualification_id).subquery())
@@ -141,8 +146,8 @@ class Report:
 
 
 def preview(conn: Connection, *, flow_id: str, old: Flow | None, new: Flow,
-            limit: int = 50) -> Report:
-    result = compare(new, latest_scored(conn, flow_id=flow_id, new=new))
+            limit: int = 50, team: str | None = None) -> Report:
+    result = compare(new, latest_scored(conn, flow_id=flow_id, new=new, team=team))
     # refs are qualification ids: the highest are the newest
     changed = heapq.nlargest(limit, ((ref, c) for c in result.changes for ref in c.refs),
                              key=lambda x: x[0])

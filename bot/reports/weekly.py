@@ -247,7 +247,8 @@ def current(deps: Deps, *, weeks: int, team_id: str | None = None) -> Report:
         return pipeline(s, now=deps.clock(), weeks=weeks, team_id=team_id, order=order)
 
 
-def from_database(url: str, *, weeks: int, order: Sequence[str] = ()) -> Report:
+def from_database(url: str, *, weeks: int, order: Sequence[str] = (),
+                  team: str | None = None) -> Report:
     """The report up to now from the database at ``url``, read only: a SQLite file that
     does not exist, or a database Qualibot never ran on, is an empty report."""
     parsed = database_url(url)
@@ -258,6 +259,6 @@ def from_database(url: str, *, weeks: int, order: Sequence[str] = ()) -> Report:
         if current_revision(engine) is None:
             return summarise([], now=utcnow(), weeks=weeks)
         with make_read_sessions(engine)() as s:
-            return pipeline(s, now=utcnow(), weeks=weeks, order=order)
+            return pipeline(s, now=utcnow(), weeks=weeks, order=order, team_id=team)
     finally:
         engine.dispose()

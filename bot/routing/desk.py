@@ -33,21 +33,22 @@ class Chosen:
     note: str = ""  # why the first group could not take it
 
 
-def choose(session: Session, *, routing: Routing, group: str, now: datetime,
+def choose(session: Session, *, routing: Routing, team_id: str, group: str, now: datetime,
            exclude: Collection[str] = ()) -> Chosen:
     """The next AE of ``group`` who is not away, capped or excluded; else of its fallback,
     and so on; else nobody."""
     skipped: list[str] = []
     for name in routing.fallbacks(group):
         g = routing.groups[name]
-        seats = store.seats(session, name=name, users=[m.user for m in g.members], now=now)
+        seats = store.seats(session, team_id=team_id, name=name,
+                            users=[m.user for m in g.members], now=now)
         cap = g.daily_cap
         unavailable = {u for u, seat in seats.items()
                        if seat.away or (cap is not None and seat.today >= cap)}
         chosen = pick(g, {u: seat.current for u, seat in seats.items()},
                       unavailable | set(exclude))
         if chosen is not None:
-            store.save_turns(session, name=name, turns={
+            store.save_turns(session, team_id=team_id, name=name, turns={
                 u: c for u, c in chosen.state.items() if seats[u].current != c})
             note = f"fallback: nobody in {', '.join(skipped)} could take it" if skipped else ""
             return Chosen(chosen.user, name, seats[chosen.user].today + 1, cap, note)
@@ -63,7 +64,7 @@ def _explained(head: str, chosen: Chosen, how: str = "round robin") -> str:
 
 def place(session: Session, *, routing: Routing, flow: Flow | None, score: Score,
           answers: Mapping[str, str], sales_channel: str | None, now: datetime,
-          unavailable: Collection[str] = ()) -> Placement:
+          team_id: str, unavailable: Collection[str] = ()) -> Placement:
     """Where the lead goes and to whom: the rule, then the AE whose turn it is. Run in the
     verdict's transaction; a failure to pick an AE (anything at all) is logged and leaves
     the lead open to claim in the rule's channel, never lost. ``unavailable``: members
@@ -75,8 +76,8 @@ def place(session: Session, *, routing: Routing, flow: Flow | None, score: Score
     if decision.group is not None:
         try:
             with session.begin_nested():
-                chosen = choose(session, routing=routing, group=decision.group, now=now,
-                                exclude=unavailable)
+                chosen = choose(session, routing=routing, team_id=team_id,
+                                group=decision.group, now=now, exclude=unavailable)
         except Exception as e:  # noqa: BLE001 -- the lead still goes out, open to claim
             log.exception("routing: could not assign a lead of group %s", decision.group)
             chosen = Chosen(None, None, note=f"could not assign it: {type(e).__name__}")
@@ -110,8 +111,8 @@ def move_on(session: Session, *, routing: Routing | None, handoff: Handoff, now:
                         f"{handoff.reassignments - 1} time(s)" if escalate
                         else "its group is no longer in the routing rules")
     else:
-        chosen = choose(session, routing=routing, group=str(group), now=now,
-                        exclude={*tried, *unavailable})
+        chosen = choose(session, routing=routing, team_id=handoff.qualification.lead.team_id,
+                        group=str(group), now=now, exclude={*tried, *unavailable})
     how = f"passed on by <@{passed_by}>" if passed_by else \
         (f"reassigned after {record.get('window'):g} min" if record.get("window") else
          "reassigned")
@@ -125,11 +126,11 @@ def move_on(session: Session, *, routing: Routing | None, handoff: Handoff, now:
     return chosen.user
 
 
-def toggle_away(deps: Deps, *, user: str, away: bool) -> dict[str, Any]:
+def toggle_away(deps: Deps, *, team_id: str, user: str, away: bool) -> dict[str, Any]:
     """``/qualify away`` or ``back``: stored, and the answer (only the AE sees it)."""
     with transaction(deps.sessions) as s:
-        changed = store.set_away(s, user=user, now=deps.clock()) if away else \
-            store.set_back(s, user=user)
+        changed = store.set_away(s, team_id=team_id, user=user, now=deps.clock()) if away \
+            else store.set_back(s, team_id=team_id, user=user)
     log.info("%s is %s", user, "away" if away else "back")
     if away:
         text = ("You're away: routing gives you no new leads until you type `/qualify back`."

@@ -24,14 +24,16 @@ def day_start(now: datetime) -> datetime:
     return datetime.combine(now.astimezone(UTC).date(), time.min, tzinfo=UTC)
 
 
-def set_away(session: Session, *, user: str, now: datetime) -> bool:
+def set_away(session: Session, *, team_id: str, user: str, now: datetime) -> bool:
     """True if ``user`` was not away before."""
-    return add_if_new(session, AwayRow.__table__, {"user_id": user, "since": now}) is not None
+    return add_if_new(session, AwayRow.__table__,
+                      {"team_id": team_id, "user_id": user, "since": now}) is not None
 
 
-def set_back(session: Session, *, user: str) -> bool:
+def set_back(session: Session, *, team_id: str, user: str) -> bool:
     """True if ``user`` was away."""
-    return bool(session.execute(delete(AwayRow).where(AwayRow.user_id == user)).rowcount)
+    return bool(session.execute(delete(AwayRow).where(
+        AwayRow.team_id == team_id, AwayRow.user_id == user)).rowcount)
 
 
 @dataclass(frozen=True)
@@ -43,18 +45,19 @@ class Seat:
     today: int  # leads assigned to them today (UTC) and still theirs
 
 
-def seats(session: Session, *, name: str, users: Collection[str], now: datetime
-          ) -> dict[str, Seat]:
+def seats(session: Session, *, team_id: str, name: str, users: Collection[str],
+          now: datetime) -> dict[str, Seat]:
     """The group's seats, their rows locked until the transaction ends (two instances
     never take the same turn), in one statement; rows of members new to the group are
     added first."""
     users = sorted(users)
-    found = _seats(session, name=name, users=users, now=now)
+    found = _seats(session, team_id=team_id, name=name, users=users, now=now)
     if len(found) < len(users):
         for user in users:
             if user not in found:
-                add_if_new(session, _TURNS, {"group": name, "user_id": user, "current": 0})
-        found = _seats(session, name=name, users=users, now=now)
+                add_if_new(session, _TURNS, {"team_id": team_id, "group": name,
+                                             "user_id": user, "current": 0})
+        found = _seats(session, team_id=team_id, name=name, users=users, now=now)
     return found
 
 
@@ -65,29 +68,30 @@ _TODAY = (select(func.count()).select_from(Handoff.__table__)
           .correlate(RoutingTurn.__table__).scalar_subquery())
 _SEATS = (select(_T.user_id, _T.current, _A.user_id.is_not(None), _TODAY)
           .select_from(RoutingTurn.__table__)
-          .outerjoin(AwayRow.__table__, _A.user_id == _T.user_id)
-          .where(_T.group == bindparam("name"),
+          .outerjoin(AwayRow.__table__, (_A.team_id == _T.team_id) & (_A.user_id == _T.user_id))
+          .where(_T.team_id == bindparam("team"), _T.group == bindparam("name"),
                  _T.user_id.in_(bindparam("users", expanding=True)))
           .order_by(_T.user_id))
 _SEATS_LOCKED = _SEATS.with_for_update(of=RoutingTurn.__table__)
 _SAVE_TURN = (update(RoutingTurn.__table__)
-              .where(_T.group == bindparam("name"), _T.user_id == bindparam("user"))
+              .where(_T.team_id == bindparam("team"), _T.group == bindparam("name"),
+                     _T.user_id == bindparam("user"))
               .values(current=bindparam("current_")))
 
 
-def _seats(session: Session, *, name: str, users: list[str], now: datetime
+def _seats(session: Session, *, team_id: str, name: str, users: list[str], now: datetime
            ) -> dict[str, Seat]:
     conn = session.connection()
     query = _SEATS_LOCKED if conn.dialect.name == "postgresql" else _SEATS
     return {user: Seat(current, bool(away), n) for user, current, away, n in conn.execute(
-        query, {"name": name, "users": users, "day": day_start(now)})}
+        query, {"team": team_id, "name": name, "users": users, "day": day_start(now)})}
 
 
-def save_turns(session: Session, *, name: str, turns: dict[str, int]) -> None:
+def save_turns(session: Session, *, team_id: str, name: str, turns: dict[str, int]) -> None:
     """The group's round robin moved on: the new current weights."""
     if turns:
         session.connection().execute(_SAVE_TURN, [
-            {"name": name, "user": user, "current_": current}
+            {"team": team_id, "name": name, "user": user, "current_": current}
             for user, current in turns.items()])
 
 

@@ -160,4 +160,9 @@ def check(path: Path, *, settings: Any, flows: dict[str, Any], glossary: Any) ->
         quiet.setLevel(level)
         engine.dispose()
     sources = Path(bot.__file__).parent.rglob("*.py")
-    return problems(manifest, app, methods_called(sources))
+    found = problems(manifest, app, methods_called(sources))
+    redirects = ((manifest.get("oauth_config") or {}).get("redirect_urls") or [])
+    if settings.oauth and not any(str(u).endswith("/slack/oauth_redirect") for u in redirects):
+        found.append("the OAuth install is on (SLACK_CLIENT_ID) but no redirect URL ends in "
+                     "/slack/oauth_redirect (oauth_config.redirect_urls)")
+    return found

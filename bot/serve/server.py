@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                 identity: Identity, routing: Routing | None = None):
+                 identity: Identity | None, routing: Routing | None = None):
         self.settings, self.flows, self.glossary = settings, flows, glossary
         self.identity, self.routing = identity, routing
         self.runtime: Runtime | None = None
@@ -74,7 +74,7 @@ def settle() -> None:
 
 
 def serve_http(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-               identity: Identity, routing: Routing | None = None) -> None:
+               identity: Identity | None, routing: Routing | None = None) -> None:
     log.info("serving Slack over HTTP on port %s (%s workers × %s threads)", settings.PORT,
              settings.WEB_CONCURRENCY, settings.WEB_THREADS)
     _Gunicorn(settings, flows, glossary, identity, routing).run()
@@ -86,7 +86,7 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 def serve_socket_mode(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                      identity: Identity, routing: Routing | None = None) -> None:
+                      identity: Identity | None, routing: Routing | None = None) -> None:
     """Development: events arrive over a WebSocket; ``/healthz`` still answers on $PORT."""
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 

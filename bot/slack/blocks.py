@@ -109,6 +109,14 @@ def sections(lines: list[str], *, escape: bool = False) -> list[dict[str, Any]]:
     return out
 
 
+def access_gone() -> Message:
+    """Slack refused the workspace's token (uninstalled, revoked, deactivated)."""
+    return {"response_type": "ephemeral", "text": (
+        "Qualibot can't reach Slack for this workspace any more: it was uninstalled or its "
+        "access was revoked. Nothing you entered is lost; ask a Slack admin to install "
+        "Qualibot again, then pick up where you stopped.")}
+
+
 def oops(what: str) -> Message:
     text = (f"Sorry, something went wrong on our side while {what}. "
             "Nothing you entered is lost; try again in a moment.")

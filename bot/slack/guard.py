@@ -23,6 +23,7 @@ from bot.core.errors import describe
 from bot.core.models import Delivery
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
+from bot.slack.workspaces import revoked
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +102,42 @@ def after_ack_taking_in(deps: Deps, body: dict[str, Any], client: WebClient,
     def run() -> None:
         try:
             job(key)
+        except SlackApiError as e:
+            if not revoked(e):
+                report(e)
+                return
+            _token_gone(deps, body, respond, e)  # the delivery stays taken in: no retry
         except Exception as e:  # noqa: BLE001 -- reported below, in the log and to the person
-            log.error("failed while %s: %s", what, describe(e), exc_info=not isinstance(
-                e, SlackApiError))
-            if key is not None:
-                _forget(deps, key)
-            apologise(client, body, respond, what)
+            report(e)
+
+    def report(e: Exception) -> None:
+        log.error("failed while %s: %s", what, describe(e), exc_info=not isinstance(
+            e, SlackApiError))
+        if key is not None:
+            _forget(deps, key)
+        apologise(client, body, respond, what)
 
     deps.run_later(run)
+
+
+def _token_gone(deps: Deps, body: dict[str, Any], respond: Respond | None,
+                e: SlackApiError) -> None:
+    """Slack refused the team's token mid-conversation (uninstalled, revoked): what was
+    stored stays, the work is not retried (a retry meets the same refusal), and the person
+    is told once, through the response URL, which needs no token. Logged once, at
+    WARNING, by its error code only."""
+    team = str(body.get("team_id") or (body.get("team") or {}).get("id") or "")
+    user = str(body.get("user_id") or (body.get("user") or {}).get("id") or "")
+    deps.forget_client(team)
+    if not deps.said.first(team, "token gone", user):
+        return
+    log.warning("Slack refused the bot token of team %s (%s): uninstalled or revoked; the "
+                "work for %s is kept, not retried", team, describe(e), user or "someone")
+    if respond is not None and body.get("response_url"):
+        try:
+            respond(**blocks.access_gone(), replace_original=False)
+        except Exception as told:  # noqa: BLE001 -- nothing more can be done; logged
+            log.warning("could not tell %s either: %s", user, describe(told))
 
 
 def register(app: App, deps: Deps) -> None:

@@ -18,6 +18,7 @@ from flows.glossary import Glossary, Term, term_key
 from tests.concurrency import together
 
 SHIPPED = load_glossary()
+T = "T0TEAM"  # the single workspace's team
 NEW = ("truly qualified", "established project", "task force", "final decision maker",
        "latent need")
 
@@ -38,7 +39,7 @@ def started(url: str, glossary: Glossary = SHIPPED, *, migrate: bool = True):
     ENGINES.append(engine)
     if migrate:  # (alembic migrates from one thread at a time)
         upgrade(engine)
-    return make_deps(load_settings(DATABASE_URL=url), load_flows(), glossary, engine)
+    return make_deps(load_settings(DATABASE_URL=url), load_flows(), glossary, engine, team=T)
 
 
 def older(glossary: Glossary) -> Glossary:
@@ -68,8 +69,8 @@ def test_a_new_database_gets_every_shipped_term(database_url: str) -> None:
     deps = started(database_url)
     assert set(live(deps)) == {term_key(t.term) for t in SHIPPED.terms}
     assert changes(deps, "task force") == [("import", "Qualibot")]
-    assert deps.terms().get("latent pain").term == "latent need"
-    assert book.seed(deps, SHIPPED) == 0  # a second start changes nothing
+    assert deps.terms(T).get("latent pain").term == "latent need"
+    assert book.seed(deps, SHIPPED, team=T) == 0  # a second start changes nothing
 
 
 def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
@@ -79,16 +80,16 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
         s.execute(update(TermRow).values(updated_by="qualibot"))
         s.execute(update(TermChange).values(by="qualibot"))
     assert "task force" not in live(deps)
-    need = book.check(deps, key="need", after=Term(
+    need = book.check(deps, team=T, key="need", after=Term(
         term="need", definition="Our own words for need, agreed at the sales kick-off.",
         see_also=("bant",)))
-    gone = book.check(deps, key="gpctba", after=None)
-    mine = book.check(deps, key=None, after=Term(  # the team's own "latent need"…
+    gone = book.check(deps, team=T, key="gpctba", after=None)
+    mine = book.check(deps, team=T, key=None, after=Term(  # the team's own "latent need"…
         term="latent need", definition="What the team calls a hidden need."))
     assert not (need.error or gone.error or mine.error)
-    assert book.apply(deps, need, by="U0EDITOR") is None  # the team edited a term
-    assert book.apply(deps, gone, by="U0EDITOR") is None  # and removed one
-    book.propose(deps, mine, by="U0SDR", note=None)  # …only proposed, never approved
+    assert book.apply(deps, need, team=T, by="U0EDITOR") is None  # the team edited a term
+    assert book.apply(deps, gone, team=T, by="U0EDITOR") is None  # and removed one
+    book.propose(deps, mine, team=T, by="U0SDR", note=None)  # …only proposed, never approved
     shipped_need = next(t for t in SHIPPED.terms if t.term == "need")
 
     deps = started(database_url)  # this release starts
@@ -105,13 +106,13 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
     # a see_also to a term the glossary lacks is dropped; the rest is kept
     assert terms["truly qualified"].see_also == [
         "qualified sales lead", "established project", "final decision maker"]
-    assert deps.terms().get("working group").term == "task force"
+    assert deps.terms(T).get("working group").term == "task force"
     # "decision maker" was never changed by the team: its alias moves to the new term
     assert "final decision maker" not in terms["decision maker"].aliases
-    assert deps.terms().get("final decision maker").term == "final decision maker"
+    assert deps.terms(T).get("final decision maker").term == "final decision maker"
     assert changes(deps, "decision maker") == [("import", "qualibot"), ("change", "Qualibot")]
 
-    assert book.seed(deps, SHIPPED) == 0  # every later start-up changes nothing
+    assert book.seed(deps, SHIPPED, team=T) == 0  # every later start-up changes nothing
     assert changes(deps, "task force") == [("add", "Qualibot")]
 
 
@@ -119,14 +120,14 @@ def test_a_shipped_term_whose_name_the_team_uses_is_not_added(database_url: str)
     deps = started(database_url, older(SHIPPED))
     dm = next(t for t in older(SHIPPED).terms if t.term == "decision maker")
     ours = dm.model_copy(update={"definition": "Whoever signs, in our team's words."})
-    assert book.apply(deps, book.check(deps, key="decision maker", after=ours),
+    assert book.apply(deps, book.check(deps, team=T, key="decision maker", after=ours), team=T,
                       by="U0EDITOR") is None  # the team made "decision maker" its own
 
     deps = started(database_url)
     terms = live(deps)
     assert "final decision maker" not in terms  # the team's term keeps its alias
     assert "final decision maker" in terms["decision maker"].aliases
-    assert deps.terms().get("final decision maker").term == "decision maker"
+    assert deps.terms(T).get("final decision maker").term == "decision maker"
     assert "task force" in terms and "latent need" in terms
 
 

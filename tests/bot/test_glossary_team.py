@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 from config.loader import load_glossary
-from tests.fakeslack import FakeSlack, Posted
+from tests.fakeslack import TEAM, FakeSlack, Posted
 from tests.harness import Harness
 
 EDITOR, APPROVER, SDR = "U0EDITOR", "U0BOSS", "U0SDR"
@@ -66,7 +66,7 @@ def test_an_editor_adds_a_term_and_it_is_live(team: Harness) -> None:
     assert reply is None
     assert h.fake.wait(lambda: [m for m in h.dm_messages(EDITOR) if "live for everyone" in
                                 m.visible()])
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "Deals won divided by deals decided" in definition_of(h, "Close Rates")
 
 
@@ -106,7 +106,7 @@ def test_a_proposal_approved_by_an_approver_goes_live(team: Harness) -> None:
     assert h.fake.wait(lambda: "*Approved* by <@U0BOSS>" in proposal[0].visible())
     assert h.fake.wait(lambda: [m for m in h.dm_messages(SDR) if "approved your proposal" in
                                 m.visible()])
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "in our words" in definition_of(h, "prospect")
     assert h.click(APPROVER, card, "Reject").status == 200  # too late: decided
     h.drain()
@@ -120,7 +120,7 @@ def test_history_and_revert(team: Harness) -> None:
     submit_form(h, EDITOR, latest_view(h, 1), term="suspect",
                 definition="Anyone at all who might one day buy something from us.")
     h.drain()
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "one day buy" in definition_of(h, "suspect")
     listing = h.command("/define", "history suspect", SDR).json
     text = json.dumps(listing)
@@ -132,7 +132,7 @@ def test_history_and_revert(team: Harness) -> None:
     msg = Posted("D0EDITOR", "", "", [change])
     assert h.click(EDITOR, msg, "Revert").status == 200
     h.drain()
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert definition_of(h, "suspect") == original
     assert "*revert* (live)" in json.dumps(h.command("/define", "history suspect", SDR).json)
 
@@ -181,7 +181,7 @@ def test_export_import_merge_and_stats(team: Harness, tmp_path: Path, sqlite_url
     real = run_cli("glossary", "import", str(tmp_path / "mine.yaml"), database_url=sqlite_url)
     shipped = len(load_glossary().terms)
     assert "1 added: churn" in real.stdout and f"{shipped} kept" in real.stdout  # never wiped
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "stops buying" in definition_of(h, "churn")
     assert "suspect" in json.dumps(h.command("/define", "", SDR).json)
     stats = run_cli("glossary", "stats", database_url=sqlite_url)
@@ -205,7 +205,7 @@ def test_a_stale_proposal_cannot_overwrite_a_later_edit(team: Harness) -> None:
     h.drain()
     h.click(APPROVER, card, "Approve")
     h.drain()
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "editor's newer version" in definition_of(h, "inquiry")
     told = h.fake.wait(lambda: [m for m in h.dm_messages(SDR) if "could not apply" in
                                 m.visible()])
@@ -219,12 +219,12 @@ def test_reverting_a_rename_brings_back_the_old_name_only(team: Harness) -> None
     submit_form(h, EDITOR, latest_view(h, 1), term="reply",
                 definition="Someone who answered one of our campaigns, renamed.")
     h.drain()
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert "renamed" in definition_of(h, "reply")
     history = h.command("/define", "history gpctba", EDITOR).json
     rename = next(b for b in history["blocks"][1:] if "*change*" in b["text"]["text"])
     h.click(EDITOR, Posted("D0EDITOR", "", "", [rename]), "Revert")
     h.drain()
-    h.runtime.deps.forget_terms()
+    h.runtime.deps.forget_terms(TEAM)
     assert definition_of(h, "gpctba") == original
     assert "isn't in the team's glossary" in json.dumps(h.command("/define", "reply", SDR).json)

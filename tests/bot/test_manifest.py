@@ -42,3 +42,23 @@ def test_what_a_manifest_leaves_out_is_named(tmp_path: Path) -> None:
         "conversations.open is called but none of its scopes is declared: im:write "
         "(oauth_config.scopes.bot)",
     ]
+
+
+def oauth_validate(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "QUALIBOT_", "DATABASE_", "SALES_"))}
+    env.update(SLACK_CLIENT_ID="1.2", SLACK_CLIENT_SECRET="s", SLACK_STATE_SECRET="t")
+    return subprocess.run([QUALIBOT, "validate", *args], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, env=env)
+
+
+def test_with_the_oauth_install_the_manifest_gives_the_redirect_url(tmp_path: Path) -> None:
+    assert oauth_validate().returncode == 0  # the shipped manifest has it
+    manifest = yaml.safe_load((ROOT / "manifest.yml").read_text())
+    assert {"app_uninstalled", "tokens_revoked"} <= set(
+        manifest["settings"]["event_subscriptions"]["bot_events"])
+    del manifest["oauth_config"]["redirect_urls"]
+    path = tmp_path / "manifest.yml"
+    path.write_text(yaml.safe_dump(manifest))
+    done = oauth_validate("--manifest", str(path), str(ROOT / "config" / "flows"))
+    assert done.returncode == 1 and "/slack/oauth_redirect" in done.stderr, done

@@ -40,7 +40,7 @@ def qualify_routed(sessions, name: str, now=None) -> int:
             scored = score(BANT, draft)
             placed = desk.place(s, routing=ROUTING, flow=BANT, score=scored,
                                 answers={a.question_id: a.choice_id for a in draft.answers},
-                                sales_channel="C0SALES", now=now)
+                                sales_channel="C0SALES", now=now, team_id="T1")
             return qualify_store.record_score(s, qualification_id=qid, score=scored, now=now,
                                               sales_channel="C0SALES", placed=placed)
     return retrying(once)
@@ -58,7 +58,7 @@ def test_stored_turns_over_1000_leads_are_shared_by_weight(database_url: str) ->
     for _ in range(10):  # the turns as stored, read back by each of ten transactions
         with transaction(sessions) as s:
             for _ in range(100):
-                got[desk.choose(s, routing=ROUTING, group="ae", now=utcnow()).user] += 1
+                got[desk.choose(s, team_id="T1", routing=ROUTING, group="ae", now=utcnow()).user] += 1
     assert got == Counter({"U0ANA": 250, "U0BEN": 500, "U0CY": 250})
     engine.dispose()
 
@@ -96,12 +96,12 @@ def test_caps_and_away_members_are_skipped_then_the_fallback(database_url: str) 
     capped = ROUTING.model_copy(update={"groups": {
         **ROUTING.groups, "ae": ROUTING.groups["ae"].model_copy(update={"daily_cap": 2})}})
     with transaction(sessions) as s:
-        assert routing_store.set_away(s, user="U0CY", now=utcnow())
-        assert not routing_store.set_away(s, user="U0CY", now=utcnow())  # once is enough
+        assert routing_store.set_away(s, team_id="T1", user="U0CY", now=utcnow())
+        assert not routing_store.set_away(s, team_id="T1", user="U0CY", now=utcnow())  # once is enough
     whys = []
     for i in range(6):
         with transaction(sessions) as s:
-            chosen = desk.choose(s, routing=capped, group="ae", now=utcnow())
+            chosen = desk.choose(s, team_id="T1", routing=capped, group="ae", now=utcnow())
             whys.append((chosen.user, chosen.today, chosen.note))
             # the cap counts the handoffs stored
             s.add(Handoff(qualification_id=_qualification(s, f"C{i}"), channel="C0SALES",
@@ -112,11 +112,11 @@ def test_caps_and_away_members_are_skipped_then_the_fallback(database_url: str) 
     assert users[4:] == ["U0OWL", "U0OWL"]  # everyone capped or away: the fallback group
     assert "fallback: nobody in ae could take it" in whys[4][2]
     with transaction(sessions) as s:
-        assert routing_store.set_back(s, user="U0CY")
-        assert desk.choose(s, routing=capped, group="ae", now=utcnow()).user == "U0CY"
+        assert routing_store.set_back(s, team_id="T1", user="U0CY")
+        assert desk.choose(s, team_id="T1", routing=capped, group="ae", now=utcnow()).user == "U0CY"
     tomorrow = utcnow() + timedelta(days=1)
     with transaction(sessions) as s:  # a new day: the caps start again
-        assert desk.choose(s, routing=capped, group="ae", now=tomorrow).user in (
+        assert desk.choose(s, team_id="T1", routing=capped, group="ae", now=tomorrow).user in (
             "U0ANA", "U0BEN")
     engine.dispose()
 

@@ -1,14 +1,14 @@
 """Per-team settings chosen in App Home, and their history.
 
 Revision ID: 0007
-Revises: 0005 (to be re-chained after 0006, the per-team install, when both are merged)
+Revises: 0006
 Create Date: 2026-12-03
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

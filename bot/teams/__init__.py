@@ -1,0 +1,1 @@
+"""Many workspaces: the OAuth install ("Add to Slack"), uninstalls, and the teams served."""
