@@ -31,7 +31,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench import lost_instance
+from bench import lost_instance, memory
 from bench.floor import Figures, line, load
 from bench.preview import postgres_schema
 from bench.preview import run as preview_figures
@@ -74,6 +74,43 @@ def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
     return time.perf_counter() - t0, errors
 
 
+def at_rest(work: Path, workers: dict[str, str], settle: float = 3.0) -> None:
+    """Both apps started side by side on the same server stack, each against its own fake
+    Slack; once started and idle for ``settle`` s, each process's memory, then again after
+    4 conversations (what the first requests load)."""
+    fakes = [FakeSlack().start(), FakeSlack().start()]
+    apps = [("bare Bolt", AppProcess(fakes[0], f"sqlite:///{work}/mem-b.db", Path.cwd(),
+                                     command=BARE, **workers)),
+            ("Qualibot", AppProcess(fakes[1], f"sqlite:///{work}/mem-q.db", Path.cwd(),
+                                    **workers))]
+    try:
+        sides = [app.start(timeout=60) for _, app in apps]
+        time.sleep(settle)
+        for when in ("after start-up", "after 4 conversations"):
+            rows = [(label, memory.by_role(app.pid, app.pids())) for label, app in apps]
+            print(f"{when}:")
+            for row in memory.table(rows):
+                print(row)
+            (_, bare), (_, ours) = rows
+            ratio = [sum(getattr(m, k) for _, m in ours) / max(1e-9, sum(
+                getattr(m, k) for _, m in bare)) for k in ("rss", "uss", "pss")]
+            worker = [max((getattr(m, k) for n, m in ours if n != "master"), default=0) / max(
+                1e-9, max((getattr(m, k) for n, m in bare if n != "master"), default=0))
+                for k in ("rss", "uss", "pss")]
+            print(f"  Qualibot / bare Bolt: total RSS x{ratio[0]:.2f} USS x{ratio[1]:.2f} "
+                  f"PSS x{ratio[2]:.2f}; largest worker RSS x{worker[0]:.2f} "
+                  f"USS x{worker[1]:.2f} PSS x{worker[2]:.2f}")
+            if when == "after start-up":
+                for side in sides:
+                    load([side], 4, "M")
+                time.sleep(1)
+    finally:
+        for _, app in apps:
+            app.stop()
+        for fake in fakes:
+            fake.stop()
+
+
 def report(title: str, label: str, f: Figures, wall: float) -> None:
     print(f"{title}:")
     print(line(f"{label}: ack", f.acks))
@@ -101,6 +138,8 @@ def main() -> int:
     ap.add_argument("--soak", type=float, metavar="SECONDS",
                     help="only keep the SDRs (reading --think s per question) working this "
                     "long, printing memory per process, errors and ack p99 each minute")
+    ap.add_argument("--memory", action="store_true",
+                    help="only start both apps side by side and print their memory at rest")
     ap.add_argument("--kill", action="store_true",
                     help="only run two instances on PostgreSQL and kill -9 one of them "
                     "mid-run (bench.lost_instance has more options)")
@@ -119,8 +158,16 @@ def main() -> int:
             print(figure, flush=True)
         return 0
     workers = {"WEB_CONCURRENCY": str(a.workers)}
+    if a.memory:
+        try:
+            at_rest(work, workers)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
           f"gunicorn gthread, {a.workers} worker(s) x 8 threads each side, SQLite\n")
+    at_rest(work, workers)
+    print()
 
     for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
         fake = FakeSlack().start()
