@@ -47,6 +47,7 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity) -> App:
     secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET \
         else None
     app = App(
+        name="runtime.py",  # what Bolt would find by reading this process's whole stack
         client=client,
         authorize=authorize,
         signing_secret=secret,
