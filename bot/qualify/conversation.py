@@ -395,6 +395,14 @@ def _answered(flow: Flow, lead: str, a: Answer) -> blocks.Message | None:
                            a.source)
 
 
+def _clicked(a: Answer) -> bool:
+    """An answer picked by a click on one of its question's buttons (nothing typed, not
+    read from notes): the click names that message, and its step tidies it. (A choice made
+    in the answers form is one too, but that form takes seconds: by then the pointer of
+    the question it answers is long stored.)"""
+    return a.typed is None and a.source is None
+
+
 def _tidy(client: WebClient, channel: str, ts: str | None,
           message: blocks.Message | None) -> None:
     if not ts or message is None:
@@ -444,7 +452,8 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
 
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
     """Store the pointers in one transaction. One that comes too late (a quick typed reply
-    answered its question first) moves nothing back; its message is shown answered."""
+    answered its question first) moves nothing back; its message is shown answered, unless
+    a click on its own buttons answered it: that click's step shows it answered already."""
     answered: list[tuple[Pointer, blocks.Message | None]] = []
     with transaction(deps.sessions) as s:
         # In the order of their rows (a stable sort: a qualification's later pointer still
@@ -460,6 +469,7 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
                 store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             if row is not None and not kept and p.asked != store.REVIEW:
                 a = store.as_draft(row, flow).answer_for(p.asked)
-                answered.append((p, _answered(flow, p.lead, a) if a else None))
+                if a is None or not _clicked(a):
+                    answered.append((p, _answered(flow, p.lead, a) if a else None))
     for p, message in answered:  # after the commit; _tidy reports its own failures
         _tidy(client, p.channel, p.ts, message)
