@@ -8,8 +8,19 @@ import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.models import Handoff, Lead, Outbox, Qualification
@@ -21,9 +32,31 @@ _HANDOFF_GRAPH = (
 )
 
 
-def _due(now: datetime) -> ColumnElement[bool]:
+def _due(now: Any) -> ColumnElement[bool]:
     return and_(Outbox.status == "pending", Outbox.next_attempt_at <= now,
                 or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
+
+
+# The courier's statements, built once (and their cache keys with them): it runs them
+# after every Submit.
+_TAKE = (select(Outbox.id).where(_due(bindparam("now")))
+         .order_by(Outbox.next_attempt_at, Outbox.id).limit(bindparam("most", type_=Integer)))
+_TAKE_LOCKED = _TAKE.with_for_update(skip_locked=True)
+_LEASE = (update(Outbox)
+          .where(Outbox.id == bindparam("outbox_id"), _due(bindparam("now")))
+          .values(lease_until=bindparam("until"), lease_token=bindparam("token"),
+                  attempts=Outbox.attempts + 1))
+_VIA = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
+                                                             innerjoin=True)
+_LEASED = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
+           .options(_VIA.joinedload(Qualification.lead, innerjoin=True),
+                    _VIA.joinedload(Qualification.score),
+                    _VIA.selectinload(Qualification.answers))
+           .order_by(Outbox.next_attempt_at, Outbox.id)
+           .execution_options(populate_existing=True))
+_NEXT_DUE = select(func.min(case((Outbox.lease_until > Outbox.next_attempt_at,
+                                  Outbox.lease_until), else_=Outbox.next_attempt_at))
+                   ).where(Outbox.status == "pending")
 
 
 def take_due(session: Session, *, now: datetime, lease: timedelta,
@@ -32,17 +65,11 @@ def take_due(session: Session, *, now: datetime, lease: timedelta,
     (``leased`` reads them); until a lease runs out no other courier gets that delivery."""
     # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
     # other couriers skip them, so selecting more than are taken would hold them back.
-    due = (select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id)
-           .limit(most))
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+    due = _TAKE_LOCKED if session.get_bind().dialect.name == "postgresql" else _TAKE
     taken: list[int] = []
-    for outbox_id in session.scalars(due).all():
-        token = uuid.uuid4().hex
-        if session.execute(
-            update(Outbox).where(Outbox.id == outbox_id, _due(now))
-            .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
-        ).rowcount:
+    for outbox_id in session.scalars(due, {"now": now, "most": most}).all():
+        if session.execute(_LEASE, {"outbox_id": outbox_id, "now": now, "until": now + lease,
+                                    "token": uuid.uuid4().hex}).rowcount:
             taken.append(outbox_id)
     return taken
 
@@ -53,23 +80,12 @@ def leased(session: Session, *, outbox_ids: list[int]) -> list[Outbox]:
     of, one for the answers."""
     if not outbox_ids:
         return []
-    via = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
-                                                                innerjoin=True)
-    return list(session.scalars(
-        select(Outbox).where(Outbox.id.in_(outbox_ids))
-        .options(via.joinedload(Qualification.lead, innerjoin=True),
-                 via.joinedload(Qualification.score),
-                 via.selectinload(Qualification.answers))
-        .order_by(Outbox.next_attempt_at, Outbox.id)
-        .execution_options(populate_existing=True)
-    ))
+    return list(session.scalars(_LEASED, {"ids": list(outbox_ids)}))
 
 
 def next_due(session: Session) -> datetime | None:
     """When the courier should look again: the earliest retry time or lease expiry."""
-    later = case((Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
-                 else_=Outbox.next_attempt_at)
-    return session.scalar(select(func.min(later)).where(Outbox.status == "pending"))
+    return session.scalar(_NEXT_DUE)
 
 
 def _leased(outbox_id: int, token: str) -> ColumnElement[bool]:
