@@ -33,8 +33,9 @@ _HANDOFF_GRAPH = (
 
 
 def _due(now: Any) -> ColumnElement[bool]:
-    return and_(Outbox.status == "pending", Outbox.next_attempt_at <= now,
-                or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
+    o = Outbox.__table__.c
+    return and_(o.status == "pending", o.next_attempt_at <= now,
+                or_(o.lease_until.is_(None), o.lease_until < now))
 
 
 # The courier's statements, built once (and their cache keys with them): it runs them
@@ -42,10 +43,10 @@ def _due(now: Any) -> ColumnElement[bool]:
 _TAKE = (select(Outbox.id).where(_due(bindparam("now")))
          .order_by(Outbox.next_attempt_at, Outbox.id).limit(bindparam("most", type_=Integer)))
 _TAKE_LOCKED = _TAKE.with_for_update(skip_locked=True)
-_LEASE = (update(Outbox)
-          .where(Outbox.id == bindparam("outbox_id"), _due(bindparam("now")))
+_LEASE = (update(Outbox.__table__)
+          .where(Outbox.__table__.c.id == bindparam("outbox_id"), _due(bindparam("now")))
           .values(lease_until=bindparam("until"), lease_token=bindparam("token"),
-                  attempts=Outbox.attempts + 1))
+                  attempts=Outbox.__table__.c.attempts + 1))
 _VIA = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
                                                              innerjoin=True)
 _LEASED = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
@@ -88,28 +89,36 @@ def next_due(session: Session) -> datetime | None:
     return session.scalar(_NEXT_DUE)
 
 
-def _leased(outbox_id: int, token: str) -> ColumnElement[bool]:
-    return and_(Outbox.id == outbox_id, Outbox.lease_token == token, Outbox.status == "pending")
+_O = Outbox.__table__.c
+# Core statements on the table: what the courier writes needs none of the ORM's
+# bookkeeping (no object of its session is changed by them).
+_HELD = and_(_O.id == bindparam("outbox_id"), _O.lease_token == bindparam("token"),
+             _O.status == "pending")
+_DONE = update(Outbox.__table__).where(_HELD).values(
+    status="done", done_at=bindparam("now"), lease_until=None, lease_token=None,
+    last_error=None)
+_RETRY = update(Outbox.__table__).where(_HELD).values(
+    next_attempt_at=bindparam("at"), lease_until=None, lease_token=None,
+    last_error=bindparam("error"))
+_FAILED = update(Outbox.__table__).where(_HELD).values(
+    status="failed", lease_until=None, lease_token=None, last_error=bindparam("error"))
 
 
 def outbox_done(session: Session, *, outbox_id: int, token: str, now: datetime) -> bool:
     """Record success; False if the lease was lost meanwhile (another courier has it)."""
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        status="done", done_at=now, lease_until=None, lease_token=None, last_error=None,
-    )).rowcount)
+    return bool(session.execute(_DONE, {"outbox_id": outbox_id, "token": token,
+                                        "now": now}).rowcount)
 
 
 def outbox_retry(session: Session, *, outbox_id: int, token: str, at: datetime,
                  error: str) -> bool:
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        next_attempt_at=at, lease_until=None, lease_token=None, last_error=error[:200],
-    )).rowcount)
+    return bool(session.execute(_RETRY, {"outbox_id": outbox_id, "token": token, "at": at,
+                                         "error": error[:200]}).rowcount)
 
 
 def outbox_failed(session: Session, *, outbox_id: int, token: str, error: str) -> bool:
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        status="failed", lease_until=None, lease_token=None, last_error=error[:200],
-    )).rowcount)
+    return bool(session.execute(_FAILED, {"outbox_id": outbox_id, "token": token,
+                                          "error": error[:200]}).rowcount)
 
 
 def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:
