@@ -1,7 +1,9 @@
 """Serving: gunicorn (threaded workers) in HTTP mode, Bolt's Socket Mode otherwise.
 
-The master process validates everything and migrates the database once; each
-worker then builds its own runtime (engine, Bolt app, courier) after the fork.
+The master process validates everything and migrates the database once (in a forked
+child of its own, so that Alembic never enters the process the workers are forked
+from); each worker then builds its own runtime (engine, Bolt app, courier) after the
+fork.
 """
 from __future__ import annotations
 
