@@ -49,7 +49,9 @@ def serve() -> None:
     else:
         serve_http(settings, flows, glossary, identity, routing)
 
+
 def _migrate(settings: Settings) -> None:
+    """The schema brought up to date; ``serve`` runs it ``apart``, in a child."""
     from bot.core.db import upgrade
 
     with database(settings) as engine:
