@@ -1,7 +1,9 @@
 """Qualibot under a sales floor's load, measured and printed.
 
     .venv/bin/python -m bench.run [--sdrs 40] [--drafts 10000] [--workers 2] [--think 2]
-                                  [--slack-rtt 40] [--preview-leads 100000] [--postgres URL]
+                                  [--slack-rtt 40] [--rounds 5] [--preview-leads 100000]
+                                  [--postgres URL]
+    .venv/bin/python -m bench.run --memory | --saturation [--rounds 5]
     .venv/bin/python -m bench.run --soak SECONDS [--sdrs 40] [--think 2] [--workers 2]
     .venv/bin/python -m bench.run --kill [--sdrs 40] [--workers 2] [--postgres URL]
 
@@ -16,6 +18,11 @@ click → next question, Submit → handoff, memory over open drafts, two instan
 one PostgreSQL, and ``qualibot rules preview`` over 100,000 stored leads
 (``bench.preview``).
 
+It first starts both apps side by side and prints each process's memory at rest (RSS,
+USS, PSS: ``bench.memory``), then runs ``--rounds`` saturation rounds on the two apps in
+turn and prints the medians of requests/s and CPU per request, and their ratios;
+``--memory`` and ``--saturation`` run only those.
+
 ``--soak SECONDS`` runs only the sales floor, for that long, printing the app's memory
 per process, errors and ack latency each minute (``bench.soak``); ``--kill`` runs only
 two instances on one PostgreSQL and ``kill -9`` of one mid-run (``bench.lost_instance``).
@@ -25,13 +32,14 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from bench import lost_instance
+from bench import lost_instance, memory
 from bench.floor import Figures, line, load
 from bench.preview import postgres_schema
 from bench.preview import run as preview_figures
@@ -74,6 +82,85 @@ def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
     return time.perf_counter() - t0, errors
 
 
+def at_rest(work: Path, workers: dict[str, str], settle: float = 3.0) -> None:
+    """Both apps started side by side on the same server stack, each against its own fake
+    Slack; once started and idle for ``settle`` s, each process's memory, then again after
+    4 conversations (what the first requests load)."""
+    fakes = [FakeSlack().start(), FakeSlack().start()]
+    apps = [("bare Bolt", AppProcess(fakes[0], f"sqlite:///{work}/mem-b.db", Path.cwd(),
+                                     command=BARE, **workers)),
+            ("Qualibot", AppProcess(fakes[1], f"sqlite:///{work}/mem-q.db", Path.cwd(),
+                                    **workers))]
+    try:
+        sides = [app.start(timeout=60) for _, app in apps]
+        time.sleep(settle)
+        for when in ("after start-up", "after 4 conversations"):
+            rows = [(label, memory.by_role(app.pid, app.pids())) for label, app in apps]
+            print(f"{when}:")
+            for row in memory.table(rows):
+                print(row)
+            (_, bare), (_, ours) = rows
+            ratio = [sum(getattr(m, k) for _, m in ours) / max(1e-9, sum(
+                getattr(m, k) for _, m in bare)) for k in ("rss", "uss", "pss")]
+            worker = [max((getattr(m, k) for n, m in ours if n != "master"), default=0) / max(
+                1e-9, max((getattr(m, k) for n, m in bare if n != "master"), default=0))
+                for k in ("rss", "uss", "pss")]
+            print(f"  Qualibot / bare Bolt: total RSS x{ratio[0]:.2f} USS x{ratio[1]:.2f} "
+                  f"PSS x{ratio[2]:.2f}; largest worker RSS x{worker[0]:.2f} "
+                  f"USS x{worker[1]:.2f} PSS x{worker[2]:.2f}")
+            if when == "after start-up":
+                for side in sides:
+                    load([side], 4, "M")
+                time.sleep(1)
+    finally:
+        for _, app in apps:
+            app.stop()
+        for fake in fakes:
+            fake.stop()
+
+
+def saturation(work: Path, workers: dict[str, str], sdrs: int, rounds: int) -> None:
+    """Both apps running side by side, each against its own fake Slack; ``rounds`` rounds
+    of ``sdrs`` SDRs clicking with no pause, bare and Qualibot in turn, so that the
+    machine's other work weighs on both alike. Per round: requests per second and the
+    app's CPU (all its processes) per request; then the medians and their ratios."""
+    fakes = [FakeSlack().start(), FakeSlack().start()]
+    apps = [("bare Bolt", AppProcess(fakes[0], f"sqlite:///{work}/sat-b.db", Path.cwd(),
+                                     command=BARE, **workers)),
+            ("Qualibot", AppProcess(fakes[1], f"sqlite:///{work}/sat-q.db", Path.cwd(),
+                                    **workers))]
+    figures: dict[str, tuple[list[float], list[float], list[str]]] = {
+        label: ([], [], []) for label, _ in apps}
+    try:
+        sides = [app.start(timeout=60) for _, app in apps]
+        for side in sides:
+            load([side], 4, "W")  # warm up
+        for i in range(rounds):
+            for (label, app), side in zip(apps, sides, strict=True):
+                cpu = app.cpu_seconds()
+                f, wall = load([side], sdrs, f"S{i}")
+                rates, costs, errors = figures[label]
+                rates.append(len(f.acks) / wall)
+                costs.append((app.cpu_seconds() - cpu) / max(1, len(f.acks)) * 1000)
+                errors.extend(f.errors)
+    finally:
+        for _, app in apps:
+            app.stop()
+        for fake in fakes:
+            fake.stop()
+    print(f"saturation, {rounds} rounds of {sdrs} SDRs with no pause, the two apps in turn:")
+    medians = {}
+    for label, (rates, costs, errors) in figures.items():
+        medians[label] = (statistics.median(rates), statistics.median(costs))
+        print(f"  {label:<9} requests/s median {medians[label][0]:5.0f} "
+              f"({', '.join(f'{r:.0f}' for r in rates)}); CPU per request median "
+              f"{medians[label][1]:5.2f} ms ({', '.join(f'{c:.2f}' for c in costs)}); "
+              f"errors: {len(errors)} {errors[:3]}")
+    (rate_b, cost_b), (rate_q, cost_q) = medians["bare Bolt"], medians["Qualibot"]
+    print(f"  Qualibot / bare Bolt: requests/s x{rate_q / rate_b:.2f} (goal: at least 0.60), "
+          f"CPU per request x{cost_q / cost_b:.2f} (goal: at most 1.7)")
+
+
 def report(title: str, label: str, f: Figures, wall: float) -> None:
     print(f"{title}:")
     print(line(f"{label}: ack", f.acks))
@@ -101,6 +188,12 @@ def main() -> int:
     ap.add_argument("--soak", type=float, metavar="SECONDS",
                     help="only keep the SDRs (reading --think s per question) working this "
                     "long, printing memory per process, errors and ack p99 each minute")
+    ap.add_argument("--rounds", type=int, default=5,
+                    help="saturation rounds, the two apps in turn, for the medians")
+    ap.add_argument("--saturation", action="store_true",
+                    help="only run the saturation rounds, the two apps in turn")
+    ap.add_argument("--memory", action="store_true",
+                    help="only start both apps side by side and print their memory at rest")
     ap.add_argument("--kill", action="store_true",
                     help="only run two instances on PostgreSQL and kill -9 one of them "
                     "mid-run (bench.lost_instance has more options)")
@@ -119,8 +212,22 @@ def main() -> int:
             print(figure, flush=True)
         return 0
     workers = {"WEB_CONCURRENCY": str(a.workers)}
+    if a.memory or a.saturation:
+        try:
+            if a.memory:
+                at_rest(work, workers)
+            if a.saturation:
+                saturation(work, workers, a.sdrs, a.rounds)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     print(f"Qualibot bench: {a.sdrs} concurrent SDRs, {a.drafts} open drafts; "
           f"gunicorn gthread, {a.workers} worker(s) x 8 threads each side, SQLite\n")
+    at_rest(work, workers)
+    print()
+    if a.rounds:
+        saturation(work, workers, a.sdrs, a.rounds)
+        print()
 
     for label, command in (("bare Bolt", BARE), ("Qualibot", None)):
         fake = FakeSlack().start()

@@ -217,6 +217,10 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # As Slack's servers do: the answer's headers and body are written apart, and
+            # on a kept-alive connection Nagle's algorithm would hold the body back until
+            # the client's delayed ACK of the headers, some 40 ms later.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -117,6 +117,10 @@ class AppProcess:
             found[int(stat.parent.name)] = kb / 1024
         return found
 
+    def pids(self) -> list[int]:
+        """The live processes of the group (master and workers)."""
+        return [int(stat.parent.name) for stat, _fields in self._group()]
+
     @property
     def pid(self) -> int | None:
         """The first process of the group (gunicorn's master, which forks the workers)."""

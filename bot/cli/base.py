@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -114,13 +116,50 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except BadDatabaseURL as e:
-            die(str(e))
         except Exception as e:
-            reason = _unreachable(e)
-            if reason is None:
+            stop_if_database(e)
+            raise
+
+
+def stop_if_database(error: Exception) -> None:
+    """Exit with one line if ``error`` is a DATABASE_URL that cannot work (2) or a database
+    that cannot be reached (1); return otherwise."""
+    if isinstance(error, BadDatabaseURL):
+        die(str(error))
+    reason = _unreachable(error)
+    if reason is not None:
+        die(f"cannot reach the database at DATABASE_URL: {reason}", code=EXIT_UNREACHABLE)
+
+
+def apart(work: Callable[[], None]) -> None:
+    """``work`` in a forked child, whose failure ends this command as it would have ended
+    it here (same lines, same exit code). What the child imports and builds never enters
+    this process: ``serve`` migrates this way, so that Alembic, Mako and the migrations
+    (some 8 MB) are not in the master that forks the web workers, each of which would
+    carry them without ever using them."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into the command
+        code = 0
+        try:
+            try:
+                work()
+            except Exception as e:
+                stop_if_database(e)
                 raise
-            die(f"cannot reach the database at DATABASE_URL: {reason}", code=EXIT_UNREACHABLE)
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else 1
+        except BaseException:  # noqa: BLE001 -- shown as click would have shown it here
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if code:
+        sys.exit(code if code > 0 else 1)
 
 
 @click.group(cls=Commands)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from bot.cli.base import (
+    apart,
     data_or_die,
     database,
     die,
@@ -12,7 +13,7 @@ from bot.cli.base import (
     settings_or_die,
     setup_logging,
 )
-from config.settings import SettingsError
+from config.settings import Settings, SettingsError
 
 
 @main.command()
@@ -30,15 +31,9 @@ def serve() -> None:
 
     warm()  # the reader's word list, loaded before the first typed reply, not during it
 
-    from bot.core.db import upgrade
+    apart(lambda: _migrate(settings))
     from bot.slack.client import SlackUnavailable, identify, web_client
 
-    with database(settings) as engine:
-        try:
-            upgrade(engine)
-        except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
-            die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
-                 f"{str(e).splitlines()[0][:300]}", code=1)
     import logging
 
     identity = None
@@ -65,6 +60,19 @@ def serve() -> None:
             die(str(e), code=1)
     else:
         serve_http(settings, flows, glossary, identity, routing)
+
+
+def _migrate(settings: Settings) -> None:
+    """The schema brought up to date; ``serve`` runs it ``apart``, in a child."""
+    from bot.core.db import upgrade
+
+    with database(settings) as engine:
+        try:
+            upgrade(engine)
+        except Exception as e:  # noqa: BLE001 -- any failure here stops start-up with a reason
+            die(f"cannot prepare the database at DATABASE_URL: {type(e).__name__}: "
+                 f"{str(e).splitlines()[0][:300]}", code=1)
+
 
 @main.group()
 def db() -> None:

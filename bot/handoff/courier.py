@@ -104,6 +104,7 @@ class Courier:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._posters = ThreadPoolExecutor(max_workers=PARALLEL, thread_name_prefix="courier")
+        self._looked: tuple[datetime | None] | None = None  # what the last round last saw
 
     # -- running ---------------------------------------------------------------------------
     def start(self) -> Courier:
@@ -126,15 +127,19 @@ class Courier:
             self._wake.clear()  # before the round: a wake during it starts another at once
             try:
                 self.deliver_due()
-                wait = self._until_next()
+                wait = self._until_next(self._looked)
             except Exception:  # noqa: BLE001 -- the courier must outlive a bad moment
                 log.exception("handoff courier: delivery round failed; retrying shortly")
                 wait = self.poll
             self._wake.wait(wait)
 
-    def _until_next(self) -> float:
-        with self.deps.readers() as s:
-            due = store.next_due(s)
+    def _until_next(self, looked: tuple[datetime | None] | None = None) -> float:
+        """Seconds until the next delivery is due (``looked``: when the round that just
+        ended last looked, it found this; no need to look again)."""
+        if looked is None:
+            with self.deps.readers() as s:
+                looked = (store.next_due(s),)
+        due = looked[0]
         if due is None:
             return self.poll
         return max(0.05, min(self.poll, (due - self.deps.clock()).total_seconds()))
@@ -145,10 +150,12 @@ class Courier:
         succeeded."""
         lease = timedelta(seconds=self.deps.settings.HANDOFF_LEASE_SECONDS)
         done = 0
+        self._looked = None
         while not self._stop.is_set():
             with self.deps.readers() as s:  # nothing due: no write transaction for nothing
                 due = store.next_due(s)
             if due is None or due > self.deps.clock():
+                self._looked = (due,)  # the round ends on what it last saw
                 return done
             with transaction(self.deps.sessions) as s:
                 taken = store.take_due(s, now=self.deps.clock(), lease=lease, most=PARALLEL)

@@ -8,8 +8,19 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.models import Handoff, Lead, Outbox, Qualification
@@ -23,9 +34,32 @@ _HANDOFF_GRAPH = (
 )
 
 
-def _due(now: datetime) -> ColumnElement[bool]:
-    return and_(Outbox.status == "pending", Outbox.next_attempt_at <= now,
-                or_(Outbox.lease_until.is_(None), Outbox.lease_until < now))
+def _due(now: Any) -> ColumnElement[bool]:
+    o = Outbox.__table__.c
+    return and_(o.status == "pending", o.next_attempt_at <= now,
+                or_(o.lease_until.is_(None), o.lease_until < now))
+
+
+# The courier's statements, built once (and their cache keys with them): it runs them
+# after every Submit.
+_TAKE = (select(Outbox.id).where(_due(bindparam("now")))
+         .order_by(Outbox.next_attempt_at, Outbox.id).limit(bindparam("most", type_=Integer)))
+_TAKE_LOCKED = _TAKE.with_for_update(skip_locked=True)
+_LEASE = (update(Outbox.__table__)
+          .where(Outbox.__table__.c.id == bindparam("outbox_id"), _due(bindparam("now")))
+          .values(lease_until=bindparam("until"), lease_token=bindparam("token"),
+                  attempts=Outbox.__table__.c.attempts + 1))
+_VIA = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
+                                                             innerjoin=True)
+_LEASED = (select(Outbox).where(Outbox.id.in_(bindparam("ids", expanding=True)))
+           .options(_VIA.joinedload(Qualification.lead, innerjoin=True),
+                    _VIA.joinedload(Qualification.score),
+                    _VIA.selectinload(Qualification.answers))
+           .order_by(Outbox.next_attempt_at, Outbox.id)
+           .execution_options(populate_existing=True))
+_NEXT_DUE = select(func.min(case((Outbox.lease_until > Outbox.next_attempt_at,
+                                  Outbox.lease_until), else_=Outbox.next_attempt_at))
+                   ).where(Outbox.status == "pending")
 
 
 def take_due(session: Session, *, now: datetime, lease: timedelta,
@@ -34,17 +68,11 @@ def take_due(session: Session, *, now: datetime, lease: timedelta,
     (``leased`` reads them); until a lease runs out no other courier gets that delivery."""
     # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
     # other couriers skip them, so selecting more than are taken would hold them back.
-    due = (select(Outbox.id).where(_due(now)).order_by(Outbox.next_attempt_at, Outbox.id)
-           .limit(most))
-    if session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
+    due = _TAKE_LOCKED if session.get_bind().dialect.name == "postgresql" else _TAKE
     taken: list[int] = []
-    for outbox_id in session.scalars(due).all():
-        token = uuid.uuid4().hex
-        if session.execute(
-            update(Outbox).where(Outbox.id == outbox_id, _due(now))
-            .values(lease_until=now + lease, lease_token=token, attempts=Outbox.attempts + 1)
-        ).rowcount:
+    for outbox_id in session.scalars(due, {"now": now, "most": most}).all():
+        if session.execute(_LEASE, {"outbox_id": outbox_id, "now": now, "until": now + lease,
+                                    "token": uuid.uuid4().hex}).rowcount:
             taken.append(outbox_id)
     return taken
 
@@ -55,47 +83,44 @@ def leased(session: Session, *, outbox_ids: list[int]) -> list[Outbox]:
     of, one for the answers."""
     if not outbox_ids:
         return []
-    via = joinedload(Outbox.handoff, innerjoin=True).joinedload(Handoff.qualification,
-                                                                innerjoin=True)
-    return list(session.scalars(
-        select(Outbox).where(Outbox.id.in_(outbox_ids))
-        .options(via.joinedload(Qualification.lead, innerjoin=True),
-                 via.joinedload(Qualification.score),
-                 via.selectinload(Qualification.answers))
-        .order_by(Outbox.next_attempt_at, Outbox.id)
-        .execution_options(populate_existing=True)
-    ))
+    return list(session.scalars(_LEASED, {"ids": list(outbox_ids)}))
 
 
 def next_due(session: Session) -> datetime | None:
     """When the courier should look again: the earliest retry time or lease expiry."""
-    later = case((Outbox.lease_until > Outbox.next_attempt_at, Outbox.lease_until),
-                 else_=Outbox.next_attempt_at)
-    return session.scalar(select(func.min(later)).where(Outbox.status == "pending"))
+    return session.scalar(_NEXT_DUE)
 
 
-def _leased(outbox_id: int, token: str) -> ColumnElement[bool]:
-    return and_(Outbox.id == outbox_id, Outbox.lease_token == token, Outbox.status == "pending")
+_O = Outbox.__table__.c
+# Core statements on the table: what the courier writes needs none of the ORM's
+# bookkeeping (no object of its session is changed by them).
+_HELD = and_(_O.id == bindparam("outbox_id"), _O.lease_token == bindparam("token"),
+             _O.status == "pending")
+_DONE = update(Outbox.__table__).where(_HELD).values(
+    status="done", done_at=bindparam("now"), lease_until=None, lease_token=None,
+    last_error=None)
+_RETRY = update(Outbox.__table__).where(_HELD).values(
+    next_attempt_at=bindparam("at"), lease_until=None, lease_token=None,
+    last_error=bindparam("error"))
+_FAILED = update(Outbox.__table__).where(_HELD).values(
+    status="failed", lease_until=None, lease_token=None, last_error=bindparam("error"))
 
 
 def outbox_done(session: Session, *, outbox_id: int, token: str, now: datetime) -> bool:
     """Record success; False if the lease was lost meanwhile (another courier has it)."""
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        status="done", done_at=now, lease_until=None, lease_token=None, last_error=None,
-    )).rowcount)
+    return bool(session.execute(_DONE, {"outbox_id": outbox_id, "token": token,
+                                        "now": now}).rowcount)
 
 
 def outbox_retry(session: Session, *, outbox_id: int, token: str, at: datetime,
                  error: str) -> bool:
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        next_attempt_at=at, lease_until=None, lease_token=None, last_error=error[:200],
-    )).rowcount)
+    return bool(session.execute(_RETRY, {"outbox_id": outbox_id, "token": token, "at": at,
+                                         "error": error[:200]}).rowcount)
 
 
 def outbox_failed(session: Session, *, outbox_id: int, token: str, error: str) -> bool:
-    return bool(session.execute(update(Outbox).where(_leased(outbox_id, token)).values(
-        status="failed", lease_until=None, lease_token=None, last_error=error[:200],
-    )).rowcount)
+    return bool(session.execute(_FAILED, {"outbox_id": outbox_id, "token": token,
+                                          "error": error[:200]}).rowcount)
 
 
 def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:

@@ -414,6 +414,14 @@ def _answered(flow: Flow, lead: str, a: Answer) -> blocks.Message | None:
                            a.source)
 
 
+def _clicked(a: Answer) -> bool:
+    """An answer picked by a click on one of its question's buttons (nothing typed, not
+    read from notes): the click names that message, and its step tidies it. (A choice made
+    in the answers form is one too, but that form takes seconds: by then the pointer of
+    the question it answers is long stored.)"""
+    return a.typed is None and a.source is None
+
+
 def _tidy(client: WebClient, channel: str, ts: str | None,
           message: blocks.Message | None) -> None:
     if not ts or message is None:
@@ -463,7 +471,8 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
 
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
     """Store the pointers in one transaction. One that comes too late (a quick typed reply
-    answered its question first) moves nothing back; its message is shown answered."""
+    answered its question first) moves nothing back; its message is shown answered, unless
+    a click on its own buttons answered it: that click's step shows it answered already."""
     answered: list[tuple[Pointer, blocks.Message | None, str]] = []
     with transaction(deps.sessions) as s:
         # In the order of their rows (a stable sort: a qualification's later pointer still
@@ -479,7 +488,9 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
                 store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             if row is not None and not kept and p.asked != store.REVIEW:
                 a = store.as_draft(row, flow).answer_for(p.asked)
-                answered.append((p, _answered(flow, p.lead, a) if a else None, row.team_id))
+                if a is None or not _clicked(a):
+                    answered.append((p, _answered(flow, p.lead, a) if a else None,
+                                     row.team_id))
     for p, message, team in answered:  # after the commit; _tidy reports its own failures
         theirs = team_client(deps, team, client)
         if theirs is not None:

@@ -177,6 +177,8 @@ _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
                          asked_question_id=bindparam("asked")))
+_SET_PREVIEW = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
+                .values(preview_ts=bindparam("ts")))
 _SET_QUESTION_IF_UNCHANGED = _SET_QUESTION.where(_q.revision == bindparam("revision_"),
                                                  _q.updated_at == bindparam("since"),
                                                  _q.status == Status.DRAFT.value)
@@ -368,8 +370,7 @@ def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, chan
 
 
 def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:
-    session.execute(update(Qualification).where(Qualification.id == qualification_id)
-                    .values(preview_ts=ts))
+    session.connection().execute(_SET_PREVIEW, {"qid": qualification_id, "ts": ts})
 
 
 def step_done(session: Session, *, qualification_id: int, execution_id: str,

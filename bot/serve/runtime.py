@@ -55,6 +55,7 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
     secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET \
         else None
     common: dict[str, Any] = dict(
+        name="runtime.py",  # what Bolt would find by reading this process's whole stack
         client=client, signing_secret=secret,
         request_verification_enabled=not settings.socket_mode,
         listener_executor=ThreadPoolExecutor(max_workers=settings.ACK_THREADS,

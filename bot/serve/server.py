@@ -1,7 +1,9 @@
 """Serving: gunicorn (threaded workers) in HTTP mode, Bolt's Socket Mode otherwise.
 
-The master process validates everything and migrates the database once; each
-worker then builds its own runtime (engine, Bolt app, courier) after the fork.
+The master process validates everything and migrates the database once (in a forked
+child of its own, so that Alembic never enters the process the workers are forked
+from); each worker then builds its own runtime (engine, Bolt app, courier) after the
+fork.
 """
 from __future__ import annotations
 
@@ -68,7 +70,11 @@ def settle() -> None:
     """Once started: what start-up built (modules, the flows, the glossary, the app) lives
     as long as the process, so the garbage collector stops going through it. A full
     collection then looks at what requests made, not at some 100,000 objects, and does
-    not stall every thread of the process for tens of milliseconds."""
+    not stall every thread of the process for tens of milliseconds.
+
+    Called in gunicorn's master before it forks too: a worker's collections then never
+    write to the objects it was forked with, so their pages stay shared with the master
+    and the other workers instead of being copied into each worker."""
     gc.collect()
     gc.freeze()
 
@@ -77,6 +83,7 @@ def serve_http(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
                identity: Identity | None, routing: Routing | None = None) -> None:
     log.info("serving Slack over HTTP on port %s (%s workers × %s threads)", settings.PORT,
              settings.WEB_CONCURRENCY, settings.WEB_THREADS)
+    settle()  # before the fork: the workers then share what the master loaded (see settle)
     _Gunicorn(settings, flows, glossary, identity, routing).run()
 
 
