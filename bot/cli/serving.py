@@ -32,9 +32,9 @@ def serve() -> None:
     warm()  # the reader's word list, loaded before the first typed reply, not during it
 
     apart(lambda: _migrate(settings))
-    from bot.slack.client import SlackUnavailable, identify, web_client
-
     import logging
+
+    from bot.slack.client import SlackUnavailable, identify, web_client
 
     identity = None
     if settings.oauth:  # many workspaces, each with the bot token it was installed with

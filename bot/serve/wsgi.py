@@ -91,7 +91,8 @@ def _send(start_response: StartResponse, resp: BoltResponse) -> Iterable[bytes]:
     return [data]
 
 
-_REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 403: "Forbidden", 401: "Unauthorized", 404: "Not Found",
+_REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 403: "Forbidden", 401: "Unauthorized",
+            404: "Not Found",
             405: "Method Not Allowed", 413: "Payload Too Large", 500: "Internal Server Error",
             503: "Service Unavailable"}
 
