@@ -20,6 +20,8 @@ from flows.routing import Routing
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from bot.core.team import TeamSettings
+
 EXIT_CONFIG = 2
 EXIT_UNREACHABLE = 1
 
@@ -196,3 +198,24 @@ def team_or_die(url: str, given: str | None) -> str | None:
         die(f"this database holds {len(teams)} teams ({', '.join(teams[:10])}"
             f"{', …' if len(teams) > 10 else ''}): say which one with --team TEAM_ID")
     return teams[0] if teams else ""
+
+
+def team_settings(settings: Settings, flows: dict[str, Any], team: str | None) -> TeamSettings:
+    """The settings ``team`` has in effect (App Home's over the environment's); the
+    environment's alone when there is no team to read yet."""
+    from bot.core.team import from_env
+    from config.loader import DEFAULT_FLOW
+
+    if not team:
+        return from_env(settings, "", list(flows), DEFAULT_FLOW)
+    from bot.core.db import make_engine, make_read_sessions
+    from bot.settings.effective import Teams
+
+    engine = make_engine(settings.DATABASE_URL)
+    try:
+        return Teams(settings, make_read_sessions(engine), list(flows), DEFAULT_FLOW).get(team)
+    except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason
+        die(f"cannot read team {team}'s settings at DATABASE_URL: {type(e).__name__}: "
+            f"{str(e).splitlines()[0][:300]}", code=1)
+    finally:
+        engine.dispose()

@@ -16,6 +16,7 @@ from bot.cli.base import (
     settings_or_die,
     team_option,
     team_or_die,
+    team_settings,
 )
 from bot.core.errors import BadDatabaseURL
 
@@ -38,11 +39,12 @@ def report(weeks: int, by: str, plot_file: Path | None, team: str | None) -> Non
         die(plot.INSTALL_HINT)
     settings = settings_or_die()
     flows, _ = data_or_die(settings)
-    order = weekly.tier_order([flows[f] for f in settings.enabled_flows if f in flows]
-                               + list(flows.values()))
+    team = team_or_die(settings.DATABASE_URL, team)
+    enabled = team_settings(settings, flows, team).flows
+    order = weekly.tier_order([flows[f] for f in enabled if f in flows] + list(flows.values()))
     try:
         result = weekly.from_database(settings.DATABASE_URL, weeks=weeks, order=order,
-                                      team=team_or_die(settings.DATABASE_URL, team))
+                                      team=team)
     except BadDatabaseURL:
         raise  # a setting to fix: said in one line, exit 2, by the command group
     except Exception as e:  # noqa: BLE001 -- any failure here is reported with a reason

@@ -15,6 +15,7 @@ from bot.cli.base import (
     settings_or_die,
     team_option,
     team_or_die,
+    team_settings,
 )
 from config.loader import (
     FLOWS_DIR,
@@ -64,8 +65,9 @@ def rules_preview(flow_id: str | None, threshold: int | None, path: Path | None,
     settings = settings_or_die()
     flows = flows_or_die(settings)
     team = team_or_die(settings.DATABASE_URL, team)
+    default = team_settings(settings, flows, team).default_flow
     try:
-        old, new = changed_flow(flows, flow_id=flow_id, default=settings.enabled_flows[0],
+        old, new = changed_flow(flows, flow_id=flow_id, default=default,
                                 threshold=threshold, path=path)
         with reading(settings.DATABASE_URL) as conn:
             report = preview(conn, flow_id=flow_id or new.id, old=old, new=new, limit=limit,
@@ -165,7 +167,8 @@ def routing_preview(path: Path | None, since: datetime | None, team: str | None)
     try:
         with reading(settings.DATABASE_URL) as conn:
             report = preview(conn, routing=rules, flows=flows, team=team,
-                             sales_channel=settings.SALES_CHANNEL,
+                             sales_channel=team_settings(settings, flows, team)
+                             .sales_channel,
                              since=since.replace(tzinfo=UTC) if since else None)
     except NoDatabase as e:
         die(str(e), code=1)

@@ -25,8 +25,10 @@ from bot.core.models import (
     Qualification,
     TeamRow,
 )
+from bot.core.db import transaction
 from bot.glossary import book
 from bot.reports import weekly
+from bot.settings import store as settings_store
 from bot.slack.blocks import SEND_BACK_VIEW
 from flows.glossary import Term
 from tests.concurrency import together
@@ -259,6 +261,31 @@ def test_every_cli_command_that_reads_data_takes_its_team(
     assert "Initech" in preview and "Hooli" not in preview
     listed = run_cli("team", "list", database_url=sqlite_url).stdout
     assert A in listed and B in listed
+
+
+def test_the_cli_reads_a_team_with_the_settings_its_admins_chose(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    with Harness.serve(fake_slack, sqlite_url, oauth=True) as h:
+        a, b = install(h, A), install(h, B)
+        nineteen = ["Has a clear need for the product", "Influencer",
+                    "Plans to buy within six months", "Budget in formulation",
+                    "Plans to buy $50,000 or more"]
+        a.qualify(SDR[A], "Initech", nineteen)
+        h.drain()
+        with transaction(h.runtime.deps.sessions) as s:  # as App Home's form saves it
+            row = settings_store.lock(s, team_id=B, by=ADMIN[B], now=h.runtime.deps.clock())
+            settings_store.save(s, row=row, values={"flows": ["truly_qualified", "bant"],
+                                                    "default_flow": "truly_qualified"},
+                                secret=None, changes=[("default_flow", "bant",
+                                                       "truly_qualified")],
+                                by=ADMIN[B], now=h.runtime.deps.clock())
+    mine = run_cli("rules", "preview", "--threshold", "19", "--team", A,
+                   database_url=sqlite_url).stdout
+    assert "Rules preview of BANT" in mine and "Initech" in mine
+    theirs = run_cli("rules", "preview", "--threshold", "19", "--team", B,
+                     database_url=sqlite_url).stdout
+    assert "Rules preview of Truly qualified" in theirs, theirs
+    assert "Initech" not in theirs
 
 
 def test_a_token_revoked_mid_conversation_loses_nothing(
