@@ -116,6 +116,14 @@ class Routing(Frozen):
     # Also skip members whose Slack presence is away (users.getPresence, every minute).
     # Members who left the workspace are skipped whatever this says.
     presence: bool = False
+    # The workspace (T…) the rules are for: its channels and AEs are that team's. Required
+    # when Qualibot serves many workspaces; every other team's leads go to its own sales
+    # channel, for the first to claim them.
+    team: str | None = None
+
+    def serves(self, team_id: str | None) -> bool:
+        """Whether the rules route the leads of ``team_id``."""
+        return self.team is None or self.team == team_id
 
     @property
     def members(self) -> list[str]:

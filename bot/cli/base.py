@@ -96,9 +96,14 @@ def routing_or_die(settings: Settings, flows: dict[str, Flow]) -> Routing | None
     if settings.QUALIBOT_ROUTING_FILE is None and not path.exists():
         return None
     try:
-        return load_routing(path, flows)
+        routing = load_routing(path, flows)
     except ConfigError as e:
         die(str(e))
+    if settings.oauth and routing.team is None:
+        die(f"{path}: Qualibot serves many workspaces (SLACK_CLIENT_ID is set), and the "
+            "routing rules name the channels and AEs of one: say whose they are with "
+            "'team: T…' at the top of the file")
+    return routing
 
 
 def _unreachable(error: Exception) -> str | None:

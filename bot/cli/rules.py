@@ -164,6 +164,9 @@ def routing_preview(path: Path | None, since: datetime | None, team: str | None)
     except ConfigError as e:
         die(str(e), code=1)
     team = team_or_die(settings.DATABASE_URL, team)
+    if team and not rules.serves(team):
+        die(f"{path} routes the leads of team {rules.team}, not {team}: its channels and AEs "
+            "are that team's", code=1)
     try:
         with reading(settings.DATABASE_URL) as conn:
             report = preview(conn, routing=rules, flows=flows, team=team,

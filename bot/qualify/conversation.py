@@ -288,7 +288,7 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
         score = plan.reply.score
         team = deps.team_settings(row.team_id)
         sales = team.sales_channel or None
-        if deps.routing is not None and score.qualified:
+        if deps.routing is not None and score.qualified and deps.routing.serves(row.team_id):
             placed = desk.place(s, routing=deps.routing, flow=plan.flow, score=score,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
                                 sales_channel=sales, now=now, team_id=row.team_id,

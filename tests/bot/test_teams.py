@@ -31,6 +31,7 @@ from bot.reports import weekly
 from bot.settings import store as settings_store
 from bot.slack.blocks import SEND_BACK_VIEW
 from flows.glossary import Term
+from flows.routing import Routing
 from tests.concurrency import together
 from tests.fakeslack import FakeSlack, Posted
 from tests.harness import SALES, Harness, SlackSide
@@ -195,10 +196,10 @@ def test_a_forged_state_a_replayed_one_a_missing_code_and_a_denied_install(
     assert not h.fake.find("chat.postMessage", channel="D" + ADMIN[B])
 
 
-def run_cli(*args: str, database_url: str, stdin: str | None = None
+def run_cli(*args: str, database_url: str, stdin: str | None = None, **more: str
             ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_"))}
-    env["DATABASE_URL"] = database_url
+    env.update(DATABASE_URL=database_url, **more)
     return subprocess.run([str(Path(sys.executable).parent / "qualibot"), *args], env=env,
                           capture_output=True, text=True, timeout=60, input=stdin)
 
@@ -421,3 +422,33 @@ def test_a_rotating_token_is_refreshed_before_it_expires(
             tokens = list(s.scalars(select(table.c.bot_token).where(table.c.team_id == A)))
         assert tokens and all(t != first for t in tokens[-1:])
         assert h.fake.wait(lambda: cards_of(h, A))
+
+
+def test_routing_rules_route_only_the_leads_of_the_team_they_are_for(
+        fake_slack: FakeSlack, sqlite_url: str) -> None:
+    rules = Routing.model_validate({
+        "team": A, "groups": {"closers": {"members": ["U0ANA"]}},
+        "rules": [{"when": {"verdict": "qualified"}, "channel": "C0CLOSERS",
+                   "assign": "closers"}]})
+    hot = ["Has a clear need for the product", "Decision maker",
+           "Plans to buy within six months", "Funding, ready to go",
+           "Plans to buy $50,000 or more"]
+    with Harness.serve(fake_slack, sqlite_url, oauth=True, routing=rules) as h:
+        a, b = install(h, A), install(h, B)
+        assert "for <@U0ANA> to accept" in a.qualify(SDR[A], "Initech", hot).visible()
+        theirs = b.qualify(SDR[B], "Hooli", hot).visible()
+        assert "for an account executive to claim" in theirs and "U0ANA" not in theirs
+        h.drain()
+        assert [m for m in h.fake.channel("C0CLOSERS") if "Initech" in m.visible()]
+        assert not [m for m in h.fake.channel("C0CLOSERS") if "Hooli" in m.visible()]
+    path = Path(sqlite_url.removeprefix("sqlite:///")).with_name("routing.yaml")
+    path.write_text("groups:\n  closers: {members: [U0ANA]}\ndefault: {channel: C0ALL}\n")
+    env = {"QUALIBOT_ROUTING_FILE": str(path), "SLACK_CLIENT_ID": "1.2",
+           "SLACK_CLIENT_SECRET": "c" * 16, "SLACK_STATE_SECRET": "s" * 16,
+           "SLACK_SIGNING_SECRET": "x" * 16}
+    out = run_cli("serve", database_url=sqlite_url, **env)
+    assert out.returncode == 2 and "team: T" in out.stderr and str(path) in out.stderr
+    assert "Traceback" not in out.stderr
+    path.write_text(f"team: {A}\n" + path.read_text())
+    other = run_cli("routing", "preview", "--team", B, database_url=sqlite_url, **env)
+    assert other.returncode == 1 and f"team {A}, not {B}" in other.stderr
