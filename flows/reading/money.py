@@ -9,6 +9,7 @@ lands in is chosen (``amounts.banded``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from flows.matching import band
@@ -96,7 +97,36 @@ _LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|m
 
 _TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
 
+# "not 50k, more like 30-40": the SDR corrects an amount; the one after is the answer, in
+# the scale of the one before ("8 or 9" after "not 25k" is 8-9k)
+_CORRECTED = re.compile(
+    r"^\s*(?:not|no|isnt|wasnt)\s+(?:quite\s+)?[$€£]?\s*\d[\d.,]*\s*(?P<scale>k|m|grand)?\b"
+    r"[\s,;.!-]*(?:no\b[\s,;.!-]*)?(?:more like|closer to|nearer|rather|actually|its)\s+"
+    r"(?P<rest>.+)$")
+_BARE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:k|m|mm|grand|thousand|million"
+                   r"|%|x)\b)")
+
+
+_DENIED = re.compile(r"^\s*(?:not|isnt|wasnt)\s+(?:quite\s+)?[$€£]?\s*\d[\d.,]*\s*"
+                     r"(?:k|m|grand)?\s*[.!]*\s*$")
+
+
+def corrected(text: str) -> str:
+    """The amount a correction ends on: "not 25k no, more like 8 or 9" is "8k-9k"."""
+    found = _CORRECTED.match(fold(text))
+    if found is None:
+        return text
+    rest = re.sub(r"(?<=\d)\s+or\s+(?=\d)", "-", found["rest"])
+    return _BARE.sub(lambda m: m[1] + found["scale"], rest) if found["scale"] else rest
+
+
 def read_money(question: Question, text: str) -> Reading:
+    typed_first = text
+    text = corrected(text)
+    if text != typed_first:
+        return replace(read_money(question, text), typed=typed_first)
+    if _DENIED.match(fold(text)):  # "not 50k": what it is not, not what it is
+        return Reading.unclear(text, hint="Type the amount they would spend, e.g. \"$30k\".")
     named = read_exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
