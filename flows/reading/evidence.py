@@ -18,6 +18,7 @@ from flows.reading.persons import (
     POSSESSIVES,
     THIRD_PERSON,
     UNDER,
+    back_to_contact,
     belongs,
     decided_by_someone,
     party_before,
@@ -82,7 +83,7 @@ def evidence(question: Question, text: str) -> Evidence:
     ev = Evidence()
     # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
-    turns = 0
+    turns, unread_at = 0, -1
     last_negated = False  # the clause before held a negation
     parts = clauses(text)
     for clause_no, clause in enumerate(parts):
@@ -136,9 +137,10 @@ def evidence(question: Question, text: str) -> Evidence:
                     # "PO not signed yet": a "not" right after an answer's words turns on them
                     ev.found.remove(last_hit[1])
                     ev.against.append(last_hit[1])
-            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS
+            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS | _SHRUGS
                                                and question.kind is Kind.YES_NO):
-                pass  # "yes, a fine if they're breached again": yes/no questions ask "if"
+                pass  # "yes, a fine if they're breached again": yes/no questions ask "if";
+                # "nah 🤷" is a "no", said with a shrug
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -147,7 +149,7 @@ def evidence(question: Question, text: str) -> Evidence:
                 ev.soft = True
             elif entry.mark is Mark.ELSEWHERE:
                 elsewhere = True
-            elif entry.choice is not None and not elsewhere:
+            elif entry.choice is not None and (not elsewhere or back_to_contact(entry)):
                 alone = clause_no == 0 and i == 1 and i + n == len(read)
                 if entry.strength is Strength.TITLE and someone_else(read, i) and not alone:
                     # ("the owner", a reply alone, is the contact's title)
@@ -156,8 +158,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     elsewhere = True  # "the CEO's assistant": someone of the CEO's
                 elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in UNDER:
                     pass  # "deputy CFO" is not the CFO: the title says nothing
-                elif entry.strength is Strength.PHRASE and lex.roles and (
-                        their_someone(read, i) or (clause_no > 0 and party_before(read, i))):
+                elif entry.strength is Strength.PHRASE and lex.roles and not back_to_contact(
+                        entry) and (their_someone(read, i)
+                                    or (clause_no > 0 and party_before(read, i))):
                     elsewhere = other_decides = True  # "her director decides", "…, the
                     # board signs off"
                 elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
@@ -175,7 +178,8 @@ def evidence(question: Question, text: str) -> Evidence:
                                 default=0)
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns,
                               other=(lex.roles and entry.strength is Strength.PHRASE
-                                     and party_before(read, i)))
+                                     and party_before(read, i)
+                                     and not back_to_contact(entry)))
                     negated = (i <= negated_to and not entry.negated
                                and entry.choice != agrees)
                     (ev.against if negated else ev.found).append(hit)
@@ -213,10 +217,15 @@ def evidence(question: Question, text: str) -> Evidence:
         if (lex.roles and other_decides and elsewhere and question.kind is not Kind.YES_NO):
             # "…, so the CFO signs": the answers said of someone else
             ev.said_of_others |= _phrase_choices(lex, read)
-        if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+        if unread_at == turns and not clause.startswith(TURN) and answered_here:
+            # "a need, but for a payroll tool, not for us": the turn goes on to its answer
+            ev.unread_turn = ev.turn_from_no = False
+        if clause.startswith(TURN) and " ".join(words) in _ONLY:
+            pass  # "…, but that's it": only what was said, no turn
+        elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
-            ev.unread_turn = True
+            ev.unread_turn, unread_at = True, turns
             # "no buying power, but loud in their slack": the turn answers the "no"
             ev.turn_from_no = last_negated
         elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
@@ -228,6 +237,10 @@ def evidence(question: Question, text: str) -> Evidence:
 
 
 _OR = {"or", "nor"}
+# "…, but that's it": the answer said, and nothing more
+_ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",
+         "no more", "no more than that", "not more"}
+
 # "<something else> not so much": a "no" to part of what was said
 _NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
 
@@ -264,6 +277,7 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
 
 _ASKS = {"who", "how", "what", "whether", "which"}
 _CONDITIONS = {"if", "unless", "otherwise", "provided"}
+_SHRUGS = {"🤷", "shrug"}
 
 
 _STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}

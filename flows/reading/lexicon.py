@@ -58,7 +58,7 @@ class Mark(IntEnum):
 NEGATIONS = ("not", "no", "never", "without", "isnt", "arent", "doesnt", "dont", "didnt",
              "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "wasnt", "werent",
              "shouldnt", "wouldnt", "couldnt", "neither", "nor", "non", "lack", "lacks",
-             "lacking", "nobody", "zero", "aint", "nothing")
+             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing")
 HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain", "idk",
           "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
           "might", "might be", "could be", "may be", "hard to say", "hard to tell",
@@ -92,7 +92,9 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # a time that waits on an event: "whenever the board signs it off"
           "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
           "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
-          "depends on", "dependent on", "contingent on")
+          "depends on", "dependent on", "contingent on",
+          # a shrug is a "dunno": "next year at some point 🤷"
+          "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",

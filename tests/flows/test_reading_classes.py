@@ -35,3 +35,84 @@ def read(where: str, text: str) -> tuple[str | None, str]:
 def test_a_corrected_amount_is_the_one_after(where: str, text: str,
                                             expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what the person who decides does with our contact's word: a recommender
+    ("bant.role", "not the decision maker, he reports to the CFO who will decide based on "
+                  "his recommendation", ("recommender", "sure")),
+    ("bant.role", "not the decider, reports to the CFO, but the CFO will go with his pick",
+     ("recommender", "sure")),
+    ("anum.authority", "not the owner, she reports to him, but he basically goes with "
+                       "whatever she puts forward", ("recommends", "sure")),
+    # a say on one thing, "but that's it": an influencer
+    ("bant.role", "IT guy, his opinion counts on security but thats it", ("influencer", "sure")),
+    ("bant.role", "IT contractor, they'll ask him about integrations but that's it",
+     ("influencer", "sure")),
+    ("bant.role", "CFO, but that's it", ("decision_maker", "sure")),
+    # still someone else's when nothing comes back to the contact
+    ("bant.role", "reports to the CFO who decides", (None, "unclear")),
+])
+def test_someone_else_acting_on_the_contacts_word(where: str, text: str,
+                                                  expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a turn that goes on past a comma to its answer is read, not left unread
+    ("bant.need", "they have a need but for a contract management tool, not for what we sell",
+     ("none", "sure")),
+    ("truly_qualified.need", "they do have a need, but for a payroll tool, not for us",
+     ("none", "sure")),
+    ("bant.need", "they have a need, but not for us", ("none", "sure")),
+    ("bant.need", "they have a real need", ("clear", "sure")),
+])
+def test_a_need_for_something_we_do_not_sell_is_none(where: str, text: str,
+                                                     expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a shrug is a "dunno" beside a time or an answer…
+    ("anum.urgency", "next year at some point 🤷", (None, "unclear")),
+    ("bant.role", "CFO 🤷", (None, "unclear")),
+    # …but beside a plain no or yes it is only a shrug
+    ("meddic.metrics", "nah 🤷", ("no", "sure")),
+    # "nobody's", "noone's" negate what follows
+    ("anum.need", "its on their radar but noones losing sleep over it", ("known_pain", "sure")),
+    ("gpctba.implications", "nobody's bonus or promo riding on it", ("no", "sure")),
+    ("anum.need", "they know the forms are a mess but it's not really hurting them rn",
+     ("known_pain", "sure")),
+    ("anum.need", "not really", ("no_pain", "sure")),
+])
+def test_shrugs_and_negations(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a scorecard or a checklist says criteria exist; what it says of us decides
+    ("meddic.criteria", "written scorecard, weighted heavily on aws/gcp integrations which is "
+                        "our strength", ("written", "sure")),
+    ("meddic.criteria", "written checklist and we tick every box", ("written", "sure")),
+    ("meddic.criteria", "criteria doc is written up and our champion helped draft it, leans "
+                        "heavily to us", ("written", "sure")),
+    ("meddic.criteria", "scorecard", ("known", "likely")),
+    ("meddic.criteria", "standard rfp, level playing field", ("known", "sure")),
+])
+def test_criteria_artifacts_only_point_at_known(where: str, text: str,
+                                                expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a budget being written, with this in it: in formulation, not funded
+    ("bant.budget", "cfo asked for a quote to put in the budget proposal",
+     ("formulating", "sure")),
+    ("bant.budget", "they're building next yr's budget now, pushing for this as a line item",
+     ("formulating", "sure")),
+    ("bant.budget", "it's a line item in this year's budget", ("funded", "sure")),
+    ("bant.budget", "in the budget", ("funded", "sure")),
+])
+def test_a_budget_being_written_is_in_formulation(where: str, text: str,
+                                                 expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
