@@ -86,11 +86,20 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
     # a field's name is its topic, no answer: "Decider: VP Sales" is read as "VP Sales"
     topic: dict[tuple[str, str], str] = {}
+    # a labelled part speaks first of its label's questions: "C: their KB is a mess, that's
+    # us" is no plan where "P: nothing decided" says what the plan is (the parts after a
+    # label whose value alone says nothing go on with it)
+    owned: dict[str, set[str]] = {}
+    borrowed: dict[str, set[int]] = {}  # where readings of parts labelled for others start
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
                 topic.setdefault((question.id, part), value)
+                owned.setdefault(part, set()).add(question.id)
+                if rest and reply(question, value).choice is None:
+                    for after in rest:
+                        owned.setdefault(after, set()).add(question.id)
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
                 if whole.choice is not None and not by_title(question, value):
@@ -159,6 +168,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if question.kind is Kind.TEXT:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts]
+            at = len(found.get(question.id, []))
             free_q = ", ".join(mine)
             text_of = as_said_of(question, free_q)
             kept = about(question, text_of, reply(question, free_q), others,
@@ -175,16 +185,32 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     alone = _known_unknown(question, part, alone, today)
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
+            if any((owners := _owners(p, owned)) and question.id not in owners for p in parts):
+                borrowed.setdefault(question.id, set()).update(
+                    range(at, len(found.get(question.id, []))))
     _limited(flow, said, found, today)
     out = []
     for question in flow.questions:
-        readings = found.get(question.id, [])
+        readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()))
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
         out.append(Filled(question, best[0], best[1]))
     return tuple(out)
+
+
+def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:
+    """The questions a part of a sentence is labelled for ("Challenge: …, which is us")."""
+    return set().union(*(ids for key, ids in owned.items() if part.startswith(key)))
+
+
+def _own_first(readings: list[tuple[Reading, str]],
+               borrowed: set[int]) -> list[tuple[Reading, str]]:
+    """A question's readings, without those of parts labelled for other questions where
+    its own statements answer it."""
+    own = [r for at, r in enumerate(readings) if at not in borrowed]
+    return own or readings
 
 
 def _unknown(question: Question, today: date) -> str | None:

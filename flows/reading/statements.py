@@ -93,6 +93,7 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
             "paused", "denied", "rejected", "priority", "soon", "later", "not really",
             "nothing really", "nothing at all", "none at all", "not at all", "none really",
+            "nobody", "no one", "noone",
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
 _GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}

@@ -1,0 +1,36 @@
+"""Classes of call notes the reader learnt from sets it was never tuned on: what a labelled
+line, a bare "nobody" or a "nothing urgent" states, and what it must leave alone."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import read_notes
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 3)
+
+
+def filled(flow: str, text: str) -> dict[str, str]:
+    return {f.question.id: f.reading.choice.id if f.reading.choice else ""
+            for f in read_notes(FLOWS[flow], text, today=TODAY)}
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "nothing urgent" says when it is not, never "ASAP"
+    ("anum", "pain: meh, they know scheduling is clunky but nothing urgent", "urgency", None),
+    # a bare "nobody" is no answer to a yes/no question the sentence does not name
+    ("gpctba", "Impl: nobody gets a win out of this", "consequences", None),
+    # a labelled line answers its own question before another's: "C: …, that's us" is no
+    # plan where "P:" says what the plan is
+    ("gpctba", "P: nothing decided, open to ideas. Challenge: their KB is a mess, which is us",
+     "plans", "no_plan"),
+    # and a labelled line still says what only it says
+    ("bant", "- Mark, IT manager\n- budget: he'll take it to the CFO, not approved yet",
+     "role", "recommender"),
+])
+def test_labelled_lines_and_bare_negatives(flow: str, text: str, question: str,
+                                           expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
