@@ -103,7 +103,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)
-    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2
+    # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
+    # said outright to another is proposed, not taken
+    turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
+    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
               or bool(QUESTION_MARK.search(text)))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words

@@ -59,12 +59,14 @@ def test_someone_else_acting_on_the_contacts_word(where: str, text: str,
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
-    # a turn that goes on past a comma to its answer is read, not left unread
+    # a turn that goes on past a comma to its answer is read, not left unread (and, turning
+    # from one answer to another, proposed)
     ("bant.need", "they have a need but for a contract management tool, not for what we sell",
-     ("none", "sure")),
+     ("none", "likely")),
     ("truly_qualified.need", "they do have a need, but for a payroll tool, not for us",
-     ("none", "sure")),
-    ("bant.need", "they have a need, but not for us", ("none", "sure")),
+     ("none", "likely")),
+    ("bant.need", "they have a need, but not for us", ("none", "likely")),
+    ("bant.need", "not for us", ("none", "sure")),
     ("bant.need", "they have a real need", ("clear", "sure")),
 ])
 def test_a_need_for_something_we_do_not_sell_is_none(where: str, text: str,
@@ -114,5 +116,32 @@ def test_criteria_artifacts_only_point_at_known(where: str, text: str,
     ("bant.budget", "in the budget", ("funded", "sure")),
 ])
 def test_a_budget_being_written_is_in_formulation(where: str, text: str,
+                                                 expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "but" that turns from one answer said to another: proposed, not taken
+    ("meddic.criteria", "there's a written RFP but i havent seen it", ("unknown", "likely")),
+    ("bant.need", "lots of manual work, but it works fine for them", ("none", "likely")),
+    # two answers said outright, the "but" wins ("…, but nobody's getting fired over it")
+    ("meddic.pain", "bleeding money, but nobody's getting fired over it", ("real", "sure")),
+    # a "but" that turns from a "no" answers it: taken
+    ("bant.budget", "no budget yet, but they're putting one together", ("formulating", "sure")),
+])
+def test_a_turn_from_one_answer_to_another_is_proposed(where: str, text: str,
+                                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "sept 27": the 27th, or September 2027? asked where the two fall apart
+    ("bant.timing", "start of academic yr sept 27", (None, "unclear")),
+    ("bant.timing", "sept 27", ("within_year", "sure")),
+    # a day past any year it could be is a day
+    ("bant.timing", "their contract ends feb 28", ("within_6_months", "sure")),
+    ("bant.timing", "by march 15", ("within_6_months", "sure")),
+])
+def test_a_month_and_a_number_that_may_be_a_year(where: str, text: str,
                                                  expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
