@@ -63,9 +63,9 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    # what they pay today or paid before: no deal of ours
                    r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
                    r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
-                   r"|spent|paid)\b")
+                   r"|spent|paid|bought|purchased)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
-                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d[\d.,]*"
+                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?(?:[a-z]{1,2}\$|[$€£])?\s*\d[\d.,]*"
                         r"(?!\s*(?:years?|yrs?|months?|mos?|weeks?|days?|people|employees|users"
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"

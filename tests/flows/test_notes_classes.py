@@ -34,3 +34,16 @@ def filled(flow: str, text: str) -> dict[str, str]:
 def test_labelled_lines_and_bare_negatives(flow: str, text: str, question: str,
                                            expect: str | None) -> None:
     assert filled(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a signing limit in Australian or Canadian dollars is a limit, not the deal
+    ("anum", "Call w/ Liam, ops manager. Liam can approve up to A$20k himself.", "money", None),
+    ("bant", "fyi anything over C$25k goes to the CFO anyway", "size", None),
+    # what they bought before is no money for this deal
+    ("anum", "last bought an FSM system in 2023 for £60k so money exists", "money", None),
+    ("bant", "Deal size ~£60k", "size", "over_50k"),
+])
+def test_limits_and_past_purchases_are_no_deal(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
