@@ -23,7 +23,7 @@ from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence
 from flows.reading.fields import FIELD_NAMES, PART
 from flows.reading.figures import MEASURED
-from flows.reading.lexicon import Strength
+from flows.reading.lexicon import NEGATIONS, Strength, same_articles
 from flows.reading.people import (
     ROLE_CRITERIA,
     a_party_acts,
@@ -96,12 +96,12 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "nobody", "no one", "noone",
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
-_GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
+_GENERIC_WORDS = {" ".join(same_articles(words_of(g))) for g in _GENERIC}
 # Words that answer only where the sentence names the topic ("criteria: neutral").
-_ON_TOPIC_WORDS = {" ".join(words_of(g)) for g in (
+_ON_TOPIC_WORDS = {" ".join(same_articles(words_of(g))) for g in (
     "neutral", "competitor", "a competitor", "competitors", "competition")}
 # Having talked to someone says nothing of who they are.
-_TALK_WORDS = {" ".join(words_of(g)) for g in (
+_TALK_WORDS = {" ".join(same_articles(words_of(g))) for g in (
     "call with", "spoke with", "spoke to", "talked to", "talked with", "met", "met with",
     "had a call", "had a meeting", "on the call", "in the meeting", "in the room", "we met",
     "have met", "met her", "met him", "met them", "was on the call", "joined the call",
@@ -132,6 +132,13 @@ _OUR_CONTACT = re.compile(
     r"\b(?:our|my|the) (?:main )?contact\b(?!(?:,?\s*(?:\([^)]*\)|[A-Z][a-z]+,?))?\s*"
     r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
+_NEGATION_WORDS = frozenset(NEGATIONS)
+# "not looking to switch before then": not until a time, which is no "no"
+_NOT_UNTIL = re.compile(r"\b(?:before then|until|till|til|before (?:20\d\d|next|the|their|q[1-4]"
+                        r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
+                        r"|nov\w*|dec\w*))\b")
+
+
 def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
     folded = " " + " ".join(words_of(text)) + " "
     return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
@@ -226,12 +233,15 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
             return None
     if not mine and reading.sure and len(question.choices) == 2 and any(
             h.strength is not Strength.KEYWORD and h.words not in _GENERIC_WORDS
-            for h in ev.against):
+            for h in ev.against) and not _NOT_UNTIL.search(fold(sentence)):
         return reading  # of two answers, "not a decision maker" is the other one
     on_topic = cued(question, sentence)
     strong = [h for h in mine if h.strength is Strength.TITLE
               or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS
                   and (on_topic or h.words not in _ON_TOPIC_WORDS))]
+    if _NOT_UNTIL.search(fold(sentence)):
+        # "not looking to switch before then": when, not whether
+        strong = [h for h in strong if not _NEGATION_WORDS.intersection(h.words.split())]
     if strong and all(h.words in _TALK_WORDS for h in strong):
         strong = []  # "call with procurement": we talked to someone, not who
     topic = _topic(question, sentence)
@@ -243,6 +253,10 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if strong and question.criterion in ROLE_CRITERIA and (
             theirs and acted_by_someone_else(sentence) or a_party_acts(sentence)):
         return None  # "CEO signs": the CEO's act, not our contact's
+    if strong and question.kind is Kind.YES_NO and re.search(r"\bonly\b", fold(sentence)) \
+            and all(h.strength is Strength.TITLE for h in strong if h.words not in _TALK_WORDS):
+        return reading.weaker(Confidence.LIKELY)  # "met CTO only": the one met, not the one
+        # who holds the money
     if strong:  # a short word read through a misspelling ("NDA" as "nada"): proposed
         unsure = _turned(ev) or all(h.fixed and len(h.words) <= 4 for h in strong)
         return reading.weaker(Confidence.LIKELY) if unsure else reading

@@ -47,3 +47,18 @@ def test_labelled_lines_and_bare_negatives(flow: str, text: str, question: str,
 def test_limits_and_past_purchases_are_no_deal(flow: str, text: str, question: str,
                                                expect: str | None) -> None:
     assert filled(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "not looking to switch before then" says when, not that there is no need
+    ("bant", "they're on a competitor today and the contract runs to mid-2028, not looking to "
+             "switch before then", "need", None),
+    ("bant", "happy with their current vendor, not looking to switch", "need", "none"),
+    # "met CTO only": the one met, proposed as the economic buyer, never filled
+    ("meddic", "- met CTO only; the money sits with the CEO", "economic_buyer", "yes?"),
+])
+def test_when_not_whether_and_the_only_one_met(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    got = {f.question.id: f.reading.choice.id + ("" if f.reading.sure else "?")
+           for f in read_notes(FLOWS[flow], text, today=TODAY) if f.reading.choice}
+    assert got.get(question) == expect
