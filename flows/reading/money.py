@@ -62,7 +62,7 @@ _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
+    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
     r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
@@ -70,6 +70,12 @@ _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 # Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
 # rupees, kronor…) would need a rate: asked again in dollars.
 _NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
+# Currencies far from a dollar, at a rough rate a sales team would use to place a deal in
+# a band (never to quote): an amount read through one is proposed, not taken.
+_ROUGH_RATES = {"JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
+                "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
+                "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
+ROUGHLY = "roughly"
 _BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
@@ -136,6 +142,8 @@ def read_money(question: Question, text: str) -> Reading:
     if more or less:
         text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
     reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
+    if reading.how.startswith(ROUGHLY):
+        reading = reading.weaker(Confidence.LIKELY)
     return as_typed(reading, typed, guessed)
 
 
@@ -256,8 +264,13 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         said = "under " + said
         low, high = high / 10, high - Decimal("0.01")
     if low_money.currency not in _NEAR_DOLLAR:
-        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
-                f"{low_money.currency} is too far from a dollar to place it.")
+        rate = _ROUGH_RATES.get(low_money.currency)
+        if rate is None:
+            return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                    f"{low_money.currency} is too far from a dollar to place it.")
+        # "SEK 2M", "₹20 lakh": at a rough rate, with room for the rate to be off; proposed
+        low, high = low * rate, high * rate  # (with the slack of any other currency)
+        return low, high, f"{ROUGHLY} {_said(low, high, period)}", True
     return low, high, said, low_money.currency not in _DOLLARS | {"$"}
 
 
