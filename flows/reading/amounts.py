@@ -87,7 +87,8 @@ def _read_timeframe(question: Question, text: str, today: date,
     return _read_timeframe_once(question, text, today, fiscal_year_start)
 
 
-_MONTH_YY = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?) '?"
+_MONTH_YY = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch"
+                       r"|il|e|y|ust|t|tember|ober|ember)?\.?) '?"
                        r"(\d{2})\b(?![\d/:]|st|nd|rd|th)")
 
 

@@ -92,7 +92,8 @@ def evidence(question: Question, text: str) -> Evidence:
         if not words:
             continue
         ev.words += len(words)
-        fixes = {w: f for w, f in corrections(words, lex.known).items() if w not in names}
+        fixes = {w: f for w, f in corrections(words, lex.known).items()
+                 if w not in names and f.read not in _NEVER_GUESSED}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         agrees: str | None = None  # the answer an opening "no" gives, which it never negates
@@ -277,6 +278,8 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
 
 _ASKS = {"who", "how", "what", "whether", "which"}
 _CONDITIONS = {"if", "unless", "otherwise", "provided"}
+# a condition is never read into a slip: "provider" is no "provided"
+_NEVER_GUESSED = _CONDITIONS
 _SHRUGS = {"🤷", "shrug"}
 
 
