@@ -145,7 +145,9 @@ NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "n
            "no worries", "no joke", "not kidding", "not gonna lie", "no lie",
            # "they don't just want it, they need it": not only, no negation
            "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
-           "not merely")
+           "not merely",
+           # nouns that start with "no": "no-shows on the wards", "no-go"
+           "no shows", "no show", "no go", "no brainer")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative", "not that i know of",
             "not that we know of", "none that i know of", "none that we know of")

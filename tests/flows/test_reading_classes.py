@@ -145,3 +145,55 @@ def test_a_turn_from_one_answer_to_another_is_proposed(where: str, text: str,
 def test_a_month_and_a_number_that_may_be_a_year(where: str, text: str,
                                                  expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a currency far from the dollar, at a rough rate: proposed where its band is clear
+    ("gpctba.budget", "DKK 50.000", ("small", "likely")),
+    ("gpctba.budget", "SEK 2M", ("large", "likely")),
+    ("gpctba.budget", "₹20 lakh", ("medium", "likely")),
+    ("anum.money", "₹15 lakh earmarked for pilot + rollout", ("some", "likely")),
+    # near the edge of a band, with the rate's slack on both sides: asked again
+    ("gpctba.budget", "SEK 100k", (None, "unclear")),
+    # a currency near the dollar is read as before
+    ("gpctba.budget", "€60k", ("large", "sure")),
+])
+def test_far_currencies_at_a_rough_rate(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the time after the words that lead to it
+    ("anum.urgency", "go-live by easter", ("half", "sure")),
+    ("meddic.process", "deciding before xmas", ("soon", "sure")),
+    ("gpctba.timeline", "aussie distributor, want it in by EOFY", ("year", "sure")),
+    # a word that starts like a month is no month; "provider" is no "provided"
+    ("meddic.process", "board meets in april to decide", ("this_half", "sure")),
+    ("anum.urgency", "not before 2028, locked into their current provider till then",
+     ("later", "sure")),
+    ("anum.urgency", "Q1, provided legal signs off", (None, "unclear")),  # still a condition
+])
+def test_times_led_to_and_words_like_months(where: str, text: str,
+                                            expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "no-shows" is a thing, not a "no"
+    ("champ.challenges", "no-shows + last minute shift swaps are killing them, right in our "
+                         "sweet spot", ("core", "sure")),
+    ("champ.challenges", "no, nothing we do", ("none", "sure")),
+    # access, project and problem, by what the contact did
+    ("truly_qualified.access", "decision sits with the ministry, she has zero access to them",
+     ("no_path", "sure")),
+    ("truly_qualified.access", "not yet, wants to see a proposal first before bringing in the "
+                               "director", ("not_yet", "sure")),
+    ("truly_qualified.project", "personal initiative, her boss doesn't even know yet",
+     ("none", "sure")),
+    ("truly_qualified.problem", "kept dropping hints about audit findings but wouldn't go there",
+     ("hinted", "sure")),
+    ("truly_qualified.budget", "not funded, not even being discussed", ("none", "sure")),
+    ("gpctba.authority", "somebody in global procurement, no name yet", ("unknown", "sure")),
+])
+def test_words_of_the_flows_answers(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
