@@ -113,6 +113,10 @@ def evidence(question: Question, text: str) -> Evidence:
                 i += 1
                 continue
             n = len(entry.words)
+            if (question.kind is Kind.YES_NO and i > 0 and read[i - 1] in _CONDITIONS
+                    and (entry.mark is Mark.NEGATION or entry.choice == "no")):
+                i += n  # "they lose the customer if no portal by summer": the "no" is the
+                continue  # condition's, not the answer
             last = i + n == len(read)
             opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
                        and n == 1 and entry.choice in ("yes", "no"))
@@ -148,8 +152,8 @@ def evidence(question: Question, text: str) -> Evidence:
                 ev.hedges.append(" ".join(entry.words))
             elif entry.mark is Mark.SOFT:
                 ev.soft = True
-            elif entry.mark is Mark.ELSEWHERE:
-                elsewhere = True
+            elif entry.mark is Mark.ELSEWHERE and (lex.roles or question.kind is not Kind.YES_NO):
+                elsewhere = True  # (whether someone gets a win, a KPI: her boss's counts too)
             elif entry.choice is not None and (not elsewhere or back_to_contact(entry)):
                 alone = clause_no == 0 and i == 1 and i + n == len(read)
                 if entry.strength is Strength.TITLE and someone_else(read, i) and not alone:

@@ -93,6 +93,9 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
           "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
           "depends on", "dependent on", "contingent on",
+          # the decision shared: either answer could be theirs ("co-decides with the CEO")
+          "co decides", "codecides", "co decide", "decides jointly", "decide jointly",
+          "joint decision", "shared decision", "decision is shared",
           # a shrug is a "dunno": "next year at some point 🤷"
           "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
@@ -146,6 +149,8 @@ NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "n
            # "they don't just want it, they need it": not only, no negation
            "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
            "not merely",
+           # "doing nothing but keying orders": only that
+           "nothing but", "do nothing but", "doing nothing but", "does nothing but",
            # nouns that start with "no": "no-shows on the wards", "no-go"
            "no shows", "no show", "no go", "no brainer")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
@@ -258,7 +263,8 @@ def _build(question: Question) -> Lexicon:
             negated = any(w in negations for w in words)
             lex.add(Entry(words, choice.id, strength, negated=negated))
             bare = tuple(w for w in words if w not in ARTICLES)
-            if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
+            if bare != words and len(bare) >= 2 and words[-1] not in ARTICLES:
+                # "owns the budget" is also "owns budget" (but "up to the" is no "up to")
                 lex.add(Entry(bare, choice.id, strength, negated=negated))
     lex.roles = any(c.titles for c in question.choices)
     # never "corrected" into answers

@@ -19,7 +19,7 @@ from flows.text import fold
 # Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
 _BREAK = re.compile(
     r"[,;:.!?()\[\]\n|]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
-    r"|\b(?P<turn>but|though|although|however|whereas|while|except|instead)\b",
+    r"|\b(?P<turn>(?<!nothing )but|though|although|however|whereas|while|except|instead)\b",
     re.I)
 TURN = "\x01"  # marks a clause that turns against the one before ("…, but …")
 _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")

@@ -197,3 +197,36 @@ def test_times_led_to_and_words_like_months(where: str, text: str,
 ])
 def test_words_of_the_flows_answers(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # in a yes/no reply, a "no" inside a condition is the condition's
+    ("gpctba.consequences", "yep, their biggest customer said they'll switch suppliers if no "
+                            "portal by summer", ("yes", "sure")),
+    ("gpctba.consequences", "if not fixed they lose the EU distributor deal, ~2M",
+     ("yes", "likely")),
+    ("gpctba.consequences", "yes, 2 FTEs doing nothing but keying orders", ("yes", "sure")),
+    ("gpctba.consequences", "no, nothing happens if they wait", ("no", "sure")),
+    # a boss's KPI is a win someone gets; "up to the board" is someone else, "up to 100k" not
+    ("gpctba.implications", "not for him personally, but his boss has it as a KPI this year",
+     ("yes", "sure")),
+    ("champ.authority", "yes, GM, signs everything up to 100k", ("yes", "sure")),
+    ("champ.authority", "it's up to the board", ("no", "sure")),
+    # a decision shared is either answer
+    ("champ.authority", "kind of? co-decides with the CEO", (None, "unclear")),
+])
+def test_conditions_and_others_in_yes_no_replies(where: str, text: str,
+                                                 expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a part answer's "but" is its other part
+    ("gpctba.challenges", "ERP data is a mess — we help with product data import but not the "
+                          "cleanup", ("partly", "likely")),
+    ("gpctba.challenges", "main blocker is QA headcount, we can automate some of the work but "
+                          "we can't hire for them", ("partly", "sure")),
+    ("gpctba.challenges", "we solve it, but the budget is tight", (None, "unclear")),
+])
+def test_a_part_answer_and_its_but(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
