@@ -85,7 +85,7 @@ def evidence(question: Question, text: str) -> Evidence:
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns, unread_at = 0, -1
     last_negated = False  # the clause before held a negation
-    parts = clauses(text)
+    parts = clauses(_PAREN_NAME.sub("", text))
     for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
         words = tuple(w for w in tokens(clause) if w not in _FILLERS)
@@ -241,6 +241,9 @@ def evidence(question: Question, text: str) -> Evidence:
     return ev
 
 
+# A name in brackets after a title says who, and cuts no clause: "CFO (Dan) has final say"
+# (a title in brackets, "Erik (COO)", stays the contact's)
+_PAREN_NAME = re.compile(r"\s*\((?:[A-Z][a-z][\w'’-]*\.?)(?:\s+[A-Z][a-z][\w'’-]*){0,2}\)")
 _OR = {"or", "nor"}
 # "…, but that's it": the answer said, and nothing more
 _ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",

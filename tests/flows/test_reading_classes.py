@@ -230,3 +230,22 @@ def test_conditions_and_others_in_yes_no_replies(where: str, text: str,
 ])
 def test_a_part_answer_and_its_but(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a name in brackets cuts no clause: the title that acts is someone else
+    ("bant.role", "recommender, CFO (Dan) has final say", ("recommender", "sure")),
+    ("anum.authority", "recommends – MD (Sue Hargreaves) signs anything over £10k",
+     ("recommends", "sure")),
+    ("bant.role", "Erik (COO)", ("decision_maker", "sure")),
+    # a project lead is a title: what the reply says they do decides
+    ("bant.role", "IT project lead, has input on tech fit, not the one recommending or "
+                  "deciding (that's the Leiter Finanzen)", ("influencer", "sure")),
+    ("bant.role", "project lead", ("recommender", "sure")),
+    # "the decision sits with the COO": someone else decides
+    ("champ.authority", "She's a strong supporter but the decision sits with the COO",
+     ("no", "sure")),
+])
+def test_names_in_brackets_and_who_decides(where: str, text: str,
+                                           expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
