@@ -86,24 +86,25 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
     # a field's name is its topic, no answer: "Decider: VP Sales" is read as "VP Sales"
     topic: dict[tuple[str, str], str] = {}
-    # a labelled part speaks first of its label's questions: "C: their KB is a mess, that's
-    # us" is no plan where "P: nothing decided" says what the plan is (the parts after a
-    # label whose value alone says nothing go on with it)
+    # a labelled part, and the parts after it, speak first of its label's questions: "C:
+    # their KB is a mess, that's us" is no plan where "P: nothing decided" says what it is
     owned: dict[str, set[str]] = {}
     borrowed: dict[str, set[int]] = {}  # where readings of parts labelled for others start
+    answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
                 topic.setdefault((question.id, part), value)
-                owned.setdefault(part, set()).add(question.id)
-                if rest and reply(question, value).choice is None:
-                    for after in rest:
-                        owned.setdefault(after, set()).add(question.id)
+                for labelled in (part, *rest):
+                    owned.setdefault(labelled, set()).add(question.id)
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
                 if whole.choice is not None and not by_title(question, value):
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
+                    # ("Role: recommender, CFO (Dan) has final say": the field has said it
+                    # with its last parts, which say nothing more of it alone)
+                    answered.update((question.id, p) for p in rest)
                     if reply(question, value).choice is not None:
                         fielded.add(part)  # else its words may speak of another question
                     continue
@@ -167,7 +168,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question in questions:
             if question.kind is Kind.TEXT:
                 continue
-            mine = [topic.get((question.id, p), p) for p in parts]
+            mine = [topic.get((question.id, p), p) for p in parts
+                    if (question.id, p) not in answered]
+            if not mine:
+                continue
             at = len(found.get(question.id, []))
             free_q = ", ".join(mine)
             text_of = as_said_of(question, free_q)
@@ -185,6 +189,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     alone = _known_unknown(question, part, alone, today)
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
+            if any(_sibling_of(question, _owners(p, owned), flow) for p in parts):
+                # a line labelled for a question on the same topic answers this one only
+                # outright: "Problem: …, they need a system", not "…, the spreadsheet works"
+                found[question.id] = [r for n, r in enumerate(found.get(question.id, []))
+                                      if n < at or r[0].sure]
             if any((owners := _owners(p, owned)) and question.id not in owners for p in parts):
                 borrowed.setdefault(question.id, set()).update(
                     range(at, len(found.get(question.id, []))))
@@ -198,6 +207,20 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
         out.append(Filled(question, best[0], best[1]))
     return tuple(out)
+
+
+# Questions on one topic: a line labelled for one of them is no answer to the others
+# ("Problem: none admitted, the spreadsheet works" says nothing of the need question)
+_FAMILIES = ({"need", "pain", "business problem", "challenges"},
+             {"role", "authority", "economic buyer"},
+             {"timing", "urgency", "timeline", "decision process"})
+
+
+def _sibling_of(question: Question, owners: set[str], flow: Flow) -> bool:
+    if not owners or question.id in owners:
+        return False
+    family = next((f for f in _FAMILIES if question.criterion in f), set())
+    return any(q.criterion in family for q in flow.questions if q.id in owners)
 
 
 def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:

@@ -62,3 +62,25 @@ def test_when_not_whether_and_the_only_one_met(flow: str, text: str, question: s
     got = {f.question.id: f.reading.choice.id + ("" if f.reading.sure else "?")
            for f in read_notes(FLOWS[flow], text, today=TODAY) if f.reading.choice}
     assert got.get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a field has said its answer with the parts after it, which say nothing more alone
+    ("anum", "Authority: recommends – MD (Sue Hargreaves) signs anything over £10k",
+     "authority", "recommends"),
+    ("bant", "Role: recommender, CFO (Dan) has final say", "role", "recommender"),
+    # an amount after another label is not the budget, where the budget's line says it
+    ("anum", "Need: overtime costing them every week, est £2-3k/wk\nBudget: nothing set aside "
+             "yet, Tom to raise it with Sue", "money", "none"),
+    # "Problem:" is the problem question's where the flow has one; a sibling question takes
+    # from it only what is said outright
+    ("truly_qualified", "Problem: none admitted, they think the spreadsheet works",
+     "problem", "none"),
+    ("truly_qualified", "Problem: none admitted, they think the spreadsheet works",
+     "need", None),
+    ("truly_qualified", "Problem: she said outright reports take 3 weeks, they need a system",
+     "need", "clear"),
+])
+def test_fields_and_the_parts_after_them(flow: str, text: str, question: str,
+                                         expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
