@@ -91,13 +91,14 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     owned: dict[str, set[str]] = {}
     borrowed: dict[str, set[int]] = {}  # where readings of parts labelled for others start
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
+    labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
                 topic.setdefault((question.id, part), value)
-                for labelled in (part, *rest):
-                    owned.setdefault(labelled, set()).add(question.id)
+                for piece in (part, *rest):
+                    owned.setdefault(piece, set()).add(question.id)
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
                 if whole.choice is not None and not by_title(question, value):
@@ -135,6 +136,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             if by_title(question, value) and not CONTACT_FIELD.match(part):
                 reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
+            labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
     others = list(flow.questions)
@@ -154,6 +156,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             for part in parts:
                 hedged = bool(HEDGED.search(fold(part)))
                 for question in questions:
+                    if (question.id, part) in answered:
+                        continue
                     alone = about(question, as_said_of(question, part), reply(question, part),
                                   others) if question.kind is not Kind.TEXT else None
                     if alone is None or alone.choice is None:
@@ -200,7 +204,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     _limited(flow, said, found, today)
     out = []
     for question in flow.questions:
-        readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()))
+        readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
+                              labelled.get(question.id, set()))
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
@@ -228,12 +233,21 @@ def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:
     return set().union(*(ids for key, ids in owned.items() if part.startswith(key)))
 
 
-def _own_first(readings: list[tuple[Reading, str]],
-               borrowed: set[int]) -> list[tuple[Reading, str]]:
+def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
+               labelled: set[int]) -> list[tuple[Reading, str]]:
     """A question's readings, without those of parts labelled for other questions where
-    its own statements answer it."""
-    own = [r for at, r in enumerate(readings) if at not in borrowed]
-    return own or readings
+    its own statements answer it; and where its own field says it outright ("Metric: none
+    yet"), without what other sentences only hint at."""
+    own = [at for at in range(len(readings)) if at not in borrowed] or list(range(len(readings)))
+    said = {readings[at][0].choice.id for at in own if at in labelled and readings[at][0].sure
+            and readings[at][0].choice is not None}
+    if len(said) == 1:
+        (choice,) = said
+        if all(readings[at][0].choice is None or readings[at][0].choice.id == choice
+               or not readings[at][0].sure for at in own):
+            own = [at for at in own if readings[at][0].choice is not None
+                   and readings[at][0].choice.id == choice]
+    return [readings[at] for at in own]
 
 
 def _unknown(question: Question, today: date) -> str | None:

@@ -93,7 +93,7 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
             "paused", "denied", "rejected", "priority", "soon", "later", "not really",
             "nothing really", "nothing at all", "none at all", "not at all", "none really",
-            "nobody", "no one", "noone",
+            "nobody", "no one", "noone", "✅", "👍", "❌", "👎",
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
 _GENERIC_WORDS = {" ".join(same_articles(words_of(g))) for g in _GENERIC}
@@ -250,9 +250,10 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if strong and question.criterion in ROLE_CRITERIA and _NAMES_WHO.search(fold(sentence)) \
             and reading.choice.points == max(c.points for c in question.choices):
         return None  # "decision maker is the COO": who decides, not that our contact does
-    if strong and question.criterion in ROLE_CRITERIA and (
+    if strong and question.criterion in (*ROLE_CRITERIA, "economic buyer") and (
             theirs and acted_by_someone_else(sentence) or a_party_acts(sentence)):
-        return None  # "CEO signs": the CEO's act, not our contact's
+        return None  # "CEO signs": the CEO's act, not our contact's ("FD controls spend":
+        # who the economic buyer is, not that we met them)
     if strong and question.kind is Kind.YES_NO and re.search(r"\bonly\b", fold(sentence)) \
             and all(h.strength is Strength.TITLE for h in strong if h.words not in _TALK_WORDS):
         return reading.weaker(Confidence.LIKELY)  # "met CTO only": the one met, not the one

@@ -84,3 +84,20 @@ def test_when_not_whether_and_the_only_one_met(flow: str, text: str, question: s
 def test_fields_and_the_parts_after_them(flow: str, text: str, question: str,
                                          expect: str | None) -> None:
     assert filled(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a field that says it outright outweighs what another sentence only hints at, or an
+    # emoji that names no topic
+    ("meddic", "EB = VP Fin, met her today ✅. metric: none yet", "metrics", "no"),
+    # who controls the spend says who the economic buyer is, not that we met them
+    ("meddic", "Met: IT manager only\nEconomic buyer: haven't met, FD controls spend",
+     "economic_buyer", "no"),
+    # goals as notes write them
+    ("gpctba", "goal: ISO 14001 certification, nothing to do with us", "goals", "none"),
+    ("gpctba", "goal: more dealers ordering online, didnt quantify", "goals", "vague"),
+    ("gpctba", "Goal: grow online revenue from A$6m to A$10m", "goals", "quantified"),
+])
+def test_fields_outright_and_who_holds_the_money(flow: str, text: str, question: str,
+                                                 expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
