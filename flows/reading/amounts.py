@@ -153,7 +153,8 @@ def _fiscal_start(said: re.Match[str]) -> int:
     return first
 
 
-_NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt|nothing|nobody|none)(?: \w+)? (?:urgent\w*|asap|now|soon"
+_NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt|nothing|nobody|none)(?: \w+)? "
+                       r"(?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
 _RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
                     r"|\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"

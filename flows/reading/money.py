@@ -86,6 +86,7 @@ _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
     (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
     (r"\b(\d+(?:\.\d+)?) ?mil\b", r"\1m"),  # "1.2 mil"
+    (r"(₹\s*\d+(?:\.\d+)?) ?(?:l|lac|lacs|lakhs)\b", r"\1 lakh"),  # "₹2L": two lakh rupees
     (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
     (r"\bhalf a (?:mil|million)\b", "500k"),
     # "they'll stay on the free tier": nothing to spend

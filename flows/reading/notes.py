@@ -102,6 +102,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
                 if whole.choice is not None and not by_title(question, value):
+                    labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
                     # ("Role: recommender, CFO (Dan) has final say": the field has said it
                     # with its last parts, which say nothing more of it alone)

@@ -20,6 +20,7 @@ UNDER = {"deputy", "assistant", "associate", "vice", "sub", "junior", "asst", "d
 # Who else may be said to decide, sign or approve: "…, procurement + VP finance sign off".
 PARTIES = {"procurement", "purchasing", "finance", "legal", "board", "committee", "boss",
            "director", "vp", "svp", "evp", "manager", "leadership", "management", "exec",
+           "gf", "fd",
            "execs", "executive", "hq", "corporate", "parent", "owner", "owners", "founder",
            "founders", "partner", "partners", "ceo", "cfo", "coo", "cto", "cio", "cmo",
            "cro", "gm", "md", "president", "head", "team", "department", "dept", "someone",

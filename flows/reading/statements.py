@@ -65,7 +65,8 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
                    r"|spent|paid|bought|purchased)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
-                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?(?:[a-z]{1,2}\$|[$€£])?\s*\d[\d.,]*"
+                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?"
+                        r"(?:[a-z]{1,2}\$|[$€£])?\s*\d[\d.,]*"
                         r"(?!\s*(?:years?|yrs?|months?|mos?|weeks?|days?|people|employees|users"
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
@@ -192,8 +193,9 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
-    if cued(question, sentence) or _PURCHASE.search(folded):
-        return reading
+    if cued(question, sentence) or (_PURCHASE.search(folded)
+                                    and question.criterion != "decision process"):
+        return reading  # (when the current vendor's contract renews is no decision date)
     if context != sentence and cued(question, context):
         # "Not urgent, they're thinking about it for late 2027": the sentence says what
         return reading.weaker(Confidence.LIKELY)

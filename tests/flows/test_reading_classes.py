@@ -249,3 +249,26 @@ def test_a_part_answer_and_its_but(where: str, text: str, expect: tuple[str, str
 def test_names_in_brackets_and_who_decides(where: str, text: str,
                                            expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # budgets being built, drafted, asked for
+    ("truly_qualified.budget", "Budget is being drafted", ("formulating", "sure")),
+    ("bant.budget", "being built now for FY starting April, she's put this in",
+     ("formulating", "sure")),
+    ("bant.budget", "she's asking for the line item", ("formulating", "sure")),
+    # work done by hand is a need; crews paid to stand around a cost every week
+    ("bant.need", "5 corporate clients now require LEDES e-billing, 2 staff doing it by hand",
+     ("clear", "sure")),
+    ("anum.need", "paper sign-offs holding up pours, paying crews to stand around most weeks",
+     ("urgent_pain", "sure")),
+    # "₹2L" is two lakh rupees; "mid-Feb" is February
+    ("anum.money", "₹2L only for now", ("little", "likely")),
+    ("anum.urgency", "needs it working before the new sites start mid-Feb",
+     ("quarter", "likely")),
+    # "(GF decides)": a managing director in brackets, someone else
+    ("bant.role", "IT-Leiter, only influences (GF decides)", ("influencer", "sure")),
+])
+def test_notes_shorthand_read_as_replies(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
