@@ -96,6 +96,9 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # the decision shared: either answer could be theirs ("co-decides with the CEO")
           "co decides", "codecides", "co decide", "decides jointly", "decide jointly",
           "joint decision", "shared decision", "decision is shared",
+          # the topic not talked about: "no budget talk", "no numbers shared"
+          "no budget talk", "no budget discussion", "no budget numbers", "no numbers shared",
+          "budget not discussed", "didnt discuss budget", "didnt talk budget",
           # a shrug is a "dunno": "next year at some point 🤷"
           "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say

@@ -48,7 +48,7 @@ _NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previous
 # What marks a date as the purchase, beyond a question's own cues.
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
                        r"|kick ?off|kick-off|go-live|live (?:by|within|in|before)|po by"
-                       r"|order by)\b")
+                       r"|order by|rfp|tender|(?:running|working) (?:by|before|from|in))\b")
 _GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
                    r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
@@ -167,6 +167,10 @@ def _amount(question: Question, sentence: str, reading: Reading,
     """An amount in notes answers a money question when its part of the sentence says so
     ("deal ~80k"), or says nothing else ("~80k"); not when it is about another question's
     topic ("200k earmarked for tooling" is a budget, "40 seats" is no money at all)."""
+    if (reading.sure and not re.search(r"\d", reading.how) and cued(question, sentence)
+            and " ".join(words_of(reading.how)) not in _GENERIC_WORDS | {""}
+            and not _COST.search(fold(sentence))):
+        return reading  # "no budget allocated for this yet": an answer by name, on topic
     for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
         folded = fold(part)
         if not _MONEY_LIKE.search(folded) or ZERO.search(folded):
@@ -185,9 +189,16 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
+_DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter (?:the |their "
+                           r"|a |next )?(?:board |budget |exec |leadership )?(?:meeting|review)")
+
+
 def _timeframe(question: Question, sentence: str, reading: Reading,
                context: str) -> Reading | None:
     folded = fold(sentence)
+    if _DECIDE_AFTER.search(folded) and cued(question, sentence):
+        # "they'll decide after their board meeting in March": the meeting dates the decision
+        return reading.weaker(Confidence.LIKELY)
     if MEETING.search(folded) or _NOT_BUYING.search(folded) or context != sentence and (
             MEETING.search(fold(context)) or _NOT_BUYING.search(fold(context))):
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"

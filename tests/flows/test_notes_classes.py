@@ -101,3 +101,20 @@ def test_fields_and_the_parts_after_them(flow: str, text: str, question: str,
 def test_fields_outright_and_who_holds_the_money(flow: str, text: str, question: str,
                                                  expect: str | None) -> None:
     assert filled(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "no budget allocated" answers a money question by name; "no budget talk" does not
+    ("anum", "- spoke w/ Aisha\n- no budget allocated for this yet", "money", "none"),
+    ("anum", "Spoke with Aisha. No budget talk.", "money", None),
+    ("champ", "GM at The Ancoats. No budget numbers shared.", "money", None),
+    # when it will be running, or the RFP goes out, is when they buy
+    ("anum", "- not looking to have anything running before autumn '27", "urgency", "later"),
+    ("truly_qualified", "- RFP 2028 at earliest", "timing", "year_or_later"),
+    # a decision after a meeting is dated by it (proposed); the meeting alone dates nothing
+    ("meddic", "They'll decide after their board meeting in March.", "process", "this_half"),
+    ("meddic", "Next meeting in March.", "process", None),
+])
+def test_budgets_by_name_and_times_by_their_step(flow: str, text: str, question: str,
+                                                 expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
