@@ -189,8 +189,9 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
-_DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter (?:the |their "
-                           r"|a |next )?(?:board |budget |exec |leadership )?(?:meeting|review)")
+_DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter "
+                           r"(?:the |their |a |next )?(?:board |budget |exec |leadership )?"
+                           r"(?:meeting|review)")
 
 
 def _timeframe(question: Question, sentence: str, reading: Reading,
