@@ -272,3 +272,8 @@ def test_names_in_brackets_and_who_decides(where: str, text: str,
 def test_notes_shorthand_read_as_replies(where: str, text: str,
                                          expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+def test_a_three_letter_slip_finds_its_word_among_many_near_it() -> None:
+    # "ned" is "need" however many three-letter words sit one letter from it
+    assert read("bant.need", "has a clear ned") == ("clear", "sure")
