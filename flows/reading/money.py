@@ -76,7 +76,8 @@ _ROUGH_RATES = {"JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decima
                 "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
                 "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
 ROUGHLY = "roughly"
-_BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
+# "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
+_BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),

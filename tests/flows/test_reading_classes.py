@@ -277,3 +277,17 @@ def test_notes_shorthand_read_as_replies(where: str, text: str,
 def test_a_three_letter_slip_finds_its_word_among_many_near_it() -> None:
     # "ned" is "need" however many three-letter words sit one letter from it
     assert read("bant.need", "has a clear ned") == ("clear", "sure")
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "UK sub" is a subsidiary; "sub 5k" is under 5k
+    ("bant.size", "£20k, UK sub of a US manufacturer", ("from_10k", "sure")),
+    ("bant.size", "sub 5k", ("from_100", "sure")),
+    # a fan likes us; a champion sells for us
+    ("meddic.champion", "he likes the product but he's a fan, not a seller, no pull internally",
+     ("no", "sure")),
+    ("meddic.champion", "she's a fan", ("yes", "likely")),
+    ("meddic.champion", "she sells us internally", ("yes", "sure")),
+])
+def test_subsidiaries_and_fans(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
