@@ -81,8 +81,9 @@ _BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
-    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
-    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
+    # ("a couple hundred bucks, it's a 5 person charity": the amount is the one in dollars)
+    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "$300"),
+    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "$200"),
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
     (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
     (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"

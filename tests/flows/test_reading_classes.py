@@ -291,3 +291,14 @@ def test_a_three_letter_slip_finds_its_word_among_many_near_it() -> None:
 ])
 def test_subsidiaries_and_fans(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "a couple hundred bucks" is the amount in dollars, beside a headcount
+    ("truly_qualified.size", "just a couple hundred bucks, it's a 5 person charity",
+     ("from_100", "sure")),
+    ("truly_qualified.size", "a few hundred a month", ("from_100", "sure")),
+])
+def test_hundreds_of_dollars_beside_other_numbers(where: str, text: str,
+                                                  expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
