@@ -74,6 +74,36 @@ def read_timeframe(question: Question, text: str, today: date,
 
 def _read_timeframe(question: Question, text: str, today: date,
                     fiscal_year_start: int | None) -> Reading:
+    both = _month_and_year(text, today)
+    if both is not None:
+        # "sept 27": the 27th of September, or September 2027? Where they fall apart, asked
+        as_day = _read_timeframe_once(question, text, today, fiscal_year_start)
+        as_year = _read_timeframe_once(question, both, today, fiscal_year_start)
+        day_choice, year_choice = as_day.choice, as_year.choice
+        if day_choice is None or year_choice is None or day_choice.id != year_choice.id:
+            near = tuple(c for c in (day_choice, year_choice) if c is not None)
+            return Reading.unclear(text, near=near)
+        return as_day
+    return _read_timeframe_once(question, text, today, fiscal_year_start)
+
+
+_MONTH_YY = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch"
+                       r"|il|e|y|ust|t|tember|ober|ember)?\.?) '?"
+                       r"(\d{2})\b(?![\d/:]|st|nd|rd|th)")
+
+
+def _month_and_year(text: str, today: date) -> str | None:
+    """ "sept 27" read as a month and a year, where the number can be either."""
+    found = _MONTH_YY.search(fold(text))
+    if found is None or not today.year % 100 <= int(found[2]) <= min(31, today.year % 100 + 1):
+        return None
+    year = today.year // 100 * 100 + int(found[2])
+    folded = fold(text)
+    return folded[:found.start()] + f"{found[1]} {year}" + folded[found.end():]
+
+
+def _read_timeframe_once(question: Question, text: str, today: date,
+                         fiscal_year_start: int | None) -> Reading:
     said = _FY_IS.search(fold(text))
     rest = fold(text)[:said.start()] + " " + fold(text)[said.end():] if said else ""
     if said and _FISCAL.search(rest):  # "next fiscal, their FY runs oct-sep": when it is
@@ -123,7 +153,8 @@ def _fiscal_start(said: re.Match[str]) -> int:
     return first
 
 
-_NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt)(?: \w+)? (?:urgent\w*|asap|now|soon"
+_NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt|nothing|nobody|none)(?: \w+)? "
+                       r"(?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
 _RANGE = re.compile(r"\d+ ?(?:-|to|–) ?\d+ ?(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
                     r"|\b(?:q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*"

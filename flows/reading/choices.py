@@ -82,8 +82,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return Reading.unclear(text, near)
     (chosen,) = leading
     hits = [h for h in kept if h.choice == chosen and h.strength == top]
-    # "CEO, but the board has the last word": the reply turns where it cannot be read.
-    turned = ev.unread_turn
+    # "CEO, but the board has the last word": the reply turns where it cannot be read; but
+    # "we help with adoption a bit, but it's mostly a people thing" is a part answer, and
+    # its "but" the other part
+    turned = ev.unread_turn and not _partial(question, chosen)
     unknown = _unknown_choice(question) if ev.hedged else None
     if (unknown is not None and chosen == unknown.id
             and all(h in _DONT_KNOW for h in ev.hedges)):
@@ -96,14 +98,17 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "he signs off under 20k, this is 60k so the CFO signs": said of the contact and
         # of someone else, the answer is theirs or the contact's
         return Reading.unclear(text, (_choice(question, chosen),))
-    if ev.denied_turn and top is Strength.KEYWORD:
+    if ev.denied_turn and top is Strength.KEYWORD and not _partial(question, chosen):
         # "they have targets but wouldn't share them": a word that only points at an
         # answer, then a "but no": nothing left to propose
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     fixed = min(h.fixed for h in hits)
-    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2
+    # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
+    # said outright to another is proposed, not taken
+    turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
+    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
               or bool(QUESTION_MARK.search(text)))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
@@ -126,6 +131,12 @@ def _unknown_choice(question: Question) -> Choice | None:
     return next((c for c in question.choices
                  if unknown & {" ".join(words_of(p)) for p in (c.label, *c.aliases, *c.phrases)}),
                 None)
+
+
+def _partial(question: Question, choice_id: str) -> bool:
+    """The answer that says "partly" (a problem we solve in part)."""
+    entry = lexicon(question).longest(("partly",), 0)
+    return entry is not None and entry.choice == choice_id
 
 
 def _choice(question: Question, choice_id: str) -> Choice:

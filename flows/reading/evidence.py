@@ -18,6 +18,7 @@ from flows.reading.persons import (
     POSSESSIVES,
     THIRD_PERSON,
     UNDER,
+    back_to_contact,
     belongs,
     decided_by_someone,
     party_before,
@@ -82,16 +83,17 @@ def evidence(question: Question, text: str) -> Evidence:
     ev = Evidence()
     # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
-    turns = 0
+    turns, unread_at = 0, -1
     last_negated = False  # the clause before held a negation
-    parts = clauses(text)
+    parts = clauses(_PAREN_NAME.sub("", text))
     for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
         words = tuple(w for w in tokens(clause) if w not in _FILLERS)
         if not words:
             continue
         ev.words += len(words)
-        fixes = {w: f for w, f in corrections(words, lex.known).items() if w not in names}
+        fixes = {w: f for w, f in corrections(words, lex.known).items()
+                 if w not in names and f.read not in _NEVER_GUESSED}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         agrees: str | None = None  # the answer an opening "no" gives, which it never negates
@@ -111,6 +113,10 @@ def evidence(question: Question, text: str) -> Evidence:
                 i += 1
                 continue
             n = len(entry.words)
+            if (question.kind is Kind.YES_NO and i > 0 and read[i - 1] in _CONDITIONS
+                    and (entry.mark is Mark.NEGATION or entry.choice == "no")):
+                i += n  # "they lose the customer if no portal by summer": the "no" is the
+                continue  # condition's, not the answer
             last = i + n == len(read)
             opening = (question.kind is Kind.YES_NO and i == 0 and clause_no == 0
                        and n == 1 and entry.choice in ("yes", "no"))
@@ -136,18 +142,19 @@ def evidence(question: Question, text: str) -> Evidence:
                     # "PO not signed yet": a "not" right after an answer's words turns on them
                     ev.found.remove(last_hit[1])
                     ev.against.append(last_hit[1])
-            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS
+            elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS | _SHRUGS
                                                and question.kind is Kind.YES_NO):
-                pass  # "yes, a fine if they're breached again": yes/no questions ask "if"
+                pass  # "yes, a fine if they're breached again": yes/no questions ask "if";
+                # "nah 🤷" is a "no", said with a shrug
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
                 ev.hedges.append(" ".join(entry.words))
             elif entry.mark is Mark.SOFT:
                 ev.soft = True
-            elif entry.mark is Mark.ELSEWHERE:
-                elsewhere = True
-            elif entry.choice is not None and not elsewhere:
+            elif entry.mark is Mark.ELSEWHERE and (lex.roles or question.kind is not Kind.YES_NO):
+                elsewhere = True  # (whether someone gets a win, a KPI: her boss's counts too)
+            elif entry.choice is not None and (not elsewhere or back_to_contact(entry)):
                 alone = clause_no == 0 and i == 1 and i + n == len(read)
                 if entry.strength is Strength.TITLE and someone_else(read, i) and not alone:
                     # ("the owner", a reply alone, is the contact's title)
@@ -156,8 +163,9 @@ def evidence(question: Question, text: str) -> Evidence:
                     elsewhere = True  # "the CEO's assistant": someone of the CEO's
                 elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in UNDER:
                     pass  # "deputy CFO" is not the CFO: the title says nothing
-                elif entry.strength is Strength.PHRASE and lex.roles and (
-                        their_someone(read, i) or (clause_no > 0 and party_before(read, i))):
+                elif entry.strength is Strength.PHRASE and lex.roles and not back_to_contact(
+                        entry) and (their_someone(read, i)
+                                    or (clause_no > 0 and party_before(read, i))):
                     elsewhere = other_decides = True  # "her director decides", "…, the
                     # board signs off"
                 elif (title_at is not None and clause_no > 0 and title_at[0] >= i - 2
@@ -175,7 +183,8 @@ def evidence(question: Question, text: str) -> Evidence:
                                 default=0)
                     hit = Hit(entry.choice, entry.strength, " ".join(entry.words), fixed, turns,
                               other=(lex.roles and entry.strength is Strength.PHRASE
-                                     and party_before(read, i)))
+                                     and party_before(read, i)
+                                     and not back_to_contact(entry)))
                     negated = (i <= negated_to and not entry.negated
                                and entry.choice != agrees)
                     (ev.against if negated else ev.found).append(hit)
@@ -213,10 +222,15 @@ def evidence(question: Question, text: str) -> Evidence:
         if (lex.roles and other_decides and elsewhere and question.kind is not Kind.YES_NO):
             # "…, so the CFO signs": the answers said of someone else
             ev.said_of_others |= _phrase_choices(lex, read)
-        if (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
+        if unread_at == turns and not clause.startswith(TURN) and answered_here:
+            # "a need, but for a payroll tool, not for us": the turn goes on to its answer
+            ev.unread_turn = ev.turn_from_no = False
+        if clause.startswith(TURN) and " ".join(words) in _ONLY:
+            pass  # "…, but that's it": only what was said, no turn
+        elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
                 and len(ev.found) + len(ev.against) == hits_before):
-            ev.unread_turn = True
+            ev.unread_turn, unread_at = True, turns
             # "no buying power, but loud in their slack": the turn answers the "no"
             ev.turn_from_no = last_negated
         elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
@@ -227,7 +241,14 @@ def evidence(question: Question, text: str) -> Evidence:
     return ev
 
 
+# A name in brackets after a title says who, and cuts no clause: "CFO (Dan) has final say"
+# (a title in brackets, "Erik (COO)", stays the contact's)
+_PAREN_NAME = re.compile(r"\s*\((?:[A-Z][a-z][\w'’-]*\.?)(?:\s+[A-Z][a-z][\w'’-]*){0,2}\)")
 _OR = {"or", "nor"}
+# "…, but that's it": the answer said, and nothing more
+_ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",
+         "no more", "no more than that", "not more"}
+
 # "<something else> not so much": a "no" to part of what was said
 _NOT_SO_MUCH = re.compile(r"\b\w+ (?:not|no|less) (?:so much|that much|as much|really|so|much)$")
 
@@ -264,6 +285,9 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
 
 _ASKS = {"who", "how", "what", "whether", "which"}
 _CONDITIONS = {"if", "unless", "otherwise", "provided"}
+# a condition is never read into a slip: "provider" is no "provided"
+_NEVER_GUESSED = _CONDITIONS
+_SHRUGS = {"🤷", "shrug"}
 
 
 _STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}

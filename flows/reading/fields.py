@@ -69,7 +69,9 @@ def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Quest
     for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
         key = " ".join(words[:size])
         named = [q for q in asked if key in _names(q)]
-        cued = [] if loose else [q for q in asked if q not in named
+        own = [q for q in named if key in (q.id.replace("_", " "), fold(q.criterion))]
+        named = own or named  # "Problem:" is the problem question's, where a flow has one
+        cued = [] if loose or own else [q for q in asked if q not in named
                                  and key in {fold(c) for c in q.cues}]
         if named or cued:
             return named + cued

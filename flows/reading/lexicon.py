@@ -58,7 +58,7 @@ class Mark(IntEnum):
 NEGATIONS = ("not", "no", "never", "without", "isnt", "arent", "doesnt", "dont", "didnt",
              "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "wasnt", "werent",
              "shouldnt", "wouldnt", "couldnt", "neither", "nor", "non", "lack", "lacks",
-             "lacking", "nobody", "zero", "aint", "nothing")
+             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing")
 HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain", "idk",
           "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
           "might", "might be", "could be", "may be", "hard to say", "hard to tell",
@@ -92,7 +92,15 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # a time that waits on an event: "whenever the board signs it off"
           "whenever the", "whenever they", "whenever their", "whenever she", "whenever he",
           "whenever it", "whenever we", "whenever our", "whenever her", "whenever his",
-          "depends on", "dependent on", "contingent on")
+          "depends on", "dependent on", "contingent on",
+          # the decision shared: either answer could be theirs ("co-decides with the CEO")
+          "co decides", "codecides", "co decide", "decides jointly", "decide jointly",
+          "joint decision", "shared decision", "decision is shared",
+          # the topic not talked about: "no budget talk", "no numbers shared"
+          "no budget talk", "no budget discussion", "no budget numbers", "no numbers shared",
+          "budget not discussed", "didnt discuss budget", "didnt talk budget",
+          # a shrug is a "dunno": "next year at some point 🤷"
+          "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
@@ -143,7 +151,11 @@ NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "n
            "no worries", "no joke", "not kidding", "not gonna lie", "no lie",
            # "they don't just want it, they need it": not only, no negation
            "not just", "dont just", "doesnt just", "didnt just", "not only", "not simply",
-           "not merely")
+           "not merely",
+           # "doing nothing but keying orders": only that
+           "nothing but", "do nothing but", "doing nothing but", "does nothing but",
+           # nouns that start with "no": "no-shows on the wards", "no-go"
+           "no shows", "no show", "no go", "no brainer")
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative", "not that i know of",
             "not that we know of", "none that i know of", "none that we know of")
@@ -254,7 +266,8 @@ def _build(question: Question) -> Lexicon:
             negated = any(w in negations for w in words)
             lex.add(Entry(words, choice.id, strength, negated=negated))
             bare = tuple(w for w in words if w not in ARTICLES)
-            if bare != words and len(bare) >= 2:  # "owns the budget" is also "owns budget"
+            if bare != words and len(bare) >= 2 and words[-1] not in ARTICLES:
+                # "owns the budget" is also "owns budget" (but "up to the" is no "up to")
                 lex.add(Entry(bare, choice.id, strength, negated=negated))
     lex.roles = any(c.titles for c in question.choices)
     # never "corrected" into answers

@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from flows.text import fold
 
-_AMOUNT = (r"(?P<amount>[$€£¥]?\s*\d[\d.,]*\s*(?:k|m|mm|million|grand|thousand)?\b)"
+_AMOUNT = (r"(?P<amount>(?:[a-z]{1,2}\$|[$€£¥])?\s*\d[\d.,]*\s*"
+           r"(?:k|m|mm|million|grand|thousand)?\b)"
            r"(?:\s*(?:yen|jpy|eur|euros?|usd|gbp|dollars?|bucks)\b)?")
 _TAIL = (r"(?:\s*(?:himself|herself|themselves|alone|on (?:his|her|their) own))?"
          r"(?:\s*without [a-z ]{0,25}?(?:sign[- ]?off|signoff|approval|ok)\b)?")

@@ -9,6 +9,7 @@ lands in is chosen (``amounts.banded``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from flows.matching import band
@@ -61,7 +62,7 @@ _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion)?\b"
+    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
     r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
@@ -69,16 +70,25 @@ _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 # Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
 # rupees, kronor…) would need a rate: asked again in dollars.
 _NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
-_BELOW = re.compile(r"\b(?:under|less than|below|sub)\b|<")  # "max 3k", "up to 3k": 3k
+# Currencies far from a dollar, at a rough rate a sales team would use to place a deal in
+# a band (never to quote): an amount read through one is proposed, not taken.
+_ROUGH_RATES = {"JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
+                "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
+                "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
+ROUGHLY = "roughly"
+# "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
+_BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
 _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"\b(?:a )?few (?:grand|k|thousand)\b", "2-5k"),
     (r"\b(?:a )?couple (?:of )?(?:grand|k|thousand)\b", "2k"),
-    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "300"),
-    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "200"),
+    # ("a couple hundred bucks, it's a 5 person charity": the amount is the one in dollars)
+    (r"\b(?:a )?few hundred(?: (?:bucks|dollars))?\b", "$300"),
+    (r"\b(?:a )?couple (?:of )?hundred(?: (?:bucks|dollars))?\b", "$200"),
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
     (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
     (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
     (r"\b(\d+(?:\.\d+)?) ?mil\b", r"\1m"),  # "1.2 mil"
+    (r"(₹\s*\d+(?:\.\d+)?) ?(?:l|lac|lacs|lakhs)\b", r"\1 lakh"),  # "₹2L": two lakh rupees
     (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
     (r"\bhalf a (?:mil|million)\b", "500k"),
     # "they'll stay on the free tier": nothing to spend
@@ -96,7 +106,36 @@ _LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|m
 
 _TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
 
+# "not 50k, more like 30-40": the SDR corrects an amount; the one after is the answer, in
+# the scale of the one before ("8 or 9" after "not 25k" is 8-9k)
+_CORRECTED = re.compile(
+    r"^\s*(?:not|no|isnt|wasnt)\s+(?:quite\s+)?[$€£]?\s*\d[\d.,]*\s*(?P<scale>k|m|grand)?\b"
+    r"[\s,;.!-]*(?:no\b[\s,;.!-]*)?(?:more like|closer to|nearer|rather|actually|its)\s+"
+    r"(?P<rest>.+)$")
+_BARE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)(?![\d.,]*\s*(?:k|m|mm|grand|thousand|million"
+                   r"|%|x)\b)")
+
+
+_DENIED = re.compile(r"^\s*(?:not|isnt|wasnt)\s+(?:quite\s+)?[$€£]?\s*\d[\d.,]*\s*"
+                     r"(?:k|m|grand)?\s*[.!]*\s*$")
+
+
+def corrected(text: str) -> str:
+    """The amount a correction ends on: "not 25k no, more like 8 or 9" is "8k-9k"."""
+    found = _CORRECTED.match(fold(text))
+    if found is None:
+        return text
+    rest = re.sub(r"(?<=\d)\s+or\s+(?=\d)", "-", found["rest"])
+    return _BARE.sub(lambda m: m[1] + found["scale"], rest) if found["scale"] else rest
+
+
 def read_money(question: Question, text: str) -> Reading:
+    typed_first = text
+    text = corrected(text)
+    if text != typed_first:
+        return replace(read_money(question, text), typed=typed_first)
+    if _DENIED.match(fold(text)):  # "not 50k": what it is not, not what it is
+        return Reading.unclear(text, hint="Type the amount they would spend, e.g. \"$30k\".")
     named = read_exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
@@ -106,6 +145,8 @@ def read_money(question: Question, text: str) -> Reading:
     if more or less:
         text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
     reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
+    if reading.how.startswith(ROUGHLY):
+        reading = reading.weaker(Confidence.LIKELY)
     return as_typed(reading, typed, guessed)
 
 
@@ -226,8 +267,13 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         said = "under " + said
         low, high = high / 10, high - Decimal("0.01")
     if low_money.currency not in _NEAR_DOLLAR:
-        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
-                f"{low_money.currency} is too far from a dollar to place it.")
+        rate = _ROUGH_RATES.get(low_money.currency)
+        if rate is None:
+            return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                    f"{low_money.currency} is too far from a dollar to place it.")
+        # "SEK 2M", "₹20 lakh": at a rough rate, with room for the rate to be off; proposed
+        low, high = low * rate, high * rate  # (with the slack of any other currency)
+        return low, high, f"{ROUGHLY} {_said(low, high, period)}", True
     return low, high, said, low_money.currency not in _DOLLARS | {"$"}
 
 

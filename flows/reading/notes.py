@@ -86,15 +86,27 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     fielded: set[str] = set()  # parts that were fields: not read again as free sentences
     # a field's name is its topic, no answer: "Decider: VP Sales" is read as "VP Sales"
     topic: dict[tuple[str, str], str] = {}
+    # a labelled part, and the parts after it, speak first of its label's questions: "C:
+    # their KB is a mess, that's us" is no plan where "P: nothing decided" says what it is
+    owned: dict[str, set[str]] = {}
+    borrowed: dict[str, set[int]] = {}  # where readings of parts labelled for others start
+    answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
+    labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
                 topic.setdefault((question.id, part), value)
+                for piece in (part, *rest):
+                    owned.setdefault(piece, set()).add(question.id)
             if rest and part not in fielded:
                 whole = reply(question, ", ".join([value, *rest]))
                 if whole.choice is not None and not by_title(question, value):
+                    labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
+                    # ("Role: recommender, CFO (Dan) has final say": the field has said it
+                    # with its last parts, which say nothing more of it alone)
+                    answered.update((question.id, p) for p in rest)
                     if reply(question, value).choice is not None:
                         fielded.add(part)  # else its words may speak of another question
                     continue
@@ -125,6 +137,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             if by_title(question, value) and not CONTACT_FIELD.match(part):
                 reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
+            labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
     others = list(flow.questions)
@@ -144,6 +157,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             for part in parts:
                 hedged = bool(HEDGED.search(fold(part)))
                 for question in questions:
+                    if (question.id, part) in answered:
+                        continue
                     alone = about(question, as_said_of(question, part), reply(question, part),
                                   others) if question.kind is not Kind.TEXT else None
                     if alone is None or alone.choice is None:
@@ -158,7 +173,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         for question in questions:
             if question.kind is Kind.TEXT:
                 continue
-            mine = [topic.get((question.id, p), p) for p in parts]
+            mine = [topic.get((question.id, p), p) for p in parts
+                    if (question.id, p) not in answered]
+            if not mine:
+                continue
+            at = len(found.get(question.id, []))
             free_q = ", ".join(mine)
             text_of = as_said_of(question, free_q)
             kept = about(question, text_of, reply(question, free_q), others,
@@ -175,16 +194,61 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     alone = _known_unknown(question, part, alone, today)
                     if alone is not None:
                         found.setdefault(question.id, []).append((alone, part))
+            if any(_sibling_of(question, _owners(p, owned), flow) for p in parts):
+                # a line labelled for a question on the same topic answers this one only
+                # outright: "Problem: …, they need a system", not "…, the spreadsheet works"
+                found[question.id] = [r for n, r in enumerate(found.get(question.id, []))
+                                      if n < at or r[0].sure]
+            if any((owners := _owners(p, owned)) and question.id not in owners for p in parts):
+                borrowed.setdefault(question.id, set()).update(
+                    range(at, len(found.get(question.id, []))))
     _limited(flow, said, found, today)
     out = []
     for question in flow.questions:
-        readings = found.get(question.id, [])
+        readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
+                              labelled.get(question.id, set()))
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
         out.append(Filled(question, best[0], best[1]))
     return tuple(out)
+
+
+# Questions on one topic: a line labelled for one of them is no answer to the others
+# ("Problem: none admitted, the spreadsheet works" says nothing of the need question)
+_FAMILIES = ({"need", "pain", "business problem", "challenges"},
+             {"role", "authority", "economic buyer"},
+             {"timing", "urgency", "timeline", "decision process"})
+
+
+def _sibling_of(question: Question, owners: set[str], flow: Flow) -> bool:
+    if not owners or question.id in owners:
+        return False
+    family = next((f for f in _FAMILIES if question.criterion in f), set())
+    return any(q.criterion in family for q in flow.questions if q.id in owners)
+
+
+def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:
+    """The questions a part of a sentence is labelled for ("Challenge: …, which is us")."""
+    return set().union(*(ids for key, ids in owned.items() if part.startswith(key)))
+
+
+def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
+               labelled: set[int]) -> list[tuple[Reading, str]]:
+    """A question's readings, without those of parts labelled for other questions where
+    its own statements answer it; and where its own field says it outright ("Metric: none
+    yet"), without what other sentences only hint at."""
+    own = [at for at in range(len(readings)) if at not in borrowed] or list(range(len(readings)))
+    said = {readings[at][0].choice.id for at in own if at in labelled and readings[at][0].sure
+            and readings[at][0].choice is not None}
+    if len(said) == 1:
+        (choice,) = said
+        if all(readings[at][0].choice is None or readings[at][0].choice.id == choice
+               or not readings[at][0].sure for at in own):
+            own = [at for at in own if readings[at][0].choice is not None
+                   and readings[at][0].choice.id == choice]
+    return [readings[at] for at in own]
 
 
 def _unknown(question: Question, today: date) -> str | None:

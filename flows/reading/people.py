@@ -15,7 +15,7 @@ from flows.text import fold, stem, tokens
 
 ROLE_CRITERIA = ("role", "authority")  # the questions of the contact's own part in the deal
 _TITLE_FIRST = re.compile(r"^\s*(?:the |their |her |his )?(?:ceo|cfo|coo|cto|cio|cro|cmo|ciso|vp"
-                          r"|svp|evp|gm|md|president|founder|owner|board|director|head of"
+                          r"|svp|evp|gm|md|fd|president|founder|owner|board|director|head of"
                           r"|chairman|partner)\b", re.I)
 # Words before a title that show it is the person the SDR spoke to.
 _SPOKE = {"spoke", "spoken", "speak", "speaking", "talked", "talk", "talking", "call", "called",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flows.reading.lexicon import Lexicon, Strength
+from flows.reading.lexicon import Entry, Lexicon, Strength
 from flows.text import stem
 
 DETERMINERS = {"the", "her", "his", "their", "our", "its", "a", "an", "my"}
@@ -20,6 +20,7 @@ UNDER = {"deputy", "assistant", "associate", "vice", "sub", "junior", "asst", "d
 # Who else may be said to decide, sign or approve: "…, procurement + VP finance sign off".
 PARTIES = {"procurement", "purchasing", "finance", "legal", "board", "committee", "boss",
            "director", "vp", "svp", "evp", "manager", "leadership", "management", "exec",
+           "gf", "fd",
            "execs", "executive", "hq", "corporate", "parent", "owner", "owners", "founder",
            "founders", "partner", "partners", "ceo", "cfo", "coo", "cto", "cio", "cmo",
            "cro", "gm", "md", "president", "head", "team", "department", "dept", "someone",
@@ -73,3 +74,13 @@ def someone_else(read: tuple[str, ...], at: int) -> bool:
     if at == 0 or read[at - 1] not in DETERMINERS:
         return False
     return at < 2 or read[at - 2] not in COPULAS
+
+
+_CONTACT_WORDS = {"his", "her"}
+
+
+def back_to_contact(entry: Entry) -> bool:
+    """A phrase that speaks of our contact while telling of someone else: "reports to the
+    CFO, who decides based on his recommendation", "the CFO goes with her pick"."""
+    return (entry.strength is Strength.PHRASE and len(entry.words) > 2
+            and bool(_CONTACT_WORDS.intersection(entry.words[1:])))

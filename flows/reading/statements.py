@@ -23,7 +23,7 @@ from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence
 from flows.reading.fields import FIELD_NAMES, PART
 from flows.reading.figures import MEASURED
-from flows.reading.lexicon import Strength
+from flows.reading.lexicon import NEGATIONS, Strength, same_articles
 from flows.reading.people import (
     ROLE_CRITERIA,
     a_party_acts,
@@ -48,7 +48,7 @@ _NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previous
 # What marks a date as the purchase, beyond a question's own cues.
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
                        r"|kick ?off|kick-off|go-live|live (?:by|within|in|before)|po by"
-                       r"|order by)\b")
+                       r"|order by|rfp|tender|(?:running|working) (?:by|before|from|in))\b")
 _GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
                    r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
@@ -63,9 +63,10 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    # what they pay today or paid before: no deal of ours
                    r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
                    r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
-                   r"|spent|paid)\b")
+                   r"|spent|paid|bought|purchased)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
-                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?[$€£]?\s*\d[\d.,]*"
+                        r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?"
+                        r"(?:[a-z]{1,2}\$|[$€£])?\s*\d[\d.,]*"
                         r"(?!\s*(?:years?|yrs?|months?|mos?|weeks?|days?|people|employees|users"
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
@@ -93,14 +94,15 @@ _GENERIC = {"yes", "y", "no", "n", "none", "nothing", "never", "sure", "not yet"
             "in progress", "in the works", "decides", "obviously", "confirmed", "on hold",
             "paused", "denied", "rejected", "priority", "soon", "later", "not really",
             "nothing really", "nothing at all", "none at all", "not at all", "none really",
+            "nobody", "no one", "noone", "✅", "👍", "❌", "👎",
             # how notes name the person spoken to, not what they decide
             "our contact", "my contact", "the contact", "interested", "interest"}
-_GENERIC_WORDS = {" ".join(words_of(g)) for g in _GENERIC}
+_GENERIC_WORDS = {" ".join(same_articles(words_of(g))) for g in _GENERIC}
 # Words that answer only where the sentence names the topic ("criteria: neutral").
-_ON_TOPIC_WORDS = {" ".join(words_of(g)) for g in (
+_ON_TOPIC_WORDS = {" ".join(same_articles(words_of(g))) for g in (
     "neutral", "competitor", "a competitor", "competitors", "competition")}
 # Having talked to someone says nothing of who they are.
-_TALK_WORDS = {" ".join(words_of(g)) for g in (
+_TALK_WORDS = {" ".join(same_articles(words_of(g))) for g in (
     "call with", "spoke with", "spoke to", "talked to", "talked with", "met", "met with",
     "had a call", "had a meeting", "on the call", "in the meeting", "in the room", "we met",
     "have met", "met her", "met him", "met them", "was on the call", "joined the call",
@@ -131,6 +133,13 @@ _OUR_CONTACT = re.compile(
     r"\b(?:our|my|the) (?:main )?contact\b(?!(?:,?\s*(?:\([^)]*\)|[A-Z][a-z]+,?))?\s*"
     r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
+_NEGATION_WORDS = frozenset(NEGATIONS)
+# "not looking to switch before then": not until a time, which is no "no"
+_NOT_UNTIL = re.compile(r"\b(?:before then|until|till|til|before (?:20\d\d|next|the|their|q[1-4]"
+                        r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
+                        r"|nov\w*|dec\w*))\b")
+
+
 def cued(question: Question, text: str, *, skip: tuple[str, ...] = ()) -> bool:
     folded = " " + " ".join(words_of(text)) + " "
     return any(f" {' '.join(words_of(cue))} " in folded for cue in question.cues
@@ -158,6 +167,10 @@ def _amount(question: Question, sentence: str, reading: Reading,
     """An amount in notes answers a money question when its part of the sentence says so
     ("deal ~80k"), or says nothing else ("~80k"); not when it is about another question's
     topic ("200k earmarked for tooling" is a budget, "40 seats" is no money at all)."""
+    if (reading.sure and not re.search(r"\d", reading.how) and cued(question, sentence)
+            and " ".join(words_of(reading.how)) not in _GENERIC_WORDS | {""}
+            and not _COST.search(fold(sentence))):
+        return reading  # "no budget allocated for this yet": an answer by name, on topic
     for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
         folded = fold(part)
         if not _MONEY_LIKE.search(folded) or ZERO.search(folded):
@@ -176,16 +189,25 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
+_DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter "
+                           r"(?:the |their |a |next )?(?:board |budget |exec |leadership )?"
+                           r"(?:meeting|review)")
+
+
 def _timeframe(question: Question, sentence: str, reading: Reading,
                context: str) -> Reading | None:
     folded = fold(sentence)
+    if _DECIDE_AFTER.search(folded) and cued(question, sentence):
+        # "they'll decide after their board meeting in March": the meeting dates the decision
+        return reading.weaker(Confidence.LIKELY)
     if MEETING.search(folded) or _NOT_BUYING.search(folded) or context != sentence and (
             MEETING.search(fold(context)) or _NOT_BUYING.search(fold(context))):
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
-    if cued(question, sentence) or _PURCHASE.search(folded):
-        return reading
+    if cued(question, sentence) or (_PURCHASE.search(folded)
+                                    and question.criterion != "decision process"):
+        return reading  # (when the current vendor's contract renews is no decision date)
     if context != sentence and cued(question, context):
         # "Not urgent, they're thinking about it for late 2027": the sentence says what
         return reading.weaker(Confidence.LIKELY)
@@ -225,12 +247,15 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
             return None
     if not mine and reading.sure and len(question.choices) == 2 and any(
             h.strength is not Strength.KEYWORD and h.words not in _GENERIC_WORDS
-            for h in ev.against):
+            for h in ev.against) and not _NOT_UNTIL.search(fold(sentence)):
         return reading  # of two answers, "not a decision maker" is the other one
     on_topic = cued(question, sentence)
     strong = [h for h in mine if h.strength is Strength.TITLE
               or (h.strength is Strength.PHRASE and h.words not in _GENERIC_WORDS
                   and (on_topic or h.words not in _ON_TOPIC_WORDS))]
+    if _NOT_UNTIL.search(fold(sentence)):
+        # "not looking to switch before then": when, not whether
+        strong = [h for h in strong if not _NEGATION_WORDS.intersection(h.words.split())]
     if strong and all(h.words in _TALK_WORDS for h in strong):
         strong = []  # "call with procurement": we talked to someone, not who
     topic = _topic(question, sentence)
@@ -239,9 +264,14 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if strong and question.criterion in ROLE_CRITERIA and _NAMES_WHO.search(fold(sentence)) \
             and reading.choice.points == max(c.points for c in question.choices):
         return None  # "decision maker is the COO": who decides, not that our contact does
-    if strong and question.criterion in ROLE_CRITERIA and (
+    if strong and question.criterion in (*ROLE_CRITERIA, "economic buyer") and (
             theirs and acted_by_someone_else(sentence) or a_party_acts(sentence)):
-        return None  # "CEO signs": the CEO's act, not our contact's
+        return None  # "CEO signs": the CEO's act, not our contact's ("FD controls spend":
+        # who the economic buyer is, not that we met them)
+    if strong and question.kind is Kind.YES_NO and re.search(r"\bonly\b", fold(sentence)) \
+            and all(h.strength is Strength.TITLE for h in strong if h.words not in _TALK_WORDS):
+        return reading.weaker(Confidence.LIKELY)  # "met CTO only": the one met, not the one
+        # who holds the money
     if strong:  # a short word read through a misspelling ("NDA" as "nada"): proposed
         unsure = _turned(ev) or all(h.fixed and len(h.words) <= 4 for h in strong)
         return reading.weaker(Confidence.LIKELY) if unsure else reading

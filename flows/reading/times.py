@@ -18,6 +18,10 @@ from flows.text import fold
 _DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)"
                            r" ([0-2]?[0-9]|3[01])(?:st|nd|rd|th)?\b(?![0-9'])")
 
+# A month's name, whole or cut short ("sept", "Dec."), not a word that starts like one
+# ("decide", "marketing", "mayor")
+_MONTH_NAME = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust"
+               r"|t|tember|ober|ember)?")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
             "winter": (12, 2)}
 MONTHS = ("january february march april may june july august september october november "
@@ -116,10 +120,10 @@ _FILLER = re.compile(r"\b(?:they|theyre|she|he|we|said|say|says|want|wants|to|go
                      r"|are|be|would|will|like|it|done|in place|their|the|a|an|of|on|up"
                      r"|and|just|really|still|tho|lol|ideally|probably|prob|maybe|think"
                      r"|i|expect|expected|said|sometime|some|time|asap-ish|ish|kick|off|get"
-                     r"|going|rollout|launch|by|within|in|around|about)\b")
+                     r"|going|rollout|launch|by|within|in|around|about|go-live|golive|deciding)\b")
 
 
-_FY_END = re.compile(r"\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|close)s?\b"
+_FY_END = re.compile(r"\beofy\b|\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?:end|close)s?\b"
                      r"|\bend of (?:the |their )?(?:fiscal|fy)(?: year)?\b"
                      r"|\b(?:their |the )?(?:fiscal|fy)(?: year)? (?:closes|ends|close|end)\b")
 
@@ -142,8 +146,8 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
     out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
-    out = re.sub(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?(?:/|or|-|to)"
-                 r" ?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    out = re.sub(rf"\b(?:mid|early|late)[- ]?{_MONTH_NAME}\b", r"\1", out)  # "mid-Feb": Feb
+    out = re.sub(rf"\b{_MONTH_NAME}\.? ?(?:/|or|-|to) ?{_MONTH_NAME}\b",
                  r"by end of \2", out)  # "feb/march": by the end of March
     for q, (first, middle, last) in {"1": ("jan", "feb", "mar"), "2": ("apr", "may", "jun"),
                                      "3": ("jul", "aug", "sep"),
@@ -209,9 +213,16 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     bare = " ".join(_FILLER.sub(" ", out).split())
     if bare and bare != out:
         found.append(bare)
+    # "go-live by end of april", "deciding by end of december": the time after its words
+    lead = _LEAD.sub("", out)
+    if lead and lead != out:
+        found.append(lead)
     first = [] if _DAY_OF_MONTH.search(clean) or _EARLIEST.search(clean) else [clean]
     # ("jan 31" is no year 2031; "Q1 at the earliest" is not Q1)
     return [*first, *dict.fromkeys(found)]
+
+
+_LEAD = re.compile(r"^.*?\b(?=(?:by|before|within|after|until|till|not before)\b)")
 
 
 # Holidays a purchase is timed by: the month (by its end) they fall in.

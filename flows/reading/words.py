@@ -19,7 +19,7 @@ from flows.text import fold
 # Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
 _BREAK = re.compile(
     r"[,;:.!?()\[\]\n|]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
-    r"|\b(?P<turn>but|though|although|however|whereas|while|except|instead)\b",
+    r"|\b(?P<turn>(?<!nothing )but|though|although|however|whereas|while|except|instead)\b",
     re.I)
 TURN = "\x01"  # marks a clause that turns against the one before ("…, but …")
 _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
@@ -77,9 +77,10 @@ def corrections(typed: Iterable[str], known: frozenset[str]) -> dict[str, Fix]:
         if word in known or word in fixes or len(word) < 3 or not word.isalpha():
             continue
         limit = 1 if len(word) < 8 else 2
-        near = extract(word, known, scorer=OSA.distance, score_cutoff=limit, limit=3)
-        if len(word) == 3:  # "ned": only a letter left out of a longer word
-            near = [n for n in near if len(n[0]) == 4]
+        near = extract(word, known, scorer=OSA.distance, score_cutoff=limit,
+                       limit=3 if len(word) > 3 else 12)
+        if len(word) == 3:  # "ned": only a letter left out of a longer word (among the
+            near = [n for n in near if len(n[0]) == 4][:3]  # three-letter words near it)
         if not near or word in _english():  # (the word list loads on the first slip)
             continue
         best = near[0][1]
