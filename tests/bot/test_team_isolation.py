@@ -154,6 +154,17 @@ def said_since(h: Harness, mark: int, reply: Response | None) -> str:
         c.method + json.dumps(c.params, default=str) for c in calls)
 
 
+def eventually(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    """``predicate`` true within ``timeout`` (asked outside the fake's lock: it may read the
+    database, and wait for the app's work, which calls the fake)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def status_of(h: Harness, handoff: int) -> str | None:
     with h.runtime.deps.readers() as s:
         return s.scalar(select(Outbox.status).where(Outbox.handoff_id == handoff,
@@ -191,6 +202,17 @@ def text_value(block: str, text: str) -> dict[str, Any]:
 Attempt = Callable[[World], Response | None]
 
 
+def heard(attempt: Attempt) -> Attempt:
+    """An event: Bolt runs its listener after the HTTP answer, on Bolt's own threads, so
+    wait until the app called Slack for team B (or a moment passed: some say nothing)."""
+    def run(w: World) -> Response | None:
+        mark = len(w.h.fake.calls)
+        reply = attempt(w)
+        w.h.fake.wait(lambda: [c for c in w.h.fake.calls[mark:] if c.team == B], 1.5)
+        return reply
+    return run
+
+
 def tried(w: World, cases: list[tuple[str, Attempt, tuple[str, ...]]]) -> list[str]:
     """Each of team B's attempts in turn: what went wrong (A's rows changed, or something
     of A's said to B), by the attempt's name."""
@@ -220,7 +242,7 @@ def test_team_bs_requests_never_touch_team_as_draft(world: World) -> None:
     notes = text_value("notes", "Budget approved, they decide, buying in a month.")
     cases: list[tuple[str, Attempt, tuple[str, ...]]] = [
         ("answer button", lambda w: press(w.b, SHARED, answer["action_id"], answer["value"]), ()),
-        ("typed reply", lambda w: w.b.say(SHARED, TOP[1]), ()),
+        ("typed reply", heard(lambda w: w.b.say(SHARED, TOP[1])), ()),
         ("What does this mean?", lambda w: press(w.b, SHARED, blocks.HELP_ACTION,
                                                  f"{q}:{question_id}"), ()),
         ("Did you mean…? Yes", lambda w: press(w.b, SHARED, f"{blocks.CONFIRM_ACTION}:yes",
@@ -284,7 +306,7 @@ def test_team_bs_requests_never_touch_team_as_handoffs(world: World) -> None:
         ("Try again in App Home", lambda w: press(w.b, ADMIN[B], blocks.RETRY_HANDOFF_ACTION,
                                                   str(w.failed), in_home=True), ()),
         ("the bot invited to a channel of the same id",
-         lambda w: w.b.post(w.b.event_body(joined), "application/json"), ()),
+         heard(lambda w: w.b.post(w.b.event_body(joined), "application/json")), ()),
     ]
     assert tried(w, cases) == []
     # From team A: the form opens, the invitation posts the card at last, the AE accepts.
@@ -298,3 +320,81 @@ def test_team_bs_requests_never_touch_team_as_handoffs(world: World) -> None:
     w.h.drain()
     with w.h.runtime.deps.readers() as s:
         assert s.get(Handoff, w.handoff).claimed_by == AE[A]  # type: ignore[union-attr]
+
+
+# -- the glossary: look-ups, its buttons, the term form, proposals and reverts -------------
+def test_team_bs_requests_never_touch_team_as_glossary(world: World) -> None:
+    w = world
+    edited = {"term": {"value": {"type": "plain_text_input", "value": "churn"}},
+              "definition": {"value": {"type": "plain_text_input",
+                                       "value": "Whatever team B says it is."}}}
+    removed = {"remove": {"value": {"type": "checkboxes",
+                                    "selected_options": [{"value": "remove"}]}}}
+    churn = json.dumps({"key": "churn"})
+    cases: list[tuple[str, Attempt, tuple[str, ...]]] = [
+        ("/define churn", lambda w: w.b.command("/define", "churn", SDR[B]), ()),
+        ("/define arr", lambda w: w.b.command("/define", "arr", SDR[B]), ()),
+        ("/define", lambda w: w.b.command("/define", "", SDR[B]), ()),
+        ("/define history churn", lambda w: w.b.command("/define", "history churn", SDR[B]),
+         ()),
+        ("/define edit churn", lambda w: w.b.command("/define", "edit churn", EDITOR[B]), ()),
+        ("a suggested term", lambda w: press(w.b, SDR[B], f"{glossary_views.DEFINE_ACTION}:0",
+                                             "churn"), ()),
+        ("Share in channel", lambda w: press(w.b, SDR[B], glossary_views.SHARE_ACTION,
+                                             "churn"), ()),
+        ("Edit", lambda w: press(w.b, EDITOR[B], glossary_views.TERM_EDIT_ACTION, "churn"), ()),
+        ("History", lambda w: press(w.b, SDR[B], glossary_views.HISTORY_ACTION, "churn"), ()),
+        ("the term form, saved", lambda w: submit(w.b, EDITOR[B], glossary_views.FORM_VIEW,
+                                                  churn, edited), ()),
+        ("the term form, removing", lambda w: submit(w.b, EDITOR[B], glossary_views.FORM_VIEW,
+                                                     churn, removed), ()),
+        ("Approve", lambda w: press(w.b, APPROVER[B], glossary_views.APPROVE_ACTION,
+                                    str(w.proposal)), ()),
+        ("Reject", lambda w: press(w.b, APPROVER[B], glossary_views.REJECT_ACTION,
+                                   str(w.proposal)), ()),
+        ("Revert", lambda w: press(w.b, EDITOR[B], f"{glossary_views.REVERT_ACTION}:{w.live}",
+                                   str(w.live)), ()),
+    ]
+    assert tried(w, cases) == []
+    # Team B's own glossary took the form: B's "churn", A's unchanged.
+    w.h.runtime.deps.forget_terms(A)
+    w.h.runtime.deps.forget_terms(B)
+    assert "stopped paying us" in w.a.command("/define", "churn", SDR[A]).body
+    # From team A: the approver's click makes the proposal live, the revert removes churn.
+    assert press(w.a, APPROVER[A], glossary_views.APPROVE_ACTION, str(w.proposal)).status == 200
+    assert press(w.a, EDITOR[A], f"{glossary_views.REVERT_ACTION}:{w.live}",
+                 str(w.live)).status == 200
+    w.h.drain()
+    with w.h.runtime.deps.readers() as s:
+        assert s.get(TermChange, w.proposal).status == "live"  # type: ignore[union-attr]
+        assert s.scalar(select(TermRow.removed).where(TermRow.team_id == A,
+                                                      TermRow.key == "churn")) is True
+
+
+# -- /qualify's reads, the ways in, and the workflow step --------------------------------
+def test_team_bs_commands_and_ways_in_read_and_start_only_team_bs_own(world: World) -> None:
+    w = world
+    start = {"lead": {"value": {"type": "plain_text_input", "value": "Initech"}}}
+    cases: list[tuple[str, Attempt, tuple[str, ...]]] = [
+        ("/qualify history Globex", lambda w: w.b.command("/qualify", "history Globex",
+                                                          SDR[B]), ("Globex",)),
+        ("/qualify stats", lambda w: w.b.command("/qualify", "stats", SDR[B]), ()),
+        ("/qualify rules", lambda w: w.b.command("/qualify", "rules", SDR[B]), ()),
+        ("/qualify away", lambda w: w.b.command("/qualify", "away", AE[A]), ()),
+        ("the message shortcut", lambda w: w.b.message_shortcut(
+            SHARED, {"text": "Initech wants a demo"}), ("Initech",)),
+        ("the global shortcut", lambda w: w.b.shortcut(SHARED), ()),
+        ("the start form submitted", lambda w: submit(w.b, SHARED, blocks.START_VIEW, "{}",
+                                                      start), ("Initech",)),
+        ("a flow picked", lambda w: press(w.b, SHARED, f"{blocks.PICK_FLOW_ACTION}:0",
+                                          "bant|Initech"), ("Initech",)),
+        ("the workflow step", heard(lambda w: w.b.function_executed(
+            {"lead_name": "Initech", "sdr": SHARED})), ("Initech",)),
+    ]
+    assert tried(w, cases) == []
+    said = w.b.command("/qualify", "history Globex", SDR[B]).body
+    assert "25" not in said and "25" in w.a.command("/qualify", "history Globex", SDR[A]).body
+    assert "*2*" in w.a.command("/qualify", "stats", SDR[A]).body  # A's two leads
+    with w.h.runtime.deps.readers() as s:  # team B's SHARED has their own draft of Initech
+        assert s.scalar(select(Lead.id).where(Lead.team_id == B, Lead.name == "Initech"))
+
