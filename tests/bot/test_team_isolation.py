@@ -398,3 +398,50 @@ def test_team_bs_commands_and_ways_in_read_and_start_only_team_bs_own(world: Wor
     with w.h.runtime.deps.readers() as s:  # team B's SHARED has their own draft of Initech
         assert s.scalar(select(Lead.id).where(Lead.team_id == B, Lead.name == "Initech"))
 
+
+# -- App Home: the tab, the settings in it, and the settings form -------------------------
+def home_from(side: SlackSide, user: str) -> dict[str, Any]:
+    """``user`` opens the Home tab in ``side``'s workspace: the view published there."""
+    h = side.fake
+    published = len([c for c in h.find("views.publish", user_id=user) if c.team == side.team])
+    assert side.open_home(user).status == 200
+    calls = h.wait(lambda: [c for c in h.find("views.publish", user_id=user)
+                            if c.team == side.team][published:])
+    assert calls, f"no Home tab published for {user} in {side.team}"
+    view = calls[-1].params["view"]
+    return json.loads(view) if isinstance(view, str) else view  # type: ignore[no-any-return]
+
+
+def test_team_bs_home_tab_and_settings_show_and_change_nothing_of_team_as(
+        world: World) -> None:
+    w = world
+    opened: list[dict[str, Any]] = []
+
+    def settings_form(w: World) -> Response:
+        views = len(w.h.fake.views)
+        r = press(w.b, ADMIN[B], blocks.SETTINGS_ACTION, "open", in_home=True)
+        opened.append(w.b.opened_view(views + 1))
+        return r
+
+    def settings_saved(w: World) -> Response:
+        form = opened[-1]
+        return w.b.submit(ADMIN[B], form, w.b.form_values(form, sla_minutes="12"))
+
+    cases: list[tuple[str, Attempt, tuple[str, ...]]] = [
+        # The same person in both workspaces: their drafts and leads in A are not B's.
+        ("Home tab of A's SDR, opened in B", heard(lambda w: w.b.open_home(SHARED)), ()),
+        ("Home tab of A's SDR's id, opened in B", heard(lambda w: w.b.open_home(SDR[A])),
+         ()),
+        # Team B's admin: B's settings, B's undelivered handoffs, none of A's.
+        ("Home tab of B's admin", heard(lambda w: w.b.open_home(ADMIN[B])), ()),
+        ("Change settings", settings_form, ()),
+        ("the settings form saved", settings_saved, ()),
+    ]
+    assert tried(w, cases) == []
+    assert w.h.runtime.deps.team_settings(B).sla_minutes == 12  # B's save did happen
+    assert w.h.runtime.deps.team_settings(A).sla_minutes == 47
+    # Team A's admin, in A, sees what B's could not.
+    mine = json.dumps(home_from(w.a, ADMIN[A]))
+    assert "crm-a.example" in mine and "Umbrella" in mine
+    assert "Initech" in json.dumps(home_from(w.a, SHARED))
+    assert "Globex" in json.dumps(home_from(w.a, SDR[A]))
