@@ -69,7 +69,7 @@ class Said:
 class Roles(Protocol):
     """Who is a workspace admin (``bot.slack.people.Admins``: Slack's ``users.info``)."""
 
-    def is_admin(self, client: WebClient, user: str) -> bool: ...
+    def is_admin(self, client: WebClient, user: str, team: str = "") -> bool: ...
 
 
 class LiveGlossary(Protocol):
@@ -155,7 +155,7 @@ class Deps:
         team = team_id or self.team or ""
         if user and (user in self.team_settings(team).admins or user == self.installer_of(team)):
             return True
-        return self.roles is not None and self.roles.is_admin(client, user)
+        return self.roles is not None and self.roles.is_admin(client, user, team)
 
     def terms(self, team: str) -> Glossary:
         """The glossary as the team has it now."""

@@ -445,3 +445,26 @@ def test_team_bs_home_tab_and_settings_show_and_change_nothing_of_team_as(
     assert "crm-a.example" in mine and "Umbrella" in mine
     assert "Initech" in json.dumps(home_from(w.a, SHARED))
     assert "Globex" in json.dumps(home_from(w.a, SDR[A]))
+
+
+def test_an_admin_of_team_a_only_is_no_admin_in_team_b(world: World) -> None:
+    """A person who is a Slack admin in one workspace of an org, not in the other: being
+    one in A (and known as one) gives no settings, form or save in B."""
+    w = world
+    boss = "W0BOSS"
+    w.h.fake.admins_of[A] = {boss}
+    assert "crm-a.example" in json.dumps(home_from(w.a, boss))  # an admin in A, known so
+    theirs = json.dumps(home_from(w.b, boss))
+    assert "Change settings" not in theirs and "sla" not in theirs.lower()
+    views = len(w.h.fake.views)
+    assert press(w.b, boss, blocks.SETTINGS_ACTION, "open", in_home=True).status == 200
+    w.h.drain()
+    assert len(w.h.fake.views) == views
+    before = rows_of(w.h, B)
+    form = {"id": "V0FORGED", "hash": "h0", "type": "modal",
+            "callback_id": blocks.SETTINGS_VIEW, "private_metadata": json.dumps({"version": 0}),
+            "blocks": [{"type": "input", "block_id": "sla_minutes",
+                        "element": {"type": "number_input", "action_id": "value"}}]}
+    refused = w.b.submit(boss, form, w.b.form_values(form, sla_minutes="5")).json
+    assert refused and refused["response_action"] == "errors"
+    assert rows_of(w.h, B) == before
