@@ -117,8 +117,8 @@ class Deps:
     # Stores where a posted question is, batched off the posting thread; inline if unset.
     remember: Callable[[Pointer], None] | None = None
     # Called after each step of a conversation, once its messages are posted (the runtime
-    # wires App Home to it): (deps, client, the SDR, what the step replied).
-    after_step: Callable[[Deps, WebClient, str, Reply], None] | None = None
+    # wires App Home to it): (deps, client, the SDR, their team, what the step replied).
+    after_step: Callable[[Deps, WebClient, str, str, Reply], None] | None = None
     # Who is an admin; nobody if unset (the runtime asks Slack).
     roles: Roles | None = None
     # Publishes a person's App Home tab again (the runtime wires App Home to it), so that

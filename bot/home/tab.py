@@ -157,14 +157,16 @@ def refresh(deps: Deps, client: WebClient, *, user: str, team_id: str | None = N
                     exc_info=not isinstance(e, SlackApiError))
 
 
-def after_step(deps: Deps, client: WebClient, *, user: str, reply: Reply) -> None:
+def after_step(deps: Deps, client: WebClient, *, user: str, team_id: str,
+               reply: Reply) -> None:
     """Once a qualification is submitted or cancelled, its draft leaves the Home tab (of an
-    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it)."""
+    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it), the tab
+    of the qualification's team."""
     if not isinstance(reply, Finished | Cancelled) or not deps.home_viewers.watching(
             user, deps.clock()):
         return
     try:
-        publish(deps, client, user=user, team_id=None)
+        publish(deps, client, user=user, team_id=team_id or None)
     except Exception as e:  # noqa: BLE001 -- the step is done; the tab refreshes when opened
         log.warning("could not refresh the Home tab of %s: %s", user, describe(e),
                     exc_info=not isinstance(e, SlackApiError))

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.core.db import transaction
 from bot.core.models import (
     AnswerRow,
     AwayRow,
@@ -31,7 +32,6 @@ from bot.core.models import (
     TermChange,
     TermRow,
 )
-from bot.core.db import transaction
 from bot.glossary import book
 from bot.glossary import views as glossary_views
 from bot.settings import store as settings_store
@@ -468,3 +468,28 @@ def test_an_admin_of_team_a_only_is_no_admin_in_team_b(world: World) -> None:
     refused = w.b.submit(boss, form, w.b.form_values(form, sla_minutes="5")).json
     assert refused and refused["response_action"] == "errors"
     assert rows_of(w.h, B) == before
+
+
+def test_the_same_person_in_both_teams_types_to_bs_draft_and_sees_as_home_in_a(
+        world: World) -> None:
+    """A typed reply in B answers B's draft even when A's was asked about last; a step in
+    A refreshes the Home tab with A's data, though the person's newest lead is B's."""
+    w = world
+    home_from(w.a, SHARED)  # looked at lately: a step that closes a draft refreshes it
+    before = len(w.h.dm_messages(SHARED))
+    assert w.b.command("/qualify", "Hooli", SHARED).status == 200
+    w.h.question(SHARED, after=before)
+    answer = next(x for x in w.question.buttons() if x["action_id"].startswith("answer:"))
+    assert press(w.a, SHARED, answer["action_id"], answer["value"]).status == 200
+    w.h.drain()  # A's draft is now the one of this DM asked about last
+    a_answers = len(rows_of(w.h, A)["answers"])
+    assert len(rows_of(w.h, B)["answers"]) == 0
+    assert w.b.say(SHARED, TOP[0]).status == 200
+    assert eventually(lambda: len(rows_of(w.h, B)["answers"]) == 1)
+    assert len(rows_of(w.h, A)["answers"]) == a_answers
+    mark = len(w.h.fake.calls)
+    assert press(w.a, SHARED, blocks.CANCEL_ACTION, f"{w.draft}:").status == 200
+    w.h.drain()
+    published = [c for c in w.h.fake.calls[mark:] if c.method == "views.publish"]
+    assert published and all(c.team == A for c in published)
+    assert "Hooli" not in said_since(w.h, mark, None)
