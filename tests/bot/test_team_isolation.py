@@ -104,9 +104,11 @@ def world(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[World]:
         with transaction(deps.sessions) as s:  # A's admin chose settings in App Home
             row = settings_store.lock(s, team_id=A, by=ADMIN[A], now=deps.clock())
             settings_store.save(s, row=row, values={
-                "crm_webhook_url": "https://crm-a.example/hook", "sla_minutes": 47},
+                "crm_webhook_url": "https://crm-a.example/hook", "sla_minutes": 47,
+                "flows": ["truly_qualified", "bant"], "default_flow": "truly_qualified"},
                 secret=None, changes=[("crm_webhook_url", None, "https://crm-a.example/hook"),
-                                      ("sla_minutes", 30, 47)],
+                                      ("sla_minutes", 30, 47),
+                                      ("default_flow", "bant", "truly_qualified")],
                 by=ADMIN[A], now=deps.clock())
         assert deps.teams is not None
         deps.teams.forget(A)
@@ -395,6 +397,10 @@ def test_team_bs_commands_and_ways_in_read_and_start_only_team_bs_own(world: Wor
     said = w.b.command("/qualify", "history Globex", SDR[B]).body
     assert "25" not in said and "25" in w.a.command("/qualify", "history Globex", SDR[A]).body
     assert "*2*" in w.a.command("/qualify", "stats", SDR[A]).body  # A's two leads
+    rules = w.b.command("/qualify", "rules", SDR[B]).body  # B's default flow, not A's
+    assert "BANT" in rules and "Truly qualified" not in rules
+    assert "Truly qualified" in w.a.command("/qualify", "rules", SDR[A]).body
+    assert "Truly qualified" not in json.dumps(w.h.fake.views)  # B's forms offer B's flows
     with w.h.runtime.deps.readers() as s:  # team B's SHARED has their own draft of Initech
         assert s.scalar(select(Lead.id).where(Lead.team_id == B, Lead.name == "Initech"))
 
