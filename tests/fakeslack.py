@@ -194,6 +194,8 @@ class FakeSlack:
         # TLS set-up), a request half of one on the way in and half on the way back.
         self.rtt = 0.0
         self.admins: set[str] = set()  # users.info says these are workspace admins
+        # …and these admins of one workspace only (asked with that team's bot token)
+        self.admins_of: dict[str, set[str]] = {}
         self.bots: set[str] = set()  # users.info says these are bots
         self.away: set[str] = set()  # users.getPresence says these are away
         self.deactivated: set[str] = set()  # users.info says these left the workspace
@@ -454,7 +456,7 @@ class FakeSlack:
                 body = {"ok": True, "team_id": team, "user_id":
                         BOT_USER if team == TEAM else f"U{team}BOT", "bot_id": f"B{team}"}
             else:
-                body = self._answer(method, params)
+                body = self._answer(method, params, team)
             self._record(method, params, 200, body, team)
             return 200, {}, body
 
@@ -463,7 +465,8 @@ class FakeSlack:
         self._by_channel.setdefault(message.channel, []).append(message)
         self._changed(message.channel)
 
-    def _answer(self, method: str, p: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, p: dict[str, Any], team: str | None = None
+                ) -> dict[str, Any]:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_mode_url}
         if method == "auth.test":
@@ -500,8 +503,9 @@ class FakeSlack:
             user = str(p.get("user"))
             if not user.startswith(("U", "W")):
                 return {"ok": False, "error": "user_not_found"}
+            admin = user in self.admins or user in self.admins_of.get(team or "", ())
             return {"ok": True, "user": {"id": user, "team_id": TEAM, "name": user.lower(),
-                                         "is_admin": user in self.admins, "is_owner": False,
+                                         "is_admin": admin, "is_owner": False,
                                          "is_primary_owner": False,
                                          "is_bot": user in self.bots,
                                          "deleted": user in self.deactivated,

@@ -69,7 +69,7 @@ class Said:
 class Roles(Protocol):
     """Who is a workspace admin (``bot.slack.people.Admins``: Slack's ``users.info``)."""
 
-    def is_admin(self, client: WebClient, user: str) -> bool: ...
+    def is_admin(self, client: WebClient, user: str, team: str = "") -> bool: ...
 
 
 class LiveGlossary(Protocol):
@@ -117,8 +117,8 @@ class Deps:
     # Stores where a posted question is, batched off the posting thread; inline if unset.
     remember: Callable[[Pointer], None] | None = None
     # Called after each step of a conversation, once its messages are posted (the runtime
-    # wires App Home to it): (deps, client, the SDR, what the step replied).
-    after_step: Callable[[Deps, WebClient, str, Reply], None] | None = None
+    # wires App Home to it): (deps, client, the SDR, their team, what the step replied).
+    after_step: Callable[[Deps, WebClient, str, str, Reply], None] | None = None
     # Who is an admin; nobody if unset (the runtime asks Slack).
     roles: Roles | None = None
     # Publishes a person's App Home tab again (the runtime wires App Home to it), so that
@@ -155,7 +155,7 @@ class Deps:
         team = team_id or self.team or ""
         if user and (user in self.team_settings(team).admins or user == self.installer_of(team)):
             return True
-        return self.roles is not None and self.roles.is_admin(client, user)
+        return self.roles is not None and self.roles.is_admin(client, user, team)
 
     def terms(self, team: str) -> Glossary:
         """The glossary as the team has it now."""

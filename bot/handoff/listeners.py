@@ -121,8 +121,9 @@ def register(app: App, deps: Deps) -> None:
         channel = event.get("channel")
         if not channel or event.get("user") != context.bot_user_id:
             return
-        after_ack(deps, body, client, lambda: redeliver.invited_back(deps, channel=channel),
-                  what="posting the handoffs that were waiting")
+        team = context.team_id or ""
+        after_ack(deps, body, client, lambda: redeliver.invited_back(
+            deps, team_id=team, channel=channel), what="posting the handoffs that were waiting")
 
 
 def _card(body: dict[str, Any]) -> tuple[str, str] | None:

@@ -60,12 +60,12 @@ def _say(client: WebClient, respond: Respond | None, user: str, message: dict[st
         client.chat_postMessage(channel=open_dm(client, user), **message)
 
 
-def invited_back(deps: Deps, *, channel: str) -> None:
-    """The bot joined ``channel`` again: queue at once every card that failed there because
-    the bot could not post in it."""
+def invited_back(deps: Deps, *, team_id: str, channel: str) -> None:
+    """The bot joined ``channel`` of ``team_id`` again: queue at once every card of the team
+    that failed there because the bot could not post in it."""
     with transaction(deps.sessions) as s:
-        ids = store.requeue_channel(s, channel=channel, errors=views.CHANNEL_GONE,
-                                    now=deps.clock())
+        ids = store.requeue_channel(s, team_id=team_id, channel=channel,
+                                    errors=views.CHANNEL_GONE, now=deps.clock())
     if ids:
         log.info("invited back to %s: %d handoff(s) queued again", channel, len(ids))
         deps.wake_courier()

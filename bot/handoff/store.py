@@ -247,13 +247,16 @@ def requeue_delivery(session: Session, *, handoff_id: int, now: datetime,
     return requeued
 
 
-def requeue_channel(session: Session, *, channel: str, errors: Collection[str],
-                    now: datetime) -> list[int]:
-    """Queue again every card for ``channel`` that failed with one of ``errors``; returns
-    their handoff ids."""
-    failed = select(Handoff.id).join(Outbox, Outbox.handoff_id == Handoff.id).where(
-        Handoff.channel == channel, Outbox.kind == "slack", Outbox.status == "failed",
-        Outbox.last_error.in_(list(errors)))
+def requeue_channel(session: Session, *, team_id: str, channel: str,
+                    errors: Collection[str], now: datetime) -> list[int]:
+    """Queue again every card of ``team_id`` for ``channel`` that failed with one of
+    ``errors``; returns their handoff ids. (A channel id is not the team's alone: a channel
+    shared with another workspace has the same id there.)"""
+    failed = select(Handoff.id).join(Outbox, Outbox.handoff_id == Handoff.id).join(
+        Qualification, Qualification.id == Handoff.qualification_id).join(
+        Lead, Lead.id == Qualification.lead_id).where(
+        Lead.team_id == team_id, Handoff.channel == channel, Outbox.kind == "slack",
+        Outbox.status == "failed", Outbox.last_error.in_(list(errors)))
     ids = list(session.scalars(failed))
     if ids:
         session.execute(update(Outbox).where(

@@ -35,9 +35,12 @@ CHANGES_SHOWN = 8  # the latest settings changes an admin's tab lists
 _FAILED_CARD = and_(Outbox.kind == "slack", Outbox.status == "failed")
 
 
-def _drafts(deps: Deps, s: Session, user: str) -> tuple[tuple[OpenDraft, ...], int]:
-    mine = (Qualification.sdr_user_id == user, Qualification.status == Status.DRAFT.value)
-    count = s.scalar(select(func.count()).select_from(Qualification).where(*mine)) or 0
+def _drafts(deps: Deps, s: Session, user: str, team: str
+            ) -> tuple[tuple[OpenDraft, ...], int]:
+    mine = (Qualification.sdr_user_id == user, Qualification.status == Status.DRAFT.value,
+            Lead.team_id == team)
+    count = s.scalar(select(func.count()).select_from(Qualification)
+                     .join(Lead, Lead.id == Qualification.lead_id).where(*mine)) or 0
     rows = s.execute(
         select(Qualification.id, Qualification.flow_id, Qualification.updated_at, Lead.name,
                select(func.count(AnswerRow.id))
@@ -54,10 +57,11 @@ def _drafts(deps: Deps, s: Session, user: str) -> tuple[tuple[OpenDraft, ...], i
     return drafts, max(0, count - len(drafts))
 
 
-def _recent(deps: Deps, s: Session, user: str) -> tuple[Recent, ...]:
+def _recent(deps: Deps, s: Session, user: str, team: str) -> tuple[Recent, ...]:
     quals = s.scalars(
         select(Qualification).join(ScoreRow, ScoreRow.qualification_id == Qualification.id)
-        .where(Qualification.sdr_user_id == user)
+        .join(Lead, Lead.id == Qualification.lead_id)
+        .where(Qualification.sdr_user_id == user, Lead.team_id == team)
         .options(selectinload(Qualification.lead), selectinload(Qualification.score),
                  selectinload(Qualification.handoff))
         .order_by(ScoreRow.created_at.desc(), ScoreRow.id.desc())
@@ -71,10 +75,11 @@ def _recent(deps: Deps, s: Session, user: str) -> tuple[Recent, ...]:
         for q in quals if q.score is not None)
 
 
-def _not_posted(s: Session, user: str, everyone: bool, team: str | None
+def _not_posted(s: Session, user: str, everyone: bool, team: str
                 ) -> tuple[tuple[NotPosted, ...], int]:
     """The handoffs whose card failed: the SDR's own, or everyone's in the team."""
-    whose = (Lead.team_id == (team or ""),) if everyone else (Qualification.sdr_user_id == user,)
+    whose = (Lead.team_id == team,) if everyone else (
+        Lead.team_id == team, Qualification.sdr_user_id == user)
     failed = (select(Handoff.id, Lead.name, Qualification.sdr_user_id, Handoff.channel,
                      Outbox.last_error, Handoff.created_at)
               .join(Outbox, Outbox.handoff_id == Handoff.id)
@@ -94,12 +99,13 @@ def _team_of(s: Session, user: str) -> str | None:
 
 
 def gather(deps: Deps, *, user: str, team_id: str | None, admin: bool = False) -> HomeData:
-    with deps.readers() as s:
-        drafts, more = _drafts(deps, s, user)
-        recent = _recent(deps, s, user)
-        team = team_id or _team_of(s, user) or deps.team
+    with deps.readers() as s:  # the person's rows in this workspace only (an Enterprise
+        # Grid user has the same id in every workspace of the org)
+        team = team_id or _team_of(s, user) or deps.team or ""
+        drafts, more = _drafts(deps, s, user, team)
+        recent = _recent(deps, s, user, team)
         not_posted, more_not_posted = _not_posted(s, user, admin, team)
-        changes = settings_store.history(s, team_id=team or "", limit=CHANGES_SHOWN) \
+        changes = settings_store.history(s, team_id=team, limit=CHANGES_SHOWN) \
             if admin else []
     settings = deps.team_settings(team)
     return HomeData(user=user, drafts=drafts, more_drafts=more, recent=recent,
@@ -151,14 +157,16 @@ def refresh(deps: Deps, client: WebClient, *, user: str, team_id: str | None = N
                     exc_info=not isinstance(e, SlackApiError))
 
 
-def after_step(deps: Deps, client: WebClient, *, user: str, reply: Reply) -> None:
+def after_step(deps: Deps, client: WebClient, *, user: str, team_id: str,
+               reply: Reply) -> None:
     """Once a qualification is submitted or cancelled, its draft leaves the Home tab (of an
-    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it)."""
+    SDR who looked at it lately: anyone's tab is rebuilt whenever they open it), the tab
+    of the qualification's team."""
     if not isinstance(reply, Finished | Cancelled) or not deps.home_viewers.watching(
             user, deps.clock()):
         return
     try:
-        publish(deps, client, user=user, team_id=None)
+        publish(deps, client, user=user, team_id=team_id or None)
     except Exception as e:  # noqa: BLE001 -- the step is done; the tab refreshes when opened
         log.warning("could not refresh the Home tab of %s: %s", user, describe(e),
                     exc_info=not isinstance(e, SlackApiError))

@@ -145,14 +145,14 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
         return
     _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
     if deps.after_step is not None:  # e.g. a closed draft leaves the SDR's Home tab
-        deps.after_step(deps, client, user, outcome.reply)
+        deps.after_step(deps, client, user, outcome.team_id, outcome.reply)
 
 
 def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str,
           team_id: str | None = None) -> None:
     """A message the SDR typed in their DM with the bot."""
     with deps.readers() as s:
-        qual = store.latest_draft_in_dm(s, sdr=user, channel=channel)
+        qual = store.latest_draft_in_dm(s, sdr=user, channel=channel, team_id=team_id)
         qid = qual.id if qual else None
     if qid is None:
         client.chat_postMessage(channel=channel, **views.nothing_open())

@@ -216,12 +216,16 @@ def _step_row(result: Any) -> StepRow | None:
     return StepRow(*rows[0][:n], answers=answers)
 
 
-def latest_draft_in_dm(session: Session, *, sdr: str, channel: str) -> Qualification | None:
-    """The draft a typed reply in this DM belongs to: the one asked about last."""
+def latest_draft_in_dm(session: Session, *, sdr: str, channel: str,
+                       team_id: str | None = None) -> Qualification | None:
+    """The draft a typed reply in this DM belongs to: the one of the team (``team_id``:
+    an Enterprise Grid user has one id, and may have one DM, in every workspace of the org)
+    asked about last."""
+    team = (Lead.team_id == team_id,) if team_id is not None else ()
     return session.scalars(
-        select(Qualification)
+        select(Qualification).join(Lead, Lead.id == Qualification.lead_id)
         .where(Qualification.sdr_user_id == sdr, Qualification.dm_channel == channel,
-               Qualification.status == Status.DRAFT.value)
+               Qualification.status == Status.DRAFT.value, *team)
         .order_by(Qualification.updated_at.desc(), Qualification.id.desc())
     ).first()
 

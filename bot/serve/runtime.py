@@ -112,8 +112,9 @@ class Runtime:
         self.engine.dispose()
 
 
-def _refresh_home(deps: Deps, client: WebClient, user: str, reply: Reply) -> None:
-    tab.after_step(deps, client, user=user, reply=reply)
+def _refresh_home(deps: Deps, client: WebClient, user: str, team_id: str,
+                  reply: Reply) -> None:
+    tab.after_step(deps, client, user=user, team_id=team_id, reply=reply)
 
 
 def _publish_home(deps: Deps, client: WebClient, user: str, team_id: str | None) -> None:

@@ -2,7 +2,8 @@
 
 An admin (``is_admin``, ``is_owner`` or ``is_primary_owner``) sees every SDR's undelivered
 handoffs in App Home and may send any of them again. The answer is kept for a while per
-person, so a busy Home tab does not ask Slack each time.
+person and workspace (an Enterprise Grid user has one id in every workspace of the org, and
+may be an admin in one of them only), so a busy Home tab does not ask Slack each time.
 """
 from __future__ import annotations
 
@@ -23,13 +24,15 @@ KEEP_FAILED_SECONDS = 30.0  # Slack could not say: not an admin, asked again soo
 class Admins:
     def __init__(self, keep: float = KEEP_SECONDS):
         self._keep = keep
-        self._known: dict[str, tuple[bool, float]] = {}  # user -> (admin, until when, monotonic)
+        # (team, user) -> (admin, until when, monotonic)
+        self._known: dict[tuple[str, str], tuple[bool, float]] = {}
         self._lock = threading.Lock()
 
-    def is_admin(self, client: WebClient, user: str) -> bool:
+    def is_admin(self, client: WebClient, user: str, team: str = "") -> bool:
+        """Whether ``user`` is an admin of ``team``, the workspace ``client`` is the bot of."""
         now = time.monotonic()
         with self._lock:
-            known = self._known.get(user)
+            known = self._known.get((team, user))
         if known is not None and known[1] > now:
             return known[0]
         try:
@@ -44,5 +47,5 @@ class Admins:
         with self._lock:
             if len(self._known) > 10_000:  # forget everyone rather than grow forever
                 self._known.clear()
-            self._known[user] = (admin, now + keep)
+            self._known[(team, user)] = (admin, now + keep)
         return admin
