@@ -27,6 +27,7 @@ from flows.reading.amounts import (
     read_named,
 )
 from flows.reading.result import Confidence, Reading
+from flows.reading.words import TURN, clauses
 from flows.text import fold
 
 _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
@@ -64,7 +65,8 @@ _AMOUNTISH = re.compile(
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
     r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
+    r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
+    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen)\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 # Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
@@ -131,6 +133,17 @@ def corrected(text: str) -> str:
 
 def read_money(question: Question, text: str) -> Reading:
     typed_first = text
+    theirs = [c for c in clauses(text) if _NOT_OURS.search(c) and _AMOUNT_IN.search(c)]
+    if theirs:
+        # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
+        # was 5k": what they pay today or paid before is no budget for us; the rest speaks
+        rest = " ".join(c.strip(TURN + " ,;") for c in clauses(text) if c not in theirs)
+        if not rest.strip() or not _AMOUNT_IN.search(rest):
+            named = read_named(question, rest) if rest.strip() else None
+            return replace(named.weaker(Confidence.LIKELY), typed=typed_first) if (
+                named is not None and named.choice is not None) else Reading.unclear(
+                typed_first, hint="Type what they would spend with us, e.g. \"$30k\".")
+        return replace(read_money(question, rest), typed=typed_first)
     text = corrected(text)
     if text != typed_first:
         return replace(read_money(question, text), typed=typed_first)
@@ -174,6 +187,17 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
+# An amount that is someone else's: what they pay today (a competitor, the incumbent) or
+# paid before, or a budget for a whole programme of which we would be one part.
+_NOT_OURS = re.compile(
+    r"\b(?:(?:pay|pays|paying|spend|spends|spending)\b[^,;]{0,40}\b(?:now|currently|today"
+    r"|at the moment|atm|already|per year now)\b|(?:currently|now|today|already) (?:pay|pays"
+    r"|paying|spend|spends|spending)\b|(?:paying|pays|pay) (?:a |the |their )?(?:competitor"
+    r"|incumbent|current (?:vendor|provider|supplier))|paid|spent|last (?:year|yr)s?\b"
+    r"|for (?:the|their) (?:whole|entire|overall|wider) (?!thing\b|deal\b|lot\b)[a-z0-9 ]{0,20}"
+    r"(?:programme|program|initiative|transformation|project|migration|certification)"
+    r"|(?:programme|program|initiative|transformation) budget)")
+_AMOUNT_IN = re.compile(r"[$€£¥₹]\s*\d|\d\s*(?:k|m|mm|grand|thousand|million|lakh)?\b")
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
@@ -279,8 +303,9 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
 
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|dollar|buck"
-                          r"|usd|eur|gbp|euro|pound", span)) or span == whole.strip()
+    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
+                          r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
+                          r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
 
 
 def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:

@@ -1,0 +1,44 @@
+"""Classes of phrasing the reader learnt from sets it was never tuned on (continued from
+``test_reading_classes``): one table each, with replies it must read and replies it must
+leave to ask again or only propose."""
+from __future__ import annotations
+
+import pytest
+
+from tests.flows.test_reading_classes import read
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what they pay today (a competitor, the incumbent) or paid before is not our budget
+    ("anum.money", "they pay KnowBe4 ~20k now but nothing set aside for us", ("none", "likely")),
+    ("champ.money", "paying a competitor 30k now and said they want to spend less, didnt give "
+                    "a number", (None, "unclear")),
+    ("bant.size", "they currently pay 12k for their old tool", (None, "unclear")),
+    ("bant.size", "last year's pen test was 5k", (None, "unclear")),
+    ("bant.size", "they spent 40k on the last one", (None, "unclear")),
+    # the rest of the reply still speaks
+    ("bant.size", "they pay 60k now, for us maybe 30k", ("from_10k", "likely")),
+    # a budget for a whole programme of which we are one part
+    ("champ.money", "budget for the whole ISO programme 120k", (None, "unclear")),
+    # not someone else's: read as before
+    ("champ.money", "30k for us", ("medium", "sure")),
+    ("champ.money", "about 350k SEK for the whole thing", ("medium", "likely")),
+])
+def test_an_amount_that_is_someone_elses(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # kronor, rupees after the amount: at a rough rate, proposed, never as dollars
+    ("champ.money", "350k SEK", ("medium", "likely")),
+    ("champ.money", "350k kronor", ("medium", "likely")),
+    ("champ.money", "350 000 kr", ("medium", "likely")),
+    ("anum.money", "8 lakh INR sanctioned", ("some", "likely")),
+    # dollars and euros as before
+    ("champ.money", "350k", ("large", "sure")),
+    ("champ.money", "around 35.000 €", ("medium", "sure")),
+])
+def test_a_currency_far_from_the_dollar(where: str, text: str,
+                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
