@@ -42,3 +42,40 @@ def test_an_amount_that_is_someone_elses(where: str, text: str,
 def test_a_currency_far_from_the_dollar(where: str, text: str,
                                         expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a fiscal year by its number may start up to eleven months before its calendar year
+    ("truly_qualified.timing", "FY28", (None, "unclear")),
+    ("truly_qualified.timing", "Q2 FY28", (None, "unclear")),
+    ("truly_qualified.timing", "fiscal 2028", (None, "unclear")),
+    # where every start it may have falls in one band: proposed, never taken
+    ("truly_qualified.timing", "FY29", ("year_or_later", "likely")),
+    # a calendar year, a span of two years, or the fiscal year's end: as before
+    ("truly_qualified.timing", "2028", ("year_or_later", "sure")),
+    ("truly_qualified.timing", "by FY end", ("within_year", "sure")),
+    ("truly_qualified.timing", "FY27/28", ("year_or_later", "likely")),
+])
+def test_a_fiscal_year_nobody_dated(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a deadline, then the event it is set by: the deadline
+    ("anum.urgency", "by end of Feb, their peak season kicks off in march", ("quarter", "sure")),
+    ("anum.urgency", "by jan, the audit is in april", ("quarter", "sure")),
+    ("anum.urgency", "by feb, before the audit in april", ("quarter", "sure")),
+    # "by 1 March" is by the end of February
+    ("anum.urgency", "by 1 March", ("quarter", "sure")),
+    ("anum.urgency", "by March 1st", ("quarter", "sure")),
+    # a "but" that moves the time is no reason: both times count
+    ("anum.urgency", "by end of Feb, but their season is in june", ("later", "sure")),
+    ("anum.urgency", "by end of march", ("half", "sure")),
+])
+def test_a_deadline_and_the_event_behind_it(where: str, text: str,
+                                           expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+def test_a_fiscal_year_as_a_floor_is_proposed() -> None:
+    assert read("bant.timing", "not before FY28") == ("year_or_later", "likely")
