@@ -34,6 +34,12 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
     ev = evidence(question, text)
     reading = decide(question, text, ev)
+    if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
+            and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
+        # "meeting the EB on the 15th": a meeting to come is not one had; proposed
+        said = question.choice("no")
+        if said is not None and not ev.hedged:
+            return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
         # "if they do nothing they lose the big customer, so yes": the SDR's own
@@ -44,6 +50,14 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     return reading
 
 
+# A meeting still to come, where the question asks whether one was had
+_MEETING_TO_COME = re.compile(
+    r"\b(?:meeting|seeing|speaking (?:to|with)|talking to|call with|demo (?:to|with|for))\b"
+    r"(?: \w+){0,4} (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|next \w+"
+    r"|tomorrow|later this \w+|this (?:week|month|fri\w*|afternoon)|in (?:\d+|a|two) \w+)\b"
+    r"|\b(?:will|going to|gonna|due to|yet to|about to|hope to|hoping to) (?:meet|speak|talk|see)\b"
+    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b")
+_MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 

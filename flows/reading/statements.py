@@ -115,7 +115,7 @@ _THEIR_WHO = re.compile(r"(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<
 HEDGED = re.compile(r"\b(?:couldnt|cant|could not|can not|hard to) (?:tell|say)\b"
                     r"|\b(?:not sure|unsure|unclear|dont know|do not know|no idea|not clear)"
                     r" (?:if|whether|who|yet)\b|\b(?:will|to|need to|must) (?:find out|confirm"
-                    r"|check)\b")
+                    r"|check|clarify)\b")
 # An amount worked out: what follows is the total.
 _TOTAL = re.compile(r"(?:->|=>|→|=|\bso\b|\btotal(?:ling|s)?\b|\bi\.?e\.?)(?=\s*(?:about |around "
                     r"|approx\.? |roughly )?[~≈]?\s*[$€£]?\s*\d)", re.I)

@@ -79,3 +79,58 @@ def test_a_deadline_and_the_event_behind_it(where: str, text: str,
 
 def test_a_fiscal_year_as_a_floor_is_proposed() -> None:
     assert read("bant.timing", "not before FY28") == ("year_or_later", "likely")
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR still has to ask: no answer yet
+    ("anum.authority", "first said he signs, later said his business partner handles all "
+                       "contracts... will clarify next call", (None, "unclear")),
+    ("anum.authority", "he signs, will confirm on the next call", (None, "unclear")),
+    ("anum.authority", "he signs", ("signs", "sure")),
+])
+def test_an_answer_the_sdr_will_clarify(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "not the one making the recommendation": the "not" reaches past "the one"
+    ("bant.role", "IT guy, his opinion counts but he's not the one making the recommendation",
+     ("influencer", "sure")),
+    ("bant.role", "not the one who decides, she recommends", ("recommender", "sure")),
+    # without the "not", the words are the answer
+    ("bant.role", "she's the one making the recommendation", ("recommender", "sure")),
+])
+def test_not_the_one_who(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a meeting still to come is not one had
+    ("meddic.economic_buyer", "meeting the EB on the 15th", ("no", "likely")),
+    ("meddic.economic_buyer", "meeting the EB next week", ("no", "likely")),
+    ("meddic.economic_buyer", "will meet the CFO on tuesday", ("no", "likely")),
+    # one had, or had before
+    ("meddic.economic_buyer", "met the EB", ("yes", "sure")),
+    ("meddic.economic_buyer", "had a meeting with the EB", ("yes", "sure")),
+    ("meddic.economic_buyer", "yes, meeting her again on the 15th", ("yes", "sure")),
+])
+def test_a_meeting_to_come_is_not_met(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the one who decides, and our contact who acts apart from them: someone else decides
+    ("gpctba.authority", "CFO Mark decides, our contact will set up a call with him",
+     ("known", "sure")),
+    ("gpctba.authority", "he decides, our contact is his PA", (None, "unclear")),
+    ("bant.role", "CFO Mark decides, our contact will set up a call with him", (None, "unclear")),
+    # a name after a title cuts no phrase
+    ("gpctba.authority", "CFO Mark decides", ("known", "sure")),
+    # our contact who decides
+    ("gpctba.authority", "our contact decides", ("contact", "sure")),
+    ("gpctba.authority", "our contact is the decision maker", ("contact", "sure")),
+    ("bant.role", "CFO, makes the call", ("decision_maker", "sure")),
+])
+def test_the_decider_and_our_contact_apart(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
