@@ -3,9 +3,12 @@
 leave to ask again or only propose."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.flows.test_reading_classes import read
+from flows.reading import read_reply
+from tests.flows.test_reading_classes import FLOWS, read
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
@@ -134,3 +137,22 @@ def test_a_meeting_to_come_is_not_met(where: str, text: str, expect: tuple[str, 
 def test_the_decider_and_our_contact_apart(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "today", "expect"), [
+    # "next year" said in the year's last quarter: the coming year's list, proposed
+    ("champ.priority", "behind the ERP migration and 2 other projects but they want it done "
+                       "next year", date(2026, 12, 3), ("this_year", "likely")),
+    ("champ.priority", "on their list for next year", date(2026, 12, 3), ("this_year", "likely")),
+    # said mid-year, it is past this year's list
+    ("champ.priority", "next year", date(2026, 6, 1), ("someday", "sure")),
+    # not this year, and a guess at the next: asked
+    ("champ.priority", "not this year, maybe next year", date(2026, 12, 3), (None, "unclear")),
+])
+def test_next_year_said_at_the_years_end(where: str, text: str, today: date,
+                                         expect: tuple[str, str]) -> None:
+    flow_id, question_id = where.split(".")
+    question = FLOWS[flow_id].question(question_id)
+    assert question is not None
+    r = read_reply(question, text, today=today)
+    assert ((r.choice.id if r.choice else None), r.confidence.value) == expect
