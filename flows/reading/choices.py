@@ -40,6 +40,13 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         said = question.choice("no")
         if said is not None and not ev.hedged:
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
+    also = _ALSO_NOT_OURS.search(folded)
+    if also is not None and reading.choice is not None and not ev.hedged:
+        # "barcode scanning yes but they also need route planning, which we don't do": what
+        # we don't do is beside what we do; a part fit, proposed
+        part = lexicon(question).longest(("partly",), 0)
+        if part is not None and part.choice is not None and part.choice != reading.choice.id:
+            return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
         # "if they do nothing they lose the big customer, so yes": the SDR's own
@@ -58,6 +65,9 @@ _MEETING_TO_COME = re.compile(
     r"|\b(?:will|going to|gonna|due to|yet to|about to|hope to|hoping to) (?:meet|speak|talk|see)\b"
     r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b")
 _MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b")
+_ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:which |that )?(?:we"
+                            r" (?:dont|do not|cant|can not|cannot|dont really) (?:do|cover|solve"
+                            r"|fix|help|offer|support)|not (?:us|ours|something we do))\b")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 

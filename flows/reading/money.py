@@ -134,6 +134,9 @@ def corrected(text: str) -> str:
 def read_money(question: Question, text: str) -> Reading:
     typed_first = text
     theirs = [c for c in clauses(text) if _NOT_OURS.search(c) and _AMOUNT_IN.search(c)]
+    if any(_NOT_OURS.search(c) and _THAT_WAS.search(c) for c in clauses(text)):
+        # "they mentioned 5k but that's what they paid for last yr's pen test": all theirs
+        theirs = [c for c in clauses(text) if _AMOUNT_IN.search(c)]
     if theirs:
         # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
         # was 5k": what they pay today or paid before is no budget for us; the rest speaks
@@ -197,6 +200,8 @@ _NOT_OURS = re.compile(
     r"|for (?:the|their) (?:whole|entire|overall|wider) (?!thing\b|deal\b|lot\b)[a-z0-9 ]{0,20}"
     r"(?:programme|program|initiative|transformation|project|migration|certification)"
     r"|(?:programme|program|initiative|transformation) budget)")
+_THAT_WAS = re.compile(r"\b(?:thats|that is|that was|which is|which was|its|it was|that)"
+                       r" (?:what|how much|the amount)\b")
 _AMOUNT_IN = re.compile(r"[$€£¥₹]\s*\d|\d\s*(?:k|m|mm|grand|thousand|million|lakh)?\b")
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")

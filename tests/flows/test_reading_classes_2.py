@@ -156,3 +156,29 @@ def test_next_year_said_at_the_years_end(where: str, text: str, today: date,
     assert question is not None
     r = read_reply(question, text, today=today)
     assert ((r.choice.id if r.choice else None), r.confidence.value) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what we do, and beside it what we don't: a part fit, proposed
+    ("gpctba.challenges", "barcode scanning yes but they also need route planning for the vans "
+                          "which we dont do", ("partly", "likely")),
+    ("champ.challenges", "barcode scanning yes but they also need route planning for the vans "
+                         "which we dont do", ("adjacent", "likely")),
+    # only what we don't do: none
+    ("gpctba.challenges", "route planning, which we dont do", ("not_ours", "sure")),
+    ("gpctba.challenges", "they need route planning, not us", ("not_ours", "sure")),
+])
+def test_a_fit_beside_a_need_we_dont_meet(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "that's what they paid": the amount before it is theirs too
+    ("bant.size", "they mentioned 5k but thats what they paid for last yrs pen test",
+     (None, "unclear")),
+    ("bant.size", "they mentioned 5k", ("from_100", "sure")),
+])
+def test_an_amount_said_back_to_as_what_they_paid(where: str, text: str,
+                                                  expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
