@@ -38,7 +38,8 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
         # "meeting the EB on the 15th": a meeting to come is not one had; proposed
         said = question.choice("no")
-        if said is not None and not ev.hedged:
+        if said is not None and not ev.hedged and (reading.choice is None
+                                                   or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
     also = _ALSO_NOT_OURS.search(folded)
     if also is not None and reading.choice is not None and not ev.hedged:

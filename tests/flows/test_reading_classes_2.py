@@ -116,6 +116,8 @@ def test_not_the_one_who(where: str, text: str, expect: tuple[str, str]) -> None
     ("meddic.economic_buyer", "met the EB", ("yes", "sure")),
     ("meddic.economic_buyer", "had a meeting with the EB", ("yes", "sure")),
     ("meddic.economic_buyer", "yes, meeting her again on the 15th", ("yes", "sure")),
+    # a "no" said outright stays sure
+    ("meddic.economic_buyer", "not yet, meeting the CFO next tue", ("no", "sure")),
 ])
 def test_a_meeting_to_come_is_not_met(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
