@@ -30,6 +30,9 @@ GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|
 _GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
                            r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
                            r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
+_TRAILING_GUESS = re.compile(r"^((?:q[1-4]|h[12]|20\d\d|next|this|end|early|late|mid|in|within"
+                             r"|by|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b[^,;]{0,20}?)"
+                             r"[,\s]+(?:maybe|probably|perhaps|prob|possibly)[.!?]*$")
 _GUESS_WORD = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|likely)\b")
 ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
 
@@ -69,6 +72,8 @@ def read_timeframe(question: Question, text: str, today: date,
                 else named)
     typed = text
     text, guessed = drop_guess(text, _GUESSED_TIME)
+    if (trailing := _TRAILING_GUESS.match(fold(text))) and not guessed:
+        text, guessed = trailing[1], True  # "2029 maybe": a guess at a time, proposed
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 

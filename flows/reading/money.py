@@ -247,7 +247,7 @@ def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
 def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
     if per := _PER_THING.search(clean):  # "2k per month per site, 3 sites": times 3
         count = next((m for m in re.finditer(
-            rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{per['thing']}s?\b", clean)
+            rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{_same_thing(per['thing'])}s?\b", clean)
             if m.end() <= per.start() or m.start() >= per.end()), None)
         if count is None:
             return (f"Type the total they would spend, e.g. \"$20k a year\" (a price per "
@@ -304,6 +304,14 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         low, high = low * rate, high * rate  # (with the slack of any other currency)
         return low, high, f"{ROUGHLY} {_said(low, high, period)}", True
     return low, high, said, low_money.currency not in _DOLLARS | {"$"}
+
+
+# Seats, users and licences are counted alike: "50 seats x $8/user/month"
+_SEAT_WORDS = ("seat", "user", "licence", "license")
+
+
+def _same_thing(thing: str) -> str:
+    return f"(?:{'|'.join(_SEAT_WORDS)})" if thing in _SEAT_WORDS else thing
 
 
 def _is_money(span: str, whole: str) -> bool:

@@ -167,6 +167,9 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
     out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
+    # a sprint is two to four weeks: "next sprint" is within a month
+    out = re.sub(r"\b(?:the |their )?(?:next|coming) sprint\b", "in 4 weeks", out)
+    out = re.sub(r"\b(?:this|the current|their current) sprint\b", "in 2 weeks", out)
     out = re.sub(rf"\b(?:mid|early|late)[- ]?{_MONTH_NAME}\b", r"\1", out)  # "mid-Feb": Feb
     out = re.sub(rf"\b{_MONTH_NAME}\.? ?(?:/|or|-|to) ?{_MONTH_NAME}\b",
                  r"by end of \2", out)  # "feb/march": by the end of March

@@ -184,3 +184,24 @@ def test_a_fit_beside_a_need_we_dont_meet(where: str, text: str,
 def test_an_amount_said_back_to_as_what_they_paid(where: str, text: str,
                                                   expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR still has to find out, or the prospect said two things
+    ("bant.role", 'he and his boss both "own" it apparently, need to figure out who actually '
+                  "makes the call", (None, "unclear")),
+    ("meddic.process", "this month, or maybe after the summer, they werent consistent",
+     (None, "unclear")),
+    # seats and users are counted alike
+    ("bant.size", "50 seats x $8/user/month", ("from_100", "sure")),
+    ("champ.money", "50 seats x $8/user/month", ("small", "sure")),
+    # a price per user with no count is still no total
+    ("bant.size", "$8/user/month", (None, "unclear")),
+    # a sprint is weeks; a guess after a time is proposed
+    ("meddic.process", "next sprint", ("soon", "sure")),
+    ("gpctba.timeline", "2029 maybe", ("later", "likely")),
+    ("gpctba.timeline", "maybe", (None, "unclear")),
+])
+def test_open_questions_seats_sprints_and_trailing_guesses(where: str, text: str,
+                                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
