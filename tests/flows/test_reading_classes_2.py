@@ -205,3 +205,19 @@ def test_an_amount_said_back_to_as_what_they_paid(where: str, text: str,
 def test_open_questions_seats_sprints_and_trailing_guesses(where: str, text: str,
                                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    ("bant.need", "they needed it yesterday lol", ("clear", "sure")),
+    ("truly_qualified.need", "clear as day", ("clear", "sure")),
+    ("champ.challenges", "nothing specific", ("none", "sure")),
+    ("gpctba.implications", "not that they mentioned", ("no", "sure")),
+    ("truly_qualified.role", "has the owner's ear", ("influencer", "sure")),
+    ("truly_qualified.role", "one of many opinions in the room", ("influencer", "sure")),
+    ("truly_qualified.problem", "they insist nothing's wrong", ("none", "sure")),
+    # a hedge on it is still asked
+    ("truly_qualified.problem", "maybe nothing is wrong", (None, "unclear")),
+])
+def test_sales_words_for_need_voice_and_denial(where: str, text: str,
+                                               expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
