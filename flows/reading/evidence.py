@@ -18,9 +18,12 @@ from flows.reading.persons import (
     POSSESSIVES,
     THIRD_PERSON,
     UNDER,
+    TITLE_NAME,
     back_to_contact,
     belongs,
+    contact_apart,
     decided_by_someone,
+    one_who,
     party_before,
     someone_else,
     their_someone,
@@ -86,7 +89,7 @@ def evidence(question: Question, text: str) -> Evidence:
     turns, unread_at = 0, -1
     last_negated = False  # the clause before held a negation
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
-    text = _TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
+    text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
     parts = clauses(_PAREN_NAME.sub("", text))
     for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
@@ -138,7 +141,7 @@ def evidence(question: Question, text: str) -> Evidence:
                     and read[i + 1] not in {"really", "whatever", "work", "is", "fine", "ok"}):
                 entry = Entry(entry.words, mark=Mark.HEDGE)  # "whenever budget frees up"
             if entry.mark is Mark.NEGATION:
-                negated_to, agrees = i + NEGATION_REACH + _one_who(read, i + n), None
+                negated_to, agrees = i + NEGATION_REACH + one_who(read, i + n), None
                 if (last_hit is not None and _just_after(read, last_hit[0], i)
                         and not _answer_follows(lex, read, i + 1) and last_hit[1] in ev.found):
                     # "PO not signed yet": a "not" right after an answer's words turns on them
@@ -240,33 +243,18 @@ def evidence(question: Question, text: str) -> Evidence:
             ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
-    if lex.roles:
-        _contact_apart(question, parts, ev)
+    if lex.roles and contact_apart(parts):
+        # "CFO decides, our contact will set up a call with him": what was decided before
+        # is someone else's, not our contact's
+        top = max(question.choices, key=lambda c: c.points).id
+        ev.found = [h for h in ev.found if h.choice != top]
+        ev.others_decide = True
     return ev
-
-
-_CONTACT_APART = re.compile(r"\b(?:our|my|the) (?:main )?contact(?:\s*\([^)]*\))?\s+(?:will|would|can"
-                            r"|could|is going to|is gonna|gonna|is setting|is his|is her|is their"
-                            r"|said|says|wants|offered|promised|to|reports)\b")
-
-
-def _contact_apart(question: Question, parts: list[str], ev: Evidence) -> None:
-    """ "CFO decides, our contact will set up a call with him": a later clause that speaks of
-    our contact as another person than the one before says the one before is someone else:
-    what they decide is not our contact's, and "our contact" alone says nothing of who
-    decides."""
-    later = [n for n, part in enumerate(parts) if n > 0 and _CONTACT_APART.search(part)]
-    if not later:
-        return
-    top = max(question.choices, key=lambda c: c.points).id
-    ev.found = [h for h in ev.found if h.choice != top]
-    ev.others_decide = True
 
 
 # A name in brackets after a title says who, and cuts no clause: "CFO (Dan) has final say"
 # (a title in brackets, "Erik (COO)", stays the contact's)
 _PAREN_NAME = re.compile(r"\s*\((?:[A-Z][a-z][\w'’-]*\.?)(?:\s+[A-Z][a-z][\w'’-]*){0,2}\)")
-_TITLE_NAME = re.compile(r"\b([A-Z]{2,4}) ([A-Z][a-z]{2,})\b(?= [a-z])")
 _OR = {"or", "nor"}
 # "…, but that's it": the answer said, and nothing more
 _ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",
@@ -284,18 +272,6 @@ def _phrase_choices(lex: Lexicon, read: tuple[str, ...]) -> set[str]:
 
 
 _DECIDING = DECISION_WORDS - {"call"} | {"make"}  # ("the next call" decides nothing)
-
-
-# "not the one making the recommendation": who the "not" speaks of, not what it denies
-_THE_ONE = {"the", "one", "person", "guy", "gal", "people", "who", "that"}
-
-
-def _one_who(read: tuple[str, ...], at: int) -> int:
-    """How many words after a negation only say "the one (who)": they stretch its reach."""
-    if read[at:at + 2] not in (("the", "one"), ("the", "person"), ("the", "guy"),
-                               ("the", "people"), ("the", "gal")):
-        return 0
-    return 2 + (at + 2 < len(read) and read[at + 2] in ("who", "that"))
 
 
 def _negated_words(words: str) -> bool:

@@ -27,7 +27,7 @@ from flows.reading.amounts import (
     read_named,
 )
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import TURN, clauses
+from flows.reading.whose import AMOUNT_IN, someone_elses
 from flows.text import fold
 
 _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
@@ -133,15 +133,11 @@ def corrected(text: str) -> str:
 
 def read_money(question: Question, text: str) -> Reading:
     typed_first = text
-    theirs = [c for c in clauses(text) if _NOT_OURS.search(c) and _AMOUNT_IN.search(c)]
-    if any(_NOT_OURS.search(c) and _THAT_WAS.search(c) for c in clauses(text)):
-        # "they mentioned 5k but that's what they paid for last yr's pen test": all theirs
-        theirs = [c for c in clauses(text) if _AMOUNT_IN.search(c)]
+    theirs, rest = someone_elses(text)
     if theirs:
         # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
         # was 5k": what they pay today or paid before is no budget for us; the rest speaks
-        rest = " ".join(c.strip(TURN + " ,;") for c in clauses(text) if c not in theirs)
-        if not rest.strip() or not _AMOUNT_IN.search(rest):
+        if not rest.strip() or not AMOUNT_IN.search(rest):
             named = read_named(question, rest) if rest.strip() else None
             return replace(named.weaker(Confidence.LIKELY), typed=typed_first) if (
                 named is not None and named.choice is not None) else Reading.unclear(
@@ -190,19 +186,6 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
-# An amount that is someone else's: what they pay today (a competitor, the incumbent) or
-# paid before, or a budget for a whole programme of which we would be one part.
-_NOT_OURS = re.compile(
-    r"\b(?:(?:pay|pays|paying|spend|spends|spending)\b[^,;]{0,40}\b(?:now|currently|today"
-    r"|at the moment|atm|already|per year now)\b|(?:currently|now|today|already) (?:pay|pays"
-    r"|paying|spend|spends|spending)\b|(?:paying|pays|pay) (?:a |the |their )?(?:competitor"
-    r"|incumbent|current (?:vendor|provider|supplier))|paid|spent|last (?:year|yr)s?\b"
-    r"|for (?:the|their) (?:whole|entire|overall|wider) (?!thing\b|deal\b|lot\b)[a-z0-9 ]{0,20}"
-    r"(?:programme|program|initiative|transformation|project|migration|certification)"
-    r"|(?:programme|program|initiative|transformation) budget)")
-_THAT_WAS = re.compile(r"\b(?:thats|that is|that was|which is|which was|its|it was|that)"
-                       r" (?:what|how much|the amount)\b")
-_AMOUNT_IN = re.compile(r"[$€£¥₹]\s*\d|\d\s*(?:k|m|mm|grand|thousand|million|lakh)?\b")
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"

@@ -91,7 +91,8 @@ _DEADLINE = re.compile(r"\b(?:by|before|until|till|no later than)\b")
 # buy: "their peak season kicks off in march", "the audit is in april"
 _EVENT_DATE = re.compile(r"\b(?:their|the|its|our)\b(?: [\w-]+){0,3} (?:kicks? off|starts?|begins?"
                          r"|opens?|hits?|launch(?:es)?|lands?|arrives?|is due|is|are)\b"
-                         r"|^(?:before|ahead of) (?:the|their|its) [\w-]+(?: [\w-]+){0,2} (?:in|on)\b")
+                         r"|^(?:before|ahead of) (?:the|their|its) [\w-]+(?: [\w-]+){0,2}"
+                         r" (?:in|on)\b")
 
 
 def _month_no(name: str) -> int:
