@@ -23,12 +23,13 @@ _CURRENCIES = {
     "$": "$", "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD",
     "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
     "dollar": "$", "buck": "$", "euro": "EUR", "pound": "GBP", "quid": "GBP",
-    "yen": "JPY", "rupee": "INR", "franc": "CHF", **{code: code.upper() for code in _CODES},
+    "yen": "JPY", "rupee": "INR", "franc": "CHF",
+    "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "kr": "SEK", **{code: code.upper() for code in _CODES},
 }
 _DOLLARS = {"$", "USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 _CURRENCY = re.compile(
     r"(?:(?<![a-z])(?:us|ca|c|au|a|nz|s|hk))?\$|[€£¥₹]"
-    rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc)s?(?![a-z])"
+    rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor|krona|kroner|krone|kr)s?(?![a-z])"
 )
 _HALF = re.compile(r"\bhalf an?\b")
 _MONEY_FILLER = re.compile(

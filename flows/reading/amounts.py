@@ -30,6 +30,9 @@ GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|
 _GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
                            r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
                            r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
+_TRAILING_GUESS = re.compile(r"^((?:q[1-4]|h[12]|20\d\d|next|this|end|early|late|mid|in|within"
+                             r"|by|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b[^,;]{0,20}?)"
+                             r"[,\s]+(?:maybe|probably|perhaps|prob|possibly)[.!?]*$")
 _GUESS_WORD = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|likely)\b")
 ISH = re.compile(r"(?<=[a-z0-9])[- ]?ish\b")  # "sept-ish", "50k ish": about
 
@@ -69,6 +72,8 @@ def read_timeframe(question: Question, text: str, today: date,
                 else named)
     typed = text
     text, guessed = drop_guess(text, _GUESSED_TIME)
+    if (trailing := _TRAILING_GUESS.match(fold(text))) and not guessed:
+        text, guessed = trailing[1], True  # "2029 maybe": a guess at a time, proposed
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
@@ -84,7 +89,26 @@ def _read_timeframe(question: Question, text: str, today: date,
             near = tuple(c for c in (day_choice, year_choice) if c is not None)
             return Reading.unclear(text, near=near)
         return as_day
-    return _read_timeframe_once(question, text, today, fiscal_year_start)
+    reading = _read_timeframe_once(question, text, today, fiscal_year_start)
+    named_fy = _BARE_FY.search(fold(text))
+    if (named_fy is not None and fiscal_year_start is None and reading.choice is not None
+            and not _FY_IS.search(fold(text))):
+        # "FY28": a fiscal year named by the year it ends in may start eleven months before
+        # it (or in it): where its first day falls in another band, asked; else proposed
+        year = 2000 + int(named_fy["yy"]) if named_fy["yy"] else int(named_fy["yyyy"])
+        first_day = max(0, (date(year - 1, 2, 1) - today).days)
+        first = band_for_days(question, first_day)
+        floor = re.search(r"\b(?:not before|after|at the (?:very )?earliest|not (?:until|till))\b",
+                          fold(text))
+        if (first is None or first.id != reading.choice.id) and floor is None:
+            return Reading.unclear(text, near=_between(question, first or reading.choice,
+                                                       reading.choice))
+        return reading.weaker(Confidence.LIKELY)
+    return reading
+
+
+# A fiscal year by its number alone ("FY28", "fiscal 2028"); "FY27/28" says both years
+_BARE_FY = re.compile(r"\bfy ?'?(?P<yy>\d\d)\b(?!/)|\bfiscal (?:year )?(?P<yyyy>20\d\d)\b(?!/)")
 
 
 _MONTH_YY = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch"

@@ -34,6 +34,20 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
     ev = evidence(question, text)
     reading = decide(question, text, ev)
+    if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
+            and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
+        # "meeting the EB on the 15th": a meeting to come is not one had; proposed
+        said = question.choice("no")
+        if said is not None and not ev.hedged and (reading.choice is None
+                                                   or reading.choice.id != said.id):
+            return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
+    also = _ALSO_NOT_OURS.search(folded)
+    if also is not None and reading.choice is not None and not ev.hedged:
+        # "barcode scanning yes but they also need route planning, which we don't do": what
+        # we don't do is beside what we do; a part fit, proposed
+        part = lexicon(question).longest(("partly",), 0)
+        if part is not None and part.choice is not None and part.choice != reading.choice.id:
+            return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
         # "if they do nothing they lose the big customer, so yes": the SDR's own
@@ -44,6 +58,17 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     return reading
 
 
+# A meeting still to come, where the question asks whether one was had
+_MEETING_TO_COME = re.compile(
+    r"\b(?:meeting|seeing|speaking (?:to|with)|talking to|call with|demo (?:to|with|for))\b"
+    r"(?: \w+){0,4} (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|next \w+"
+    r"|tomorrow|later this \w+|this (?:week|month|fri\w*|afternoon)|in (?:\d+|a|two) \w+)\b"
+    r"|\b(?:will|going to|gonna|due to|yet to|about to|hope to|hoping to) (?:meet|speak|talk|see)\b"
+    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b")
+_MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b")
+_ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:which |that )?(?:we"
+                            r" (?:dont|do not|cant|can not|cannot|dont really) (?:do|cover|solve"
+                            r"|fix|help|offer|support)|not (?:us|ours|something we do))\b")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 

@@ -18,9 +18,12 @@ from flows.reading.persons import (
     POSSESSIVES,
     THIRD_PERSON,
     UNDER,
+    TITLE_NAME,
     back_to_contact,
     belongs,
+    contact_apart,
     decided_by_someone,
+    one_who,
     party_before,
     someone_else,
     their_someone,
@@ -85,6 +88,8 @@ def evidence(question: Question, text: str) -> Evidence:
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns, unread_at = 0, -1
     last_negated = False  # the clause before held a negation
+    # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
+    text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
     parts = clauses(_PAREN_NAME.sub("", text))
     for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
@@ -136,7 +141,7 @@ def evidence(question: Question, text: str) -> Evidence:
                     and read[i + 1] not in {"really", "whatever", "work", "is", "fine", "ok"}):
                 entry = Entry(entry.words, mark=Mark.HEDGE)  # "whenever budget frees up"
             if entry.mark is Mark.NEGATION:
-                negated_to, agrees = i + NEGATION_REACH, None
+                negated_to, agrees = i + NEGATION_REACH + one_who(read, i + n), None
                 if (last_hit is not None and _just_after(read, last_hit[0], i)
                         and not _answer_follows(lex, read, i + 1) and last_hit[1] in ev.found):
                     # "PO not signed yet": a "not" right after an answer's words turns on them
@@ -238,6 +243,12 @@ def evidence(question: Question, text: str) -> Evidence:
             ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
+    if lex.roles and contact_apart(parts):
+        # "CFO decides, our contact will set up a call with him": what was decided before
+        # is someone else's, not our contact's
+        top = max(question.choices, key=lambda c: c.points).id
+        ev.found = [h for h in ev.found if h.choice != top]
+        ev.others_decide = True
     return ev
 
 

@@ -65,6 +65,14 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "cant tell", "cant say", "depends", "it depends", "depending", "tbc",
           "to be confirmed", "unclear", "not clear", "who knows", "let me check",
           "will check", "need to check", "need to confirm", "have to check", "gotta check",
+          # the SDR will ask again: "will clarify next call", "to be clarified"
+          "will clarify", "to clarify", "need to clarify", "needs clarifying", "to be clarified",
+          "will confirm", "to confirm", "will double check", "need to double check",
+          "need to figure out", "to figure out", "figure out who", "need to find out",
+          "to find out", "find out who",
+          # the prospect said two things: "they weren't consistent"
+          "werent consistent", "not consistent", "inconsistent", "mixed messages",
+          "mixed signals", "conflicting answers", "contradicted themselves",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
           "didnt come up", "didnt get to", "havent asked", "not asked",
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",

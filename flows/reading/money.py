@@ -27,6 +27,7 @@ from flows.reading.amounts import (
     read_named,
 )
 from flows.reading.result import Confidence, Reading
+from flows.reading.whose import AMOUNT_IN, someone_elses
 from flows.text import fold
 
 _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5": 4, "6": 5,
@@ -64,7 +65,8 @@ _AMOUNTISH = re.compile(
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
     r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|[$€£]))?"
+    r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
+    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen)\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 # Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
@@ -131,6 +133,16 @@ def corrected(text: str) -> str:
 
 def read_money(question: Question, text: str) -> Reading:
     typed_first = text
+    theirs, rest = someone_elses(text)
+    if theirs:
+        # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
+        # was 5k": what they pay today or paid before is no budget for us; the rest speaks
+        if not rest.strip() or not AMOUNT_IN.search(rest):
+            named = read_named(question, rest) if rest.strip() else None
+            return replace(named.weaker(Confidence.LIKELY), typed=typed_first) if (
+                named is not None and named.choice is not None) else Reading.unclear(
+                typed_first, hint="Type what they would spend with us, e.g. \"$30k\".")
+        return replace(read_money(question, rest), typed=typed_first)
     text = corrected(text)
     if text != typed_first:
         return replace(read_money(question, text), typed=typed_first)
@@ -218,7 +230,7 @@ def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
 def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
     if per := _PER_THING.search(clean):  # "2k per month per site, 3 sites": times 3
         count = next((m for m in re.finditer(
-            rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{per['thing']}s?\b", clean)
+            rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{_same_thing(per['thing'])}s?\b", clean)
             if m.end() <= per.start() or m.start() >= per.end()), None)
         if count is None:
             return (f"Type the total they would spend, e.g. \"$20k a year\" (a price per "
@@ -277,10 +289,19 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
     return low, high, said, low_money.currency not in _DOLLARS | {"$"}
 
 
+# Seats, users and licences are counted alike: "50 seats x $8/user/month"
+_SEAT_WORDS = ("seat", "user", "licence", "license")
+
+
+def _same_thing(thing: str) -> str:
+    return f"(?:{'|'.join(_SEAT_WORDS)})" if thing in _SEAT_WORDS else thing
+
+
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|dollar|buck"
-                          r"|usd|eur|gbp|euro|pound", span)) or span == whole.strip()
+    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
+                          r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
+                          r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
 
 
 def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:

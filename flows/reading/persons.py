@@ -84,3 +84,27 @@ def back_to_contact(entry: Entry) -> bool:
     CFO, who decides based on his recommendation", "the CFO goes with her pick"."""
     return (entry.strength is Strength.PHRASE and len(entry.words) > 2
             and bool(_CONTACT_WORDS.intersection(entry.words[1:])))
+
+
+# "CFO Mark decides" is "CFO decides": a name after a title cuts no phrase
+TITLE_NAME = re.compile(r"\b([A-Z]{2,4}) ([A-Z][a-z]{2,})\b(?= [a-z])")
+
+_CONTACT_APART = re.compile(r"\b(?:our|my|the) (?:main )?contact(?:\s*\([^)]*\))?\s+(?:will"
+                            r"|would|can|could|is going to|is gonna|gonna|is setting|is his|is her"
+                            r"|is their"
+                            r"|said|says|wants|offered|promised|to|reports)\b")
+
+
+def contact_apart(parts: list[str]) -> bool:
+    """ "CFO decides, our contact will set up a call with him": a later clause that speaks of
+    our contact as another person than the one before."""
+    return any(n > 0 and _CONTACT_APART.search(part) for n, part in enumerate(parts))
+
+
+def one_who(read: tuple[str, ...], at: int) -> int:
+    """How many words after a negation only say "the one (who)": they stretch its reach
+    ("not the one making the recommendation" denies the recommendation)."""
+    if read[at:at + 2] not in (("the", "one"), ("the", "person"), ("the", "guy"),
+                               ("the", "people"), ("the", "gal")):
+        return 0
+    return 2 + (at + 2 < len(read) and read[at + 2] in ("who", "that"))

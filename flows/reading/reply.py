@@ -1,12 +1,15 @@
 """Reading one typed reply: the reader for the question's kind."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flows.model import Kind, Question
 from flows.reading.amounts import read_number, read_timeframe
 from flows.reading.money import read_money
 from flows.reading.choices import read_choice
+from flows.reading.lexicon import lexicon
+from flows.text import fold
 from flows.reading.result import Confidence, Reading
 
 MAX_REPLY = 2000  # characters read of one reply; a longer one is notes, not an answer
@@ -27,4 +30,22 @@ def read_reply(question: Question, text: str, *, today: date,
         return read_number(question, text)
     if question.kind is Kind.TIMEFRAME:
         return read_timeframe(question, text, today, fiscal_year_start)
-    return read_choice(question, text)
+    return _next_year(question, read_choice(question, text), today)
+
+
+def _next_year(question: Question, reading: Reading, today: date) -> Reading:
+    """ "On their list for next year", said in the year's last quarter, is the list for the
+    coming twelve months, not "someday": proposed as the year's list, for a click."""
+    if (reading.choice is None or today.month < 10 or reading.how != "next year"
+            or not _NEXT_YEAR.search(fold(reading.typed))):
+        return reading
+    this_year = lexicon(question).longest(("this", "year"), 0)
+    if this_year is None or this_year.choice is None or this_year.choice == reading.choice.id:
+        return reading
+    chosen = question.choice(this_year.choice)
+    assert chosen is not None
+    return Reading.of(reading.typed, chosen, Confidence.LIKELY,
+                      f"next year (said in {today:%B})")
+
+
+_NEXT_YEAR = re.compile(r"\bnext (?:year|yr)\b(?! (?:at the earliest|or later|at best))")

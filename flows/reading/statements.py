@@ -115,7 +115,7 @@ _THEIR_WHO = re.compile(r"(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<
 HEDGED = re.compile(r"\b(?:couldnt|cant|could not|can not|hard to) (?:tell|say)\b"
                     r"|\b(?:not sure|unsure|unclear|dont know|do not know|no idea|not clear)"
                     r" (?:if|whether|who|yet)\b|\b(?:will|to|need to|must) (?:find out|confirm"
-                    r"|check)\b")
+                    r"|check|clarify)\b")
 # An amount worked out: what follows is the total.
 _TOTAL = re.compile(r"(?:->|=>|→|=|\bso\b|\btotal(?:ling|s)?\b|\bi\.?e\.?)(?=\s*(?:about |around "
                     r"|approx\.? |roughly )?[~≈]?\s*[$€£]?\s*\d)", re.I)
@@ -124,6 +124,8 @@ _NOT_A_ROLE = re.compile(r"\b(?:want|wants|wanting|ready|plan|plans|planning|exp
                          r"|expected|hope|hoping|hopes|looking|aim|aiming|going|need|needs) to sign"
                          r"\b|\buse it or lose it\b|\b(?:they|we)(?:re| are|'re|’re) (?:evaluating"
                          r"|assessing|comparing|shortlisting)\b", re.I)
+_ASIDE = re.compile(r"\(\s*(?:not relevant|irrelevant|unrelated|not related|n/?a|fyi|just fyi"
+                    r"|side ?note|aside|for context|context only|background)\s*\)", re.I)
 _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
@@ -285,6 +287,7 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
+    text = _ASIDE.sub(" ", text)  # "(not relevant)": the SDR on the sentence, no answer
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not

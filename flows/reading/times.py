@@ -57,10 +57,14 @@ def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
     if whole is not None:
         return whole
     found: list[Timeframe] = []
+    deadline = False  # a clause before set a deadline ("by end of Feb")
     for clause in clauses(text):
         part = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(clause.strip(TURN))).split())
         if not _TIME_WORDS.search(part):
             continue
+        if deadline and not clause.startswith(TURN) and _EVENT_DATE.search(part):
+            continue  # "by end of Feb, their peak season kicks off in march": the reason
+        deadline = deadline or bool(_DEADLINE.search(part))
         read = _parse_any(part, today, fiscal_year_start) or _window(part, today,
                                                                      fiscal_year_start)
         if read is not None:
@@ -76,6 +80,23 @@ def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
 def _spelt(clean: str) -> str:
     fixes = corrections(clean.split(), _TIME_KNOWN)
     return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
+
+
+# "by 1 March", "before March 1st": by the end of the month before
+_BY_FIRST = re.compile(r"\b(?:by|before) (?:the )?(?:1|1st|first) (?:of )?" + _MONTH_NAME.replace(
+    "(", "(?P<a>", 1) + r"\b|\b(?:by|before) " + _MONTH_NAME.replace("(", "(?P<b>", 1)
+    + r" (?:1|1st|first)\b(?! ?(?:half|quarter|week|\d))")
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|no later than)\b")
+# A later clause that dates an event of theirs, the reason for the deadline, not a time to
+# buy: "their peak season kicks off in march", "the audit is in april"
+_EVENT_DATE = re.compile(r"\b(?:their|the|its|our)\b(?: [\w-]+){0,3} (?:kicks? off|starts?|begins?"
+                         r"|opens?|hits?|launch(?:es)?|lands?|arrives?|is due|is|are)\b"
+                         r"|^(?:before|ahead of) (?:the|their|its) [\w-]+(?: [\w-]+){0,2}"
+                         r" (?:in|on)\b")
+
+
+def _month_no(name: str) -> int:
+    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name))
 
 
 class _Past(Exception):
@@ -130,7 +151,8 @@ _FY_END = re.compile(r"\beofy\b|\b(?:their |the )?(?:fiscal|fy)(?: year)?[ -]?(?
 
 def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     """The reply, then the reply in the words the timeframe parser reads."""
-    out = _DAY_OF_MONTH.sub(r"\1", clean)  # "feb 28": February (its day matters not)
+    out = _BY_FIRST.sub(lambda m: "by end of " + MONTHS[_month_no(m["a"] or m["b"]) - 2], clean)
+    out = _DAY_OF_MONTH.sub(r"\1", out)  # "feb 28": February (its day matters not)
     out = re.sub(r"\b(\d{1,2})/(\d{1,2})/(20\d\d)\b",  # "03/31/2027", as CRMs write it
                  lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
                  else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
@@ -146,6 +168,9 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\b(?:the )?(?:next|coming) few\b", "next 3", out)
     out = re.sub(r"\b(?:needed it |need it |wanted it )?yesterday\b", "asap", out)
     out = re.sub(r"\bimminent(?:ly)?\b", "asap", out)
+    # a sprint is two to four weeks: "next sprint" is within a month
+    out = re.sub(r"\b(?:the |their )?(?:next|coming) sprint\b", "in 4 weeks", out)
+    out = re.sub(r"\b(?:this|the current|their current) sprint\b", "in 2 weeks", out)
     out = re.sub(rf"\b(?:mid|early|late)[- ]?{_MONTH_NAME}\b", r"\1", out)  # "mid-Feb": Feb
     out = re.sub(rf"\b{_MONTH_NAME}\.? ?(?:/|or|-|to) ?{_MONTH_NAME}\b",
                  r"by end of \2", out)  # "feb/march": by the end of March

@@ -118,3 +118,26 @@ def test_fields_outright_and_who_holds_the_money(flow: str, text: str, question:
 def test_budgets_by_name_and_times_by_their_step(flow: str, text: str, question: str,
                                                  expect: str | None) -> None:
     assert filled(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # the SDR's "(not relevant)" is about the sentence, no answer to a question
+    ("champ", "they paid 70k for their ERP last yr (not relevant).", "challenges", None),
+    ("champ", "they paid 70k for their ERP last yr (not relevant).", "money", None),
+    # a size field that says the amount was last year's spend fills nothing
+    ("bant", "size: they mentioned 5k but thats what they paid for last yrs pen test", "size",
+     None),
+    # a budget for the whole programme we are one part of is not ours
+    ("champ", "budget for the whole ISO programme 120k", "money", None),
+    # kronor are no dollars
+    ("champ", "talked to Lars, he's the owner. budget about 350k SEK for the whole thing",
+     "money", "medium"),
+    # the one who decides, named, and our contact apart from them
+    ("gpctba", "A: COO Mark decides, our contact (ops mgr) will bring him to the demo on the "
+               "17th", "authority", "known"),
+    # a list for next year, said in December
+    ("champ", "on their list for next year", "priority", "this_year"),
+])
+def test_amounts_and_people_that_are_not_the_answer(flow: str, text: str, question: str,
+                                                    expect: str | None) -> None:
+    assert filled(flow, text).get(question) == expect
