@@ -17,7 +17,7 @@ from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.pointer import Pointer
-from bot.qualify import forms, store, views, workflow
+from bot.qualify import forms, steps, store, verdicts, views, workflow
 from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
@@ -60,7 +60,7 @@ class Outcome:
     asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
     preview_ts: str | None
     updated_at: datetime
-    previous: store.PreviousScore | None = None
+    previous: verdicts.PreviousScore | None = None
     handoff_id: int | None = None
     revision: int | None = None  # the qualification's, once this step is stored
     function_execution_id: str | None = None  # a Workflow Builder step waiting for it
@@ -112,7 +112,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
             older = store.set_source(s, qualification_id=qid, source_url=source_url,
                                      function_execution_id=function_execution_id)
             replaced[:] = [older] if older else []
-            row = store.lock_step(s, qualification_id=qid)
+            row = steps.lock_step(s, qualification_id=qid)
             assert row is not None
             first: Event = answers or (Notes(notes, now.date()) if notes else Start())
             return None, _apply(deps, s, row, first, now), resumed
@@ -165,7 +165,7 @@ def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: st
                trigger_id: str, team_id: str | None = None) -> None:
     """The *Paste call notes* form, for an SDR's own open draft."""
     with deps.readers() as r:
-        row = store.read_step(r, qualification_id=qualification_id)
+        row = steps.read_step(r, qualification_id=qualification_id)
     if row is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("notes form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
@@ -178,14 +178,14 @@ def open_form(deps: Deps, client: WebClient, *, qualification_id: int, user: str
               trigger_id: str, team_id: str | None = None) -> None:
     """*Answer in a form*, for an SDR's own open draft: its answers filled in."""
     with deps.readers() as r:
-        row = store.read_step(r, qualification_id=qualification_id)
+        row = steps.read_step(r, qualification_id=qualification_id)
     flow = deps.flows.get(row.flow_id) if row is not None else None
     if row is None or flow is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("answers form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
         return
     client.views_open(trigger_id=trigger_id, view=forms.answers_modal(
-        flow=flow, lead=row.lead_name, draft=store.as_draft(row, flow),
+        flow=flow, lead=row.lead_name, draft=steps.as_draft(row, flow),
         qualification_id=qualification_id))
 
 
@@ -205,7 +205,7 @@ def history(deps: Deps, *, team_id: str, lead_name: str,
     return views.history(name, rows)
 
 
-def _theirs(row: store.StepRow, user: str, team_id: str | None) -> bool:
+def _theirs(row: steps.StepRow, user: str, team_id: str | None) -> bool:
     """The SDR's own qualification, of the team the request came from (an id forged in a
     button's value or a form's metadata, of another team's draft, is nobody's)."""
     return row.sdr_user_id == user and (team_id is None or row.team_id == team_id)
@@ -219,7 +219,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     on the locked row. Writers thus hold the lock only to write."""
     now = deps.clock()
     with deps.readers() as r:
-        seen = store.read_step(r, qualification_id=qualification_id)
+        seen = steps.read_step(r, qualification_id=qualification_id)
         if seen is None or not _theirs(seen, user, team_id):
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
@@ -230,9 +230,9 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     with transaction(deps.sessions) as s:
         if not _taken_in(s, delivery, now):
             return None
-        row = store.recheck(s, row=seen)
+        row = steps.recheck(s, row=seen)
         if row is None:  # another step came first: decide again, on the locked row
-            row = store.lock_step(s, qualification_id=qualification_id)
+            row = steps.lock_step(s, qualification_id=qualification_id)
             return _apply(deps, s, row, event, now) if row is not None else None
         return _store(deps, s, row, plan, now)
 
@@ -253,34 +253,34 @@ class _Plan:
     before: Draft
     after: Draft
     reply: Reply
-    previous: store.PreviousScore | None  # the lead's last score before this one
+    previous: verdicts.PreviousScore | None  # the lead's last score before this one
     notes: str | None = None  # call notes the step read, kept with the qualification
 
 
-def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | None:
+def _plan(deps: Deps, s: Session, row: steps.StepRow, event: Event) -> _Plan | None:
     """``flows.step`` on a row (and, for a review, the lead's previous score)."""
     flow = deps.flows.get(row.flow_id)
     if flow is None:
         log.error("qualification %s uses flow '%s', which is no longer configured",
                   row.id, row.flow_id)
         return None
-    before = store.as_draft(row, flow)
+    before = steps.as_draft(row, flow)
     after, reply = step(flow, before, event)
     reviewing = isinstance(reply, Review | Finished) or (
         isinstance(reply, NotesRead) and isinstance(reply.next, Review))
-    previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id) \
+    previous = verdicts.previous_score(s, lead_id=row.lead_id, before_id=row.id) \
         if reviewing else None
     notes = event.text if isinstance(reply, NotesRead) and isinstance(event, Say | Notes) \
         else None
     return _Plan(flow, before, after, reply, previous, notes)
 
 
-def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
+def _store(deps: Deps, s: Session, row: steps.StepRow, plan: _Plan,
            now: datetime) -> Outcome:
     """A planned step stored in the caller's transaction, on a row locked and unchanged."""
     updated_at, handoff_id, revision, placed = row.updated_at, None, row.revision, None
     if plan.after != plan.before:
-        store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
+        steps.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
         updated_at, revision = now, row.revision + 1
     if plan.notes:
         store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
@@ -293,7 +293,7 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
                                 sales_channel=sales, now=now, team_id=row.team_id,
                                 unavailable=deps.unavailable())
-        handoff_id = store.record_score(s, qualification_id=row.id, score=score,
+        handoff_id = verdicts.record_score(s, qualification_id=row.id, score=score,
                                         now=now, sales_channel=sales,
                                         webhook=team.crm_webhook, placed=placed)
     routed = (placed.channel, placed.assigned_to) if placed is not None else None
@@ -303,7 +303,7 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
                    row.function_execution_id, routed, row.team_id)
 
 
-def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
+def _apply(deps: Deps, s: Session, row: steps.StepRow, event: Event,
            now: datetime) -> Outcome | None:
     """``flows.step`` on a locked row, its result stored in the caller's transaction."""
     plan = _plan(deps, s, row, event)
@@ -321,7 +321,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             client.chat_postEphemeral(channel=channel, user=user, **views.stale(
                 number, reviewing=isinstance(current, Review)))
             quiet = (deps.clock() - o.updated_at).total_seconds() > REPOST_AFTER
-            if current is not None and o.asked != store.asking(flow, o.after) and quiet:
+            if current is not None and o.asked != steps.asking(flow, o.after) and quiet:
                 _post_open(deps, client, o, channel, current)  # its message was never posted
             return
         case Explain(question=question):
@@ -340,11 +340,11 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                      o.qualification_id, len(reply.filled), len(reply.proposed))
             client.chat_postMessage(channel=channel, **views.notes_read(reply, o.lead))
             _post_open(deps, client, o, channel, following)
-            was = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
+            was = clicked_ts or (o.question_ts if o.asked == steps.asking(flow, o.before)
                                  else None)
-            asked = store.asking(flow, o.before)
+            asked = steps.asking(flow, o.before)
             answer_now = o.after.answer_for(asked) if asked else None
-            if was and o.asked != store.REVIEW:
+            if was and o.asked != steps.REVIEW:
                 _tidy(client, channel, was, _answered(flow, o.lead, answer_now)
                       if answer_now is not None else views.asked_again())
             return
@@ -356,7 +356,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             channel_to, ae = o.routed or (deps.sales_channel(o.team_id), None)
             final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
                                   final=True, assigned_to=ae)
-            review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
+            review_ts = clicked_ts or (o.question_ts if o.asked == steps.REVIEW else None)
             final_ts = _replace_or_post(client, channel, review_ts, final)
             _tidy(client, channel, o.preview_ts, views.preview_superseded())
             if o.function_execution_id and workflow.complete(
@@ -367,7 +367,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             log.info("qualification %s cancelled", o.qualification_id)
             # Replace the open message only if it is the one that was open (a typed cancel
             # may beat the pointer to the newest question).
-            current = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
+            current = clicked_ts or (o.question_ts if o.asked == steps.asking(flow, o.before)
                                      else None)
             _replace_or_post(client, channel, current, views.cancelled(o.lead))
             if o.function_execution_id and workflow.fail(
@@ -386,7 +386,7 @@ def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
     elif (isinstance(reply, Ask | Review) and (
             getattr(reply, "unclear", None) is not None
             or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
-          and (clicked_ts or (o.question_ts and o.asked == store.asking(flow, o.after)))):
+          and (clicked_ts or (o.question_ts and o.asked == steps.asking(flow, o.after)))):
         _tidy(client, channel, clicked_ts or o.question_ts, views.asked_again())
 
 
@@ -394,7 +394,7 @@ def _step_told(deps: Deps, o: Outcome) -> None:
     """The Workflow Builder step knows the outcome (else ``idle.tell_steps`` tells it)."""
     assert o.function_execution_id is not None
     with transaction(deps.sessions) as s:
-        store.step_done(s, qualification_id=o.qualification_id,
+        verdicts.step_done(s, qualification_id=o.qualification_id,
                         execution_id=o.function_execution_id, now=deps.clock())
 
 
@@ -455,7 +455,7 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
             preview = client.chat_postMessage(channel=channel, **views.summary(
                 reply.score, o.lead, flow.name, deps.sales_channel(o.team_id),
                 _changes(o), final=False))
-        message, asked = views.review(reply, o.lead, o.qualification_id), store.REVIEW
+        message, asked = views.review(reply, o.lead, o.qualification_id), steps.REVIEW
     else:
         message = views.question(reply, o.lead, o.qualification_id)
         asked = reply.question.id
@@ -481,13 +481,13 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
             flow = deps.flows.get(p.flow_id)
             if flow is None:
                 continue
-            row, kept = store.set_question_ts(s, qualification_id=p.qualification_id,
+            row, kept = steps.set_question_ts(s, qualification_id=p.qualification_id,
                                               flow=flow, channel=p.channel, ts=p.ts,
                                               asked=p.asked, seen=p.seen)
             if kept and p.preview_ts is not None:
-                store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
-            if row is not None and not kept and p.asked != store.REVIEW:
-                a = store.as_draft(row, flow).answer_for(p.asked)
+                steps.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
+            if row is not None and not kept and p.asked != steps.REVIEW:
+                a = steps.as_draft(row, flow).answer_for(p.asked)
                 if a is None or not _clicked(a):
                     answered.append((p, _answered(flow, p.lead, a) if a else None,
                                      row.team_id))
