@@ -1,4 +1,6 @@
-"""Running a qualification: Slack in, ``flows.step`` in the middle, Slack out.
+"""Running a qualification: how each way in starts or resumes a draft, and how a click
+or a typed reply becomes a step (Slack in, ``flows.step`` in the middle, stored). What
+the step then says in Slack is ``speaking``.
 
 Each answer is committed before anything is posted, so a crash at any moment
 loses at most the click in flight; Slack calls happen after the commit.
@@ -10,24 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
-from bot.core.errors import describe
-from bot.core.pointer import Pointer
 from bot.qualify import forms, steps, store, verdicts, views, workflow
+from bot.qualify.speaking import Outcome, speak
 from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
-from bot.slack.workspaces import team_client
 from flows.conversation import (
-    Ask,
-    Cancelled,
-    ChooseEdit,
     Event,
-    Explain,
     Fill,
     Finished,
     Notes,
@@ -35,37 +30,12 @@ from flows.conversation import (
     Reply,
     Review,
     Say,
-    Stale,
     Start,
     step,
 )
-from flows.model import Answer, Draft, Flow, Kind
+from flows.model import Draft, Flow
 
 log = logging.getLogger(__name__)
-REPOST_AFTER = 5.0  # a stale click re-posts the open question only if it never appeared
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a step decided, copied out of the transaction for the Slack side."""
-
-    qualification_id: int
-    lead: str
-    flow_id: str
-    before: Draft
-    after: Draft
-    reply: Reply
-    dm_channel: str | None
-    question_ts: str | None
-    asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
-    preview_ts: str | None
-    updated_at: datetime
-    previous: verdicts.PreviousScore | None = None
-    handoff_id: int | None = None
-    revision: int | None = None  # the qualification's, once this step is stored
-    function_execution_id: str | None = None  # a Workflow Builder step waiting for it
-    routed: tuple[str, str | None] | None = None  # routing: the channel and the AE, if any
-    team_id: str = ""  # the lead's workspace
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
@@ -130,7 +100,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     if outcome is not None:
         log.info("qualification %s %s by %s", outcome.qualification_id,
                  "resumed" if resumed else "started", user)
-        _speak(deps, client, outcome, user=user, clicked_ts=None)
+        speak(deps, client, outcome, user=user, clicked_ts=None)
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
@@ -143,7 +113,7 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
                                        event=event, delivery=delivery, team_id=team_id))
     if outcome is None:
         return
-    _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
+    speak(deps, client, outcome, user=user, clicked_ts=message_ts)
     if deps.after_step is not None:  # e.g. a closed draft leaves the SDR's Home tab
         deps.after_step(deps, client, user, outcome.team_id, outcome.reply)
 
@@ -309,189 +279,3 @@ def _apply(deps: Deps, s: Session, row: steps.StepRow, event: Event,
     plan = _plan(deps, s, row, event)
     return _store(deps, s, row, plan, now) if plan is not None else None
 
-
-def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
-           clicked_ts: str | None) -> None:
-    channel = o.dm_channel or open_dm(client, user)
-    flow = deps.flows[o.flow_id]
-    reply = o.reply
-    match reply:
-        case Stale(current=current):
-            number = current.number if isinstance(current, Ask) else None
-            client.chat_postEphemeral(channel=channel, user=user, **views.stale(
-                number, reviewing=isinstance(current, Review)))
-            quiet = (deps.clock() - o.updated_at).total_seconds() > REPOST_AFTER
-            if current is not None and o.asked != steps.asking(flow, o.after) and quiet:
-                _post_open(deps, client, o, channel, current)  # its message was never posted
-            return
-        case Explain(question=question):
-            term = deps.terms(o.team_id).get(question.help_term or question.criterion)
-            client.chat_postEphemeral(channel=channel, user=user,
-                                      **views.question_help(question, term))
-            return
-        case ChooseEdit(answers=answers):
-            client.chat_postMessage(channel=channel, **views.choose_edit(
-                flow, answers, o.lead, o.qualification_id))
-            return
-        case Ask() | Review():
-            _post_open(deps, client, o, channel, reply)
-        case NotesRead(next=following):
-            log.info("qualification %s: notes filled %d answer(s), proposed %d",
-                     o.qualification_id, len(reply.filled), len(reply.proposed))
-            client.chat_postMessage(channel=channel, **views.notes_read(reply, o.lead))
-            _post_open(deps, client, o, channel, following)
-            was = clicked_ts or (o.question_ts if o.asked == steps.asking(flow, o.before)
-                                 else None)
-            asked = steps.asking(flow, o.before)
-            answer_now = o.after.answer_for(asked) if asked else None
-            if was and o.asked != steps.REVIEW:
-                _tidy(client, channel, was, _answered(flow, o.lead, answer_now)
-                      if answer_now is not None else views.asked_again())
-            return
-        case Finished(score=score):
-            log.info("qualification %s submitted: %s/%s, %s", o.qualification_id, score.total,
-                     score.max_total, score.verdict)
-            if o.handoff_id is not None:
-                deps.wake_courier()
-            channel_to, ae = o.routed or (deps.sales_channel(o.team_id), None)
-            final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
-                                  final=True, assigned_to=ae)
-            review_ts = clicked_ts or (o.question_ts if o.asked == steps.REVIEW else None)
-            final_ts = _replace_or_post(client, channel, review_ts, final)
-            _tidy(client, channel, o.preview_ts, views.preview_superseded())
-            if o.function_execution_id and workflow.complete(
-                    client, execution_id=o.function_execution_id, score=score,
-                    url=workflow.permalink(client, channel, final_ts)):
-                _step_told(deps, o)
-        case Cancelled():
-            log.info("qualification %s cancelled", o.qualification_id)
-            # Replace the open message only if it is the one that was open (a typed cancel
-            # may beat the pointer to the newest question).
-            current = clicked_ts or (o.question_ts if o.asked == steps.asking(flow, o.before)
-                                     else None)
-            _replace_or_post(client, channel, current, views.cancelled(o.lead))
-            if o.function_execution_id and workflow.fail(
-                    client, execution_id=o.function_execution_id,
-                    reason=workflow.cancelled(o.lead)):
-                _step_told(deps, o)
-
-    # Then tidy the message answered (or re-asked): nice to have, so never in the way.
-    new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
-    if new_answer is not None:
-        # A click names its message; a typed reply answers the message we last asked
-        # with, if its ts is stored yet (otherwise _post_open tidies it once it is).
-        ts = clicked_ts or (o.question_ts if o.asked == new_answer.question_id else None)
-        if ts:
-            _tidy(client, channel, ts, _answered(flow, o.lead, new_answer))
-    elif (isinstance(reply, Ask | Review) and (
-            getattr(reply, "unclear", None) is not None
-            or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
-          and (clicked_ts or (o.question_ts and o.asked == steps.asking(flow, o.after)))):
-        _tidy(client, channel, clicked_ts or o.question_ts, views.asked_again())
-
-
-def _step_told(deps: Deps, o: Outcome) -> None:
-    """The Workflow Builder step knows the outcome (else ``idle.tell_steps`` tells it)."""
-    assert o.function_execution_id is not None
-    with transaction(deps.sessions) as s:
-        verdicts.step_done(s, qualification_id=o.qualification_id,
-                        execution_id=o.function_execution_id, now=deps.clock())
-
-
-def _changes(o: Outcome) -> views.Changes | None:
-    if o.previous is None:
-        return None
-    return views.Changes(o.previous.total, o.previous.created_at,
-                          {i["question_id"]: i for i in o.previous.items})
-
-
-def _answered(flow: Flow, lead: str, a: Answer) -> blocks.Message | None:
-    q = flow.question(a.question_id)
-    choice = q.choice(a.choice_id) if q else None
-    if q is None or (choice is None and q.kind is not Kind.TEXT):
-        return None
-    return views.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed,
-                           a.source)
-
-
-def _clicked(a: Answer) -> bool:
-    """An answer picked by a click on one of its question's buttons (nothing typed, not
-    read from notes): the click names that message, and its step tidies it. (A choice made
-    in the answers form is one too, but that form takes seconds: by then the pointer of
-    the question it answers is long stored.)"""
-    return a.typed is None and a.source is None
-
-
-def _tidy(client: WebClient, channel: str, ts: str | None,
-          message: blocks.Message | None) -> None:
-    if not ts or message is None:
-        return
-    try:
-        client.chat_update(channel=channel, ts=ts, **message)
-    except (SlackApiError, OSError) as e:  # OSError: Slack unreachable
-        log.warning("could not tidy an earlier message in %s: %s", channel, describe(e))
-
-
-def _replace_or_post(client: WebClient, channel: str, ts: str | None,
-                     message: blocks.Message) -> str | None:
-    """The message at ``ts`` replaced, or a new one posted; its ts."""
-    if ts:
-        try:
-            client.chat_update(channel=channel, ts=ts, **message)
-            return ts
-        except SlackApiError as e:
-            log.warning("could not update message in %s (%s); posting anew", channel,
-                        describe(e))
-    return client.chat_postMessage(channel=channel, **message).get("ts")
-
-
-def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
-               reply: Ask | Review) -> None:
-    """Post what the SDR must answer now and remember its message."""
-    flow = deps.flows[o.flow_id]
-    preview = None
-    if isinstance(reply, Review):
-        if reply.unclear is None:
-            preview = client.chat_postMessage(channel=channel, **views.summary(
-                reply.score, o.lead, flow.name, deps.sales_channel(o.team_id),
-                _changes(o), final=False))
-        message, asked = views.review(reply, o.lead, o.qualification_id), steps.REVIEW
-    else:
-        message = views.question(reply, o.lead, o.qualification_id)
-        asked = reply.question.id
-    posted = client.chat_postMessage(channel=channel, **message)
-    pointer = Pointer(o.qualification_id, o.flow_id, o.lead, channel, posted["ts"], asked,
-                      preview["ts"] if preview is not None else None,
-                      (o.revision, o.updated_at) if o.revision is not None else None)
-    if deps.remember is not None:
-        deps.remember(pointer)  # stored with others posted meanwhile, off this thread
-    else:
-        store_pointers(deps, client, [pointer])
-
-
-def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
-    """Store the pointers in one transaction. One that comes too late (a quick typed reply
-    answered its question first) moves nothing back; its message is shown answered, unless
-    a click on its own buttons answered it: that click's step shows it answered already."""
-    answered: list[tuple[Pointer, blocks.Message | None, str]] = []
-    with transaction(deps.sessions) as s:
-        # In the order of their rows (a stable sort: a qualification's later pointer still
-        # comes last), so that two batches never wait for each other's rows.
-        for p in sorted(pointers, key=lambda p: p.qualification_id):
-            flow = deps.flows.get(p.flow_id)
-            if flow is None:
-                continue
-            row, kept = steps.set_question_ts(s, qualification_id=p.qualification_id,
-                                              flow=flow, channel=p.channel, ts=p.ts,
-                                              asked=p.asked, seen=p.seen)
-            if kept and p.preview_ts is not None:
-                steps.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
-            if row is not None and not kept and p.asked != steps.REVIEW:
-                a = steps.as_draft(row, flow).answer_for(p.asked)
-                if a is None or not _clicked(a):
-                    answered.append((p, _answered(flow, p.lead, a) if a else None,
-                                     row.team_id))
-    for p, message, team in answered:  # after the commit; _tidy reports its own failures
-        theirs = team_client(deps, team, client)
-        if theirs is not None:
-            _tidy(theirs, p.channel, p.ts, message)
