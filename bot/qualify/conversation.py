@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
-from bot.qualify import forms, steps, store, verdicts, views, workflow
+from bot.qualify import forms, notices, steps, store, summaries, verdicts, views, workflow
 from bot.qualify.speaking import Outcome, speak
 from bot.routing import desk
 from bot.slack import blocks, deliveries
@@ -50,10 +50,10 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     Workflow Builder step waiting for its verdict; ``answers``: the answers form's."""
     channel = open_dm(client, user)
     if not deps.sales_channel(team_id):  # a qualified lead would have nowhere to go
-        client.chat_postMessage(channel=channel, text=views.no_sales_channel()["text"])
+        client.chat_postMessage(channel=channel, text=notices.no_sales_channel()["text"])
         if function_execution_id:
             workflow.fail(client, execution_id=function_execution_id,
-                          reason=views.no_sales_channel()["text"])
+                          reason=notices.no_sales_channel()["text"])
         return
     now = deps.clock()
     replaced: list[str] = []
@@ -69,7 +69,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
             resumed = draft is not None and draft[1] in deps.flows
             enabled = deps.enabled(team_id)
             if not resumed and flow_id is None and len(enabled) > 1:
-                return views.pick_flow(lead, [deps.flows[f] for f in enabled]), None, False
+                return notices.pick_flow(lead, [deps.flows[f] for f in enabled]), None, False
             if draft is not None and resumed:
                 qid = draft[0]  # typed replies in this DM belong to it now
                 store.point_dm(s, qualification_id=qid, channel=channel, now=now)
@@ -125,7 +125,7 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str,
         qual = store.latest_draft_in_dm(s, sdr=user, channel=channel, team_id=team_id)
         qid = qual.id if qual else None
     if qid is None:
-        client.chat_postMessage(channel=channel, **views.nothing_open())
+        client.chat_postMessage(channel=channel, **notices.nothing_open())
         return
     answer(deps, client, qualification_id=qid, user=user, team_id=team_id,
            event=Say(blocks.unescape(text), deps.clock().date()))
@@ -172,7 +172,7 @@ def history(deps: Deps, *, team_id: str, lead_name: str,
                 for q in (lead.qualifications if lead else [])
                 if flow_id is None or q.flow_id == flow_id]
         name = lead.name if lead else lead_name
-    return views.history(name, rows)
+    return summaries.history(name, rows)
 
 
 def _theirs(row: steps.StepRow, user: str, team_id: str | None) -> bool:

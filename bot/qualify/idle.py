@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.qualify import store, verdicts, views, workflow
+from bot.qualify import notices, store, verdicts, workflow
 from bot.slack.dm import open_dm
 from bot.slack.workspaces import team_client
 
@@ -48,7 +48,7 @@ def remind_idle(deps: Deps, default: WebClient) -> int:
                 continue
         try:
             where = channel or open_dm(client, sdr)
-            client.chat_postMessage(channel=where, **views.draft_reminder(
+            client.chat_postMessage(channel=where, **notices.draft_reminder(
                 qid, lead, answered, total, seen))
             sent += 1
         except SlackApiError as e:
@@ -91,7 +91,7 @@ def _expire(deps: Deps, default: WebClient, team: str, days: float, now: datetim
                                 now=deps.clock())
         try:
             where = channel or open_dm(client, sdr)
-            client.chat_postMessage(channel=where, **views.draft_expired(lead, days))
+            client.chat_postMessage(channel=where, **notices.draft_expired(lead, days))
         except SlackApiError as e:
             log.error("expiry notice for draft %s not sent: %s", qid, describe(e))
     return expired

@@ -17,7 +17,7 @@ from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.pointer import Pointer
-from bot.qualify import steps, verdicts, views, workflow
+from bot.qualify import steps, summaries, verdicts, views, workflow
 from bot.qualify.pointers import answered, store_pointers, tidy
 from bot.slack import blocks
 from bot.slack.dm import open_dm
@@ -83,7 +83,7 @@ def speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
                                       **views.question_help(question, term))
             return
         case ChooseEdit(answers=answers):
-            client.chat_postMessage(channel=channel, **views.choose_edit(
+            client.chat_postMessage(channel=channel, **summaries.choose_edit(
                 flow, answers, o.lead, o.qualification_id))
             return
         case Ask() | Review():
@@ -107,11 +107,11 @@ def speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             if o.handoff_id is not None:
                 deps.wake_courier()
             channel_to, ae = o.routed or (deps.sales_channel(o.team_id), None)
-            final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
+            final = summaries.summary(score, o.lead, flow.name, channel_to, _changes(o),
                                   final=True, assigned_to=ae)
             review_ts = clicked_ts or (o.question_ts if o.asked == steps.REVIEW else None)
             final_ts = _replace_or_post(client, channel, review_ts, final)
-            tidy(client, channel, o.preview_ts, views.preview_superseded())
+            tidy(client, channel, o.preview_ts, summaries.preview_superseded())
             if o.function_execution_id and workflow.complete(
                     client, execution_id=o.function_execution_id, score=score,
                     url=workflow.permalink(client, channel, final_ts)):
@@ -122,7 +122,7 @@ def speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
             # may beat the pointer to the newest question).
             current = clicked_ts or (o.question_ts if o.asked == steps.asking(flow, o.before)
                                      else None)
-            _replace_or_post(client, channel, current, views.cancelled(o.lead))
+            _replace_or_post(client, channel, current, summaries.cancelled(o.lead))
             if o.function_execution_id and workflow.fail(
                     client, execution_id=o.function_execution_id,
                     reason=workflow.cancelled(o.lead)):
@@ -151,10 +151,10 @@ def _step_told(deps: Deps, o: Outcome) -> None:
                         execution_id=o.function_execution_id, now=deps.clock())
 
 
-def _changes(o: Outcome) -> views.Changes | None:
+def _changes(o: Outcome) -> summaries.Changes | None:
     if o.previous is None:
         return None
-    return views.Changes(o.previous.total, o.previous.created_at,
+    return summaries.Changes(o.previous.total, o.previous.created_at,
                           {i["question_id"]: i for i in o.previous.items})
 
 
@@ -178,10 +178,10 @@ def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
     preview = None
     if isinstance(reply, Review):
         if reply.unclear is None:
-            preview = client.chat_postMessage(channel=channel, **views.summary(
+            preview = client.chat_postMessage(channel=channel, **summaries.summary(
                 reply.score, o.lead, flow.name, deps.sales_channel(o.team_id),
                 _changes(o), final=False))
-        message, asked = views.review(reply, o.lead, o.qualification_id), steps.REVIEW
+        message, asked = summaries.review(reply, o.lead, o.qualification_id), steps.REVIEW
     else:
         message = views.question(reply, o.lead, o.qualification_id)
         asked = reply.question.id
