@@ -21,7 +21,8 @@ from bot.core.db import make_engine, make_read_sessions, make_sessions, transact
 from bot.core.deps import Deps
 from bot.core.pointer import Pointer
 from bot.core.work import WorkPool
-from bot.glossary.book import Book, seed
+from bot.glossary.book import Book
+from bot.glossary.seeding import seed
 from bot.handoff.courier import Courier
 from bot.home import tab
 from bot.qualify.pointers import store_pointers
