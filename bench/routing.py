@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bench.preview import postgres_schema
 from bot.core.db import make_engine, make_sessions, transaction, upgrade
 from bot.core.deps import utcnow
-from bot.qualify import store
+from bot.qualify import steps, store, verdicts
 from bot.routing import desk
 from config.loader import load_flows
 from flows.conversation import Pick, step
@@ -49,13 +49,13 @@ def _submit(sessions: sessionmaker[Session], flow: Flow, draft: Draft, name: str
     with transaction(sessions) as s:  # the draft, as a conversation leaves it
         lead_id, _ = store.lead_for(s, team_id="T1", name=name, now=utcnow())
         qid = store.start_qualification(s, lead_id=lead_id, flow=flow, sdr="U1", now=utcnow())
-        row = store.lock_step(s, qualification_id=qid)
-        store.save_step(s, row=row, flow=flow, draft=draft, now=utcnow())
+        row = steps.lock_step(s, qualification_id=qid)
+        steps.save_step(s, row=row, flow=flow, draft=draft, now=utcnow())
     began = time.perf_counter()
     with transaction(sessions) as s:  # the Submit's transaction
         placed = desk.place(s, routing=ROUTING, flow=flow, score=scored, answers=answers,
                             sales_channel="C0SALES", now=utcnow()) if routed else None
-        store.record_score(s, qualification_id=qid, score=scored, now=utcnow(),
+        verdicts.record_score(s, qualification_id=qid, score=scored, now=utcnow(),
                            sales_channel="C0SALES", placed=placed)
     return (time.perf_counter() - began) * 1000
 

@@ -29,7 +29,7 @@ from tests.processes import healthz
 
 HELP = "What does this mean?"
 FORM = "application/x-www-form-urlencoded"
-# Longer than the stale-click re-post delay (conversation.REPOST_AFTER, 5 s): a second
+# Longer than the stale-click re-post delay (speaking.REPOST_AFTER, 5 s): a second
 # click on a question whose next one was lost re-posts it.
 PATIENCE = 7.0
 

@@ -1,9 +1,9 @@
 """The conversation's words for a terminal: what ``qualibot console`` prints.
 
-It says what the Slack views in ``bot.qualify.views`` say, minus the markup:
-buttons become numbered options. Every function returns lines; colour comes from
-``click.style`` and is dropped when the output is not a terminal. Text that people
-typed goes through :func:`shown`, so no control character or ANSI escape of theirs
+It says what the Slack views of ``bot.qualify`` (``views``, ``summaries``, ``notices``)
+say, minus the markup: buttons become numbered options. Every function returns lines;
+colour comes from ``click.style`` and is dropped when the output is not a terminal. Text
+that people typed goes through :func:`shown`, so no control character or ANSI escape of theirs
 reaches the terminal.
 """
 from __future__ import annotations

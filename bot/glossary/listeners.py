@@ -19,7 +19,7 @@ from slack_sdk import WebClient
 from bot.core.deps import Deps
 from bot.core.models import TermChange
 from bot.core.team import TeamSettings
-from bot.glossary import book, views
+from bot.glossary import book, edits, views
 from bot.glossary.command import Form, History, ListAll, Lookup, parse
 from bot.slack import blocks
 from bot.slack.dm import open_dm
@@ -74,7 +74,7 @@ def register(app: App, deps: Deps) -> None:
                 term = deps.terms(team).get(name)
                 key = term_key(term.term) if term else term_key(name)
                 ack(views.history(term.term if term else name,
-                                  book.history(deps, team=team, key=key), can_edit=can_edit))
+                                  edits.history(deps, team=team, key=key), can_edit=can_edit))
             case ListAll():
                 ack(views.term_list(deps.terms(team).sorted_terms(), can_edit=can_edit))
             case Lookup(terms=parts):
@@ -118,7 +118,7 @@ def register(app: App, deps: Deps) -> None:
         term = deps.terms(team).get(action.get("value", ""))
         if term is not None:
             respond(replace_original=False, **views.history(
-                term.term, book.history(deps, team=team, key=term_key(term.term)),
+                term.term, edits.history(deps, team=team, key=term_key(term.term)),
                 can_edit=rights(context).may_edit_glossary(context.user_id)))
 
     @app.view(views.FORM_VIEW)
@@ -149,7 +149,7 @@ def register(app: App, deps: Deps) -> None:
                 "term" if not after.term else "definition":
                     "Give the term a name." if not after.term else "Say a bit more (10+ letters)."})
             return
-        change = book.check(deps, team=team, key=key, after=after)
+        change = edits.check(deps, team=team, key=key, after=after)
         if change.error:
             ack(response_action="errors", errors={"term": change.error[:150]})
             return
@@ -157,7 +157,7 @@ def register(app: App, deps: Deps) -> None:
         settings = rights(context)
         can_edit = settings.may_edit_glossary(user)
         if can_edit:
-            error = book.apply(deps, change, team=team, by=user, note=note)
+            error = edits.apply(deps, change, team=team, by=user, note=note)
             if error:
                 ack(response_action="errors", errors={"term": error[:150]})
                 return
@@ -204,7 +204,7 @@ def register(app: App, deps: Deps) -> None:
         value = action.get("value", "")
         if value.isdigit():
             after_ack(deps, body, client, lambda: respond(**views.refused(
-                blocks.esc(book.revert(deps, team=context.team_id or "",
+                blocks.esc(edits.revert(deps, team=context.team_id or "",
                                        change_id=int(value), by=user) or "")
                 or "Reverted. The term reads as it did before that change.")),
                 what="reverting the change", respond=respond)
@@ -224,12 +224,12 @@ def _dm(client: WebClient, user: str, message: dict[str, Any]) -> None:
     client.chat_postMessage(channel=channel, **message)
 
 
-def _confirm(deps: Deps, client: WebClient, user: str, team: str, change: book.Proposed,
+def _confirm(deps: Deps, client: WebClient, user: str, team: str, change: edits.Proposed,
              name: str, note: str | None, *, live: bool, approvers: Sequence[str]) -> None:
     if live:
         _dm(client, user, views.changed(change.action, name, live=True))
         return
-    change_id = book.propose(deps, change, team=team, by=user, note=note)
+    change_id = edits.propose(deps, change, team=team, by=user, note=note)
     with deps.readers() as s:
         row = s.get(TermChange, change_id)
     posted = []
@@ -237,14 +237,14 @@ def _confirm(deps: Deps, client: WebClient, user: str, team: str, change: book.P
         channel = open_dm(client, approver)
         r = client.chat_postMessage(channel=channel, **views.proposal(row))
         posted.append([channel, r["ts"]])
-    book.remember_messages(deps, team=team, change_id=change_id, messages=posted)
+    edits.remember_messages(deps, team=team, change_id=change_id, messages=posted)
     _dm(client, user, views.changed(change.action, name, live=False))
 
 
 def _decide(deps: Deps, client: WebClient, respond: Respond, change_id: int, approver: str,
             team: str, approve: bool, *,
             clicked: tuple[str | None, str | None] = (None, None)) -> None:
-    result = book.decide(deps, team=team, change_id=change_id, approver=approver,
+    result = edits.decide(deps, team=team, change_id=change_id, approver=approver,
                          approve=approve)
     if result.change is None or (result.error and result.change.decided_by != approver):
         respond(**views.refused(result.error or "That proposal no longer exists."))

@@ -28,7 +28,7 @@ from bot.core.deps import Deps
 from bot.core.errors import slack_error
 from bot.core.models import Outbox
 from bot.handoff import store, views, webhook
-from bot.qualify import store as qualify_store
+from bot.qualify import verdicts as qualify_verdicts
 from bot.reports.export import routing_why
 from bot.slack.dm import open_dm
 from bot.slack.workspaces import NotInstalled, revoked
@@ -82,7 +82,7 @@ class Parcel:
         assert q.score is not None and row.lease_token, f"outbox {row.id} is not deliverable"
         return cls(row.id, row.lease_token, row.kind, row.attempts, h.id, h.channel,
                    h.message_ts, h.created_at, q.lead.name, q.sdr_user_id, q.flow_id,
-                   qualify_store.score_of(q.score),
+                   qualify_verdicts.score_of(q.score),
                    tuple((a.question_id, a.choice_id, a.typed) for a in q.answers),
                    row.last_error, q.source_url, h.assigned_to, (h.route or {}).get("why"),
                    q.lead.team_id)

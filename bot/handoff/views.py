@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.models import Handoff
-from bot.qualify.store import score_of
+from bot.qualify.verdicts import score_of
 from bot.slack.blocks import (
     CLAIM_ACTION,
     PASS_ACTION,

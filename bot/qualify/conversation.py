@@ -1,4 +1,6 @@
-"""Running a qualification: Slack in, ``flows.step`` in the middle, Slack out.
+"""Running a qualification: how each way in starts or resumes a draft, and how a click
+or a typed reply becomes a step (Slack in, ``flows.step`` in the middle, stored). What
+the step then says in Slack is ``speaking``.
 
 Each answer is committed before anything is posted, so a crash at any moment
 loses at most the click in flight; Slack calls happen after the commit.
@@ -10,24 +12,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
-from bot.core.errors import describe
-from bot.core.pointer import Pointer
-from bot.qualify import forms, store, views, workflow
+from bot.qualify import forms, notices, steps, store, summaries, verdicts, views, workflow
+from bot.qualify.speaking import Outcome, speak
 from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
-from bot.slack.workspaces import team_client
 from flows.conversation import (
-    Ask,
-    Cancelled,
-    ChooseEdit,
     Event,
-    Explain,
     Fill,
     Finished,
     Notes,
@@ -35,37 +30,12 @@ from flows.conversation import (
     Reply,
     Review,
     Say,
-    Stale,
     Start,
     step,
 )
-from flows.model import Answer, Draft, Flow, Kind
+from flows.model import Draft, Flow
 
 log = logging.getLogger(__name__)
-REPOST_AFTER = 5.0  # a stale click re-posts the open question only if it never appeared
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a step decided, copied out of the transaction for the Slack side."""
-
-    qualification_id: int
-    lead: str
-    flow_id: str
-    before: Draft
-    after: Draft
-    reply: Reply
-    dm_channel: str | None
-    question_ts: str | None
-    asked: str | None  # what the message at question_ts asks (a question id, or REVIEW)
-    preview_ts: str | None
-    updated_at: datetime
-    previous: store.PreviousScore | None = None
-    handoff_id: int | None = None
-    revision: int | None = None  # the qualification's, once this step is stored
-    function_execution_id: str | None = None  # a Workflow Builder step waiting for it
-    routed: tuple[str, str | None] | None = None  # routing: the channel and the AE, if any
-    team_id: str = ""  # the lead's workspace
 
 
 def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: str,
@@ -80,10 +50,10 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     Workflow Builder step waiting for its verdict; ``answers``: the answers form's."""
     channel = open_dm(client, user)
     if not deps.sales_channel(team_id):  # a qualified lead would have nowhere to go
-        client.chat_postMessage(channel=channel, text=views.no_sales_channel()["text"])
+        client.chat_postMessage(channel=channel, text=notices.no_sales_channel()["text"])
         if function_execution_id:
             workflow.fail(client, execution_id=function_execution_id,
-                          reason=views.no_sales_channel()["text"])
+                          reason=notices.no_sales_channel()["text"])
         return
     now = deps.clock()
     replaced: list[str] = []
@@ -99,7 +69,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
             resumed = draft is not None and draft[1] in deps.flows
             enabled = deps.enabled(team_id)
             if not resumed and flow_id is None and len(enabled) > 1:
-                return views.pick_flow(lead, [deps.flows[f] for f in enabled]), None, False
+                return notices.pick_flow(lead, [deps.flows[f] for f in enabled]), None, False
             if draft is not None and resumed:
                 qid = draft[0]  # typed replies in this DM belong to it now
                 store.point_dm(s, qualification_id=qid, channel=channel, now=now)
@@ -112,7 +82,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
             older = store.set_source(s, qualification_id=qid, source_url=source_url,
                                      function_execution_id=function_execution_id)
             replaced[:] = [older] if older else []
-            row = store.lock_step(s, qualification_id=qid)
+            row = steps.lock_step(s, qualification_id=qid)
             assert row is not None
             first: Event = answers or (Notes(notes, now.date()) if notes else Start())
             return None, _apply(deps, s, row, first, now), resumed
@@ -130,7 +100,7 @@ def begin(deps: Deps, client: WebClient, *, team_id: str, user: str, lead_name: 
     if outcome is not None:
         log.info("qualification %s %s by %s", outcome.qualification_id,
                  "resumed" if resumed else "started", user)
-        _speak(deps, client, outcome, user=user, clicked_ts=None)
+        speak(deps, client, outcome, user=user, clicked_ts=None)
 
 
 def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, event: Event,
@@ -143,7 +113,7 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
                                        event=event, delivery=delivery, team_id=team_id))
     if outcome is None:
         return
-    _speak(deps, client, outcome, user=user, clicked_ts=message_ts)
+    speak(deps, client, outcome, user=user, clicked_ts=message_ts)
     if deps.after_step is not None:  # e.g. a closed draft leaves the SDR's Home tab
         deps.after_step(deps, client, user, outcome.team_id, outcome.reply)
 
@@ -155,7 +125,7 @@ def typed(deps: Deps, client: WebClient, *, user: str, channel: str, text: str,
         qual = store.latest_draft_in_dm(s, sdr=user, channel=channel, team_id=team_id)
         qid = qual.id if qual else None
     if qid is None:
-        client.chat_postMessage(channel=channel, **views.nothing_open())
+        client.chat_postMessage(channel=channel, **notices.nothing_open())
         return
     answer(deps, client, qualification_id=qid, user=user, team_id=team_id,
            event=Say(blocks.unescape(text), deps.clock().date()))
@@ -165,7 +135,7 @@ def open_notes(deps: Deps, client: WebClient, *, qualification_id: int, user: st
                trigger_id: str, team_id: str | None = None) -> None:
     """The *Paste call notes* form, for an SDR's own open draft."""
     with deps.readers() as r:
-        row = store.read_step(r, qualification_id=qualification_id)
+        row = steps.read_step(r, qualification_id=qualification_id)
     if row is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("notes form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
@@ -178,14 +148,14 @@ def open_form(deps: Deps, client: WebClient, *, qualification_id: int, user: str
               trigger_id: str, team_id: str | None = None) -> None:
     """*Answer in a form*, for an SDR's own open draft: its answers filled in."""
     with deps.readers() as r:
-        row = store.read_step(r, qualification_id=qualification_id)
+        row = steps.read_step(r, qualification_id=qualification_id)
     flow = deps.flows.get(row.flow_id) if row is not None else None
     if row is None or flow is None or not _theirs(row, user, team_id) or row.status != "draft":
         log.warning("answers form for qualification %s by %s refused: not an open draft of "
                     "theirs", qualification_id, user)
         return
     client.views_open(trigger_id=trigger_id, view=forms.answers_modal(
-        flow=flow, lead=row.lead_name, draft=store.as_draft(row, flow),
+        flow=flow, lead=row.lead_name, draft=steps.as_draft(row, flow),
         qualification_id=qualification_id))
 
 
@@ -202,10 +172,10 @@ def history(deps: Deps, *, team_id: str, lead_name: str,
                 for q in (lead.qualifications if lead else [])
                 if flow_id is None or q.flow_id == flow_id]
         name = lead.name if lead else lead_name
-    return views.history(name, rows)
+    return summaries.history(name, rows)
 
 
-def _theirs(row: store.StepRow, user: str, team_id: str | None) -> bool:
+def _theirs(row: steps.StepRow, user: str, team_id: str | None) -> bool:
     """The SDR's own qualification, of the team the request came from (an id forged in a
     button's value or a form's metadata, of another team's draft, is nobody's)."""
     return row.sdr_user_id == user and (team_id is None or row.team_id == team_id)
@@ -219,7 +189,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     on the locked row. Writers thus hold the lock only to write."""
     now = deps.clock()
     with deps.readers() as r:
-        seen = store.read_step(r, qualification_id=qualification_id)
+        seen = steps.read_step(r, qualification_id=qualification_id)
         if seen is None or not _theirs(seen, user, team_id):
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
@@ -230,9 +200,9 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
     with transaction(deps.sessions) as s:
         if not _taken_in(s, delivery, now):
             return None
-        row = store.recheck(s, row=seen)
+        row = steps.recheck(s, row=seen)
         if row is None:  # another step came first: decide again, on the locked row
-            row = store.lock_step(s, qualification_id=qualification_id)
+            row = steps.lock_step(s, qualification_id=qualification_id)
             return _apply(deps, s, row, event, now) if row is not None else None
         return _store(deps, s, row, plan, now)
 
@@ -253,34 +223,34 @@ class _Plan:
     before: Draft
     after: Draft
     reply: Reply
-    previous: store.PreviousScore | None  # the lead's last score before this one
+    previous: verdicts.PreviousScore | None  # the lead's last score before this one
     notes: str | None = None  # call notes the step read, kept with the qualification
 
 
-def _plan(deps: Deps, s: Session, row: store.StepRow, event: Event) -> _Plan | None:
+def _plan(deps: Deps, s: Session, row: steps.StepRow, event: Event) -> _Plan | None:
     """``flows.step`` on a row (and, for a review, the lead's previous score)."""
     flow = deps.flows.get(row.flow_id)
     if flow is None:
         log.error("qualification %s uses flow '%s', which is no longer configured",
                   row.id, row.flow_id)
         return None
-    before = store.as_draft(row, flow)
+    before = steps.as_draft(row, flow)
     after, reply = step(flow, before, event)
     reviewing = isinstance(reply, Review | Finished) or (
         isinstance(reply, NotesRead) and isinstance(reply.next, Review))
-    previous = store.previous_score(s, lead_id=row.lead_id, before_id=row.id) \
+    previous = verdicts.previous_score(s, lead_id=row.lead_id, before_id=row.id) \
         if reviewing else None
     notes = event.text if isinstance(reply, NotesRead) and isinstance(event, Say | Notes) \
         else None
     return _Plan(flow, before, after, reply, previous, notes)
 
 
-def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
+def _store(deps: Deps, s: Session, row: steps.StepRow, plan: _Plan,
            now: datetime) -> Outcome:
     """A planned step stored in the caller's transaction, on a row locked and unchanged."""
     updated_at, handoff_id, revision, placed = row.updated_at, None, row.revision, None
     if plan.after != plan.before:
-        store.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
+        steps.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
         updated_at, revision = now, row.revision + 1
     if plan.notes:
         store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
@@ -293,7 +263,7 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
                                 answers={a.question_id: a.choice_id for a in plan.after.answers},
                                 sales_channel=sales, now=now, team_id=row.team_id,
                                 unavailable=deps.unavailable())
-        handoff_id = store.record_score(s, qualification_id=row.id, score=score,
+        handoff_id = verdicts.record_score(s, qualification_id=row.id, score=score,
                                         now=now, sales_channel=sales,
                                         webhook=team.crm_webhook, placed=placed)
     routed = (placed.channel, placed.assigned_to) if placed is not None else None
@@ -303,195 +273,9 @@ def _store(deps: Deps, s: Session, row: store.StepRow, plan: _Plan,
                    row.function_execution_id, routed, row.team_id)
 
 
-def _apply(deps: Deps, s: Session, row: store.StepRow, event: Event,
+def _apply(deps: Deps, s: Session, row: steps.StepRow, event: Event,
            now: datetime) -> Outcome | None:
     """``flows.step`` on a locked row, its result stored in the caller's transaction."""
     plan = _plan(deps, s, row, event)
     return _store(deps, s, row, plan, now) if plan is not None else None
 
-
-def _speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,
-           clicked_ts: str | None) -> None:
-    channel = o.dm_channel or open_dm(client, user)
-    flow = deps.flows[o.flow_id]
-    reply = o.reply
-    match reply:
-        case Stale(current=current):
-            number = current.number if isinstance(current, Ask) else None
-            client.chat_postEphemeral(channel=channel, user=user, **views.stale(
-                number, reviewing=isinstance(current, Review)))
-            quiet = (deps.clock() - o.updated_at).total_seconds() > REPOST_AFTER
-            if current is not None and o.asked != store.asking(flow, o.after) and quiet:
-                _post_open(deps, client, o, channel, current)  # its message was never posted
-            return
-        case Explain(question=question):
-            term = deps.terms(o.team_id).get(question.help_term or question.criterion)
-            client.chat_postEphemeral(channel=channel, user=user,
-                                      **views.question_help(question, term))
-            return
-        case ChooseEdit(answers=answers):
-            client.chat_postMessage(channel=channel, **views.choose_edit(
-                flow, answers, o.lead, o.qualification_id))
-            return
-        case Ask() | Review():
-            _post_open(deps, client, o, channel, reply)
-        case NotesRead(next=following):
-            log.info("qualification %s: notes filled %d answer(s), proposed %d",
-                     o.qualification_id, len(reply.filled), len(reply.proposed))
-            client.chat_postMessage(channel=channel, **views.notes_read(reply, o.lead))
-            _post_open(deps, client, o, channel, following)
-            was = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
-                                 else None)
-            asked = store.asking(flow, o.before)
-            answer_now = o.after.answer_for(asked) if asked else None
-            if was and o.asked != store.REVIEW:
-                _tidy(client, channel, was, _answered(flow, o.lead, answer_now)
-                      if answer_now is not None else views.asked_again())
-            return
-        case Finished(score=score):
-            log.info("qualification %s submitted: %s/%s, %s", o.qualification_id, score.total,
-                     score.max_total, score.verdict)
-            if o.handoff_id is not None:
-                deps.wake_courier()
-            channel_to, ae = o.routed or (deps.sales_channel(o.team_id), None)
-            final = views.summary(score, o.lead, flow.name, channel_to, _changes(o),
-                                  final=True, assigned_to=ae)
-            review_ts = clicked_ts or (o.question_ts if o.asked == store.REVIEW else None)
-            final_ts = _replace_or_post(client, channel, review_ts, final)
-            _tidy(client, channel, o.preview_ts, views.preview_superseded())
-            if o.function_execution_id and workflow.complete(
-                    client, execution_id=o.function_execution_id, score=score,
-                    url=workflow.permalink(client, channel, final_ts)):
-                _step_told(deps, o)
-        case Cancelled():
-            log.info("qualification %s cancelled", o.qualification_id)
-            # Replace the open message only if it is the one that was open (a typed cancel
-            # may beat the pointer to the newest question).
-            current = clicked_ts or (o.question_ts if o.asked == store.asking(flow, o.before)
-                                     else None)
-            _replace_or_post(client, channel, current, views.cancelled(o.lead))
-            if o.function_execution_id and workflow.fail(
-                    client, execution_id=o.function_execution_id,
-                    reason=workflow.cancelled(o.lead)):
-                _step_told(deps, o)
-
-    # Then tidy the message answered (or re-asked): nice to have, so never in the way.
-    new_answer = next((a for a in o.after.answers if a not in o.before.answers), None)
-    if new_answer is not None:
-        # A click names its message; a typed reply answers the message we last asked
-        # with, if its ts is stored yet (otherwise _post_open tidies it once it is).
-        ts = clicked_ts or (o.question_ts if o.asked == new_answer.question_id else None)
-        if ts:
-            _tidy(client, channel, ts, _answered(flow, o.lead, new_answer))
-    elif (isinstance(reply, Ask | Review) and (
-            getattr(reply, "unclear", None) is not None
-            or getattr(reply, "proposal", None) is not None or getattr(reply, "rejected", False))
-          and (clicked_ts or (o.question_ts and o.asked == store.asking(flow, o.after)))):
-        _tidy(client, channel, clicked_ts or o.question_ts, views.asked_again())
-
-
-def _step_told(deps: Deps, o: Outcome) -> None:
-    """The Workflow Builder step knows the outcome (else ``idle.tell_steps`` tells it)."""
-    assert o.function_execution_id is not None
-    with transaction(deps.sessions) as s:
-        store.step_done(s, qualification_id=o.qualification_id,
-                        execution_id=o.function_execution_id, now=deps.clock())
-
-
-def _changes(o: Outcome) -> views.Changes | None:
-    if o.previous is None:
-        return None
-    return views.Changes(o.previous.total, o.previous.created_at,
-                          {i["question_id"]: i for i in o.previous.items})
-
-
-def _answered(flow: Flow, lead: str, a: Answer) -> blocks.Message | None:
-    q = flow.question(a.question_id)
-    choice = q.choice(a.choice_id) if q else None
-    if q is None or (choice is None and q.kind is not Kind.TEXT):
-        return None
-    return views.answered(q, choice, lead, flow.index(q.id) + 1, len(flow.questions), a.typed,
-                           a.source)
-
-
-def _clicked(a: Answer) -> bool:
-    """An answer picked by a click on one of its question's buttons (nothing typed, not
-    read from notes): the click names that message, and its step tidies it. (A choice made
-    in the answers form is one too, but that form takes seconds: by then the pointer of
-    the question it answers is long stored.)"""
-    return a.typed is None and a.source is None
-
-
-def _tidy(client: WebClient, channel: str, ts: str | None,
-          message: blocks.Message | None) -> None:
-    if not ts or message is None:
-        return
-    try:
-        client.chat_update(channel=channel, ts=ts, **message)
-    except (SlackApiError, OSError) as e:  # OSError: Slack unreachable
-        log.warning("could not tidy an earlier message in %s: %s", channel, describe(e))
-
-
-def _replace_or_post(client: WebClient, channel: str, ts: str | None,
-                     message: blocks.Message) -> str | None:
-    """The message at ``ts`` replaced, or a new one posted; its ts."""
-    if ts:
-        try:
-            client.chat_update(channel=channel, ts=ts, **message)
-            return ts
-        except SlackApiError as e:
-            log.warning("could not update message in %s (%s); posting anew", channel,
-                        describe(e))
-    return client.chat_postMessage(channel=channel, **message).get("ts")
-
-
-def _post_open(deps: Deps, client: WebClient, o: Outcome, channel: str,
-               reply: Ask | Review) -> None:
-    """Post what the SDR must answer now and remember its message."""
-    flow = deps.flows[o.flow_id]
-    preview = None
-    if isinstance(reply, Review):
-        if reply.unclear is None:
-            preview = client.chat_postMessage(channel=channel, **views.summary(
-                reply.score, o.lead, flow.name, deps.sales_channel(o.team_id),
-                _changes(o), final=False))
-        message, asked = views.review(reply, o.lead, o.qualification_id), store.REVIEW
-    else:
-        message = views.question(reply, o.lead, o.qualification_id)
-        asked = reply.question.id
-    posted = client.chat_postMessage(channel=channel, **message)
-    pointer = Pointer(o.qualification_id, o.flow_id, o.lead, channel, posted["ts"], asked,
-                      preview["ts"] if preview is not None else None,
-                      (o.revision, o.updated_at) if o.revision is not None else None)
-    if deps.remember is not None:
-        deps.remember(pointer)  # stored with others posted meanwhile, off this thread
-    else:
-        store_pointers(deps, client, [pointer])
-
-
-def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
-    """Store the pointers in one transaction. One that comes too late (a quick typed reply
-    answered its question first) moves nothing back; its message is shown answered, unless
-    a click on its own buttons answered it: that click's step shows it answered already."""
-    answered: list[tuple[Pointer, blocks.Message | None, str]] = []
-    with transaction(deps.sessions) as s:
-        # In the order of their rows (a stable sort: a qualification's later pointer still
-        # comes last), so that two batches never wait for each other's rows.
-        for p in sorted(pointers, key=lambda p: p.qualification_id):
-            flow = deps.flows.get(p.flow_id)
-            if flow is None:
-                continue
-            row, kept = store.set_question_ts(s, qualification_id=p.qualification_id,
-                                              flow=flow, channel=p.channel, ts=p.ts,
-                                              asked=p.asked, seen=p.seen)
-            if kept and p.preview_ts is not None:
-                store.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
-            if row is not None and not kept and p.asked != store.REVIEW:
-                a = store.as_draft(row, flow).answer_for(p.asked)
-                if a is None or not _clicked(a):
-                    answered.append((p, _answered(flow, p.lead, a) if a else None,
-                                     row.team_id))
-    for p, message, team in answered:  # after the commit; _tidy reports its own failures
-        theirs = team_client(deps, team, client)
-        if theirs is not None:
-            _tidy(theirs, p.channel, p.ts, message)

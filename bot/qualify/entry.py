@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.qualify import conversation, forms, views, workflow
+from bot.qualify import conversation, forms, notices, workflow
 from bot.qualify.sources import as_notes, message_text, propose_lead
 from bot.slack import blocks
 from bot.slack.dm import open_dm
@@ -160,7 +160,7 @@ def _kept_on_failure(client: WebClient, user: str, lines: list[str]) -> Iterator
     except Exception:
         try:
             client.chat_postMessage(channel=open_dm(client, user),
-                                    **views.form_not_taken(lines))
+                                    **notices.form_not_taken(lines))
         except Exception as e:  # noqa: BLE001 -- Slack may be what failed; the guard logs
             log.warning("could not send the form's values back either: %s", describe(e))
         raise

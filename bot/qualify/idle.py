@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.qualify import store, views, workflow
+from bot.qualify import notices, store, verdicts, workflow
 from bot.slack.dm import open_dm
 from bot.slack.workspaces import team_client
 
@@ -48,7 +48,7 @@ def remind_idle(deps: Deps, default: WebClient) -> int:
                 continue
         try:
             where = channel or open_dm(client, sdr)
-            client.chat_postMessage(channel=where, **views.draft_reminder(
+            client.chat_postMessage(channel=where, **notices.draft_reminder(
                 qid, lead, answered, total, seen))
             sent += 1
         except SlackApiError as e:
@@ -87,11 +87,11 @@ def _expire(deps: Deps, default: WebClient, team: str, days: float, now: datetim
         if execution_id and workflow.fail(client, execution_id=execution_id,
                                           reason=workflow.expired(lead, days)):
             with transaction(deps.sessions) as s:
-                store.step_done(s, qualification_id=qid, execution_id=execution_id,
+                verdicts.step_done(s, qualification_id=qid, execution_id=execution_id,
                                 now=deps.clock())
         try:
             where = channel or open_dm(client, sdr)
-            client.chat_postMessage(channel=where, **views.draft_expired(lead, days))
+            client.chat_postMessage(channel=where, **notices.draft_expired(lead, days))
         except SlackApiError as e:
             log.error("expiry notice for draft %s not sent: %s", qid, describe(e))
     return expired
@@ -106,9 +106,9 @@ def tell_steps(deps: Deps, default: WebClient) -> int:
     now = deps.clock()
     with deps.readers() as s:
         due = [(q.id, q.function_execution_id or "", q.status, q.lead.name,
-                store.score_of(q.score) if q.score is not None else None, q.dm_channel,
+                verdicts.score_of(q.score) if q.score is not None else None, q.dm_channel,
                 q.question_ts, q.lead.team_id)
-               for q in store.steps_untold(s, ended_before=now - STEP_GRACE)]
+               for q in verdicts.steps_untold(s, ended_before=now - STEP_GRACE)]
     told = 0
     for qid, execution_id, status, lead, score, channel, ts, team in due:
         client = team_client(deps, team, default)
@@ -122,6 +122,6 @@ def tell_steps(deps: Deps, default: WebClient) -> int:
                 workflow.expired(lead) if status == "expired" else workflow.cancelled(lead)))
         if ok:
             with transaction(deps.sessions) as s:
-                store.step_done(s, qualification_id=qid, execution_id=execution_id, now=now)
+                verdicts.step_done(s, qualification_id=qid, execution_id=execution_id, now=now)
             told += 1
     return told

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.core.deps import Deps
-from bot.qualify import conversation, forms, views
+from bot.qualify import conversation, forms, notices, summaries, views
 from bot.qualify.command import (
     Away,
     Help,
@@ -50,13 +50,13 @@ def register(app: App, deps: Deps) -> None:
         asked = parse(blocks.unescape(command.get("text") or ""), flows=deps.flows,
                       enabled=settings.flows, stats_weeks=STATS_WEEKS, reads_notes=reads)
         if isinstance(asked, Start) and not settings.sales_channel:
-            ack(views.no_sales_channel())
+            ack(notices.no_sales_channel())
             return
         match asked:
             case Problem(message=message):
                 ack({"response_type": "ephemeral", "text": blocks.esc(message)})
             case Help():
-                ack(views.usage(blocks.esc(help_text(STATS_WEEKS))))
+                ack(notices.usage(blocks.esc(help_text(STATS_WEEKS))))
             case History(lead=lead, flow_id=flow_id):
                 ack(conversation.history(deps, team_id=team, lead_name=lead, flow_id=flow_id))
             case Stats(weeks=weeks):
@@ -67,14 +67,14 @@ def register(app: App, deps: Deps) -> None:
                     deps, team_id=team, user=context.user_id, away=away)), what="noting it",
                     respond=respond)
             case Rules(flow_id=flow_id):
-                ack(views.rules(describe(deps.flows[flow_id or settings.default_flow])))
+                ack(summaries.rules(describe(deps.flows[flow_id or settings.default_flow])))
             case Start(lead=lead, flow_id=flow_id, form=True):
                 ack()
                 flow = deps.flows[flow_id or settings.default_flow]
                 client.views_open(trigger_id=command["trigger_id"],
                                   view=forms.answers_modal(flow=flow, lead=lead))
             case Start(lead=lead, flow_id=flow_id, notes=notes):
-                ack(views.started(lead))
+                ack(notices.started(lead))
                 after_ack_taking_in(deps, command, client, lambda key: conversation.begin(
                     deps, client, team_id=team, user=context.user_id, lead_name=lead,
                     flow_id=flow_id, delivery=key, notes=notes),
@@ -105,7 +105,7 @@ def register(app: App, deps: Deps) -> None:
         def start() -> None:
             client.chat_update(channel=container.get("channel_id"),
                                ts=container.get("message_ts"),
-                               **views.flow_picked(lead, deps.flows[flow_id].name))
+                               **notices.flow_picked(lead, deps.flows[flow_id].name))
             conversation.begin(deps, client, team_id=context.team_id or "",
                              user=context.user_id, lead_name=lead, flow_id=flow_id)
         after_ack(deps, body, client, start, what="starting the qualification",

@@ -21,10 +21,11 @@ from bot.core.db import make_engine, make_read_sessions, make_sessions, transact
 from bot.core.deps import Deps
 from bot.core.pointer import Pointer
 from bot.core.work import WorkPool
-from bot.glossary.book import Book, seed
+from bot.glossary.book import Book
+from bot.glossary.seeding import seed
 from bot.handoff.courier import Courier
 from bot.home import tab
-from bot.qualify import conversation
+from bot.qualify.pointers import store_pointers
 from bot.routing.presence import Presence
 from bot.serve import jobs, listeners
 from bot.settings.effective import Teams
@@ -190,7 +191,7 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
                    **({"unavailable": presence.unavailable} if presence else {}))
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
-    pointers.write = partial(conversation.store_pointers, full,
+    pointers.write = partial(store_pointers, full,
                              web_client(settings, interactive=False))
     app = bolt_app(full, client, identity, oauth, workspaces)
     scheduler = jobs.Scheduler(full, client, presence=presence)

@@ -34,7 +34,7 @@ from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
 from bot.core.models import BOTS_TABLE, INSTALLATIONS_TABLE, STATES_TABLE
-from bot.glossary.book import seed
+from bot.glossary.seeding import seed
 from bot.slack.dm import open_dm
 from bot.slack.workspaces import Workspaces
 from bot.teams import store, views

@@ -14,7 +14,7 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.core.db import transaction
 from bot.core.deps import Deps
 from bot.core.errors import describe
-from bot.glossary.book import seed
+from bot.glossary.seeding import seed
 from bot.teams import store
 
 log = logging.getLogger(__name__)

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 
 from flows.model import Kind, Question
 from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
-from flows.reading.persons import (
+from flows.reading.people import (
     DECISION_WORDS,
     DETERMINERS,
     PERSONS,
     POSSESSIVES,
     THIRD_PERSON,
-    UNDER,
     TITLE_NAME,
+    UNDER,
     back_to_contact,
     belongs,
     contact_apart,

@@ -213,20 +213,20 @@ def test_clicks_at_the_same_instant_store_one_answer(qualibot_any_db: Harness,
     """Steps are decided on a read that locks nothing: of several clicks on one question
     at once, one is stored and the others, decided again on the stored row, are told the
     question was answered."""
-    from bot.qualify import store
+    from bot.qualify import steps
 
     h = qualibot_any_db
     h.command("/qualify", "Race Co", "U0RACE")
     first = h.question("U0RACE")
     h.drain()
-    read_step, all_read = store.read_step, threading.Barrier(6, timeout=10)
+    read_step, all_read = steps.read_step, threading.Barrier(6, timeout=10)
 
     def read_together(*args: Any, **kwargs: Any) -> Any:
         row = read_step(*args, **kwargs)
         all_read.wait()  # every click has read the row before any one stores its step
         return row
 
-    monkeypatch.setattr(store, "read_step", read_together)
+    monkeypatch.setattr(steps, "read_step", read_together)
     bodies = []
     for label in ["Has a clear need for the product", "No clear need"] * 3:
         bodies.append(h.click_body("U0RACE", first, label))

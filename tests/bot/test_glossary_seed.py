@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select, update
 
 from bot.core.db import make_engine, transaction, upgrade
 from bot.core.models import TermChange, TermRow
-from bot.glossary import book
+from bot.glossary import edits, seeding
 from bot.serve.runtime import make_deps
 from config.loader import load_flows, load_glossary
 from config.settings import load_settings
@@ -70,7 +70,7 @@ def test_a_new_database_gets_every_shipped_term(database_url: str) -> None:
     assert set(live(deps)) == {term_key(t.term) for t in SHIPPED.terms}
     assert changes(deps, "task force") == [("import", "Qualibot")]
     assert deps.terms(T).get("latent pain").term == "latent need"
-    assert book.seed(deps, SHIPPED, team=T) == 0  # a second start changes nothing
+    assert seeding.seed(deps, SHIPPED, team=T) == 0  # a second start changes nothing
 
 
 def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
@@ -80,16 +80,16 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
         s.execute(update(TermRow).values(updated_by="qualibot"))
         s.execute(update(TermChange).values(by="qualibot"))
     assert "task force" not in live(deps)
-    need = book.check(deps, team=T, key="need", after=Term(
+    need = edits.check(deps, team=T, key="need", after=Term(
         term="need", definition="Our own words for need, agreed at the sales kick-off.",
         see_also=("bant",)))
-    gone = book.check(deps, team=T, key="gpctba", after=None)
-    mine = book.check(deps, team=T, key=None, after=Term(  # the team's own "latent need"…
+    gone = edits.check(deps, team=T, key="gpctba", after=None)
+    mine = edits.check(deps, team=T, key=None, after=Term(  # the team's own "latent need"…
         term="latent need", definition="What the team calls a hidden need."))
     assert not (need.error or gone.error or mine.error)
-    assert book.apply(deps, need, team=T, by="U0EDITOR") is None  # the team edited a term
-    assert book.apply(deps, gone, team=T, by="U0EDITOR") is None  # and removed one
-    book.propose(deps, mine, team=T, by="U0SDR", note=None)  # …only proposed, never approved
+    assert edits.apply(deps, need, team=T, by="U0EDITOR") is None  # the team edited a term
+    assert edits.apply(deps, gone, team=T, by="U0EDITOR") is None  # and removed one
+    edits.propose(deps, mine, team=T, by="U0SDR", note=None)  # …only proposed, never approved
     shipped_need = next(t for t in SHIPPED.terms if t.term == "need")
 
     deps = started(database_url)  # this release starts
@@ -112,7 +112,7 @@ def test_new_shipped_terms_join_a_glossary_in_use_and_leave_the_teams_alone(
     assert deps.terms(T).get("final decision maker").term == "final decision maker"
     assert changes(deps, "decision maker") == [("import", "qualibot"), ("change", "Qualibot")]
 
-    assert book.seed(deps, SHIPPED, team=T) == 0  # every later start-up changes nothing
+    assert seeding.seed(deps, SHIPPED, team=T) == 0  # every later start-up changes nothing
     assert changes(deps, "task force") == [("add", "Qualibot")]
 
 
@@ -120,7 +120,7 @@ def test_a_shipped_term_whose_name_the_team_uses_is_not_added(database_url: str)
     deps = started(database_url, older(SHIPPED))
     dm = next(t for t in older(SHIPPED).terms if t.term == "decision maker")
     ours = dm.model_copy(update={"definition": "Whoever signs, in our team's words."})
-    assert book.apply(deps, book.check(deps, team=T, key="decision maker", after=ours), team=T,
+    assert edits.apply(deps, edits.check(deps, team=T, key="decision maker", after=ours), team=T,
                       by="U0EDITOR") is None  # the team made "decision maker" its own
 
     deps = started(database_url)

@@ -3,7 +3,7 @@ likely readings are proposed (Did you mean …?), sure ones taken, notes fill in
 import json
 from urllib.parse import urlencode
 
-from bot.qualify import store
+from bot.qualify import steps
 from flows.model import Draft
 from tests.bot.test_qualify import HOT
 from tests.fakeslack import Posted
@@ -20,9 +20,9 @@ def qualification_id(message: Posted) -> int:
 
 def draft_of(h: Harness, qid: int) -> Draft:
     with h.runtime.deps.readers() as r:
-        row = store.read_step(r, qualification_id=qid)
+        row = steps.read_step(r, qualification_id=qid)
         assert row is not None
-        return store.as_draft(row, h.runtime.deps.flows[row.flow_id])
+        return steps.as_draft(row, h.runtime.deps.flows[row.flow_id])
 
 
 def dm_saying(h: Harness, user: str, words: str) -> Posted:

@@ -8,7 +8,9 @@ from sqlalchemy import func, select
 from bot.core.db import make_engine, make_sessions, retrying, transaction
 from bot.core.deps import utcnow
 from bot.core.models import Handoff
+from bot.qualify import steps as qualify_steps
 from bot.qualify import store as qualify_store
+from bot.qualify import verdicts as qualify_verdicts
 from bot.routing import desk
 from bot.routing import store as routing_store
 from flows.routing import Routing
@@ -35,13 +37,13 @@ def qualify_routed(sessions, name: str, now=None) -> int:
             qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
                                                     now=now)
             draft = finished_draft()
-            row = qualify_store.lock_step(s, qualification_id=qid)
-            qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
+            row = qualify_steps.lock_step(s, qualification_id=qid)
+            qualify_steps.save_step(s, row=row, flow=BANT, draft=draft, now=now)
             scored = score(BANT, draft)
             placed = desk.place(s, routing=ROUTING, flow=BANT, score=scored,
                                 answers={a.question_id: a.choice_id for a in draft.answers},
                                 sales_channel="C0SALES", now=now, team_id="T1")
-            return qualify_store.record_score(s, qualification_id=qid, score=scored, now=now,
+            return qualify_verdicts.record_score(s, qualification_id=qid, score=scored, now=now,
                                               sales_channel="C0SALES", placed=placed)
     return retrying(once)
 

@@ -20,7 +20,9 @@ from bot.core.db import (
 from bot.core.deps import utcnow
 from bot.core.models import Handoff
 from bot.handoff import store as handoff_store
+from bot.qualify import steps as qualify_steps
 from bot.qualify import store as qualify_store
+from bot.qualify import verdicts as qualify_verdicts
 from bot.slack import deliveries
 from config.loader import load_flows
 from flows.conversation import Pick, step
@@ -53,9 +55,9 @@ def qualify(sessions, name: str = "Acme", choice_index: int = 0) -> int | None:
         lead_id, _ = qualify_store.lead_for(s, team_id="T1", name=name, now=now)
         qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1", now=now)
         draft = finished_draft(choice_index)
-        row = qualify_store.lock_step(s, qualification_id=qid)
-        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=now)
-        return qualify_store.record_score(s, qualification_id=qid, score=score(BANT, draft),
+        row = qualify_steps.lock_step(s, qualification_id=qid)
+        qualify_steps.save_step(s, row=row, flow=BANT, draft=draft, now=now)
+        return qualify_verdicts.record_score(s, qualification_id=qid, score=score(BANT, draft),
                                           now=now, sales_channel="C0SALES")
 
 
@@ -186,20 +188,20 @@ def test_answers_the_rules_no_longer_offer_are_asked_again(database_url: str) ->
         lead_id, _ = qualify_store.lead_for(s, team_id="T1", name="Changed", now=utcnow())
         qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
                                                 now=utcnow())
-        row = qualify_store.lock_step(s, qualification_id=qid)
-        draft, _ = step(BANT, qualify_store.as_draft(row), Pick("need", "clear"))
-        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
+        row = qualify_steps.lock_step(s, qualification_id=qid)
+        draft, _ = step(BANT, qualify_steps.as_draft(row), Pick("need", "clear"))
+        qualify_steps.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     need = BANT.question("need")
     renamed = need.model_copy(update={"choices": (need.choices[0].model_copy(
         update={"id": "obvious"}), need.choices[1])})
     changed = BANT.model_copy(update={"questions": (renamed, *BANT.questions[1:])})
     with transaction(sessions) as s:
-        row = qualify_store.lock_step(s, qualification_id=qid)
-        assert qualify_store.as_draft(row, changed).answers == ()  # need will be asked again
-        redone, _ = step(changed, qualify_store.as_draft(row, changed), Pick("need", "obvious"))
-        qualify_store.save_step(s, row=row, flow=changed, draft=redone, now=utcnow())
+        row = qualify_steps.lock_step(s, qualification_id=qid)
+        assert qualify_steps.as_draft(row, changed).answers == ()  # need will be asked again
+        redone, _ = step(changed, qualify_steps.as_draft(row, changed), Pick("need", "obvious"))
+        qualify_steps.save_step(s, row=row, flow=changed, draft=redone, now=utcnow())
     with sessions() as s:
-        row = qualify_store.lock_step(s, qualification_id=qid)
+        row = qualify_steps.lock_step(s, qualification_id=qid)
         assert [(a.question_id, a.choice_id) for a in row.answers] == [("need", "obvious")]
     engine.dispose()
 
@@ -319,13 +321,13 @@ def test_drafts_open_before_the_revision_column_carry_on(database_url: str) -> N
     upgrade(engine)
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
-        row = qualify_store.read_step(s, qualification_id=1)
+        row = qualify_steps.read_step(s, qualification_id=1)
         assert row is not None and row.revision == 0
-        assert qualify_store.recheck(s, row=row) is not None
-        draft, _ = step(BANT, qualify_store.as_draft(row, BANT), Pick("need", "clear"))
-        qualify_store.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
+        assert qualify_steps.recheck(s, row=row) is not None
+        draft, _ = step(BANT, qualify_steps.as_draft(row, BANT), Pick("need", "clear"))
+        qualify_steps.save_step(s, row=row, flow=BANT, draft=draft, now=utcnow())
     with sessions() as s:
-        assert qualify_store.read_step(s, qualification_id=1).revision == 1
+        assert qualify_steps.read_step(s, qualification_id=1).revision == 1
     engine.dispose()
 
 
@@ -345,29 +347,29 @@ def test_a_step_stored_meanwhile_sends_the_next_back_to_the_locked_row(
         qid = qualify_store.start_qualification(s, lead_id=lead_id, flow=BANT, sdr="U1",
                                                 now=utcnow())
     with sessions() as s:
-        seen = qualify_store.read_step(s, qualification_id=qid)
+        seen = qualify_steps.read_step(s, qualification_id=qid)
     with transaction(sessions) as s:  # a pointer: no new decision needed
-        assert qualify_store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+        assert qualify_steps.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
                                      ts="1.5", asked="need",
                                      seen=(seen.revision, seen.updated_at)) == (None, True)
     with transaction(sessions) as s:
-        fresh = qualify_store.recheck(s, row=seen)
+        fresh = qualify_steps.recheck(s, row=seen)
         assert fresh is not None and (fresh.question_ts, fresh.dm_channel) == ("1.5", "D1")
     with transaction(sessions) as s:  # an older instance's step: updated_at only
         s.execute(update(Qualification).where(Qualification.id == qid)
                   .values(updated_at=seen.updated_at + timedelta(seconds=1)))
     with transaction(sessions) as s:
-        assert qualify_store.recheck(s, row=seen) is None
-        assert qualify_store.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
+        assert qualify_steps.recheck(s, row=seen) is None
+        assert qualify_steps.set_question_ts(s, qualification_id=qid, flow=BANT, channel="D1",
                                      ts="1.6", asked="need",
                                      seen=(seen.revision, seen.updated_at))[0] is not None
     with sessions() as s:
-        again = qualify_store.read_step(s, qualification_id=qid)
+        again = qualify_steps.read_step(s, qualification_id=qid)
     with transaction(sessions) as s:  # a step of this version: the revision
-        draft, _ = step(BANT, qualify_store.as_draft(again, BANT), Pick("need", "clear"))
-        qualify_store.save_step(s, row=again, flow=BANT, draft=draft, now=again.updated_at)
+        draft, _ = step(BANT, qualify_steps.as_draft(again, BANT), Pick("need", "clear"))
+        qualify_steps.save_step(s, row=again, flow=BANT, draft=draft, now=again.updated_at)
     with transaction(sessions) as s:
-        assert qualify_store.recheck(s, row=again) is None
+        assert qualify_steps.recheck(s, row=again) is None
     engine.dispose()
 
 
@@ -424,7 +426,7 @@ def test_where_a_qualification_came_from_is_kept(database_url: str) -> None:
     assert current_revision(engine) == "0007"
     sessions = make_sessions(engine)
     with transaction(sessions) as s:
-        assert qualify_store.read_step(s, qualification_id=1).function_execution_id is None
+        assert qualify_steps.read_step(s, qualification_id=1).function_execution_id is None
         assert qualify_store.set_source(
             s, qualification_id=1, source_url="https://x.slack.com/archives/C1/p1",
             function_execution_id="Fx1") is None
@@ -437,7 +439,7 @@ def test_where_a_qualification_came_from_is_kept(database_url: str) -> None:
         q = s.get(Qualification, 1)
         assert (q.source_url, q.function_execution_id) == ("https://x.slack.com/archives/C1/p1",
                                                           "Fx2")
-        assert qualify_store.read_step(s, qualification_id=1).function_execution_id == "Fx2"
+        assert qualify_steps.read_step(s, qualification_id=1).function_execution_id == "Fx2"
     from alembic import command
 
     from bot.core.db import alembic_config

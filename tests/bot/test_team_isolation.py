@@ -32,7 +32,7 @@ from bot.core.models import (
     TermChange,
     TermRow,
 )
-from bot.glossary import book
+from bot.glossary import edits
 from bot.glossary import views as glossary_views
 from bot.settings import store as settings_store
 from bot.slack import blocks
@@ -93,14 +93,14 @@ def world(fake_slack: FakeSlack, sqlite_url: str) -> Iterator[World]:
                                          if "Globex" in m.visible()), None))
         assert card is not None and "Accept" in card.labels()
         h.drain()
-        churn = book.check(deps, team=A, key=None, after=Term(
+        churn = edits.check(deps, team=A, key=None, after=Term(
             term="churn", definition="A customer who stopped paying us.", aliases=(),
             see_also=()))
-        assert book.apply(deps, churn, team=A, by=EDITOR[A]) is None
-        arr = book.check(deps, team=A, key=None, after=Term(
+        assert edits.apply(deps, churn, team=A, by=EDITOR[A]) is None
+        arr = edits.check(deps, team=A, key=None, after=Term(
             term="arr", definition="Annual recurring revenue the A way.", aliases=(),
             see_also=()))
-        proposal = book.propose(deps, arr, team=A, by=SDR[A], note=None)
+        proposal = edits.propose(deps, arr, team=A, by=SDR[A], note=None)
         with transaction(deps.sessions) as s:  # A's admin chose settings in App Home
             row = settings_store.lock(s, team_id=A, by=ADMIN[A], now=deps.clock())
             settings_store.save(s, row=row, values={

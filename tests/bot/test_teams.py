@@ -26,7 +26,7 @@ from bot.core.models import (
     TeamRow,
 )
 from bot.core.db import transaction
-from bot.glossary import book
+from bot.glossary import edits
 from bot.reports import weekly
 from bot.settings import store as settings_store
 from bot.slack.blocks import SEND_BACK_VIEW
@@ -107,10 +107,10 @@ def test_two_teams_installed_and_played_at_once_stay_apart(app: Harness) -> None
     # Each team's glossary is seeded, and a change in one stays there.
     deps = h.runtime.deps
     assert deps.terms(A).get("prospect") is not None and deps.terms(B).get("prospect")
-    churn = book.check(deps, team=A, key=None, after=Term(
+    churn = edits.check(deps, team=A, key=None, after=Term(
         term="churn", definition="A customer who stopped paying us.", aliases=(),
         see_also=()))
-    assert book.apply(deps, churn, team=A, by="U0AED") is None
+    assert edits.apply(deps, churn, team=A, by="U0AED") is None
 
     # Both teams qualify at once, through the same app.
     results = together(lambda side: side.qualify(SDR[side.team], f"Acme {side.team}", TOP),
