@@ -6,20 +6,13 @@ from datetime import date
 
 import pytest
 
-from config.loader import load_flows
-from flows.reading import read_reply
+from tests.flows.reads import read_on
 
-FLOWS = load_flows()
 TODAY = date(2026, 12, 3)
 
 
 def read(where: str, text: str) -> tuple[str | None, str]:
-    flow_id, question_id = where.split(".")
-    flow = FLOWS[flow_id]
-    question = flow.question(question_id)
-    assert question is not None
-    r = read_reply(question, text, today=TODAY, fiscal_year_start=flow.fiscal_year_start)
-    return (r.choice.id if r.choice else None), r.confidence.value
+    return read_on(TODAY, where, text)
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from flows.reading import read_reply
-from tests.flows.test_reading_classes import FLOWS, read
+from tests.flows.reads import FLOWS
+from tests.flows.test_reading_classes import read
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
