@@ -36,8 +36,12 @@ class Submitted:
     version: int  # the settings' version the form was opened on
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _number_input(value: float, *, decimal: bool = True,
+                  most: int | None = None) -> dict[str, Any]:
+    """A number field from 0 (up to ``most``), showing ``value``."""
+    return {"type": "number_input", "is_decimal_allowed": decimal, "min_value": "0",
+            **({"max_value": str(most)} if most is not None else {}),
+            "initial_value": str(int(value)) if float(value).is_integer() else str(value)}
 
 
 def _option(text: str, value: str) -> dict[str, Any]:
@@ -92,14 +96,11 @@ def settings_modal(team: TeamSettings, *, flows: Sequence[Flow],
             **({"initial_option": _option(default.name, default.id)} if default else {})},
             hint="Used when an SDR does not pick one; it must be enabled."),
         _header("SLA for unclaimed leads"),
-        _input("sla_minutes", "SLA minutes", {
-            "type": "number_input", "is_decimal_allowed": True, "min_value": "0",
-            "initial_value": _number(team.sla_minutes)},
-            hint="A card left unclaimed this long is announced again (0: never)."),
-        _input("sla_reminders", "SLA reminders", {
-            "type": "number_input", "is_decimal_allowed": False, "min_value": "0",
-            "max_value": "50", "initial_value": _number(team.sla_reminders)},
-            hint="At most this many times per lead."),
+        _input("sla_minutes", "SLA minutes", _number_input(team.sla_minutes),
+               hint="A card left unclaimed this long is announced again (0: never)."),
+        _input("sla_reminders", "SLA reminders",
+               _number_input(team.sla_reminders, decimal=False, most=50),
+               hint="At most this many times per lead."),
         _users(ESCALATE_USERS, "Escalate to (people)",
                [x for x in team.escalate_to if not x.startswith("S")],
                "Mentioned when a lead waits past the SLA or runs out of AEs."),
@@ -120,14 +121,12 @@ def settings_modal(team: TeamSettings, *, flows: Sequence[Flow],
         _users("glossary_approvers", "Glossary approvers", team.glossary_approvers,
                "Approve or reject everyone else's proposed changes (and edit, too)."),
         _header("Idle drafts"),
-        _input("draft_remind_hours", "Reminder after (hours)", {
-            "type": "number_input", "is_decimal_allowed": True, "min_value": "0",
-            "initial_value": _number(team.draft_remind_hours)},
-            hint="An SDR's unfinished qualification gets a reminder (0: never)."),
-        _input("draft_expire_days", "Expiry after (days)", {
-            "type": "number_input", "is_decimal_allowed": True, "min_value": "0",
-            "initial_value": _number(team.draft_expire_days)},
-            hint="…and is closed after this long (0: never)."),
+        _input("draft_remind_hours", "Reminder after (hours)",
+               _number_input(team.draft_remind_hours),
+               hint="An SDR's unfinished qualification gets a reminder (0: never)."),
+        _input("draft_expire_days", "Expiry after (days)",
+               _number_input(team.draft_expire_days),
+               hint="…and is closed after this long (0: never)."),
         _header("CRM webhook"),
         _input("crm_webhook_url", "Webhook URL", {
             "type": "plain_text_input", "max_length": URL_MAX,
