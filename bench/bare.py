@@ -3,11 +3,13 @@ same workers and threads) that answers the same requests with the same shape of
 messages and no database: a question per click, a review, a card on Submit.
 
 Run by ``bench.run`` as ``python -m bench.bare``; settings from the same environment.
+The stack floor (``bench.stack``) is served by the same server and Bolt set-up.
 """
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -25,12 +27,17 @@ def _buttons(n: int, lead: str) -> list[dict[str, Any]]:
          "text": {"type": "plain_text", "text": label}} for i, label in enumerate(labels)]}]
 
 
+def bolt_app(client: WebClient, signing_secret: str) -> App:
+    """A Bolt app of one workspace, authorized without a call to Slack."""
+    return App(client=client, signing_secret=signing_secret,
+               authorize=lambda **_: AuthorizeResult(
+                   enterprise_id=None, team_id="T0TEAM", bot_token=client.token,
+                   bot_user_id="U0BOT", bot_id="B0BOT"))
+
+
 def build() -> App:
     client = WebClient(token=os.environ["SLACK_BOT_TOKEN"], base_url=os.environ["SLACK_API_URL"])
-    app = App(client=client, signing_secret=os.environ["SLACK_SIGNING_SECRET"],
-              authorize=lambda **_: AuthorizeResult(
-                  enterprise_id=None, team_id="T0TEAM", bot_token=client.token,
-                  bot_user_id="U0BOT", bot_id="B0BOT"))
+    app = bolt_app(client, os.environ["SLACK_SIGNING_SECRET"])
 
     @app.command("/qualify")
     def qualify(ack: Any, command: dict[str, Any], client: WebClient) -> None:
@@ -52,7 +59,13 @@ def build() -> App:
     return app
 
 
-class _Server(BaseApplication):  # type: ignore[misc]
+class Server(BaseApplication):  # type: ignore[misc]
+    """gunicorn gthread serving the app ``build`` makes, built in each worker."""
+
+    def __init__(self, build: Callable[[], App]):
+        self.build = build
+        super().__init__()
+
     def load_config(self) -> None:
         for key, value in {"bind": f"0.0.0.0:{os.environ['PORT']}",
                            "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
@@ -61,7 +74,7 @@ class _Server(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        app = build()
+        app = self.build()
 
         def wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
             if environ.get("PATH_INFO") == "/healthz":
@@ -80,4 +93,4 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
 
 if __name__ == "__main__":
-    _Server().run()
+    Server(build).run()
