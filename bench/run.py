@@ -18,10 +18,12 @@ click → next question, Submit → handoff, memory over open drafts, two instan
 one PostgreSQL, and ``qualibot rules preview`` over 100,000 stored leads
 (``bench.preview``).
 
-It first starts both apps side by side and prints each process's memory at rest (RSS,
-USS, PSS: ``bench.memory``), then runs ``--rounds`` saturation rounds on the two apps in
-turn and prints the medians of requests/s and CPU per request, and their ratios;
-``--memory`` and ``--saturation`` run only those.
+It first starts both apps side by side, with the stack floor (``bench.stack``: the
+stack Qualibot is built on and the least its conversation must do, on the bare app's
+server, with slack_sdk's client and with kept-alive connections), and prints each
+process's memory at rest (RSS, USS, PSS: ``bench.memory``), then runs ``--rounds``
+saturation rounds on the four in turn and prints the medians of requests/s and CPU per
+request, and their ratios; ``--memory`` and ``--saturation`` run only those.
 
 ``--soak SECONDS`` runs only the sales floor, for that long, printing the app's memory
 per process, errors and ack latency each minute (``bench.soak``); ``--kill`` runs only
@@ -49,6 +51,14 @@ from tests.harness import SALES, SlackSide
 from tests.processes import AppProcess
 
 BARE = f"exec {sys.executable} -m bench.bare"
+STACK = f"exec {sys.executable} -m bench.stack"
+BARE_LABEL, FLOOR, FLOOR_KEPT = "bare Bolt", "stack floor", "stack floor kept-alive"
+# The apps --memory and --saturation run in turn (None: the Procfile's web process), and
+# the ratios they print.
+APPS = [(BARE_LABEL, BARE), (FLOOR, STACK), (FLOOR_KEPT, f"{STACK} keep-alive"),
+        ("Qualibot", None)]
+COMPARED = [(FLOOR, BARE_LABEL), (FLOOR_KEPT, BARE_LABEL), ("Qualibot", BARE_LABEL),
+            ("Qualibot", FLOOR), ("Qualibot", FLOOR_KEPT)]
 
 
 def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
@@ -82,15 +92,39 @@ def open_drafts(side: SlackSide, count: int) -> tuple[float, list[str]]:
     return time.perf_counter() - t0, errors
 
 
+def apps_in_turn(work: Path, name: str, workers: dict[str, str]
+                 ) -> tuple[list[FakeSlack], list[tuple[str, AppProcess]]]:
+    """The bare app, the stack floor (a connection per Slack call, then kept alive) and
+    Qualibot, each against its own fake Slack and database file."""
+    fakes = [FakeSlack().start() for _ in APPS]
+    apps = [(label, AppProcess(fake, f"sqlite:///{work}/{name}-{i}.db", Path.cwd(),
+                               **workers, **({"command": command} if command else {})))
+            for i, ((label, command), fake) in enumerate(zip(APPS, fakes, strict=True))]
+    return fakes, apps
+
+
+def _ratios(rows: list[tuple[str, list[tuple[str, memory.Memory]]]], a: str, b: str) -> str:
+    """``a``'s memory over ``b``'s: the total and the largest worker."""
+    by = dict(rows)
+
+    def total(label: str, k: str) -> float:
+        return max(1e-9, sum(getattr(m, k) for _, m in by[label]))
+
+    def worker(label: str, k: str) -> float:
+        return max(1e-9, max((getattr(m, k) for n, m in by[label] if n != "master"),
+                             default=0))
+    keys = ("rss", "uss", "pss")
+    t = [total(a, k) / total(b, k) for k in keys]
+    w = [worker(a, k) / worker(b, k) for k in keys]
+    return (f"  {a} / {b}: total RSS x{t[0]:.2f} USS x{t[1]:.2f} PSS x{t[2]:.2f}; "
+            f"largest worker RSS x{w[0]:.2f} USS x{w[1]:.2f} PSS x{w[2]:.2f}")
+
+
 def at_rest(work: Path, workers: dict[str, str], settle: float = 3.0) -> None:
-    """Both apps started side by side on the same server stack, each against its own fake
+    """The apps started side by side on the same server stack, each against its own fake
     Slack; once started and idle for ``settle`` s, each process's memory, then again after
     4 conversations (what the first requests load)."""
-    fakes = [FakeSlack().start(), FakeSlack().start()]
-    apps = [("bare Bolt", AppProcess(fakes[0], f"sqlite:///{work}/mem-b.db", Path.cwd(),
-                                     command=BARE, **workers)),
-            ("Qualibot", AppProcess(fakes[1], f"sqlite:///{work}/mem-q.db", Path.cwd(),
-                                    **workers))]
+    fakes, apps = apps_in_turn(work, "mem", workers)
     try:
         sides = [app.start(timeout=60) for _, app in apps]
         time.sleep(settle)
@@ -99,15 +133,8 @@ def at_rest(work: Path, workers: dict[str, str], settle: float = 3.0) -> None:
             print(f"{when}:")
             for row in memory.table(rows):
                 print(row)
-            (_, bare), (_, ours) = rows
-            ratio = [sum(getattr(m, k) for _, m in ours) / max(1e-9, sum(
-                getattr(m, k) for _, m in bare)) for k in ("rss", "uss", "pss")]
-            worker = [max((getattr(m, k) for n, m in ours if n != "master"), default=0) / max(
-                1e-9, max((getattr(m, k) for n, m in bare if n != "master"), default=0))
-                for k in ("rss", "uss", "pss")]
-            print(f"  Qualibot / bare Bolt: total RSS x{ratio[0]:.2f} USS x{ratio[1]:.2f} "
-                  f"PSS x{ratio[2]:.2f}; largest worker RSS x{worker[0]:.2f} "
-                  f"USS x{worker[1]:.2f} PSS x{worker[2]:.2f}")
+            for a, b in COMPARED:
+                print(_ratios(rows, a, b))
             if when == "after start-up":
                 for side in sides:
                     load([side], 4, "M")
@@ -120,15 +147,11 @@ def at_rest(work: Path, workers: dict[str, str], settle: float = 3.0) -> None:
 
 
 def saturation(work: Path, workers: dict[str, str], sdrs: int, rounds: int) -> None:
-    """Both apps running side by side, each against its own fake Slack; ``rounds`` rounds
-    of ``sdrs`` SDRs clicking with no pause, bare and Qualibot in turn, so that the
-    machine's other work weighs on both alike. Per round: requests per second and the
-    app's CPU (all its processes) per request; then the medians and their ratios."""
-    fakes = [FakeSlack().start(), FakeSlack().start()]
-    apps = [("bare Bolt", AppProcess(fakes[0], f"sqlite:///{work}/sat-b.db", Path.cwd(),
-                                     command=BARE, **workers)),
-            ("Qualibot", AppProcess(fakes[1], f"sqlite:///{work}/sat-q.db", Path.cwd(),
-                                    **workers))]
+    """The apps running side by side, each against its own fake Slack; ``rounds`` rounds
+    of ``sdrs`` SDRs clicking with no pause, the apps in turn, so that the machine's other
+    work weighs on all alike. Per round: requests per second and the app's CPU (all its
+    processes) per request; then the medians and their ratios."""
+    fakes, apps = apps_in_turn(work, "sat", workers)
     figures: dict[str, tuple[list[float], list[float], list[str]]] = {
         label: ([], [], []) for label, _ in apps}
     try:
@@ -148,17 +171,20 @@ def saturation(work: Path, workers: dict[str, str], sdrs: int, rounds: int) -> N
             app.stop()
         for fake in fakes:
             fake.stop()
-    print(f"saturation, {rounds} rounds of {sdrs} SDRs with no pause, the two apps in turn:")
+    print(f"saturation, {rounds} rounds of {sdrs} SDRs with no pause, the apps in turn:")
     medians = {}
     for label, (rates, costs, errors) in figures.items():
         medians[label] = (statistics.median(rates), statistics.median(costs))
-        print(f"  {label:<9} requests/s median {medians[label][0]:5.0f} "
+        print(f"  {label:<22} requests/s median {medians[label][0]:5.0f} "
               f"({', '.join(f'{r:.0f}' for r in rates)}); CPU per request median "
               f"{medians[label][1]:5.2f} ms ({', '.join(f'{c:.2f}' for c in costs)}); "
               f"errors: {len(errors)} {errors[:3]}")
-    (rate_b, cost_b), (rate_q, cost_q) = medians["bare Bolt"], medians["Qualibot"]
-    print(f"  Qualibot / bare Bolt: requests/s x{rate_q / rate_b:.2f} (goal: at least 0.60), "
-          f"CPU per request x{cost_q / cost_b:.2f} (goal: at most 1.7)")
+    for a, b in COMPARED:
+        (rate_b, cost_b), (rate_a, cost_a) = medians[b], medians[a]
+        goals = (" (goal: at least 0.60)", " (goal: at most 1.7)") if b == BARE_LABEL and \
+            a == "Qualibot" else ("", "")
+        print(f"  {a} / {b}: requests/s x{rate_a / rate_b:.2f}{goals[0]}, "
+              f"CPU per request x{cost_a / cost_b:.2f}{goals[1]}")
 
 
 def report(title: str, label: str, f: Figures, wall: float) -> None:
@@ -189,11 +215,11 @@ def main() -> int:
                     help="only keep the SDRs (reading --think s per question) working this "
                     "long, printing memory per process, errors and ack p99 each minute")
     ap.add_argument("--rounds", type=int, default=5,
-                    help="saturation rounds, the two apps in turn, for the medians")
+                    help="saturation rounds, the apps in turn, for the medians")
     ap.add_argument("--saturation", action="store_true",
-                    help="only run the saturation rounds, the two apps in turn")
+                    help="only run the saturation rounds, the apps in turn")
     ap.add_argument("--memory", action="store_true",
-                    help="only start both apps side by side and print their memory at rest")
+                    help="only start the apps side by side and print their memory at rest")
     ap.add_argument("--kill", action="store_true",
                     help="only run two instances on PostgreSQL and kill -9 one of them "
                     "mid-run (bench.lost_instance has more options)")
