@@ -160,6 +160,8 @@ def build(settings: Settings, engine: Engine, keep_alive: bool) -> App:
 
 def main(keep_alive: bool) -> None:
     settings = Settings()  # type: ignore[call-arg]
+    if keep_alive:  # before the fork, as Qualibot imports all its workers use
+        import bot.slack.http  # noqa: F401
     engine = engine_for(settings.DATABASE_URL)
     Base.metadata.create_all(engine)
     engine.dispose()  # each worker opens its own connections
