@@ -45,6 +45,11 @@ from flows.model import Flow
 from flows.routing import Routing
 
 log = logging.getLogger(__name__)
+# Seconds a question's pointer waits before it is stored: a click on the question within
+# that time makes it pointless (the click's step takes it back), and on a busy floor the
+# next click comes well within it. Under REPOST_AFTER (``speaking``): a stale click does
+# not take a question whose pointer waits for one never posted.
+POINTER_DELAY = 1.0
 
 
 def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
@@ -113,6 +118,12 @@ class Runtime:
         self.engine.dispose()
 
 
+def remember(pointers: Batches[Pointer], pointer: Pointer) -> None:
+    """A pointer waits POINTER_DELAY before it is stored, but one with a score preview
+    (which only the pointer's own write stores, for Submit to mark superseded) does not."""
+    pointers.put(pointer, wait=pointer.preview_ts is None)
+
+
 def _refresh_home(deps: Deps, client: WebClient, user: str, team_id: str,
                   reply: Reply) -> None:
     tab.after_step(deps, client, user=user, team_id=team_id, reply=reply)
@@ -179,14 +190,15 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
         oauth = install.oauth_settings(base, engine, client, scopes=install.bot_scopes(),
                                        installations=installations)
     courier = Courier(base, web_client(settings, interactive=False))
-    pointers: Batches[Pointer] = Batches("question pointers")
+    pointers: Batches[Pointer] = Batches("question pointers", delay=POINTER_DELAY)
     presence = Presence(routing) if routing is not None and routing.groups \
         and not settings.oauth else None
     if settings.oauth and routing is not None and routing.groups:
         log.info("routing: who is away or left is read from Slack in single-workspace mode "
                  "only; with many workspaces, /qualify away still counts")
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
-                   remember=pointers.put, after_step=_refresh_home, roles=Admins(),
+                   remember=partial(remember, pointers), withdraw_pointers=pointers.withdraw,
+                   after_step=_refresh_home, roles=Admins(),
                    refresh_home=_publish_home, installer_of=installer_of(base),
                    **({"unavailable": presence.unavailable} if presence else {}))
     courier.deps = full
