@@ -32,6 +32,7 @@ from bot.settings.effective import Teams
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
 from bot.slack.people import Admins
+from bot.slack.quick import run_quick_listeners_inline
 from bot.slack.request import refuse_unreadable
 from bot.slack.workspaces import Workspaces
 from bot.teams import install
@@ -53,10 +54,13 @@ POINTER_DELAY = 1.0
 
 
 def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
-             oauth: OAuthSettings | None = None, workspaces: Workspaces | None = None) -> App:
+             oauth: OAuthSettings | None = None, workspaces: Workspaces | None = None,
+             has_room: Callable[[], bool] | None = None) -> App:
     """The Bolt app: for the one workspace of ``identity`` (its token is ``client``'s), or,
     given ``oauth``, for every team installed with it (each request authorized from the
-    installation store, its token rotated when it is about to expire)."""
+    installation store, its token rotated when it is about to expire). ``has_room``: the
+    work pool's; with it, quick listeners run on the request's thread while it has room
+    (``bot.slack.quick``)."""
     settings = deps.settings
     secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET \
         else None
@@ -81,6 +85,8 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
         # Explicit: Bolt would switch itself to OAuth if it found SLACK_CLIENT_ID and
         # SLACK_CLIENT_SECRET in the environment (Settings.oauth decides, not Bolt).
         app = App(authorize=authorize, oauth_settings=None, **common)
+    if has_room is not None:
+        run_quick_listeners_inline(app, has_room)
     app.use(refuse_unreadable)  # HTTP bodies in none of Slack's shapes, once signed
     pool_listener_clients(app, client)
     teams.register(app, deps, app.installation_store if oauth is not None else None)
@@ -205,7 +211,7 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(store_pointers, full,
                              web_client(settings, interactive=False))
-    app = bolt_app(full, client, identity, oauth, workspaces)
+    app = bolt_app(full, client, identity, oauth, workspaces, has_room=work.has_room)
     scheduler = jobs.Scheduler(full, client, presence=presence)
     if start_background:
         pointers.start()

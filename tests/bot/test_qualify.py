@@ -223,6 +223,33 @@ def test_a_click_stores_where_its_question_is_and_its_pointer_is_never_written(
     assert not second.buttons() and HOT[1] in second.visible()
 
 
+def test_answers_are_acknowledged_on_the_request_thread_while_the_work_pool_has_room(
+        qualibot: Harness) -> None:
+    """The listeners of answers, of the buttons on a draft and of typed replies only
+    acknowledge and queue their work: they run on the request's own thread (no hop to
+    Bolt's pool, no polling for the ack) while the work pool has room; with it full, on
+    Bolt's pool as before, and the conversation goes on either way."""
+    from bot.slack.quick import QuickRunner, is_quick
+
+    h = qualibot
+    app = h.runtime.app
+    assert isinstance(app.listener_runner, QuickRunner)
+    quick = [listener.ack_function.__name__ for listener in app._listeners
+             if is_quick(listener)]
+    assert {"answer", "typed"} <= set(quick) and quick.count("listener") == 7
+    assert not any(is_quick(listener) for listener in app._listeners
+                   if listener.ack_function.__name__ in ("qualify", "pick", "paste_notes"))
+    h.command("/qualify", "Room Co", "U0ROOM")
+    first = h.question("U0ROOM")
+    runner = app.listener_runner
+    runner.has_room = lambda: False  # a full pool: on Bolt's pool
+    assert h.click("U0ROOM", first, HOT[0]).status == 200
+    second = h.question("U0ROOM", after=1)
+    runner.has_room = h.runtime.work.has_room
+    assert h.click("U0ROOM", second, HOT[1]).status == 200
+    assert "question 3 of 5" in h.question("U0ROOM", after=2).visible()
+
+
 def test_dm_messages_that_are_not_replies_change_nothing(qualibot: Harness) -> None:
     """Edits, deletions, bots' posts (our own questions come back as events too) and thread
     replies without text are acknowledged with 200 and leave the open question as it was."""
