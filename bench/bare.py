@@ -70,6 +70,9 @@ class Server(BaseApplication):  # type: ignore[misc]
         for key, value in {"bind": f"0.0.0.0:{os.environ['PORT']}",
                            "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
                            "worker_class": "gthread", "threads": 8, "backlog": 1024,
+                           # Qualibot's WEB_KEEPALIVE, with the same default: the server
+                           # stack is the same, only the app differs.
+                           "keepalive": int(os.environ.get("WEB_KEEPALIVE", "0")),
                            "accesslog": None, "loglevel": "warning"}.items():
             self.cfg.set(key, value)
 

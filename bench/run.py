@@ -4,6 +4,7 @@
                                   [--slack-rtt 40] [--rounds 5] [--preview-leads 100000]
                                   [--postgres URL]
     .venv/bin/python -m bench.run --memory | --saturation [--rounds 5]
+    .venv/bin/python -m bench.run --cpu CONVERSATIONS [--sdrs 4] [--against TREE]
     .venv/bin/python -m bench.run --soak SECONDS [--sdrs 40] [--think 2] [--workers 2]
     .venv/bin/python -m bench.run --kill [--sdrs 40] [--workers 2] [--postgres URL]
 
@@ -187,6 +188,53 @@ def saturation(work: Path, workers: dict[str, str], sdrs: int, rounds: int) -> N
               f"CPU per request x{cost_a / cost_b:.2f}{goals[1]}")
 
 
+def cpu_per_conversation(work: Path, workers: dict[str, str], conversations: int,
+                         sdrs: int, against: str | None = None) -> None:
+    """The apps of ``apps_in_turn`` (and, with ``against``, Qualibot served from that
+    tree, by PYTHONPATH) side by side, each against its own fake Slack; ``conversations``
+    conversations on each, ``sdrs`` at a time, the apps in turn every ``sdrs``
+    conversations, so that the machine's other work weighs on all alike. Prints the app's
+    CPU (all its processes' user and system time) per conversation and per request: at
+    low concurrency, a steadier figure than the saturation rounds'."""
+    fakes, apps = apps_in_turn(work, "cpu", workers)
+    if against:
+        fakes.append(FakeSlack().start())
+        apps.append((f"{Path(against).name}", AppProcess(
+            fakes[-1], f"sqlite:///{work}/cpu-a.db", Path.cwd(), PYTHONPATH=against,
+            **workers)))
+    totals = {label: [0.0, 0, 0, 0] for label, _ in apps}  # CPU s, conversations, requests, errors
+    try:
+        sides = [app.start(timeout=60) for _, app in apps]
+        for side in sides:
+            load([side], 4, "W")  # warm up
+        done = 0
+        while done < conversations:
+            n = min(sdrs, conversations - done)
+            for (label, app), side in zip(apps, sides, strict=True):
+                cpu = app.cpu_seconds()
+                f, _wall = load([side], n, f"C{done}")
+                t = totals[label]
+                t[0] += app.cpu_seconds() - cpu
+                t[1] += len(f.handoff)
+                t[2] += len(f.acks)
+                t[3] += len(f.errors)
+            done += n
+    finally:
+        for _, app in apps:
+            app.stop()
+        for fake in fakes:
+            fake.stop()
+    print(f"CPU per conversation, {conversations} conversations each, {sdrs} at a time, "
+          "the apps in turn:")
+    bare = totals["bare Bolt"]
+    for label, (cpu, convs, requests, errors) in totals.items():
+        print(f"  {label:<18} {cpu / max(1, convs) * 1000:6.1f} ms a conversation, "
+              f"{cpu / max(1, requests) * 1000:5.2f} ms a request "
+              f"(x{(cpu / max(1, requests)) / max(1e-9, bare[0] / max(1, bare[2])):.2f} "
+              f"the bare app's); {convs} conversations, {requests} requests, "
+              f"errors: {errors}")
+
+
 def report(title: str, label: str, f: Figures, wall: float) -> None:
     print(f"{title}:")
     print(line(f"{label}: ack", f.acks))
@@ -220,6 +268,11 @@ def main() -> int:
                     help="only run the saturation rounds, the apps in turn")
     ap.add_argument("--memory", action="store_true",
                     help="only start the apps side by side and print their memory at rest")
+    ap.add_argument("--cpu", type=int, metavar="CONVERSATIONS",
+                    help="only the CPU per conversation: this many on each app, --sdrs at a "
+                    "time (give e.g. --sdrs 4), the apps in turn")
+    ap.add_argument("--against", metavar="TREE",
+                    help="with --cpu: also Qualibot served from another checkout's tree")
     ap.add_argument("--kill", action="store_true",
                     help="only run two instances on PostgreSQL and kill -9 one of them "
                     "mid-run (bench.lost_instance has more options)")
@@ -238,6 +291,12 @@ def main() -> int:
             print(figure, flush=True)
         return 0
     workers = {"WEB_CONCURRENCY": str(a.workers)}
+    if a.cpu:
+        try:
+            cpu_per_conversation(work, workers, a.cpu, a.sdrs, a.against)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     if a.memory or a.saturation:
         try:
             if a.memory:

@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     # Operating knobs (optional; documented in the README).
     WEB_CONCURRENCY: int = Field(default=2, ge=1, le=64)  # web server worker processes
     WEB_THREADS: int = Field(default=8, ge=1, le=256)  # request threads per worker
+    # Seconds a connection stays open for another request (0: closed after each response)
+    WEB_KEEPALIVE: int = Field(default=0, ge=0, le=300)
     ACK_THREADS: int = Field(default=16, ge=1, le=256)  # Bolt listeners: they only acknowledge
     WORK_THREADS: int = Field(default=16, ge=1, le=256)  # the work after the ack, per worker
     LOG_LEVEL: str = "INFO"

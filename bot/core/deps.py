@@ -116,6 +116,8 @@ class Deps:
     home_viewers: Viewers = field(default_factory=Viewers)
     # Stores where a posted question is, batched off the posting thread; inline if unset.
     remember: Callable[[Pointer], None] | None = None
+    # Takes back the pointers ``remember`` holds, not yet stored, that match.
+    withdraw_pointers: Callable[[Callable[[Pointer], bool]], list[Pointer]] | None = None
     # Called after each step of a conversation, once its messages are posted (the runtime
     # wires App Home to it): (deps, client, the SDR, their team, what the step replied).
     after_step: Callable[[Deps, WebClient, str, str, Reply], None] | None = None

@@ -23,6 +23,7 @@ class WorkPool:
     def __init__(self, threads: int, *, max_waiting: int = MAX_WAITING):
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="work")
         self._room = threading.BoundedSemaphore(threads + max_waiting)
+        self._capacity = threads + max_waiting
         self._pending = 0
         self._idle = threading.Condition()
         self._warned = -1e9
@@ -46,6 +47,11 @@ class WorkPool:
                 self._pending -= 1
                 self._idle.notify_all()
             raise
+
+    def has_room(self) -> bool:
+        """Whether a job submitted now would be queued without waiting (near enough: others
+        may submit meanwhile)."""
+        return self._pending < self._capacity
 
     def _run(self, job: Callable[[], None], room: bool) -> None:
         try:

@@ -68,11 +68,12 @@ def take_due(session: Session, *, now: datetime, lease: timedelta,
     (``leased`` reads them); until a lease runs out no other courier gets that delivery."""
     # Exactly ``most``: on PostgreSQL the rows selected stay locked until commit, and
     # other couriers skip them, so selecting more than are taken would hold them back.
-    due = _TAKE_LOCKED if session.get_bind().dialect.name == "postgresql" else _TAKE
+    conn = session.connection()  # Core statements: no ORM bookkeeping for ids and counts
+    due = _TAKE_LOCKED if conn.dialect.name == "postgresql" else _TAKE
     taken: list[int] = []
-    for outbox_id in session.scalars(due, {"now": now, "most": most}).all():
-        if session.execute(_LEASE, {"outbox_id": outbox_id, "now": now, "until": now + lease,
-                                    "token": uuid.uuid4().hex}).rowcount:
+    for outbox_id in conn.execute(due, {"now": now, "most": most}).scalars().all():
+        if conn.execute(_LEASE, {"outbox_id": outbox_id, "now": now, "until": now + lease,
+                                 "token": uuid.uuid4().hex}).rowcount:
             taken.append(outbox_id)
     return taken
 
@@ -88,7 +89,7 @@ def leased(session: Session, *, outbox_ids: list[int]) -> list[Outbox]:
 
 def next_due(session: Session) -> datetime | None:
     """When the courier should look again: the earliest retry time or lease expiry."""
-    return session.scalar(_NEXT_DUE)
+    return session.connection().execute(_NEXT_DUE).scalar()
 
 
 _O = Outbox.__table__.c
@@ -108,8 +109,8 @@ _FAILED = update(Outbox.__table__).where(_HELD).values(
 
 def outbox_done(session: Session, *, outbox_id: int, token: str, now: datetime) -> bool:
     """Record success; False if the lease was lost meanwhile (another courier has it)."""
-    return bool(session.execute(_DONE, {"outbox_id": outbox_id, "token": token,
-                                        "now": now}).rowcount)
+    return bool(session.connection().execute(_DONE, {"outbox_id": outbox_id, "token": token,
+                                                     "now": now}).rowcount)
 
 
 def outbox_retry(session: Session, *, outbox_id: int, token: str, at: datetime,
@@ -123,9 +124,14 @@ def outbox_failed(session: Session, *, outbox_id: int, token: str, error: str) -
                                           "error": error[:200]}).rowcount)
 
 
+_H = Handoff.__table__.c
+_POSTED = (update(Handoff.__table__)
+           .where(_H.id == bindparam("handoff_id"), _H.message_ts.is_(None))
+           .values(message_ts=bindparam("ts"), sent_at=bindparam("now")))
+
+
 def handoff_posted(session: Session, *, handoff_id: int, ts: str, now: datetime) -> None:
-    session.execute(update(Handoff).where(Handoff.id == handoff_id, Handoff.message_ts.is_(None))
-                    .values(message_ts=ts, sent_at=now))
+    session.connection().execute(_POSTED, {"handoff_id": handoff_id, "ts": ts, "now": now})
 
 
 def reroute(session: Session, *, handoff_id: int, channel: str, note: str) -> bool:

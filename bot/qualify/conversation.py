@@ -17,20 +17,24 @@ from sqlalchemy.orm import Session
 from bot.core.db import retrying, transaction
 from bot.core.deps import Deps
 from bot.qualify import forms, notices, steps, store, summaries, verdicts, views, workflow
+from bot.qualify.pointers import store_pointers
 from bot.qualify.speaking import Outcome, speak
 from bot.routing import desk
 from bot.slack import blocks, deliveries
 from bot.slack.dm import open_dm
 from flows.conversation import (
+    Confirm,
     Event,
     Fill,
     Finished,
     Notes,
     NotesRead,
+    Pick,
     Reply,
     Review,
     Say,
     Start,
+    Submit,
     step,
 )
 from flows.model import Draft, Flow
@@ -109,10 +113,21 @@ def answer(deps: Deps, client: WebClient, *, qualification_id: int, user: str, e
     """Apply a click or a typed reply to a qualification and say what comes next
     (``delivery``: the Slack delivery it came in, taken in with the answer; ``team_id``:
     the team the request came from, whose qualification it must be)."""
+    if message_ts is None and deps.withdraw_pointers is not None:
+        # A typed reply (or notes) answers the message last asked with, if its pointer is
+        # stored: one that waits to be stored is stored now, before the step reads it.
+        waiting = deps.withdraw_pointers(lambda p: p.qualification_id == qualification_id)
+        if waiting:
+            store_pointers(deps, client, waiting)
     outcome = retrying(lambda: _decide(deps, qualification_id=qualification_id, user=user,
-                                       event=event, delivery=delivery, team_id=team_id))
+                                       event=event, delivery=delivery, team_id=team_id,
+                                       message_ts=message_ts))
     if outcome is None:
         return
+    if outcome.clicked_ts and deps.withdraw_pointers is not None:
+        # Its step stored where the message clicked is: its pointer has nothing left to do.
+        deps.withdraw_pointers(lambda p: p.qualification_id == outcome.qualification_id
+                               and p.ts == outcome.clicked_ts)
     speak(deps, client, outcome, user=user, clicked_ts=message_ts)
     if deps.after_step is not None:  # e.g. a closed draft leaves the SDR's Home tab
         deps.after_step(deps, client, user, outcome.team_id, outcome.reply)
@@ -182,7 +197,8 @@ def _theirs(row: steps.StepRow, user: str, team_id: str | None) -> bool:
 
 
 def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
-            delivery: str | None = None, team_id: str | None = None) -> Outcome | None:
+            delivery: str | None = None, team_id: str | None = None,
+            message_ts: str | None = None) -> Outcome | None:
     """One step. It is decided on a read that locks nothing, then stored in one short
     transaction with the delivery taken in (``delivery``: a retry of it changes nothing),
     if no other step changed the qualification meanwhile; if one did, it is decided again
@@ -194,7 +210,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
             log.warning("answer for qualification %s by %s ignored: not theirs",
                         qualification_id, user)
             return None
-        plan = _plan(deps, r, seen, event)
+        plan = _plan(deps, r, seen, event, message_ts)
     if plan is None:
         return None
     with transaction(deps.sessions) as s:
@@ -203,7 +219,7 @@ def _decide(deps: Deps, *, qualification_id: int, user: str, event: Event,
         row = steps.recheck(s, row=seen)
         if row is None:  # another step came first: decide again, on the locked row
             row = steps.lock_step(s, qualification_id=qualification_id)
-            return _apply(deps, s, row, event, now) if row is not None else None
+            return _apply(deps, s, row, event, now, message_ts) if row is not None else None
         return _store(deps, s, row, plan, now)
 
 
@@ -225,10 +241,13 @@ class _Plan:
     reply: Reply
     previous: verdicts.PreviousScore | None  # the lead's last score before this one
     notes: str | None = None  # call notes the step read, kept with the qualification
+    clicked: tuple[str, str] | None = None  # the message a click answered: ts, what it asked
 
 
-def _plan(deps: Deps, s: Session, row: steps.StepRow, event: Event) -> _Plan | None:
-    """``flows.step`` on a row (and, for a review, the lead's previous score)."""
+def _plan(deps: Deps, s: Session, row: steps.StepRow, event: Event,
+          message_ts: str | None = None) -> _Plan | None:
+    """``flows.step`` on a row (and, for a review, the lead's previous score);
+    ``message_ts``: the message clicked, if it was a click."""
     flow = deps.flows.get(row.flow_id)
     if flow is None:
         log.error("qualification %s uses flow '%s', which is no longer configured",
@@ -242,7 +261,26 @@ def _plan(deps: Deps, s: Session, row: steps.StepRow, event: Event) -> _Plan | N
         if reviewing else None
     notes = event.text if isinstance(reply, NotesRead) and isinstance(event, Say | Notes) \
         else None
-    return _Plan(flow, before, after, reply, previous, notes)
+    return _Plan(flow, before, after, reply, previous, notes,
+                 _clicked(flow, before, after, reply, event, message_ts))
+
+
+def _clicked(flow: Flow, before: Draft, after: Draft, reply: Reply, event: Event,
+             message_ts: str | None) -> tuple[str, str] | None:
+    """The message clicked and what it asked, if the click answered what was open: its
+    question's buttons (or Yes under "Did you mean …?") gave that question its answer, or
+    Submit on the review made the draft final."""
+    opened = steps.asking(flow, before)
+    if not message_ts or opened is None:
+        return None
+    if isinstance(event, Submit):
+        return (message_ts, opened) if opened == steps.REVIEW and isinstance(
+            reply, Finished) else None
+    if not isinstance(event, Pick | Confirm) or event.question_id != opened:
+        return None
+    now = after.answer_for(opened)
+    return (message_ts, opened) if now is not None and now != before.answer_for(opened) \
+        else None
 
 
 def _store(deps: Deps, s: Session, row: steps.StepRow, plan: _Plan,
@@ -250,7 +288,8 @@ def _store(deps: Deps, s: Session, row: steps.StepRow, plan: _Plan,
     """A planned step stored in the caller's transaction, on a row locked and unchanged."""
     updated_at, handoff_id, revision, placed = row.updated_at, None, row.revision, None
     if plan.after != plan.before:
-        steps.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now)
+        steps.save_step(s, row=row, flow=plan.flow, draft=plan.after, now=now,
+                        clicked=plan.clicked)
         updated_at, revision = now, row.revision + 1
     if plan.notes:
         store.keep_notes(s, qualification_id=row.id, notes=plan.notes[:10_000])
@@ -270,12 +309,13 @@ def _store(deps: Deps, s: Session, row: steps.StepRow, plan: _Plan,
     return Outcome(row.id, row.lead_name, row.flow_id, plan.before, plan.after, plan.reply,
                    row.dm_channel, row.question_ts, row.asked_question_id,
                    row.preview_ts, updated_at, plan.previous, handoff_id, revision,
-                   row.function_execution_id, routed, row.team_id)
+                   row.function_execution_id, routed, row.team_id,
+                   plan.clicked[0] if plan.clicked and plan.after != plan.before else None)
 
 
 def _apply(deps: Deps, s: Session, row: steps.StepRow, event: Event,
-           now: datetime) -> Outcome | None:
+           now: datetime, message_ts: str | None = None) -> Outcome | None:
     """``flows.step`` on a locked row, its result stored in the caller's transaction."""
-    plan = _plan(deps, s, row, event)
+    plan = _plan(deps, s, row, event, message_ts)
     return _store(deps, s, row, plan, now) if plan is not None else None
 

@@ -26,6 +26,7 @@ from bot.reports import weekly
 from bot.routing import desk
 from bot.slack import blocks
 from bot.slack.guard import after_ack, after_ack_taking_in
+from bot.slack.quick import quick
 from flows.conversation import Cancel, Confirm, Edit, Event, Notes, Pick, Submit
 from flows.conversation import Help as Explain
 from flows.conversation import Start as Open
@@ -81,6 +82,7 @@ def register(app: App, deps: Deps) -> None:
                     what="starting the qualification", respond=respond)
 
     @app.event("message", matchers=[typed_in_dm])
+    @quick
     def typed(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
               client: WebClient) -> None:
         """A reply the SDR typed in their DM with the bot: an answer to the open question."""
@@ -112,6 +114,7 @@ def register(app: App, deps: Deps) -> None:
                   respond=respond)
 
     @app.action(re.compile(rf"^{blocks.ANSWER_ACTION}:\d+$"))
+    @quick
     def answer(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
                client: WebClient, respond: Respond) -> None:
         ack()
@@ -127,6 +130,7 @@ def register(app: App, deps: Deps) -> None:
 
     def on_draft(event_for: Callable[[str], Event | None], what: str) -> Callable[..., None]:
         """A button on a qualification message: its value starts with the qualification id."""
+        @quick
         def listener(ack: Ack, context: BoltContext, body: dict[str, Any], action: dict[str, Any],
                      client: WebClient, respond: Respond) -> None:
             ack()

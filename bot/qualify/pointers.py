@@ -49,11 +49,43 @@ def tidy(client: WebClient, channel: str, ts: str | None,
         log.warning("could not tidy an earlier message in %s: %s", channel, describe(e))
 
 
+def _moot(p: Pointer, stored: steps.StoredPointer | None) -> bool:
+    """The stored pointer names this message or a later one of the same DM, and storing
+    ``p`` would show nothing (its question unanswered, or answered by a click on its own
+    buttons, whose step shows it answered; a review's message is never tidied here). A
+    pointer with a score preview is stored as ever: only its own write keeps the preview's
+    ts."""
+    if stored is None or stored.ts is None or stored.channel != p.channel or p.preview_ts:
+        return False
+    behind, this = _ts_order(stored.ts), _ts_order(p.ts)
+    if behind is None or this is None or behind < this:
+        return False
+    return p.asked == steps.REVIEW or stored.clicked.get(p.asked, True)
+
+
+def _ts_order(ts: str) -> tuple[int, int] | None:
+    """A message ts (seconds.sequence) as something that sorts as Slack orders them."""
+    seconds, _, sequence = ts.partition(".")
+    if not seconds.isdigit() or not sequence.isdigit():
+        return None
+    return int(seconds), int(sequence.ljust(6, "0")[:6])
+
+
 def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> None:
     """Store the pointers in one transaction. One that comes too late (a quick typed reply
     answered its question first) moves nothing back; its message is shown answered, unless
-    a click on its own buttons answered it: that click's step shows it answered already."""
+    a click on its own buttons answered it: that click's step shows it answered already
+    (and stored where it is)."""
     late: list[tuple[Pointer, blocks.Message | None, str]] = []
+    # A pointer whose message a click answered was stored by the click's step, which
+    # showed that message answered; then later ones may have been. One that the stored
+    # pointer is not behind has nothing left to do: no write transaction for it.
+    with deps.readers() as r:
+        stored = steps.stored_pointers(r, qualification_ids=sorted(
+            {p.qualification_id for p in pointers}))
+    pointers = [p for p in pointers if not _moot(p, stored.get(p.qualification_id))]
+    if not pointers:
+        return
     with transaction(deps.sessions) as s:
         # In the order of their rows (a stable sort: a qualification's later pointer still
         # comes last), so that two batches never wait for each other's rows.

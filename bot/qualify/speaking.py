@@ -59,6 +59,7 @@ class Outcome:
     function_execution_id: str | None = None  # a Workflow Builder step waiting for it
     routed: tuple[str, str | None] | None = None  # routing: the channel and the AE, if any
     team_id: str = ""  # the lead's workspace
+    clicked_ts: str | None = None  # the message a click answered, stored as the pointer
 
 
 def speak(deps: Deps, client: WebClient, o: Outcome, *, user: str,

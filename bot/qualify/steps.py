@@ -84,9 +84,15 @@ _SAVE_STEP = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
               .values(status=bindparam("status_"), editing_question_id=bindparam("editing"),
                       updated_at=bindparam("at"), revision=_q.revision + 1,
                       proposals=bindparam("proposals_")))
+# The same, storing also where the message the step answered is (``save_step``'s ``clicked``).
+_SAVE_STEP_CLICKED = _SAVE_STEP.values(question_ts=bindparam("ts"),
+                                       asked_question_id=bindparam("asked"))
 _SET_QUESTION = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                  .values(dm_channel=bindparam("channel"), question_ts=bindparam("ts"),
                          asked_question_id=bindparam("asked")))
+_POINTERS = (select(_q.id, _q.dm_channel, _q.question_ts, _a.question_id, _a.typed, _a.source)
+             .outerjoin(AnswerRow.__table__, _a.qualification_id == _q.id)
+             .where(_q.id.in_(bindparam("ids", expanding=True))))
 _SET_PREVIEW = (update(Qualification.__table__).where(_q.id == bindparam("qid"))
                 .values(preview_ts=bindparam("ts")))
 _SET_QUESTION_IF_UNCHANGED = _SET_QUESTION.where(_q.revision == bindparam("revision_"),
@@ -161,9 +167,11 @@ def _proposal(data: Any) -> Answer | None:
 
 
 def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
-              now: datetime) -> None:
+              now: datetime, clicked: tuple[str, str] | None = None) -> None:
     """Store the draft's answers that the row does not hold yet (or holds differently, as
-    after a change of the flow's rules), and where the conversation stands."""
+    after a change of the flow's rules), and where the conversation stands; ``clicked``:
+    the message a click answered, (its ts, what it asked), stored as the pointer (its own,
+    waiting to be stored, then has nothing left to do)."""
     conn = session.connection()
     stored = {a.question_id: a for a in row.answers}
     for a in draft.answers:
@@ -185,8 +193,12 @@ def save_step(session: Session, *, row: StepRow, flow: Flow, draft: Draft,
                                               choice=a.choice_id, typed_=a.typed,
                                               points_=points, at=now, source_=a.source))
     proposals = [p.model_dump(mode="json") for p in draft.proposals] or None
-    conn.execute(_SAVE_STEP, dict(qid=row.id, status_=draft.status.value,
-                                  editing=draft.editing, at=now, proposals_=proposals))
+    values = dict(qid=row.id, status_=draft.status.value, editing=draft.editing, at=now,
+                  proposals_=proposals)
+    if clicked is None:
+        conn.execute(_SAVE_STEP, values)
+    else:
+        conn.execute(_SAVE_STEP_CLICKED, dict(values, ts=clicked[0], asked=clicked[1]))
 
 
 
@@ -220,6 +232,28 @@ def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, chan
     if still_open:
         session.connection().execute(_SET_QUESTION, values)
     return row, still_open
+
+
+@dataclass(frozen=True)
+class StoredPointer:
+    """Where a qualification's stored pointer is, and how each of its questions was
+    answered (question id: whether a click on its own buttons picked the answer)."""
+
+    channel: str | None
+    ts: str | None
+    clicked: dict[str, bool]
+
+
+def stored_pointers(session: Session, *,
+                    qualification_ids: list[int]) -> dict[int, StoredPointer]:
+    """Each qualification's stored pointer, read in one query."""
+    found: dict[int, StoredPointer] = {}
+    for qid, channel, ts, question, typed, source in session.connection().execute(
+            _POINTERS, {"ids": qualification_ids}):
+        each = found.setdefault(qid, StoredPointer(channel, ts, {}))
+        if question is not None:
+            each.clicked[question] = typed is None and source is None
+    return found
 
 
 def set_preview_ts(session: Session, *, qualification_id: int, ts: str) -> None:

@@ -32,6 +32,7 @@ from bot.settings.effective import Teams
 from bot.slack.client import Identity, web_client
 from bot.slack.http import PooledWebClient, pool_listener_clients
 from bot.slack.people import Admins
+from bot.slack.quick import run_quick_listeners_inline
 from bot.slack.request import refuse_unreadable
 from bot.slack.workspaces import Workspaces
 from bot.teams import install
@@ -45,13 +46,21 @@ from flows.model import Flow
 from flows.routing import Routing
 
 log = logging.getLogger(__name__)
+# Seconds a question's pointer waits before it is stored: a click on the question within
+# that time makes it pointless (the click's step takes it back), and on a busy floor the
+# next click comes well within it. Under REPOST_AFTER (``speaking``): a stale click does
+# not take a question whose pointer waits for one never posted.
+POINTER_DELAY = 1.0
 
 
 def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
-             oauth: OAuthSettings | None = None, workspaces: Workspaces | None = None) -> App:
+             oauth: OAuthSettings | None = None, workspaces: Workspaces | None = None,
+             has_room: Callable[[], bool] | None = None) -> App:
     """The Bolt app: for the one workspace of ``identity`` (its token is ``client``'s), or,
     given ``oauth``, for every team installed with it (each request authorized from the
-    installation store, its token rotated when it is about to expire)."""
+    installation store, its token rotated when it is about to expire). ``has_room``: the
+    work pool's; with it, quick listeners run on the request's thread while it has room
+    (``bot.slack.quick``)."""
     settings = deps.settings
     secret = settings.SLACK_SIGNING_SECRET.get_secret_value() if settings.SLACK_SIGNING_SECRET \
         else None
@@ -76,6 +85,8 @@ def bolt_app(deps: Deps, client: PooledWebClient, identity: Identity | None,
         # Explicit: Bolt would switch itself to OAuth if it found SLACK_CLIENT_ID and
         # SLACK_CLIENT_SECRET in the environment (Settings.oauth decides, not Bolt).
         app = App(authorize=authorize, oauth_settings=None, **common)
+    if has_room is not None:
+        run_quick_listeners_inline(app, has_room)
     app.use(refuse_unreadable)  # HTTP bodies in none of Slack's shapes, once signed
     pool_listener_clients(app, client)
     teams.register(app, deps, app.installation_store if oauth is not None else None)
@@ -111,6 +122,12 @@ class Runtime:
         self.pointers.stop()
         self.courier.stop()
         self.engine.dispose()
+
+
+def remember(pointers: Batches[Pointer], pointer: Pointer) -> None:
+    """A pointer waits POINTER_DELAY before it is stored, but one with a score preview
+    (which only the pointer's own write stores, for Submit to mark superseded) does not."""
+    pointers.put(pointer, wait=pointer.preview_ts is None)
 
 
 def _refresh_home(deps: Deps, client: WebClient, user: str, team_id: str,
@@ -179,21 +196,22 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
         oauth = install.oauth_settings(base, engine, client, scopes=install.bot_scopes(),
                                        installations=installations)
     courier = Courier(base, web_client(settings, interactive=False))
-    pointers: Batches[Pointer] = Batches("question pointers")
+    pointers: Batches[Pointer] = Batches("question pointers", delay=POINTER_DELAY)
     presence = Presence(routing) if routing is not None and routing.groups \
         and not settings.oauth else None
     if settings.oauth and routing is not None and routing.groups:
         log.info("routing: who is away or left is read from Slack in single-workspace mode "
                  "only; with many workspaces, /qualify away still counts")
     full = replace(base, wake_courier=courier.wake, run_later=work.submit,
-                   remember=pointers.put, after_step=_refresh_home, roles=Admins(),
+                   remember=partial(remember, pointers), withdraw_pointers=pointers.withdraw,
+                   after_step=_refresh_home, roles=Admins(),
                    refresh_home=_publish_home, installer_of=installer_of(base),
                    **({"unavailable": presence.unavailable} if presence else {}))
     courier.deps = full
     # Its client retries nothing itself: a 429 on a tidy must not stall the pointers.
     pointers.write = partial(store_pointers, full,
                              web_client(settings, interactive=False))
-    app = bolt_app(full, client, identity, oauth, workspaces)
+    app = bolt_app(full, client, identity, oauth, workspaces, has_room=work.has_room)
     scheduler = jobs.Scheduler(full, client, presence=presence)
     if start_background:
         pointers.start()

@@ -45,7 +45,12 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             "backlog": 1024,
             "timeout": 30,
             "graceful_timeout": 10,
-            "keepalive": 5,
+            # 0 (WEB_KEEPALIVE's default): "Connection: close" on each response. A kept
+            # connection costs the worker a second pass through its main loop and a request
+            # thread, to find the client's next request or its close: for a client that
+            # sends one request per connection, as many as requests. A router that reuses
+            # connections is told not to (and cannot race gunicorn closing an idle one).
+            "keepalive": s.WEB_KEEPALIVE,
             "accesslog": None,
             "errorlog": "-",
             "loglevel": s.LOG_LEVEL.lower(),

@@ -1,6 +1,7 @@
 """Batches: small writes stored together off the request path, none lost."""
 import logging
 import threading
+import time
 
 import pytest
 
@@ -100,3 +101,26 @@ def test_without_a_thread_put_writes_at_once() -> None:
     b = Batches("numbers", written.extend)
     b.put(1)
     assert written == [1]
+
+
+def test_with_a_delay_items_wait_and_can_be_taken_back() -> None:
+    """An item waits the delay before it is written; until then it can be taken back,
+    one put without waiting goes at once, and drain writes what waits at once."""
+    written: list[list[int]] = []
+    b = Batches("numbers", written.append, delay=0.5)
+    b.start()
+    t0 = time.monotonic()
+    b.put(1)
+    b.put(2)
+    b.put(3)
+    assert b.withdraw(lambda x: x == 2) == [2]
+    assert b.withdraw(lambda x: x == 2) == []
+    b.put(4, wait=False)  # at once, ahead of those that wait
+    deadline = time.monotonic() + 5
+    while sum(map(len, written)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert written[0] == [4] and written[1:] == [[1, 3]]
+    assert time.monotonic() - t0 >= 0.5 * 0.75  # waited (the last quarter taken early)
+    b.put(5)
+    assert b.drain(10) and time.monotonic() - t0 < 5 and written[-1] == [5]
+    b.stop()

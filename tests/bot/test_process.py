@@ -1,4 +1,5 @@
 """The Procfile's web process, started as an operator would."""
+import http.client
 import json
 import os
 import re
@@ -74,6 +75,14 @@ def test_serves_healthz_and_slack_then_stops_on_sigterm(tmp_path: Path,
             urllib.request.urlopen(req, timeout=5)
         e.value.close()
         assert e.value.code == 401
+        # Each response closes its connection (WEB_KEEPALIVE 0): a worker does not spend a
+        # second pass per request on a connection its client will not use again.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/healthz")
+        answer = conn.getresponse()
+        assert answer.status == 200 and answer.getheader("Connection") == "close"
+        answer.read()
+        conn.close()
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         out = proc.communicate(timeout=20)[0]

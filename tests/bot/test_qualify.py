@@ -161,6 +161,7 @@ def test_a_reply_typed_before_its_question_was_stored_still_tidies_it(qualibot: 
     answered, and a pointer that comes too late moves nothing back."""
     h = qualibot
     pointers = h.runtime.pointers
+    pointers.delay = 0.0  # each pointer taken at once, and held in its write below
     store_them, gate, batches = pointers.write, threading.Event(), []
 
     def held(batch: list) -> None:
@@ -184,6 +185,69 @@ def test_a_reply_typed_before_its_question_was_stored_still_tidies_it(qualibot: 
     h.drain()
     assert second.updates == 1 and "Decision maker" in second.visible()
     assert not second.buttons()
+
+
+def test_a_click_stores_where_its_question_is_and_its_pointer_is_never_written(
+        qualibot: Harness) -> None:
+    """A question's pointer waits a moment before it is stored: a click on the question
+    within it stores where its message is in the click's own step, and the pointer is
+    taken back unwritten. A typed reply then still tidies the question it answers."""
+    from sqlalchemy import text
+
+    h = qualibot
+    pointers = h.runtime.pointers
+    store_them, written = pointers.write, []
+    pointers.write = lambda batch: (written.extend(batch), store_them(batch))
+    h.command("/qualify", "Click Co", "U0CLICK")
+    first = h.question("U0CLICK")
+    h.drain()  # the first question's pointer, stored
+    second_at = len(h.dm_messages("U0CLICK"))
+    pointers.delay = 60.0  # from now on, pointers wait
+    h.click("U0CLICK", first, HOT[0])
+    second = h.question("U0CLICK", after=second_at)
+    h.fake.wait(lambda: first.updates == 1)
+    h.click("U0CLICK", second, HOT[1])
+    third = h.question("U0CLICK", after=second_at + 1)
+
+    def stored() -> tuple[str, str]:
+        with h.runtime.deps.readers() as r:
+            return tuple(r.execute(text("SELECT question_ts, asked_question_id FROM "
+                                        "qualifications")).one())
+    assert stored() == (second.ts, "role")  # by the click on it, in its step
+    assert [p.ts for p in written] == [first.ts]  # the second's pointer: never written
+    h.say("U0CLICK", "within six months")  # the third's waits: stored before the reply
+    fourth = h.question("U0CLICK", after=second_at + 2)
+    h.drain()
+    assert third.updates == 1 and not third.buttons() and HOT[2] in third.visible()
+    assert [p.ts for p in written] == [first.ts, fourth.ts]  # the fourth's, by drain
+    assert not second.buttons() and HOT[1] in second.visible()
+
+
+def test_answers_are_acknowledged_on_the_request_thread_while_the_work_pool_has_room(
+        qualibot: Harness) -> None:
+    """The listeners of answers, of the buttons on a draft and of typed replies only
+    acknowledge and queue their work: they run on the request's own thread (no hop to
+    Bolt's pool, no polling for the ack) while the work pool has room; with it full, on
+    Bolt's pool as before, and the conversation goes on either way."""
+    from bot.slack.quick import QuickRunner, is_quick
+
+    h = qualibot
+    app = h.runtime.app
+    assert isinstance(app.listener_runner, QuickRunner)
+    quick = [listener.ack_function.__name__ for listener in app._listeners
+             if is_quick(listener)]
+    assert {"answer", "typed"} <= set(quick) and quick.count("listener") == 7
+    assert not any(is_quick(listener) for listener in app._listeners
+                   if listener.ack_function.__name__ in ("qualify", "pick", "paste_notes"))
+    h.command("/qualify", "Room Co", "U0ROOM")
+    first = h.question("U0ROOM")
+    runner = app.listener_runner
+    runner.has_room = lambda: False  # a full pool: on Bolt's pool
+    assert h.click("U0ROOM", first, HOT[0]).status == 200
+    second = h.question("U0ROOM", after=1)
+    runner.has_room = h.runtime.work.has_room
+    assert h.click("U0ROOM", second, HOT[1]).status == 200
+    assert "question 3 of 5" in h.question("U0ROOM", after=2).visible()
 
 
 def test_dm_messages_that_are_not_replies_change_nothing(qualibot: Harness) -> None:
