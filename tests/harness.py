@@ -133,7 +133,8 @@ class SlackSide:
                   "block_id": block.get("block_id", "b"), "text": button["text"],
                   "action_ts": f"{time.time():.6f}"}
         payload = {
-            "type": "block_actions", "user": {"id": user, "team_id": self.team}, "api_app_id": "A0APP",
+            "type": "block_actions", "user": {"id": user, "team_id": self.team},
+            "api_app_id": "A0APP",
             "team": {"id": self.team}, "token": "verification", "trigger_id": "1.2.3",
             **where, "actions": [action],
         }

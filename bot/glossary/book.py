@@ -114,13 +114,17 @@ def import_glossary(deps: Deps, incoming: Glossary, *, team: str, by: str,
     return ImportReport(added, changed, unchanged, kept)
 
 
-def stats(deps: Deps, *, team: str, since: datetime) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+def stats(deps: Deps, *, team: str, since: datetime
+          ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """(terms people found, most looked-up first; what they asked and did not find)."""
+    recent = (LookupRow.team_id == team, LookupRow.at >= since)
     with deps.readers() as s:
-        found = s.execute(select(LookupRow.found, func.count()).where(
-            LookupRow.team_id == team, LookupRow.at >= since, LookupRow.found.is_not(None)).group_by(LookupRow.found)
+        found = s.execute(
+            select(LookupRow.found, func.count())
+            .where(*recent, LookupRow.found.is_not(None)).group_by(LookupRow.found)
             .order_by(func.count().desc(), LookupRow.found).limit(20)).all()
-        missed = s.execute(select(func.min(LookupRow.asked), func.count()).where(
-            LookupRow.team_id == team, LookupRow.at >= since, LookupRow.found.is_(None)).group_by(LookupRow.key)
+        missed = s.execute(
+            select(func.min(LookupRow.asked), func.count())
+            .where(*recent, LookupRow.found.is_(None)).group_by(LookupRow.key)
             .order_by(func.count().desc(), func.min(LookupRow.asked)).limit(20)).all()
     return [(str(t), int(n)) for t, n in found], [(str(t), int(n)) for t, n in missed]

@@ -8,8 +8,6 @@ import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from bot.core.db import database_url
 from tests.processes import ROOT, environment, free_port
 
@@ -49,7 +47,8 @@ def run_all(runs: list[tuple[list[str], str]], cwd: Path) -> list[tuple[str, int
     """Each (command, DATABASE_URL) run as its own process, four at a time."""
     with ThreadPoolExecutor(4) as pool:
         done = pool.map(lambda run: qualibot(run[0], run[1], cwd), runs)
-        return [(" ".join(c), code, lines) for (c, _), (code, lines) in zip(runs, done)]
+        return [(" ".join(c), code, lines) for (c, _), (code, lines) in zip(runs, done,
+                                                                          strict=True)]
 
 
 def test_a_database_url_that_cannot_work_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -58,7 +57,7 @@ def test_a_database_url_that_cannot_work_is_one_line_and_exit_2(tmp_path: Path) 
     runs = [(c, kind) for c in COMMANDS[:2] for kind in WRONG]
     runs += [(c, ("mysql", "no driver")[i % 2]) for i, c in enumerate(COMMANDS[2:])]
     for (command, code, lines), (_, kind) in zip(
-            run_all([(c, WRONG[kind][0]) for c, kind in runs], tmp_path), runs):
+            run_all([(c, WRONG[kind][0]) for c, kind in runs], tmp_path), runs, strict=True):
         assert WRONG[kind][1] in one_line(lines) and "DATABASE_URL" in lines[0], (command, kind)
         assert code == 2, (command, kind, lines)
 

@@ -42,7 +42,7 @@ def answer_until_review(h: Harness, user: str):
             return q
         seen = len(h.dm_messages(user))
         assert h.click(user, q, "Yes" if "Yes" in q.labels() else q.labels()[0]).status == 200
-        h.fake.wait(lambda: len(h.dm_messages(user)) > seen)
+        h.fake.wait(lambda seen=seen: len(h.dm_messages(user)) > seen)
         h.drain()
     raise AssertionError([m.visible() for m in h.dm_messages(user)])
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 
 from bot.handoff import claims, reassign
+from bot.handoff import store as handoff_store
 from bot.reports import text, weekly
 from bot.reports.export import write_csv, write_json
-from bot.handoff import store as handoff_store
 from bot.routing.presence import Presence
 from flows.routing import Routing
 from tests.bot.test_handoff_card import snapshot, submit_send_back

@@ -60,7 +60,8 @@ def test_stored_turns_over_1000_leads_are_shared_by_weight(database_url: str) ->
     for _ in range(10):  # the turns as stored, read back by each of ten transactions
         with transaction(sessions) as s:
             for _ in range(100):
-                got[desk.choose(s, team_id="T1", routing=ROUTING, group="ae", now=utcnow()).user] += 1
+                chosen = desk.choose(s, team_id="T1", routing=ROUTING, group="ae", now=utcnow())
+                got[chosen.user] += 1
     assert got == Counter({"U0ANA": 250, "U0BEN": 500, "U0CY": 250})
     engine.dispose()
 
@@ -99,7 +100,8 @@ def test_caps_and_away_members_are_skipped_then_the_fallback(database_url: str) 
         **ROUTING.groups, "ae": ROUTING.groups["ae"].model_copy(update={"daily_cap": 2})}})
     with transaction(sessions) as s:
         assert routing_store.set_away(s, team_id="T1", user="U0CY", now=utcnow())
-        assert not routing_store.set_away(s, team_id="T1", user="U0CY", now=utcnow())  # once is enough
+        # once is enough
+        assert not routing_store.set_away(s, team_id="T1", user="U0CY", now=utcnow())
     whys = []
     for i in range(6):
         with transaction(sessions) as s:

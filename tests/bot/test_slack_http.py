@@ -16,7 +16,7 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.slack.client import web_client
-from bot.slack.http import Pools, PooledWebClient
+from bot.slack.http import PooledWebClient, Pools
 from config.settings import Settings
 from tests.fakeslack import TOKEN, FakeSlack
 from tests.harness import Harness

@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 from sqlalchemy import func, select
 
+from bot.core.db import transaction
 from bot.core.models import (
     BOTS_TABLE,
     AnswerRow,
@@ -25,7 +26,6 @@ from bot.core.models import (
     Qualification,
     TeamRow,
 )
-from bot.core.db import transaction
 from bot.glossary import edits
 from bot.reports import weekly
 from bot.settings import store as settings_store
@@ -330,6 +330,7 @@ def test_two_instances_on_one_postgresql_two_teams_no_cross_read_nor_double_card
             for team, mine, theirs in ((A, "Stark", "Wayne"), (B, "Wayne", "Stark")):
                 facts = weekly.current(h.runtime.deps, weeks=1, team_id=team)
                 assert facts.total.scored == 1
+                assert [u.lead for u in facts.unclaimed] == [mine], (team, theirs)
         card = next(m for m in one.sales_posts() if "Stark" in m.visible())
         assert b.click(AE[B], card, "Claim this lead").status == 200  # B, at instance two
         two.drain()
@@ -344,8 +345,8 @@ def test_migration_0006_gives_existing_rows_to_the_team_the_database_served(
     from sqlalchemy import bindparam, text
 
     from bot.core.db import current_revision, make_engine, make_sessions, upgrade
-    from bot.core.models import AwayRow, LookupRow, TermChange, TermRow, UTCDateTime
     from bot.core.deps import utcnow
+    from bot.core.models import AwayRow, LookupRow, TermChange, TermRow, UTCDateTime
 
     engine = make_engine(database_url)
     try:
