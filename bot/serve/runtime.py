@@ -116,6 +116,13 @@ class Runtime:
                 return True
         return False
 
+    def start(self) -> None:
+        """Its threads: the pointers' writer, the courier, the jobs."""
+        self.pointers.start()
+        self.courier.start()
+        self.scheduler.start()
+        self.courier.wake()  # deliver whatever an earlier run left pending
+
     def stop(self) -> None:
         self.scheduler.shutdown()
         self.work.shutdown()
@@ -213,9 +220,7 @@ def build_runtime(settings: Settings, flows: dict[str, Flow], glossary: Glossary
                              web_client(settings, interactive=False))
     app = bolt_app(full, client, identity, oauth, workspaces, has_room=work.has_room)
     scheduler = jobs.Scheduler(full, client, presence=presence)
+    runtime = Runtime(full, engine, app, courier, scheduler, work, pointers)
     if start_background:
-        pointers.start()
-        courier.start()
-        scheduler.start()
-        courier.wake()  # deliver whatever an earlier run left pending
-    return Runtime(full, engine, app, courier, scheduler, work, pointers)
+        runtime.start()
+    return runtime

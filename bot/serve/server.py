@@ -1,9 +1,9 @@
 """Serving: gunicorn (threaded workers) in HTTP mode, Bolt's Socket Mode otherwise.
 
-The master process validates everything and migrates the database once (in a forked
+The master process validates everything, migrates the database once (in a forked
 child of its own, so that Alembic never enters the process the workers are forked
-from); each worker then builds its own runtime (engine, Bolt app, courier) after the
-fork.
+from) and builds the runtime (engine, Bolt app, courier, jobs) without starting it; each
+worker, once forked, starts its copy: its own database connections and threads.
 """
 from __future__ import annotations
 
@@ -28,11 +28,9 @@ log = logging.getLogger(__name__)
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
-    def __init__(self, settings: Settings, flows: dict[str, Flow], glossary: Glossary,
-                 identity: Identity | None, routing: Routing | None = None):
-        self.settings, self.flows, self.glossary = settings, flows, glossary
-        self.identity, self.routing = identity, routing
-        self.runtime: Runtime | None = None
+    def __init__(self, settings: Settings, runtime: Runtime):
+        self.settings, self.runtime = settings, runtime
+        self.started = False
         super().__init__()
 
     def load_config(self) -> None:
@@ -61,13 +59,13 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> WebApp:  # runs in each worker, after the fork
-        self.runtime = build_runtime(self.settings, self.flows, self.glossary, self.identity,
-                                     routing=self.routing)
+        self.runtime.start()
+        self.started = True
         settle()
         return WebApp(self.runtime.app, self.runtime.engine)
 
     def _worker_exit(self, _server: Any, _worker: Any) -> None:
-        if self.runtime is not None:
+        if self.started:
             self.runtime.stop()
 
 
@@ -88,8 +86,15 @@ def serve_http(settings: Settings, flows: dict[str, Flow], glossary: Glossary,
                identity: Identity | None, routing: Routing | None = None) -> None:
     log.info("serving Slack over HTTP on port %s (%s workers × %s threads)", settings.PORT,
              settings.WEB_CONCURRENCY, settings.WEB_THREADS)
+    # Built once, here, before the fork: the workers share the Bolt app, the listeners and
+    # what building them touched, instead of each building (and writing to) its own. Its
+    # threads start in each worker (load), which opens its own database connections: the
+    # master's, used to seed the glossary, are closed first.
+    runtime = build_runtime(settings, flows, glossary, identity, start_background=False,
+                            routing=routing)
+    runtime.engine.dispose()
     settle()  # before the fork: the workers then share what the master loaded (see settle)
-    _Gunicorn(settings, flows, glossary, identity, routing).run()
+    _Gunicorn(settings, runtime).run()
 
 
 class _QuietHandler(WSGIRequestHandler):
