@@ -35,12 +35,12 @@ _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5":
 _FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
                      r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
 _PERIOD = re.compile(
-    r"(?:\s*(?:/|per|a|an|each|every)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y|annum"
-    r"|week|wk)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+    r"(?:\s*(?:/|per|a|an|each|every|por|al)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y"
+    r"|annum|week|wk|ano|año|mes)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
 _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
           "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
           "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
-          "arr": 1}
+          "arr": 1, "ano": 1, "año": 1, "mes": 12}
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
@@ -63,20 +63,23 @@ _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
+    r"|(?:(?:[$€£¥₹]|\br\$?)\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion"
+    r"|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
     r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
-    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen)\b))?"
+    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais)\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
-_DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
-# Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
-# rupees, kronor…) would need a rate: asked again in dollars.
-_NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
-# Currencies far from a dollar, at a rough rate a sales team would use to place a deal in
-# a band (never to quote): an amount read through one is proposed, not taken.
-_ROUGH_RATES = {"JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
+# Bands are in US dollars. Any other currency, the dollars of other countries too, is
+# placed in a band at a rough rate (never to quote), with room for the rate to be off:
+# proposed, not taken. Those within a quarter or so of a dollar are taken at par.
+_PAR = Decimal(1)
+_ROUGH_RATES = {"EUR": _PAR, "GBP": _PAR, "CHF": _PAR, "CAD": _PAR, "AUD": _PAR, "NZD": _PAR,
+                "SGD": _PAR, "HKD": Decimal("0.128"),
+                "JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
                 "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
                 "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
+_US = {"USD", "$"}
+_DOLLARS = {"CAD", "AUD", "NZD", "SGD", "HKD"}
 ROUGHLY = "roughly"
 # "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
 _BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
@@ -195,6 +198,8 @@ _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
 
 _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
                            r"|in the region of|ballpark|about|around|roughly)\b")
+# Currencies of languages where "mil" is a thousand (Portuguese, Spanish), not a million
+_MIL_IS_THOUSAND = re.compile(r"r\$|\b(?:brl|reais|mxn|pesos?|por|al)\b")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
@@ -206,6 +211,9 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
+    clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
+    if _MIL_IS_THOUSAND.search(clean):  # "R$ 40 mil": forty thousand reais
+        clean = re.sub(r"(\d+(?:\.\d+)?) ?mil\b", r"\1k", clean)
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -243,7 +251,9 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
             return each
         n = Decimal(count[1].replace(",", ""))
         low, high = each[0] * n, each[1] * n
-        return low, high, f"{_said(low, high, '')} a year ({n:,.0f} at {each[2]})", each[3]
+        rough = f"{ROUGHLY} " if each[2].startswith(ROUGHLY) else ""
+        return (low, high, f"{rough}{_said(low, high, '')} a year ({n:,.0f} at {each[2]})",
+                each[3])
     times, period = 1, ""
     if found := _PERIOD.search(clean):
         word = found.group("unit") or found.group("adverb")
@@ -261,7 +271,7 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         price = parse_money_range(seats.group("price") or seats.group("price2"))
         if not isinstance(price, Refusal):
             low, high = price[0].amount * count * times, price[1].amount * count * times
-            return low, high, _said(low, high, period), price[0].currency not in _DOLLARS
+            return _in_dollars(low, high, price[0].currency, period)
     parsed = parse_money_range(clean)
     if isinstance(parsed, Refusal):
         spans = {m.group(0).strip() for m in _AMOUNTISH.finditer(clean) if m.group(0).strip()}
@@ -278,28 +288,40 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
         said = "under " + said
         low, high = high / 10, high - Decimal("0.01")
-    if low_money.currency not in _NEAR_DOLLAR:
-        rate = _ROUGH_RATES.get(low_money.currency)
-        if rate is None:
-            return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
-                    f"{low_money.currency} is too far from a dollar to place it.")
-        # "SEK 2M", "₹20 lakh": at a rough rate, with room for the rate to be off; proposed
-        low, high = low * rate, high * rate  # (with the slack of any other currency)
-        return low, high, f"{ROUGHLY} {_said(low, high, period)}", True
-    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
+    return _in_dollars(low, high, low_money.currency, period, said)
 
 
-# Seats, users and licences are counted alike: "50 seats x $8/user/month"
+def _in_dollars(low: Decimal, high: Decimal, currency: str, period: str,
+                said: str = "") -> tuple[Decimal, Decimal, str, bool] | str:
+    """An amount in US dollars, how it was read, and whether it was typed in another
+    currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
+    if currency in _US:
+        return low, high, said or _said(low, high, period), False
+    rate = _ROUGH_RATES.get(currency)
+    if rate is None:
+        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                f"{currency} has no rate to place it.")
+    low, high = low * rate, high * rate  # (slack for the rate, but not for other dollars)
+    return low, high, f"{ROUGHLY} {_said(low, high, period)}", currency not in _DOLLARS
+
+
+# Seats, users and licences are counted alike: "50 seats x $8/user/month"; so are people:
+# "€12 per employee per month, 80 staff"
 _SEAT_WORDS = ("seat", "user", "licence", "license")
+_PEOPLE_WORDS = ("person", "people", "employee", "staff", "head", "worker", "member",
+                 "pax", "emp")
 
 
 def _same_thing(thing: str) -> str:
-    return f"(?:{'|'.join(_SEAT_WORDS)})" if thing in _SEAT_WORDS else thing
+    for alike in (_SEAT_WORDS, _PEOPLE_WORDS):
+        if thing in alike:
+            return f"(?:{'|'.join(alike)})"
+    return thing
 
 
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
+    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
                           r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
                           r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
 

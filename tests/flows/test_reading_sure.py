@@ -1,0 +1,50 @@
+"""When a typed reply is taken as sure, and when it is only proposed or asked again: a
+reading is sure only when all of the reply points at one answer. Tables of replies as
+SDRs type them, each with the reading a sales manager would accept."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.flows.reads import read_on
+
+TODAY = date(2026, 12, 3)
+
+
+def read(where: str, text: str) -> tuple[str | None, str]:
+    return read_on(TODAY, where, text)
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # rand and reais are not dollars: at a rough rate, proposed
+    ("bant.size", "R250k", ("from_10k", "likely")),
+    ("truly_qualified.size", "R80k", ("from_100", "likely")),
+    ("truly_qualified.size", "R300k/yr", ("from_10k", "likely")),
+    ("anum.money", "R250k approved", ("some", "likely")),
+    ("anum.money", "R4,000 pm", ("little", "likely")),
+    # "mil" beside reais is a thousand; "por ano" a year
+    ("bant.size", "R$ 40 mil por ano", ("from_100", "likely")),
+    ("gpctba.budget", "R$ 30 mil por ano", ("small", "likely")),
+    ("bant.size", "1.2 mil", ("over_50k", "sure")),
+    # other dollars, euros and pounds: at par, proposed; US dollars taken
+    ("anum.money", "S$2k a month", ("some", "likely")),
+    ("bant.size", "£20k", ("from_10k", "likely")),
+    ("bant.size", "$20k", ("from_10k", "sure")),
+])
+def test_an_amount_not_in_us_dollars_is_proposed(where: str, text: str,
+                                                 expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a price per person times the headcount, whatever the people are called
+    ("anum.money", "€12 per employee per month, 80 staff", ("some", "likely")),
+    ("gpctba.budget", "€3.50 per employee per month, 150 staff", ("small", "likely")),
+    ("anum.money", "$10 pp pm, 100 staff", ("some", "sure")),
+    # a price per person with no count is no total
+    ("anum.money", "$10 per employee per month", (None, "unclear")),
+])
+def test_a_price_per_person_needs_the_headcount(where: str, text: str,
+                                                expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
