@@ -14,7 +14,6 @@ from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
 from flows.reading.lexicon import Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import QUESTION_MARK
 from flows.text import stem, tokens, words_of
 
 __all__ = ["Evidence", "Hit", "decide", "evidence", "read_choice"]
@@ -129,15 +128,30 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
+    if _PUZZLED.search(text) or _others_decide_too(ev, hits):
+        # "…don't really need anything?? confused": the SDR is puzzled, not answering;
+        # "he said yes but then mentioned head office has to approve": the reply takes
+        # back what it said. Asked again.
+        return Reading.unclear(text, (_choice(question, chosen),))
     fixed = min(h.fixed for h in hits)
     # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
-              or bool(QUESTION_MARK.search(text)))
+              or "?" in text)
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
     return Reading.of(text, _choice(question, chosen), confidence, how)
+
+
+_PUZZLED = re.compile(r"\?\s*\?")  # "??": a question the SDR is left with
+
+
+def _others_decide_too(ev: Evidence, hits: list[Hit]) -> bool:
+    """The answer's words on both sides of a "but", and someone else deciding ("he said
+    yes but then mentioned head office has to approve"): the "but" weighs the contact's
+    say against another's, so it is not plainly the contact's call."""
+    return ev.others_decide and min(h.turn for h in hits) < max(h.turn for h in hits)
 
 
 _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (

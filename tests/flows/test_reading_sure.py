@@ -48,3 +48,29 @@ def test_an_amount_not_in_us_dollars_is_proposed(where: str, text: str,
 def test_a_price_per_person_needs_the_headcount(where: str, text: str,
                                                 expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a question mark anywhere is a guess: proposed
+    ("bant.role", "CEO? think so", ("decision_maker", "likely")),
+    ("bant.role", "he decides?", ("decision_maker", "likely")),
+    ("bant.role", "CEO", ("decision_maker", "sure")),
+    # two of them are a puzzle: asked again
+    ("anum.need", "said it's a huge problem then said they don't really need anything?? "
+                  "confused", (None, "unclear")),
+    ("anum.need", "huge problem", ("urgent_pain", "sure")),
+])
+def test_a_question_mark_is_no_certainty(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the contact's say, then a "but" and someone else who decides: taken back, asked again
+    ("champ.authority", "he said yes but then mentioned head office has to approve",
+     (None, "unclear")),
+    ("champ.authority", "yes, she signs", ("yes", "sure")),
+])
+def test_a_yes_taken_back_by_someone_elses_say(where: str, text: str,
+                                              expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
