@@ -168,6 +168,10 @@ def evidence(question: Question, text: str) -> Evidence:
                     elsewhere = True  # "the CEO's assistant": someone of the CEO's
                 elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in UNDER:
                     pass  # "deputy CFO" is not the CFO: the title says nothing
+                elif (entry.strength is Strength.TITLE and clause_no > 0
+                      and _of_the_contact(words[i + n:])):
+                    elsewhere = True  # "payroll clerk, FD listens to her": the FD is
+                    # someone else, who speaks of our contact as "her"
                 elif entry.strength is Strength.PHRASE and lex.roles and not back_to_contact(
                         entry) and (their_someone(read, i)
                                     or (clause_no > 0 and party_before(read, i))):
@@ -292,6 +296,16 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
     up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
     after = read[at + 1] if at + 1 < len(read) else ""
     return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
+
+
+_OF_CONTACT = {"her", "him", "his"}
+
+
+def _of_the_contact(after: tuple[str, ...]) -> bool:
+    """The words after a title speak of someone else as "her", "him" or "his" (not "his
+    own"): the title is that someone else's, not the contact's."""
+    return any(w in _OF_CONTACT and (k + 1 == len(after) or after[k + 1] not in {"own", "self"})
+               for k, w in enumerate(after))
 
 
 _ASKS = {"who", "how", "what", "whether", "which"}

@@ -74,3 +74,18 @@ def test_a_question_mark_is_no_certainty(where: str, text: str,
 def test_a_yes_taken_back_by_someone_elses_say(where: str, text: str,
                                               expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # after what the reply says of the contact, a title that speaks of them as "her",
+    # "him" or "his" is someone else's
+    ("bant.role", "payroll clerk, FD listens to her tho", ("influencer", "likely")),
+    ("truly_qualified.role", "dispatcher — owner asks his opinion sometimes",
+     ("influencer", "likely")),
+    # "his own" is the contact's own
+    ("bant.role", "founder, runs his own shop", ("decision_maker", "sure")),
+    ("bant.role", "CFO, she signs", ("decision_maker", "sure")),
+])
+def test_a_title_that_speaks_of_the_contact_is_someone_else(
+        where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
