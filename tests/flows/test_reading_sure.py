@@ -89,3 +89,12 @@ def test_a_yes_taken_back_by_someone_elses_say(where: str, text: str,
 def test_a_title_that_speaks_of_the_contact_is_someone_else(
         where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "next year's budget", said in December, is the coming year's list: proposed
+    ("champ.priority", "planned for next year's budget, mid-table", ("this_year", "likely")),
+])
+def test_next_years_said_at_the_years_end(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
