@@ -14,6 +14,7 @@ from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
 from flows.reading.lexicon import Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
+from flows.reading.words import TURN, clauses
 from flows.text import stem, tokens, words_of
 
 __all__ = ["Evidence", "Hit", "decide", "evidence", "read_choice"]
@@ -122,9 +123,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "he signs off under 20k, this is 60k so the CFO signs": said of the contact and
         # of someone else, the answer is theirs or the contact's
         return Reading.unclear(text, (_choice(question, chosen),))
-    if ev.denied_turn and top is Strength.KEYWORD and not _partial(question, chosen):
+    if ev.denied_turn and not _partial(question, chosen) and (
+            top is Strength.KEYWORD or (_best(question, chosen) and _takes_back(text))):
         # "they have targets but wouldn't share them": a word that only points at an
-        # answer, then a "but no": nothing left to propose
+        # answer, or the best answer, then a "but no" to it: nothing left to propose
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
@@ -138,7 +140,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
-              or "?" in text)
+              or "?" in text or (ev.denied_turn and _best(question, chosen)))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
     return Reading.of(text, _choice(question, chosen), confidence, how)
@@ -170,6 +172,22 @@ def _unknown_choice(question: Question) -> Choice | None:
     return next((c for c in question.choices
                  if unknown & {" ".join(words_of(p)) for p in (c.label, *c.aliases, *c.phrases)}),
                 None)
+
+
+def _best(question: Question, choice_id: str) -> bool:
+    """The answer worth the most points: "they have numbers but wouldn't share them" takes
+    back the best answer, where "has some sway but isn't picking" is a middle one."""
+    points = sorted(c.points for c in question.choices)
+    return points[-1] > points[-2] and _choice(question, choice_id).points == points[-1]
+
+
+def _takes_back(text: str) -> bool:
+    """A "but no" that speaks of what was said as it, them or that ("…but wouldn't share
+    them"), not of something else ("clear need but no budget")."""
+    return any(c.startswith(TURN) and _BACK.intersection(tokens(c)) for c in clauses(text))
+
+
+_BACK = {"it", "them", "that", "those", "this", "these"}
 
 
 def _partial(question: Question, choice_id: str) -> bool:

@@ -98,3 +98,17 @@ def test_a_title_that_speaks_of_the_contact_is_someone_else(
 def test_next_years_said_at_the_years_end(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the best answer, then a "but no" to it: taken back, asked again
+    ("gpctba.goals", "they have numbers but wouldn't share them", (None, "unclear")),
+    # …or to something beside it: proposed
+    ("bant.need", "clear need but no budget", ("clear", "likely")),
+    ("bant.budget", "approved but not the full amount", ("funded", "likely")),
+    # a middle answer keeps its "but no": it is what makes it the middle one
+    ("bant.role", "staff accountant, has some sway but isnt picking", ("influencer", "sure")),
+])
+def test_the_best_answer_then_a_but_no(where: str, text: str,
+                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
