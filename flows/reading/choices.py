@@ -140,7 +140,8 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
-              or "?" in text or (ev.denied_turn and _best(question, chosen)))
+              or "?" in text or (ev.denied_turn and _best(question, chosen))
+              or (top is Strength.TITLE and _unread(question, text) >= TITLE_UNREAD))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
     return Reading.of(text, _choice(question, chosen), confidence, how)
@@ -179,6 +180,28 @@ def _best(question: Question, choice_id: str) -> bool:
     back the best answer, where "has some sway but isn't picking" is a middle one."""
     points = sorted(c.points for c in question.choices)
     return points[-1] > points[-2] and _choice(question, choice_id).points == points[-1]
+
+
+TITLE_UNREAD = 4  # words of content none of the answers knows, beside a job title alone…
+
+
+def _unread(question: Question, text: str) -> int:
+    """…make the title maybe someone else's ("owner lives overseas and never meets
+    vendors", "CFO Priya Naidoo, met her at the expo, happy to meet again"): how many
+    words of the reply are neither the question's nor grammar's."""
+    known = lexicon(question).known
+    return sum(1 for w in tokens(text) if w.isalpha() and w not in known
+               and stem(w) not in known and w not in _GRAMMAR)
+
+
+# Words of grammar, which say nothing of their own
+_GRAMMAR = frozenset("""a an the he she they we i you it its his her him them their our us me
+my your is are was were be been being am has have had do does did will would can could should
+shall may must to of in on at for with by from as and or but so if then than that this these
+those there here not no yes yeah yep just very really also too all any some more most much
+many one two what who whom which when where how why about into over under up down out off
+again still yet theyre hes shes im weve theyve dont doesnt didnt wont cant isnt arent wasnt
+lol tbh tho ok okay""".split())
 
 
 def _takes_back(text: str) -> bool:

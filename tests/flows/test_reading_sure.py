@@ -112,3 +112,18 @@ def test_next_years_said_at_the_years_end(where: str, text: str,
 def test_the_best_answer_then_a_but_no(where: str, text: str,
                                        expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a job title alone, among many words no answer knows: maybe someone else's, proposed
+    ("truly_qualified.access", "owner lives overseas and never meets vendors",
+     ("they_decide", "likely")),
+    ("gpctba.authority", "CFO Priya Naidoo, met her at the expo, happy to meet again",
+     ("contact", "likely")),
+    # a title said with little else is the contact's
+    ("truly_qualified.access", "owner", ("they_decide", "sure")),
+    ("bant.role", "the president", ("decision_maker", "sure")),
+])
+def test_a_title_among_unread_words_is_proposed(where: str, text: str,
+                                                expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
