@@ -127,3 +127,15 @@ def test_the_best_answer_then_a_but_no(where: str, text: str,
 def test_a_title_among_unread_words_is_proposed(where: str, text: str,
                                                 expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR saying the prospect was vague or contradicted himself: no answer yet
+    ("truly_qualified.access", "he decides... or the board? was vague", (None, "unclear")),
+    ("truly_qualified.timing", "asap or maybe in 2 yrs, he contradicted himself",
+     (None, "unclear")),
+    ("bant.role", "CEO, but honestly a bit confused about who signs", (None, "unclear")),
+])
+def test_a_vague_or_contradicted_account_is_asked_again(where: str, text: str,
+                                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
