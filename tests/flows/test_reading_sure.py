@@ -139,3 +139,15 @@ def test_a_title_among_unread_words_is_proposed(where: str, text: str,
 def test_a_vague_or_contradicted_account_is_asked_again(where: str, text: str,
                                                         expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # right after a holiday is soon after it: by the end of its month when it falls early
+    # in it (carnival, the lunar new year), else of the month after
+    ("anum.urgency", "right after carnival", ("quarter", "sure")),
+    ("gpctba.timeline", "after CNY", ("quarter", "sure")),
+    ("meddic.process", "after carnival", ("this_half", "sure")),
+    ("bant.timing", "after easter", ("within_6_months", "sure")),
+])
+def test_right_after_a_holiday(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
