@@ -109,6 +109,10 @@ _LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|m
                    r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
 
 
+# "few grand maybe", "20k probably": an amount, then a guess word that ends the reply
+_TRAILING_GUESS = re.compile(r"^([^,;]*?(?:\d|grand|thousand|figures?|hundred)[^,;]{0,12}?)"
+                             r"[,\s]+(?:maybe|probably|perhaps|prob|possibly|i think|i guess)"
+                             r"[.!?]*$")
 _TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
 
 # "not 50k, more like 30-40": the SDR corrects an amount; the one after is the answer, in
@@ -156,6 +160,8 @@ def read_money(question: Question, text: str) -> Reading:
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
     typed, ish = text, bool(ISH.search(fold(text)))
     text, guessed = drop_guess(text, GUESSED_AMOUNT)
+    if not guessed and (trailing := _TRAILING_GUESS.match(fold(text))):
+        text, guessed = trailing[1], True  # "few grand maybe": a guess, proposed
     more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
     if more or less:
         text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))

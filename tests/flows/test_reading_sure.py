@@ -151,3 +151,13 @@ def test_a_vague_or_contradicted_account_is_asked_again(where: str, text: str,
 ])
 def test_right_after_a_holiday(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # an amount with a guess word after it is a guess: proposed
+    ("champ.money", "few grand maybe", ("small", "likely")),
+    ("champ.money", "20k probably", ("medium", "likely")),
+    ("champ.money", "20k", ("medium", "sure")),
+])
+def test_an_amount_then_a_guess(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
