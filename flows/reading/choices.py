@@ -64,7 +64,17 @@ _MEETING_TO_COME = re.compile(
     r"(?: \w+){0,4} (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|next \w+"
     r"|tomorrow|later this \w+|this (?:week|month|fri\w*|afternoon)|in (?:\d+|a|two) \w+)\b"
     r"|\b(?:will|going to|gonna|due to|yet to|about to|hope to|hoping to) (?:meet|speak|talk|see)\b"
-    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b")
+    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b"
+    # "call with the owner booked for the 12th", "EB call scheduled for Jan", "intro with
+    # the CFO set for monday": a meeting of any name, put in the diary
+    r"|\b(?:call|meeting|demo|intro|session|presentation|lunch|visit)\b(?: \w+){0,4}"
+    r" (?:is |was )?(?:booked|scheduled|set|planned|arranged|lined up|pencilled|penciled"
+    r"|confirmed)(?: in)? (?:for|on|in)\b"
+    # "CFO joins the next call", "the CFO is on the demo on the 14th"
+    r"|\b(?:joins?|joining|attends?|attending|on|in|at) (?:the |our |a )?(?:next|upcoming"
+    r"|follow up|followup) (?:call|meeting|demo|session)\b"
+    r"|\b(?:is|will be) (?:on|joining|at|in) (?:the |our )?(?:demo|call|meeting)\b(?: \w+){0,2}"
+    r" (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri)\w*|next \w+|tomorrow)\b")
 _MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b")
 _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:which |that )?(?:we"
                             r" (?:dont|do not|cant|can not|cannot|dont really) (?:do|cover|solve"

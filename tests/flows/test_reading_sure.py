@@ -161,3 +161,19 @@ def test_right_after_a_holiday(where: str, text: str, expect: tuple[str, str]) -
 ])
 def test_an_amount_then_a_guess(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a meeting still in the diary, whatever it is called, is not one had: "no", proposed
+    ("meddic.economic_buyer", "call with the owner booked for the 12th", ("no", "likely")),
+    ("meddic.economic_buyer", "EB call scheduled for Jan", ("no", "likely")),
+    ("meddic.economic_buyer", "yes, intro with the CFO set for monday", ("no", "likely")),
+    ("meddic.economic_buyer", "yes the CFO is on the demo on the 14th", ("no", "likely")),
+    ("meddic.economic_buyer", "CFO joins the next call", ("no", "likely")),
+    # one had is met
+    ("meddic.economic_buyer", "yes, she was in the demo", ("yes", "sure")),
+    ("meddic.economic_buyer", "yes, met the CFO", ("yes", "sure")),
+])
+def test_a_meeting_to_come_is_not_one_had(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
