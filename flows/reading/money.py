@@ -173,6 +173,11 @@ def read_money(question: Question, text: str) -> Reading:
 
 def _read_money(question: Question, text: str, *, more: bool, less: bool,
                 ish: bool) -> Reading:
+    if other := unknown_currency(text):
+        # "AED 50k", "RM30k", "₦2m", "50k pesos": a currency with no rate here is no
+        # amount in dollars, and never read as one
+        return Reading.unclear(text, hint="Type the amount in dollars (bands are in US "
+                                          f"dollars), e.g. \"$30k\"; {other} has no rate here.")
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
@@ -193,6 +198,35 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
             and band(question, float(high)) != band(question, float(high) - 0.01)):
         high -= Decimal("0.01")  # "40-50k" ends where "$10,000 to $50,000" ends
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
+
+
+# ISO 4217 codes of currencies with no rate here (written in capitals: "AED 50k")
+_CODES = frozenset("""AED AFN ALL AMD ANG AOA ARS AWG AZN BAM BBD BDT BGN BHD BIF BMD BND
+BOB BSD BTN BWP BYN BZD CDF CLP COP CRC CUP CVE CZK DJF DOP DZD EGP ERN ETB FJD FKP GEL GHS
+GIP GMD GNF GTQ GYD HNL HRK HTG HUF IDR ILS IQD IRR ISK JMD JOD KES KGS KHR KMF KPW KRW KWD
+KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MYR MZN NAD
+NGN NIO NPR OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SHP SLE
+SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX UYU UZS VES VND VUV
+WST XAF XCD XOF XPF YER ZMW ZWL RMB""".split())
+# …their names and signs as typed ("50k dirhams", "RM30k", "Rp 500 juta", "NT$ 1m")
+_OTHER_MONEY = re.compile(
+    r"(?i:(?<=\d)\s*(?:k|m|mn|mil|million|thousand|juta)?\s*\b(?P<name>dirhams?|pesos?|ringgit"
+    r"|naira|shillings?|baht|won|dong|lira|liras|zloty|zlotys"
+    r"|forint|koruna|rupiah|juta|dinars?|riyals?|rials?|yuan|renminbi|kwacha|cedis?|lempira"
+    r"|soles|colones|bolivianos?|guarani|hryvnia|rubles?|roubles?|tenge|taka)\b"
+    r"|\b(?:rm|rp|zl|kc|nt\$|mx\$|ar\$|cl\$|col\$|tt\$|j\$|z\$)\s?(?=\d)"
+    r"|(?:(?<=\d)|(?<=\dk)|(?<=\dm))\s?(?:zł|kč|ft|lei|lv)(?![a-z]))"
+    r"|[\u20a0-\u20ab\u20ad-\u20b8\u20ba-\u20c0\u0e3f\u00a4]")  # (not € or ₹)
+
+
+def unknown_currency(text: str) -> str | None:
+    """The currency a reply names that has no rate here, if any: an ISO code in capitals,
+    a name, or a sign ("₦", "฿", "RM")."""
+    for word in re.findall(r"\b[A-Z]{3}\b", text):
+        if word in _CODES:
+            return word
+    found = _OTHER_MONEY.search(text)
+    return (found["name"] or found[0].strip()) if found else None
 
 
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"

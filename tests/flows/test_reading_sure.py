@@ -177,3 +177,23 @@ def test_an_amount_then_a_guess(where: str, text: str, expect: tuple[str, str]) 
 def test_a_meeting_to_come_is_not_one_had(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a currency with no rate here is never read as dollars: asked again, in dollars
+    ("bant.size", "AED 50k", (None, "unclear")),
+    ("bant.size", "KES 500k", (None, "unclear")),
+    ("bant.size", "RM30k", (None, "unclear")),
+    ("bant.size", "₦2m", (None, "unclear")),
+    ("bant.size", "50k dirhams", (None, "unclear")),
+    ("bant.size", "40k zł", (None, "unclear")),
+    ("bant.size", "NT$ 1m", (None, "unclear")),
+    # dollars, and a word that only looks like a currency, as before
+    ("bant.size", "50k USD", ("over_50k", "sure")),
+    ("bant.size", "50k ARR", ("over_50k", "sure")),
+    ("bant.size", "$50k, won the deal", ("over_50k", "sure")),
+    ("bant.size", "free tier only, they won't pay for anything", ("under_100", "sure")),
+])
+def test_a_currency_with_no_rate_is_asked_in_dollars(where: str, text: str,
+                                                     expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
