@@ -58,6 +58,10 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "per site", "/user": a price for each of some things (not "per month")
 _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
                         r"|quarter|qtr|q|day|cent)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
+_UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
+_A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
+_EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
+_COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
@@ -252,6 +256,11 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
+    # "$25 a seat", "$5 a head": a price for each, as "per seat" is
+    clean = _A_THING.sub(r"\1 per \2", clean)
+    if (each := _EACH.search(clean)) and len(counted := _COUNTED.findall(clean)) == 1:
+        # "$40 each, 200 techs": each of the things counted
+        clean = clean[:each.start(1)] + f"per {counted[0]}" + clean[each.end(1):]
     if _MIL_IS_THOUSAND.search(clean):  # "R$ 40 mil": forty thousand reais
         clean = re.sub(r"(\d+(?:\.\d+)?) ?mil\b", r"\1k", clean)
     if total := _STATED_TOTAL.search(clean):

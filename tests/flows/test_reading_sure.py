@@ -197,3 +197,16 @@ def test_a_meeting_to_come_is_not_one_had(where: str, text: str,
 def test_a_currency_with_no_rate_is_asked_in_dollars(where: str, text: str,
                                                      expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "a seat", "a head", "each": a price for each of some things; with no count, no total
+    ("bant.size", "$25 a seat", (None, "unclear")),
+    ("bant.size", "$5 a head", (None, "unclear")),
+    ("bant.size", "$25 a seat, 40 seats", ("from_100", "sure")),
+    ("bant.size", "$40 each, 200 techs", ("from_100", "sure")),
+    # a month or a year is a period, not a thing
+    ("bant.size", "$8k a month", ("over_50k", "sure")),
+])
+def test_a_price_for_each(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
