@@ -140,7 +140,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
-    if _PUZZLED.search(text) or _others_decide_too(ev, hits):
+    if _PUZZLED.search(text) or _others_decide_too(question, text, ev, hits, chosen):
         # "…don't really need anything?? confused": the SDR is puzzled, not answering;
         # "he said yes but then mentioned head office has to approve": the reply takes
         # back what it said. Asked again.
@@ -160,11 +160,18 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
 _PUZZLED = re.compile(r"\?\s*\?")  # "??": a question the SDR is left with
 
 
-def _others_decide_too(ev: Evidence, hits: list[Hit]) -> bool:
-    """The answer's words on both sides of a "but", and someone else deciding ("he said
-    yes but then mentioned head office has to approve"): the "but" weighs the contact's
-    say against another's, so it is not plainly the contact's call."""
-    return ev.others_decide and min(h.turn for h in hits) < max(h.turn for h in hits)
+def _others_decide_too(question: Question, text: str, ev: Evidence, hits: list[Hit],
+                       chosen: str) -> bool:
+    """The contact's say, then a "but" and someone else deciding: "he said yes but then
+    mentioned head office has to approve", "he says he decides but the owner's wife
+    approves". The reply takes back what it said. (A middle answer is coherent with it:
+    "she'd recommend it but the group COO signs".)"""
+    if not ev.others_decide:
+        return False
+    if min(h.turn for h in hits) < max(h.turn for h in hits):
+        return True
+    turns = sum(1 for c in clauses(text) if c.startswith(TURN))
+    return max(h.turn for h in hits) < turns and _best(question, chosen)
 
 
 _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (

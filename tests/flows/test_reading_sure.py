@@ -69,7 +69,12 @@ def test_a_question_mark_is_no_certainty(where: str, text: str,
     # the contact's say, then a "but" and someone else who decides: taken back, asked again
     ("champ.authority", "he said yes but then mentioned head office has to approve",
      (None, "unclear")),
+    ("champ.authority", "he says he decides but the owner's wife approves", (None, "unclear")),
+    ("truly_qualified.access", "he says he decides but the owner's wife approves",
+     (None, "unclear")),
     ("champ.authority", "yes, she signs", ("yes", "sure")),
+    # a middle answer, then someone else deciding, is what makes it the middle one
+    ("bant.role", "she'd recommend it but the group COO signs", ("recommender", "sure")),
 ])
 def test_a_yes_taken_back_by_someone_elses_say(where: str, text: str,
                                               expect: tuple[str, str]) -> None:
