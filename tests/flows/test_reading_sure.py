@@ -215,3 +215,13 @@ def test_a_currency_with_no_rate_is_asked_in_dollars(where: str, text: str,
 ])
 def test_a_price_for_each(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # yes and no as SDRs who speak Dutch, Afrikaans or German type them
+    ("champ.authority", "ja", ("yes", "sure")),
+    ("meddic.economic_buyer", "nee", ("no", "sure")),
+    ("meddic.metrics", "ja, 3 extra jobs/day per van", ("yes", "sure")),
+])
+def test_yes_and_no_in_other_tongues(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
