@@ -225,3 +225,14 @@ def test_a_price_for_each(where: str, text: str, expect: tuple[str, str]) -> Non
 ])
 def test_yes_and_no_in_other_tongues(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "…, so Sept": the SDR's own conclusion is the time
+    ("truly_qualified.timing", "na de zomer — after summer, so Sept", ("within_year", "sure")),
+    ("bant.timing", "contract ends in march, so Q1", ("within_6_months", "sure")),
+    # a conclusion that names no time leaves the reply as it was
+    ("bant.timing", "they said not soon, so no date", ("year_or_later", "likely")),
+])
+def test_a_time_the_sdr_concludes(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
