@@ -204,6 +204,8 @@ def evidence(question: Question, text: str) -> Evidence:
                         agrees = entry.choice if opening else None
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
+                        if _not_yet_theirs(read, i, n):
+                            ev.soft = True  # "CFO-to-be, starts in Jan": not theirs yet
                         if alone and someone_else(read, i) and THIRD_PERSON.search(
                                 " ".join(parts[1:])):
                             ev.soft = True  # "the principal, we met him": him, or our contact?
@@ -296,6 +298,13 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
     up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
     after = read[at + 1] if at + 1 < len(read) else ""
     return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
+
+
+def _not_yet_theirs(read: tuple[str, ...], at: int, n: int) -> bool:
+    """A title still to come: "incoming CFO", "CFO-to-be", "CFO designate"."""
+    return (at > 0 and read[at - 1] in {"incoming", "future"}) or tuple(
+        read[at + n:at + n + 2]) == ("to", "be") or (
+        at + n < len(read) and read[at + n] in {"designate", "elect"})
 
 
 _OF_CONTACT = {"her", "him", "his"}

@@ -236,3 +236,14 @@ def test_yes_and_no_in_other_tongues(where: str, text: str, expect: tuple[str, s
 ])
 def test_a_time_the_sdr_concludes(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a title still to come is not the contact's yet: proposed
+    ("bant.role", "CFO-to-be, starts in Jan", ("decision_maker", "likely")),
+    ("bant.role", "incoming CFO", ("decision_maker", "likely")),
+    ("bant.role", "CFO designate", ("decision_maker", "likely")),
+    ("bant.role", "CFO", ("decision_maker", "sure")),
+])
+def test_a_title_still_to_come(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
