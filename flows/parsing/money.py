@@ -24,12 +24,16 @@ _CURRENCIES = {
     "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
     "dollar": "$", "buck": "$", "euro": "EUR", "pound": "GBP", "quid": "GBP",
     "yen": "JPY", "rupee": "INR", "franc": "CHF",
-    "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "kr": "SEK", **{code: code.upper() for code in _CODES},
+    "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "kr": "SEK",
+    # "R250k" is rand, "R$ 40 mil" reais: not dollars
+    "r$": "BRL", "r": "ZAR", "rand": "ZAR", "reai": "BRL",
+    **{code: code.upper() for code in _CODES},
 }
 _DOLLARS = {"$", "USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 _CURRENCY = re.compile(
-    r"(?:(?<![a-z])(?:us|ca|c|au|a|nz|s|hk))?\$|[€£¥₹]"
-    rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor|krona|kroner|krone|kr)s?(?![a-z])"
+    r"(?:(?<![a-z])(?:us|ca|c|au|a|nz|s|hk|r))?\$|[€£¥₹]|(?<![a-z])r(?=\s?[0-9])"
+    rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor"
+    r"|krona|kroner|krone|kr|rand|reais)s?(?![a-z])"
 )
 _HALF = re.compile(r"\bhalf an?\b")
 _MONEY_FILLER = re.compile(

@@ -71,10 +71,21 @@ def read_timeframe(question: Question, text: str, today: date,
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
                 else named)
     typed = text
+    if ((concluded := _SO_TIME.search(fold(text))) and concluded.start() > 0
+            and _A_TIME.search(concluded["time"])):
+        # "na de zomer — after summer, so Sept": the SDR's own conclusion is the time
+        reading = read_timeframe(question, concluded["time"], today, fiscal_year_start)
+        if reading.choice is not None:
+            return replace(reading, typed=typed)
     text, guessed = drop_guess(text, _GUESSED_TIME)
     if (trailing := _TRAILING_GUESS.match(fold(text))) and not guessed:
         text, guessed = trailing[1], True  # "2029 maybe": a guess at a time, proposed
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
+
+
+_A_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_SO_TIME = re.compile(r"(?:[,;]|\s[-–—])\s*so,?\s+(?:thats\s+|that is\s+|about\s+|around\s+)?"
+                      r"(?P<time>[^,;]{2,30})$")
 
 
 def _read_timeframe(question: Question, text: str, today: date,

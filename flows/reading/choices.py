@@ -14,7 +14,7 @@ from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
 from flows.reading.lexicon import Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
-from flows.reading.words import QUESTION_MARK
+from flows.reading.words import TURN, clauses
 from flows.text import stem, tokens, words_of
 
 __all__ = ["Evidence", "Hit", "decide", "evidence", "read_choice"]
@@ -64,7 +64,17 @@ _MEETING_TO_COME = re.compile(
     r"(?: \w+){0,4} (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri|sat|sun)\w*|next \w+"
     r"|tomorrow|later this \w+|this (?:week|month|fri\w*|afternoon)|in (?:\d+|a|two) \w+)\b"
     r"|\b(?:will|going to|gonna|due to|yet to|about to|hope to|hoping to) (?:meet|speak|talk|see)\b"
-    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b")
+    r"|\bmeeting (?:is )?(?:booked|scheduled|set up|planned|in the diary)\b"
+    # "call with the owner booked for the 12th", "EB call scheduled for Jan", "intro with
+    # the CFO set for monday": a meeting of any name, put in the diary
+    r"|\b(?:call|meeting|demo|intro|session|presentation|lunch|visit)\b(?: \w+){0,4}"
+    r" (?:is |was )?(?:booked|scheduled|set|planned|arranged|lined up|pencilled|penciled"
+    r"|confirmed)(?: in)? (?:for|on|in)\b"
+    # "CFO joins the next call", "the CFO is on the demo on the 14th"
+    r"|\b(?:joins?|joining|attends?|attending|on|in|at) (?:the |our |a )?(?:next|upcoming"
+    r"|follow up|followup) (?:call|meeting|demo|session)\b"
+    r"|\b(?:is|will be) (?:on|joining|at|in) (?:the |our )?(?:demo|call|meeting)\b(?: \w+){0,2}"
+    r" (?:on (?:the )?\d+\w*|on (?:mon|tue|wed|thu|fri)\w*|next \w+|tomorrow)\b")
 _MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b")
 _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:which |that )?(?:we"
                             r" (?:dont|do not|cant|can not|cannot|dont really) (?:do|cover|solve"
@@ -123,21 +133,45 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "he signs off under 20k, this is 60k so the CFO signs": said of the contact and
         # of someone else, the answer is theirs or the contact's
         return Reading.unclear(text, (_choice(question, chosen),))
-    if ev.denied_turn and top is Strength.KEYWORD and not _partial(question, chosen):
+    if ev.denied_turn and not _partial(question, chosen) and (
+            top is Strength.KEYWORD or (_best(question, chosen) and _takes_back(text))):
         # "they have targets but wouldn't share them": a word that only points at an
-        # answer, then a "but no": nothing left to propose
+        # answer, or the best answer, then a "but no" to it: nothing left to propose
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
+    if _PUZZLED.search(text) or _others_decide_too(question, text, ev, hits, chosen):
+        # "…don't really need anything?? confused": the SDR is puzzled, not answering;
+        # "he said yes but then mentioned head office has to approve": the reply takes
+        # back what it said. Asked again.
+        return Reading.unclear(text, (_choice(question, chosen),))
     fixed = min(h.fixed for h in hits)
     # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
-              or bool(QUESTION_MARK.search(text)))
+              or "?" in text or (ev.denied_turn and _best(question, chosen))
+              or (top is Strength.TITLE and _unread(question, text) >= TITLE_UNREAD))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
     how = hits[0].words
     return Reading.of(text, _choice(question, chosen), confidence, how)
+
+
+_PUZZLED = re.compile(r"\?\s*\?")  # "??": a question the SDR is left with
+
+
+def _others_decide_too(question: Question, text: str, ev: Evidence, hits: list[Hit],
+                       chosen: str) -> bool:
+    """The contact's say, then a "but" and someone else deciding: "he said yes but then
+    mentioned head office has to approve", "he says he decides but the owner's wife
+    approves". The reply takes back what it said. (A middle answer is coherent with it:
+    "she'd recommend it but the group COO signs".)"""
+    if not ev.others_decide:
+        return False
+    if min(h.turn for h in hits) < max(h.turn for h in hits):
+        return True
+    turns = sum(1 for c in clauses(text) if c.startswith(TURN))
+    return max(h.turn for h in hits) < turns and _best(question, chosen)
 
 
 _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
@@ -156,6 +190,44 @@ def _unknown_choice(question: Question) -> Choice | None:
     return next((c for c in question.choices
                  if unknown & {" ".join(words_of(p)) for p in (c.label, *c.aliases, *c.phrases)}),
                 None)
+
+
+def _best(question: Question, choice_id: str) -> bool:
+    """The answer worth the most points: "they have numbers but wouldn't share them" takes
+    back the best answer, where "has some sway but isn't picking" is a middle one."""
+    points = sorted(c.points for c in question.choices)
+    return points[-1] > points[-2] and _choice(question, choice_id).points == points[-1]
+
+
+TITLE_UNREAD = 4  # words of content none of the answers knows, beside a job title alone…
+
+
+def _unread(question: Question, text: str) -> int:
+    """…make the title maybe someone else's ("owner lives overseas and never meets
+    vendors", "CFO Priya Naidoo, met her at the expo, happy to meet again"): how many
+    words of the reply are neither the question's nor grammar's."""
+    known = lexicon(question).known
+    return sum(1 for w in tokens(text) if w.isalpha() and w not in known
+               and stem(w) not in known and w not in _GRAMMAR)
+
+
+# Words of grammar, which say nothing of their own
+_GRAMMAR = frozenset("""a an the he she they we i you it its his her him them their our us me
+my your is are was were be been being am has have had do does did will would can could should
+shall may must to of in on at for with by from as and or but so if then than that this these
+those there here not no yes yeah yep just very really also too all any some more most much
+many one two what who whom which when where how why about into over under up down out off
+again still yet theyre hes shes im weve theyve dont doesnt didnt wont cant isnt arent wasnt
+lol tbh tho ok okay""".split())
+
+
+def _takes_back(text: str) -> bool:
+    """A "but no" that speaks of what was said as it, them or that ("…but wouldn't share
+    them"), not of something else ("clear need but no budget")."""
+    return any(c.startswith(TURN) and _BACK.intersection(tokens(c)) for c in clauses(text))
+
+
+_BACK = {"it", "them", "that", "those", "this", "these"}
 
 
 def _partial(question: Question, choice_id: str) -> bool:

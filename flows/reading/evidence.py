@@ -168,6 +168,10 @@ def evidence(question: Question, text: str) -> Evidence:
                     elsewhere = True  # "the CEO's assistant": someone of the CEO's
                 elif entry.strength is Strength.TITLE and i > 0 and read[i - 1] in UNDER:
                     pass  # "deputy CFO" is not the CFO: the title says nothing
+                elif (entry.strength is Strength.TITLE and clause_no > 0
+                      and _of_the_contact(words[i + n:])):
+                    elsewhere = True  # "payroll clerk, FD listens to her": the FD is
+                    # someone else, who speaks of our contact as "her"
                 elif entry.strength is Strength.PHRASE and lex.roles and not back_to_contact(
                         entry) and (their_someone(read, i)
                                     or (clause_no > 0 and party_before(read, i))):
@@ -200,6 +204,8 @@ def evidence(question: Question, text: str) -> Evidence:
                         agrees = entry.choice if opening else None
                     if entry.strength is Strength.TITLE:
                         title_at = (i + n, hit)
+                        if _not_yet_theirs(read, i, n):
+                            ev.soft = True  # "CFO-to-be, starts in Jan": not theirs yet
                         if alone and someone_else(read, i) and THIRD_PERSON.search(
                                 " ".join(parts[1:])):
                             ev.soft = True  # "the principal, we met him": him, or our contact?
@@ -292,6 +298,23 @@ def _determines(read: tuple[str, ...], at: int, clause_no: int) -> bool:
     up our street, no MFA"): the word after it is a word of content, not "they", "really"…."""
     after = read[at + 1] if at + 1 < len(read) else ""
     return (at > 0 or clause_no > 0) and after.isalpha() and after not in _AFTER_BARE_NO
+
+
+def _not_yet_theirs(read: tuple[str, ...], at: int, n: int) -> bool:
+    """A title still to come: "incoming CFO", "CFO-to-be", "CFO designate"."""
+    return (at > 0 and read[at - 1] in {"incoming", "future"}) or tuple(
+        read[at + n:at + n + 2]) == ("to", "be") or (
+        at + n < len(read) and read[at + n] in {"designate", "elect"})
+
+
+_OF_CONTACT = {"her", "him", "his"}
+
+
+def _of_the_contact(after: tuple[str, ...]) -> bool:
+    """The words after a title speak of someone else as "her", "him" or "his" (not "his
+    own"): the title is that someone else's, not the contact's."""
+    return any(w in _OF_CONTACT and (k + 1 == len(after) or after[k + 1] not in {"own", "self"})
+               for k, w in enumerate(after))
 
 
 _ASKS = {"who", "how", "what", "whether", "which"}

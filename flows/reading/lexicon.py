@@ -73,6 +73,8 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # the prospect said two things: "they weren't consistent"
           "werent consistent", "not consistent", "inconsistent", "mixed messages",
           "mixed signals", "conflicting answers", "contradicted themselves",
+          "contradicted himself", "contradicted herself", "contradicting", "contradictory",
+          "was vague", "were vague", "very vague", "bit vague", "confused", "confusing",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
           "didnt come up", "didnt get to", "havent asked", "not asked",
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",

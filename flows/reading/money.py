@@ -35,12 +35,12 @@ _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5":
 _FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
                      r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
 _PERIOD = re.compile(
-    r"(?:\s*(?:/|per|a|an|each|every)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y|annum"
-    r"|week|wk)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+    r"(?:\s*(?:/|per|a|an|each|every|por|al)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y"
+    r"|annum|week|wk|ano|año|mes)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
 _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
           "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
           "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
-          "arr": 1}
+          "arr": 1, "ano": 1, "año": 1, "mes": 12}
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
@@ -58,25 +58,32 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "per site", "/user": a price for each of some things (not "per month")
 _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
                         r"|quarter|qtr|q|day|cent)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
+_UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
+_A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
+_EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
+_COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion|lakh|crore)?\b"
+    r"|(?:(?:[$€£¥₹]|\br\$?)\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion"
+    r"|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
     r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
-    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen)\b))?"
+    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais)\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
-_DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
-# Currencies within a quarter or so of a dollar: read with that much slack. Others (yen,
-# rupees, kronor…) would need a rate: asked again in dollars.
-_NEAR_DOLLAR = {"USD", "$", "CAD", "AUD", "NZD", "SGD", "EUR", "GBP", "CHF"}
-# Currencies far from a dollar, at a rough rate a sales team would use to place a deal in
-# a band (never to quote): an amount read through one is proposed, not taken.
-_ROUGH_RATES = {"JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
+# Bands are in US dollars. Any other currency, the dollars of other countries too, is
+# placed in a band at a rough rate (never to quote), with room for the rate to be off:
+# proposed, not taken. Those within a quarter or so of a dollar are taken at par.
+_PAR = Decimal(1)
+_ROUGH_RATES = {"EUR": _PAR, "GBP": _PAR, "CHF": _PAR, "CAD": _PAR, "AUD": _PAR, "NZD": _PAR,
+                "SGD": _PAR, "HKD": Decimal("0.128"),
+                "JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
                 "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
                 "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
+_US = {"USD", "$"}
+_DOLLARS = {"CAD", "AUD", "NZD", "SGD", "HKD"}
 ROUGHLY = "roughly"
 # "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
 _BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
@@ -106,6 +113,10 @@ _LESS = re.compile(r"[,;(]?\s*\b(?:(?:maybe|possibly|perhaps|probably|could be|m
                    r"|even|potentially|prob)\s+(?:less|lower|smaller)|if that)\b\)?")
 
 
+# "few grand maybe", "20k probably": an amount, then a guess word that ends the reply
+_TRAILING_GUESS = re.compile(r"^([^,;]*?(?:\d|grand|thousand|figures?|hundred)[^,;]{0,12}?)"
+                             r"[,\s]+(?:maybe|probably|perhaps|prob|possibly|i think|i guess)"
+                             r"[.!?]*$")
 _TYPED_RANGE = re.compile(r"\d\s*(?:k|m|grand|thousand)?\s*(?:-|to|–)\s*[$€£]?\s*\d")
 
 # "not 50k, more like 30-40": the SDR corrects an amount; the one after is the answer, in
@@ -153,6 +164,8 @@ def read_money(question: Question, text: str) -> Reading:
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
     typed, ish = text, bool(ISH.search(fold(text)))
     text, guessed = drop_guess(text, GUESSED_AMOUNT)
+    if not guessed and (trailing := _TRAILING_GUESS.match(fold(text))):
+        text, guessed = trailing[1], True  # "few grand maybe": a guess, proposed
     more, less = _MORE.search(fold(text)), _LESS.search(fold(text))
     if more or less:
         text = _LESS.sub(" ", _MORE.sub(" ", fold(text)))
@@ -164,6 +177,11 @@ def read_money(question: Question, text: str) -> Reading:
 
 def _read_money(question: Question, text: str, *, more: bool, less: bool,
                 ish: bool) -> Reading:
+    if other := unknown_currency(text):
+        # "AED 50k", "RM30k", "₦2m", "50k pesos": a currency with no rate here is no
+        # amount in dollars, and never read as one
+        return Reading.unclear(text, hint="Type the amount in dollars (bands are in US "
+                                          f"dollars), e.g. \"$30k\"; {other} has no rate here.")
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
@@ -186,6 +204,35 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
+# ISO 4217 codes of currencies with no rate here (written in capitals: "AED 50k")
+_CODES = frozenset("""AED AFN ALL AMD ANG AOA ARS AWG AZN BAM BBD BDT BGN BHD BIF BMD BND
+BOB BSD BTN BWP BYN BZD CDF CLP COP CRC CUP CVE CZK DJF DOP DZD EGP ERN ETB FJD FKP GEL GHS
+GIP GMD GNF GTQ GYD HNL HRK HTG HUF IDR ILS IQD IRR ISK JMD JOD KES KGS KHR KMF KPW KRW KWD
+KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MYR MZN NAD
+NGN NIO NPR OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SHP SLE
+SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX UYU UZS VES VND VUV
+WST XAF XCD XOF XPF YER ZMW ZWL RMB""".split())
+# …their names and signs as typed ("50k dirhams", "RM30k", "Rp 500 juta", "NT$ 1m")
+_OTHER_MONEY = re.compile(
+    r"(?i:(?<=\d)\s*(?:k|m|mn|mil|million|thousand|juta)?\s*\b(?P<name>dirhams?|pesos?|ringgit"
+    r"|naira|shillings?|baht|won|dong|lira|liras|zloty|zlotys"
+    r"|forint|koruna|rupiah|juta|dinars?|riyals?|rials?|yuan|renminbi|kwacha|cedis?|lempira"
+    r"|soles|colones|bolivianos?|guarani|hryvnia|rubles?|roubles?|tenge|taka)\b"
+    r"|\b(?:rm|rp|zl|kc|nt\$|mx\$|ar\$|cl\$|col\$|tt\$|j\$|z\$)\s?(?=\d)"
+    r"|(?:(?<=\d)|(?<=\dk)|(?<=\dm))\s?(?:zł|kč|ft|lei|lv)(?![a-z]))"
+    r"|[\u20a0-\u20ab\u20ad-\u20b8\u20ba-\u20c0\u0e3f\u00a4]")  # (not € or ₹)
+
+
+def unknown_currency(text: str) -> str | None:
+    """The currency a reply names that has no rate here, if any: an ISO code in capitals,
+    a name, or a sign ("₦", "฿", "RM")."""
+    for word in re.findall(r"\b[A-Z]{3}\b", text):
+        if word in _CODES:
+            return word
+    found = _OTHER_MONEY.search(text)
+    return (found["name"] or found[0].strip()) if found else None
+
+
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
@@ -195,6 +242,8 @@ _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
 
 _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
                            r"|in the region of|ballpark|about|around|roughly)\b")
+# Currencies of languages where "mil" is a thousand (Portuguese, Spanish), not a million
+_MIL_IS_THOUSAND = re.compile(r"r\$|\b(?:brl|reais|mxn|pesos?|por|al)\b")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
@@ -206,6 +255,14 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
+    clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
+    # "$25 a seat", "$5 a head": a price for each, as "per seat" is
+    clean = _A_THING.sub(r"\1 per \2", clean)
+    if (each := _EACH.search(clean)) and len(counted := _COUNTED.findall(clean)) == 1:
+        # "$40 each, 200 techs": each of the things counted
+        clean = clean[:each.start(1)] + f"per {counted[0]}" + clean[each.end(1):]
+    if _MIL_IS_THOUSAND.search(clean):  # "R$ 40 mil": forty thousand reais
+        clean = re.sub(r"(\d+(?:\.\d+)?) ?mil\b", r"\1k", clean)
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -243,7 +300,9 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
             return each
         n = Decimal(count[1].replace(",", ""))
         low, high = each[0] * n, each[1] * n
-        return low, high, f"{_said(low, high, '')} a year ({n:,.0f} at {each[2]})", each[3]
+        rough = f"{ROUGHLY} " if each[2].startswith(ROUGHLY) else ""
+        return (low, high, f"{rough}{_said(low, high, '')} a year ({n:,.0f} at {each[2]})",
+                each[3])
     times, period = 1, ""
     if found := _PERIOD.search(clean):
         word = found.group("unit") or found.group("adverb")
@@ -261,7 +320,7 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         price = parse_money_range(seats.group("price") or seats.group("price2"))
         if not isinstance(price, Refusal):
             low, high = price[0].amount * count * times, price[1].amount * count * times
-            return low, high, _said(low, high, period), price[0].currency not in _DOLLARS
+            return _in_dollars(low, high, price[0].currency, period)
     parsed = parse_money_range(clean)
     if isinstance(parsed, Refusal):
         spans = {m.group(0).strip() for m in _AMOUNTISH.finditer(clean) if m.group(0).strip()}
@@ -278,28 +337,40 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         # "under 5k": less than it, but of its order ($500 to $5,000), not "under $100"
         said = "under " + said
         low, high = high / 10, high - Decimal("0.01")
-    if low_money.currency not in _NEAR_DOLLAR:
-        rate = _ROUGH_RATES.get(low_money.currency)
-        if rate is None:
-            return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
-                    f"{low_money.currency} is too far from a dollar to place it.")
-        # "SEK 2M", "₹20 lakh": at a rough rate, with room for the rate to be off; proposed
-        low, high = low * rate, high * rate  # (with the slack of any other currency)
-        return low, high, f"{ROUGHLY} {_said(low, high, period)}", True
-    return low, high, said, low_money.currency not in _DOLLARS | {"$"}
+    return _in_dollars(low, high, low_money.currency, period, said)
 
 
-# Seats, users and licences are counted alike: "50 seats x $8/user/month"
+def _in_dollars(low: Decimal, high: Decimal, currency: str, period: str,
+                said: str = "") -> tuple[Decimal, Decimal, str, bool] | str:
+    """An amount in US dollars, how it was read, and whether it was typed in another
+    currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
+    if currency in _US:
+        return low, high, said or _said(low, high, period), False
+    rate = _ROUGH_RATES.get(currency)
+    if rate is None:
+        return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
+                f"{currency} has no rate to place it.")
+    low, high = low * rate, high * rate  # (slack for the rate, but not for other dollars)
+    return low, high, f"{ROUGHLY} {_said(low, high, period)}", currency not in _DOLLARS
+
+
+# Seats, users and licences are counted alike: "50 seats x $8/user/month"; so are people:
+# "€12 per employee per month, 80 staff"
 _SEAT_WORDS = ("seat", "user", "licence", "license")
+_PEOPLE_WORDS = ("person", "people", "employee", "staff", "head", "worker", "member",
+                 "pax", "emp")
 
 
 def _same_thing(thing: str) -> str:
-    return f"(?:{'|'.join(_SEAT_WORDS)})" if thing in _SEAT_WORDS else thing
+    for alike in (_SEAT_WORDS, _PEOPLE_WORDS):
+        if thing in alike:
+            return f"(?:{'|'.join(alike)})"
+    return thing
 
 
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
+    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
                           r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
                           r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
 

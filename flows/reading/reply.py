@@ -48,4 +48,4 @@ def _next_year(question: Question, reading: Reading, today: date) -> Reading:
                       f"next year (said in {today:%B})")
 
 
-_NEXT_YEAR = re.compile(r"\bnext (?:year|yr)\b(?! (?:at the earliest|or later|at best))")
+_NEXT_YEAR = re.compile(r"\bnext (?:year|yr)s?\b(?! (?:at the earliest|or later|at best))")

@@ -202,7 +202,13 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  "by end of this quarter", out)
     out = re.sub(r"\b(?:q-?end|quarter[- ]end|eoq)\b", "end of this quarter", out)
     for holiday, month in _HOLIDAYS:
-        out = re.sub(rf"\b(?:next |this )?{holiday}\b", month, out)
+        # "right after carnival": soon after it, by the end of its month if it falls early
+        # in it, else of the month after (as "after xmas" is by the end of February)
+        at = MONTHS.index(month.removeprefix("end of "))
+        after = MONTHS[at if holiday in _EARLY_IN_MONTH else (at + 1) % 12]
+        out = re.sub(rf"\b(?:right |just |straight |soon )?after (?:the )?(?:next |this )?"
+                     rf"(?:{holiday})\b", f"by end of {after}", out)
+        out = re.sub(rf"\b(?:next |this )?(?:{holiday})\b", month, out)
     out = re.sub(r"\bnot (?:for|in|within|in the next|for another|for at least) ", "after ", out)
     out = re.sub(r"\bnot (?:until|till|til|before) ", "not before ", out)
     out = re.sub(r"\bnot this year\b", "after this year", out)
@@ -250,12 +256,19 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
 _LEAD = re.compile(r"^.*?\b(?=(?:by|before|within|after|until|till|not before)\b)")
 
 
-# Holidays a purchase is timed by: the month (by its end) they fall in.
+# Holidays a purchase is timed by: the month (by its end) they fall in, and for those
+# early in their month, that "right after" them is still that month.
 _HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of november"),
              ("cyber monday", "end of november"), ("easter", "end of april"),
              ("labou?r day", "end of september"), ("memorial day", "end of may"),
              ("(?:july 4th|4th of july|independence day)", "end of july"),
-             ("halloween", "end of october"), ("valentines(?: day)?", "end of february"))
+             ("halloween", "end of october"), ("valentines(?: day)?", "end of february"),
+             # carnival (Brazil, the Caribbean) and the lunar new year: early February
+             ("carnival|carnaval|carnivale", "end of february"),
+             ("(?:cny|chinese new year|lunar new year)", "end of february"),
+             ("diwali", "end of november"))
+_EARLY_IN_MONTH = {"carnival|carnaval|carnivale", "(?:cny|chinese new year|lunar new year)",
+                   "labou?r day", "(?:july 4th|4th of july|independence day)"}
 
 
 def _next_part(part: str, today: date) -> str:

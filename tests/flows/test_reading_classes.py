@@ -148,8 +148,8 @@ def test_a_month_and_a_number_that_may_be_a_year(where: str, text: str,
     ("anum.money", "₹15 lakh earmarked for pilot + rollout", ("some", "likely")),
     # near the edge of a band, with the rate's slack on both sides: asked again
     ("gpctba.budget", "SEK 100k", (None, "unclear")),
-    # a currency near the dollar is read as before
-    ("gpctba.budget", "€60k", ("large", "sure")),
+    # a currency near the dollar is taken at par, but proposed: the bands are in dollars
+    ("gpctba.budget", "€60k", ("large", "likely")),
 ])
 def test_far_currencies_at_a_rough_rate(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
@@ -274,7 +274,7 @@ def test_a_three_letter_slip_finds_its_word_among_many_near_it() -> None:
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
     # a "UK sub" is a subsidiary; "sub 5k" is under 5k
-    ("bant.size", "£20k, UK sub of a US manufacturer", ("from_10k", "sure")),
+    ("bant.size", "£20k, UK sub of a US manufacturer", ("from_10k", "likely")),
     ("bant.size", "sub 5k", ("from_100", "sure")),
     # a fan likes us; a champion sells for us
     ("meddic.champion", "he likes the product but he's a fan, not a seller, no pull internally",

@@ -39,9 +39,9 @@ def test_an_amount_that_is_someone_elses(where: str, text: str,
     ("champ.money", "350k kronor", ("medium", "likely")),
     ("champ.money", "350 000 kr", ("medium", "likely")),
     ("anum.money", "8 lakh INR sanctioned", ("some", "likely")),
-    # dollars and euros as before
+    # dollars as before; euros at par, proposed
     ("champ.money", "350k", ("large", "sure")),
-    ("champ.money", "around 35.000 €", ("medium", "sure")),
+    ("champ.money", "around 35.000 €", ("medium", "likely")),
 ])
 def test_a_currency_far_from_the_dollar(where: str, text: str,
                                         expect: tuple[str, str]) -> None:

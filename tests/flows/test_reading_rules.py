@@ -342,9 +342,9 @@ def test_a_person_spoken_of_and_a_part_taken_back(where: str, text: str,
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
-    # dots as thousands separators, the currency after the amount
-    ("bant.size", "about 42.000 € for the rollout", ("from_10k", "sure")),
-    ("champ.money", "they set aside 250.000 €", ("large", "sure")),
+    # dots as thousands separators, the currency after the amount (not dollars: proposed)
+    ("bant.size", "about 42.000 € for the rollout", ("from_10k", "likely")),
+    ("champ.money", "they set aside 250.000 €", ("large", "likely")),
     # a total over years: the bands hold a year's worth
     ("bant.size", "900k over 3 years", ("over_50k", "sure")),
     ("bant.size", "90k over three years", ("from_10k", "sure")),
