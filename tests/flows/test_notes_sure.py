@@ -1,0 +1,48 @@
+"""What call notes fill for sure, what they only propose and what they leave to ask: a fill
+is sure only where its line is about that question, for this lead, and nothing else in
+the notes says otherwise."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import read_notes
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 3)
+
+
+def read(flow: str, text: str) -> dict[str, tuple[str, str]]:
+    """Each answer the notes give: (choice, "sure" or "likely")."""
+    return {f.question.id: (f.reading.choice.id if f.reading.choice else "",
+                            "sure" if f.reading.sure else "likely")
+            for f in read_notes(FLOWS[flow], text, today=TODAY)}
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a line labelled for the budget says when the budget is, not how high a priority
+    ("champ", "Camila, HR director, she decides.\nbudget: R$ 400 mil this year (≈US$73k)",
+     "priority", ("this_year", "likely")),
+    # …and who takes the budget to the CFO is proposed as the contact's role
+    ("bant", "- Mark, IT manager\n- budget: he'll take it to the CFO, not approved yet",
+     "role", ("recommender", "likely")),
+    # a line labelled for the budget still gives the deal's size: one topic, money
+    ("bant", "Amit - Head of Data. budget: they have ~30k left in this yr's budget",
+     "size", ("from_10k", "sure")),
+    # a labelled need that names a problem answers the problem question too
+    ("truly_qualified", "- Jeroen, HR director\n- needs it: 3 payroll providers after "
+                        "merger, clear need, he said it himself: \"our payroll is a mess\"",
+     "problem", ("stated", "sure")),
+])
+def test_a_label_says_which_question_a_line_answers(flow: str, text: str, question: str,
+                                                     expect: tuple[str, str]) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+def test_a_field_name_goes_by_its_first_word_before_a_topic_cue() -> None:
+    # "needs it:" names the need, though "needs it (by March)" is a cue of timing
+    got = read("bant", "Dana, ops lead\nneeds it: 3 payroll providers after merger, clear need")
+    assert got.get("need") == ("clear", "sure")
+    assert "timing" not in got
