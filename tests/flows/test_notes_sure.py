@@ -46,3 +46,22 @@ def test_a_field_name_goes_by_its_first_word_before_a_topic_cue() -> None:
     got = read("bant", "Dana, ops lead\nneeds it: 3 payroll providers after merger, clear need")
     assert got.get("need") == ("clear", "sure")
     assert "timing" not in got
+
+
+@pytest.mark.parametrize(("flow", "text", "question"), [
+    # what the tool they have costs them is no budget for us
+    ("champ", "tshepo ops mgr, not the decider (owner is). they literally just renewed their "
+              "current tool for R85k over 3 yrs. someday maybe", "money"),
+    ("anum", "Contact: Zanele M. — Payroll Administrator\n"
+             "Budget: they pay the bureau R60k/yr (not budget for us)", "money"),
+    # …nor an amount the SDR says is not ours
+    ("truly_qualified", "Contact: Kagiso, shift supervisor\nNotes: head office spends ~R2m/yr "
+                        "on their current system (not relevant for us)", "size"),
+])
+def test_what_they_pay_today_is_no_answer(flow: str, text: str, question: str) -> None:
+    assert question not in read(flow, text)
+
+
+def test_what_they_pay_today_leaves_the_amount_for_us() -> None:
+    got = read("gpctba", "B: $55k approved (old vendor was charging them $20k/yr)")
+    assert got.get("budget") == ("large", "sure")
