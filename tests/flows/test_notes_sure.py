@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from config.loader import load_flows
-from flows.reading import read_notes
+from flows.reading import read_notes, read_reply
 
 FLOWS = load_flows()
 TODAY = date(2026, 12, 3)
@@ -23,7 +23,7 @@ def read(flow: str, text: str) -> dict[str, tuple[str, str]]:
 
 @pytest.mark.parametrize(("flow", "text", "question", "expect"), [
     # a line labelled for the budget says when the budget is, not how high a priority
-    ("champ", "Camila, HR director, she decides.\nbudget: R$ 400 mil this year (≈US$73k)",
+    ("champ", "Camila, HR director, she decides.\nbudget: comes from the ops pot this year",
      "priority", ("this_year", "likely")),
     # …and who takes the budget to the CFO is proposed as the contact's role
     ("bant", "- Mark, IT manager\n- budget: he'll take it to the CFO, not approved yet",
@@ -65,3 +65,27 @@ def test_what_they_pay_today_is_no_answer(flow: str, text: str, question: str) -
 def test_what_they_pay_today_leaves_the_amount_for_us() -> None:
     got = read("gpctba", "B: $55k approved (old vendor was charging them $20k/yr)")
     assert got.get("budget") == ("large", "sure")
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # rand and reais are far from a dollar: placed at a rough rate, proposed
+    ("bant", "Ops director Jaco, he's the DM. Our piece would be ~R400k/yr", "size",
+     ("from_10k", "likely")),
+    # "mil" after R$ is a thousand
+    ("champ", "Camila, she decides. budget: R$ 400 mil this year", "money",
+     ("large", "likely")),
+    # the SDR's own sum in dollars is the amount
+    ("anum", "Rafael, supervisor. budget: R$ 50 mil reserved for systems this year "
+             "(~US$9k)", "money", ("some", "sure")),
+    ("bant", "Ms Lim, CFO, final sign off. size roughly S$120k/yr (~US$89k)", "size",
+     ("over_50k", "sure")),
+])
+def test_amounts_in_other_currencies(flow: str, text: str, question: str,
+                                     expect: tuple[str, str]) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+def test_a_typed_amount_in_rand_is_proposed_in_its_band() -> None:
+    question = FLOWS["bant"].question("size")
+    reading = read_reply(question, "R250k", today=TODAY)
+    assert (reading.choice.id, reading.sure) == ("from_10k", False)
