@@ -215,8 +215,32 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        out.append(Filled(question, best[0], best[1]))
+        out.append(Filled(question, *_forming(question, best, [s for s, _ in said])))
     return tuple(out)
+
+
+_NOT_YET = re.compile(r"\b(?:yet|so far|as of now|for now)\b")
+# after "no budget yet", someone at work on it, or a time it will be set
+_TO_COME = re.compile(r"\b(?:(?:will|ll|going to|gonna|to|should)\s+(?:\w+\s+)?(?:set|put|decide"
+                      r"|approve|allocate|plan|work|build|draft|fix|finali[sz]e|agree|sign)"
+                      r"|(?:working|putting|planning|setting|building|drafting|preparing) (?:on"
+                      r"|it|one|a|the|together))\b")
+
+
+def _forming(question: Question, best: tuple[Reading, str],
+             said: list[str]) -> tuple[Reading, str]:
+    """ "No budget yet, the CEO will set it once the proposal is in": no budget today, one
+    to come; where a budget can be "in formulation", that is proposed, not "no budget"."""
+    reading, source = best
+    forming = next((c for c in question.choices if "budget_forming" in c.means), None)
+    if forming is None or reading.choice is None or "no_budget" not in reading.choice.means:
+        return best
+    sentence = next((s for s in said if source in s), source)
+    rest = fold(sentence[sentence.index(source):] if source in sentence else source)
+    yet = _NOT_YET.search(rest)
+    if yet is None or not _TO_COME.search(rest[yet.end():]):
+        return best
+    return Reading.of(reading.typed, forming, Confidence.LIKELY, reading.how), sentence
 
 
 # Questions on one topic: a line labelled for one of them is no answer to the others

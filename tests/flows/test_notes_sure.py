@@ -89,3 +89,18 @@ def test_a_typed_amount_in_rand_is_proposed_in_its_band() -> None:
     question = FLOWS["bant"].question("size")
     reading = read_reply(question, "R250k", today=TODAY)
     assert (reading.choice.id, reading.sure) == ("from_10k", False)
+
+
+@pytest.mark.parametrize(("flow", "text", "expect"), [
+    # no budget today, one to come: in formulation, proposed
+    ("truly_qualified", "- Jeroen, HR director\n- no budget yet, CEO will set it once the "
+                        "proposal is in", ("formulating", "likely")),
+    ("bant", "* Budget: nothing yet, partners will set it in Feb", ("formulating", "likely")),
+    ("bant", "Spoke to Tom. No budget set yet, they're working on one.",
+     ("formulating", "likely")),
+    # no budget, and nothing said of one to come
+    ("bant", "no budget yet, will revisit when they grow", ("none", "sure")),
+    ("bant", "Sanne, floor manager. no budget. maybe look again in 2028.", ("none", "sure")),
+])
+def test_no_budget_yet_and_one_to_come(flow: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(flow, text).get("budget") == expect
