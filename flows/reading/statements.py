@@ -222,7 +222,12 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
 def _turned(ev: Evidence) -> bool:
     """The sentence names two answers of the question, one turned by a "but"."""
     kept = ev.kept()
-    return len({h.choice for h in kept}) > 1 and any(h.turn for h in kept)
+    if len({h.choice for h in kept}) > 1 and any(h.turn for h in kept):
+        return True
+    # …though a "no" before it takes one back: "didn't admit a problem straight out, but
+    # kept saying payroll week is a nightmare" still names both
+    turned = {h.choice for h in ev.found if h.turn}
+    return bool(turned) and any(h.choice not in turned for h in kept if not h.turn)
 
 
 def about(question: Question, sentence: str, reading: Reading, others: list[Question],

@@ -104,3 +104,15 @@ def test_a_typed_amount_in_rand_is_proposed_in_its_band() -> None:
 ])
 def test_no_budget_yet_and_one_to_come(flow: str, text: str, expect: tuple[str, str]) -> None:
     assert read(flow, text).get("budget") == expect
+
+
+def test_a_no_that_turns_on_another_answer_is_only_proposed() -> None:
+    # "didn't admit a problem straight out" and "a nightmare" after the "but": two answers
+    got = read("truly_qualified", "spoke to Ayesha, assistant GM. didn't admit a problem "
+                                  "straight out but kept saying payroll week is \"a nightmare\"")
+    assert got.get("problem", ("", "likely"))[1] == "likely"
+
+
+def test_a_plain_no_is_still_filled() -> None:
+    got = read("truly_qualified", "Contact: Kagiso, shift supervisor\nProblem: none admitted")
+    assert got.get("problem") == ("none", "sure")
