@@ -116,3 +116,15 @@ def test_a_no_that_turns_on_another_answer_is_only_proposed() -> None:
 def test_a_plain_no_is_still_filled() -> None:
     got = read("truly_qualified", "Contact: Kagiso, shift supervisor\nProblem: none admitted")
     assert got.get("problem") == ("none", "sure")
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # "owner (Denise) does": the owner named acts; it says nothing of our contact
+    ("Spoke w/ Tyrone, dispatcher at Magnolia Plumbing. Tyrone doesn't decide, owner "
+     "(Denise) does.", None),
+    ("Spoke w/ Tyrone, dispatcher. the owner (Denise) has the final say", "no"),
+    # the contact named with the title is still the contact
+    ("Call w/ Darnell Price (owner), signs everything himself", "yes"),
+])
+def test_a_title_and_the_name_of_someone_who_acts(text: str, expect: str | None) -> None:
+    assert read("champ", text).get("authority", (None,))[0] == expect
