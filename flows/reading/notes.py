@@ -143,6 +143,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             fielded.add(part)
     others = list(flow.questions)
     elsewhere = other_people(text)
+    contact_is = _contact_pronoun(text)
     for number, (sentence, _) in enumerate(said):
         free = ", ".join(p for p in _parts(sentence) if p not in fielded)
         if not free:
@@ -175,7 +176,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if question.kind is Kind.TEXT:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts
-                    if (question.id, p) not in answered]
+                    if (question.id, p) not in answered and not (
+                        question.criterion in ROLE_CRITERIA and _other_pronoun(p, contact_is))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -241,6 +243,23 @@ def _forming(question: Question, best: tuple[Reading, str],
     if yet is None or not _TO_COME.search(rest[yet.end():]):
         return best
     return Reading.of(reading.typed, forming, Confidence.LIKELY, reading.how), sentence
+
+
+_PRONOUN = re.compile(r"(?i)\b(?:(?P<he>he|him|his)|(?P<she>she|her|hers))\b(?!-)")
+_LEADING_PRONOUN = re.compile(r"(?i)^\s*(?:and |so |but |then )?(?P<p>he|she)\b(?!-)")
+
+
+def _contact_pronoun(text: str) -> str | None:
+    """ "he" or "she", as the notes first speak of someone: the contact they were taken on."""
+    found = _PRONOUN.search(text)
+    return None if found is None else "he" if found["he"] else "she"
+
+
+def _other_pronoun(part: str, contact_is: str | None) -> bool:
+    """A part whose subject is "he" in notes on a "she" (or the other way round): "she'll
+    write it up for the CTO, he decides" tells of the CTO, not our contact."""
+    found = _LEADING_PRONOUN.match(part)
+    return found is not None and contact_is is not None and found["p"].lower() != contact_is
 
 
 # Questions on one topic: a line labelled for one of them is no answer to the others

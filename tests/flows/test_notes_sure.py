@@ -128,3 +128,19 @@ def test_a_plain_no_is_still_filled() -> None:
 ])
 def test_a_title_and_the_name_of_someone_who_acts(text: str, expect: str | None) -> None:
     assert read("champ", text).get("authority", (None,))[0] == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "he decides" in notes on a "she": the CTO decides, not our contact
+    ("bant", "- spoke to priya, eng mgr @ 30-person startup\n- she'll write it up for the "
+             "CTO, he decides", "role", None),
+    ("anum", "Good call with Jenna (project controls lead). She'll take it to the VP "
+             "Construction with her recommendation, he signs.", "authority",
+     ("recommends", "sure")),
+    # the contact's own pronoun still speaks of the contact
+    ("anum", "Mr Tan, GM (owner's son). he can sign up to S$100k on his own, he decides",
+     "authority", ("signs", "sure")),
+])
+def test_he_in_notes_on_a_she_is_someone_else(flow: str, text: str, question: str,
+                                              expect: tuple[str, str] | None) -> None:
+    assert read(flow, text).get(question) == expect
