@@ -289,6 +289,14 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     return None
 
 
+# "if they do nothing, …": the question's own condition, no "no" ("…they keep paying
+# overtime" is a cost of doing nothing)
+_IF_NOTHING = re.compile(r"(?i)\bif (?:they|we|he|she|it|you) (?:do|does|did|change|changes)"
+                         r" nothing\b|\bif nothing (?:changes|is done|happens|gets done)\b"
+                         r"|\bif (?:they|we|he|she) (?:don'?t|do not|doesn'?t) (?:do anything"
+                         r"|change anything|act|fix it)\b")
+
+
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
@@ -297,6 +305,7 @@ def as_said_of(question: Question, text: str) -> str:
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
+    text = _IF_NOTHING.sub("with the status quo", text)
     if question.criterion in ("need", "pain", "challenges"):
         return _NEEDS_SOMEONE.sub(" ", text)
     if question.kind is Kind.TIMEFRAME:

@@ -144,3 +144,17 @@ def test_a_title_and_the_name_of_someone_who_acts(text: str, expect: str | None)
 def test_he_in_notes_on_a_she_is_someone_else(flow: str, text: str, question: str,
                                               expect: tuple[str, str] | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # "if they do nothing" is the question's own condition, not a "no"
+    ("Call with Anna (ops). Budget ~AUD 20k. If they do nothing they keep paying overtime "
+     "every month.", ("yes", "sure")),
+    ("- if nothing changes they lose the HDB maintenance contract renewal", ("yes", "likely")),
+    # doing nothing that costs nothing is still a "no"
+    ("Oliver, HR manager. doing nothing doesn't really cost them anything they can point to",
+     ("no", "sure")),
+])
+def test_if_they_do_nothing_is_the_question_not_a_no(text: str,
+                                                      expect: tuple[str, str]) -> None:
+    assert read("gpctba", text).get("consequences") == expect
