@@ -74,6 +74,12 @@ _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|t
 # Amounts that are not the deal: the company's money, a competitor's price.
 _NOT_DEAL = re.compile(r"\b(?:raised|raising|series [a-e]|funding round|valuation|revenue|turnover"
                        r"|company arr|their arr|market cap|payroll|competitor\w*)\b")
+# Another vendor's price: "Simpro quoted S$38k", "a $30k quote from FieldEdge", "other
+# vendor charges 650k" (not "we quoted them 40k", our own price for the deal)
+_THEIR_PRICE = re.compile(r"\bquot(?:e|es|ed|ing)\b|\b(?:other|another|incumbent|current|old"
+                          r"|last|previous|rival) (?:vendor|provider|supplier|bidder)s?\b"
+                          r"|\bcompetition\b")
+_OUR_PRICE = re.compile(r"\b(?:we|our|i|my)\b(?: \w+)? quot|\bbudget")
 _PER_UNIT = re.compile(r"\b(?:per|a|each|every|/)\s*(?:seat|user|head|licen[cs]e|rep|agent"
                        r"|location|site)\b|\beach\b")
 _COUNTED = re.compile(r"\d+\s*(?:seats|users|licen[cs]es|reps|agents|people|heads|locations"
@@ -179,6 +185,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
         if _COST.search(folded) or _NOT_DEAL.search(folded):
             return None  # "~$40k/yr in late fees", "raised a $20M Series B": not our deal
+        if _THEIR_PRICE.search(folded) and not _OUR_PRICE.search(folded):
+            return None  # "Workday quoted them S$250k": another vendor's price
         if _PER_UNIT.search(folded) and not _COUNTED.search(folded):
             return None  # "a seat at $75/mo": a price, the deal only with how many
         if _THRESHOLD.search(folded):

@@ -158,3 +158,18 @@ def test_he_in_notes_on_a_she_is_someone_else(flow: str, text: str, question: st
 def test_if_they_do_nothing_is_the_question_not_a_no(text: str,
                                                       expect: tuple[str, str]) -> None:
     assert read("gpctba", text).get("consequences") == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question"), [
+    # another vendor's quote is no amount of our deal
+    ("bant", "Ms Lim, CFO. they compared against a Workday quote of S$250k.", "size"),
+    ("bant", "Dale, owner. they got a $30k quote from FieldEdge, too much", "size"),
+    ("anum", "Mr Tan, GM. also looking at Simpro, they quoted S$38k", "money"),
+    ("champ", "Camila, she decides. other vendor (TOTVS) quoted R$ 650 mil", "money"),
+])
+def test_another_vendors_quote_is_no_answer(flow: str, text: str, question: str) -> None:
+    assert question not in read(flow, text)
+
+
+def test_our_own_quote_is_the_deal() -> None:
+    assert read("bant", "Dale, owner. we quoted them 40k").get("size") == ("from_10k", "sure")
