@@ -60,12 +60,23 @@ def sentences(text: str) -> list[str]:
     return [p.strip(" .") for p in parts if p and p.strip(" .")]
 
 
+# A part that is only an act of deciding, and one before it that names someone of the
+# contact's ("her boss, the VP Ops, signs")
+_DECIDES = re.compile(r"(?i)(?:signs|decides|approves|signs off|has (?:the )?(?:final|last) "
+                      r"(?:say|word)|makes the (?:final )?call|holds the (?:budget|purse)"
+                      r"|owns the budget|controls the budget)\b")
+_THIRD = re.compile(r"(?i)(?:her|his|their)\s+\w+")
+
+
 def _parts(sentence: str) -> list[str]:
     """The parts of a sentence; "…, who signs" stays with the one it is said of."""
     out: list[str] = []
     for part in (p.strip() for p in PART.split(sentence) if p and p.strip()):
         if out and re.match(r"(?i)(?:who|whom|whose|which)\b", part):
             out[-1] = f"{out[-1]}, {part}"
+        elif out and _DECIDES.match(part) and (_THIRD.match(out[-1]) or len(out) > 1 and (
+                _THIRD.match(out[-2]) and re.match(r"(?i)the\s", out[-1]))):
+            out[-1] = f"{out[-1]} {part}"  # "her boss, the VP Ops, signs": the boss signs
         else:
             out.append(part)
     return out

@@ -173,3 +173,14 @@ def test_another_vendors_quote_is_no_answer(flow: str, text: str, question: str)
 
 def test_our_own_quote_is_the_deal() -> None:
     assert read("bant", "Dale, owner. we quoted them 40k").get("size") == ("from_10k", "sure")
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # "her boss, the VP Ops, signs": the boss signs, not our contact
+    ("Spoke to Mia, ops lead. her boss, the VP Ops, signs", None),
+    # "Mia, the CFO, signs everything": the contact, named with her title
+    ("Spoke to Mia, the CFO, signs everything", ("decision_maker", "sure")),
+])
+def test_a_signature_after_someone_of_the_contacts(text: str,
+                                                   expect: tuple[str, str] | None) -> None:
+    assert read("bant", text).get("role") == expect
