@@ -49,6 +49,11 @@ _NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previous
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
                        r"|kick ?off|kick-off|go-live|live (?:by|within|in|before)|po by"
                        r"|order by|rfp|tender|(?:running|working) (?:by|before|from|in))\b")
+# When a person comes or goes: "the new CFO starts in Jan", "she's on leave until March"
+_PERSON_DATE = re.compile(r"\b(?:new|incoming|interim) (?:ceo|cfo|coo|cto|cio|vp|director|head"
+                          r"|gm|md|boss|manager|owner|hire)\b|\b(?:joins|joining|retires"
+                          r"|retiring|on leave|maternity|paternity|parental leave|sabbatical"
+                          r"|back from|returns from)\b")
 _GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
                    r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
@@ -215,6 +220,8 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
+    if _PERSON_DATE.search(folded) and not cued(question, sentence, skip=("start", "starts")):
+        return None  # "the new CFO starts in Jan": when someone joins, not when they buy
     if cued(question, sentence) or (_PURCHASE.search(folded)
                                     and question.criterion != "decision process"):
         return reading  # (when the current vendor's contract renews is no decision date)

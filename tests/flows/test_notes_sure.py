@@ -184,3 +184,14 @@ def test_our_own_quote_is_the_deal() -> None:
 def test_a_signature_after_someone_of_the_contacts(text: str,
                                                    expect: tuple[str, str] | None) -> None:
     assert read("bant", text).get("role") == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # when someone joins is no date of buying
+    ("Spoke to Mia, ops lead. the new CFO starts in Jan and will own this", None),
+    # a go-live set before someone's leave still is
+    ("Spoke to Mia, ops lead. she wants to go live before her maternity leave in March",
+     ("within_6_months", "sure")),
+])
+def test_when_a_person_comes_or_goes(text: str, expect: tuple[str, str] | None) -> None:
+    assert read("bant", text).get("timing") == expect
