@@ -76,9 +76,10 @@ _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
                          r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
-# Amounts that are not the deal: the company's money, a competitor's price.
+# Amounts that are not the deal: the company's money, a competitor's price, what staff earn.
 _NOT_DEAL = re.compile(r"\b(?:raised|raising|series [a-e]|funding round|valuation|revenue|turnover"
-                       r"|company arr|their arr|market cap|payroll|competitor\w*)\b")
+                       r"|company arr|their arr|market cap|payroll|competitor\w*|salary"
+                       r"|salaries|wage|wages|pay rise|bonus pool)\b")
 # Another vendor's price: "Simpro quoted S$38k", "a $30k quote from FieldEdge", "other
 # vendor charges 650k" (not "we quoted them 40k", our own price for the deal)
 _THEIR_PRICE = re.compile(r"\bquot(?:e|es|ed|ing)\b|\b(?:other|another|incumbent|current|old"

@@ -195,3 +195,7 @@ def test_a_signature_after_someone_of_the_contacts(text: str,
 ])
 def test_when_a_person_comes_or_goes(text: str, expect: tuple[str, str] | None) -> None:
     assert read("bant", text).get("timing") == expect
+
+
+def test_what_staff_earn_is_no_deal() -> None:
+    assert "size" not in read("bant", "Spoke to Mia, ops lead. 45 staff, avg salary 50k")
