@@ -28,7 +28,10 @@ NOT_OURS = re.compile(
     r"|\b(?:current|existing|old|incumbent|legacy) (?:tool|system|software|platform|vendor"
     r"|provider|supplier|bureau|contract|solution)s?\b[^,;]{0,20}\b(?:charg|cost|renew|pay)"
     r"|(?:pay|pays|paying) (?:the|their|an?) (?:bureau|agency|accountant|provider|vendor"
-    r"|supplier|consultant|outsourcer|payroll company)\b|\brenew(?:ed|al)\b)")
+    r"|supplier|consultant|outsourcer|payroll company)\b|\brenew(?:ed|al)\b"
+    # "HubSpot charges them 2k/month" (not "we'd charge them"); "burned 40k on a rollout"
+    r"|(?<!\bwe )(?<!\bwed )(?<!\bwould )\b(?:charges|charging|charged) them\b"
+    r"|\b(?:burned|burnt|wasted|blew|sank|sunk)\b)")
 # The SDR says an amount is not the deal's: "R60k/yr (not budget for us)", "(not relevant)"
 DISCLAIMED = re.compile(r"\bnot (?:our |the |a )?(?:budget|relevant|for us|ours)\b")
 THAT_WAS = re.compile(r"\b(?:thats|that is|that was|which is|which was|its|it was|that)"

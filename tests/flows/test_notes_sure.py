@@ -199,3 +199,16 @@ def test_when_a_person_comes_or_goes(text: str, expect: tuple[str, str] | None) 
 
 def test_what_staff_earn_is_no_deal() -> None:
     assert "size" not in read("bant", "Spoke to Mia, ops lead. 45 staff, avg salary 50k")
+
+
+@pytest.mark.parametrize("text", [
+    "Spoke to Mia, ops lead. HubSpot charges them 2k/month",
+    "Spoke to Mia, ops lead. they burned 40k on a failed rollout",
+])
+def test_what_another_charges_them_or_they_lost_is_no_deal(text: str) -> None:
+    assert "size" not in read("bant", text)
+
+
+def test_what_we_would_charge_them_is_the_deal() -> None:
+    got = read("bant", "Spoke to Mia, ops lead. we'd charge them 2k a month")
+    assert got.get("size") == ("from_10k", "sure")
