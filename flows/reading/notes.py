@@ -228,8 +228,30 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        out.append(Filled(question, *_forming(question, best, [s for s, _ in said])))
+        best = _forming(question, best, [s for s, _ in said])
+        if _decided_elsewhere(question, best, [s for s, _ in said]):
+            best = (best[0].weaker(Confidence.LIKELY), best[1])
+        out.append(Filled(question, *best))
     return tuple(out)
+
+
+# Someone else deciding: "the CEO has final say", "their board signs off", "owner decides"
+_THEY_DECIDE = re.compile(
+    r"(?i)\b(?:the|their|her|his|its)\s+(?:ceo|cfo|coo|cto|cio|gm|md|fd|owner|owners|board|boss"
+    r"|founder|president|partners?|director|vp(?:\s+\w+)?|head of \w+|committee|parent company"
+    r"|hq|group)\s+(?:\([^)]*\)\s+)?(?:has|have|holds?|makes?|decides?|signs?|approves?"
+    r"|will (?:decide|sign|approve)|must (?:sign|approve)|needs? to (?:sign|approve)"
+    r"|gets? the final)\b(?:\s+(?:the\s+)?(?:final|last)\s+(?:say|word|call|decision))?")
+
+
+def _decided_elsewhere(question: Question, best: tuple[Reading, str], said: list[str]) -> bool:
+    """ "she decides" where another sentence of the notes says "the CEO has final say": the
+    notes disagree on who decides, so that the contact does is only proposed."""
+    reading, source = best
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None or not reading.sure \
+            or reading.choice.points < max(c.points for c in question.choices):
+        return False
+    return any(source not in s and _THEY_DECIDE.search(s) for s in said)
 
 
 _NOT_YET = re.compile(r"\b(?:yet|so far|as of now|for now)\b")

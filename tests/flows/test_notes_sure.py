@@ -212,3 +212,14 @@ def test_what_another_charges_them_or_they_lost_is_no_deal(text: str) -> None:
 def test_what_we_would_charge_them_is_the_deal() -> None:
     got = read("bant", "Spoke to Mia, ops lead. we'd charge them 2k a month")
     assert got.get("size") == ("from_10k", "sure")
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # two sentences disagree on who decides: that the contact does is only proposed
+    ("Spoke to Mia. she decides. later she said the CEO has final say",
+     ("decision_maker", "likely")),
+    # nothing says otherwise: filled
+    ("Spoke to Mia, ops director. she decides.", ("decision_maker", "sure")),
+])
+def test_notes_that_disagree_on_who_decides(text: str, expect: tuple[str, str]) -> None:
+    assert read("bant", text).get("role") == expect
