@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Flow, Kind, Question
+from flows.reading.doubts import contact_pronoun, decided_elsewhere, forming, other_pronoun
 from flows.reading.fields import (
     CONTACT_FIELD,
     FIELD,
@@ -154,7 +155,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             fielded.add(part)
     others = list(flow.questions)
     elsewhere = other_people(text)
-    contact_is = _contact_pronoun(text)
+    contact_is = contact_pronoun(text)
     for number, (sentence, _) in enumerate(said):
         free = ", ".join(p for p in _parts(sentence) if p not in fielded)
         if not free:
@@ -188,7 +189,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts
                     if (question.id, p) not in answered and not (
-                        question.criterion in ROLE_CRITERIA and _other_pronoun(p, contact_is))]
+                        question.criterion in ROLE_CRITERIA and other_pronoun(p, contact_is))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -228,71 +229,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        best = _forming(question, best, [s for s, _ in said])
-        if _decided_elsewhere(question, best, [s for s, _ in said]):
+        best = forming(question, best, [s for s, _ in said])
+        if decided_elsewhere(question, best, [s for s, _ in said]):
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
-
-
-# Someone else deciding: "the CEO has final say", "their board signs off", "owner decides"
-_THEY_DECIDE = re.compile(
-    r"(?i)\b(?:the|their|her|his|its)\s+(?:ceo|cfo|coo|cto|cio|gm|md|fd|owner|owners|board|boss"
-    r"|founder|president|partners?|director|vp(?:\s+\w+)?|head of \w+|committee|parent company"
-    r"|hq|group)\s+(?:\([^)]*\)\s+)?(?:has|have|holds?|makes?|decides?|signs?|approves?"
-    r"|will (?:decide|sign|approve)|must (?:sign|approve)|needs? to (?:sign|approve)"
-    r"|gets? the final)\b(?:\s+(?:the\s+)?(?:final|last)\s+(?:say|word|call|decision))?")
-
-
-def _decided_elsewhere(question: Question, best: tuple[Reading, str], said: list[str]) -> bool:
-    """ "she decides" where another sentence of the notes says "the CEO has final say": the
-    notes disagree on who decides, so that the contact does is only proposed."""
-    reading, source = best
-    if question.criterion not in ROLE_CRITERIA or reading.choice is None or not reading.sure \
-            or reading.choice.points < max(c.points for c in question.choices):
-        return False
-    return any(source not in s and _THEY_DECIDE.search(s) for s in said)
-
-
-_NOT_YET = re.compile(r"\b(?:yet|so far|as of now|for now)\b")
-# after "no budget yet", someone at work on it, or a time it will be set
-_TO_COME = re.compile(r"\b(?:(?:will|ll|going to|gonna|to|should)\s+(?:\w+\s+)?(?:set|put|decide"
-                      r"|approve|allocate|plan|work|build|draft|fix|finali[sz]e|agree|sign)"
-                      r"|(?:working|putting|planning|setting|building|drafting|preparing) (?:on"
-                      r"|it|one|a|the|together))\b")
-
-
-def _forming(question: Question, best: tuple[Reading, str],
-             said: list[str]) -> tuple[Reading, str]:
-    """ "No budget yet, the CEO will set it once the proposal is in": no budget today, one
-    to come; where a budget can be "in formulation", that is proposed, not "no budget"."""
-    reading, source = best
-    forming = next((c for c in question.choices if "budget_forming" in c.means), None)
-    if forming is None or reading.choice is None or "no_budget" not in reading.choice.means:
-        return best
-    sentence = next((s for s in said if source in s), source)
-    rest = fold(sentence[sentence.index(source):] if source in sentence else source)
-    yet = _NOT_YET.search(rest)
-    if yet is None or not _TO_COME.search(rest[yet.end():]):
-        return best
-    return Reading.of(reading.typed, forming, Confidence.LIKELY, reading.how), sentence
-
-
-_PRONOUN = re.compile(r"(?i)\b(?:(?P<he>he|him|his)|(?P<she>she|her|hers))\b(?!-)")
-_LEADING_PRONOUN = re.compile(r"(?i)^\s*(?:and |so |but |then )?(?P<p>he|she)\b(?!-)")
-
-
-def _contact_pronoun(text: str) -> str | None:
-    """ "he" or "she", as the notes first speak of someone: the contact they were taken on."""
-    found = _PRONOUN.search(text)
-    return None if found is None else "he" if found["he"] else "she"
-
-
-def _other_pronoun(part: str, contact_is: str | None) -> bool:
-    """A part whose subject is "he" in notes on a "she" (or the other way round): "she'll
-    write it up for the CTO, he decides" tells of the CTO, not our contact."""
-    found = _LEADING_PRONOUN.match(part)
-    return found is not None and contact_is is not None and found["p"].lower() != contact_is
 
 
 # Questions on one topic: a line labelled for one of them is no answer to the others
@@ -327,8 +268,8 @@ def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:
 def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
                labelled: set[int], strayed: set[int]) -> list[tuple[Reading, str]]:
     """A question's readings, without those of parts labelled for other questions where
-    its own statements answer it (only such readings: proposed); and where its own field says it outright ("Metric: none
-    yet"), without what other sentences only hint at."""
+    its own statements answer it (only such readings: proposed); and where its own field
+    says it outright ("Metric: none yet"), without what other sentences only hint at."""
     own = [at for at in range(len(readings)) if at not in borrowed]
     if not own:
         # only parts labelled for other questions speak of it: the label says what a line
