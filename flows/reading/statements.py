@@ -85,7 +85,8 @@ _NOT_DEAL = re.compile(r"\b(?:raised|raising|series [a-e]|funding round|valuatio
 _THEIR_PRICE = re.compile(r"\bquot(?:e|es|ed|ing)\b|\b(?:other|another|incumbent|current|old"
                           r"|last|previous|rival) (?:vendor|provider|supplier|bidder)s?\b"
                           r"|\bcompetition\b")
-_OUR_PRICE = re.compile(r"\b(?:we|our|i|my)\b(?: \w+)? quot|\bbudget")
+_OUR_PRICE = re.compile(r"\b(?:we|well|wed|weve|our|i|ill|id|ive|my)\b(?: \w+){0,2} quot"
+                        r"|\b(?:sent|send|sending)\b(?: \w+){0,2} quot|\bbudget")
 _PER_UNIT = re.compile(r"\b(?:per|a|each|every|/)\s*(?:seat|user|head|licen[cs]e|rep|agent"
                        r"|location|site)\b|\beach\b")
 _COUNTED = re.compile(r"\d+\s*(?:seats|users|licen[cs]es|reps|agents|people|heads|locations"

@@ -171,8 +171,13 @@ def test_another_vendors_quote_is_no_answer(flow: str, text: str, question: str)
     assert question not in read(flow, text)
 
 
-def test_our_own_quote_is_the_deal() -> None:
-    assert read("bant", "Dale, owner. we quoted them 40k").get("size") == ("from_10k", "sure")
+@pytest.mark.parametrize("text", [
+    "Dale, owner. we quoted them 40k",
+    "Dale, owner. we'll send a quote for 40k",
+    "Dale, owner. sent them a quote for 40k",
+])
+def test_our_own_quote_is_the_deal(text: str) -> None:
+    assert read("bant", text).get("size") == ("from_10k", "sure")
 
 
 @pytest.mark.parametrize(("text", "expect"), [
