@@ -140,6 +140,9 @@ _NOT_A_ROLE = re.compile(r"\b(?:want|wants|wanting|ready|plan|plans|planning|exp
 _ASIDE = re.compile(r"\(\s*(?:not relevant|irrelevant|unrelated|not related|n/?a|fyi|just fyi"
                     r"|side ?note|aside|for context|context only|background)\s*\)", re.I)
 _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
+# "budget already approved": the word between says nothing more than "budget approved"
+_ALREADY = re.compile(r"(?i)\b(?:already|finally|fully|just)\s+(?=(?:approved|signed|allocated"
+                      r"|secured|agreed|confirmed|funded)\b)")
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
                         r"|chat|chatted|demo|demoed)(?:\s+(?:w/|with|to))?\s+the\b", re.I)
@@ -319,6 +322,7 @@ def as_said_of(question: Question, text: str) -> str:
     not a need; "a pilot for 3 months" says how long, not when."""
     text = _ASIDE.sub(" ", text)  # "(not relevant)": the SDR on the sentence, no answer
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
+    text = _ALREADY.sub("", text)
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact

@@ -228,3 +228,12 @@ def test_what_we_would_charge_them_is_the_deal() -> None:
 ])
 def test_notes_that_disagree_on_who_decides(text: str, expect: tuple[str, str]) -> None:
     assert read("bant", text).get("role") == expect
+
+
+@pytest.mark.parametrize(("text", "expect"), [
+    # "already" between the budget and its approval says nothing more
+    ("Met Ms Lim, CFO. budget already approved at the Nov board.", ("funded", "sure")),
+    ("Met Ms Lim, CFO. budget approved?", None),
+])
+def test_budget_already_approved(text: str, expect: tuple[str, str] | None) -> None:
+    assert read("bant", text).get("budget") == expect
