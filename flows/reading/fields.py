@@ -66,15 +66,23 @@ def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Quest
         # "G: cut onboarding to 2 weeks": the one question of the acronym with that letter
         lettered = [q for q in asked if q.id.startswith(words[0])]
         return lettered if len(lettered) == 1 else []
-    for size in range(min(3, len(words)), 0, -1):  # "budget this year": "budget"
+    sizes = range(min(3, len(words)), 0, -1)  # "budget this year": "budget"
+    for size in sizes:
         key = " ".join(words[:size])
         named = [q for q in asked if key in _names(q)]
         own = [q for q in named if key in (q.id.replace("_", " "), fold(q.criterion))]
         named = own or named  # "Problem:" is the problem question's, where a flow has one
         cued = [] if loose or own else [q for q in asked if q not in named
                                  and key in {fold(c) for c in q.cues}]
-        if named or cued:
+        if named:
             return named + cued
+    # a field name goes by its first word before the words of a topic: "needs it: 3
+    # payroll systems" is the need's, not the timing's ("needs it by March")
+    for size in [] if loose else sizes:
+        key = " ".join(words[:size])
+        cued = [q for q in asked if key in {fold(c) for c in q.cues}]
+        if cued:
+            return cued
     return []
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Flow, Kind, Question
+from flows.reading.doubts import contact_pronoun, decided_elsewhere, forming, other_pronoun
 from flows.reading.fields import (
     CONTACT_FIELD,
     FIELD,
@@ -60,12 +61,23 @@ def sentences(text: str) -> list[str]:
     return [p.strip(" .") for p in parts if p and p.strip(" .")]
 
 
+# A part that is only an act of deciding, and one before it that names someone of the
+# contact's ("her boss, the VP Ops, signs")
+_DECIDES = re.compile(r"(?i)(?:signs|decides|approves|signs off|has (?:the )?(?:final|last) "
+                      r"(?:say|word)|makes the (?:final )?call|holds the (?:budget|purse)"
+                      r"|owns the budget|controls the budget)\b")
+_THIRD = re.compile(r"(?i)(?:her|his|their)\s+\w+")
+
+
 def _parts(sentence: str) -> list[str]:
     """The parts of a sentence; "…, who signs" stays with the one it is said of."""
     out: list[str] = []
     for part in (p.strip() for p in PART.split(sentence) if p and p.strip()):
         if out and re.match(r"(?i)(?:who|whom|whose|which)\b", part):
             out[-1] = f"{out[-1]}, {part}"
+        elif out and _DECIDES.match(part) and (_THIRD.match(out[-1]) or len(out) > 1 and (
+                _THIRD.match(out[-2]) and re.match(r"(?i)the\s", out[-1]))):
+            out[-1] = f"{out[-1]} {part}"  # "her boss, the VP Ops, signs": the boss signs
         else:
             out.append(part)
     return out
@@ -90,6 +102,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     # their KB is a mess, that's us" is no plan where "P: nothing decided" says what it is
     owned: dict[str, set[str]] = {}
     borrowed: dict[str, set[int]] = {}  # where readings of parts labelled for others start
+    strayed: dict[str, set[int]] = {}  # …of parts labelled for questions of another topic
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
@@ -142,6 +155,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             fielded.add(part)
     others = list(flow.questions)
     elsewhere = other_people(text)
+    contact_is = contact_pronoun(text)
     for number, (sentence, _) in enumerate(said):
         free = ", ".join(p for p in _parts(sentence) if p not in fielded)
         if not free:
@@ -174,7 +188,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if question.kind is Kind.TEXT:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts
-                    if (question.id, p) not in answered]
+                    if (question.id, p) not in answered and not (
+                        question.criterion in ROLE_CRITERIA and other_pronoun(p, contact_is))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -202,16 +217,22 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if any((owners := _owners(p, owned)) and question.id not in owners for p in parts):
                 borrowed.setdefault(question.id, set()).update(
                     range(at, len(found.get(question.id, []))))
+                if not any(_kin(question, _owners(p, owned), flow) for p in parts):
+                    strayed.setdefault(question.id, set()).update(
+                        range(at, len(found.get(question.id, []))))
     _limited(flow, said, found, today)
     out = []
     for question in flow.questions:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
-                              labelled.get(question.id, set()))
+                              labelled.get(question.id, set()), strayed.get(question.id, set()))
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        out.append(Filled(question, best[0], best[1]))
+        best = forming(question, best, [s for s, _ in said])
+        if decided_elsewhere(question, best, [s for s, _ in said]):
+            best = (best[0].weaker(Confidence.LIKELY), best[1])
+        out.append(Filled(question, *best))
     return tuple(out)
 
 
@@ -229,17 +250,33 @@ def _sibling_of(question: Question, owners: set[str], flow: Flow) -> bool:
     return any(q.criterion in family for q in flow.questions if q.id in owners)
 
 
+# Topics whose questions one labelled line may answer together ("Budget: 30k left this
+# year" gives the budget and the deal's size; "Problem: …, they need a system" the need)
+_KIN = (*_FAMILIES, {"budget", "money", "size"})
+
+
+def _kin(question: Question, owners: set[str], flow: Flow) -> bool:
+    family = next((f for f in _KIN if question.criterion in f), {question.criterion})
+    return any(q.criterion in family for q in flow.questions if q.id in owners)
+
+
 def _owners(part: str, owned: dict[str, set[str]]) -> set[str]:
     """The questions a part of a sentence is labelled for ("Challenge: …, which is us")."""
     return set().union(*(ids for key, ids in owned.items() if part.startswith(key)))
 
 
 def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
-               labelled: set[int]) -> list[tuple[Reading, str]]:
+               labelled: set[int], strayed: set[int]) -> list[tuple[Reading, str]]:
     """A question's readings, without those of parts labelled for other questions where
-    its own statements answer it; and where its own field says it outright ("Metric: none
-    yet"), without what other sentences only hint at."""
-    own = [at for at in range(len(readings)) if at not in borrowed] or list(range(len(readings)))
+    its own statements answer it (only such readings: proposed); and where its own field
+    says it outright ("Metric: none yet"), without what other sentences only hint at."""
+    own = [at for at in range(len(readings)) if at not in borrowed]
+    if not own:
+        # only parts labelled for other questions speak of it: the label says what a line
+        # answers, so one labelled for another topic ("budget: 400k this year" for the
+        # priority question) is only proposed
+        return [(r.weaker(Confidence.LIKELY) if at in strayed else r, s)
+                for at, (r, s) in enumerate(readings)]
     said = {readings[at][0].choice.id for at in own if at in labelled and readings[at][0].sure
             and readings[at][0].choice is not None}
     if len(said) == 1:

@@ -92,6 +92,9 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     left, right = sentence[:raw.start()].rstrip(), sentence[raw.end():]
     if re.match(r"['’]s\b", right):
         return False  # "the CFO's EA": whose, not who
+    if re.match(r"^\s*\(\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*\)\s+(?!(?:and|or|at|of|for|from|in|on"
+                r"|with|who|is|was)\b)[a-z]{2,}", right):
+        return False  # "…, owner (Denise) does": the one named acts, not whom we spoke to
     if _NAME_BEFORE.search(left) and len(left.split()) <= 4:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",

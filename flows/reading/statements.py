@@ -49,6 +49,11 @@ _NOT_BUYING = re.compile(r"\b(?:last (?:year|month|quarter|week|fy)|ago|previous
 _PURCHASE = re.compile(r"\b(?:contract|signature|sign(?:s|ed)? by|renews|renewal|switch\w*"
                        r"|kick ?off|kick-off|go-live|live (?:by|within|in|before)|po by"
                        r"|order by|rfp|tender|(?:running|working) (?:by|before|from|in))\b")
+# When a person comes or goes: "the new CFO starts in Jan", "she's on leave until March"
+_PERSON_DATE = re.compile(r"\b(?:new|incoming|interim) (?:ceo|cfo|coo|cto|cio|vp|director|head"
+                          r"|gm|md|boss|manager|owner|hire)\b|\b(?:joins|joining|retires"
+                          r"|retiring|on leave|maternity|paternity|parental leave|sabbatical"
+                          r"|back from|returns from)\b")
 _GOAL = re.compile(r"\d+ ?%|\b(?:goal|goals|target|targets|objective|objectives|okr|okrs)\b"
                    r"|\bfrom \S+ (?:days? |hours? |weeks? |mins? |minutes? )?to \S+"
                    r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|double|halve"
@@ -71,9 +76,17 @@ _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under
                         r"|seats|staff|sites|stores|locations)\b)")
 _MONEY_LIKE = re.compile(r"[$€£¥₹]|\d\s*(?:k|m|mm|grand)\b|\d{1,3},\d{3}|thousand|million"
                          r"|figures?\b|grand|\b(?:usd|eur|gbp)\b")
-# Amounts that are not the deal: the company's money, a competitor's price.
+# Amounts that are not the deal: the company's money, a competitor's price, what staff earn.
 _NOT_DEAL = re.compile(r"\b(?:raised|raising|series [a-e]|funding round|valuation|revenue|turnover"
-                       r"|company arr|their arr|market cap|payroll|competitor\w*)\b")
+                       r"|company arr|their arr|market cap|payroll|competitor\w*|salary"
+                       r"|salaries|wage|wages|pay rise|bonus pool)\b")
+# Another vendor's price: "Simpro quoted S$38k", "a $30k quote from FieldEdge", "other
+# vendor charges 650k" (not "we quoted them 40k", our own price for the deal)
+_THEIR_PRICE = re.compile(r"\bquot(?:e|es|ed|ing)\b|\b(?:other|another|incumbent|current|old"
+                          r"|last|previous|rival) (?:vendor|provider|supplier|bidder)s?\b"
+                          r"|\bcompetition\b")
+_OUR_PRICE = re.compile(r"\b(?:we|well|wed|weve|our|i|ill|id|ive|my)\b(?: \w+){0,2} quot"
+                        r"|\b(?:sent|send|sending)\b(?: \w+){0,2} quot|\bbudget")
 _PER_UNIT = re.compile(r"\b(?:per|a|each|every|/)\s*(?:seat|user|head|licen[cs]e|rep|agent"
                        r"|location|site)\b|\beach\b")
 _COUNTED = re.compile(r"\d+\s*(?:seats|users|licen[cs]es|reps|agents|people|heads|locations"
@@ -127,6 +140,9 @@ _NOT_A_ROLE = re.compile(r"\b(?:want|wants|wanting|ready|plan|plans|planning|exp
 _ASIDE = re.compile(r"\(\s*(?:not relevant|irrelevant|unrelated|not related|n/?a|fyi|just fyi"
                     r"|side ?note|aside|for context|context only|background)\s*\)", re.I)
 _QUESTION = re.compile(r"[^?.!;]*\?")  # "budget approved?": asked, not answered
+# "budget already approved": the word between says nothing more than "budget approved"
+_ALREADY = re.compile(r"(?i)\b(?:already|finally|fully|just)\s+(?=(?:approved|signed|allocated"
+                      r"|secured|agreed|confirmed|funded)\b)")
 _SHE_IS = re.compile(r"\b(she|he|it)['’]s\b", re.I)
 _SPOKE_THE = re.compile(r"\b(spoke|spoken|talked|talking|speaking|call|called|met|meeting"
                         r"|chat|chatted|demo|demoed)(?:\s+(?:w/|with|to))?\s+the\b", re.I)
@@ -179,6 +195,8 @@ def _amount(question: Question, sentence: str, reading: Reading,
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
         if _COST.search(folded) or _NOT_DEAL.search(folded):
             return None  # "~$40k/yr in late fees", "raised a $20M Series B": not our deal
+        if _THEIR_PRICE.search(folded) and not _OUR_PRICE.search(folded):
+            return None  # "Workday quoted them S$250k": another vendor's price
         if _PER_UNIT.search(folded) and not _COUNTED.search(folded):
             return None  # "a seat at $75/mo": a price, the deal only with how many
         if _THRESHOLD.search(folded):
@@ -207,6 +225,8 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
         return None  # "next call Jan 8", "last year they spent 200k", "budget cycle in July"
     if _GOAL.search(folded) and not cued(question, sentence, skip=("by",)):
         return None  # "cut tickets 30% by Q3": when the goal is met, not when they buy
+    if _PERSON_DATE.search(folded) and not cued(question, sentence, skip=("start", "starts")):
+        return None  # "the new CFO starts in Jan": when someone joins, not when they buy
     if cued(question, sentence) or (_PURCHASE.search(folded)
                                     and question.criterion != "decision process"):
         return reading  # (when the current vendor's contract renews is no decision date)
@@ -222,7 +242,12 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
 def _turned(ev: Evidence) -> bool:
     """The sentence names two answers of the question, one turned by a "but"."""
     kept = ev.kept()
-    return len({h.choice for h in kept}) > 1 and any(h.turn for h in kept)
+    if len({h.choice for h in kept}) > 1 and any(h.turn for h in kept):
+        return True
+    # …though a "no" before it takes one back: "didn't admit a problem straight out, but
+    # kept saying payroll week is a nightmare" still names both
+    turned = {h.choice for h in ev.found if h.turn}
+    return bool(turned) and any(h.choice not in turned for h in kept if not h.turn)
 
 
 def about(question: Question, sentence: str, reading: Reading, others: list[Question],
@@ -284,14 +309,24 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     return None
 
 
+# "if they do nothing, …": the question's own condition, no "no" ("…they keep paying
+# overtime" is a cost of doing nothing)
+_IF_NOTHING = re.compile(r"(?i)\bif (?:they|we|he|she|it|you) (?:do|does|did|change|changes)"
+                         r" nothing\b|\bif nothing (?:changes|is done|happens|gets done)\b"
+                         r"|\bif (?:they|we|he|she) (?:don'?t|do not|doesn'?t) (?:do anything"
+                         r"|change anything|act|fix it)\b")
+
+
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
     text = _ASIDE.sub(" ", text)  # "(not relevant)": the SDR on the sentence, no answer
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
+    text = _ALREADY.sub("", text)
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
+    text = _IF_NOTHING.sub("with the status quo", text)
     if question.criterion in ("need", "pain", "challenges"):
         return _NEEDS_SOMEONE.sub(" ", text)
     if question.kind is Kind.TIMEFRAME:

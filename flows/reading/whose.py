@@ -19,7 +19,21 @@ NOT_OURS = re.compile(
     r"|incumbent|current (?:vendor|provider|supplier))|paid|spent|last (?:year|yr)s?\b"
     r"|for (?:the|their) (?:whole|entire|overall|wider) (?!thing\b|deal\b|lot\b)[a-z0-9 ]{0,20}"
     r"(?:programme|program|initiative|transformation|project|migration|certification)"
-    r"|(?:programme|program|initiative|transformation) budget)")
+    r"|(?:programme|program|initiative|transformation) budget"
+    # what the tool they have costs: "renewed their current tool for 85k", "pay the bureau
+    # 60k/yr", "spends 2m on their current system"
+    r"|(?:pay|pays|paying|spend|spends|spending|charg(?:e|es|ed|ing)|costs?|renew(?:s|ed|al)?"
+    r")\b(?:(?!replac|switch|move|migrat|instead|off\b|get rid|ditch)[^,;]){0,40}"
+    r"\b(?:current|existing|old|incumbent|legacy|present)\b"
+    r"|\b(?:current|existing|old|incumbent|legacy) (?:tool|system|software|platform|vendor"
+    r"|provider|supplier|bureau|contract|solution)s?\b[^,;]{0,20}\b(?:charg|cost|renew|pay)"
+    r"|(?:pay|pays|paying) (?:the|their|an?) (?:bureau|agency|accountant|provider|vendor"
+    r"|supplier|consultant|outsourcer|payroll company)\b|\brenew(?:ed|al)\b"
+    # "HubSpot charges them 2k/month" (not "we'd charge them"); "burned 40k on a rollout"
+    r"|(?<!\bwe )(?<!\bwed )(?<!\bwould )\b(?:charges|charging|charged) them\b"
+    r"|\b(?:burned|burnt|wasted|blew|sank|sunk)\b)")
+# The SDR says an amount is not the deal's: "R60k/yr (not budget for us)", "(not relevant)"
+DISCLAIMED = re.compile(r"\bnot (?:our |the |a )?(?:budget|relevant|for us|ours)\b")
 THAT_WAS = re.compile(r"\b(?:thats|that is|that was|which is|which was|its|it was|that)"
                       r" (?:what|how much|the amount)\b")
 AMOUNT_IN = re.compile(r"[$€£¥₹]\s*\d|\d\s*(?:k|m|mm|grand|thousand|million|lakh)?\b")
@@ -29,6 +43,9 @@ def someone_elses(text: str) -> tuple[bool, str]:
     """Whether some amount in ``text`` is someone else's, and the rest of the reply."""
     parts = clauses(text)
     theirs = [c for c in parts if NOT_OURS.search(c) and AMOUNT_IN.search(c)]
+    for at, part in enumerate(parts):
+        if DISCLAIMED.search(part):  # and the amount it is said of, just before
+            theirs += [part] + [c for c in parts[at - 1:at] if AMOUNT_IN.search(c)]
     if any(NOT_OURS.search(c) and THAT_WAS.search(c) for c in parts):
         # "they mentioned 5k but that's what they paid for last yr's pen test": all theirs
         theirs = [c for c in parts if AMOUNT_IN.search(c)]
@@ -36,4 +53,4 @@ def someone_elses(text: str) -> tuple[bool, str]:
     return bool(theirs), rest
 
 
-__all__ = ["AMOUNT_IN", "NOT_OURS", "someone_elses"]
+__all__ = ["AMOUNT_IN", "DISCLAIMED", "NOT_OURS", "someone_elses"]

@@ -1,0 +1,73 @@
+"""What in call notes makes an answer they state only proposed, or another answer: a
+budget none today with one to come, a sentence elsewhere that has someone else decide,
+and a part whose "he" or "she" is not the contact's."""
+from __future__ import annotations
+
+import re
+
+from flows.model import Question
+from flows.reading.people import ROLE_CRITERIA
+from flows.reading.result import Confidence, Reading
+from flows.text import fold
+
+# Someone else deciding: "the CEO has final say", "their board signs off", "owner decides"
+_THEY_DECIDE = re.compile(
+    r"(?i)\b(?:the|their|her|his|its)\s+(?:ceo|cfo|coo|cto|cio|gm|md|fd|owner|owners|board|boss"
+    r"|founder|president|partners?|director|vp(?:\s+\w+)?|head of \w+|committee|parent company"
+    r"|hq|group)\s+(?:\([^)]*\)\s+)?(?:has|have|holds?|makes?|decides?|signs?|approves?"
+    r"|will (?:decide|sign|approve)|must (?:sign|approve)|needs? to (?:sign|approve)"
+    r"|gets? the final)\b(?:\s+(?:the\s+)?(?:final|last)\s+(?:say|word|call|decision))?")
+
+
+def decided_elsewhere(question: Question, best: tuple[Reading, str], said: list[str]) -> bool:
+    """ "she decides" where another sentence of the notes says "the CEO has final say": the
+    notes disagree on who decides, so that the contact does is only proposed."""
+    reading, source = best
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None or not reading.sure \
+            or reading.choice.points < max(c.points for c in question.choices):
+        return False
+    return any(source not in s and _THEY_DECIDE.search(s) for s in said)
+
+
+_NOT_YET = re.compile(r"\b(?:yet|so far|as of now|for now)\b")
+# after "no budget yet", someone at work on it, or a time it will be set
+_TO_COME = re.compile(r"\b(?:(?:will|ll|going to|gonna|to|should)\s+(?:\w+\s+)?(?:set|put|decide"
+                      r"|approve|allocate|plan|work|build|draft|fix|finali[sz]e|agree|sign)"
+                      r"|(?:working|putting|planning|setting|building|drafting|preparing) (?:on"
+                      r"|it|one|a|the|together))\b")
+
+
+def forming(question: Question, best: tuple[Reading, str],
+             said: list[str]) -> tuple[Reading, str]:
+    """ "No budget yet, the CEO will set it once the proposal is in": no budget today, one
+    to come; where a budget can be "in formulation", that is proposed, not "no budget"."""
+    reading, source = best
+    forming = next((c for c in question.choices if "budget_forming" in c.means), None)
+    if forming is None or reading.choice is None or "no_budget" not in reading.choice.means:
+        return best
+    sentence = next((s for s in said if source in s), source)
+    rest = fold(sentence[sentence.index(source):] if source in sentence else source)
+    yet = _NOT_YET.search(rest)
+    if yet is None or not _TO_COME.search(rest[yet.end():]):
+        return best
+    return Reading.of(reading.typed, forming, Confidence.LIKELY, reading.how), sentence
+
+
+_PRONOUN = re.compile(r"(?i)\b(?:(?P<he>he|him|his)|(?P<she>she|her|hers))\b(?!-)")
+_LEADING_PRONOUN = re.compile(r"(?i)^\s*(?:and |so |but |then )?(?P<p>he|she)\b(?!-)")
+
+
+def contact_pronoun(text: str) -> str | None:
+    """ "he" or "she", as the notes first speak of someone: the contact they were taken on."""
+    found = _PRONOUN.search(text)
+    return None if found is None else "he" if found["he"] else "she"
+
+
+def other_pronoun(part: str, contact_is: str | None) -> bool:
+    """A part whose subject is "he" in notes on a "she" (or the other way round): "she'll
+    write it up for the CTO, he decides" tells of the CTO, not our contact."""
+    found = _LEADING_PRONOUN.match(part)
+    return found is not None and contact_is is not None and found["p"].lower() != contact_is
+
+
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun"]
