@@ -89,7 +89,8 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "not completely sure", "not fully sure", "not that sure", "not super sure",
           "not certain yet", "not yet certain", "not yet clear", "not clear yet",
           # still to be thought over
-          "need to think", "needs to think", "thinking it over", "think it over", "mull it over", "mulling it over",
+          "need to think", "needs to think", "thinking it over", "think it over", "mull it over",
+          "mulling it over",
           "sleep on it", "sleeping on it",
           # a condition or a slip: "they'd have budget if the deal closes", "Q1 if budget,
           # otherwise later", "by march but that's slipping"
@@ -114,7 +115,8 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
-         "seems", "seem", "seemed", "seems like", "seemed like", "looks like", "sounds like", "apparently", "pretty sure",
+         "seems", "seem", "seemed", "seems like", "seemed like", "looks like", "sounds like",
+         "apparently", "pretty sure",
          "fairly sure", "im pretty sure", "expect", "expects", "expected", "assume",
          "assuming", "presumably", "reportedly", "they say", "they said", "claims",
          "claimed", "said so", "i reckon", "reckon", "feels like", "feel like", "afaik",
@@ -222,7 +224,8 @@ class Lexicon:
             n = len(entry.words)
             said = same_articles(words[at:at + n])
             if said == entry.words or (len(said) == n and all(
-                    e == w or e == _number_kind(w) for e, w in zip(entry.words, said))):
+                    e == w or e == _number_kind(w)
+                    for e, w in zip(entry.words, said, strict=True))):
                 return entry
         return None
 

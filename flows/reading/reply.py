@@ -6,11 +6,11 @@ from datetime import date
 
 from flows.model import Kind, Question
 from flows.reading.amounts import read_number, read_timeframe
-from flows.reading.money import read_money
 from flows.reading.choices import read_choice
 from flows.reading.lexicon import lexicon
-from flows.text import fold
+from flows.reading.money import read_money
 from flows.reading.result import Confidence, Reading
+from flows.text import fold
 
 MAX_REPLY = 2000  # characters read of one reply; a longer one is notes, not an answer
 
