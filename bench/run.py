@@ -228,7 +228,7 @@ def cpu_per_conversation(work: Path, workers: dict[str, str], conversations: int
           "the apps in turn:")
     bare = totals["bare Bolt"]
     for label, (cpu, convs, requests, errors) in totals.items():
-        print(f"  {label:<18} {cpu / max(1, convs) * 1000:6.1f} ms a conversation, "
+        print(f"  {label:<22} {cpu / max(1, convs) * 1000:6.1f} ms a conversation, "
               f"{cpu / max(1, requests) * 1000:5.2f} ms a request "
               f"(x{(cpu / max(1, requests)) / max(1e-9, bare[0] / max(1, bare[2])):.2f} "
               f"the bare app's); {convs} conversations, {requests} requests, "
