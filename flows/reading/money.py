@@ -248,12 +248,6 @@ _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
 
-# Currencies written by their local sign: "R$ 400 mil" (reais; "mil" is a thousand),
-# "R400k" (rand)
-_LOCAL = ((re.compile(r"(?<![\w$])r\$\s*(\d[\d.,]*)\s*mil\b"), r"\1k brl"),
-          (re.compile(r"(?<![\w$])r\$\s*(\d[\d.,]*(?:\s*(?:k|m|mm|million|bn)\b)?)"),
-           r"\1 brl"),
-          (re.compile(r"(?<![\w$.,])r(\d[\d.,]*(?:\s*(?:k|m|mm|million|bn)\b)?)"), r"\1 zar"))
 # "S$120k/yr (~US$89k)", "R$ 400 mil (≈US$73k)": the SDR's own sum in dollars is the amount
 _IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?:us\$|usd)\s*(\d[\d.,]*\s*(?:k|m)?(?![\w.,])"
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
@@ -265,8 +259,6 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     clean = fold(text)
     if (dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()]):
         clean = "usd " + dollars[1]
-    for pattern, local in _LOCAL:
-        clean = pattern.sub(local, clean)
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
