@@ -31,14 +31,6 @@ def answered(flow: Flow, lead: str, a: Answer) -> blocks.Message | None:
                           a.source)
 
 
-def _clicked(a: Answer) -> bool:
-    """An answer picked by a click on one of its question's buttons (nothing typed, not
-    read from notes): the click names that message, and its step tidies it. (A choice made
-    in the answers form is one too, but that form takes seconds: by then the pointer of
-    the question it answers is long stored.)"""
-    return a.typed is None and a.source is None
-
-
 def tidy(client: WebClient, channel: str, ts: str | None,
          message: blocks.Message | None) -> None:
     if not ts or message is None:
@@ -100,7 +92,7 @@ def store_pointers(deps: Deps, client: WebClient, pointers: list[Pointer]) -> No
                 steps.set_preview_ts(s, qualification_id=p.qualification_id, ts=p.preview_ts)
             if row is not None and not kept and p.asked != steps.REVIEW:
                 a = steps.as_draft(row, flow).answer_for(p.asked)
-                if a is None or not _clicked(a):
+                if a is None or not steps.by_click(a.typed, a.source):
                     late.append((p, answered(flow, p.lead, a) if a else None,
                                  row.team_id))
     for p, message, team in late:  # after the commit; tidy reports its own failures

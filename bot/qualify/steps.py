@@ -234,6 +234,13 @@ def set_question_ts(session: Session, *, qualification_id: int, flow: Flow, chan
     return row, still_open
 
 
+def by_click(typed: str | None, source: str | None) -> bool:
+    """An answer picked by a click on one of its question's buttons: nothing typed, not
+    read from notes. (A choice made in the answers form is one too, but that form takes
+    seconds: by then the pointer of the question it answers is long stored.)"""
+    return typed is None and source is None
+
+
 @dataclass(frozen=True)
 class StoredPointer:
     """Where a qualification's stored pointer is, and how each of its questions was
@@ -252,7 +259,7 @@ def stored_pointers(session: Session, *,
             _POINTERS, {"ids": qualification_ids}):
         each = found.setdefault(qid, StoredPointer(channel, ts, {}))
         if question is not None:
-            each.clicked[question] = typed is None and source is None
+            each.clicked[question] = by_click(typed, source)
     return found
 
 
