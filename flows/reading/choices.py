@@ -12,10 +12,10 @@ from rapidfuzz import fuzz
 
 from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
-from flows.reading.lexicon import Strength, lexicon, same_articles
+from flows.reading.lexicon import NEGATIONS, Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import TURN, clauses
-from flows.text import stem, tokens, words_of
+from flows.text import fold, stem, tokens, words_of
 
 __all__ = ["Evidence", "Hit", "decide", "evidence", "read_choice"]
 
@@ -108,9 +108,13 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         kept = [h for h in kept if not h.other]
     top = max(h.strength for h in kept)
     leading = {h.choice for h in kept if h.strength == top}
+    overruled = False  # a "but" chose between two answers said outright
     if len(leading) > 1:  # "no budget yet, but they're putting one together": the "but" wins
         last_turn = max(h.turn for h in kept if h.strength == top)
         leading = {h.choice for h in kept if h.strength == top and h.turn == last_turn}
+        overruled = any(h.strength == top and h.turn != last_turn and h.choice not in leading
+                        and not _no_or_not_yet(h.words) for h in kept) and not any(
+            h.strength == top and h.turn == last_turn and _no_or_not_yet(h.words) for h in kept)
         kept = [h for h in kept if h.strength != top or h.turn == last_turn]
     if len(leading) > 1:
         near = tuple(c for c in question.choices if c.id in leading)
@@ -145,11 +149,19 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "he said yes but then mentioned head office has to approve": the reply takes
         # back what it said. Asked again.
         return Reading.unclear(text, (_choice(question, chosen),))
+    if overruled and _CLAIMED.search(fold(text)):
+        # "he says he decides but his boss jumped in on price": the contact's word, then the
+        # SDR's doubt of it; asked again
+        return Reading.unclear(text, (_choice(question, chosen),))
     fixed = min(h.fixed for h in hits)
     # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
-    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from
+    # "she decides, but her boss signs anything over 10k": a "but" that overrules one answer
+    # said outright with another is proposed; but a "no" or "not yet" turned ("no budget
+    # yet, but they're putting one together") is what the "but" completes, and a "but no"
+    # ("bleeding money, but nobody's getting fired over it") what it tempers
+    likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from or overruled
               or "?" in text or (ev.denied_turn and _best(question, chosen))
               or (top is Strength.TITLE and _unread(question, text) >= TITLE_UNREAD))
     confidence = Confidence.LIKELY if likely else Confidence.SURE
@@ -158,6 +170,18 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
 
 
 _PUZZLED = re.compile(r"\?\s*\?")  # "??": a question the SDR is left with
+# the contact's own word on it, which a "but" then doubts: "he says he decides but…"
+_CLAIMED = re.compile(r"\b(?:he|she|they|contact) (?:says|said|claims|claimed|thinks|reckons)\b"
+                      r"|^(?:says|said|claims|claimed|reckons)\b|\baccording to (?:him|her|them)\b")
+
+
+def _no_or_not_yet(words: str) -> bool:
+    """An answer whose words say "no" or "not yet" ("no budget yet"): a "but" after it goes on
+    from it, it does not overrule it."""
+    return bool(_NOT_OR_YET.intersection(words.split()))
+
+
+_NOT_OR_YET = {*NEGATIONS, "yet", "none", "nothing"}
 
 
 def _others_decide_too(question: Question, text: str, ev: Evidence, hits: list[Hit],
@@ -180,7 +204,10 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     "cant say", "hard to say", "hard to tell", "havent a clue", "havent got a clue",
     "not a clue", "not sure yet", "not yet sure", "not really sure", "not too sure",
     "not so sure", "not quite sure", "not entirely sure", "not certain yet", "not yet certain",
-    "not yet clear", "not clear yet", "couldnt tell", "couldnt say")}
+    "not yet clear", "not clear yet", "couldnt tell", "couldnt say",
+    # the answer still to be found out fits "we don't know yet": "no name, will find out"
+    "to find out", "find out who", "need to find out", "will find out", "ill find out",
+    "gonna find out", "going to find out")}
 
 
 def _unknown_choice(question: Question) -> Choice | None:

@@ -87,6 +87,9 @@ def evidence(question: Question, text: str) -> Evidence:
     # Names are not misspellings: "Nadia" is no "nada" (a capital inside a sentence).
     names = {w.lower() for w in _NAME.findall(text)} if not text.isupper() else set()
     turns, unread_at = 0, -1
+    hedged_clauses: list[tuple[int, set[str]]] = []  # each clause a hedge reaches, its answers
+    firm: set[str] = set()  # …and the answers of the clauses none does,
+    firm_at = -1  # the last of which is here
     last_negated = False  # the clause before held a negation
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
     text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
@@ -187,6 +190,12 @@ def evidence(question: Question, text: str) -> Evidence:
                 elif entry.words[-1] in POSSESSIVES - {"the"} and i + n < len(read) and (
                         read[i + n] in PERSONS):
                     elsewhere = True  # "met her assistant": not her, someone of hers
+                elif (lex.roles and entry.strength is Strength.PHRASE
+                      and _DECIDING.intersection(entry.words) and _reported_other(read, i)):
+                    elsewhere = other_decides = True  # "she says IT decides": whoever she
+                    # names decides, not she
+                elif _aimed_at(read, i) and entry.choice == _best_choice(question):
+                    ev.soft = True  # "a biz case to get it budgeted": the aim, not what is
                 else:
                     fixed = max((fixes[w].distance for w in words[i:i + n] if w in fixes),
                                 default=0)
@@ -220,7 +229,13 @@ def evidence(question: Question, text: str) -> Evidence:
             # A hedge reaches the answer of its clause and the reply's ("approved, not sure
             # for which year"); but "no budget, they'll ask again next year maybe" hedges
             # only its own aside.
-            ev.hedged = True
+            # (only a hedge beside the answer's words, "maybe later", can agree)
+            short = len(words) - hedged_here <= 2 and not clause.startswith(TURN)
+            hedged_clauses.append(
+                (clause_no, {h.choice for h in ev.found[hits_before:]} if short else set()))
+        elif ev.found[hits_before:]:
+            firm |= {h.choice for h in ev.found[hits_before:]}
+            firm_at = clause_no
         if (clause_no > 0 and len(ev.found) + len(ev.against) == hits_before and not elsewhere
                 and _NOT_SO_MUCH.search(" ".join(read))
                 and any(not _negated_words(h.words) for h in ev.found)):
@@ -249,6 +264,14 @@ def evidence(question: Question, text: str) -> Evidence:
             ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
+    if hedged_clauses:
+        # "maybe later, too early": a hedged clause that only says again what a later one says
+        # outright makes the answer a guess, proposed; any other hedge leaves no answer (the
+        # last word hedged, "not this year, maybe next year", is a guess still open)
+        agreeing = len(firm) == 1 and all(c and c <= firm and n < firm_at
+                                          for n, c in hedged_clauses)
+        ev.soft = ev.soft or agreeing
+        ev.hedged = not agreeing
     if lex.roles and contact_apart(parts):
         # "CFO decides, our contact will set up a call with him": what was decided before
         # is someone else's, not our contact's
@@ -278,6 +301,39 @@ def _phrase_choices(lex: Lexicon, read: tuple[str, ...]) -> set[str]:
 
 
 _DECIDING = DECISION_WORDS - {"call"} | {"make"}  # ("the next call" decides nothing)
+
+
+# "she says IT decides", "he reckons finance signs": the one named after the contact's words
+_REPORTED = {"say", "said", "saying", "claim", "claimed", "think", "thought", "reckon",
+             "reckoned", "told", "tell"}
+_CONTACT_SUBJECTS = {"he", "she", "i", "hes", "shes", "him", "her", "me", "us", "we"}
+
+
+def _reported_other(read: tuple[str, ...], at: int) -> bool:
+    """A phrase of deciding whose subject, just after "says" or "told us", is not the
+    contact: "says IT decides", "told us the board signs", not "says she decides"."""
+    before = [w for w in read[max(0, at - 3):at] if w not in {"that", "us", "me"}]
+    return (len(before) >= 2 and before[-2] in _REPORTED and before[-1].isalpha()
+            and before[-1] not in _CONTACT_SUBJECTS) or (
+        len(before) >= 3 and before[-3] in _REPORTED and before[-2] in DETERMINERS
+        and before[-1] not in _CONTACT_SUBJECTS)
+
+
+# "to get it budgeted", "to be approved": what the words after aim at, not what already is
+_AIM_OBJECTS = {"it", "this", "that", "one", "a", "the", "some", "them", "their", "its"}
+
+
+def _aimed_at(read: tuple[str, ...], at: int) -> bool:
+    before = read[max(0, at - 3):at]
+    if before and before[-1] in _AIM_OBJECTS:
+        before = before[:-1]
+    return tuple(before[-2:]) in {("to", "get"), ("to", "be"), ("trying", "get"),
+                                  ("hoping", "get")}
+
+
+def _best_choice(question: Question) -> str:
+    """The answer worth the most points (funded, signed off): the one an aim is aimed at."""
+    return max(question.choices, key=lambda c: c.points).id
 
 
 def _negated_words(words: str) -> bool:

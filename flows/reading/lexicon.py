@@ -70,6 +70,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "will confirm", "to confirm", "will double check", "need to double check",
           "need to figure out", "to figure out", "figure out who", "need to find out",
           "to find out", "find out who",
+          # the answer put off: "ask me next week", "will find out", "I'll get back to you"
+          "ask me", "ask me again", "ask again", "will find out", "ill find out",
+          "gonna find out", "going to find out", "get back to you", "get back to me",
+          "get back to us", "will get back", "still checking", "checking with", "to be checked",
           # the prospect said two things: "they weren't consistent"
           "werent consistent", "not consistent", "inconsistent", "mixed messages",
           "mixed signals", "conflicting answers", "contradicted themselves",

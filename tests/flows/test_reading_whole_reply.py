@@ -1,0 +1,87 @@
+"""A reply is sure only when the whole of it is accounted for: a clause that hands the
+decision to someone else, an aim rather than a state, an answer put off, a hedge or a
+question left open keeps it from being taken. Tables of replies as SDRs type them, each
+with the reading a sales manager would accept."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.flows.reads import read_on
+
+TODAY = date(2026, 12, 3)
+
+
+def read(where: str, text: str) -> tuple[str | None, str]:
+    return read_on(TODAY, where, text)
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what they work towards is not what they have: "to get it budgeted" is no budget yet
+    ("bant.budget", "they're putting together a biz case to get it budgeted", (None, "unclear")),
+    ("bant.budget", "waiting for the budget to be approved", (None, "unclear")),
+    ("bant.budget", "they're building a business case to get it approved",
+     ("formulating", "sure")),
+    ("bant.budget", "budget approved", ("funded", "sure")),
+])
+def test_an_aim_is_not_a_state(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the contact's words that someone else decides: that someone, not the contact
+    ("bant.role", "CFO, she controls spend but says IT decides", (None, "unclear")),
+    ("bant.role", "VP Ops, she runs the team but says finance decides", (None, "unclear")),
+    ("bant.role", "she says she decides", ("decision_maker", "sure")),
+    # the contact's claim, then a "but" that doubts it: asked again
+    ("champ.authority",
+     "he says he decides but his boss was cc'd on everything and jumped in on price",
+     (None, "unclear")),
+    ("champ.authority", "says he's the DM but his boss joined the call and took over",
+     (None, "unclear")),
+    ("anum.authority",
+     "she says she signs but her director had the last word on the last vendor",
+     (None, "unclear")),
+    # one answer said outright, overruled by a "but" and another: proposed, not taken
+    ("champ.authority", "yes he decides, but his boss has to sign", ("no", "likely")),
+    # a "no" or "not yet" that the "but" goes on from stays sure
+    ("bant.budget", "no budget yet, but they're putting one together", ("formulating", "sure")),
+    ("bant.budget", "not approved, but they're drafting the budget now", ("formulating", "sure")),
+])
+def test_a_later_clause_that_points_elsewhere(where: str, text: str,
+                                              expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the answer put off is no answer: "ask me next week" is no timing
+    ("meddic.process", "ask me next week lol", (None, "unclear")),
+    ("bant.timing", "ask me after the QBR", (None, "unclear")),
+    ("gpctba.budget", "let me check with the AE", (None, "unclear")),
+    ("bant.need", "will find out next call", (None, "unclear")),
+    ("bant.budget", "approved, will get back to you on the amount", (None, "unclear")),
+    # …but where "we don't know yet" is an answer, finding out later is that answer
+    ("gpctba.authority", "no name yet, will find out", ("unknown", "sure")),
+    ("gpctba.authority", "didn't get a name, will find out next call", ("unknown", "sure")),
+])
+def test_an_answer_put_off_is_no_answer(where: str, text: str,
+                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a hedge anywhere is no certainty: "maybe later" is asked again
+    ("truly_qualified.access", "maybe later", (None, "unclear")),
+    ("truly_qualified.access", "perhaps later", (None, "unclear")),
+    # a hedged clause that only says again what another says outright: proposed
+    ("truly_qualified.access", "maybe later, too early", ("not_yet", "likely")),
+    ("truly_qualified.access", "maybe later, not yet", ("not_yet", "likely")),
+    ("truly_qualified.access", "later, once they shortlist", ("not_yet", "sure")),
+    # a hedge about something else than the answer still hedges it
+    ("meddic.economic_buyer", "we met the COO but not sure she actually controls the money",
+     (None, "unclear")),
+])
+def test_a_hedge_anywhere_is_no_certainty(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
