@@ -41,12 +41,16 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         if said is not None and not ev.hedged and (reading.choice is None
                                                    or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
-    also = _ALSO_NOT_OURS.search(folded)
-    if also is not None and reading.choice is not None and not ev.hedged:
+    also = _ALSO_NOT_OURS.search(folded) or (
+        _NOT_THE_REST.search(folded)
+        if ev.not_the_rest or ev.denied_turn or ev.unread_turn else None)
+    # (what a "but" left unread: "we solve the invoicing side, except the customs paperwork")
+    said = reading.choice or (reading.near[0] if len(reading.near) == 1 else None)
+    if also is not None and said is not None and not ev.hedged:
         # "barcode scanning yes but they also need route planning, which we don't do": what
         # we don't do is beside what we do; a part fit, proposed
         part = lexicon(question).longest(("partly",), 0)
-        if part is not None and part.choice is not None and part.choice != reading.choice.id:
+        if part is not None and part.choice is not None and part.choice != said.id:
             return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
@@ -79,6 +83,10 @@ _MET = re.compile(r"\b(?:met|had|was|were|went|spoke|talked|joined|sat|again)\b"
 _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:which |that )?(?:we"
                             r" (?:dont|do not|cant|can not|cannot|dont really) (?:do|cover|solve"
                             r"|fix|help|offer|support)|not (?:us|ours|something we do))\b")
+# "we fix the docs, not the claims side", "we solve the rostering but not payroll": what we
+# do, then a part of their problem we don't
+_NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b.+"
+                           r"\b(?:not|except|apart from)\b")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 
@@ -144,8 +152,12 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         return Reading.unclear(text)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
-    if _PUZZLED.search(text) or _others_decide_too(question, text, ev, hits, chosen):
-        # "…don't really need anything?? confused": the SDR is puzzled, not answering;
+    if _PUZZLED.search(text) or _ASKING.search(text) or (
+            ev.soft and _LAST_QUESTION.search(text)) or _others_decide_too(
+            question, text, ev, hits, chosen):
+        # "…don't really need anything?? confused", "huge? medium?": the SDR is puzzled,
+        # not answering, and so is a guess with a question on it ("prob top 5?") or a
+        # question to us ("what counts as need here?");
         # "he said yes but then mentioned head office has to approve": the reply takes
         # back what it said. Asked again.
         return Reading.unclear(text, (_choice(question, chosen),))
@@ -169,7 +181,12 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     return Reading.of(text, _choice(question, chosen), confidence, how)
 
 
-_PUZZLED = re.compile(r"\?\s*\?")  # "??": a question the SDR is left with
+# "??", "huge? medium?": a question the SDR is left with, or answers offered as guesses
+_PUZZLED = re.compile(r"\?[^?]*\?")
+# the SDR asking us ("what counts as need here? …"), not answering
+_ASKING = re.compile(r"(?:^|[.!?]\s)\s*(?:what|how|who|which|does|do|should|would|is|are|can"
+                     r"|could)\b[^.!?]*\?", re.I)
+_LAST_QUESTION = re.compile(r"\?\W*$")
 # the contact's own word on it, which a "but" then doubts: "he says he decides but…"
 _CLAIMED = re.compile(r"\b(?:he|she|they|contact) (?:says|said|claims|claimed|thinks|reckons)\b"
                       r"|^(?:says|said|claims|claimed|reckons)\b|\baccording to (?:him|her|them)\b")

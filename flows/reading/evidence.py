@@ -61,6 +61,7 @@ class Evidence:
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
     denied_turn: bool = False  # "…, but not <words that name no answer>"
     unread_no: bool = False  # after an answer, a clause that says "no" to something unread
+    not_the_rest: bool = False  # …or opens on "not" or "except" ("…, not the claims side")
 
     def best(self) -> Strength | None:
         kept = self.kept()
@@ -262,6 +263,9 @@ def evidence(question: Question, text: str) -> Evidence:
         elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and len(ev.found) + len(ev.against) == hits_before):
             ev.denied_turn = True  # "…, but wouldn't share them": a "no" to the rest
+        elif (clause_no > 0 and hits_before and words[0] in {"not", "except", "apart"}
+                and len(words) >= 2 and len(ev.found) + len(ev.against) == hits_before):
+            ev.not_the_rest = True  # "we fix the docs, not the claims side"
         last_negated = any(w in _NEGATION_WORDS for w in read) or any(
             h.choice is not None and _negated_words(h.words) for h in ev.found[hits_before:])
     if hedged_clauses:

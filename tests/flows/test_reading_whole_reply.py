@@ -85,3 +85,40 @@ def test_an_answer_put_off_is_no_answer(where: str, text: str,
 def test_a_hedge_anywhere_is_no_certainty(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a guess with a question mark on it: asked again, not proposed
+    ("anum.need", "pretty painful i think?", (None, "unclear")),
+    ("champ.priority", "prob top 5?", (None, "unclear")),
+    ("bant.role", "VP ops i guess?", (None, "unclear")),
+    # answers offered one after another as questions: asked again
+    ("meddic.pain", "huge? medium? hard to read him", (None, "unclear")),
+    ("bant.role", "CFO? COO? didn't catch it", (None, "unclear")),
+    # the SDR asking us, not answering
+    ("bant.need", "what counts as need here? they have a tool but hate it", (None, "unclear")),
+    ("bant.budget", "does a quote from last year count? they paid 20k then", (None, "unclear")),
+    # a question mark alone, or one the SDR then answers, is a guess: proposed
+    ("bant.role", "CEO? think so", ("decision_maker", "likely")),
+    ("bant.role", "he decides?", ("decision_maker", "likely")),
+])
+def test_a_question_on_a_guess_is_asked_again(where: str, text: str,
+                                              expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what we do, then a part we don't: a part fit, proposed
+    ("gpctba.challenges",
+     "site docs are a mess + payment claims; we fix the docs, not the claims side",
+     ("partly", "likely")),
+    ("champ.challenges", "we solve the scheduling part, not the hiring", ("adjacent", "likely")),
+    ("gpctba.challenges", "we solve the invoicing side, except the customs paperwork",
+     ("partly", "likely")),
+    ("gpctba.challenges", "we cover the reporting but not the data entry", ("partly", "likely")),
+    # what we do, and nothing left out: ours
+    ("gpctba.challenges", "exactly what we do", ("we_solve", "sure")),
+])
+def test_what_we_do_beside_what_we_dont_is_a_part_fit(where: str, text: str,
+                                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
