@@ -84,7 +84,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
           "guess so", "sort of", "sorta", "kinda", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
-          "no info", "no information", "n a", "na", "tba", "circle back", "follow up",
+          "no info", "no information", "n a", "na", "tba", "circle back",
+          # (a follow-up to come, not "cc'd the MD on the follow-up")
+          "will follow up", "to follow up", "gonna follow up", "following up", "follow up on",
+          "follow up next",
           "havent a clue", "havent got a clue", "not a clue", "no clue", "no freaking idea",
           "couldnt tell", "couldnt say", "cant be sure",
           # "not yet sure", "not really sure": a "not" before "sure" is no "no"

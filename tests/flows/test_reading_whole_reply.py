@@ -19,7 +19,9 @@ def read(where: str, text: str) -> tuple[str | None, str]:
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
     # what they work towards is not what they have: "to get it budgeted" is no budget yet
-    ("bant.budget", "they're putting together a biz case to get it budgeted", (None, "unclear")),
+    ("bant.budget", "they're putting together a biz case to get it budgeted",
+     ("formulating", "likely")),
+    ("bant.budget", "they're putting together a proposal to get it budgeted", (None, "unclear")),
     ("bant.budget", "waiting for the budget to be approved", (None, "unclear")),
     ("bant.budget", "they're building a business case to get it approved",
      ("formulating", "sure")),
@@ -121,4 +123,93 @@ def test_a_question_on_a_guess_is_asked_again(where: str, text: str,
 ])
 def test_what_we_do_beside_what_we_dont_is_a_part_fit(where: str, text: str,
                                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # how well we fit, in an SDR's words: "that's us", "a bit of that", "some ours some not"
+    ("gpctba.challenges", "route optimisation for their vans — that's us", ("we_solve", "sure")),
+    ("champ.challenges", "late invoices and no visibility on the pipeline, that's exactly our "
+                         "pitch", ("core", "sure")),
+    ("gpctba.challenges", "we do a bit of that, the rest is a people problem",
+     ("partly", "sure")),
+    ("champ.challenges", "some ours some not", ("adjacent", "sure")),
+    ("gpctba.challenges", "mix of things we do and things we don't", ("partly", "sure")),
+    ("champ.challenges", "couldn't get a pain out of her", ("none", "sure")),
+    ("champ.challenges", "not something we do tbh, some of that is hr", (None, "unclear")),
+    ("gpctba.challenges", "thats us if they go cloud", (None, "unclear")),
+    # a goal that is none of ours, or has no number on it
+    ("gpctba.goals", "wants to open 3 more sites, nothing we help with", ("none", "sure")),
+    ("gpctba.goals", "wants to cut churn, didn't put a number on it", ("vague", "sure")),
+])
+def test_how_well_we_fit_as_sdrs_say_it(where: str, text: str,
+                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a "no" as far as the SDR could see, or a thing they don't have
+    ("gpctba.implications", "not that i could tell", ("no", "sure")),
+    ("meddic.champion", "not as far as i can tell", ("no", "sure")),
+    ("meddic.metrics", "they don't have one", ("no", "sure")),
+    # the prospect content with what they have
+    ("truly_qualified.need", "nah they're grand", ("none", "sure")),
+    ("anum.need", "they're all good with the current setup", ("no_pain", "sure")),
+    ("truly_qualified.problem", "nothing", ("none", "sure")),
+    ("truly_qualified.project", "nobody asked for it, her own initiative", ("none", "sure")),
+    # a plan: none decided yet, or another way through what they have
+    ("gpctba.plans", "nothing decided yet", ("no_plan", "sure")),
+    ("gpctba.plans", "haven't thought about the how", ("no_plan", "sure")),
+    ("gpctba.plans", "want to extend their current CRM", ("other_way", "sure")),
+    ("gpctba.plans", "not decided, maybe build in house", (None, "unclear")),
+])
+def test_a_no_and_a_none_as_sdrs_say_them(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # someone unnamed somewhere above the contact: not known
+    ("gpctba.authority", "someone at head office, no names", ("unknown", "sure")),
+    ("gpctba.authority", "still trying to work out who signs", ("unknown", "sure")),
+    ("gpctba.authority", "somewhere up the chain, didn't get a name", ("unknown", "sure")),
+    ("gpctba.authority", "not him, no idea who", (None, "unclear")),
+    # the one who decides, as SDRs say it, in any language they type titles in
+    ("bant.role", "Inhaber, signs everything himself", ("decision_maker", "sure")),
+    ("champ.authority", "yes, the dueño himself", ("yes", "sure")),
+    ("bant.role", "he's the final DM", ("decision_maker", "sure")),
+    ("truly_qualified.access", "she's the DM", ("they_decide", "sure")),
+    ("bant.role", "holds the budget for the whole region", ("decision_maker", "sure")),
+    ("anum.authority", "she's the one who signs", ("signs", "sure")),
+    ("bant.role", "the CEO is the one who decides", (None, "unclear")),
+    # one voice among several
+    ("bant.role", "one of the voices, the COO decides", ("influencer", "sure")),
+    ("truly_qualified.role", "one of many voices in it", ("influencer", "sure")),
+    # someone else named instead of the contact
+    ("champ.authority", "not her, the owner decides", ("no", "sure")),
+    # the decider brought in already, or a follow-up still to come
+    ("truly_qualified.access", "cc'd her boss on the recap, intro done", ("introduce", "sure")),
+    ("truly_qualified.access", "setting up a three way call with the COO", ("introduce", "sure")),
+    ("truly_qualified.access", "will follow up next week", (None, "unclear")),
+])
+def test_who_decides_as_sdrs_say_it(where: str, text: str,
+                                    expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a budget being drafted, for whichever year
+    ("bant.budget", "they're drafting the 2027 budget now", ("formulating", "sure")),
+    ("truly_qualified.budget", "building the FY budget, we're in the draft",
+     ("formulating", "sure")),
+    ("bant.budget", "CFO's crunching the numbers for next year", ("formulating", "sure")),
+    ("bant.budget", "no business case yet", (None, "unclear")),
+    # money set aside and waiting to be spent
+    ("bant.budget", "budget sanctioned last month", ("funded", "sure")),
+    ("bant.budget", "the money is there, they just need to pick a vendor", ("funded", "sure")),
+    ("bant.budget", "use it or lose it money before year end", ("funded", "sure")),
+    ("bant.budget", "not sanctioned yet", (None, "unclear")),
+])
+def test_budget_status_as_sdrs_say_it(where: str, text: str,
+                                      expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
