@@ -92,6 +92,9 @@ _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 
 
 def decide(question: Question, text: str, ev: Evidence) -> Reading:
+    mixed = _mixed_fit(question, text, ev)
+    if mixed is not None:
+        return mixed
     kept = ev.kept()
     negated = {h.choice for h in ev.against}
     if not kept and len(question.choices) == 2 and len(negated) == 1:
@@ -225,6 +228,27 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     # the answer still to be found out fits "we don't know yet": "no name, will find out"
     "to find out", "find out who", "need to find out", "will find out", "ill find out",
     "gonna find out", "going to find out")}
+
+
+# A mix of answers: where an answer says "partly", it is that answer
+_MIXES = {" ".join(same_articles(words_of(h))) for h in (
+    "mix", "a mix", "mix of", "mixture of", "bit of both", "mix of both", "both really",
+    "a bit of each", "some of each", "half and half", "combination of", "hybrid")}
+
+
+def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
+    """ "mix of stuff, some ours some not", "scheduling (ours) and parts supply (not ours)":
+    where a question asks how far we solve their problem, a mix is the part answer; taken
+    when nothing else in the reply says otherwise, else proposed."""
+    if not ev.hedges or not all(h in _MIXES for h in ev.hedges):
+        return None
+    part = lexicon(question).longest(("partly",), 0)
+    if part is None or part.choice is None:
+        return None
+    kept = ev.kept()
+    alone = bool(kept) and all(h.choice == part.choice for h in kept)
+    return Reading.of(text, _choice(question, part.choice),
+                      Confidence.SURE if alone else Confidence.LIKELY, ev.hedges[0])
 
 
 def _unknown_choice(question: Question) -> Choice | None:

@@ -81,7 +81,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "was vague", "were vague", "very vague", "bit vague", "confused", "confusing",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
           "didnt come up", "didnt get to", "havent asked", "not asked",
-          "or not", "50 50", "fifty fifty", "hmm", "hmmm", "um", "umm", "ugh", "eh",
+          "or not", "50 50", "fifty fifty", "mix", "hmm", "hmmm", "um", "umm", "ugh", "eh",
           "guess so", "sort of", "sorta", "kinda", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
           "no info", "no information", "n a", "na", "tba", "circle back",
@@ -120,6 +120,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # a shrug is a "dunno": "next year at some point 🤷"
           "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
+         "meh",  # a shrug, no answer alone; beside one ("meh, nice to have") it is a guess
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
          "seems", "seem", "seemed", "seems like", "seemed like", "looks like", "sounds like",

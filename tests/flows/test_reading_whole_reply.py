@@ -213,3 +213,27 @@ def test_who_decides_as_sdrs_say_it(where: str, text: str,
 def test_budget_status_as_sdrs_say_it(where: str, text: str,
                                       expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # where the question asks how far we solve it, a mix is the part answer
+    ("gpctba.challenges", "mix of stuff, some ours some not", ("partly", "sure")),
+    ("gpctba.challenges", "mix: scheduling (ours) and a parts supply problem (not ours)",
+     ("partly", "likely")),
+    ("champ.challenges", "a mix, scheduling we do, payroll we dont", ("adjacent", "likely")),
+    ("gpctba.challenges", "bit of both", ("partly", "likely")),
+    # elsewhere a mix is two answers at once: asked again
+    ("gpctba.plans", "mix of in house and a tool", (None, "unclear")),
+])
+def test_a_mix_of_fits_is_a_part_fit(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a shrug is no answer alone; beside one it makes it a guess
+    ("meddic.pain", "meh", (None, "unclear")),
+    ("bant.need", "meh", (None, "unclear")),
+    ("meddic.pain", "meh, nice to have", ("mild", "likely")),
+])
+def test_a_shrug_is_no_answer(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
