@@ -237,3 +237,35 @@ def test_a_mix_of_fits_is_a_part_fit(where: str, text: str, expect: tuple[str, s
 ])
 def test_a_shrug_is_no_answer(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a problem software takes off people's hands, named with no word of fit: likely ours
+    ("gpctba.challenges", "invoices keyed in by hand, errors every month end",
+     ("we_solve", "likely")),
+    ("champ.challenges", "job sheets on paper, office rekeys them into the system",
+     ("core", "likely")),
+    ("gpctba.challenges", "everything lives in spreadsheets", ("we_solve", "likely")),
+    # a problem no software fixes: people to hire, space, a lease, politics; likely not ours
+    ("champ.challenges", "staff shortage, can't hire drivers", ("none", "likely")),
+    ("gpctba.challenges", "main issue is they've outgrown the office space",
+     ("not_ours", "likely")),
+    ("gpctba.challenges", "board politics between the two founders", ("not_ours", "likely")),
+    # the SDR's word of fit decides; what works for them is no problem of theirs
+    ("gpctba.challenges", "manual data entry, but that's exactly what we do",
+     ("we_solve", "sure")),
+    ("gpctba.challenges", "excel works for them tbh", ("not_ours", "sure")),
+])
+def test_a_problem_named_without_a_word_of_fit(where: str, text: str,
+                                               expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a goal with the number it moves to, however it is typed
+    ("gpctba.goals", "save 10 hrs/wk on reporting", ("quantified", "sure")),
+    ("meddic.metrics", "get month end close from 8 days down to 3", ("yes", "sure")),
+    ("gpctba.goals", "get quotes out under 24 hours", ("quantified", "sure")),
+])
+def test_a_goal_with_its_number(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
