@@ -104,6 +104,12 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         strength = max(h.strength for h in ev.against)
         kept = [Hit(other.id, strength, "not " + ev.against[0].words,
                     max(h.fixed for h in ev.against))]
+    if not kept and ev.contact_apart and not ev.hedged:
+        # "regional ops VP, our contact will set up a call": someone other than our contact,
+        # named but not said to decide; where an answer says someone else decides, proposed
+        other = next((c for c in question.choices if "someone_else_decides" in c.means), None)
+        if other is not None and not negated:
+            return Reading.of(text, other, Confidence.LIKELY, "our contact apart")
     if not kept:
         unknown = _unknown_choice(question)
         if ev.hedged and unknown is not None and any(h in _DONT_KNOW for h in ev.hedges):

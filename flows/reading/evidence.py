@@ -61,6 +61,7 @@ class Evidence:
     turn_from_no: bool = False  # …and what it turns from was a "no" ("no say, but loud")
     denied_turn: bool = False  # "…, but not <words that name no answer>"
     unread_no: bool = False  # after an answer, a clause that says "no" to something unread
+    contact_apart: bool = False  # "…, our contact will set up a call": someone else named
     not_the_rest: bool = False  # …or opens on "not" or "except" ("…, not the claims side")
 
     def best(self) -> Strength | None:
@@ -281,7 +282,7 @@ def evidence(question: Question, text: str) -> Evidence:
         # is someone else's, not our contact's
         top = max(question.choices, key=lambda c: c.points).id
         ev.found = [h for h in ev.found if h.choice != top]
-        ev.others_decide = True
+        ev.others_decide = ev.contact_apart = True
     return ev
 
 

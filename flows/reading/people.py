@@ -200,7 +200,9 @@ def back_to_contact(entry: Entry) -> bool:
 # "CFO Mark decides" is "CFO decides": a name after a title cuts no phrase
 TITLE_NAME = re.compile(r"\b([A-Z]{2,4}) ([A-Z][a-z]{2,})\b(?= [a-z])")
 
-_CONTACT_APART = re.compile(r"\b(?:our|my|the) (?:main )?contact(?:\s*\([^)]*\))?\s+(?:will"
+# (a clause may open on "contact" alone: "…, contact will bring him to the demo")
+_CONTACT_APART = re.compile(r"(?:\b(?:our|my|the) (?:main )?|^[\x01\s]*)contact(?:\s*\([^)]*\))?"
+                            r"\s+(?:will"
                             r"|would|can|could|is going to|is gonna|gonna|is setting|is his|is her"
                             r"|is their"
                             r"|said|says|wants|offered|promised|to|reports)\b")

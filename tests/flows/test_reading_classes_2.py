@@ -128,7 +128,8 @@ def test_a_meeting_to_come_is_not_met(where: str, text: str, expect: tuple[str, 
     # the one who decides, and our contact who acts apart from them: someone else decides
     ("gpctba.authority", "CFO Mark decides, our contact will set up a call with him",
      ("known", "sure")),
-    ("gpctba.authority", "he decides, our contact is his PA", (None, "unclear")),
+    # (the one who decides only named as "he": proposed)
+    ("gpctba.authority", "he decides, our contact is his PA", ("known", "likely")),
     ("bant.role", "CFO Mark decides, our contact will set up a call with him", (None, "unclear")),
     # a name after a title cuts no phrase
     ("gpctba.authority", "CFO Mark decides", ("known", "sure")),

@@ -269,3 +269,20 @@ def test_a_problem_named_without_a_word_of_fit(where: str, text: str,
 ])
 def test_a_goal_with_its_number(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # someone named, then our contact apart from them: someone else decides, proposed
+    ("gpctba.authority", "head of finance, our contact will loop her in", ("known", "sure")),
+    ("gpctba.authority", "plant director Jonas Berg, contact will bring him to the demo",
+     ("known", "likely")),
+    ("gpctba.authority", "their COO, haven't met her but contact says she'll join next time",
+     ("known", "likely")),
+    ("gpctba.authority", "no idea, our contact will find out", ("unknown", "sure")),
+    # the contact alone, and no say in buying
+    ("gpctba.authority", "just her, no one else involved", ("contact", "sure")),
+    ("anum.authority", "receptionist, likes it but can't buy anything", ("uses", "sure")),
+])
+def test_someone_else_beside_our_contact(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
