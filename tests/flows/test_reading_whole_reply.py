@@ -286,3 +286,31 @@ def test_a_goal_with_its_number(where: str, text: str, expect: tuple[str, str]) 
 def test_someone_else_beside_our_contact(where: str, text: str,
                                          expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # how bad it is: money or jobs on it, or a pain lived with
+    ("anum.need", "stock write-offs every quarter, it's real money", ("urgent_pain", "sure")),
+    ("anum.need", "the rota is a pain but it works for now", ("known_pain", "sure")),
+    ("meddic.pain", "ops team grumble about it, nobody's fixing it", ("real", "sure")),
+    ("meddic.pain", "top of his objectives this year", ("severe", "sure")),
+    ("meddic.pain", "if they miss the audit again heads will roll", (None, "unclear")),
+    ("bant.need", "they said we're good, twice", ("none", "sure")),
+    # what inaction costs, and whose number it moves
+    ("gpctba.consequences", "fines from the regulator every quarter", ("yes", "likely")),
+    ("gpctba.consequences", "they could lose their biggest customer over it", ("yes", "sure")),
+    ("gpctba.implications", "it's on the ops director's KPIs", ("yes", "likely")),
+    ("gpctba.goals", "scale up, no specifics", ("vague", "likely")),
+    # the pick handed on, and where it sits on their list
+    ("bant.role", "runs the trial, passes his pick to the COO", ("recommender", "sure")),
+    ("champ.priority", "first thing she wants fixed in Q1", ("top", "sure")),
+    ("champ.priority", "on the list for the next 12 months", ("this_year", "sure")),
+    # their criteria: kept from us, the same for everyone, or ours
+    ("meddic.criteria", "they have a scorecard but wouldn't share it", ("unknown", "likely")),
+    ("meddic.criteria", "price, support, SSO — table stakes, everyone has those",
+     ("known", "sure")),
+    ("meddic.criteria", "written RFP, all must-haves which we nail", ("written", "sure")),
+])
+def test_more_answers_as_sdrs_say_them(where: str, text: str,
+                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
