@@ -126,6 +126,12 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     top = max(h.strength for h in kept)
     leading = {h.choice for h in kept if h.strength == top}
     overruled = False  # a "but" chose between two answers said outright
+    part = _part_of_both(question, leading)
+    if part is not None:
+        # "mostly something we don't do, we'd cover one piece of it": what we do beside what
+        # we don't is a part fit, proposed
+        return Reading.of(text, _choice(question, part), Confidence.LIKELY,
+                          next(h.words for h in kept if h.strength == top))
     if len(leading) > 1:  # "no budget yet, but they're putting one together": the "but" wins
         last_turn = max(h.turn for h in kept if h.strength == top)
         leading = {h.choice for h in kept if h.strength == top and h.turn == last_turn}
@@ -159,6 +165,11 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "they have targets but wouldn't share them": a word that only points at an
         # answer, or the best answer, then a "but no" to it: nothing left to propose
         return Reading.unclear(text)
+    if ev.hedged and not turned and _vague_agrees(question, chosen, ev, text):
+        # "kinda hinted that approvals are slow", "sort of… 'better visibility'": a vague
+        # word beside an answer that is itself vague (a hint, a goal with no number, a
+        # part fit) says it again; proposed
+        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
     if _PUZZLED.search(text) or _ASKING.search(text) or (
@@ -255,6 +266,34 @@ def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
     alone = bool(kept) and all(h.choice == part.choice for h in kept)
     return Reading.of(text, _choice(question, part.choice),
                       Confidence.SURE if alone else Confidence.LIKELY, ev.hedges[0])
+
+
+_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial"}
+_VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat"}
+
+
+def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> bool:
+    """Every hedge of the reply a word of vagueness, beside an answer that is vague itself."""
+    return (bool(_VAGUE_ANSWERS.intersection(_choice(question, chosen).means))
+            and all(h in _VAGUE_WORDS for h in ev.hedges)
+            and not _OPEN.search(text))
+
+
+# a question or another possibility left open: "kinda hinted? or maybe that was his colleague"
+_OPEN = re.compile(r"\?|\bor (?:maybe|not|perhaps)\b")
+
+
+def _part_of_both(question: Question, leading: set[str]) -> str | None:
+    """Where a question asks how far we solve their problem: the part answer, when the reply
+    says it beside another, or says both that we solve it and that we don't."""
+    if len(leading) < 2:
+        return None
+    means = {c.id: set(c.means) for c in question.choices}
+    part = next((c for c, m in means.items() if "fit_partial" in m), None)
+    if part is None:
+        return None
+    said = set().union(*(means[c] for c in leading))
+    return part if part in leading or {"fit_core", "fit_none"} <= said else None
 
 
 def _unknown_choice(question: Question) -> Choice | None:

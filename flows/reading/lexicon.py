@@ -74,6 +74,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "ask me", "ask me again", "ask again", "will find out", "ill find out",
           "gonna find out", "going to find out", "get back to you", "get back to me",
           "get back to us", "will get back", "still checking", "checking with", "to be checked",
+          "theyll send", "will send", "to send over", "theyll share", "will share",
           # the prospect said two things: "they weren't consistent"
           "werent consistent", "not consistent", "inconsistent", "mixed messages",
           "mixed signals", "conflicting answers", "contradicted themselves",
@@ -81,7 +82,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "was vague", "were vague", "very vague", "bit vague", "confused", "confusing",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
           "didnt come up", "didnt get to", "havent asked", "not asked",
-          "or not", "50 50", "fifty fifty", "mix", "hmm", "hmmm", "um", "umm", "ugh", "eh",
+          "or not", "50 50", "fifty fifty", "mix", "hmm", "hmmm", "um", "umm", "ugh",
           "guess so", "sort of", "sorta", "kinda", "ish",
           "in theory", "supposedly", "allegedly", "not confirmed", "unconfirmed",
           "no info", "no information", "n a", "na", "tba", "circle back",
@@ -120,7 +121,7 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           # a shrug is a "dunno": "next year at some point 🤷"
           "🤷", "shrug")
 SOFTS = ("think about it", "thinking about it",  # considering it: "for late 2027", say
-         "meh",  # a shrug, no answer alone; beside one ("meh, nice to have") it is a guess
+         "meh", "eh",  # a shrug, no answer alone; beside one ("meh, nice to have") a guess
          "kind of", "somewhat", "probably", "prob", "probs", "likely", "most likely", "i think",
          "think", "i believe", "believe", "i guess", "guess", "hopefully", "should", "should be",
          "seems", "seem", "seemed", "seems like", "seemed like", "looks like", "sounds like",

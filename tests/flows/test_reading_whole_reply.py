@@ -136,7 +136,7 @@ def test_what_we_do_beside_what_we_dont_is_a_part_fit(where: str, text: str,
     ("champ.challenges", "some ours some not", ("adjacent", "sure")),
     ("gpctba.challenges", "mix of things we do and things we don't", ("partly", "sure")),
     ("champ.challenges", "couldn't get a pain out of her", ("none", "sure")),
-    ("champ.challenges", "not something we do tbh, some of that is hr", (None, "unclear")),
+    ("champ.challenges", "not something we do tbh, some of that is hr", ("none", "sure")),
     ("gpctba.challenges", "thats us if they go cloud", (None, "unclear")),
     # a goal that is none of ours, or has no number on it
     ("gpctba.goals", "wants to open 3 more sites, nothing we help with", ("none", "sure")),
@@ -313,4 +313,32 @@ def test_someone_else_beside_our_contact(where: str, text: str,
 ])
 def test_more_answers_as_sdrs_say_them(where: str, text: str,
                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a vague word beside an answer that is itself vague: proposed
+    ("truly_qualified.problem", "kinda hinted that approvals are slow, didn't commit",
+     ("hinted", "likely")),
+    ("gpctba.goals", "sort of... 'be more efficient' lol", ("vague", "likely")),
+    ("champ.challenges", "kinda adjacent, we cover maybe half of it", ("adjacent", "likely")),
+    # …unless a question or another possibility is left open
+    ("truly_qualified.problem", "kinda hinted? or maybe it was her colleague", (None, "unclear")),
+    ("truly_qualified.problem", "kinda", (None, "unclear")),
+    # what we do beside what we don't: a part fit, proposed
+    ("champ.challenges", "mostly something we don't do, we'd cover one piece of it",
+     ("adjacent", "likely")),
+    ("gpctba.challenges", "not ours really, though we do fix the reporting bit",
+     ("partly", "likely")),
+    ("gpctba.challenges", "we'd cover ~60% of it", ("partly", "sure")),
+    # a shrug before an answer makes it a guess; an answer still to be sent is none yet
+    ("anum.need", "eh not really, they were only benchmarking prices", ("no_pain", "likely")),
+    ("bant.need", "eh", (None, "unclear")),
+    ("meddic.metrics", "they'll send numbers next week", (None, "unclear")),
+    # a line for it in a budget still in draft
+    ("truly_qualified.budget", "building next year's budget, we're a line item in the draft",
+     ("formulating", "sure")),
+])
+def test_vague_words_beside_vague_answers(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
