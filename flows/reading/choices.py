@@ -126,6 +126,9 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     top = max(h.strength for h in kept)
     leading = {h.choice for h in kept if h.strength == top}
     overruled = False  # a "but" chose between two answers said outright
+    counted = _counted_goal(question, text, leading, top)
+    if counted is not None:
+        leading, kept = {counted}, [h for h in kept if h.choice == counted or h.strength != top]
     part = _part_of_both(question, leading)
     if part is not None:
         # "mostly something we don't do, we'd cover one piece of it": what we do beside what
@@ -281,6 +284,16 @@ def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> b
 
 # a question or another possibility left open: "kinda hinted? or maybe that was his colleague"
 _OPEN = re.compile(r"\?|\bor (?:maybe|not|perhaps)\b")
+
+
+def _counted_goal(question: Question, text: str, leading: set[str],
+                  top: Strength) -> str | None:
+    """ "grow revenue 20% next year": words that only point at a goal, one with a number and
+    one without; the number says it is counted."""
+    if top is not Strength.KEYWORD or len(leading) != 2 or not re.search(r"\d", text):
+        return None
+    return next((c.id for c in question.choices
+                 if c.id in leading and "goal_quantified" in c.means), None)
 
 
 def _part_of_both(question: Question, leading: set[str]) -> str | None:

@@ -342,3 +342,18 @@ def test_more_answers_as_sdrs_say_them(where: str, text: str,
 def test_vague_words_beside_vague_answers(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a goal with a number beside a word of direction is counted
+    ("gpctba.goals", "grow revenue 20% next year", ("quantified", "likely")),
+    ("meddic.metrics", "grow 20%", ("yes", "likely")),
+    ("gpctba.goals", "grow, basically", ("vague", "likely")),
+    # a business case being built is a budget in formulation; one approved is funded
+    ("bant.budget", "biz case approved, funds released", ("funded", "sure")),
+    # owners and managing directors, as SDRs type the title in other languages
+    ("bant.role", "Directeur Général, signs off on everything", ("decision_maker", "sure")),
+    ("bant.role", "dueño del negocio, decide todo", ("decision_maker", "sure")),
+])
+def test_a_number_and_a_title_decide(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
