@@ -192,11 +192,15 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # "there's a written RFP, but I haven't seen it": a "but" that turns from one answer
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
+    # "not that i could tell, though the CFO mentioned targets": a later "but" or "though"
+    # whose words point at another answer, however weakly, leaves the answer a guess
+    turned_to = any(h.choice != chosen and h.turn > max(x.turn for x in hits) for h in kept)
     # "she decides, but her boss signs anything over 10k": a "but" that overrules one answer
     # said outright with another is proposed; but a "no" or "not yet" turned ("no budget
     # yet, but they're putting one together") is what the "but" completes, and a "but no"
     # ("bleeding money, but nobody's getting fired over it") what it tempers
     likely = (top is Strength.KEYWORD or ev.soft or fixed >= 2 or turned_from or overruled
+              or turned_to
               or "?" in text or (ev.denied_turn and _best(question, chosen))
               or (top is Strength.TITLE and _unread(question, text) >= TITLE_UNREAD))
     confidence = Confidence.LIKELY if likely else Confidence.SURE

@@ -45,6 +45,10 @@ def test_an_aim_is_not_a_state(where: str, text: str, expect: tuple[str, str]) -
     ("anum.authority",
      "she says she signs but her director had the last word on the last vendor",
      (None, "unclear")),
+    # a later "though" whose words point at another answer, however weakly: proposed
+    ("gpctba.implications", "not that i could tell, though the CFO mentioned targets",
+     ("no", "likely")),
+    ("gpctba.implications", "not that i could tell", ("no", "sure")),
     # one answer said outright, overruled by a "but" and another: proposed, not taken
     ("champ.authority", "yes he decides, but his boss has to sign", ("no", "likely")),
     # a "no" or "not yet" that the "but" goes on from stays sure
