@@ -193,8 +193,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # said outright to another is proposed, not taken
     turned_from = any(h.choice != chosen and h.turn < min(x.turn for x in hits) for h in kept)
     # "not that i could tell, though the CFO mentioned targets": a later "but" or "though"
-    # whose words point at another answer, however weakly, leaves the answer a guess
-    turned_to = any(h.choice != chosen and h.turn > max(x.turn for x in hits) for h in kept)
+    # whose words point at another answer, however weakly, leaves the answer a guess (not a
+    # part answer's other part, nor someone else deciding beside a middle answer)
+    turned_to = not _partial(question, chosen) and not ev.others_decide and any(
+        h.choice != chosen and h.turn > max(x.turn for x in hits) and not h.other for h in kept)
     # "she decides, but her boss signs anything over 10k": a "but" that overrules one answer
     # said outright with another is proposed; but a "no" or "not yet" turned ("no budget
     # yet, but they're putting one together") is what the "but" completes, and a "but no"
