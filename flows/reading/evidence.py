@@ -14,6 +14,7 @@ from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lex
 from flows.reading.people import (
     DECISION_WORDS,
     DETERMINERS,
+    PARTIES,
     PERSONS,
     POSSESSIVES,
     THIRD_PERSON,
@@ -192,10 +193,13 @@ def evidence(question: Question, text: str) -> Evidence:
                 elif entry.words[-1] in POSSESSIVES - {"the"} and i + n < len(read) and (
                         read[i + n] in PERSONS):
                     elsewhere = True  # "met her assistant": not her, someone of hers
-                elif (lex.roles and entry.strength is Strength.PHRASE
-                      and _DECIDING.intersection(entry.words) and _reported_other(read, i)):
-                    elsewhere = other_decides = True  # "she says IT decides": whoever she
-                    # names decides, not she
+                elif (lex.roles and entry.strength is Strength.PHRASE and (
+                        (_DECIDING.intersection(entry.words)
+                         and (_reported_other(read, i) or (i == 1 and read[0] == "it" and n == 1)))
+                        or (DECISION_WORDS.intersection(entry.words)
+                            and _owned_by_other(lex, read, i + n)))):
+                    elsewhere = other_decides = True  # "she says IT decides", "…, but IT
+                    # decides", "the final call is the CEO's": whoever is named decides
                 elif _aimed_at(read, i) and entry.choice == _best_choice(question):
                     ev.soft = True  # "a biz case to get it budgeted": the aim, not what is
                 else:
@@ -322,6 +326,21 @@ def _reported_other(read: tuple[str, ...], at: int) -> bool:
             and before[-1] not in _CONTACT_SUBJECTS) or (
         len(before) >= 3 and before[-3] in _REPORTED and before[-2] in DETERMINERS
         and before[-1] not in _CONTACT_SUBJECTS)
+
+
+_OWNED = {"is", "was", "are", "sits", "lies", "rests", "stays"}
+
+
+def _owned_by_other(lex: Lexicon, read: tuple[str, ...], end: int) -> bool:
+    """ "the final call is the CEO's", "the decision sits with the board": a phrase of deciding
+    followed by whose it is, someone named (a title or a party) rather than the contact."""
+    if end >= len(read) or read[end] not in _OWNED:
+        return False
+    rest = [w for w in read[end + 1:end + 4] if w not in {"with", "the", "their", "up", "to"}]
+    if not rest:
+        return False
+    entry = lex.longest(tuple(rest), 0)
+    return rest[0] in PARTIES or (entry is not None and entry.strength is Strength.TITLE)
 
 
 # "to get it budgeted", "to be approved": what the words after aim at, not what already is

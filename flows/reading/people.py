@@ -162,8 +162,10 @@ def belongs(typed: tuple[str, ...], read: tuple[str, ...], at: int, n: int) -> b
     """"CEO's assistant": a title typed with "'s" (apostrophes are dropped, so "ceos")
     and followed by what is the title holder's."""
     word = typed[at + n - 1]
-    return (word != read[at + n - 1] and word.endswith("s") and at + n < len(read)
-            and read[at + n] not in COPULAS)
+    # (at the end of a clause after "is": "the final call is the CEO's")
+    last = at + n == len(read) and at >= 2 and read[at - 2] in COPULAS - {"as"}
+    return (word != read[at + n - 1] and word.endswith("s")
+            and ((at + n < len(read) and read[at + n] not in COPULAS) or last))
 
 
 def party_before(read: tuple[str, ...], at: int) -> bool:

@@ -36,6 +36,12 @@ def test_an_aim_is_not_a_state(where: str, text: str, expect: tuple[str, str]) -
     ("bant.role", "CFO, she controls spend but says IT decides", (None, "unclear")),
     ("bant.role", "VP Ops, she runs the team but says finance decides", (None, "unclear")),
     ("bant.role", "she says she decides", ("decision_maker", "sure")),
+    # "IT decides" (typed as "it"), or the decision said to be someone else's
+    ("bant.role", "CFO, she controls spend but IT decides", (None, "unclear")),
+    ("anum.authority", "director, says the final call is the CEO's", (None, "unclear")),
+    ("bant.role", "the decision is the board's", (None, "unclear")),
+    ("bant.role", "final call is hers", ("decision_maker", "sure")),
+    ("bant.role", "she is the CEO", ("decision_maker", "sure")),
     # the contact's claim, then a "but" that doubts it: asked again
     ("champ.authority",
      "he says he decides but his boss was cc'd on everything and jumped in on price",
