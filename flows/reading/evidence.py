@@ -96,7 +96,7 @@ def evidence(question: Question, text: str) -> Evidence:
     last_negated = False  # the clause before held a negation
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
     text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
-    parts = clauses(_PAREN_NAME.sub("", text))
+    parts = clauses(_WHICH_BUDGET.sub(r"\1 budget", _PAREN_NAME.sub("", text)))
     for clause_no, clause in enumerate(parts):
         turns += clause.startswith(TURN)
         words = tuple(w for w in tokens(clause) if w not in _FILLERS)
@@ -293,6 +293,15 @@ def evidence(question: Question, text: str) -> Evidence:
 # A name in brackets after a title says who, and cuts no clause: "CFO (Dan) has final say"
 # (a title in brackets, "Erik (COO)", stays the contact's)
 _PAREN_NAME = re.compile(r"\s*\((?:[A-Z][a-z][\w'’-]*\.?)(?:\s+[A-Z][a-z][\w'’-]*){0,2}\)")
+# "owns the security budget", "sitting in the digital budget": which budget says nothing of
+# its state, and cuts no phrase ("owns the budget", "sitting in the budget")
+_WHICH_BUDGET = re.compile(
+    r"(?i)\b(the|their|her|his|our) (?!(?:whole|full|entire|annual|next|this|last|same|new"
+    r"|approved|draft|proposed|jan|january|feb|february|mar|march|apr|april|may|june?|july?"
+    r"|aug|august|sept?|september|oct|october|nov|november|dec|december|spring|summer|autumn"
+    r"|fall|winter|q[1-4]|h[12]|fy\w*|years?)\b)"
+    r"[a-z]{2,12} budget\b(?! (?:round|cycle|process|review|meeting|season|planning|talks"
+    r"|discussions?|proposal|request|submission|workshop))")
 _OR = {"or", "nor"}
 # "…, but that's it": the answer said, and nothing more
 _ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",

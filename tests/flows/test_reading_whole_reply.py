@@ -367,3 +367,17 @@ def test_vague_words_beside_vague_answers(where: str, text: str,
 ])
 def test_a_number_and_a_title_decide(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # which budget says nothing of its state: "owns the security budget" owns the budget
+    ("bant.role", "Head of IT and she owns the marketing budget", ("decision_maker", "sure")),
+    ("truly_qualified.budget", "yes, 40k sitting in the training budget", ("funded", "sure")),
+    ("bant.budget", "drafting the marketing budget now", ("formulating", "sure")),
+    ("bant.budget", "no room in the marketing budget", (None, "unclear")),
+    # …but a budget's round, month or year is when, not which
+    ("bant.budget", "being finalised in the April budget round", ("formulating", "sure")),
+])
+def test_which_budget_says_nothing_of_its_state(where: str, text: str,
+                                                expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
