@@ -1,0 +1,33 @@
+"""Call notes as SDRs paste them in a hurry: terse CRM lines cut by full stops, arrows,
+a contact line then what the contact does, someone else's act beside our contact's, and
+amounts or words that are not this deal's answer. "x?" is x proposed, "x" x filled."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import read_notes
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 3)
+
+
+def read(flow: str, text: str) -> dict[str, str]:
+    return {f.question.id: f.reading.choice.id + ("" if f.reading.sure else "?")
+            for f in read_notes(FLOWS[flow], text, today=TODAY) if f.reading.choice}
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a titled person named with two words acts for themselves: "CFO Herr Vogt signs"
+    ("bant", "- Contact: Jana Schröder, IT-Leiterin. Recommends; CFO Herr Vogt signs",
+     "role", "recommender"),
+    ("bant", "Tom Reyes, ops lead, he recommends. CFO Laura Kim signs off.", "role",
+     "recommender"),
+    ("anum", "Spoke to Pete (practice mgr). Owner Sarah Lane signs everything.", "authority",
+     None),
+])
+def test_someone_else_acts_beside_the_contact(flow: str, text: str, question: str,
+                                              expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
