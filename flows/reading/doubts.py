@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flows.model import Question
+from flows.model import Kind, Question
 from flows.reading.people import ROLE_CRITERIA
 from flows.reading.result import Confidence, Reading
 from flows.text import fold
@@ -70,4 +70,25 @@ def other_pronoun(part: str, contact_is: str | None) -> bool:
     return found is not None and contact_is is not None and found["p"].lower() != contact_is
 
 
-__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun"]
+# "no timeline", "no rush", "no date set": no time given at all
+_NO_TIME = re.compile(r"\b(?:no|not any|without (?:a|any))\b")
+# an answer that is itself "no time yet": "Later or unknown", alias "no timeline"
+_NAMES_NO_TIME = re.compile(r"\b(?:unknown|no timeline|no timeframe|no date|not set|none)\b")
+
+
+def undated(question: Question, best: tuple[Reading, str]) -> tuple[Reading, str]:
+    """ "no timeline" in notes says no time was given; it fills a band only where that
+    band is the answer "no time yet" by name ("Later or unknown"); "Later than six
+    months" is only proposed: a lead with no timeline may still buy next month."""
+    reading, source = best
+    if question.kind is not Kind.TIMEFRAME or reading.choice is None or not reading.sure \
+            or "no_timeline" not in reading.choice.means \
+            or re.search(r"\d", reading.how) or not _NO_TIME.search(fold(reading.how)):
+        return best
+    names = [reading.choice.label, *reading.choice.aliases]
+    if any(_NAMES_NO_TIME.search(fold(n)) for n in names):
+        return best
+    return reading.weaker(Confidence.LIKELY), source
+
+
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun", "undated"]

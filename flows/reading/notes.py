@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Flow, Kind, Question
-from flows.reading.doubts import contact_pronoun, decided_elsewhere, forming, other_pronoun
+from flows.reading.doubts import (
+    contact_pronoun,
+    decided_elsewhere,
+    forming,
+    other_pronoun,
+    undated,
+)
 from flows.reading.fields import (
     CONTACT_FIELD,
     FIELD,
@@ -229,7 +235,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        best = forming(question, best, [s for s, _ in said])
+        best = undated(question, forming(question, best, [s for s, _ in said]))
         if decided_elsewhere(question, best, [s for s, _ in said]):
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))

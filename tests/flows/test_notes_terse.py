@@ -31,3 +31,18 @@ def read(flow: str, text: str) -> dict[str, str]:
 def test_someone_else_acts_beside_the_contact(flow: str, text: str, question: str,
                                               expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "no timeline" gives no time: a band "later than…" is proposed, never filled
+    ("anum", "owner, signs. no budget. no timeline. prob dead.", "urgency", "later?"),
+    ("gpctba", "- timeline: no date set\n- budget: 5k", "timeline", "later?"),
+    # …but where the answer is "no time yet" by name, it is filled
+    ("meddic", "EB not met. No timeline. Pain mild.", "process", "later"),
+    ("bant", "need yes, no timeline, no budget", "timing", "year_or_later"),
+    # a time it is wanted by is filled as ever
+    ("anum", "wants it live by end of Jan", "urgency", "quarter"),
+])
+def test_no_timeline_is_no_time(flow: str, text: str, question: str,
+                                expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
