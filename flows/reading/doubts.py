@@ -91,4 +91,16 @@ def undated(question: Question, best: tuple[Reading, str]) -> tuple[Reading, str
     return reading.weaker(Confidence.LIKELY), source
 
 
-__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun", "undated"]
+def unpriced(question: Question, best: tuple[Reading, str]) -> tuple[Reading, str]:
+    """ "nothing set aside" says there is no budget, no amount: it fills a money band only
+    where the band is nothing ("none", up to $1); "Under $10k" is only proposed."""
+    reading, source = best
+    if question.kind is not Kind.MONEY or reading.choice is None or not reading.sure \
+            or re.search(r"\d", reading.how) or reading.choice.max is None \
+            or reading.choice.max <= 1 or "no_budget" not in reading.choice.means:
+        return best
+    return reading.weaker(Confidence.LIKELY), source
+
+
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun", "undated",
+           "unpriced"]

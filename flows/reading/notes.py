@@ -28,6 +28,7 @@ from flows.reading.doubts import (
     forming,
     other_pronoun,
     undated,
+    unpriced,
 )
 from flows.reading.fields import (
     CONTACT_FIELD,
@@ -235,7 +236,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        best = undated(question, forming(question, best, [s for s, _ in said]))
+        best = unpriced(question, undated(question, forming(question, best,
+                                                            [s for s, _ in said])))
         if decided_elsewhere(question, best, [s for s, _ in said]):
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))

@@ -46,3 +46,16 @@ def test_someone_else_acts_beside_the_contact(flow: str, text: str, question: st
 def test_no_timeline_is_no_time(flow: str, text: str, question: str,
                                 expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "nothing set aside" is no amount: a band "under $10k" is only proposed…
+    ("champ", "Authority: no, owner decides.\n$ — nothing set aside", "money", "small?"),
+    ("gpctba", "no budget allocated for this yet", "budget", "small?"),
+    # …where a band that is nothing at all is filled
+    ("anum", "no budget set aside yet", "money", "none"),
+    ("champ", "budget ~8k for this", "money", "small"),
+])
+def test_no_budget_is_no_amount(flow: str, text: str, question: str,
+                                expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
