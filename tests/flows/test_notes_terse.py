@@ -59,3 +59,18 @@ def test_no_timeline_is_no_time(flow: str, text: str, question: str,
 def test_no_budget_is_no_amount(flow: str, text: str, question: str,
                                 expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what they pay today, the subject left out, is not this deal
+    ("champ", "Contact: Jason, ops coordinator\nNotes: paying ~$2k/mo to Descartes for "
+              "customs filing", "money", None),
+    ("anum", "- Current PMS: Dental4Windows, pays ~A$650/mo\n- A$60k earmarked for the new PMS",
+     "money", "funded"),
+    ("bant", "- currently paying 9k/yr for Sophos\n- deal size ~40k", "size", "from_10k"),
+    # what they would pay is
+    ("bant", "would be paying about $60k a year for the platform", "size", "over_50k"),
+])
+def test_what_they_pay_today_is_no_deal(flow: str, text: str, question: str,
+                                        expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
