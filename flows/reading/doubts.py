@@ -102,5 +102,26 @@ def unpriced(question: Question, best: tuple[Reading, str]) -> tuple[Reading, st
     return reading.weaker(Confidence.LIKELY), source
 
 
-__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "other_pronoun", "undated",
-           "unpriced"]
+# what they spent before: "they spent ₹1.2 cr on the firewall last year so money isn't
+# the issue" shows money exists, not that this deal is funded
+_SPENT = re.compile(r"\b(?:spent|paid|bought|purchased)\b")
+# a budget round still to start: "budget planning for FY28 kicks off in Jan"
+_STARTS_LATER = re.compile(r"\b(?:kicks? off|kicking off|starts?|begins?|opens?)\s+(?:in|on|next"
+                           r"|after|around|from|early|late|mid)\b")
+
+
+def not_this_budget(question: Question,
+                    readings: list[tuple[Reading, str]]) -> list[tuple[Reading, str]]:
+    """A budget status read from money spent before, or from a budget round still to
+    start, is no status of this deal's budget: other sentences say it, or none does."""
+    def aside(reading: Reading, source: str) -> bool:
+        means = reading.choice.means if reading.choice is not None else ()
+        folded = fold(re.sub(r"\([^)]*\)", " ", source))  # "(incl what they bought)": aside
+        return question.kind is Kind.CHOICE and (
+            "funded" in means and bool(_SPENT.search(folded))
+            or "budget_forming" in means and bool(_STARTS_LATER.search(folded)))
+    return [(r, s) for r, s in readings if not aside(r, s)]
+
+
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "not_this_budget",
+           "other_pronoun", "undated", "unpriced"]

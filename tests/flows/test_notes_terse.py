@@ -74,3 +74,21 @@ def test_no_budget_is_no_amount(flow: str, text: str, question: str,
 def test_what_they_pay_today_is_no_deal(flow: str, text: str, question: str,
                                         expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # money spent before shows money exists, not that this deal is funded
+    ("bant", "CTO, decides. they spent ₹1.2 cr on the firewall refresh last year so money "
+             "isnt the issue", "budget", None),
+    ("truly_qualified", "paid 200k for their ERP in 2024 so they have money", "budget", None),
+    # …though an approved budget is, whatever it bought before
+    ("bant", "Ops budget signed off at R900k for 2027 (incl tracking they already bought)",
+     "budget", "funded"),
+    # a budget round still to start is no budget being formulated
+    ("bant", "She influences.\nBudget planning for FY28 kicks off in Jan.", "budget", None),
+    ("truly_qualified", "budget being formulated now, finance signs it off in March", "budget",
+     "formulating"),
+])
+def test_budget_words_that_are_not_this_budget(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
