@@ -142,6 +142,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = yes_no_field(question, value, reading)
+            if reading.choice is None and question.kind is Kind.CHOICE \
+                    and question.criterion not in ROLE_CRITERIA:
+                # ("Decider: VP Sales" names who decides, not that our contact does)
+                reading = reply(question, _with_name(part, value))
             if reading.choice is None and question.kind is Kind.CHOICE:
                 # "Budget approved for the RFP: 500k": the name says it, the value may say more
                 name = part[:len(part) - len(part.lstrip())] + FIELD.match(part)["name"] \
@@ -244,6 +248,17 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
+
+
+def _with_name(part: str, value: str) -> str:
+    """A field's short value said with its name: "Need: clear" is "clear need", "Pain:
+    severe (audit)" is "severe pain"; a longer value speaks for itself."""
+    bare = re.sub(r"\s*\([^)]*\)", " ", value).strip()
+    found = FIELD.match(part)
+    name = (found["name"] if found else part.split()[0]).strip()
+    if "?" in part or re.search(r"\d", bare) or len(name.split()) > 2:
+        return ""  # "budget approved? she laughed": asked; "Budget approved for X: 5k"
+    return f"{bare} {name}" if 1 <= len(bare.split()) <= 2 else ""
 
 
 # Questions on one topic: a line labelled for one of them is no answer to the others

@@ -92,3 +92,17 @@ def test_what_they_pay_today_is_no_deal(flow: str, text: str, question: str,
 def test_budget_words_that_are_not_this_budget(flow: str, text: str, question: str,
                                                expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a field's short value is said with its name: "Need: clear" is a clear need
+    ("truly_qualified", "Contact: Curtis Olsen – Owner\nNeed: Clear (no visibility on 60 "
+                        "trucks once they leave the yard)", "need", "clear"),
+    ("truly_qualified", "- Need: clear, 22 sites on WhatsApp + Excel", "need", "clear"),
+    ("bant", "need: clear\nbudget: tbd", "need", "clear"),
+    # …and a value that says nothing yet stays unsaid
+    ("bant", "Need: unclear\nRole: DM", "need", None),
+])
+def test_a_field_value_said_with_its_name(flow: str, text: str, question: str,
+                                          expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
