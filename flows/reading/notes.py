@@ -201,7 +201,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts
                     if (question.id, p) not in answered and not (
-                        question.criterion in ROLE_CRITERIA and other_pronoun(p, contact_is))]
+                        question.criterion in ROLE_CRITERIA and (
+                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))

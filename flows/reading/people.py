@@ -43,11 +43,13 @@ _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
 
 
 # People the notes name as someone other than the contact: "Raj's assistant", "reports to
-# Dana", "her boss Mike".
+# Dana", "her boss Mike", "their IT partner (Kai)".
 _OTHER_PERSON = re.compile(
     r"\b([A-Z][a-z]+)['’]s (?:assistant|ea|pa|team|boss|manager|office|deputy|colleague"
     r"|direct report|report)\b|\b(?i:reports to|her boss|his boss|their boss|her manager"
-    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])")
+    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])"
+    # "their IT partner (Kai)", "her boss (Mike)": someone of theirs, named in brackets
+    r"|\b(?i:their|her|his)\s+(?:[A-Za-z-]+\s+){0,3}?\(([A-Z][a-z]+)\)")
 
 
 def other_people(text: str) -> set[str]:

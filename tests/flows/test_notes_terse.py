@@ -106,3 +106,15 @@ def test_budget_words_that_are_not_this_budget(flow: str, text: str, question: s
 def test_a_field_value_said_with_its_name(flow: str, text: str, question: str,
                                           expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # someone of theirs named in brackets acts for themselves, not for our contact
+    ("bant", "call w/ Thomas Bauer (owner)\n• decides himself, no board\n• their IT partner "
+             "(Kai) will do the install, Kai has no say", "role", "decision_maker"),
+    ("anum", "Spoke to Maria, practice manager, she recommends. her boss (Gary) signs, Gary "
+             "wants a demo first", "authority", "recommends"),
+])
+def test_someone_of_theirs_named_in_brackets(flow: str, text: str, question: str,
+                                             expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
