@@ -211,6 +211,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = about(question, text_of, reply(question, free_q), others,
                          opening=number == 0)
             kept = _known_unknown(question, free_q, kept, today)
+            if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
+                    fold(free_q).strip()):
+                # "CISO, DM. funded. within 6 mo.": a time alone between terse items
+                kept = reply(question, free_q).weaker(Confidence.LIKELY)
+                kept = None if kept.choice is None else kept
             if kept is not None:
                 found.setdefault(question.id, []).append(
                     (kept, _source(question, free_q, kept, today)))
@@ -249,6 +254,13 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
+
+
+# A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare
+# month, as often the day of a follow-up)
+_TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:-\s*\d+\s*)?"
+                         r"(?:days?|weeks?|wks?|months?|mos?|m|years?|yrs?)|(?:by |in )?"
+                         r"(?:q[1-4]|h[12])(?:\s*'?\d{2,4})?|asap|eo[ymq]|this (?:quarter|year)")
 
 
 def _with_name(part: str, value: str) -> str:

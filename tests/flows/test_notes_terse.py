@@ -118,3 +118,17 @@ def test_a_field_value_said_with_its_name(flow: str, text: str, question: str,
 def test_someone_of_theirs_named_in_brackets(flow: str, text: str, question: str,
                                              expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a time alone between terse items is when they buy, proposed
+    ("bant", "CISO, DM. need: yes. funded. within 6 mo. ~$300k. f/u tues.", "timing",
+     "within_6_months?"),
+    ("truly_qualified", "owner. clear need. Q1. budget approved.", "timing", "within_6_months?"),
+    ("anum", "Ops mgr, recommends. in 2-3 months. ~10k", "urgency", "quarter?"),
+    # a bare month is as often the day of the next call
+    ("bant", "CISO, DM. need: yes. funded. Jan.", "timing", None),
+])
+def test_a_time_alone_in_terse_notes(flow: str, text: str, question: str,
+                                     expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
