@@ -38,6 +38,7 @@ from flows.reading.fields import (
     PART,
     by_title,
     fields,
+    names_someone_else,
     yes_no_field,
 )
 from flows.reading.figures import at_most, measured
@@ -114,6 +115,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
+    # who the notes were taken on: their opening, and any line that names the contact
+    contact = " ".join([s for s, _ in said[:1]] + [s for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
@@ -156,6 +159,16 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     found.setdefault(question.id, []).append((named, part))
                 continue
             if reading.choice is None:
+                continue
+            if question.criterion in ROLE_CRITERIA and by_title(question, value) \
+                    and names_someone_else(part, value, contact):
+                # "Decides: Executive Director Ito": someone else decides, at most proposed
+                elsewhere_choice = next((c for c in question.choices
+                                         if "someone_else_decides" in c.means), None)
+                fielded.add(part)
+                if elsewhere_choice is not None:
+                    found.setdefault(question.id, []).append(
+                        (Reading.of(value, elsewhere_choice, Confidence.LIKELY, ""), part))
                 continue
             if by_title(question, value) and question.kind is Kind.YES_NO:
                 fielded.add(part)  # "EB = CFO Maria Chen" says who, not whether we met

@@ -132,3 +132,18 @@ def test_someone_of_theirs_named_in_brackets(flow: str, text: str, question: str
 def test_a_time_alone_in_terse_notes(flow: str, text: str, question: str,
                                      expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a "who decides" field naming someone the notes did not introduce: someone else
+    ("gpctba", "Meeting w/ Yamamoto-san (PM dept head), Kansai Kensetsu\n- Decides: Executive "
+               "Director Ito, Yamamoto-san will bring him to the demo", "authority", "known?"),
+    ("champ", "Spoke w/ Priya, ops analyst\nDecision maker: CFO Raj Mehta", "authority", "no?"),
+    ("bant", "Spoke w/ Priya, ops analyst\nDM: CFO Raj Mehta", "role", None),
+    # …and the contact, where it names them
+    ("gpctba", "Dave (GM, Ironbark Civil, Perth). DM = Dave. goal: 30% fewer RFI delays.",
+     "authority", "contact?"),
+])
+def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question: str,
+                                                 expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
