@@ -229,6 +229,12 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
                 kept = reply(question, free_q).weaker(Confidence.LIKELY)
                 kept = None if kept.choice is None else kept
+            if kept is None and question.criterion in ROLE_CRITERIA \
+                    and _CONTACT_ACTS.fullmatch(free_q) and contact_is is not None \
+                    and free_q.split()[0].lower() == contact_is:
+                # "She influences": the contact's own act, in a word too short to be sure of
+                kept = reply(question, free_q).weaker(Confidence.LIKELY)
+                kept = None if kept.choice is None else kept
             if kept is not None:
                 found.setdefault(question.id, []).append(
                     (kept, _source(question, free_q, kept, today)))
@@ -274,6 +280,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
 _TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:-\s*\d+\s*)?"
                          r"(?:days?|weeks?|wks?|months?|mos?|m|years?|yrs?)|(?:by |in )?"
                          r"(?:q[1-4]|h[12])(?:\s*'?\d{2,4})?|asap|eo[ymq]|this (?:quarter|year)")
+
+
+# The contact's pronoun and one or two words: "She influences", "he decides himself"
+_CONTACT_ACTS = re.compile(r"(?i)(?:she|he)\s+[a-z']+(?:\s+[a-z']+)?")
 
 
 def _with_name(part: str, value: str) -> str:

@@ -101,9 +101,10 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
                 right) and not re.match(
-                r"^(?:\s+[A-Z][a-z]+){1,3}\s+(?!(?:and|or|at|of|for|from|in|on|with)\b)[a-z]",
-                right):
-        return True  # "Director of Ops, Nadia", "VP Finance Laura" (not "CFO Herr Vogt signs")
+                r"^(?:\s+[A-Z][a-z]+\.?){1,3}\s+(?:(?!(?:and|or|at|of|for|from|in|on|with)\b)"
+                r"[a-z]|[+&]\s)", right):
+        return True  # "Director of Ops, Nadia", "VP Finance Laura" (not "CFO Herr Vogt signs",
+        # "CIO Dr. Menon + committee decide")
     if left.endswith("("):  # "Ravi (CTO)": the person just named
         return True
     if opening and not left.strip(" -–—*•:"):

@@ -147,3 +147,17 @@ def test_a_time_alone_in_terse_notes(flow: str, text: str, question: str,
 def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question: str,
                                                  expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # the contact's "she influences", beside others who decide, is proposed
+    ("bant", "Kavya, Sr Manager IT Infra, Zenith Hospitals\nShe influences; CIO Dr. Menon + "
+             "purchase committee decide.", "role", "influencer?"),
+    ("truly_qualified", "Call w/ Mark (ops lead). He recommends. CFO Dana Price signs.", "role",
+     "recommender"),
+    # a title with a name and a party beside it is their act, not our contact's
+    ("bant", "Kavya, IT manager.\nCIO Dr. Menon + purchase committee decide.", "role", None),
+])
+def test_the_contact_and_the_others_who_decide(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
