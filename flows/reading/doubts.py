@@ -123,5 +123,19 @@ def not_this_budget(question: Question,
     return [(r, s) for r, s in readings if not aside(r, s)]
 
 
-__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "not_this_budget",
+_PAID = re.compile(r"\b(?:paid|pay|pays|paying|spent|spend|spends|spending|bought|buys)\b")
+
+
+def not_whom_paid(readings: list[tuple[Reading, str]]) -> list[tuple[Reading, str]]:
+    """ "they paid 1.2M MXN for the WMS consultants (not us)": the brackets say whom they
+    paid, no answer on fit; a reading found only there is dropped."""
+    def whom(reading: Reading, source: str) -> bool:
+        asides = " ".join(re.findall(r"\(([^)]*)\)", source))
+        how = fold(reading.how).strip()
+        return bool(how) and bool(_PAID.search(fold(source))) and how in fold(asides) \
+            and how not in fold(re.sub(r"\([^)]*\)", " ", source))
+    return [(r, s) for r, s in readings if not whom(r, s)]
+
+
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "not_this_budget", "not_whom_paid",
            "other_pronoun", "undated", "unpriced"]

@@ -27,6 +27,7 @@ from flows.reading.doubts import (
     decided_elsewhere,
     forming,
     not_this_budget,
+    not_whom_paid,
     other_pronoun,
     undated,
     unpriced,
@@ -262,7 +263,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     for question in flow.questions:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
                               labelled.get(question.id, set()), strayed.get(question.id, set()))
-        readings = not_this_budget(question, readings)
+        readings = not_whom_paid(not_this_budget(question, readings))
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation

@@ -161,3 +161,17 @@ def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question:
 def test_the_contact_and_the_others_who_decide(flow: str, text: str, question: str,
                                                expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "(not us)" after a payment says whom they paid, nothing of fit
+    ("champ", "Fernanda, VP Logistics. challenge: container ETAs out of the port, core. they "
+              "paid 1.2M MXN last yr for the WMS consultants (not us).", "challenges", "core"),
+    ("gpctba", "goal: fewer site delays. they pay ~$3k/mo to an IT contractor (not us)",
+     "challenges", None),
+    # …where a challenge said "(not us)" is one we do not solve
+    ("gpctba", "Challenges: staffing the new stores (not us)", "challenges", "not_ours"),
+])
+def test_whom_they_paid_is_no_fit(flow: str, text: str, question: str,
+                                  expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
