@@ -230,6 +230,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
                 kept = reply(question, free_q).weaker(Confidence.LIKELY)
                 kept = None if kept.choice is None else kept
+            if kept is None and (tail := _verdict(free_q)):
+                # "tracking is us, temp sensors aren't -> partial fit": the SDR's verdict
+                kept = about(question, tail, reply(question, tail), others)
+                kept = _known_unknown(question, tail, kept, today)
             if kept is None and question.criterion in ROLE_CRITERIA \
                     and _CONTACT_ACTS.fullmatch(free_q) and contact_is is not None \
                     and free_q.split()[0].lower() == contact_is:
@@ -285,6 +289,14 @@ _TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:
 
 # The contact's pronoun and one or two words: "She influences", "he decides himself"
 _CONTACT_ACTS = re.compile(r"(?i)(?:she|he)\s+[a-z']+(?:\s+[a-z']+)?")
+
+
+def _verdict(sentence: str) -> str:
+    """What a sentence concludes after its last arrow, in a few words: "… -> partial fit"."""
+    if not re.search(r"->|=>|→", sentence):
+        return ""
+    tail = re.split(r"->|=>|→", sentence)[-1].strip(" .!")
+    return tail if 1 <= len(tail.split()) <= 3 else ""
 
 
 def _with_name(part: str, value: str) -> str:

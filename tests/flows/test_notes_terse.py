@@ -175,3 +175,17 @@ def test_the_contact_and_the_others_who_decide(flow: str, text: str, question: s
 def test_whom_they_paid_is_no_fit(flow: str, text: str, question: str,
                                   expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what follows the last arrow is the SDR's verdict
+    ("champ", "Talked to Owen (analyst). Challenge is cold-chain temp monitoring + tracking — "
+              "tracking is us, temp sensors aren't -> partial fit.", "challenges", "adjacent"),
+    ("truly_qualified", "VP only deals w vendors via the procurement portal -> no path",
+     "access", "no_path"),
+    # …an arrow that goes on is no verdict
+    ("anum", "2 chairs -> expanding to 4 next year", "urgency", None),
+])
+def test_the_verdict_after_an_arrow(flow: str, text: str, question: str,
+                                    expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
