@@ -139,6 +139,13 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue  # "Budget: approved" answered the budget question, not the size
             if fold(value).strip(" ?!.") in NOT_SAID or not fold(value).strip(" ?!."):
                 fielded.add(part)  # "Criteria: unclear": a field that says nothing yet
+                unknown = _unknown(question, today) if question.kind is not Kind.YES_NO \
+                    and fold(value).strip(" ?!.") in _UNKNOWN else None
+                if unknown is not None:  # "Criteria: unknown" where that is an answer
+                    choice = next(c for c in question.choices if c.id == unknown)
+                    labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
+                    found.setdefault(question.id, []).append(
+                        (Reading.of(value, choice, Confidence.SURE, fold(value)), part))
                 continue
             if question.kind in (Kind.MONEY, Kind.NUMBER) and ZERO.search(fold(value)):
                 fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
@@ -289,6 +296,10 @@ _TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:
 
 # The contact's pronoun and one or two words: "She influences", "he decides himself"
 _CONTACT_ACTS = re.compile(r"(?i)(?:she|he)\s+[a-z']+(?:\s+[a-z']+)?")
+
+
+# A field's value saying that it is not known (not that it was not asked: "tbd", "unclear")
+_UNKNOWN = {"unknown", "unknown yet", "not known", "unknown so far", "no idea"}
 
 
 def _verdict(sentence: str) -> str:

@@ -189,3 +189,18 @@ def test_whom_they_paid_is_no_fit(flow: str, text: str, question: str,
 def test_the_verdict_after_an_arrow(flow: str, text: str, question: str,
                                     expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a field that says "unknown" answers where "unknown" is an answer
+    ("meddic", "Metrics: No\nCriteria: Unknown\nDecision date: unknown", "criteria", "unknown"),
+    ("meddic", "Metrics: No\nCriteria: Unknown\nDecision date: unknown", "process", "later"),
+    ("gpctba", "Contact: Kobayashi Ken, IT section\nTimeline: 2028+\nDM: unknown", "authority",
+     "unknown"),
+    # …not where it was only not asked, nor where no answer means it
+    ("meddic", "Criteria: unclear, maybe written down somewhere?", "criteria", None),
+    ("bant", "Role: influencer\nDeal Size: Unknown", "size", None),
+])
+def test_a_field_saying_unknown(flow: str, text: str, question: str,
+                                expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
