@@ -67,7 +67,8 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her)"
                    # what they pay today or paid before: no deal of ours
                    r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
-                   r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
+                   r"|(?:they|she|he) (?:pay|pays|spend|spends)"
+                   r"|(?:theyre|they are|shes|hes) (?:paying|spending)"
                    # "pays ~$650/mo", "paying $2k/mo to Descartes": the subject left out
                    r"|(?<!be )(?<!will )(?<!would )(?:pays|paying)"
                    r"|spent|paid|bought|purchased)\b")

@@ -204,3 +204,14 @@ def test_the_verdict_after_an_arrow(flow: str, text: str, question: str,
 def test_a_field_saying_unknown(flow: str, text: str, question: str,
                                 expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what they spend on something today is no size of this deal
+    ("truly_qualified", "no budget. they spend ~€200k/yr on haulage which obviously isn't our "
+                        "budget", "size", None),
+    ("bant", "she spends about 15k a year on freelancers for this", "size", None),
+])
+def test_what_they_spend_today_is_no_deal(flow: str, text: str, question: str,
+                                          expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
