@@ -215,3 +215,15 @@ def test_a_field_saying_unknown(flow: str, text: str, question: str,
 def test_what_they_spend_today_is_no_deal(flow: str, text: str, question: str,
                                           expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "who sign" said of people just named in brackets is their act
+    ("anum", "spoke to Siobhan the practice manager, she'd recommend it to the two partners "
+             "(Declan and Aoife) who sign the cheques", "authority", "recommends"),
+    ("bant", "Priya (ops lead) will pitch it to the founders (Sam + Jo) who decide on all "
+             "tools", "role", "recommender"),
+])
+def test_who_said_of_people_in_brackets(flow: str, text: str, question: str,
+                                        expect: str | None) -> None:
+    assert read(flow, text).get(question, "").rstrip("?") == expect
