@@ -44,7 +44,12 @@ from flows.reading.fields import (
 )
 from flows.reading.figures import at_most, measured
 from flows.reading.limits import Limit, deal_amounts, limits, within
-from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
+from flows.reading.people import (
+    ROLE_CRITERIA,
+    about_someone_else,
+    contact_title,
+    other_people,
+)
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
 from flows.reading.statements import HEDGED, ZERO, about, as_said_of, cued
@@ -275,6 +280,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
                               labelled.get(question.id, set()), strayed.get(question.id, set()))
         readings = not_whom_paid(not_this_budget(question, readings))
+        readings = [(r, s) for r, s in readings if not _own_title(
+            question, r, s, next((whole for whole, _ in said if s in whole), s))]
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
@@ -300,6 +307,21 @@ _CONTACT_ACTS = re.compile(r"(?i)(?:she|he)\s+[a-z']+(?:\s+[a-z']+)?")
 
 # A field's value saying that it is not known (not that it was not asked: "tbd", "unclear")
 _UNKNOWN = {"unknown", "unknown yet", "not known", "unknown so far", "no idea"}
+
+
+def _own_title(question: Question, reading: Reading, part: str, sentence: str) -> bool:
+    """ "Anna Lindqvist, Head of QA": the contact's own title, read as "someone else we
+    know decides" only because a title in a reply names that someone."""
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None \
+            or "someone_else_decides" not in reading.choice.means \
+            or len(part.split()) > 5 or _ACTS.search(part):
+        return False
+    how = " ".join(reading.how.split())
+    return bool(how) and how in fold(sentence) and contact_title(sentence, how, opening=False)
+
+
+_ACTS = re.compile(r"(?i)\b(?:not|no|decid\w*|sign\w*|dm|approv\w*|say|call|owns?|holds?"
+                   r"|controls?|budget|is|are)\b|[:=]")
 
 
 def _verdict(sentence: str) -> str:

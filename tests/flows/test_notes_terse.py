@@ -227,3 +227,18 @@ def test_what_they_spend_today_is_no_deal(flow: str, text: str, question: str,
 def test_who_said_of_people_in_brackets(flow: str, text: str, question: str,
                                         expect: str | None) -> None:
     assert read(flow, text).get(question, "").rstrip("?") == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # the contact's own title is no "someone else we know decides"
+    ("gpctba", "Contact: Anna Lindqvist, Head of QA — decides, owns the budget", "authority",
+     "contact"),
+    ("gpctba", "Call w/ Tom Berg, Head of Operations. Goal: fewer late deliveries.",
+     "authority", None),
+    # …where someone else's title with their act is
+    ("gpctba", "spoke w/ Anna (analyst). the head of ops decides", "authority", "known"),
+    ("gpctba", "Anna, analyst. CFO decides, we meet him in Jan", "authority", "known"),
+])
+def test_the_contacts_title_is_no_one_else(flow: str, text: str, question: str,
+                                           expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
