@@ -171,6 +171,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 if named.choice is not None:
                     found.setdefault(question.id, []).append((named, part))
                 continue
+            if reading.choice is None and question.kind is Kind.YES_NO and FIELD.match(part):
+                reading = _described(question, ", ".join([value, *rest]))
             if reading.choice is None:
                 continue
             if question.criterion in ROLE_CRITERIA and by_title(question, value) \
@@ -322,6 +324,25 @@ def _own_title(question: Question, reading: Reading, part: str, sentence: str) -
 
 _ACTS = re.compile(r"(?i)\b(?:not|no|decid\w*|sign\w*|dm|approv\w*|say|call|owns?|holds?"
                    r"|controls?|budget|is|are)\b|[:=]")
+
+
+# Yes/no questions a field answers "yes" by naming the thing: a cost of doing nothing, a
+# champion, a personal win (not a metric: "reduce incidents" is a vague one)
+_NAMED_IS_YES = {"consequences", "champion", "implications"}
+_NOT_NAMED = re.compile(r"\b(?:no|none|not|nothing|nobody|no one|n/a|na|nil|unclear|unsure|maybe"
+                        r"|might|seems?|perhaps|possibly|too early|tbd|tbc|unknown|dunno|idk)\b"
+                        r"|\?")
+
+
+def _described(question: Question, value: str) -> Reading:
+    """ "Doing nothing: rework ~¥80M/yr", "Champion: Adaeze, already pitching us": a
+    yes/no field whose value names the thing says "yes", proposed."""
+    yes = max(question.choices, key=lambda c: c.points)
+    folded = fold(value)
+    if question.criterion not in _NAMED_IS_YES or _NOT_NAMED.search(folded) \
+            or HEDGED.search(folded) or len(folded.split()) < 2:
+        return Reading.unclear(value)
+    return Reading.of(value, yes, Confidence.LIKELY, "")
 
 
 def _verdict(sentence: str) -> str:

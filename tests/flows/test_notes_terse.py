@@ -242,3 +242,20 @@ def test_who_said_of_people_in_brackets(flow: str, text: str, question: str,
 def test_the_contacts_title_is_no_one_else(flow: str, text: str, question: str,
                                            expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a yes/no field that names the thing says "yes", proposed
+    ("gpctba", "- Budget: ¥12M\n- Doing nothing: rework ~¥80M/yr", "consequences", "yes?"),
+    ("meddic", "- Champion: Adaeze, already pitching us to the CFO", "champion", "yes?"),
+    ("gpctba", "Consequences: MPA re-inspection in June, a critical finding likely",
+     "consequences", "yes?"),
+    # …not where it is hedged or denied
+    ("meddic", "Champion: IT mgr seems keen, too early to say", "champion", None),
+    ("gpctba", "Cost of inaction: nothing they could name", "consequences", "no"),
+    # nor a metric only named: "reduce incidents" is no number
+    ("meddic", "Metrics: reduce incidents", "metrics", None),
+])
+def test_a_yes_no_field_naming_the_thing(flow: str, text: str, question: str,
+                                         expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
