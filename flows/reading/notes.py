@@ -249,8 +249,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 kept = about(question, tail, reply(question, tail), others)
                 kept = _known_unknown(question, tail, kept, today)
             if kept is None and question.criterion in ROLE_CRITERIA \
-                    and _CONTACT_ACTS.fullmatch(free_q) and contact_is is not None \
-                    and free_q.split()[0].lower() == contact_is:
+                    and _contact_acts(free_q, contact_is, contact, elsewhere):
                 # "She influences": the contact's own act, in a word too short to be sure of
                 kept = reply(question, free_q).weaker(Confidence.LIKELY)
                 kept = None if kept.choice is None else kept
@@ -284,6 +283,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         readings = not_whom_paid(not_this_budget(question, readings))
         readings = [(r, s) for r, s in readings if not _own_title(
             question, r, s, next((whole for whole, _ in said if s in whole), s))]
+        readings = _acts_over_titles(question, readings)
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
@@ -303,12 +303,37 @@ _TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:
                          r"(?:q[1-4]|h[12])(?:\s*'?\d{2,4})?|asap|eo[ymq]|this (?:quarter|year)")
 
 
-# The contact's pronoun and one or two words: "She influences", "he decides himself"
-_CONTACT_ACTS = re.compile(r"(?i)(?:she|he)\s+[a-z']+(?:\s+[a-z']+)?")
+# The contact's pronoun or name and one or two words: "She influences", "Vikram recommends"
+_CONTACT_ACTS = re.compile(r"(?:[Ss]he|[Hh]e|(?P<name>[A-Z][a-z]+))\s+[a-z']+(?:\s+[a-z']+)?")
+
+
+def _contact_acts(part: str, contact_is: str | None, contact: str, elsewhere: set[str]) -> bool:
+    """A short part whose subject is the contact: their pronoun, or the name the notes
+    introduced them by ("Call – Vikram Desai, GM Projects" … "Vikram recommends")."""
+    found = _CONTACT_ACTS.fullmatch(part)
+    if found is None:
+        return False
+    if found["name"]:
+        name = found["name"]
+        return name not in elsewhere and bool(re.search(rf"\b{name}\b", contact))
+    return contact_is is not None and part.split()[0].lower() == contact_is
 
 
 # A field's value saying that it is not known (not that it was not asked: "tbd", "unclear")
 _UNKNOWN = {"unknown", "unknown yet", "not known", "unknown so far", "no idea"}
+
+
+def _acts_over_titles(question: Question,
+                      readings: list[tuple[Reading, str]]) -> list[tuple[Reading, str]]:
+    """ "Vikram Desai, GM Projects" and "Vikram recommends": what the contact does says
+    more of their part in the decision than their title; proposed, as the notes differ."""
+    if question.criterion not in ROLE_CRITERIA \
+            or len({r.choice.id for r, _ in readings if r.choice is not None}) < 2:
+        return readings
+    acts = [(r, s) for r, s in readings if not by_title(question, s)]
+    if len({r.choice.id for r, _ in acts if r.choice is not None}) != 1:
+        return readings
+    return [(r.weaker(Confidence.LIKELY), s) for r, s in acts]
 
 
 def _own_title(question: Question, reading: Reading, part: str, sentence: str) -> bool:

@@ -259,3 +259,18 @@ def test_the_contacts_title_is_no_one_else(flow: str, text: str, question: str,
 def test_a_yes_no_field_naming_the_thing(flow: str, text: str, question: str,
                                          expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what the contact, named, does says more than their title; proposed
+    ("truly_qualified", "Call – Vikram Desai, GM Projects, Desai Infra (Pune)\n- Vikram "
+                        "recommends; MD Anil Desai decides", "role", "recommender?"),
+    ("bant", "Spoke w/ Lena Ortiz, VP Operations.\nLena recommends, CEO signs.", "role",
+     "recommender"),
+    # someone named apart from the contact acts for themselves
+    ("bant", "Spoke w/ Lena Ortiz, VP Operations. reports to Dana\nDana decides", "role",
+     None),
+])
+def test_the_contacts_act_over_their_title(flow: str, text: str, question: str,
+                                           expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
