@@ -230,7 +230,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             mine = [topic.get((question.id, p), p) for p in parts
                     if (question.id, p) not in answered and not (
                         question.criterion in ROLE_CRITERIA and (
-                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)))]
+                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)))
+                    and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
+                             and not by_title(question, p))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -321,6 +323,15 @@ def _contact_acts(part: str, contact_is: str | None, contact: str, elsewhere: se
 
 # A field's value saying that it is not known (not that it was not asked: "tbd", "unclear")
 _UNKNOWN = {"unknown", "unknown yet", "not known", "unknown so far", "no idea"}
+
+
+def _a_title(flow: Flow, part: str) -> bool:
+    """A part that is someone's job title ("GM Projects", "Budget Analyst"): it names a
+    person, and says nothing of a project or a budget (only of questions whose answers
+    titles name, such as who decides)."""
+    return len(part.split()) <= 4 and any(
+        by_title(q, part) for q in flow.questions
+        if q.criterion in ROLE_CRITERIA and q.kind is not Kind.TEXT)
 
 
 def _acts_over_titles(question: Question,

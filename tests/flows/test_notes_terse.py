@@ -274,3 +274,18 @@ def test_a_yes_no_field_naming_the_thing(flow: str, text: str, question: str,
 def test_the_contacts_act_over_their_title(flow: str, text: str, question: str,
                                            expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a job title with a topic word in it says nothing of that topic
+    ("truly_qualified", "Call – Vikram Desai, GM Projects, Desai Infra (Pune)", "project", None),
+    # …but a title says who decides, where a question asks it
+    ("truly_qualified", "Company: Prairie Grain Haulers\nContact: Curtis Olsen – Owner",
+     "access", "they_decide"),
+    # and a boss asking for it is a project
+    ("truly_qualified", "Call – Vikram Desai, GM Projects\n- MD asked Vikram for a "
+                        "recommendation by Jan 15", "project", "boss_asked?"),
+])
+def test_a_title_names_a_person_not_a_topic(flow: str, text: str, question: str,
+                                            expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
