@@ -123,6 +123,26 @@ def not_this_budget(question: Question,
     return [(r, s) for r, s in readings if not aside(r, s)]
 
 
+# A budget being made now: "they're formulating it with finance", "being worked into next
+# yr's budget", "doing 2027 planning now", "putting one together"
+_FORMING_NOW = re.compile(r"\b(?:formulating|being (?:worked|built|drafted|formulated|prepared)"
+                          r"|putting (?:it |one |a budget |the budget )?together|working (?:it )?"
+                          r"(?:out|into)|drafting|(?:doing|in the middle of) (?:their |the )?"
+                          r"(?:20\d\d |fy\d* |next years |annual )?(?:budget )?planning)\b")
+_BUDGET_WORD = re.compile(r"\b(?:budget|budgets|funding|funds)\b")
+
+
+def forming_now(question: Question, text: str) -> Reading | None:
+    """ "budget not set, they're doing 2027 planning now": a budget being made, where the
+    reader found no answer in the sentence; proposed as "in formulation"."""
+    forming = next((c for c in question.choices if "budget_forming" in c.means), None)
+    folded = fold(text)
+    if forming is None or not _BUDGET_WORD.search(folded) or not _FORMING_NOW.search(folded) \
+            or _STARTS_LATER.search(folded) or _SPENT.search(folded):
+        return None
+    return Reading.of(text, forming, Confidence.LIKELY, "")
+
+
 _PAID = re.compile(r"\b(?:paid|pay|pays|paying|spent|spend|spends|spending|bought|buys)\b")
 
 
@@ -137,5 +157,6 @@ def not_whom_paid(readings: list[tuple[Reading, str]]) -> list[tuple[Reading, st
     return [(r, s) for r, s in readings if not whom(r, s)]
 
 
-__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "not_this_budget", "not_whom_paid",
+__all__ = ["contact_pronoun", "decided_elsewhere", "forming", "forming_now", "not_this_budget",
+           "not_whom_paid",
            "other_pronoun", "undated", "unpriced"]

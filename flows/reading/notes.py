@@ -26,6 +26,7 @@ from flows.reading.doubts import (
     contact_pronoun,
     decided_elsewhere,
     forming,
+    forming_now,
     not_this_budget,
     not_whom_paid,
     other_pronoun,
@@ -250,6 +251,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 # "tracking is us, temp sensors aren't -> partial fit": the SDR's verdict
                 kept = about(question, tail, reply(question, tail), others)
                 kept = _known_unknown(question, tail, kept, today)
+            # "budget not there yet, they're formulating it with finance": being made now
+            being_made = [r for r in (forming_now(question, p) for p in [*mine, free_q])
+                          if r is not None] if question.kind is Kind.CHOICE else []
+            if being_made and (kept is None or kept.choice != being_made[0].choice):
+                found.setdefault(question.id, []).append((being_made[0], being_made[0].typed))
             if kept is None and question.criterion in ROLE_CRITERIA \
                     and _contact_acts(free_q, contact_is, contact, elsewhere):
                 # "She influences": the contact's own act, in a word too short to be sure of

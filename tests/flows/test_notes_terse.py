@@ -289,3 +289,20 @@ def test_the_contacts_act_over_their_title(flow: str, text: str, question: str,
 def test_a_title_names_a_person_not_a_topic(flow: str, text: str, question: str,
                                             expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a budget being made now is proposed as "in formulation"
+    ("bant", "CTO, he decides, budget not there yet they're formulating it with finance this "
+             "month, they spent ₹1.2 cr on the firewall last year so money isnt the issue",
+     "budget", "formulating?"),
+    ("truly_qualified", "- budget not set, they're doing 2027 planning now", "budget",
+     "formulating?"),
+    ("bant", "B: being worked into next yr's budget", "budget", "formulating?"),
+    # …not a budget round still to start, nor a plan to buy
+    ("bant", "Budget planning for FY28 kicks off in Jan.", "budget", None),
+    ("bant", "they're planning to buy in Q2, budget 50k", "budget", None),
+])
+def test_a_budget_being_made_now(flow: str, text: str, question: str,
+                                 expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
