@@ -256,10 +256,12 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                           if r is not None] if question.kind is Kind.CHOICE else []
             if being_made and (kept is None or kept.choice != being_made[0].choice):
                 found.setdefault(question.id, []).append((being_made[0], being_made[0].typed))
-            if kept is None and question.criterion in ROLE_CRITERIA \
-                    and _contact_acts(free_q, contact_is, contact, elsewhere):
-                # "She influences": the contact's own act, in a word too short to be sure of
-                kept = reply(question, free_q).weaker(Confidence.LIKELY)
+            acts = [p for p in mine if _contact_acts(p, contact_is, contact, elsewhere)] \
+                if kept is None and question.criterion in ROLE_CRITERIA else []
+            if acts:
+                # "She influences", "Tyrone doesn't decide, owner (Denise) does": the
+                # contact's own act, in words too short to be sure of
+                kept = reply(question, acts[0]).weaker(Confidence.LIKELY)
                 kept = None if kept.choice is None else kept
             if kept is not None:
                 found.setdefault(question.id, []).append(

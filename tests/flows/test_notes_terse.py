@@ -306,3 +306,17 @@ def test_a_title_names_a_person_not_a_topic(flow: str, text: str, question: str,
 def test_a_budget_being_made_now(flow: str, text: str, question: str,
                                  expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # the contact, named, not deciding, beside the one who does
+    ("champ", "Spoke w/ Tyrone, dispatcher at Magnolia Plumbing. Tyrone doesn't decide, "
+              "owner (Denise) does.", "authority", "no?"),
+    ("anum", "Call w/ Priya, office mgr. Priya recommends, partners sign.", "authority",
+     "recommends"),
+    # a name the notes did not introduce as the contact acts for itself
+    ("champ", "Spoke w/ Tyrone, dispatcher. Denise decides.", "authority", None),
+])
+def test_the_named_contact_in_a_longer_sentence(flow: str, text: str, question: str,
+                                                expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
