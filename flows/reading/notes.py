@@ -18,6 +18,7 @@ A question two statements answer differently is left to ask in the conversation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -194,6 +195,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
+            for sized, amount in _amount_in_status(flow, question, value, reply):
+                # "Budget: €55k approved": the status, and the amount the deal is worth
+                found.setdefault(sized.id, []).append((amount, part))
     others = list(flow.questions)
     elsewhere = other_people(text)
     contact_is = contact_pronoun(text)
@@ -387,6 +391,23 @@ def _described(question: Question, value: str) -> Reading:
             or HEDGED.search(folded) or len(folded.split()) < 2:
         return Reading.unclear(value)
     return Reading.of(value, yes, Confidence.LIKELY, "")
+
+
+def _amount_in_status(flow: Flow, question: Question, value: str,
+                      reply: Callable[[Question, str], Reading]) -> list[tuple[Question, Reading]]:
+    """A budget status field with an amount in it ("Budget: €55k approved"): the amount,
+    for the flow's money question on the budget or the deal's size."""
+    if question.kind is not Kind.CHOICE or question.criterion != "budget" \
+            or not re.search(r"\d", value):
+        return []
+    out = []
+    for sized in flow.questions:
+        if sized.kind is Kind.MONEY and sized.criterion in ("size", "money", "budget"):
+            # (no other question's topic to give way to: the field says it is the budget)
+            amount = about(sized, value, reply(sized, value), [])
+            if amount is not None and amount.choice is not None:
+                out.append((sized, amount))
+    return out
 
 
 def _verdict(sentence: str) -> str:

@@ -320,3 +320,16 @@ def test_a_budget_being_made_now(flow: str, text: str, question: str,
 def test_the_named_contact_in_a_longer_sentence(flow: str, text: str, question: str,
                                                 expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a budget field with an amount gives the status and the deal's size
+    ("bant", "- Need: yes\n- Budget: $55k approved in the 2027 IT plan", "size", "over_50k"),
+    ("bant", "- Need: yes\n- Budget: $55k approved in the 2027 IT plan", "budget", "funded"),
+    ("truly_qualified", "Budget: funded, $30k", "size", "from_10k"),
+    # …never a cost or a price it names
+    ("bant", "Budget: approved, they pay $9k/yr today", "size", None),
+])
+def test_the_amount_in_a_budget_field(flow: str, text: str, question: str,
+                                      expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
