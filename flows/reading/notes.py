@@ -161,6 +161,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = yes_no_field(question, value, reading)
             if reading.choice is None and question.kind is Kind.CHOICE \
+                    and _NOTHING_YET.fullmatch(fold(value).strip(" .!")):
+                # "Plan: nothing decided", "P: nothing yet, open to ideas": none so far
+                reading = reply(question, "none").weaker(Confidence.LIKELY)
+            if reading.choice is None and question.kind is Kind.CHOICE \
                     and question.criterion not in ROLE_CRITERIA:
                 # ("Decider: VP Sales" names who decides, not that our contact does)
                 reading = reply(question, _with_name(part, value))
@@ -408,6 +412,10 @@ def _amount_in_status(flow: Flow, question: Question, value: str,
             if amount is not None and amount.choice is not None:
                 out.append((sized, amount))
     return out
+
+
+_NOTHING_YET = re.compile(r"(?:nothing|none|no one|nobody) (?:yet|so far|decided|decided yet"
+                         r"|in place|as yet|at the moment|right now|for now)")
 
 
 def _verdict(sentence: str) -> str:

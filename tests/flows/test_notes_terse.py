@@ -333,3 +333,16 @@ def test_the_named_contact_in_a_longer_sentence(flow: str, text: str, question: 
 def test_the_amount_in_a_budget_field(flow: str, text: str, question: str,
                                       expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a field that says there is none so far, proposed as its "none" answer
+    ("gpctba", "goal: \"improve productivity\" (no KPI)\nplan: nothing decided", "plans",
+     "no_plan?"),
+    ("truly_qualified", "Project: nothing yet\nNeed: clear", "project", "none"),
+    # …a field that says nothing at all stays unsaid
+    ("gpctba", "plan: tbd\ngoal: none", "plans", None),
+])
+def test_a_field_with_nothing_so_far(flow: str, text: str, question: str,
+                                     expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
