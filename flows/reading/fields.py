@@ -138,5 +138,20 @@ def by_title(question: Question, value: str) -> bool:
     return evidence(question, value).best() is Strength.TITLE
 
 
+# Field names that say who decides: their value names a person
+_WHO_FIELD = re.compile(r"(?i)\s*(?:decides|decider|decision maker|dm|who decides|signer|approver"
+                        r"|final say)\s*(?::|=|->|–|—)")
+
+
+def names_someone_else(part: str, value: str, contact: str) -> bool:
+    """ "Decides: Executive Director Ito" where the contact is Yamamoto-san: the field
+    names someone the notes did not introduce as the contact ("DM = Dave" on a call with
+    Dave names the contact)."""
+    if not _WHO_FIELD.match(part):
+        return False
+    named = re.findall(r"\b[A-Z][A-Za-z]+\b", value)
+    return bool(named) and not any(re.search(rf"\b{re.escape(n)}\b", contact) for n in named)
+
+
 __all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title", "fields",
-           "yes_no_field"]
+           "names_someone_else", "yes_no_field"]

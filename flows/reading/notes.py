@@ -18,11 +18,22 @@ A question two statements answer differently is left to ask in the conversation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Flow, Kind, Question
-from flows.reading.doubts import contact_pronoun, decided_elsewhere, forming, other_pronoun
+from flows.reading.doubts import (
+    contact_pronoun,
+    decided_elsewhere,
+    forming,
+    forming_now,
+    not_this_budget,
+    not_whom_paid,
+    other_pronoun,
+    undated,
+    unpriced,
+)
 from flows.reading.fields import (
     CONTACT_FIELD,
     FIELD,
@@ -30,11 +41,17 @@ from flows.reading.fields import (
     PART,
     by_title,
     fields,
+    names_someone_else,
     yes_no_field,
 )
 from flows.reading.figures import at_most, measured
 from flows.reading.limits import Limit, deal_amounts, limits, within
-from flows.reading.people import ROLE_CRITERIA, about_someone_else, other_people
+from flows.reading.people import (
+    ROLE_CRITERIA,
+    about_someone_else,
+    contact_title,
+    other_people,
+)
 from flows.reading.reply import read_reply
 from flows.reading.result import Confidence, Reading
 from flows.reading.statements import HEDGED, ZERO, about, as_said_of, cued
@@ -106,6 +123,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
+    # who the notes were taken on: their opening, and any line that names the contact
+    contact = " ".join([s for s, _ in said[:1]] + [s for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
@@ -127,6 +146,13 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue  # "Budget: approved" answered the budget question, not the size
             if fold(value).strip(" ?!.") in NOT_SAID or not fold(value).strip(" ?!."):
                 fielded.add(part)  # "Criteria: unclear": a field that says nothing yet
+                unknown = _unknown(question, today) if question.kind is not Kind.YES_NO \
+                    and fold(value).strip(" ?!.") in _UNKNOWN else None
+                if unknown is not None:  # "Criteria: unknown" where that is an answer
+                    choice = next(c for c in question.choices if c.id == unknown)
+                    labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
+                    found.setdefault(question.id, []).append(
+                        (Reading.of(value, choice, Confidence.SURE, fold(value)), part))
                 continue
             if question.kind in (Kind.MONEY, Kind.NUMBER) and ZERO.search(fold(value)):
                 fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
@@ -134,6 +160,14 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             reading = reply(question, value)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = yes_no_field(question, value, reading)
+            if reading.choice is None and question.kind is Kind.CHOICE \
+                    and _NOTHING_YET.fullmatch(fold(value).strip(" .!")):
+                # "Plan: nothing decided", "P: nothing yet, open to ideas": none so far
+                reading = reply(question, "none").weaker(Confidence.LIKELY)
+            if reading.choice is None and question.kind is Kind.CHOICE \
+                    and question.criterion not in ROLE_CRITERIA:
+                # ("Decider: VP Sales" names who decides, not that our contact does)
+                reading = reply(question, _with_name(part, value))
             if reading.choice is None and question.kind is Kind.CHOICE:
                 # "Budget approved for the RFP: 500k": the name says it, the value may say more
                 name = part[:len(part) - len(part.lstrip())] + FIELD.match(part)["name"] \
@@ -143,7 +177,19 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 if named.choice is not None:
                     found.setdefault(question.id, []).append((named, part))
                 continue
+            if reading.choice is None and question.kind is Kind.YES_NO and FIELD.match(part):
+                reading = _described(question, ", ".join([value, *rest]))
             if reading.choice is None:
+                continue
+            if question.criterion in ROLE_CRITERIA and by_title(question, value) \
+                    and names_someone_else(part, value, contact):
+                # "Decides: Executive Director Ito": someone else decides, at most proposed
+                elsewhere_choice = next((c for c in question.choices
+                                         if "someone_else_decides" in c.means), None)
+                fielded.add(part)
+                if elsewhere_choice is not None:
+                    found.setdefault(question.id, []).append(
+                        (Reading.of(value, elsewhere_choice, Confidence.LIKELY, ""), part))
                 continue
             if by_title(question, value) and question.kind is Kind.YES_NO:
                 fielded.add(part)  # "EB = CFO Maria Chen" says who, not whether we met
@@ -153,6 +199,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
+            for sized, amount in _amount_in_status(flow, question, value, reply):
+                # "Budget: €55k approved": the status, and the amount the deal is worth
+                found.setdefault(sized.id, []).append((amount, part))
     others = list(flow.questions)
     elsewhere = other_people(text)
     contact_is = contact_pronoun(text)
@@ -189,7 +238,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             mine = [topic.get((question.id, p), p) for p in parts
                     if (question.id, p) not in answered and not (
-                        question.criterion in ROLE_CRITERIA and other_pronoun(p, contact_is))]
+                        question.criterion in ROLE_CRITERIA and (
+                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)))
+                    and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
+                             and not by_title(question, p))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -198,6 +250,27 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = about(question, text_of, reply(question, free_q), others,
                          opening=number == 0)
             kept = _known_unknown(question, free_q, kept, today)
+            if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
+                    fold(free_q).strip()):
+                # "CISO, DM. funded. within 6 mo.": a time alone between terse items
+                kept = reply(question, free_q).weaker(Confidence.LIKELY)
+                kept = None if kept.choice is None else kept
+            if kept is None and (tail := _verdict(free_q)):
+                # "tracking is us, temp sensors aren't -> partial fit": the SDR's verdict
+                kept = about(question, tail, reply(question, tail), others)
+                kept = _known_unknown(question, tail, kept, today)
+            # "budget not there yet, they're formulating it with finance": being made now
+            being_made = [r for r in (forming_now(question, p) for p in [*mine, free_q])
+                          if r is not None] if question.kind is Kind.CHOICE else []
+            if being_made and (kept is None or kept.choice != being_made[0].choice):
+                found.setdefault(question.id, []).append((being_made[0], being_made[0].typed))
+            acts = [p for p in mine if _contact_acts(p, contact_is, contact, elsewhere)] \
+                if kept is None and question.criterion in ROLE_CRITERIA else []
+            if acts:
+                # "She influences", "Tyrone doesn't decide, owner (Denise) does": the
+                # contact's own act, in words too short to be sure of
+                kept = reply(question, acts[0]).weaker(Confidence.LIKELY)
+                kept = None if kept.choice is None else kept
             if kept is not None:
                 found.setdefault(question.id, []).append(
                     (kept, _source(question, free_q, kept, today)))
@@ -225,15 +298,143 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     for question in flow.questions:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
                               labelled.get(question.id, set()), strayed.get(question.id, set()))
+        readings = not_whom_paid(not_this_budget(question, readings))
+        readings = [(r, s) for r, s in readings if not _own_title(
+            question, r, s, next((whole for whole, _ in said if s in whole), s))]
+        readings = _acts_over_titles(question, readings)
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
         best = max(readings, key=lambda rp: rp[0].confidence is Confidence.SURE)
-        best = forming(question, best, [s for s, _ in said])
+        best = unpriced(question, undated(question, forming(question, best,
+                                                            [s for s, _ in said])))
         if decided_elsewhere(question, best, [s for s, _ in said]):
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
+
+
+# A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare
+# month, as often the day of a follow-up)
+_TERSE_TIME = re.compile(r"(?:(?:in|within|next|by|~|about|approx)\s*)?\d+\s*(?:-\s*\d+\s*)?"
+                         r"(?:days?|weeks?|wks?|months?|mos?|m|years?|yrs?)|(?:by |in )?"
+                         r"(?:q[1-4]|h[12])(?:\s*'?\d{2,4})?|asap|eo[ymq]|this (?:quarter|year)")
+
+
+# The contact's pronoun or name and one or two words: "She influences", "Vikram recommends"
+_CONTACT_ACTS = re.compile(r"(?:[Ss]he|[Hh]e|(?P<name>[A-Z][a-z]+))\s+[a-z']+(?:\s+[a-z']+)?")
+
+
+def _contact_acts(part: str, contact_is: str | None, contact: str, elsewhere: set[str]) -> bool:
+    """A short part whose subject is the contact: their pronoun, or the name the notes
+    introduced them by ("Call – Vikram Desai, GM Projects" … "Vikram recommends")."""
+    found = _CONTACT_ACTS.fullmatch(part)
+    if found is None:
+        return False
+    if found["name"]:
+        name = found["name"]
+        return name not in elsewhere and bool(re.search(rf"\b{name}\b", contact))
+    return contact_is is not None and part.split()[0].lower() == contact_is
+
+
+# A field's value saying that it is not known (not that it was not asked: "tbd", "unclear")
+_UNKNOWN = {"unknown", "unknown yet", "not known", "unknown so far", "no idea"}
+
+
+def _a_title(flow: Flow, part: str) -> bool:
+    """A part that is someone's job title ("GM Projects", "Budget Analyst"): it names a
+    person, and says nothing of a project or a budget (only of questions whose answers
+    titles name, such as who decides)."""
+    return len(part.split()) <= 4 and any(
+        by_title(q, part) for q in flow.questions
+        if q.criterion in ROLE_CRITERIA and q.kind is not Kind.TEXT)
+
+
+def _acts_over_titles(question: Question,
+                      readings: list[tuple[Reading, str]]) -> list[tuple[Reading, str]]:
+    """ "Vikram Desai, GM Projects" and "Vikram recommends": what the contact does says
+    more of their part in the decision than their title; proposed, as the notes differ."""
+    if question.criterion not in ROLE_CRITERIA \
+            or len({r.choice.id for r, _ in readings if r.choice is not None}) < 2:
+        return readings
+    acts = [(r, s) for r, s in readings if not by_title(question, s)]
+    if len({r.choice.id for r, _ in acts if r.choice is not None}) != 1:
+        return readings
+    return [(r.weaker(Confidence.LIKELY), s) for r, s in acts]
+
+
+def _own_title(question: Question, reading: Reading, part: str, sentence: str) -> bool:
+    """ "Anna Lindqvist, Head of QA": the contact's own title, read as "someone else we
+    know decides" only because a title in a reply names that someone."""
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None \
+            or "someone_else_decides" not in reading.choice.means \
+            or len(part.split()) > 5 or _ACTS.search(part):
+        return False
+    how = " ".join(reading.how.split())
+    return bool(how) and how in fold(sentence) and contact_title(sentence, how, opening=False)
+
+
+_ACTS = re.compile(r"(?i)\b(?:not|no|decid\w*|sign\w*|dm|approv\w*|say|call|owns?|holds?"
+                   r"|controls?|budget|is|are)\b|[:=]")
+
+
+# Yes/no questions a field answers "yes" by naming the thing: a cost of doing nothing, a
+# champion, a personal win (not a metric: "reduce incidents" is a vague one)
+_NAMED_IS_YES = {"consequences", "champion", "implications"}
+_NOT_NAMED = re.compile(r"\b(?:no|none|not|nothing|nobody|no one|n/a|na|nil|unclear|unsure|maybe"
+                        r"|might|seems?|perhaps|possibly|too early|tbd|tbc|unknown|dunno|idk)\b"
+                        r"|\?")
+
+
+def _described(question: Question, value: str) -> Reading:
+    """ "Doing nothing: rework ~¥80M/yr", "Champion: Adaeze, already pitching us": a
+    yes/no field whose value names the thing says "yes", proposed."""
+    yes = max(question.choices, key=lambda c: c.points)
+    folded = fold(value)
+    if question.criterion not in _NAMED_IS_YES or _NOT_NAMED.search(folded) \
+            or HEDGED.search(folded) or len(folded.split()) < 2:
+        return Reading.unclear(value)
+    return Reading.of(value, yes, Confidence.LIKELY, "")
+
+
+def _amount_in_status(flow: Flow, question: Question, value: str,
+                      reply: Callable[[Question, str], Reading]) -> list[tuple[Question, Reading]]:
+    """A budget status field with an amount in it ("Budget: €55k approved"): the amount,
+    for the flow's money question on the budget or the deal's size."""
+    if question.kind is not Kind.CHOICE or question.criterion != "budget" \
+            or not re.search(r"\d", value):
+        return []
+    out = []
+    for sized in flow.questions:
+        if sized.kind is Kind.MONEY and sized.criterion in ("size", "money", "budget"):
+            # (no other question's topic to give way to: the field says it is the budget)
+            amount = about(sized, value, reply(sized, value), [])
+            if amount is not None and amount.choice is not None:
+                out.append((sized, amount))
+    return out
+
+
+_NOTHING_YET = re.compile(r"(?:nothing|none|no one|nobody) (?:yet|so far|decided|decided yet"
+                         r"|in place|as yet|at the moment|right now|for now)")
+
+
+def _verdict(sentence: str) -> str:
+    """What a sentence concludes after its last arrow, in a few words: "… -> partial fit"."""
+    if not re.search(r"->|=>|→", sentence):
+        return ""
+    tail = re.split(r"->|=>|→", sentence)[-1].strip(" .!")
+    return tail if 1 <= len(tail.split()) <= 3 else ""
+
+
+def _with_name(part: str, value: str) -> str:
+    """A field's short value said with its name: "Need: clear" is "clear need", "Pain:
+    severe (audit)" is "severe pain"; a longer value speaks for itself."""
+    bare = re.sub(r"\s*\([^)]*\)", " ", value).strip()
+    found = FIELD.match(part)
+    name = (found["name"] if found else part.split()[0]).strip()
+    if "?" in part or re.search(r"\d", bare) or len(name.split()) > 2:
+        return ""  # "budget approved? she laughed": asked; "Budget approved for X: 5k"
+    return f"{bare} {name}" if 1 <= len(bare.split()) <= 2 else ""
 
 
 # Questions on one topic: a line labelled for one of them is no answer to the others

@@ -43,11 +43,13 @@ _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
 
 
 # People the notes name as someone other than the contact: "Raj's assistant", "reports to
-# Dana", "her boss Mike".
+# Dana", "her boss Mike", "their IT partner (Kai)".
 _OTHER_PERSON = re.compile(
     r"\b([A-Z][a-z]+)['’]s (?:assistant|ea|pa|team|boss|manager|office|deputy|colleague"
     r"|direct report|report)\b|\b(?i:reports to|her boss|his boss|their boss|her manager"
-    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])")
+    r"|his manager|boss is|manager is)\s*,?\s*([A-Z][a-z]+)\b(?![A-Z])"
+    # "their IT partner (Kai)", "her boss (Mike)": someone of theirs, named in brackets
+    r"|\b(?i:their|her|his)\s+(?:[A-Za-z-]+\s+){0,3}?\(([A-Z][a-z]+)\)")
 
 
 def other_people(text: str) -> set[str]:
@@ -98,8 +100,11 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     if _NAME_BEFORE.search(left) and len(left.split()) <= 4:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
-                right) and not re.match(r"^\s+[A-Z][a-z]+\s+[a-z]", right):
-        return True  # "Director of Ops, Nadia", "VP Finance Laura"
+                right) and not re.match(
+                r"^(?:\s+[A-Z][a-z]+\.?){1,3}\s+(?:(?!(?:and|or|at|of|for|from|in|on|with)\b)"
+                r"[a-z]|[+&]\s)", right):
+        return True  # "Director of Ops, Nadia", "VP Finance Laura" (not "CFO Herr Vogt signs",
+        # "CIO Dr. Menon + committee decide")
     if left.endswith("("):  # "Ravi (CTO)": the person just named
         return True
     if opening and not left.strip(" -–—*•:"):

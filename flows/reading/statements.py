@@ -67,7 +67,10 @@ _COST = re.compile(r"\b(?:fees?|fines?|penalt\w*|overtime|chargebacks?|credits|l
                    r"|loss|losses|waste\w*|churn\w*|cost(?:s|ing)? (?:them|us|him|her)"
                    # what they pay today or paid before: no deal of ours
                    r"|(?:currently|now|today|already) (?:pay|pays|paying|spend|spends|spending)"
-                   r"|(?:they|she|he) (?:pay|pays)|(?:theyre|they are|shes|hes) (?:paying|spending)"
+                   r"|(?:they|she|he) (?:pay|pays|spend|spends)"
+                   r"|(?:theyre|they are|shes|hes) (?:paying|spending)"
+                   # "pays ~$650/mo", "paying $2k/mo to Descartes": the subject left out
+                   r"|(?<!be )(?<!will )(?<!would )(?:pays|paying)"
                    r"|spent|paid|bought|purchased)\b")
 _THRESHOLD = re.compile(r"\b(?:up to|anything over|anything above|anything under|over|above"
                         r"|limit|threshold|authority|cap)\s+(?:of\s+|is\s+)?"
@@ -124,6 +127,8 @@ _TALK_WORDS = {" ".join(same_articles(words_of(g))) for g in (
 _THEIR_WHO = re.compile(r"(?<![A-Z][a-z])(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})(?<![A-Z][a-z]{4})"
                         r"(?<![A-Z][a-z]{5})(?<![A-Z][a-z]{6})(?<![A-Z][a-z]{7})"
                         r",\s*(?:who|whom|whose)\b[^,;.]*")
+# …and one said of people just named: "the two partners (Declan and Aoife) who sign"
+_NAMED_WHO = re.compile(r"\)\s*(?:who|whom|whose)\b[^,;.]*")
 # The SDR does not know: "couldn't tell if he's the decider", "not sure if she signs".
 HEDGED = re.compile(r"\b(?:couldnt|cant|could not|can not|hard to) (?:tell|say)\b"
                     r"|\b(?:not sure|unsure|unclear|dont know|do not know|no idea|not clear)"
@@ -321,7 +326,7 @@ def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
     text = _ASIDE.sub(" ", text)  # "(not relevant)": the SDR on the sentence, no answer
-    text = _QUESTION.sub(" ", _THEIR_WHO.sub("", text)).strip()
+    text = _QUESTION.sub(" ", _THEIR_WHO.sub("", _NAMED_WHO.sub(")", text))).strip()
     text = _ALREADY.sub("", text)
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not

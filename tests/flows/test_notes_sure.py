@@ -119,9 +119,10 @@ def test_a_plain_no_is_still_filled() -> None:
 
 
 @pytest.mark.parametrize(("text", "expect"), [
-    # "owner (Denise) does": the owner named acts; it says nothing of our contact
+    # "owner (Denise) does": the owner named acts; "Tyrone doesn't decide" is our contact's
+    # own "no" (proposed)
     ("Spoke w/ Tyrone, dispatcher at Magnolia Plumbing. Tyrone doesn't decide, owner "
-     "(Denise) does.", None),
+     "(Denise) does.", "no"),
     ("Spoke w/ Tyrone, dispatcher. the owner (Denise) has the final say", "no"),
     # the contact named with the title is still the contact
     ("Call w/ Darnell Price (owner), signs everything himself", "yes"),
