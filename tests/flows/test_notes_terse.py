@@ -337,8 +337,11 @@ def test_the_amount_in_a_budget_field(flow: str, text: str, question: str,
 
 @pytest.mark.parametrize(("flow", "text", "question", "expect"), [
     # a field that says there is none so far, proposed as its "none" answer
-    ("gpctba", "goal: \"improve productivity\" (no KPI)\nplan: nothing decided", "plans",
+    ("gpctba", "goal: \"improve productivity\" (no KPI)\nplan: nothing as yet", "plans",
      "no_plan?"),
+    # …and filled where the vocabulary says it outright
+    ("gpctba", "goal: \"improve productivity\" (no KPI)\nplan: nothing decided", "plans",
+     "no_plan"),
     ("truly_qualified", "Project: nothing yet\nNeed: clear", "project", "none"),
     # …a field that says nothing at all stays unsaid
     ("gpctba", "plan: tbd\ngoal: none", "plans", None),
