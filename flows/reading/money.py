@@ -26,6 +26,15 @@ from flows.reading.amounts import (
     read_exact,
     read_named,
 )
+from flows.reading.currencies import (
+    NEAR_PAR,
+    PEGGED,
+    ROUGH_RATES,
+    VOLATILE,
+    local_forms,
+    unknown_currency,
+    with_capital_codes,
+)
 from flows.reading.result import Confidence, Reading
 from flows.reading.whose import AMOUNT_IN, someone_elses
 from flows.text import fold
@@ -64,26 +73,20 @@ _EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
 _COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
+# Currencies by code or name, as the amount parser reads them
+_MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollars?|euros?|pounds?"
+                r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
+                r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
+                r"|nis|tl|rs")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:(?:[$€£¥₹]|\br\$?)\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion"
-    r"|lakh|crore)?\b"
+    rf"|(?:(?:[$€£¥₹]|\br\$?|col\$|\b(?:{_MONEY_WORDS})\.?\s)\s*)?\d[\d,.]*\s*"
+    r"(?:k|m|mm|mn|mln|bn|b|grand|thousand|million|millones|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
-    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais)\b))?"
+    rf"(?:\s*(?:[$€£]|(?:{_MONEY_WORDS})\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
-# Bands are in US dollars. Any other currency, the dollars of other countries too, is
-# placed in a band at a rough rate (never to quote), with room for the rate to be off:
-# proposed, not taken. Those within a quarter or so of a dollar are taken at par.
-_PAR = Decimal(1)
-_ROUGH_RATES = {"EUR": _PAR, "GBP": _PAR, "CHF": _PAR, "CAD": _PAR, "AUD": _PAR, "NZD": _PAR,
-                "SGD": _PAR, "HKD": Decimal("0.128"),
-                "JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
-                "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
-                "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
 _US = {"USD", "$"}
-_DOLLARS = {"CAD", "AUD", "NZD", "SGD", "HKD"}
 ROUGHLY = "roughly"
 # "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
 _BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
@@ -190,9 +193,9 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     found = _money_range(text)
     if isinstance(found, str):
         return read_named(question, text) or Reading.unclear(text, hint=found)
-    low, high, how, foreign = found
+    low, high, how, margin = found
     approx = ish or bool(APPROXIMATE.search(fold(text)))
-    slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
+    slack = max(margin, Decimal("0.05") if approx else Decimal(0))
     low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
     if more:
         high, how = high * 1000, how + " or more"
@@ -204,35 +207,6 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
-# ISO 4217 codes of currencies with no rate here (written in capitals: "AED 50k")
-_CODES = frozenset("""AED AFN ALL AMD ANG AOA ARS AWG AZN BAM BBD BDT BGN BHD BIF BMD BND
-BOB BSD BTN BWP BYN BZD CDF CLP COP CRC CUP CVE CZK DJF DOP DZD EGP ERN ETB FJD FKP GEL GHS
-GIP GMD GNF GTQ GYD HNL HRK HTG HUF IDR ILS IQD IRR ISK JMD JOD KES KGS KHR KMF KPW KRW KWD
-KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MYR MZN NAD
-NGN NIO NPR OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SHP SLE
-SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX UYU UZS VES VND VUV
-WST XAF XCD XOF XPF YER ZMW ZWL RMB""".split())
-# …their names and signs as typed ("50k dirhams", "RM30k", "Rp 500 juta", "NT$ 1m")
-_OTHER_MONEY = re.compile(
-    r"(?i:(?<=\d)\s*(?:k|m|mn|mil|million|thousand|juta)?\s*\b(?P<name>dirhams?|pesos?|ringgit"
-    r"|naira|shillings?|baht|won|dong|lira|liras|zloty|zlotys"
-    r"|forint|koruna|rupiah|juta|dinars?|riyals?|rials?|yuan|renminbi|kwacha|cedis?|lempira"
-    r"|soles|colones|bolivianos?|guarani|hryvnia|rubles?|roubles?|tenge|taka)\b"
-    r"|\b(?:rm|rp|zl|kc|nt\$|mx\$|ar\$|cl\$|col\$|tt\$|j\$|z\$)\s?(?=\d)"
-    r"|(?:(?<=\d)|(?<=\dk)|(?<=\dm))\s?(?:zł|kč|ft|lei|lv)(?![a-z]))"
-    r"|[\u20a0-\u20ab\u20ad-\u20b8\u20ba-\u20c0\u0e3f\u00a4]")  # (not € or ₹)
-
-
-def unknown_currency(text: str) -> str | None:
-    """The currency a reply names that has no rate here, if any: an ISO code in capitals,
-    a name, or a sign ("₦", "฿", "RM")."""
-    for word in re.findall(r"\b[A-Z]{3}\b", text):
-        if word in _CODES:
-            return word
-    found = _OTHER_MONEY.search(text)
-    return (found["name"] or found[0].strip()) if found else None
-
-
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
@@ -242,9 +216,8 @@ _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
 
 _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
                            r"|in the region of|ballpark|about|around|roughly)\b")
-# Currencies of languages where "mil" is a thousand (Portuguese, Spanish), not a million
-_MIL_IS_THOUSAND = re.compile(r"r\$|\b(?:brl|reais|mxn|pesos?|por|al)\b")
-_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
+_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
+                            r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
 
@@ -253,10 +226,10 @@ _IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?:us\$|usd)\s*(\d[\d.,]*\s*(?:k|
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
 
 
-def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
+def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
-    clean = fold(text)
+    clean = fold(with_capital_codes(text))
     if (dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()]):
         clean = "usd " + dollars[1]
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
@@ -268,8 +241,10 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     if (each := _EACH.search(clean)) and len(counted := _COUNTED.findall(clean)) == 1:
         # "$40 each, 200 techs": each of the things counted
         clean = clean[:each.start(1)] + f"per {counted[0]}" + clean[each.end(1):]
-    if _MIL_IS_THOUSAND.search(clean):  # "R$ 40 mil": forty thousand reais
-        clean = re.sub(r"(\d+(?:\.\d+)?) ?mil\b", r"\1k", clean)
+    clean = local_forms(clean)  # "₹8 lakh", "500万円", "SEK 300 tkr", "R$ 40 mil"
+    if not clean:
+        return ("Type the amount in figures, e.g. \"€30,000\" (\"mil\" is a thousand in "
+                "Spanish, a million in English).")
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -277,7 +252,7 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     return _over_years(clean)
 
 
-def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
+def _over_years(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     years = 1
     if (over := _OVER_YEARS.search(clean)) and not _PERIOD.search(clean):
         # ("$5k/year over 3 years" is $5k a year)
@@ -291,7 +266,7 @@ def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
     return low, high, f"{_said(low, high, 'a year')} ({said} over {years} years)", foreign
 
 
-def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
+def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, Decimal] | str:
     if per := _PER_THING.search(clean):  # "2k per month per site, 3 sites": times 3
         count = next((m for m in re.finditer(
             rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{_same_thing(per['thing'])}s?\b", clean)
@@ -318,7 +293,7 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
         clean = clean[:found.start()] + " " + clean[found.end():]
     if figure := _FIGURE.search(clean):
         low, high = _figures(figure.group("n"), figure.group("part"))
-        return low * times, high * times, _said(low * times, high * times, period), False
+        return low * times, high * times, _said(low * times, high * times, period), Decimal(0)
     clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
     for pattern, amount in _SHORTHAND:
         clean = pattern.sub(amount, clean)
@@ -348,17 +323,30 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
 
 
 def _in_dollars(low: Decimal, high: Decimal, currency: str, period: str,
-                said: str = "") -> tuple[Decimal, Decimal, str, bool] | str:
-    """An amount in US dollars, how it was read, and whether it was typed in another
-    currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
+                said: str = "") -> tuple[Decimal, Decimal, str, Decimal] | str:
+    """An amount in US dollars, how it was read, and how far off the rate may put it, when
+    typed in another currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
     if currency in _US:
-        return low, high, said or _said(low, high, period), False
-    rate = _ROUGH_RATES.get(currency)
+        return low, high, said or _said(low, high, period), Decimal(0)
+    rate = ROUGH_RATES.get(currency)
     if rate is None:
         return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
                 f"{currency} has no rate to place it.")
-    low, high = low * rate, high * rate  # (slack for the rate, but not for other dollars)
-    return low, high, f"{ROUGHLY} {_said(low, high, period)}", currency not in _DOLLARS
+    if currency in NEAR_PAR:
+        # Many read euros, pounds or Canadian dollars as dollars: the amount is anywhere
+        # from par to the rate ("£7,500" is $7,500 to $9,750; "CAD 60k" $43,200 to $60,000)
+        low, high = min(low, low * rate), max(high, high * rate)
+        return low, high, f"{ROUGHLY} {_said(low, high, period)}", Decimal(0)
+    low, high = low * rate, high * rate
+    return low, high, f"{ROUGHLY} {_said(low, high, period)}", _margin(currency)
+
+
+def _margin(currency: str) -> Decimal:
+    """How far a rough rate may be off: little for currencies pegged to the dollar, more
+    for others, most for those that move a lot."""
+    if currency in PEGGED:
+        return Decimal("0.05")
+    return Decimal("0.35") if currency in VOLATILE else Decimal("0.15")
 
 
 # Seats, users and licences are counted alike: "50 seats x $8/user/month"; so are people:
@@ -377,9 +365,9 @@ def _same_thing(thing: str) -> str:
 
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
-                          r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
-                          r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
+    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|mn|mln|bn)\b|grand|thousand|million"
+                          rf"|millones|lakh|crore|\b(?:{_MONEY_WORDS})\b", span)) \
+        or span == whole.strip()
 
 
 def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:
