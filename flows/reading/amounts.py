@@ -45,6 +45,21 @@ def drop_guess(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
     return (plain, True) if plain != folded else (text, False)
 
 
+_QUESTIONED_GUESS = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|i think|i guess"
+                               r"|guessing)\b|(?<=[a-z0-9])[- ]?ish\b")
+
+
+def questioned(reading: Reading) -> Reading:
+    """ "20k?", "Q3?": a question mark proposes; "??", or one on a guess ("maybe 20k?",
+    "soon-ish?"), asks again: the SDR is asking, not answering."""
+    folded = fold(reading.typed)
+    if "?" not in folded or reading.choice is None:
+        return reading
+    if "??" in folded.replace(" ", "") or _QUESTIONED_GUESS.search(folded):
+        return Reading.unclear(reading.typed, near=(reading.choice,))
+    return reading.weaker(Confidence.LIKELY)
+
+
 def as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
     reading = replace(reading, typed=typed)
     return reading.weaker(Confidence.LIKELY) if guessed else reading
@@ -66,6 +81,14 @@ def read_number(question: Question, text: str) -> Reading:
 
 def read_timeframe(question: Question, text: str, today: date,
                    fiscal_year_start: int | None = None) -> Reading:
+    """When they plan to buy, read into the question's bands."""
+    return questioned(_read_timeframe_reply(question, text, today, fiscal_year_start))
+
+
+def _read_timeframe_reply(question: Question, text: str, today: date,
+                          fiscal_year_start: int | None) -> Reading:
+    if _VAGUE_ISH.search(fold(text)):  # "soon-ish": vaguer than soon, which is vague already
+        return Reading.unclear(text, hint=TIMEFRAME_HELP)
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -83,6 +106,7 @@ def read_timeframe(question: Question, text: str, today: date,
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
+_VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _A_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _SO_TIME = re.compile(r"(?:[,;]|\s[-–—])\s*so,?\s+(?:thats\s+|that is\s+|about\s+|around\s+)?"
                       r"(?P<time>[^,;]{2,30})$")
@@ -243,6 +267,10 @@ def in_band(question: Question, text: str, low: float, high: float, how: str,
                           conditional=True)
         return reading.weaker(Confidence.LIKELY)
     if ev.hedged and not conditional:
+        if (not latest_decides and first.id == last.id
+                and all(h.startswith("depend") for h in ev.hedges)):
+            # "50-100k depending on scope": the range already holds what it depends on
+            return Reading.of(text, last, Confidence.LIKELY, how)
         return Reading.unclear(text, near=_between(question, first, last))
     if first.id == last.id or (latest_decides and low <= 0):  # "by June": any day till then
         confidence = Confidence.LIKELY if ev.soft else Confidence.SURE

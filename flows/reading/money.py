@@ -23,6 +23,7 @@ from flows.reading.amounts import (
     as_typed,
     drop_guess,
     in_band,
+    questioned,
     read_exact,
     read_named,
 )
@@ -146,6 +147,11 @@ def corrected(text: str) -> str:
 
 
 def read_money(question: Question, text: str) -> Reading:
+    """What they would spend, read into the question's bands."""
+    return questioned(_read_money_reply(question, text))
+
+
+def _read_money_reply(question: Question, text: str) -> Reading:
     typed_first = text
     theirs, rest = someone_elses(text)
     if theirs:
