@@ -16,6 +16,7 @@ from flows.model import Choice, Question
 from flows.parsing import Refusal
 from flows.parsing.common import TIMEFRAME_HELP
 from flows.reading.choices import decide, evidence, read_choice
+from flows.reading.local_times import in_english
 from flows.reading.result import Confidence, Reading
 from flows.reading.times import MONTHS, timeframe
 from flows.text import fold, tokens
@@ -89,6 +90,9 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
                           fiscal_year_start: int | None) -> Reading:
     if _VAGUE_ISH.search(fold(text)):  # "soon-ish": vaguer than soon, which is vague already
         return Reading.unclear(text, hint=TIMEFRAME_HELP)
+    if _DEFERRED.search(fold(text)) and not _DECISION.search(fold(text)):
+        # "ask me next week", "he'll know more in jan": when to ask again, not when they buy
+        return Reading.unclear(text, hint=TIMEFRAME_HELP)
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -106,6 +110,12 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
+_DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in with|circle back"
+                       r"|ping (?:me|him|her|them)|remind me|follow(?:ing)? up|touch base"
+                       r"|get(?:ting)? back to (?:me|us|you)|(?:will|ll|to) (?:find out|confirm"
+                       r"|clarify)|(?:will|ll) know|know more|find out)\b")
+_DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
+                       r"|implement|roll ?out|launch|start)\w*")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _A_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _SO_TIME = re.compile(r"(?:[,;]|\s[-–—])\s*so,?\s+(?:thats\s+|that is\s+|about\s+|around\s+)?"
@@ -124,6 +134,27 @@ def _read_timeframe(question: Question, text: str, today: date,
             near = tuple(c for c in (day_choice, year_choice) if c is not None)
             return Reading.unclear(text, near=near)
         return as_day
+    if ((half := _BARE_HALF.search(in_english(fold(text))))
+            and _ending(int(half["a"] or half["b"]), today)):
+        # "H2" said in its last quarter: the few weeks left of it, or next year's? Asked
+        this_one = _read_timeframe_once(question, text, today, fiscal_year_start)
+        nexts = _read_timeframe_once(question, f"h{half['a'] or half['b']} {today.year + 1}", today,
+                                     fiscal_year_start)
+        near = tuple(dict.fromkeys(c for c in (this_one.choice, nexts.choice) if c is not None))
+        return Reading.unclear(text, near=near)
+    folded = fold(text)
+    if (season := _BY_SEASON.search(folded)) and not _OTHER_TIME.search(
+            folded[:season.start()] + " " + folded[season.end():]):
+        # "by summer": before it starts, or by its end? Where they fall apart, asked
+        by_end = (folded[:season.start()] + f"by end of {season['name']}{season['year'] or ''}"
+                  + folded[season.end():])
+        as_start = _read_timeframe_once(question, text, today, fiscal_year_start)
+        as_end = _read_timeframe_once(question, by_end, today, fiscal_year_start)
+        if as_start.choice is None or as_end.choice is None \
+                or as_start.choice.id != as_end.choice.id:
+            near = tuple(c for c in (as_start.choice, as_end.choice) if c is not None)
+            return Reading.unclear(text, near=near)
+        return as_start
     reading = _read_timeframe_once(question, text, today, fiscal_year_start)
     named_fy = _BARE_FY.search(fold(text))
     if (named_fy is not None and fiscal_year_start is None and reading.choice is not None
@@ -142,6 +173,19 @@ def _read_timeframe(question: Question, text: str, today: date,
     return reading
 
 
+_BARE_HALF = re.compile(r"\b(?:(?P<a>[12])h|h(?P<b>[12]))\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
+                        r"(?!.*\b(?:20\d\d|next year|this year)\b)")
+
+
+def _ending(half: int, today: date) -> bool:
+    """Today is in the last quarter of that half of the year."""
+    return (today.month - 1) // 6 + 1 == half and today.month % 6 in (4, 5, 0)
+
+
+_BY_SEASON = re.compile(r"\bby (?:the )?(?:this )?(?P<name>spring|summer|fall|autumn|winter)"
+                        r"(?P<year> ?'?(?:20)?\d\d)?\b(?! (?:break|rush|peak|holiday))")
+_OTHER_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|asap|days?|weeks?|months?|quarters?|years?"
+                         r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 # A fiscal year by its number alone ("FY28", "fiscal 2028"); "FY27/28" says both years
 _BARE_FY = re.compile(r"\bfy ?'?(?P<yy>\d\d)\b(?!/)|\bfiscal (?:year )?(?P<yyyy>20\d\d)\b(?!/)")
 
@@ -224,7 +268,9 @@ _NOT_SET_YET = re.compile(r"\b(?:no|not|nothing)\b(?: (?!sure|certain|clear)[\w-
 _OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
 _URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
 _DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
-_VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
+_VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|monsoon|mid|early|late|sometime|ish"
+                    r"|verano|sommer|sommaren|lato|herbst|hosten|otono|primavera|fruhling|varen"
+                    r"|wiosna|invierno|vintern|zima)\b")
 
 
 def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
