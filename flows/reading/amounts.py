@@ -26,8 +26,9 @@ APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or s
 # "maybe 2-3k", "probably Q3": a guess at an amount or a time is an estimate, proposed
 # for a click; "maybe", "not sure" standing alone are still no answer.
 _GUESS = r"\b(?:maybe|perhaps|possibly|probably|prob|likely|my guess is|guessing)\s+"
-GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
-                             r"|four|seven|a couple|a few|under|over|around|about)\b)")
+GUESSED_AMOUNT = re.compile(_GUESS + r"(?=(?:a |an |one |the )?[$€£~]?\s*\d|(?:low|mid|high|upper"
+                             r"|lower|six|five|four|seven|a couple|a few|under|over|around|about"
+                             r"|one|a|an)\b)")
 _GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
                            r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
                            r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")

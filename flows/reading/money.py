@@ -72,6 +72,9 @@ _UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
 _A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
 _EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
 _COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
+_FREE_AND = re.compile(r"\b(?:the |a )?free (?:tier|plan|version|edition|account)\s*(?:\+|&|plus"
+                       r"|and|with)")
+_SPEND = re.compile(r"\d|\bhundred\b|\bgrand\b|\bthousand\b")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
 # Currencies by code or name, as the amount parser reads them
@@ -300,6 +303,11 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, Decimal] | 
     if figure := _FIGURE.search(clean):
         low, high = _figures(figure.group("n"), figure.group("part"))
         return low * times, high * times, _said(low * times, high * times, period), Decimal(0)
+    if (free := _FREE_AND.search(clean)) and _SPEND.search(
+            clean[:free.start()] + clean[free.end():]):
+        # "free tier + a $20 add-on", "free plan + 1 add-on, under 50 bucks": the free
+        # tier costs nothing, what they add to it is the spend
+        clean = clean[:free.start()] + " " + clean[free.end():]
     clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
     for pattern, amount in _SHORTHAND:
         clean = pattern.sub(amount, clean)
