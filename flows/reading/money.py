@@ -62,8 +62,9 @@ _STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|i
                            r"|comes to|works out (?:to|at)|all in)\b\s*[~≈]?\s*(?=[$€£]?\s*\d)"
                            r"|=\s*[~≈]?\s*(?=[$€£]?\s*\d)")
 # "1.2 mil over 3 yrs": a total over years; a year's worth is what the bands hold
-_OVER_YEARS = re.compile(r"\s*\b(?:over|across|spread over|for)\s+(?:the next\s+|a\s+)?"
-                         r"(?P<n>[2-9]|two|three|four|five)\s*[- ]?(?:years?|yrs?)\b")
+_OVER_YEARS = re.compile(r"\s*(?:\b(?:over|across|spread over|for|per)\s+|/\s*)"
+                         r"(?:the next\s+|a\s+)?(?P<n>[2-9]|two|three|four|five)\s*[- ]?"
+                         r"(?:years?|yrs?)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "per site", "/user": a price for each of some things (not "per month")
 _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
@@ -254,11 +255,51 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     if not clean:
         return ("Type the amount in figures, e.g. \"€30,000\" (\"mil\" is a thousand in "
                 "Spanish, a million in English).")
+    clean = _in_figures(clean)
+    if _ONE_OFF.search(clean) and _PERIOD.search(clean):
+        return _setup_and_recurring(clean)
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
             return found
     return _over_years(clean)
+
+
+# Fractions and plurals of a scale: "half a mil", "a quarter million", "hundreds of thousands"
+_FRACTIONS = tuple((re.compile(p), to) for p, to in (
+    (r"\bhalf (?:a |of a )?(?:mil|mill|million)\b", "500k"),
+    (r"\bthree quarters of a (?:mil|mill|million)\b", "750k"),
+    (r"\b(?:a )?quarter (?:of a )?(?:mil|mill|million)\b", "250k"),
+    (r"\bhalf a (?:bil|billion)\b", "500m"),
+    (r"\bhundreds of (?:thousands|k)\b", "100k-999k"),
+    (r"\btens of (?:thousands|k)\b", "10k-99k"),
+    (r"\bseveral (?:thousand|grand|k)\b", "3k-9k"),
+))
+# A one-off fee beside a recurring price: "15k setup + 500/mo"
+_ONE_OFF = re.compile(r"\b(?:one[- ]?off|one[- ]?time|set ?up|upfront|implementation|onboarding"
+                      r"|installation)\b")
+_AND = re.compile(r"\s*(?:\+|\bplus\b|\band\b|\bthen\b|[,;&])\s*")
+
+
+def _in_figures(clean: str) -> str:
+    for pattern, to in _FRACTIONS:
+        clean = pattern.sub(to, clean)
+    return clean
+
+
+def _setup_and_recurring(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
+    """A one-off fee and a recurring price: the first year's spend, both together ("15k
+    setup + 500/mo" is $21,000), proposed (some count the recurring part alone)."""
+    parts = [p for p in _AND.split(clean) if re.search(r"\d", p)]
+    if len(parts) != 2:
+        return MONEY_HELP
+    read = [_over_years(_ONE_OFF.sub(" ", part)) for part in parts]
+    if any(isinstance(r, str) for r in read):
+        return MONEY_HELP
+    (low1, high1, said1, margin1), (low2, high2, said2, margin2) = read  # type: ignore[misc]
+    low, high = low1 + low2, high1 + high2
+    return (low, high, f"{ROUGHLY} {_said(low, high, '')} in the first year ({said1} + {said2})",
+            max(margin1, margin2))
 
 
 def _over_years(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:

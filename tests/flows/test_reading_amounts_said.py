@@ -41,3 +41,24 @@ def test_a_free_tier_and_an_add_on(where: str, text: str, expect: tuple[str, str
 ])
 def test_amounts_in_sales_shorthand(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # fractions of a million, and plurals of a scale
+    ("bant.size", "half a mil", ("over_50k", "sure")),
+    ("gpctba.budget", "quarter mil", ("large", "sure")),
+    ("gpctba.budget", "a quarter million", ("large", "sure")),
+    ("gpctba.budget", "hundreds of thousands", ("large", "sure")),
+    ("bant.size", "several grand", ("from_100", "sure")),
+    ("bant.size", "tens of thousands", (None, "unclear")),
+    # a total over some years, however written: a year's worth
+    ("bant.size", "$50k/3yrs", ("from_10k", "sure")),
+    ("gpctba.budget", "90k per 3 years", ("medium", "sure")),
+    # a one-off fee and a recurring price: the first year's spend, proposed
+    ("bant.size", "15k one-off + 500/mo", ("from_10k", "likely")),
+    ("bant.size", "10k setup plus 2k a month", ("from_10k", "likely")),
+    ("gpctba.budget", "$5k implementation, then $800/month", ("medium", "likely")),
+    ("anum.money", "setup 2k, 300 a month", ("some", "likely")),
+])
+def test_fractions_totals_and_fees(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
