@@ -105,6 +105,11 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
         reading = read_timeframe(question, concluded["time"], today, fiscal_year_start)
         if reading.choice is not None:
             return replace(reading, typed=typed)
+    if (really := _REALLY.search(fold(text))) and _A_TIME.search(really["time"]):
+        # "ASAP but realistically Q2": the time the SDR settles on, not the wish before it
+        reading = read_timeframe(question, really["time"], today, fiscal_year_start)
+        if reading.choice is not None:
+            return as_typed(reading, typed, bool(_GUESS_WORD.search(really["how"])))
     text, guessed = drop_guess(text, _GUESSED_TIME)
     if (trailing := _TRAILING_GUESS.match(fold(text))) and not guessed:
         text, guessed = trailing[1], True  # "2029 maybe": a guess at a time, proposed
@@ -118,6 +123,9 @@ _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in 
 _DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
                        r"|implement|roll ?out|launch|start)\w*")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
+_REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
+                     r"|actually|really|in reality|more like|more likely|likely|probably|prob)"
+                     r"\s*,?\s*(?P<time>[^,;]{2,40})$")
 _A_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _SO_TIME = re.compile(r"(?:[,;]|\s[-–—])\s*so,?\s+(?:thats\s+|that is\s+|about\s+|around\s+)?"
                       r"(?P<time>[^,;]{2,30})$")

@@ -58,6 +58,7 @@ _PHRASES = tuple((re.compile(p), to) for p, to in (
     (r"\b(?:despues|depois) (?:de|del|da|do)\b|\bnach(?: dem| der)?\b|\befter\b|\bapres\b",
      "after"),
     (r"\b(?:antes de|antes del|vor(?: dem| der)?|fore|przed|avant)\b", "before"),
+    (r"\b(?:bis|bis zum|hasta|senast|entro|d ?ici)\b", "by"),
     (r"\bostern\b|\bpascua\b|\bpascoa\b|\bpaques\b|\bwielkanoc\w*\b|\bpasen\b|\bpask\w*\b",
      "easter"),
     # "post-monsoon", "post Diwali": after it

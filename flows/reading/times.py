@@ -43,7 +43,8 @@ _TIME_KNOWN = frozenset(
 def timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timeframe | Refusal:
     """The time a reply names, read whole, else from the times inside it ("ASAP, their
     contract ends feb 28"): the earliest to the latest of them."""
-    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(in_english(fold(text)))).split())
+    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ",
+                            _spelt(in_english(_dotted(fold(text))))).split())
     try:
         return _times_in(text, clean, today, fiscal_year_start)
     except _Past:
@@ -81,6 +82,15 @@ def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
 
 # First names one slip from a month ("Jane says Q3" is not June)
 _NAMES = frozenset({"marco", "marc", "mary", "jane", "marci", "marcy", "julie"})
+
+
+# "15.01.2027", "31.3.": a date as Europe writes it, day first
+_DOTTED = re.compile(r"\b(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:20)?\d\d)?(?![\d.])")
+
+
+def _dotted(folded: str) -> str:
+    return _DOTTED.sub(lambda m: (f"{2000 + int(m[3]) % 100}-{int(m[2]):02d}-{int(m[1]):02d}"
+                                  if m[3] else f"by end of {MONTHS[int(m[2]) - 1]}"), folded)
 
 
 def _spelt(clean: str) -> str:
@@ -172,6 +182,9 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
     # "12/15", as US CRMs write a date without its year: that month
     out = re.sub(r"\b(?:(?:by|before|on) )?(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])\b(?!/)",
+                 lambda m: f"by end of {MONTHS[int(m[1]) - 1]}", out)
+    # "31/3", "15/01": day first, as Europe writes it, where the day cannot be a month
+    out = re.sub(r"\b(?:(?:by|before|on) )?(?:1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])\b(?!/)",
                  lambda m: f"by end of {MONTHS[int(m[1]) - 1]}", out)
     out = re.sub(r"\b(20\d\d) ?\+", r"not before \1", out)  # "2028+": 2028 or later
     out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)

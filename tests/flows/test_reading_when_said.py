@@ -99,3 +99,22 @@ def test_by_a_season(where: str, text: str, expect: tuple[str, str]) -> None:
 ])
 def test_deadlines_and_deferrals(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # dates day first, as Europe writes them, where the day cannot be a month
+    ("bant.timing", "15/01", ("within_6_months", "sure")),
+    ("bant.timing", "31/3", ("within_6_months", "sure")),
+    ("bant.timing", "15.01.2027", ("within_6_months", "sure")),
+    ("bant.timing", "bis 30.06.2027", ("within_year", "sure")),
+    ("bant.timing", "hasta junio", ("within_year", "sure")),
+    ("bant.timing", "12/15", ("within_6_months", "sure")),
+    # the time the SDR settles on after a "but", not the wish before it
+    ("bant.timing", "ASAP but realistically Q2", ("within_year", "likely")),
+    ("bant.timing", "they want it asap but realistically march", ("within_6_months", "sure")),
+    ("gpctba.timeline", "Q1 but probably Q3", ("year", "likely")),
+    ("anum.urgency", "ASAP but more like 2028", ("later", "sure")),
+])
+def test_european_dates_and_a_settled_time(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
