@@ -83,6 +83,9 @@ _MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollar
                 r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
                 r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
                 r"|nis|tl|rs")
+_NOT_DOLLARS = re.compile(r"[€£¥₹₱₦₩฿₺₫₪円元]|r\$|col\$|\b(?:" + "|".join(
+    sorted(c.lower() for c in ROUGH_RATES)) + r"|euros?|pounds?|kr|kronor|krona|kroner|krone"
+    r"|rupees?|yen|rand|reais|pesos?|lakhs?|crores?)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
@@ -232,7 +235,7 @@ _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
 
 # "S$120k/yr (~US$89k)", "R$ 400 mil (≈US$73k)": the SDR's own sum in dollars is the amount
-_IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?:us\$|usd)\s*(\d[\d.,]*\s*(?:k|m)?(?![\w.,])"
+_IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?P<sign>us\$|usd|\$)\s*(\d[\d.,]*\s*(?:k|m)?(?![\w.,])"
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
 
 
@@ -240,8 +243,11 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
     clean = fold(with_capital_codes(text))
-    if (dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()]):
-        clean = "usd " + dollars[1]
+    if ((dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()])
+            and (dollars["sign"] != "$" or _NOT_DOLLARS.search(clean[:dollars.start()]))):
+        # ("(~$16k)" after pesos is in dollars; after "$20k" or "500 seats @" it is another
+        # amount)
+        clean = "usd " + dollars[2]
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"

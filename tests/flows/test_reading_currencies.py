@@ -125,3 +125,16 @@ def test_every_regions_currency_has_a_rough_rate(where: str, text: str,
 ])
 def test_a_rough_rate_near_an_edge_asks(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the SDR's own sum in dollars, after an amount in another currency, is the amount
+    ("champ.money", "budget is like 300 mil pesos this year (~$16k)", ("medium", "sure")),
+    ("bant.size", "€80k (~$88k)", ("over_50k", "sure")),
+    ("gpctba.budget", "₹40 lakh (~$48k)", ("medium", "sure")),
+    # ...but after dollars, or a count at a price, it is another amount
+    ("bant.size", "500 endpoints @ ~$48/endpoint/yr", ("from_10k", "sure")),
+    ("bant.size", "$20k (~$5k of it this year)", (None, "unclear")),
+])
+def test_the_sdrs_own_sum_in_dollars(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
