@@ -131,7 +131,9 @@ def test_a_rough_rate_near_an_edge_asks(where: str, text: str, expect: tuple[str
     # the SDR's own sum in dollars, after an amount in another currency, is the amount
     ("champ.money", "budget is like 300 mil pesos this year (~$16k)", ("medium", "sure")),
     ("bant.size", "€80k (~$88k)", ("over_50k", "sure")),
-    ("gpctba.budget", "₹40 lakh (~$48k)", ("medium", "sure")),
+    ("gpctba.budget", "₹25 lakh (~$30k)", ("medium", "sure")),
+    # (about $48k is too near a $50,000 line to say which side)
+    ("gpctba.budget", "₹40 lakh (~$48k)", (None, "unclear")),
     # ...but after dollars, or a count at a price, it is another amount
     ("bant.size", "500 endpoints @ ~$48/endpoint/yr", ("from_10k", "sure")),
     ("bant.size", "$20k (~$5k of it this year)", (None, "unclear")),
