@@ -17,7 +17,8 @@ from flows.parsing.common import (
 
 # Money -----------------------------------------------------------------------------
 
-_NOTHING = re.compile(r"(?:nothing|none|nil|zero|no budget|no money)(?: (?:yet|at all|so far))?")
+_NOTHING = re.compile(r"(?:nothing|none|nil|zero|nada|no budget|no money)"
+                      r"(?: (?:yet|at all|so far))?")
 _CODES = """usd eur gbp cad aud nzd chf jpy inr sgd hkd cny sek nok dkk mxn brl zar pln czk huf ron
 bgn isk aed sar qar kwd ils egp ngn kes ghs php idr thb vnd myr krw twd pkr bdt lkr clp ars uyu
 uah crc dop gtq""".split()

@@ -45,12 +45,23 @@ _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5":
 _FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
                      r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
 _PERIOD = re.compile(
-    r"(?:\s*(?:/|per|a|an|each|every|por|al)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y"
-    r"|annum|week|wk|ano|año|mes)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+    # ("for the team", "program": no "a" inside a word is "a month")
+    r"(?:\s*(?:/|\b(?:per|a|an|each|every|por|al|pro|par|na|i)\b)\s*(?P<unit>month|mo|mth|m"
+    r"|quarter|qtr|q|year|yr|y|annum|week|wk|ano|año|mes|monat|mois|maand|maaned|manaden|manad"
+    r"|miesiac|jahr|rok|anno)\b\.?"
+    r"|\s*(?:(?<![a-z])|(?<=\dk))(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr|monatlich|mensual"
+    r"|mensuales|mensal|mensais|mensalmente|miesiecznie|mensuel|mensuelle|manadsvis|jahrlich|anual"
+    r"|anuales|anualmente|rocznie|arligen|annuel|annuelle)\b"
+    r"|\s*/\s*(?P<slash>man|ar)\b"  # "15 000 kr/mån", "/år"
+    r"|\s*(?P<dotted>p\.\s?m|p\.\s?a)\.?(?![a-z]))")  # "5k p.m.", "60k p.a."
 _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
           "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
           "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
-          "arr": 1, "ano": 1, "año": 1, "mes": 12}
+          "arr": 1, "ano": 1, "año": 1, "mes": 12, "pa": 1,
+          # as other languages write them
+          **dict.fromkeys("monat mois maand maaned manaden manad miesiac man monatlich mensual "
+                          "mensuales mensal mensais mensalmente miesiecznie mensuel mensuelle "
+                          "manadsvis".split(), 12)}
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
@@ -68,7 +79,8 @@ _OVER_YEARS = re.compile(r"\s*(?:\b(?:over|across|spread over|for|per)\s+|/\s*)"
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "per site", "/user": a price for each of some things (not "per month")
 _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
-                        r"|quarter|qtr|q|day|cent)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
+                        r"|quarter|qtr|q|day|cent|monat|mois|maand|manad|man|mes|ano|jahr|ar"
+                        r"|rok|anno)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
 _UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
 _A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
 _EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
@@ -231,6 +243,7 @@ _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range
                            r"|in the region of|ballpark|about|around|roughly)\b")
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
                             r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
+_EURO_CENTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})+),\d{2}\b(?![\d.,])")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
 
@@ -250,6 +263,7 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
         clean = "usd " + dollars[2]
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
+    clean = _EURO_CENTS.sub(r"\1", clean)  # "50.000,00 €": the cents go
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
     # "$25 a seat", "$5 a head": a price for each, as "per seat" is
@@ -264,6 +278,13 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     clean = _in_figures(clean)
     if _ONE_OFF.search(clean) and _PERIOD.search(clean):
         return _setup_and_recurring(clean)
+    if (share := _SHARE.search(clean)) and not isinstance(
+            whole := _over_years(clean[share.end():]), str):
+        # "20% of their 200k IT budget": that share of it, proposed
+        part = Decimal(share[1]) / 100
+        low, high = whole[0] * part, whole[1] * part
+        return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({share[1]}% of {whole[2]})",
+                whole[3])
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -281,6 +302,7 @@ _FRACTIONS = tuple((re.compile(p), to) for p, to in (
     (r"\btens of (?:thousands|k)\b", "10k-99k"),
     (r"\bseveral (?:thousand|grand|k)\b", "3k-9k"),
 ))
+_SHARE = re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|pct)\s+of\b")
 # A one-off fee beside a recurring price: "15k setup + 500/mo"
 _ONE_OFF = re.compile(r"\b(?:one[- ]?off|one[- ]?time|set ?up|upfront|implementation|onboarding"
                       r"|installation)\b")
@@ -343,7 +365,8 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, Decimal] | 
                 each[3])
     times, period = 1, ""
     if found := _PERIOD.search(clean):
-        word = found.group("unit") or found.group("adverb")
+        word = (found.group("unit") or found.group("adverb") or found.group("slash")
+                or found.group("dotted").replace(".", "").replace(" ", ""))
         times = _TIMES.get(word, 1)
         period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
         clean = clean[:found.start()] + " " + clean[found.end():]

@@ -62,3 +62,32 @@ def test_amounts_in_sales_shorthand(where: str, text: str, expect: tuple[str, st
 ])
 def test_fractions_totals_and_fees(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # an "a" inside a word is no "a month"
+    ("bant.size", "$5k for the team", ("from_100", "sure")),
+    ("bant.size", "5k program", ("from_100", "sure")),
+    ("bant.size", "5k p.m.", ("over_50k", "sure")),
+    ("bant.size", "60k p.a.", ("over_50k", "sure")),
+    # a month or a year as other languages write it
+    ("bant.size", "€2.500/Monat", ("from_10k", "likely")),
+    ("bant.size", "2.500 € pro Monat", ("from_10k", "likely")),
+    ("bant.size", "15 000 kr/mån", ("from_10k", "likely")),
+    ("bant.size", "5 000 zł miesięcznie", ("from_10k", "likely")),
+    ("gpctba.budget", "20k por año", ("medium", "sure")),
+    ("bant.size", "50.000,00 €", ("over_50k", "likely")),
+    ("gpctba.budget", "nada", ("small", "sure")),
+])
+def test_periods_and_separators(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a share of a bigger amount: that share, proposed
+    ("bant.size", "20% of their 200k IT budget", ("from_10k", "likely")),
+    ("gpctba.budget", "10% of the 1.2M project", ("large", "likely")),
+    ("bant.size", "our part is maybe 5% of a €2M program", ("over_50k", "likely")),
+])
+def test_a_share_of_an_amount(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
