@@ -71,7 +71,7 @@ _SEATS = re.compile(
 # "…, so ~105k a year", "= 40k", "120k all in": the total the SDR worked out wins
 _STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|in total"
                            r"|comes to|works out (?:to|at)|all in)\b\s*[~≈]?\s*(?=[$€£]?\s*\d)"
-                           r"|=\s*[~≈]?\s*(?=[$€£]?\s*\d)")
+                           r"|(?:~?=|≈|->|→|=>)\s*[~≈]?\s*(?=[$€£]?\s*\d)")
 # "1.2 mil over 3 yrs": a total over years; a year's worth is what the bands hold
 _OVER_YEARS = re.compile(r"\s*(?:\b(?:over|across|spread over|for|per)\s+|/\s*)"
                          r"(?:the next\s+|a\s+)?(?P<n>[2-9]|two|three|four|five)\s*[- ]?"

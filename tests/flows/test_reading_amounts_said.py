@@ -91,3 +91,14 @@ def test_periods_and_separators(where: str, text: str, expect: tuple[str, str]) 
 ])
 def test_a_share_of_an_amount(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the total the SDR worked out, however it is marked, over its parts
+    ("bant.size", "15 devs x $40/mo ≈ $7.2k/yr", ("from_100", "sure")),
+    ("bant.size", "120 users x 30 = 3600/mo", ("from_10k", "sure")),
+    ("bant.size", "50 seats → $24k", ("from_10k", "sure")),
+    ("gpctba.budget", "€45/user/mo, 200 users => ~€108k/yr", ("large", "likely")),
+])
+def test_a_worked_out_total(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
