@@ -177,8 +177,13 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
                  else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
     out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
-    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
-                 "by end of february", out)
+    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas"
+                 r"|festive season|festive period|festivities|festive)\b", "by end of february",
+                 out)
+    out = re.sub(r"\bqtrs?\b", "quarter", out)  # "next qtr"
+    out = re.sub(r"\b(\d\d)q([1-4])\b", r"q\2 20\1", out)  # "27Q1"
+    out = re.sub(r"\bcy ?'?(\d\d)\b", r"20\1", out)  # "CY27": the calendar year
+    out = re.sub(r"\bcy ?(20\d\d)\b", r"\1", out)
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
     # "12/15", as US CRMs write a date without its year: that month
     out = re.sub(r"\b(?:(?:by|before|on) )?(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])\b(?!/)",
@@ -288,9 +293,11 @@ _HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of novem
              ("halloween", "end of october"), ("valentines(?: day)?", "end of february"),
              # carnival (Brazil, the Caribbean) and the lunar new year: early February
              ("carnival|carnaval|carnivale", "end of february"),
-             ("(?:cny|chinese new year|lunar new year)", "end of february"),
+             ("(?:cny|chinese new year|lunar new year|tet|seollal)", "end of february"),
+             ("songkran", "end of april"), ("obon", "end of august"),
              ("diwali", "end of november"), ("golden week", "end of may"))
-_EARLY_IN_MONTH = {"carnival|carnaval|carnivale", "(?:cny|chinese new year|lunar new year)",
+_EARLY_IN_MONTH = {"carnival|carnaval|carnivale",
+                   "(?:cny|chinese new year|lunar new year|tet|seollal)",
                    "labou?r day", "(?:july 4th|4th of july|independence day)", "golden week"}
 
 

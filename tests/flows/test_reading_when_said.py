@@ -118,3 +118,19 @@ def test_deadlines_and_deferrals(where: str, text: str, expect: tuple[str, str])
 def test_european_dates_and_a_settled_time(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # shorthand for quarters and calendar years
+    ("anum.urgency", "this qtr", ("quarter", "sure")),
+    ("anum.urgency", "next qtr", ("half", "likely")),
+    ("anum.urgency", "27Q1", ("half", "likely")),
+    ("gpctba.timeline", "CY28", ("later", "sure")),
+    # holidays of other calendars, and the festive season
+    ("anum.urgency", "after the festive season", ("quarter", "sure")),
+    ("anum.urgency", "right after Tet", ("quarter", "sure")),
+    ("bant.timing", "after Songkran", ("within_6_months", "sure")),
+    ("bant.timing", "after obon", ("within_year", "sure")),
+])
+def test_shorthand_and_holidays(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
