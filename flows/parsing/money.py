@@ -38,15 +38,19 @@ _CURRENCIES = {
     "naira": "NGN", "ksh": "KES", "kshs": "KES", "baht": "THB", "ringgit": "MYR",
     "rupiah": "IDR", "lira": "TRY", "forint": "HUF", "koruna": "CZK", "korun": "CZK",
     "dirham": "AED", "riyal": "SAR", "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY",
-    "shekel": "ILS", "nis": "ILS",
+    "shekel": "ILS", "nis": "ILS", "canadian": "CAD", "aussie": "AUD", "australian": "AUD",
+    "sterling": "GBP",
     **{code: code.upper() for code in _CODES},
 }
 _DOLLARS = {"$", "USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+# ...and the currencies written with a "$" too: "$2M COP", "$500k MXN" are pesos
+_DOLLAR_SIGNED = _DOLLARS | {"MXN", "COP", "CLP", "ARS", "UYU", "TWD", "DOP", "BRL"}
 _CURRENCY = re.compile(
     r"(?:(?<![a-z])(?:us|ca|c|au|a|nz|s|hk|r))?\$|[€£¥₹]|(?<![a-z])r(?=\s?[0-9])"
     rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor"
     r"|krona|kroner|krone|kr|rand|reais|peso|zloty|zlotych|naira|kshs|ksh|baht|ringgit|rupiah"
-    r"|lira|forint|koruna|korun|dirham|riyal|yuan|rmb|renminbi|shekel|nis)s?(?![a-z])"
+    r"|lira|forint|koruna|korun|dirham|riyal|yuan|rmb|renminbi|shekel|nis|canadian|aussie"
+    r"|australian|sterling)s?(?![a-z])"
     r"|(?<![a-z])col\$|(?<=\d)\s?(?:tl|rs)(?![a-z])|(?<![a-z])(?:tl|rs)\.?(?=\s?\d)"
 )
 _HALF = re.compile(r"\bhalf an?\b")
@@ -110,7 +114,7 @@ def _currency(clean: str) -> str | None:
     """The one currency named ("USD" if none); None when two disagree ("$50k EUR")."""
     named = {_currency_of(found) for found in _CURRENCY.findall(clean)}
     codes = named - {"$"}
-    if len(codes) > 1 or ("$" in named and not codes <= _DOLLARS):
+    if len(codes) > 1 or ("$" in named and not codes <= _DOLLAR_SIGNED):
         return None
     return codes.pop() if codes else "USD"
 

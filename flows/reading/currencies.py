@@ -87,6 +87,7 @@ _LOCAL_SCALES = tuple((re.compile(p), to) for p, to in (
     (r"(?<=\d)\s?juta\b", "m idr"),  # Indonesian: a million rupiah, and a billion
     (r"(?<=\d)\s?(?:miliar|milyar)\b", "b idr"),
 ))
+_LAKH_COMMAS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])")
 _INDIAN = re.compile(r"\b(?:lakh|crore)\b")
 _RUPEES = re.compile(r"₹|\b(?:inr|rs|rupees?)\b")
 # In Spanish and Portuguese "mil" is a thousand ("500 mil pesos", "R$ 80 mil")
@@ -111,6 +112,9 @@ def local_forms(clean: str) -> str:
         clean = _EAST_ASIAN.sub(lambda m: f"{Decimal(m[1]) * dict(_PLACES)[m[2]]:f}", clean)
     for pattern, to in _LOCAL_SCALES:
         clean = pattern.sub(to, clean)
+    if _LAKH_COMMAS.search(clean):  # "15,00,000": grouped in lakhs, as India writes it
+        clean = _LAKH_COMMAS.sub(lambda m: m[0].replace(",", ""), clean)
+        clean = clean if _RUPEES.search(clean) else "inr " + clean
     if _INDIAN.search(clean) and not _RUPEES.search(clean):
         clean = "inr " + clean  # lakh and crore count rupees
     thousand = _MIL_IS_THOUSAND.search(clean)

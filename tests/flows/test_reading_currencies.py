@@ -140,3 +140,21 @@ def test_a_rough_rate_near_an_edge_asks(where: str, text: str, expect: tuple[str
 ])
 def test_the_sdrs_own_sum_in_dollars(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "$" is the peso's sign too: "$" with a code is that code's
+    ("gpctba.budget", "$500k MXN", ("medium", "likely")),
+    ("gpctba.budget", "$2M COP", ("small", "likely")),
+    ("gpctba.budget", "$30k CAD", ("medium", "likely")),
+    # currencies by their country's name
+    ("gpctba.budget", "30k canadian", ("medium", "likely")),
+    ("bant.size", "60k canadian dollars", (None, "unclear")),
+    ("gpctba.budget", "30 grand sterling", ("medium", "likely")),
+    # Indian grouping in lakhs is rupees
+    ("gpctba.budget", "Rs. 15,00,000", ("medium", "likely")),
+    ("gpctba.budget", "1,50,00,000", ("large", "likely")),
+    ("gpctba.budget", "150,000", ("large", "sure")),
+])
+def test_signs_names_and_groupings(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
