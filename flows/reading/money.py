@@ -62,10 +62,15 @@ _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p
           **dict.fromkeys("monat mois maand maaned manaden manad miesiac man monatlich mensual "
                           "mensuales mensal mensais mensalmente miesiecznie mensuel mensuelle "
                           "manadsvis".split(), 12)}
+# Currencies by code or name, as the amount parser reads them
+_MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollars?|euros?|pounds?"
+                r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
+                r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
+                r"|nis|tl|rs")
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
-    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)"
+    rf"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?(?:\s*(?:{_MONEY_WORDS})\b)?)"
     # "250 trucks at $35/mo each": any count of things at a price
     r"|(?P<n2>\d[\d,]*)\s+[a-z]+\s+(?:at|@)\s*(?P<price2>[$€£]\s*\d[\d,.]*\s*k?)")
 # "…, so ~105k a year", "= 40k", "120k all in": the total the SDR worked out wins
@@ -82,7 +87,10 @@ _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annu
                         r"|quarter|qtr|q|day|cent|monat|mois|maand|manad|man|mes|ano|jahr|ar"
                         r"|rok|anno)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
 _UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
-_A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
+_A_THING = re.compile(rf"(\d\s*(?:k|m)?(?:\s*(?:bucks|dollars|euros|quid|pounds))?)\s+(?:a|an)\s+"
+                      rf"(?!{_UNITS}\b)([a-z]{{3,}})\b")
+# "$10 pupm": per user per month (per employee, per seat)
+_PUPM = re.compile(r"\bp(?:u|e|s)p(?P<p>m|y)\b")
 _EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
 _COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
 _FREE_AND = re.compile(r"\b(?:the |a )?free (?:tier|plan|version|edition|account)\s*(?:\+|&|plus"
@@ -90,11 +98,6 @@ _FREE_AND = re.compile(r"\b(?:the |a )?free (?:tier|plan|version|edition|account
 _SPEND = re.compile(r"\d|\bhundred\b|\bgrand\b|\bthousand\b")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
-# Currencies by code or name, as the amount parser reads them
-_MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollars?|euros?|pounds?"
-                r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
-                r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
-                r"|nis|tl|rs")
 _NOT_DOLLARS = re.compile(r"[€£¥₹₱₦₩฿₺₫₪円元]|r\$|col\$|\b(?:" + "|".join(
     sorted(c.lower() for c in ROUGH_RATES)) + r"|euros?|pounds?|kr|kronor|krona|kroner|krone"
     r"|rupees?|yen|rand|reais|pesos?|lakhs?|crores?)\b")
@@ -217,7 +220,12 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
                                           "\"$20k a year\".")
     found = _money_range(text)
     if isinstance(found, str):
-        return read_named(question, text) or Reading.unclear(text, hint=found)
+        named = read_named(question, text)
+        if (named is not None and named.choice is not None and _AMOUNTS.search(fold(text))
+                and _ONE_NUMBER.fullmatch(named.how)):
+            # "30k year 1, 50k year 2": one of amounts read no way is no answer's name
+            return Reading.unclear(text, hint=found, near=(named.choice,))
+        return named or Reading.unclear(text, hint=found)
     low, high, how, margin = found
     approx = ish or bool(APPROXIMATE.search(fold(text)))
     slack = max(margin, Decimal("0.05") if approx else Decimal(0))
@@ -252,6 +260,11 @@ _IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?P<sign>us\$|usd|\$)\s*(\d[\d.,]
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
 
 
+_TERM = re.compile(r"\bfor (?:the first |just |only )?(\d{1,2}) ?(?:months?|mos?|mths?)\b")
+_ONE_NUMBER = re.compile(r"[$€£]?\s*\d[\d.,]*\s*(?:k|m)?\s*\+?")
+_AMOUNTS = re.compile(r"\d[\d.,]*\s*(?:k|m|grand)?\b.*\d")  # two numbers or more
+
+
 def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
@@ -268,6 +281,7 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
     # "$25 a seat", "$5 a head": a price for each, as "per seat" is
     clean = _A_THING.sub(r"\1 per \2", clean)
+    clean = _PUPM.sub(lambda m: "per user per " + ("month" if m["p"] == "m" else "year"), clean)
     if (each := _EACH.search(clean)) and len(counted := _COUNTED.findall(clean)) == 1:
         # "$40 each, 200 techs": each of the things counted
         clean = clean[:each.start(1)] + f"per {counted[0]}" + clean[each.end(1):]
@@ -370,6 +384,10 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, Decimal] | 
         times = _TIMES.get(word, 1)
         period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
         clean = clean[:found.start()] + " " + clean[found.end():]
+        if times == 12 and (term := _TERM.search(clean)) and int(term[1]) < 12:
+            # "5k/mo for 6 months": a term shorter than a year is the deal
+            times, period = int(term[1]), ""
+            clean = clean[:term.start()] + " " + clean[term.end():]
     if figure := _FIGURE.search(clean):
         low, high = _figures(figure.group("n"), figure.group("part"))
         return low * times, high * times, _said(low * times, high * times, period), Decimal(0)

@@ -102,3 +102,18 @@ def test_a_share_of_an_amount(where: str, text: str, expect: tuple[str, str]) ->
 ])
 def test_a_worked_out_total(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # two amounts no way reads as one are no answer's name
+    ("bant.size", "30k year 1, 50k year 2", (None, "unclear")),
+    # a monthly price for a term shorter than a year is the deal
+    ("bant.size", "5k/mo for 6 months", ("from_10k", "sure")),
+    ("bant.size", "5k a month for 18 months", ("over_50k", "sure")),
+    # per user per month, per head, a price in a named currency
+    ("bant.size", "150 users, $10 pupm", ("from_10k", "sure")),
+    ("bant.size", "10 bucks a head, 300 heads", ("from_100", "sure")),
+    ("bant.size", "250 users @ 12 EUR/month", ("from_10k", "likely")),
+])
+def test_terms_and_prices(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
