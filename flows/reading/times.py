@@ -181,6 +181,15 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  r"|festive season|festive period|festivities|festive)\b", "by end of february",
                  out)
     out = re.sub(r"\bqtrs?\b", "quarter", out)  # "next qtr"
+    # "by friday", "next monday": within a week or two
+    out = re.sub(r"^(?:(?:by|on|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 1 week",
+                 out)
+    out = re.sub(r"^next (?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 2 weeks", out)
+    # "before their busy season in May": by the end of April (when it opens the reply; after
+    # a deadline, it is the deadline's reason)
+    out = re.sub(r"^(?:asap |ideally |needs? to be )?before (?:the |their |its )?"
+                 r"(?:[a-z-]+ ){1,3}(?:in|on) " + _MONTH_NAME
+                 + r"\b(?! ?\d)", lambda m: f"by end of {MONTHS[_month_no(m[1]) - 2]}", out)
     out = re.sub(r"\b(\d\d)q([1-4])\b", r"q\2 20\1", out)  # "27Q1"
     out = re.sub(r"\bcy ?'?(\d\d)\b", r"20\1", out)  # "CY27": the calendar year
     out = re.sub(r"\bcy ?(20\d\d)\b", r"\1", out)

@@ -134,3 +134,16 @@ def test_european_dates_and_a_settled_time(where: str, text: str,
 ])
 def test_shorthand_and_holidays(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # before an event in a month: by the end of the month before
+    ("anum.urgency", "before the busy season in march", ("quarter", "sure")),
+    ("bant.timing", "before their peak in July", ("within_year", "sure")),
+    ("gpctba.timeline", "ASAP, before the audit in march", ("quarter", "sure")),
+    # a day of the week: within a week or two
+    ("meddic.process", "by Friday", ("soon", "sure")),
+    ("meddic.process", "next monday", ("soon", "sure")),
+])
+def test_before_an_event_and_weekdays(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
