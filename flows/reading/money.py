@@ -214,6 +214,11 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
         return Reading.unclear(text, hint="Type the amount in dollars (bands are in US "
                                           f"dollars), e.g. \"$30k\"; {other} has no rate here.")
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
+        named = read_named(question, text)
+        if (named is not None and named.choice is not None and named.choice.max is not None
+                and named.choice.max <= 1):
+            # ...is nothing set aside yet, where an answer says so: proposed
+            return named.weaker(Confidence.LIKELY)
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
         return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
@@ -248,7 +253,8 @@ _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
                       r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
 
 _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
-                           r"|in the region of|ballpark|about|around|roughly)\b")
+                           r"|in the region of|ballpark|about|around|roughly"
+                           r"|(?:for )?this (?:year|yr|fy))\b")  # "0 this year"
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
                             r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
 _EURO_CENTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})+),\d{2}\b(?![\d.,])")

@@ -117,3 +117,18 @@ def test_a_worked_out_total(where: str, text: str, expect: tuple[str, str]) -> N
 ])
 def test_terms_and_prices(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a budget still being put together: nothing set aside yet, where an answer says so
+    ("anum.money", "no budget yet but they're putting one together", ("none", "likely")),
+    ("anum.money", "no $ yet, they're putting one together", ("none", "likely")),
+    # ...else no amount yet: asked
+    ("bant.size", "no budget yet but they're putting one together", (None, "unclear")),
+    ("gpctba.budget", "no budget yet but they're putting one together", (None, "unclear")),
+    # an amount for this year
+    ("anum.money", "0 this year", ("none", "sure")),
+    ("anum.money", "20k this year", ("some", "sure")),
+])
+def test_nothing_yet_and_this_year(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
