@@ -52,12 +52,12 @@ _QUESTIONED_GUESS = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|i thi
 
 
 def questioned(reading: Reading) -> Reading:
-    """ "20k?", "Q3?": a question mark proposes; "??", or one on a guess ("maybe 20k?",
-    "soon-ish?"), asks again: the SDR is asking, not answering."""
+    """ "20k?", "Q3?": a question mark proposes; two ("??", "Q3? Q4?"), or one on a guess
+    ("maybe 20k?", "soon-ish?"), ask again: the SDR is asking, not answering."""
     folded = fold(reading.typed)
     if "?" not in folded or reading.choice is None:
         return reading
-    if "??" in folded.replace(" ", "") or _QUESTIONED_GUESS.search(folded):
+    if folded.count("?") > 1 or _QUESTIONED_GUESS.search(folded):  # ("Q3? Q4?" too)
         return Reading.unclear(reading.typed, near=(reading.choice,))
     return reading.weaker(Confidence.LIKELY)
 

@@ -37,6 +37,8 @@ def test_a_questioned_amount_is_never_sure(where: str, text: str,
     ("gpctba.timeline", "asap?", ("quarter", "likely")),
     ("bant.timing", "maybe Q3?", (None, "unclear")),
     ("bant.timing", "Q3??", (None, "unclear")),
+    ("bant.timing", "Q3? Q4?", (None, "unclear")),
+    ("bant.size", "20k? 30k?", (None, "unclear")),
     ("anum.urgency", "march-ish?", (None, "unclear")),
     # "soon-ish" is vaguer than "soon", which is vague already
     ("bant.timing", "soon-ish?", (None, "unclear")),
