@@ -143,11 +143,12 @@ def _read_timeframe(question: Question, text: str, today: date,
             near = tuple(c for c in (day_choice, year_choice) if c is not None)
             return Reading.unclear(text, near=near)
         return as_day
-    if ((half := _BARE_HALF.search(in_english(fold(text))))
-            and _ending(int(half["a"] or half["b"]), today)):
-        # "H2" said in its last quarter: the few weeks left of it, or next year's? Asked
+    if (bare := _BARE_PART.search(in_english(fold(text)))) and _ending(*_part(bare), today):
+        # "H2" said in its last quarter, "Q4" in its last month: the few weeks left of it,
+        # or next year's? Asked
+        kind, n = _part(bare)
         this_one = _read_timeframe_once(question, text, today, fiscal_year_start)
-        nexts = _read_timeframe_once(question, f"h{half['a'] or half['b']} {today.year + 1}", today,
+        nexts = _read_timeframe_once(question, f"{kind}{n} {today.year + 1}", today,
                                      fiscal_year_start)
         near = tuple(dict.fromkeys(c for c in (this_one.choice, nexts.choice) if c is not None))
         return Reading.unclear(text, near=near)
@@ -182,13 +183,25 @@ def _read_timeframe(question: Question, text: str, today: date,
     return reading
 
 
-_BARE_HALF = re.compile(r"\b(?:(?P<a>[12])h|h(?P<b>[12]))\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
+# A half or a quarter named alone ("H2", "2H", "Q4", "in Q4"), with no year
+_BARE_PART = re.compile(r"^(?:in |by |maybe |prob |probably )?(?P<kind>[hq])(?P<n>[1-4])[.!]?$"
+                        r"|\b(?P<n2>[12])(?P<kind2>h)\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
+                        r"(?!.*\b(?:20\d\d|next year|this year)\b)"
+                        r"|\bh(?P<n3>[12])\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
                         r"(?!.*\b(?:20\d\d|next year|this year)\b)")
 
 
-def _ending(half: int, today: date) -> bool:
-    """Today is in the last quarter of that half of the year."""
-    return (today.month - 1) // 6 + 1 == half and today.month % 6 in (4, 5, 0)
+def _part(bare: re.Match[str]) -> tuple[str, int]:
+    """ "h" or "q", and which half or quarter."""
+    return bare["kind"] or bare["kind2"] or "h", int(bare["n"] or bare["n2"] or bare["n3"])
+
+
+def _ending(kind: str, n: int, today: date) -> bool:
+    """Today is in the last quarter of that half of the year, or the last month of that
+    quarter."""
+    if kind == "q":
+        return n <= 4 and (today.month - 1) // 3 + 1 == n and today.month % 3 == 0
+    return n <= 2 and (today.month - 1) // 6 + 1 == n and today.month % 6 in (4, 5, 0)
 
 
 _BY_SEASON = re.compile(r"\bby (?:the )?(?:this )?(?P<name>spring|summer|fall|autumn|winter)"
