@@ -50,6 +50,15 @@ _OTHER_MONEY = re.compile(
     r"|[\u20a0-\u20a5\u20a7\u20a8\u20ad-\u20b0\u20b2-\u20b8\u20bb-\u20c0\u00a4]")
 
 
+# An amount written the local way or in a currency by its code or name, in folded text: what
+# marks a number in notes as money ("₹30 lakh", "500万円", "80 tys. zł", "KES 4m")
+LOCAL_MONEY = re.compile(
+    r"[₱₦₩฿₺₫₪円元]|zł|\d\s*(?:万|億|亿)|\d\s*(?:lakhs?|lacs?|crores?|cr|tkr|mkr|tys|mln|mio"
+    r"|millones|milhoes|juta|mil)\b|\b(?:" + "|".join(sorted(c.lower() for c in ROUGH_RATES))
+    + r"|pesos?|reais|rand|kr|kronor|kroner|rupees?|yen|yuan|rmb|naira|baht|ringgit|zloty"
+    r"|dirhams?|riyals?|lira|forint)\b")
+
+
 def unknown_currency(text: str) -> str | None:
     """The currency a reply names that has no rate here, if any: an ISO code in capitals,
     a name, or a sign."""
@@ -88,6 +97,12 @@ _LOCAL_SCALES = tuple((re.compile(p), to) for p, to in (
     (r"(?<=\d)\s?(?:miliar|milyar)\b", "b idr"),
 ))
 _LAKH_COMMAS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])")
+_SCALE_CURRENCY = ((re.compile(r"(?<=\d)\s?tys\b"), "pln"),
+                   (re.compile(r"(?<=\d)\s?(?:tkr|mkr|t\.kr|tusen)\b"), "kr"),
+                   (re.compile(r"(?<=\d)\s?(?:tsd|tausend)\b"), "eur"))
+_ANY_CURRENCY = re.compile(r"[$€£¥₹₱₦₩฿₺₫₪円元]|zł|\b(?:" + "|".join(
+    sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|kr|kronor|kroner|krona|krone|pesos?|reais"
+    r"|rand|rupees?|yen|yuan|rmb|euros?|pounds?|dollars?|bucks|zloty|franc|francs)\b")
 _INDIAN = re.compile(r"\b(?:lakh|crore)\b")
 _RUPEES = re.compile(r"₹|\b(?:inr|rs|rupees?)\b")
 # In Spanish and Portuguese "mil" is a thousand ("500 mil pesos", "R$ 80 mil")
@@ -110,6 +125,10 @@ def local_forms(clean: str) -> str:
         clean = pattern.sub(to, clean)
     if _EAST_ASIAN_MONEY.search(clean):  # "500万円": 5 million yen (万 alone: yen, or yuan?)
         clean = _EAST_ASIAN.sub(lambda m: f"{Decimal(m[1]) * dict(_PLACES)[m[2]]:f}", clean)
+    for scale, currency in _SCALE_CURRENCY:
+        # "80 tys." is Polish, "300 tkr" Swedish: in their currency when none is named
+        if scale.search(clean) and not _ANY_CURRENCY.search(clean):
+            clean = f"{currency} {clean}"
     for pattern, to in _LOCAL_SCALES:
         clean = pattern.sub(to, clean)
     if _LAKH_COMMAS.search(clean):  # "15,00,000": grouped in lakhs, as India writes it

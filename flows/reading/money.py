@@ -257,6 +257,7 @@ _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range
                            r"|(?:for )?this (?:year|yr|fy))\b")  # "0 this year"
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
                             r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
+_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,])")
 _EURO_CENTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})+),\d{2}\b(?![\d.,])")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
@@ -283,6 +284,8 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _EURO_CENTS.sub(r"\1", clean)  # "50.000,00 €": the cents go
+    # "800 000 SEK for this": thousands set apart by spaces are one number
+    clean = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
     # "$25 a seat", "$5 a head": a price for each, as "per seat" is

@@ -158,3 +158,17 @@ def test_the_sdrs_own_sum_in_dollars(where: str, text: str, expect: tuple[str, s
 ])
 def test_signs_names_and_groupings(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a local word for thousands says its currency when none is named
+    ("bant.size", "80 tys", ("from_10k", "likely")),
+    ("bant.size", "300 tkr", ("from_10k", "likely")),
+    ("bant.size", "200 tusen", ("from_10k", "likely")),
+    ("bant.size", "500 Tsd", ("over_50k", "likely")),
+    # thousands set apart by spaces, in a longer reply too
+    ("truly_qualified.size", "Budget is approved, 800 000 SEK for this", ("over_50k", "likely")),
+])
+def test_a_local_thousand_says_its_currency(where: str, text: str,
+                                            expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
