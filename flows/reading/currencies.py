@@ -88,7 +88,9 @@ _EAST_ASIAN = re.compile(r"(\d+(?:\.\d+)?)\s*(" + "|".join(p for p, _ in _PLACES
 _EAST_ASIAN_MONEY = re.compile(r"\b(?:jpy|cny|krw|yen|yuan|rmb)\b|[¥円元원]")
 _LOCAL_SCALES = tuple((re.compile(p), to) for p, to in (
     # Swedish and Danish accounts write thousands and millions of kronor "tkr", "mkr"
-    (r"(?<=\d)\s?(?:tkr|t\.kr)(?![a-z])", "k kr"), (r"(?<=\d)\s?(?:mkr|msek)(?![a-z])", "m kr"),
+    (r"(?<=\d)\s?tkr(?![a-z])", "k"), (r"(?<=\d)\s?t\.\s?kr(?![a-z])", "k kr"),
+    (r"(?<=\d)\s?mkr(?![a-z])", "m"),
+    (r"(?<=\d)\s?msek(?![a-z])", "m sek"),
     (r"(?<=\d)\s?tsek(?![a-z])", "k sek"),
     (r"(?<=\d)\s?(?:tusen|tys\.?|tsd\.?|tausend)(?![a-z])", "k"),  # Nordic, Polish, German
     (r"(?<=\d)\s?(?:miljoner|millionen|mio\.)(?![a-z])", "m"),
@@ -98,7 +100,7 @@ _LOCAL_SCALES = tuple((re.compile(p), to) for p, to in (
 ))
 _LAKH_COMMAS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])")
 _SCALE_CURRENCY = ((re.compile(r"(?<=\d)\s?tys\b"), "pln"),
-                   (re.compile(r"(?<=\d)\s?(?:tkr|mkr|t\.kr|tusen)\b"), "kr"),
+                   (re.compile(r"(?<=\d)\s?(?:tkr|mkr|tusen)(?![a-z])"), "kr"),
                    (re.compile(r"(?<=\d)\s?(?:tsd|tausend)\b"), "eur"))
 _ANY_CURRENCY = re.compile(r"[$€£¥₹₱₦₩฿₺₫₪円元]|zł|\b(?:" + "|".join(
     sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|kr|kronor|kroner|krona|krone|pesos?|reais"
