@@ -223,6 +223,10 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     if _MULTI_YEAR.search(fold(text)):
         return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
                                           "\"$20k a year\".")
+    if _BARE_SMALL.fullmatch(fold(text).strip()):
+        # "50", "25-30": dollars, or thousands with the "k" left out? Asked
+        return Reading.unclear(text, hint="Type the amount with its unit, e.g. \"$50\" or "
+                                          "\"$50k\".")
     found = _money_range(text)
     if isinstance(found, str):
         named = read_named(question, text)
@@ -267,6 +271,8 @@ _IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?P<sign>us\$|usd|\$)\s*(\d[\d.,]
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
 
 
+_BARE_SMALL = re.compile(r"[~≈]?\s*(?:[1-9]\d{0,2}(?:\.\d+)?|0\.\d+)"
+                         r"(?:\s*(?:-|to|or|/)\s*\d{1,3}(?:\.\d+)?)?\s*(?:ish)?[\s?!.]*")
 _TERM = re.compile(r"\bfor (?:the first |just |only )?(\d{1,2}) ?(?:months?|mos?|mths?)\b")
 _ONE_NUMBER = re.compile(r"[$€£]?\s*\d[\d.,]*\s*(?:k|m)?\s*\+?")
 _AMOUNTS = re.compile(r"\d[\d.,]*\s*(?:k|m|grand)?\b.*\d")  # two numbers or more

@@ -132,3 +132,20 @@ def test_terms_and_prices(where: str, text: str, expect: tuple[str, str]) -> Non
 ])
 def test_nothing_yet_and_this_year(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a bare number under a thousand: dollars, or thousands with the "k" left out? Asked
+    ("bant.size", "50", (None, "unclear")),
+    ("bant.size", "25-30", (None, "unclear")),
+    ("gpctba.budget", "40 to 80", (None, "unclear")),
+    ("bant.size", "0.5", (None, "unclear")),
+    # ...with its unit, or an answer's number, or nothing, it is read
+    ("bant.size", "$50", ("under_100", "sure")),
+    ("bant.size", "25-30k", ("from_10k", "sure")),
+    ("bant.size", "1", ("over_50k", "likely")),
+    ("bant.size", "0", ("under_100", "sure")),
+    ("bant.size", "1000", ("from_100", "sure")),
+])
+def test_a_bare_small_number(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
