@@ -203,6 +203,10 @@ def _read_money_reply(question: Question, text: str) -> Reading:
     reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
     if reading.how.startswith(ROUGHLY):
         reading = reading.weaker(Confidence.LIKELY)
+    if reading.choice is not None and reading.choice.max is not None and _FLOOR.search(
+            fold(text)):
+        # "40k+", "over 40k": at least that, maybe past the band's top: proposed
+        reading = reading.weaker(Confidence.LIKELY)
     return as_typed(reading, typed, guessed)
 
 
@@ -261,6 +265,12 @@ _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range
                            r"|(?:for )?this (?:year|yr|fy))\b")  # "0 this year"
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
                             r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
+_EITHER = re.compile(r"(\d[\d.,]*\s*(?:k|m)?)\s*(?:\bor\b|/)\s*(?=[$€£]?\s*\d[\d.,]*\s*(?:k|m|mm"
+                     r"|grand|thousand|million)\b)")
+_FLOOR = re.compile(r"\b(?:over|more than|at least|north of|upwards of|in excess of|above"
+                    r"|minimum|min)\s*[$€£~]?\s*\d(?![\d.,]*\s*(?:years?|yrs?|months?|mos?))"
+                    r"|\d\s*(?:k|m|grand)?\s*(?:\+|plus\b|minimum\b"
+                    r"|min\b|and up\b|at least\b)")
 _SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,])")
 _EURO_CENTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})+),\d{2}\b(?![\d.,])")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
@@ -290,6 +300,7 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
     clean = _EURO_CENTS.sub(r"\1", clean)  # "50.000,00 €": the cents go
+    clean = _EITHER.sub(r"\1-", clean)  # "45 or 55k", "25/30k": a range
     # "800 000 SEK for this": thousands set apart by spaces are one number
     clean = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"

@@ -149,3 +149,19 @@ def test_nothing_yet_and_this_year(where: str, text: str, expect: tuple[str, str
 ])
 def test_a_bare_small_number(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "45 or 55k", "25/30k": a range, asked across an edge
+    ("bant.size", "45 or 55k", (None, "unclear")),
+    ("bant.size", "45/55k", (None, "unclear")),
+    ("bant.size", "25/30k", ("from_10k", "sure")),
+    # a floor under a band's top may pass it: proposed; in the top band, taken
+    ("bant.size", "40k+", ("from_10k", "likely")),
+    ("bant.size", "north of 40k", ("from_10k", "likely")),
+    ("gpctba.budget", "at least 5k", ("small", "likely")),
+    ("bant.size", "100k+", ("over_50k", "sure")),
+    ("bant.size", "60k plus", ("over_50k", "sure")),
+])
+def test_either_and_floors(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
