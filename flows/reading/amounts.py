@@ -144,8 +144,7 @@ def _read_timeframe(question: Question, text: str, today: date,
             return Reading.unclear(text, near=near)
         return as_day
     if (bare := _BARE_PART.search(in_english(fold(text)))) and _ending(*_part(bare), today):
-        # "H2" said in its last quarter, "Q4" in its last month: the few weeks left of it,
-        # or next year's? Asked
+        # "H2" said in its last quarter: the few weeks left of it, or next year's? Asked
         kind, n = _part(bare)
         this_one = _read_timeframe_once(question, text, today, fiscal_year_start)
         nexts = _read_timeframe_once(question, f"{kind}{n} {today.year + 1}", today,
@@ -183,8 +182,9 @@ def _read_timeframe(question: Question, text: str, today: date,
     return reading
 
 
-# A half or a quarter named alone ("H2", "2H", "Q4", "in Q4"), with no year
-_BARE_PART = re.compile(r"^(?:in |by |maybe |prob |probably )?(?P<kind>[hq])(?P<n>[1-4])[.!]?$"
+# A half named alone ("H2", "2H", "in H2"), with no year. (A quarter alone is this one
+# while it lasts: "Q1" in mid-March is the weeks left of it.)
+_BARE_PART = re.compile(r"^(?:in |by |maybe |prob |probably )?(?P<kind>h)(?P<n>[12])[.!]?$"
                         r"|\b(?P<n2>[12])(?P<kind2>h)\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
                         r"(?!.*\b(?:20\d\d|next year|this year)\b)"
                         r"|\bh(?P<n3>[12])\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
@@ -197,11 +197,8 @@ def _part(bare: re.Match[str]) -> tuple[str, int]:
 
 
 def _ending(kind: str, n: int, today: date) -> bool:
-    """Today is in the last quarter of that half of the year, or the last month of that
-    quarter."""
-    if kind == "q":
-        return n <= 4 and (today.month - 1) // 3 + 1 == n and today.month % 3 == 0
-    return n <= 2 and (today.month - 1) // 6 + 1 == n and today.month % 6 in (4, 5, 0)
+    """Today is in the last quarter of that half of the year."""
+    return kind == "h" and (today.month - 1) // 6 + 1 == n and today.month % 6 in (4, 5, 0)
 
 
 _BY_SEASON = re.compile(r"\bby (?:the )?(?:this )?(?P<name>spring|summer|fall|autumn|winter)"
