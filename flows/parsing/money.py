@@ -17,8 +17,13 @@ from flows.parsing.common import (
 
 # Money -----------------------------------------------------------------------------
 
-_NOTHING = re.compile(r"(?:nothing|none|nil|zero|no budget|no money)(?: (?:yet|at all|so far))?")
-_CODES = "usd eur gbp cad aud nzd chf jpy inr sgd hkd cny sek nok dkk mxn brl zar".split()
+_NOTHING = re.compile(r"(?:nothing|none|nil|zero|nada|no budget|no money)"
+                      r"(?: (?:yet|at all|so far))?")
+_CODES = """usd eur gbp cad aud nzd chf jpy inr sgd hkd cny sek nok dkk mxn brl zar pln czk huf ron
+bgn isk aed sar qar kwd ils egp ngn kes ghs php idr thb vnd myr krw twd pkr bdt lkr clp ars uyu
+uah crc dop gtq""".split()
+# Codes that are also English words ("try", "cop") are written "tl" and "col$" before they
+# reach here (``flows.reading.currencies``), and read only next to a number.
 _CURRENCIES = {
     "$": "$", "us$": "USD", "c$": "CAD", "ca$": "CAD", "a$": "AUD", "au$": "AUD",
     "nz$": "NZD", "s$": "SGD", "hk$": "HKD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
@@ -27,13 +32,26 @@ _CURRENCIES = {
     "kronor": "SEK", "krona": "SEK", "kroner": "NOK", "krone": "NOK", "kr": "SEK",
     # "R250k" is rand, "R$ 40 mil" reais: not dollars
     "r$": "BRL", "r": "ZAR", "rand": "ZAR", "reai": "BRL",
+    # pesos with no country: Mexico's, the peso most met by teams that sell in dollars
+    # (other pesos are read by their code or sign: "CLP", "COP", "ARS", "₱")
+    "peso": "MXN", "col$": "COP", "tl": "TRY", "rs": "INR", "zloty": "PLN", "zlotych": "PLN",
+    "naira": "NGN", "ksh": "KES", "kshs": "KES", "baht": "THB", "ringgit": "MYR",
+    "rupiah": "IDR", "lira": "TRY", "forint": "HUF", "koruna": "CZK", "korun": "CZK",
+    "dirham": "AED", "riyal": "SAR", "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY",
+    "shekel": "ILS", "nis": "ILS", "canadian": "CAD", "aussie": "AUD", "australian": "AUD",
+    "sterling": "GBP",
     **{code: code.upper() for code in _CODES},
 }
 _DOLLARS = {"$", "USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
+# ...and the currencies written with a "$" too: "$2M COP", "$500k MXN" are pesos
+_DOLLAR_SIGNED = _DOLLARS | {"MXN", "COP", "CLP", "ARS", "UYU", "TWD", "DOP", "BRL"}
 _CURRENCY = re.compile(
     r"(?:(?<![a-z])(?:us|ca|c|au|a|nz|s|hk|r))?\$|[€£¥₹]|(?<![a-z])r(?=\s?[0-9])"
     rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor"
-    r"|krona|kroner|krone|kr|rand|reais)s?(?![a-z])"
+    r"|krona|kroner|krone|kr|rand|reais|peso|zloty|zlotych|naira|kshs|ksh|baht|ringgit|rupiah"
+    r"|lira|forint|koruna|korun|dirham|riyal|yuan|rmb|renminbi|shekel|nis|canadian|aussie"
+    r"|australian|sterling)s?(?![a-z])"
+    r"|(?<![a-z])col\$|(?<=\d)\s?(?:tl|rs)(?![a-z])|(?<![a-z])(?:tl|rs)\.?(?=\s?\d)"
 )
 _HALF = re.compile(r"\bhalf an?\b")
 _MONEY_FILLER = re.compile(
@@ -48,6 +66,8 @@ _SCALES = {
     "k": 10**3, "thousand": 10**3, "grand": 10**3, "lakh": 10**5, "m": 10**6, "mm": 10**6,
     "mn": 10**6, "mil": 10**6, "mio": 10**6, "million": 10**6, "crore": 10**7,
     "b": 10**9, "bn": 10**9, "billion": 10**9,
+    # as other languages write them: "2 mln zł", "20 millones", "80 milhões"
+    "mln": 10**6, "millones": 10**6, "millon": 10**6, "milhoes": 10**6, "milhao": 10**6,
 }
 _FOLLOWS = {  # a token of this kind may come after a token of these kinds
     "digits": {"start", "scale"},
@@ -92,11 +112,17 @@ def parse_money_range(text: str) -> tuple[Money, Money] | Refusal:
 
 def _currency(clean: str) -> str | None:
     """The one currency named ("USD" if none); None when two disagree ("$50k EUR")."""
-    named = {_CURRENCIES[found.removesuffix("s")] for found in _CURRENCY.findall(clean)}
+    named = {_currency_of(found) for found in _CURRENCY.findall(clean)}
     codes = named - {"$"}
-    if len(codes) > 1 or ("$" in named and not codes <= _DOLLARS):
+    if len(codes) > 1 or ("$" in named and not codes <= _DOLLAR_SIGNED):
         return None
     return codes.pop() if codes else "USD"
+
+
+def _currency_of(found: str) -> str:
+    """The code a currency word stands for, its plural too ("pesos", but "rs" is rupees)."""
+    word = found.strip(" .")
+    return _CURRENCIES.get(word) or _CURRENCIES[word.removesuffix("s")]
 
 
 def _money_tokens(text: str) -> list[str] | None:

@@ -16,6 +16,7 @@ from flows.model import Choice, Question
 from flows.parsing import Refusal
 from flows.parsing.common import TIMEFRAME_HELP
 from flows.reading.choices import decide, evidence, read_choice
+from flows.reading.local_times import in_english
 from flows.reading.result import Confidence, Reading
 from flows.reading.times import MONTHS, timeframe
 from flows.text import fold, tokens
@@ -25,8 +26,9 @@ APPROXIMATE = re.compile(r"\b(?:about|around|roughly|approx\w*|circa|ca|ish|or s
 # "maybe 2-3k", "probably Q3": a guess at an amount or a time is an estimate, proposed
 # for a click; "maybe", "not sure" standing alone are still no answer.
 _GUESS = r"\b(?:maybe|perhaps|possibly|probably|prob|likely|my guess is|guessing)\s+"
-GUESSED_AMOUNT = re.compile(_GUESS + r"(?=[$€£~]?\s*\d|(?:low|mid|high|upper|lower|six|five"
-                             r"|four|seven|a couple|a few|under|over|around|about)\b)")
+GUESSED_AMOUNT = re.compile(_GUESS + r"(?=(?:a |an |one |the )?[$€£~]?\s*\d|(?:low|mid|high|upper"
+                             r"|lower|six|five|four|seven|a couple|a few|under|over|around|about"
+                             r"|one|a|an)\b)")
 _GUESSED_TIME = re.compile(_GUESS + r"(?=\d|(?:q[1-4]|h[12]|20\d\d|next|this|end|early|late"
                            r"|mid|in|within|after|by|around|jan\w*|feb\w*|mar\w*|apr\w*|may"
                            r"|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b)")
@@ -43,6 +45,21 @@ def drop_guess(text: str, guess: re.Pattern[str]) -> tuple[str, bool]:
         return text, False
     plain = ISH.sub("", guess.sub("", folded))
     return (plain, True) if plain != folded else (text, False)
+
+
+_QUESTIONED_GUESS = re.compile(r"\b(?:maybe|perhaps|possibly|probably|prob|i think|i guess"
+                               r"|guessing)\b|(?<=[a-z0-9])[- ]?ish\b")
+
+
+def questioned(reading: Reading) -> Reading:
+    """ "20k?", "Q3?": a question mark proposes; two ("??", "Q3? Q4?"), or one on a guess
+    ("maybe 20k?", "soon-ish?"), ask again: the SDR is asking, not answering."""
+    folded = fold(reading.typed)
+    if "?" not in folded or reading.choice is None:
+        return reading
+    if folded.count("?") > 1 or _QUESTIONED_GUESS.search(folded):  # ("Q3? Q4?" too)
+        return Reading.unclear(reading.typed, near=(reading.choice,))
+    return reading.weaker(Confidence.LIKELY)
 
 
 def as_typed(reading: Reading, typed: str, guessed: bool) -> Reading:
@@ -66,6 +83,17 @@ def read_number(question: Question, text: str) -> Reading:
 
 def read_timeframe(question: Question, text: str, today: date,
                    fiscal_year_start: int | None = None) -> Reading:
+    """When they plan to buy, read into the question's bands."""
+    return questioned(_read_timeframe_reply(question, text, today, fiscal_year_start))
+
+
+def _read_timeframe_reply(question: Question, text: str, today: date,
+                          fiscal_year_start: int | None) -> Reading:
+    if _VAGUE_ISH.search(fold(text)):  # "soon-ish": vaguer than soon, which is vague already
+        return Reading.unclear(text, hint=TIMEFRAME_HELP)
+    if _DEFERRED.search(fold(text)) and not _DECISION.search(fold(text)):
+        # "ask me next week", "he'll know more in jan": when to ask again, not when they buy
+        return Reading.unclear(text, hint=TIMEFRAME_HELP)
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -77,12 +105,27 @@ def read_timeframe(question: Question, text: str, today: date,
         reading = read_timeframe(question, concluded["time"], today, fiscal_year_start)
         if reading.choice is not None:
             return replace(reading, typed=typed)
+    if (really := _REALLY.search(fold(text))) and _A_TIME.search(really["time"]):
+        # "ASAP but realistically Q2": the time the SDR settles on, not the wish before it
+        reading = read_timeframe(question, really["time"], today, fiscal_year_start)
+        if reading.choice is not None:
+            return as_typed(reading, typed, bool(_GUESS_WORD.search(really["how"])))
     text, guessed = drop_guess(text, _GUESSED_TIME)
     if (trailing := _TRAILING_GUESS.match(fold(text))) and not guessed:
         text, guessed = trailing[1], True  # "2029 maybe": a guess at a time, proposed
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
+_DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in with|circle back"
+                       r"|ping (?:me|him|her|them)|remind me|follow(?:ing)? up|touch base"
+                       r"|get(?:ting)? back to (?:me|us|you)|(?:will|ll|to) (?:find out|confirm"
+                       r"|clarify)|(?:will|ll) know|know more|find out)\b")
+_DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
+                       r"|implement|roll ?out|launch|start)\w*")
+_VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
+_REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
+                     r"|actually|really|in reality|more like|more likely|likely|probably|prob)"
+                     r"\s*,?\s*(?P<time>[^,;]{2,40})$")
 _A_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _SO_TIME = re.compile(r"(?:[,;]|\s[-–—])\s*so,?\s+(?:thats\s+|that is\s+|about\s+|around\s+)?"
                       r"(?P<time>[^,;]{2,30})$")
@@ -100,6 +143,27 @@ def _read_timeframe(question: Question, text: str, today: date,
             near = tuple(c for c in (day_choice, year_choice) if c is not None)
             return Reading.unclear(text, near=near)
         return as_day
+    if (bare := _BARE_PART.search(in_english(fold(text)))) and _ending(*_part(bare), today):
+        # "H2" said in its last quarter: the few weeks left of it, or next year's? Asked
+        kind, n = _part(bare)
+        this_one = _read_timeframe_once(question, text, today, fiscal_year_start)
+        nexts = _read_timeframe_once(question, f"{kind}{n} {today.year + 1}", today,
+                                     fiscal_year_start)
+        near = tuple(dict.fromkeys(c for c in (this_one.choice, nexts.choice) if c is not None))
+        return Reading.unclear(text, near=near)
+    folded = fold(text)
+    if (season := _BY_SEASON.search(folded)) and not _OTHER_TIME.search(
+            folded[:season.start()] + " " + folded[season.end():]):
+        # "by summer": before it starts, or by its end? Where they fall apart, asked
+        by_end = (folded[:season.start()] + f"by end of {season['name']}{season['year'] or ''}"
+                  + folded[season.end():])
+        as_start = _read_timeframe_once(question, text, today, fiscal_year_start)
+        as_end = _read_timeframe_once(question, by_end, today, fiscal_year_start)
+        if as_start.choice is None or as_end.choice is None \
+                or as_start.choice.id != as_end.choice.id:
+            near = tuple(c for c in (as_start.choice, as_end.choice) if c is not None)
+            return Reading.unclear(text, near=near)
+        return as_start
     reading = _read_timeframe_once(question, text, today, fiscal_year_start)
     named_fy = _BARE_FY.search(fold(text))
     if (named_fy is not None and fiscal_year_start is None and reading.choice is not None
@@ -118,6 +182,29 @@ def _read_timeframe(question: Question, text: str, today: date,
     return reading
 
 
+# A half named alone ("H2", "2H", "in H2"), with no year. (A quarter alone is this one
+# while it lasts: "Q1" in mid-March is the weeks left of it.)
+_BARE_PART = re.compile(r"^(?:in |by |maybe |prob |probably )?(?P<kind>h)(?P<n>[12])[.!]?$"
+                        r"|\b(?P<n2>[12])(?P<kind2>h)\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
+                        r"(?!.*\b(?:20\d\d|next year|this year)\b)"
+                        r"|\bh(?P<n3>[12])\b(?! ?(?:'?\d\d|20\d\d|next|this|of)\b)"
+                        r"(?!.*\b(?:20\d\d|next year|this year)\b)")
+
+
+def _part(bare: re.Match[str]) -> tuple[str, int]:
+    """ "h" or "q", and which half or quarter."""
+    return bare["kind"] or bare["kind2"] or "h", int(bare["n"] or bare["n2"] or bare["n3"])
+
+
+def _ending(kind: str, n: int, today: date) -> bool:
+    """Today is in the last quarter of that half of the year."""
+    return kind == "h" and (today.month - 1) // 6 + 1 == n and today.month % 6 in (4, 5, 0)
+
+
+_BY_SEASON = re.compile(r"\bby (?:the )?(?:this )?(?P<name>spring|summer|fall|autumn|winter)"
+                        r"(?P<year> ?'?(?:20)?\d\d)?\b(?! (?:break|rush|peak|holiday))")
+_OTHER_TIME = re.compile(r"\d|\b(?:q[1-4]|h[12]|asap|days?|weeks?|months?|quarters?|years?"
+                         r"|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 # A fiscal year by its number alone ("FY28", "fiscal 2028"); "FY27/28" says both years
 _BARE_FY = re.compile(r"\bfy ?'?(?P<yy>\d\d)\b(?!/)|\bfiscal (?:year )?(?P<yyyy>20\d\d)\b(?!/)")
 
@@ -200,7 +287,9 @@ _NOT_SET_YET = re.compile(r"\b(?:no|not|nothing)\b(?: (?!sure|certain|clear)[\w-
 _OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
 _URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
 _DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
-_VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|mid|early|late|sometime|ish)\b")
+_VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|monsoon|mid|early|late|sometime|ish"
+                    r"|verano|sommer|sommaren|lato|herbst|hosten|otono|primavera|fruhling|varen"
+                    r"|wiosna|invierno|vintern|zima)\b")
 
 
 def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
@@ -243,6 +332,10 @@ def in_band(question: Question, text: str, low: float, high: float, how: str,
                           conditional=True)
         return reading.weaker(Confidence.LIKELY)
     if ev.hedged and not conditional:
+        if (not latest_decides and first.id == last.id
+                and all(h.startswith("depend") for h in ev.hedges)):
+            # "50-100k depending on scope": the range already holds what it depends on
+            return Reading.of(text, last, Confidence.LIKELY, how)
         return Reading.unclear(text, near=_between(question, first, last))
     if first.id == last.id or (latest_decides and low <= 0):  # "by June": any day till then
         confidence = Confidence.LIKELY if ev.soft else Confidence.SURE

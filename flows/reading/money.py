@@ -23,8 +23,18 @@ from flows.reading.amounts import (
     as_typed,
     drop_guess,
     in_band,
+    questioned,
     read_exact,
     read_named,
+)
+from flows.reading.currencies import (
+    NEAR_PAR,
+    PEGGED,
+    ROUGH_RATES,
+    VOLATILE,
+    local_forms,
+    unknown_currency,
+    with_capital_codes,
 )
 from flows.reading.result import Confidence, Reading
 from flows.reading.whose import AMOUNT_IN, someone_elses
@@ -35,55 +45,71 @@ _FIGURES = {"four": 3, "five": 4, "six": 5, "seven": 6, "eight": 7, "4": 3, "5":
 _FIGURE = re.compile(r"\b(?:(?P<part>low|lower|mid|middle|high|upper)[- ]?)?(?:end )?(?:of )?"
                      r"(?:the )?(?P<n>four|five|six|seven|eight|[4-8])[- ]?(?:figures?|figs?)\b")
 _PERIOD = re.compile(
-    r"(?:\s*(?:/|per|a|an|each|every|por|al)\s*(?P<unit>month|mo|mth|m|quarter|qtr|q|year|yr|y"
-    r"|annum|week|wk|ano|año|mes)\b\.?|\s*(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr)\b)")
+    # ("for the team", "program": no "a" inside a word is "a month")
+    r"(?:\s*(?:/|\b(?:per|a|an|each|every|por|al|pro|par|na|i)\b)\s*(?P<unit>month|mo|mth|m"
+    r"|quarter|qtr|q|year|yr|y|annum|week|wk|ano|año|mes|monat|mois|maand|maaned|manaden|manad"
+    r"|miesiac|jahr|rok|anno)\b\.?"
+    r"|\s*(?:(?<![a-z])|(?<=\dk))(?P<adverb>monthly|quarterly|annually|yearly|weekly|pm|p/m|mrr|arr|monatlich|mensual"
+    r"|mensuales|mensal|mensais|mensalmente|miesiecznie|mensuel|mensuelle|manadsvis|jahrlich|anual"
+    r"|anuales|anualmente|rocznie|arligen|annuel|annuelle)\b"
+    r"|\s*/\s*(?P<slash>man|ar)\b"  # "15 000 kr/mån", "/år"
+    r"|\s*(?P<dotted>p\.\s?m|p\.\s?a)\.?(?![a-z]))")  # "5k p.m.", "60k p.a."
 _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p/m": 12,
           "mrr": 12, "quarter": 4, "qtr": 4, "q": 4, "quarterly": 4, "week": 52, "wk": 52,
           "weekly": 52, "year": 1, "yr": 1, "y": 1, "annum": 1, "annually": 1, "yearly": 1,
-          "arr": 1, "ano": 1, "año": 1, "mes": 12}
+          "arr": 1, "ano": 1, "año": 1, "mes": 12, "pa": 1,
+          # as other languages write them
+          **dict.fromkeys("monat mois maand maaned manaden manad miesiac man monatlich mensual "
+                          "mensuales mensal mensais mensalmente miesiecznie mensuel mensuelle "
+                          "manadsvis".split(), 12)}
+# Currencies by code or name, as the amount parser reads them
+_MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollars?|euros?|pounds?"
+                r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
+                r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
+                r"|nis|tl|rs")
 _SEATS = re.compile(
     r"(?P<n>\d[\d,]*)\s*(?:seats?|users?|licen[cs]es?|people|reps?|agents?|beds?|sites?"
     r"|locations?|employees?|staff|heads?|stores?|clinics?)\s*(?:x|\*|×|at|@|times)\s*"
-    r"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?)"
+    rf"(?P<price>[$€£]?\s*\d[\d,.]*\s*k?(?:\s*(?:{_MONEY_WORDS})\b)?)"
     # "250 trucks at $35/mo each": any count of things at a price
     r"|(?P<n2>\d[\d,]*)\s+[a-z]+\s+(?:at|@)\s*(?P<price2>[$€£]\s*\d[\d,.]*\s*k?)")
 # "…, so ~105k a year", "= 40k", "120k all in": the total the SDR worked out wins
 _STATED_TOTAL = re.compile(r"\b(?:so|which is|thats|that is|total(?:ling|ing)?|in total"
                            r"|comes to|works out (?:to|at)|all in)\b\s*[~≈]?\s*(?=[$€£]?\s*\d)"
-                           r"|=\s*[~≈]?\s*(?=[$€£]?\s*\d)")
+                           r"|(?:~?=|≈|->|→|=>)\s*[~≈]?\s*(?=[$€£]?\s*\d)")
 # "1.2 mil over 3 yrs": a total over years; a year's worth is what the bands hold
-_OVER_YEARS = re.compile(r"\s*\b(?:over|across|spread over|for)\s+(?:the next\s+|a\s+)?"
-                         r"(?P<n>[2-9]|two|three|four|five)\s*[- ]?(?:years?|yrs?)\b")
+_OVER_YEARS = re.compile(r"\s*(?:\b(?:over|across|spread over|for|per)\s+|/\s*)"
+                         r"(?:the next\s+|a\s+)?(?P<n>[2-9]|two|three|four|five)\s*[- ]?"
+                         r"(?:years?|yrs?)\b")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # "per site", "/user": a price for each of some things (not "per month")
 _PER_THING = re.compile(r"\s*(?:\bper\b|/)\s*(?!(?:month|mo|mth|m|year|yr|y|annum|week|wk"
-                        r"|quarter|qtr|q|day|cent)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
+                        r"|quarter|qtr|q|day|cent|monat|mois|maand|manad|man|mes|ano|jahr|ar"
+                        r"|rok|anno)s?\b)(?P<thing>[a-z]{3,}?)s?\b")
 _UNITS = r"(?:month|mo|mth|m|year|yr|y|annum|week|wk|quarter|qtr|q|day|cent)s?"
-_A_THING = re.compile(rf"(\d\s*(?:k|m)?)\s+(?:a|an)\s+(?!{_UNITS}\b)([a-z]{{3,}})\b")
+_A_THING = re.compile(rf"(\d\s*(?:k|m)?(?:\s*(?:bucks|dollars|euros|quid|pounds))?)\s+(?:a|an)\s+"
+                      rf"(?!{_UNITS}\b)([a-z]{{3,}})\b")
+# "$10 pupm": per user per month (per employee, per seat)
+_PUPM = re.compile(r"\bp(?:u|e|s)p(?P<p>m|y)\b")
 _EACH = re.compile(r"\d\s*(?:k|m)?\s+(each|apiece|a pop)\b")
 _COUNTED = re.compile(r"\b\d[\d,]*\s+([a-z]{3,}?)s?\b(?<!each)")
+_FREE_AND = re.compile(r"\b(?:the |a )?free (?:tier|plan|version|edition|account)\s*(?:\+|&|plus"
+                       r"|and|with)")
+_SPEND = re.compile(r"\d|\bhundred\b|\bgrand\b|\bthousand\b")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
+_NOT_DOLLARS = re.compile(r"[€£¥₹₱₦₩฿₺₫₪円元]|r\$|col\$|\b(?:" + "|".join(
+    sorted(c.lower() for c in ROUGH_RATES)) + r"|euros?|pounds?|kr|kronor|krona|kroner|krone"
+    r"|rupees?|yen|rand|reais|pesos?|lakhs?|crores?)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
     r"\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b"
-    r"|(?:(?:[$€£¥₹]|\br\$?)\s*)?\d[\d,.]*\s*(?:k|m|mm|mn|bn|b|grand|thousand|million|billion"
-    r"|lakh|crore)?\b"
+    rf"|(?:(?:[$€£¥₹]|\br\$?|col\$|\b(?:{_MONEY_WORDS})\.?\s)\s*)?\d[\d,.]*\s*"
+    r"(?:k|m|mm|mn|mln|bn|b|grand|thousand|million|millones|billion|lakh|crore)?\b"
     r"(?:\s*(?:-|to|–)\s*(?:[$€£¥₹]\s*)?\d[\d,.]*\s*(?:k|m|mm|grand|thousand|million)?\b)?"
-    r"(?:\s*(?:[$€£]|(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks|sek|nok|dkk|inr|jpy|cny|mxn"
-    r"|brl|zar|chf|cad|aud|nzd|sgd|hkd|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais)\b))?"
+    rf"(?:\s*(?:[$€£]|(?:{_MONEY_WORDS})\b))?"
     r"|(?:[a-z]+[ -]){0,3}(?:hundred|thousand|grand|million)\b(?:\s*(?:dollars?|bucks))?")
-# Bands are in US dollars. Any other currency, the dollars of other countries too, is
-# placed in a band at a rough rate (never to quote), with room for the rate to be off:
-# proposed, not taken. Those within a quarter or so of a dollar are taken at par.
-_PAR = Decimal(1)
-_ROUGH_RATES = {"EUR": _PAR, "GBP": _PAR, "CHF": _PAR, "CAD": _PAR, "AUD": _PAR, "NZD": _PAR,
-                "SGD": _PAR, "HKD": Decimal("0.128"),
-                "JPY": Decimal("0.0067"), "INR": Decimal("0.012"), "CNY": Decimal("0.14"),
-                "SEK": Decimal("0.095"), "NOK": Decimal("0.095"), "DKK": Decimal("0.145"),
-                "MXN": Decimal("0.055"), "BRL": Decimal("0.18"), "ZAR": Decimal("0.055")}
 _US = {"USD", "$"}
-_DOLLARS = {"CAD", "AUD", "NZD", "SGD", "HKD"}
 ROUGHLY = "roughly"
 # "max 3k", "up to 3k": 3k; "sub 5k" is under, a "UK sub" a subsidiary
 _BELOW = re.compile(r"\b(?:under|less than|below|sub(?=\s*[$€£\d]))\b|<")
@@ -143,6 +169,11 @@ def corrected(text: str) -> str:
 
 
 def read_money(question: Question, text: str) -> Reading:
+    """What they would spend, read into the question's bands."""
+    return questioned(_read_money_reply(question, text))
+
+
+def _read_money_reply(question: Question, text: str) -> Reading:
     typed_first = text
     theirs, rest = someone_elses(text)
     if theirs:
@@ -172,6 +203,10 @@ def read_money(question: Question, text: str) -> Reading:
     reading = _read_money(question, text, more=bool(more), less=bool(less), ish=ish)
     if reading.how.startswith(ROUGHLY):
         reading = reading.weaker(Confidence.LIKELY)
+    if reading.choice is not None and reading.choice.max is not None and _FLOOR.search(
+            fold(text)):
+        # "40k+", "over 40k": at least that, maybe past the band's top: proposed
+        reading = reading.weaker(Confidence.LIKELY)
     return as_typed(reading, typed, guessed)
 
 
@@ -183,16 +218,30 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
         return Reading.unclear(text, hint="Type the amount in dollars (bands are in US "
                                           f"dollars), e.g. \"$30k\"; {other} has no rate here.")
     if _FORMING.search(fold(text)):  # "no $ yet, they're putting one together"
+        named = read_named(question, text)
+        if (named is not None and named.choice is not None and named.choice.max is not None
+                and named.choice.max <= 1):
+            # ...is nothing set aside yet, where an answer says so: proposed
+            return named.weaker(Confidence.LIKELY)
         return Reading.unclear(text, hint="Type the amount once they know it, e.g. \"$50k\".")
     if _MULTI_YEAR.search(fold(text)):
         return Reading.unclear(text, hint="Type what they would spend in one year, e.g. "
                                           "\"$20k a year\".")
+    if _BARE_SMALL.fullmatch(fold(text).strip()):
+        # "50", "25-30": dollars, or thousands with the "k" left out? Asked
+        return Reading.unclear(text, hint="Type the amount with its unit, e.g. \"$50\" or "
+                                          "\"$50k\".")
     found = _money_range(text)
     if isinstance(found, str):
-        return read_named(question, text) or Reading.unclear(text, hint=found)
-    low, high, how, foreign = found
+        named = read_named(question, text)
+        if (named is not None and named.choice is not None and _AMOUNTS.search(fold(text))
+                and _ONE_NUMBER.fullmatch(named.how)):
+            # "30k year 1, 50k year 2": one of amounts read no way is no answer's name
+            return Reading.unclear(text, hint=found, near=(named.choice,))
+        return named or Reading.unclear(text, hint=found)
+    low, high, how, margin = found
     approx = ish or bool(APPROXIMATE.search(fold(text)))
-    slack = Decimal("0.15") if foreign else Decimal("0.05") if approx else Decimal(0)
+    slack = max(margin, Decimal("0.05") if approx else Decimal(0))
     low, high = (Decimal(0) if less else low * (1 - slack)), high * (1 + slack)
     if more:
         high, how = high * 1000, how + " or more"
@@ -204,35 +253,6 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
-# ISO 4217 codes of currencies with no rate here (written in capitals: "AED 50k")
-_CODES = frozenset("""AED AFN ALL AMD ANG AOA ARS AWG AZN BAM BBD BDT BGN BHD BIF BMD BND
-BOB BSD BTN BWP BYN BZD CDF CLP COP CRC CUP CVE CZK DJF DOP DZD EGP ERN ETB FJD FKP GEL GHS
-GIP GMD GNF GTQ GYD HNL HRK HTG HUF IDR ILS IQD IRR ISK JMD JOD KES KGS KHR KMF KPW KRW KWD
-KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MYR MZN NAD
-NGN NIO NPR OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SHP SLE
-SOS SRD SSP STN SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX UYU UZS VES VND VUV
-WST XAF XCD XOF XPF YER ZMW ZWL RMB""".split())
-# …their names and signs as typed ("50k dirhams", "RM30k", "Rp 500 juta", "NT$ 1m")
-_OTHER_MONEY = re.compile(
-    r"(?i:(?<=\d)\s*(?:k|m|mn|mil|million|thousand|juta)?\s*\b(?P<name>dirhams?|pesos?|ringgit"
-    r"|naira|shillings?|baht|won|dong|lira|liras|zloty|zlotys"
-    r"|forint|koruna|rupiah|juta|dinars?|riyals?|rials?|yuan|renminbi|kwacha|cedis?|lempira"
-    r"|soles|colones|bolivianos?|guarani|hryvnia|rubles?|roubles?|tenge|taka)\b"
-    r"|\b(?:rm|rp|zl|kc|nt\$|mx\$|ar\$|cl\$|col\$|tt\$|j\$|z\$)\s?(?=\d)"
-    r"|(?:(?<=\d)|(?<=\dk)|(?<=\dm))\s?(?:zł|kč|ft|lei|lv)(?![a-z]))"
-    r"|[\u20a0-\u20ab\u20ad-\u20b8\u20ba-\u20c0\u0e3f\u00a4]")  # (not € or ₹)
-
-
-def unknown_currency(text: str) -> str | None:
-    """The currency a reply names that has no rate here, if any: an ISO code in capitals,
-    a name, or a sign ("₦", "฿", "RM")."""
-    for word in re.findall(r"\b[A-Z]{3}\b", text):
-        if word in _CODES:
-            return word
-    found = _OTHER_MONEY.search(text)
-    return (found["name"] or found[0].strip()) if found else None
-
-
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
@@ -241,35 +261,70 @@ _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"
                       r"|to be (?:decided|determined|confirmed)|tbd|tbc)\b")
 
 _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range of"
-                           r"|in the region of|ballpark|about|around|roughly)\b")
-# Currencies of languages where "mil" is a thousand (Portuguese, Spanish), not a million
-_MIL_IS_THOUSAND = re.compile(r"r\$|\b(?:brl|reais|mxn|pesos?|por|al)\b")
-_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand)\b)")
+                           r"|in the region of|ballpark|about|around|roughly"
+                           r"|(?:for )?this (?:year|yr|fy))\b")  # "0 this year"
+_DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
+                            r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
+_EITHER = re.compile(r"(\d[\d.,]*\s*(?:k|m)?)\s*(?:\bor\b|/)\s*(?=[$€£]?\s*\d[\d.,]*\s*(?:k|m|mm"
+                     r"|grand|thousand|million)\b)")
+_FLOOR = re.compile(r"\b(?:over|more than|at least|north of|upwards of|in excess of|above"
+                    r"|minimum|min)\s*[$€£~]?\s*\d(?![\d.,]*\s*(?:years?|yrs?|months?|mos?))"
+                    r"|\d\s*(?:k|m|grand)?\s*(?:\+|plus\b|minimum\b"
+                    r"|min\b|and up\b|at least\b)")
+_SPACED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d,])")
+_EURO_CENTS = re.compile(r"\b(\d{1,3}(?:\.\d{3})+),\d{2}\b(?![\d.,])")
 _THOUSANDS_DOT = re.compile(r"\b(\d{1,3})((?:\.\d{3})+)(?![\d.,])")
 
 
 # "S$120k/yr (~US$89k)", "R$ 400 mil (≈US$73k)": the SDR's own sum in dollars is the amount
-_IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?:us\$|usd)\s*(\d[\d.,]*\s*(?:k|m)?(?![\w.,])"
+_IN_DOLLARS = re.compile(r"[(~≈]\s*[~≈]?\s*(?P<sign>us\$|usd|\$)\s*(\d[\d.,]*\s*(?:k|m)?(?![\w.,])"
                          r"(?:\s*(?:/|per|a)\s*(?:month|mo|year|yr)\b)?)")
 
 
-def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
+_BARE_SMALL = re.compile(r"[~≈]?\s*(?:[1-9]\d{0,2}(?:\.\d+)?|0\.\d+)"
+                         r"(?:\s*(?:-|to|or|/)\s*\d{1,3}(?:\.\d+)?)?\s*(?:ish)?[\s?!.]*")
+_TERM = re.compile(r"\bfor (?:the first |just |only )?(\d{1,2}) ?(?:months?|mos?|mths?)\b")
+_ONE_NUMBER = re.compile(r"[$€£]?\s*\d[\d.,]*\s*(?:k|m)?\s*\+?")
+_AMOUNTS = re.compile(r"\d[\d.,]*\s*(?:k|m|grand)?\b.*\d")  # two numbers or more
+
+
+def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
-    clean = fold(text)
-    if (dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()]):
-        clean = "usd " + dollars[1]
+    clean = fold(with_capital_codes(text))
+    if ((dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()])
+            and (dollars["sign"] != "$" or _NOT_DOLLARS.search(clean[:dollars.start()]))):
+        # ("(~$16k)" after pesos is in dollars; after "$20k" or "500 seats @" it is another
+        # amount)
+        clean = "usd " + dollars[2]
     clean = _DECIMAL_COMMA.sub(r"\1.\2", clean)  # "9,5k": 9.5 thousand
     clean = _MONEY_FILLER.sub(" ", clean)
+    clean = _EURO_CENTS.sub(r"\1", clean)  # "50.000,00 €": the cents go
+    clean = _EITHER.sub(r"\1-", clean)  # "45 or 55k", "25/30k": a range
+    # "800 000 SEK for this": thousands set apart by spaces are one number
+    clean = _SPACED.sub(lambda spaced: spaced[0].replace(" ", ""), clean)
     clean = _THOUSANDS_DOT.sub(lambda m: m[1] + m[2].replace(".", ""), clean)  # "35.000"
     clean = re.sub(r"(?<=[\d\s])pp\b", " per person", clean)  # "€12 pp": per person
     # "$25 a seat", "$5 a head": a price for each, as "per seat" is
     clean = _A_THING.sub(r"\1 per \2", clean)
+    clean = _PUPM.sub(lambda m: "per user per " + ("month" if m["p"] == "m" else "year"), clean)
     if (each := _EACH.search(clean)) and len(counted := _COUNTED.findall(clean)) == 1:
         # "$40 each, 200 techs": each of the things counted
         clean = clean[:each.start(1)] + f"per {counted[0]}" + clean[each.end(1):]
-    if _MIL_IS_THOUSAND.search(clean):  # "R$ 40 mil": forty thousand reais
-        clean = re.sub(r"(\d+(?:\.\d+)?) ?mil\b", r"\1k", clean)
+    clean = local_forms(clean)  # "₹8 lakh", "500万円", "SEK 300 tkr", "R$ 40 mil"
+    if not clean:
+        return ("Type the amount in figures, e.g. \"€30,000\" (\"mil\" is a thousand in "
+                "Spanish, a million in English).")
+    clean = _in_figures(clean)
+    if _ONE_OFF.search(clean) and _PERIOD.search(clean):
+        return _setup_and_recurring(clean)
+    if (share := _SHARE.search(clean)) and not isinstance(
+            whole := _over_years(clean[share.end():]), str):
+        # "20% of their 200k IT budget": that share of it, proposed
+        part = Decimal(share[1]) / 100
+        low, high = whole[0] * part, whole[1] * part
+        return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({share[1]}% of {whole[2]})",
+                whole[3])
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -277,7 +332,45 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, bool] | str:
     return _over_years(clean)
 
 
-def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
+# Fractions and plurals of a scale: "half a mil", "a quarter million", "hundreds of thousands"
+_FRACTIONS = tuple((re.compile(p), to) for p, to in (
+    (r"\bhalf (?:a |of a )?(?:mil|mill|million)\b", "500k"),
+    (r"\bthree quarters of a (?:mil|mill|million)\b", "750k"),
+    (r"\b(?:a )?quarter (?:of a )?(?:mil|mill|million)\b", "250k"),
+    (r"\bhalf a (?:bil|billion)\b", "500m"),
+    (r"\bhundreds of (?:thousands|k)\b", "100k-999k"),
+    (r"\btens of (?:thousands|k)\b", "10k-99k"),
+    (r"\bseveral (?:thousand|grand|k)\b", "3k-9k"),
+))
+_SHARE = re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|pct)\s+of\b")
+# A one-off fee beside a recurring price: "15k setup + 500/mo"
+_ONE_OFF = re.compile(r"\b(?:one[- ]?off|one[- ]?time|set ?up|upfront|implementation|onboarding"
+                      r"|installation)\b")
+_AND = re.compile(r"\s*(?:\+|\bplus\b|\band\b|\bthen\b|[,;&])\s*")
+
+
+def _in_figures(clean: str) -> str:
+    for pattern, to in _FRACTIONS:
+        clean = pattern.sub(to, clean)
+    return clean
+
+
+def _setup_and_recurring(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
+    """A one-off fee and a recurring price: the first year's spend, both together ("15k
+    setup + 500/mo" is $21,000), proposed (some count the recurring part alone)."""
+    parts = [p for p in _AND.split(clean) if re.search(r"\d", p)]
+    if len(parts) != 2:
+        return MONEY_HELP
+    read = [_over_years(_ONE_OFF.sub(" ", part)) for part in parts]
+    if any(isinstance(r, str) for r in read):
+        return MONEY_HELP
+    (low1, high1, said1, margin1), (low2, high2, said2, margin2) = read  # type: ignore[misc]
+    low, high = low1 + low2, high1 + high2
+    return (low, high, f"{ROUGHLY} {_said(low, high, '')} in the first year ({said1} + {said2})",
+            max(margin1, margin2))
+
+
+def _over_years(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     years = 1
     if (over := _OVER_YEARS.search(clean)) and not _PERIOD.search(clean):
         # ("$5k/year over 3 years" is $5k a year)
@@ -291,7 +384,7 @@ def _over_years(clean: str) -> tuple[Decimal, Decimal, str, bool] | str:
     return low, high, f"{_said(low, high, 'a year')} ({said} over {years} years)", foreign
 
 
-def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str:
+def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, Decimal] | str:
     if per := _PER_THING.search(clean):  # "2k per month per site, 3 sites": times 3
         count = next((m for m in re.finditer(
             rf"\b(\d[\d,]*)\s+(?:(?!per\b)[a-z]+\s+)?{_same_thing(per['thing'])}s?\b", clean)
@@ -312,13 +405,23 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
                 each[3])
     times, period = 1, ""
     if found := _PERIOD.search(clean):
-        word = found.group("unit") or found.group("adverb")
+        word = (found.group("unit") or found.group("adverb") or found.group("slash")
+                or found.group("dotted").replace(".", "").replace(" ", ""))
         times = _TIMES.get(word, 1)
         period = {12: "a month", 4: "a quarter", 52: "a week"}.get(times, "")
         clean = clean[:found.start()] + " " + clean[found.end():]
+        if times == 12 and (term := _TERM.search(clean)) and int(term[1]) < 12:
+            # "5k/mo for 6 months": a term shorter than a year is the deal
+            times, period = int(term[1]), ""
+            clean = clean[:term.start()] + " " + clean[term.end():]
     if figure := _FIGURE.search(clean):
         low, high = _figures(figure.group("n"), figure.group("part"))
-        return low * times, high * times, _said(low * times, high * times, period), False
+        return low * times, high * times, _said(low * times, high * times, period), Decimal(0)
+    if (free := _FREE_AND.search(clean)) and _SPEND.search(
+            clean[:free.start()] + clean[free.end():]):
+        # "free tier + a $20 add-on", "free plan + 1 add-on, under 50 bucks": the free
+        # tier costs nothing, what they add to it is the spend
+        clean = clean[:free.start()] + " " + clean[free.end():]
     clean = _GRAND.sub("200k", _FEW_HUNDRED.sub("300k", clean))
     for pattern, amount in _SHORTHAND:
         clean = pattern.sub(amount, clean)
@@ -348,17 +451,30 @@ def _year_of(clean: str, years: int) -> tuple[Decimal, Decimal, str, bool] | str
 
 
 def _in_dollars(low: Decimal, high: Decimal, currency: str, period: str,
-                said: str = "") -> tuple[Decimal, Decimal, str, bool] | str:
-    """An amount in US dollars, how it was read, and whether it was typed in another
-    currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
+                said: str = "") -> tuple[Decimal, Decimal, str, Decimal] | str:
+    """An amount in US dollars, how it was read, and how far off the rate may put it, when
+    typed in another currency ("R250k", "SEK 2M", "€40k": at a rough rate, so proposed)."""
     if currency in _US:
-        return low, high, said or _said(low, high, period), False
-    rate = _ROUGH_RATES.get(currency)
+        return low, high, said or _said(low, high, period), Decimal(0)
+    rate = ROUGH_RATES.get(currency)
     if rate is None:
         return ("Type the amount in dollars (bands are in US dollars), e.g. \"$30k\"; "
                 f"{currency} has no rate to place it.")
-    low, high = low * rate, high * rate  # (slack for the rate, but not for other dollars)
-    return low, high, f"{ROUGHLY} {_said(low, high, period)}", currency not in _DOLLARS
+    if currency in NEAR_PAR:
+        # Many read euros, pounds or Canadian dollars as dollars: the amount is anywhere
+        # from par to the rate ("£7,500" is $7,500 to $9,750; "CAD 60k" $43,200 to $60,000)
+        low, high = min(low, low * rate), max(high, high * rate)
+        return low, high, f"{ROUGHLY} {_said(low, high, period)}", Decimal(0)
+    low, high = low * rate, high * rate
+    return low, high, f"{ROUGHLY} {_said(low, high, period)}", _margin(currency)
+
+
+def _margin(currency: str) -> Decimal:
+    """How far a rough rate may be off: little for currencies pegged to the dollar, more
+    for others, most for those that move a lot."""
+    if currency in PEGGED:
+        return Decimal("0.05")
+    return Decimal("0.35") if currency in VOLATILE else Decimal("0.15")
 
 
 # Seats, users and licences are counted alike: "50 seats x $8/user/month"; so are people:
@@ -377,9 +493,9 @@ def _same_thing(thing: str) -> str:
 
 def _is_money(span: str, whole: str) -> bool:
     """A number in a longer reply is an amount if it says so: a currency, k/m, grand…"""
-    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|bn)\b|grand|thousand|million|lakh|crore"
-                          r"|dollar|buck|euro|pound|kronor|krona|kroner|rupee|\b(?:usd|eur|gbp"
-                          r"|sek|nok|dkk|inr|jpy|cny|chf|kr)\b", span)) or span == whole.strip()
+    return bool(re.search(r"[$€£¥₹]|\br\s?\d|\d\s*(?:k|m|mm|mn|mln|bn)\b|grand|thousand|million"
+                          rf"|millones|lakh|crore|\b(?:{_MONEY_WORDS})\b", span)) \
+        or span == whole.strip()
 
 
 def _figures(n: str, part: str | None) -> tuple[Decimal, Decimal]:

@@ -21,6 +21,7 @@ import re
 
 from flows.model import Kind, Question
 from flows.reading.choices import Evidence, evidence
+from flows.reading.currencies import LOCAL_MONEY
 from flows.reading.fields import FIELD_NAMES, PART
 from flows.reading.figures import MEASURED
 from flows.reading.lexicon import NEGATIONS, Strength, same_articles
@@ -196,7 +197,7 @@ def _amount(question: Question, sentence: str, reading: Reading,
         return reading  # "no budget allocated for this yet": an answer by name, on topic
     for part in [p.strip() for p in PART.split(sentence) if p and p.strip()]:
         folded = fold(part)
-        if not _MONEY_LIKE.search(folded) or ZERO.search(folded):
+        if not (_MONEY_LIKE.search(folded) or LOCAL_MONEY.search(folded)) or ZERO.search(folded):
             continue  # "no budget" is no amount of $0; "Amount: $0.00" a field left empty
         if _COST.search(folded) or _NOT_DEAL.search(folded):
             return None  # "~$40k/yr in late fees", "raised a $20M Series B": not our deal

@@ -12,6 +12,7 @@ from datetime import date
 
 from flows.parsing import Refusal, Timeframe, parse_timeframe
 from flows.parsing.common import FUTURE_HELP, TIMEFRAME_HELP
+from flows.reading.local_times import in_english
 from flows.reading.words import TURN, clauses, corrections
 from flows.text import fold
 
@@ -23,7 +24,7 @@ _DAY_OF_MONTH = re.compile(r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|d
 _MONTH_NAME = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust"
                r"|t|tember|ober|ember)?")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11),
-            "winter": (12, 2)}
+            "winter": (12, 2), "monsoon": (6, 9)}
 MONTHS = ("january february march april may june july august september october november "
            "december").split()
 
@@ -32,7 +33,7 @@ _TIME_WORDS = re.compile(
     r"\b(?:asap|now|today|tomorrow|urgent\w*|immediately|right away|q[1-4]|h[12]|eo[ywqm]"
     r"|days?|weeks?|months?|quarters?|years?|yrs?|mos?|wks?|20\d\d|jan\w*|feb\w*|mar\w*"
     r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|fall"
-    r"|autumn|winter|later|eventually)\b")
+    r"|autumn|winter|monsoon|later|eventually)\b")
 _TIME_KNOWN = frozenset(
     "within next before after end this coming later months month weeks week quarter quarters "
     "year years days january february march april june july august september october "
@@ -42,7 +43,8 @@ _TIME_KNOWN = frozenset(
 def timeframe(text: str, today: date, fiscal_year_start: int | None) -> Timeframe | Refusal:
     """The time a reply names, read whole, else from the times inside it ("ASAP, their
     contract ends feb 28"): the earliest to the latest of them."""
-    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(fold(text))).split())
+    clean = " ".join(re.sub(r"[^\w$+'/-]+", " ",
+                            _spelt(in_english(_dotted(fold(text))))).split())
     try:
         return _times_in(text, clean, today, fiscal_year_start)
     except _Past:
@@ -59,7 +61,8 @@ def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
     found: list[Timeframe] = []
     deadline = False  # a clause before set a deadline ("by end of Feb")
     for clause in clauses(text):
-        part = " ".join(re.sub(r"[^\w$+'/-]+", " ", _spelt(clause.strip(TURN))).split())
+        part = " ".join(re.sub(r"[^\w$+'/-]+", " ",
+                               _spelt(in_english(fold(clause.strip(TURN))))).split())
         if not _TIME_WORDS.search(part):
             continue
         if deadline and not clause.startswith(TURN) and _EVENT_DATE.search(part):
@@ -77,15 +80,32 @@ def _times_in(text: str, clean: str, today: date, fiscal_year_start: int | None
                      " / ".join(dict.fromkeys(f.said for f in found)))
 
 
+# First names one slip from a month ("Jane says Q3" is not June)
+_NAMES = frozenset({"marco", "marc", "mary", "jane", "marci", "marcy", "julie"})
+
+
+# "15.01.2027", "31.3.": a date as Europe writes it, day first
+_DOTTED = re.compile(r"\b(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:20)?\d\d)?(?![\d.])")
+
+
+def _dotted(folded: str) -> str:
+    return _DOTTED.sub(lambda m: (f"{2000 + int(m[3]) % 100}-{int(m[2]):02d}-{int(m[1]):02d}"
+                                  if m[3] else f"by end of {MONTHS[int(m[2]) - 1]}"), folded)
+
+
 def _spelt(clean: str) -> str:
-    fixes = corrections(clean.split(), _TIME_KNOWN)
+    fixes = corrections([w for w in clean.split() if w not in _NAMES], _TIME_KNOWN)
     return " ".join(fixes[w].read if w in fixes else w for w in clean.split())
 
 
 # "by 1 March", "before March 1st": by the end of the month before
-_BY_FIRST = re.compile(r"\b(?:by|before) (?:the )?(?:1|1st|first) (?:of )?" + _MONTH_NAME.replace(
-    "(", "(?P<a>", 1) + r"\b|\b(?:by|before) " + _MONTH_NAME.replace("(", "(?P<b>", 1)
-    + r" (?:1|1st|first)\b(?! ?(?:half|quarter|week|\d))")
+# ("before the new tax year starts 1 March", "before go-live on July 1st": the event's words
+# between, the date still the deadline)
+_EVENT = r"(?:(?!(?:by|before|or|and|but)\b)[a-z][\w'-]* ){0,6}?(?:(?:on|from|as of) )?"
+_BY_FIRST = re.compile(r"\b(?:by|before) " + _EVENT + r"(?:the )?(?:1|1st|first) (?:of )?"
+                       + _MONTH_NAME.replace("(", "(?P<a>", 1) + r"\b|\b(?:by|before) " + _EVENT
+                       + _MONTH_NAME.replace("(", "(?P<b>", 1)
+                       + r" (?:1|1st|first)\b(?! ?(?:half|quarter|week|\d))")
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|no later than)\b")
 # A later clause that dates an event of theirs, the reason for the deadline, not a time to
 # buy: "their peak season kicks off in march", "the audit is in april"
@@ -157,11 +177,28 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}" if int(m[1]) <= 12
                  else f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", out)
     out = re.sub(r"\b(?:before|by|for) (?:x-?mas|christmas)\b", "by end of december", out)
-    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas)\b",
-                 "by end of february", out)
+    out = re.sub(r"\b(?:right )?after (?:the )?(?:new year|holidays|x-?mas|christmas"
+                 r"|festive season|festive period|festivities|festive)\b", "by end of february",
+                 out)
+    out = re.sub(r"\bqtrs?\b", "quarter", out)  # "next qtr"
+    # "by friday", "next monday": within a week or two
+    out = re.sub(r"^(?:(?:by|on|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 1 week",
+                 out)
+    out = re.sub(r"^next (?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 2 weeks", out)
+    # "before their busy season in May": by the end of April (when it opens the reply; after
+    # a deadline, it is the deadline's reason)
+    out = re.sub(r"^(?:asap |ideally |needs? to be )?before (?:the |their |its )?"
+                 r"(?:[a-z-]+ ){1,3}(?:in|on) " + _MONTH_NAME
+                 + r"\b(?! ?\d)", lambda m: f"by end of {MONTHS[_month_no(m[1]) - 2]}", out)
+    out = re.sub(r"\b(\d\d)q([1-4])\b", r"q\2 20\1", out)  # "27Q1"
+    out = re.sub(r"\bcy ?'?(\d\d)\b", r"20\1", out)  # "CY27": the calendar year
+    out = re.sub(r"\bcy ?(20\d\d)\b", r"\1", out)
     out = re.sub(r"\b(?:x-?mas|christmas)\b", "december", out)
     # "12/15", as US CRMs write a date without its year: that month
     out = re.sub(r"\b(?:(?:by|before|on) )?(0?[1-9]|1[0-2])/(0?[1-9]|[12][0-9]|3[01])\b(?!/)",
+                 lambda m: f"by end of {MONTHS[int(m[1]) - 1]}", out)
+    # "31/3", "15/01": day first, as Europe writes it, where the day cannot be a month
+    out = re.sub(r"\b(?:(?:by|before|on) )?(?:1[3-9]|2[0-9]|3[01])/(0?[1-9]|1[0-2])\b(?!/)",
                  lambda m: f"by end of {MONTHS[int(m[1]) - 1]}", out)
     out = re.sub(r"\b(20\d\d) ?\+", r"not before \1", out)  # "2028+": 2028 or later
     out = re.sub(r"\bnext (q[1-4]|h[12])\b", lambda m: _next_part(m[1], today), out)
@@ -237,7 +274,7 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\bmid[- ]?(?:next )?year\b", "by july next year"
                  if today.month >= 7 else "by july", out)
     season = re.search(r"\b(after|before|by end of|end of|by|in|during|over|this|next)? ?(?:the )?"
-                       r"(spring|summer|fall|autumn|winter)\b", out)
+                       r"(spring|summer|fall|autumn|winter|monsoon)\b(?: '?(?:20)?(\d\d)\b)?", out)
     if season:
         out = _season(out, season, today)
     found = [out]
@@ -265,10 +302,12 @@ _HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of novem
              ("halloween", "end of october"), ("valentines(?: day)?", "end of february"),
              # carnival (Brazil, the Caribbean) and the lunar new year: early February
              ("carnival|carnaval|carnivale", "end of february"),
-             ("(?:cny|chinese new year|lunar new year)", "end of february"),
-             ("diwali", "end of november"))
-_EARLY_IN_MONTH = {"carnival|carnaval|carnivale", "(?:cny|chinese new year|lunar new year)",
-                   "labou?r day", "(?:july 4th|4th of july|independence day)"}
+             ("(?:cny|chinese new year|lunar new year|tet|seollal)", "end of february"),
+             ("songkran", "end of april"), ("obon", "end of august"),
+             ("diwali", "end of november"), ("golden week", "end of may"))
+_EARLY_IN_MONTH = {"carnival|carnaval|carnivale",
+                   "(?:cny|chinese new year|lunar new year|tet|seollal)",
+                   "labou?r day", "(?:july 4th|4th of july|independence day)", "golden week"}
 
 
 def _next_part(part: str, today: date) -> str:
@@ -286,6 +325,8 @@ def _season(out: str, season: re.Match[str], today: date) -> str:
     first, last = _SEASONS[name]
     months_to_end = (last - today.month) % 12
     end = date(today.year + (today.month + months_to_end > 12), (last - 1) % 12 + 1, 1)
+    if season.group(3):  # "summer 27", "spring 2028": that year's
+        end = date(today.year // 100 * 100 + int(season.group(3)) + (first > last), last, 1)
     start_year = end.year - (first > last)
     if word == "after":
         month = (last + 1) % 12 + 1  # two months after the season ends
