@@ -146,6 +146,10 @@ def evidence(question: Question, text: str) -> Evidence:
             if (entry.words == ("whenever",) and not last
                     and read[i + 1] not in {"really", "whatever", "work", "is", "fine", "ok"}):
                 entry = Entry(entry.words, mark=Mark.HEDGE)  # "whenever budget frees up"
+            if (entry.mark is Mark.HEDGE and "back" in entry.words
+                    and _brings_decision(read[i + n:i + n + 7])):
+                entry = Entry(entry.words)  # "they'll get back to us next week with a
+                # decision": when the decision comes, not an answer put off
             if entry.mark is Mark.NEGATION:
                 negated_to, agrees = i + NEGATION_REACH + one_who(read, i + n), None
                 if (last_hit is not None and _just_after(read, last_hit[0], i)
@@ -426,3 +430,10 @@ def _answer_follows(lex: Lexicon, read: tuple[str, ...], at: int) -> bool:
     """An answer's phrase starts within a negation's reach after ``at``."""
     return any(lex.longest(read, j) is not None and lex.longest(read, j).choice is not None
                for j in range(at, min(len(read), at + NEGATION_REACH)))
+
+
+def _brings_decision(after: list[str]) -> bool:
+    """Whether the words after "get back to us" bring the decision itself ("… next week with
+    a decision", "… with their answer in january")."""
+    return any(w == "with" and set(after[k + 1:k + 3]) & {"decision", "answer", "verdict"}
+               for k, w in enumerate(after))

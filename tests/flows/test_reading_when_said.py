@@ -100,6 +100,8 @@ def test_by_a_season(where: str, text: str, expect: tuple[str, str]) -> None:
     # ...but a decision or a purchase that comes with it is
     ("meddic.process", "decision next week", ("soon", "sure")),
     ("meddic.process", "they'll get back to us next week with a decision", ("soon", "sure")),
+    ("meddic.process", "will get back to me with their answer in january", ("soon", "sure")),
+    ("meddic.process", "they'll get back to us next week", (None, "unclear")),
 ])
 def test_deadlines_and_deferrals(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
