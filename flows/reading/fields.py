@@ -17,7 +17,7 @@ from flows.reading.result import Confidence, Reading
 from flows.text import fold, tokens
 
 PART = re.compile(r",(?!\d{3})|\s[-–—]\s|\s/\s")  # the parts of a sentence
-FIELD = re.compile(r"^\s*(?P<name>[A-Za-z$][A-Za-z$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
+FIELD = re.compile(r"^\s*(?P<name>[A-Za-zÀ-ÿ$][A-Za-zÀ-ÿ$ &/.'()-]{0,28}?)\s*(?::|=|->|–|—|\?)\s*"
                    r"(?P<value>\S.*)$")
 # Field names that say which question a value answers, beyond the questions' own cues.
 FIELD_NAMES = {
@@ -48,12 +48,47 @@ FIELD_NAMES = {
     "size": ("size", "deal size", "amount", "deal", "value", "deal value", "acv", "arr",
              "tcv", "opportunity size", "opp size", "est value", "estimated value"),
 }
-
+# The same fields as French, Italian and Spanish notes name them (folded: "Décideur" is
+# "decideur"): notes taken on calls in those languages keep their CRM's labels.
+LOCAL_FIELD_NAMES = {
+    "need": ("besoin", "bisogno", "esigenza", "necesidad"),
+    "business problem": ("probleme", "problema"),
+    "project": ("projet", "progetto", "proyecto"),
+    "access": ("acces", "accesso", "acceso"),
+    "role": ("role", "ruolo", "rol", "decideur", "decisore", "decisor", "decide"),
+    "authority": ("role", "ruolo", "rol", "decideur", "decisore", "decisor", "decide",
+                  "qui decide", "chi decide", "quien decide", "autorite",
+                  "autorita", "autoridad"),
+    "timing": ("delai", "delais", "calendrier", "echeance", "tempistica", "tempistiche", "tempi",
+               "scadenza", "plazo", "plazos", "calendario"),
+    "urgency": ("urgence", "urgenza", "urgencia", "delai", "delais", "echeance", "tempistica",
+                "tempistiche", "tempi", "scadenza", "plazo"),
+    "timeline": ("delai", "delais", "calendrier", "echeance", "tempistica", "tempistiche",
+                 "tempi", "scadenza", "plazo", "plazos", "calendario"),
+    "decision process": ("processus", "processo", "proceso", "processus de decision",
+                         "processo decisionale", "proceso de decision"),
+    "budget": ("budget", "presupuesto", "financement", "finanziamento"),
+    "money": ("budget", "presupuesto", "financement", "finanziamento"),
+    "economic buyer": ("acheteur economique", "acquirente economico", "comprador economico"),
+    "metrics": ("metriques", "indicateurs", "metriche", "metricas", "kpi"),
+    "decision criteria": ("criteres", "criteri", "criterios", "criteres de decision",
+                          "criteri decisionali"),
+    "pain": ("douleur", "dolore", "dolor", "probleme", "problema"),
+    "prioritization": ("priorite", "priorita", "prioridad"),
+    "goals": ("objectif", "objectifs", "obiettivo", "obiettivi", "objetivo", "objetivos"),
+    "plans": ("plan", "plans", "piano", "piani", "planes"),
+    "challenges": ("defis", "defi", "sfide", "sfida", "desafios", "retos", "problemes",
+                   "problemi", "problemas"),
+    "consequences": ("consequences", "conseguenze", "consecuencias"),
+    "implications": ("implications", "implicazioni", "implicaciones"),
+    "size": ("montant", "importo", "monto", "taille", "valeur", "valore", "valor"),
+}
 
 
 def _names(question: Question) -> set[str]:
     return {fold(n) for n in (question.id.replace("_", " "), question.criterion,
-                              *FIELD_NAMES.get(question.criterion, ()))}
+                              *FIELD_NAMES.get(question.criterion, ()),
+                              *LOCAL_FIELD_NAMES.get(question.criterion, ()))}
 
 
 def _field_question(flow: Flow, name: str, *, loose: bool = False) -> list[Question]:
@@ -116,6 +151,19 @@ NOT_SAID = {"unclear", "not sure", "unsure", "tbd", "tbc", "idk", "dunno", "n/a"
 _FIELD_NO = {"no", "n", "nope", "none", "nil", "nada", "zero", "0", "negative", "not yet"}
 _FIELD_YES = {"yes", "y", "yep", "yeah", "ok", "okay", "good", "solid", "strong", "confirmed",
               "there", "in place"}
+# "no" and "yes" as French, Italian, Spanish, Portuguese, German and Indonesian notes write
+# a field's value ("Piano: nessuno", "Besoin : oui")
+_LOCAL_NO = {"non", "aucun", "aucune", "rien", "nessuno", "nessuna", "niente", "ninguno",
+             "ninguna", "nao", "nein", "kein", "keine", "tidak", "tidak ada"}
+_LOCAL_NOT_YET = {"pas encore", "non ancora", "todavia no", "ainda nao", "noch nicht", "belum"}
+_LOCAL_YES = {"oui", "si", "sim", "ja", "iya"}
+
+
+def in_english(value: str) -> str | None:
+    """A field's value that is only a local "no", "not yet" or "yes", in English."""
+    said = " ".join(tokens(value))
+    return "no" if said in _LOCAL_NO else "not yet" if said in _LOCAL_NOT_YET \
+        else "yes" if said in _LOCAL_YES else None
 
 
 def yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
@@ -140,7 +188,20 @@ def by_title(question: Question, value: str) -> bool:
 
 # Field names that say who decides: their value names a person
 _WHO_FIELD = re.compile(r"(?i)\s*(?:decides|decider|decision maker|dm|who decides|signer|approver"
-                        r"|final say)\s*(?::|=|->|–|—)")
+                        r"|final say|decide|d[ée]cideur|decisore|decisor|qui d[ée]cide"
+                        r"|chi decide|qui[ée]n decide)\s*(?::|=|->|–|—)")
+
+
+# A decider field naming the contact by a pronoun: "Decides: she", "Décideur : lui"
+_CONTACT_PRONOUN = re.compile(r"(?:she|he|her|him|herself|himself|lei|lui|elle|ella|el"
+                              r"|our contact|the contact|contact|my contact)(?: (?:does|herself"
+                              r"|himself|alone|only|stessa|stesso|seule?|sola|solo))?")
+
+
+def contact_decides(part: str, value: str) -> bool:
+    """ "Decide: lei", "DM: him": a decider field whose value is the contact's pronoun."""
+    return bool(_WHO_FIELD.match(part)) and bool(
+        _CONTACT_PRONOUN.fullmatch(" ".join(tokens(value))))
 
 
 def names_someone_else(part: str, value: str, contact: str) -> bool:
@@ -153,5 +214,6 @@ def names_someone_else(part: str, value: str, contact: str) -> bool:
     return bool(named) and not any(re.search(rf"\b{re.escape(n)}\b", contact) for n in named)
 
 
-__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title", "fields",
+__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title",
+           "contact_decides", "fields", "in_english",
            "names_someone_else", "yes_no_field"]

@@ -40,7 +40,9 @@ from flows.reading.fields import (
     NOT_SAID,
     PART,
     by_title,
+    contact_decides,
     fields,
+    in_english,
     names_someone_else,
     yes_no_field,
 )
@@ -132,7 +134,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 for piece in (part, *rest):
                     owned.setdefault(piece, set()).add(question.id)
             if rest and part not in fielded:
-                whole = reply(question, ", ".join([value, *rest]))
+                whole = _unsure_after(question, reply(question, ", ".join([value, *rest])),
+                                      rest, today)
                 if whole.choice is not None and not by_title(question, value):
                     labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
@@ -158,8 +161,15 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 fielded.add(part)  # "Amount: $0.00": a CRM field nobody filled in
                 continue
             reading = reply(question, value)
+            if reading.choice is None and (english := in_english(value)):
+                reading = reply(question, english)  # "Piano: nessuno", "Besoin : oui"
+                if reading.choice is None and question.kind in (Kind.CHOICE, Kind.YES_NO):
+                    reading = yes_no_field(question, english, reading)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 reading = yes_no_field(question, value, reading)
+            if reading.choice is None and question.criterion in ROLE_CRITERIA \
+                    and contact_decides(part, value):
+                reading = reply(question, "she decides")  # "Decide: lei", "DM: him"
             if reading.choice is None and question.kind is Kind.CHOICE \
                     and _NOTHING_YET.fullmatch(fold(value).strip(" .!")):
                 # "Plan: nothing decided", "P: nothing yet, open to ideas": none so far
@@ -250,6 +260,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = about(question, text_of, reply(question, free_q), others,
                          opening=number == 0)
             kept = _known_unknown(question, free_q, kept, today)
+            kept = None if _said_of_another(question, free_q, kept, flow) else kept
             if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
                     fold(free_q).strip()):
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
@@ -418,6 +429,16 @@ _NOTHING_YET = re.compile(r"(?:nothing|none|no one|nobody) (?:yet|so far|decided
                          r"|in place|as yet|at the moment|right now|for now)")
 
 
+def _said_of_another(question: Question, sentence: str, reading: Reading | None,
+                     flow: Flow) -> bool:
+    """ "he's the champion for sure": a yes or no that names another yes/no question's
+    topic and not this one's answers that one only (not the metrics question)."""
+    return reading is not None and question.kind is Kind.YES_NO \
+        and not cued(question, sentence) and any(
+            other is not question and other.kind is Kind.YES_NO and cued(other, sentence)
+            for other in flow.questions)
+
+
 def _verdict(sentence: str) -> str:
     """What a sentence concludes after its last arrow, in a few words: "… -> partial fit"."""
     if not re.search(r"->|=>|→", sentence):
@@ -487,6 +508,24 @@ def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
             own = [at for at in own if readings[at][0].choice is not None
                    and readings[at][0].choice.id == choice]
     return [readings[at] for at in own]
+
+
+# The SDR or the contact not knowing: "he doesn't know who exactly", "not sure", "unclear"
+_NOT_KNOWN = re.compile(r"\b(?:(?:doesnt|dont|didnt|does not|do not|did not|not) (?:know|sure)"
+                        r"|no idea|unclear|unsure)\b")
+
+
+def _unsure_after(question: Question, reading: Reading, rest: list[str],
+                  today: date) -> Reading:
+    """ "decision: the board, he doesn't know who exactly": a field's value that the words
+    after it doubt is no sure answer; where "we don't know yet" is one, it is proposed."""
+    if reading.choice is None or not any(_NOT_KNOWN.search(fold(p)) for p in rest):
+        return reading
+    unknown = _unknown(question, today)
+    choice = next((c for c in question.choices if c.id == unknown), None)
+    if choice is None:
+        return reading.weaker(Confidence.LIKELY)
+    return Reading.of(reading.typed, choice, Confidence.LIKELY, "")
 
 
 def _unknown(question: Question, today: date) -> str | None:

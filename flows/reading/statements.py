@@ -323,6 +323,28 @@ _IF_NOTHING = re.compile(r"(?i)\bif (?:they|we|he|she|it|you) (?:do|does|did|cha
                          r"|change anything|act|fix it)\b")
 
 
+# Someone deciding or signing as French, Italian and Spanish notes say it: "il décide seul",
+# "decide lei", "elle ne signe pas": read in English ("he decides alone")
+_HE_SHE = {"il": "he", "lui": "he", "egli": "he", "el": "he", "él": "he", "elle": "she",
+           "lei": "she", "ella": "she"}
+_LOCAL_VERB = {"decide": "decides", "décide": "decides", "signe": "signs", "firma": "signs",
+               "approuve": "approves", "approva": "approves", "aprueba": "approves",
+               "valide": "approves", "valida": "approves"}
+_LOCAL_ACT = re.compile(
+    r"\b(?:(?P<who>il|lui|egli|él|el|elle|lei|ella)\s+(?P<no>ne\s+|non\s+|no\s+)?"
+    r"(?P<verb>d[ée]cide|signe|firma|approuve|approva|aprueba|valide|valida)(?P<pas>\s+pas)?"
+    r"|(?P<no2>non\s+|no\s+)?(?P<verb2>decide|firma|approva|aprueba|valida)\s+"
+    r"(?P<who2>lui|lei|él|ella))\b(?:\s+(?P<alone>seule?|da sol[oa]|sol[oa]))?", re.I)
+
+
+def _in_english(found: re.Match[str]) -> str:
+    who = _HE_SHE[(found["who"] or found["who2"]).lower()]
+    verb = _LOCAL_VERB[(found["verb"] or found["verb2"]).lower()]
+    negated = found["no"] or found["no2"] or found["pas"]
+    said = f"{who} doesn't {verb[:-1]}" if negated else f"{who} {verb}"
+    return f"{said} alone" if found["alone"] else said
+
+
 def as_said_of(question: Question, text: str) -> str:
     """The sentence as it speaks of ``question``: "this needs the CRO" is about who signs,
     not a need; "a pilot for 3 months" says how long, not when."""
@@ -330,6 +352,7 @@ def as_said_of(question: Question, text: str) -> str:
     text = _QUESTION.sub(" ", _THEIR_WHO.sub("", _NAMED_WHO.sub(")", text))).strip()
     text = _ALREADY.sub("", text)
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
+    text = _LOCAL_ACT.sub(_in_english, text)  # "il décide seul": he decides alone
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
     text = _IF_NOTHING.sub("with the status quo", text)

@@ -1,0 +1,89 @@
+"""Call notes taken in French, Italian or Spanish, or with their labels: "Décideur : elle",
+"Tempistiche: entro giugno", "il décide seul"; and words after a field that doubt it, or
+a yes said of another question's topic. "x?" is x proposed, "x" x filled."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from config.loader import load_flows
+from flows.reading import read_notes
+
+FLOWS = load_flows()
+TODAY = date(2026, 12, 3)
+
+
+def read(flow: str, text: str) -> dict[str, str]:
+    return {f.question.id: f.reading.choice.id + ("" if f.reading.sure else "?")
+            for f in read_notes(FLOWS[flow], text, today=TODAY) if f.reading.choice}
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a local label names its question as the English one does
+    ("gpctba", "Obiettivo: meno errori\nPiano: nessuno\nBudget: 25k€", "plans", "no_plan"),
+    ("gpctba", "Obiettivo: meno errori\nPiano: nessuno\nBudget: 25k€", "budget", "medium?"),
+    ("gpctba", "Appel avec M. Roux (DAF)\nObjectif : clôture plus rapide, l'an dernier 80k€ de "
+               "pénalités\nBudget : 30k€", "budget", "medium?"),
+    ("bant", "Besoin : oui\nDélai : mars 2027\nBudget : pas encore", "need", "clear"),
+    ("bant", "Besoin : oui\nDélai : mars 2027\nBudget : pas encore", "timing", "within_6_months"),
+    ("bant", "Besoin : oui\nDélai : mars 2027\nBudget : pas encore", "budget", "none"),
+    ("meddic", "Champion: sì, il responsabile IT\nCriteri: non ancora", "champion", "yes"),
+    ("gpctba", "Conseguenze: sì, multe dal fisco", "consequences", "yes"),
+    ("gpctba", "Conséquences : non", "consequences", "no"),
+    # a label's local "no" is read as the question's own "no", not its lowest answer
+    ("gpctba", "Plan : aucun pour l'instant", "plans", None),
+    ("gpctba", "Plan : aucun", "plans", "no_plan"),
+])
+def test_local_field_labels(flow: str, text: str, question: str, expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a decider field naming the contact by a pronoun: the contact decides
+    ("gpctba", "Decide: lei\nBudget: 20k", "authority", "contact"),
+    ("bant", "Décideur : lui", "role", "decision_maker"),
+    ("bant", "DM: her", "role", "decision_maker"),
+    # …not where it names someone else
+    ("anum", "Call w/ Marta (ops)\nDecides: lei + il socio", "authority", None),
+])
+def test_a_decider_field_naming_the_contact(flow: str, text: str, question: str,
+                                            expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # the contact deciding or signing, said in French, Italian or Spanish
+    ("bant", "rdv avec Claire Morel, gérante. elle décide seule. besoin clair.", "role",
+     "decision_maker"),
+    ("anum", "Paolo (titolare), firma lui, vuole partire a marzo", "authority", "signs"),
+    ("bant", "Sofia, jefa de RRHH - ella no decide, lo lleva al director", "role", None),
+    # an article is no pronoun: "il direttore decide" is someone else deciding
+    ("bant", "parlato con Luca (IT). il direttore decide.", "role", None),
+])
+def test_the_contact_acting_in_another_language(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # words after a field that doubt its value: "we don't know" proposed, or the value
+    ("gpctba", "- authority: some committee, she doesn't know who sits on it", "authority",
+     "unknown?"),
+    ("anum", "authority: the owner I think, not sure", "authority", None),
+    ("gpctba", "- decision: the CFO, confirmed on the call", "authority", "known"),
+])
+def test_a_field_its_next_words_doubt(flow: str, text: str, question: str,
+                                      expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a yes said of the champion is no yes on the metrics
+    ("meddic", "Dana Ruiz, VP Ops. she's our champion, definitely.", "metrics", None),
+    ("meddic", "Dana Ruiz, VP Ops. she's our champion, definitely.", "champion", "yes"),
+    ("meddic", "metrics: yes, cut onboarding from 10 days to 3", "metrics", "yes"),
+])
+def test_a_yes_of_another_topic(flow: str, text: str, question: str,
+                                expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
