@@ -88,10 +88,30 @@ _DECIDES = re.compile(r"(?i)(?:signs|decides|approves|signs off|has (?:the )?(?:
 _THIRD = re.compile(r"(?i)(?:her|his|their)\s+\w+")
 
 
-def _parts(sentence: str) -> list[str]:
-    """The parts of a sentence; "…, who signs" stays with the one it is said of."""
+# "but" before a new subject: "she influences but the owner (her dad) decides" says two
+# things of two people
+_BUT_THEN = re.compile(r"\s+but\s+(?=(?:the|their|her|his|our)\s+\w+|(?:he|she|they|it)\b"
+                       r"|[A-Z][a-z]+\s+(?:\([^)]*\)\s+)?[a-z]+s\b)")
+
+
+_NAME_DECIDES = re.compile(r"(?P<name>[A-Z][a-z]+)\s+(?:\([^)]*\)\s+)?(?:" + _DECIDES.pattern[4:]
+                           + ")")
+
+
+def _named_other_decides(part: str, contact: str) -> bool:
+    """ "Mark signs" in notes on Sarah: someone named, not the contact, deciding."""
+    found = _NAME_DECIDES.match(part)
+    return found is not None and found["name"] not in {"She", "He", "They", "Who", "It"} \
+        and not re.search(rf"\b{found['name']}\b", contact)
+
+
+def _parts(sentence: str, *, people: bool = False) -> list[str]:
+    """The parts of a sentence; "…, who signs" stays with the one it is said of. Of
+    ``people`` (who decides), "she influences but the owner decides" is two parts."""
     out: list[str] = []
-    for part in (p.strip() for p in PART.split(sentence) if p and p.strip()):
+    pieces = [q for p in PART.split(sentence) if p
+              for q in (_BUT_THEN.split(p) if people else [p])]
+    for part in (p.strip() for p in pieces if p and p.strip()):
         if out and re.match(r"(?i)(?:who|whom|whose|which)\b", part):
             out[-1] = f"{out[-1]}, {part}"
         elif out and _DECIDES.match(part) and (_THIRD.match(out[-1]) or len(out) > 1 and (
@@ -126,7 +146,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
     said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
     # who the notes were taken on: their opening, and any line that names the contact
-    contact = " ".join([s for s, _ in said[:1]] + [s for s, _ in said if CONTACT_FIELD.match(s)])
+    # (of a contact line, its first part: "Role: Sarah Lin, Controller – recommends to CFO
+    # (Mark)" names Sarah, and Mark is someone else)
+    contact = " ".join([s for s, _ in said[:1] if not CONTACT_FIELD.match(s)]
+                       + [PART.split(s)[0] for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
@@ -144,6 +167,10 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     answered.update((question.id, p) for p in rest)
                     if reply(question, value).choice is not None:
                         fielded.add(part)  # else its words may speak of another question
+                    for sized, amount in _amount_in_status(flow, question,
+                                                           ", ".join([value, *rest]), reply):
+                        # "Budget: funded, CA$90k approved": the amount the deal is worth
+                        found.setdefault(sized.id, []).append((amount, ", ".join([part, *rest])))
                     continue
             if part in fielded:
                 continue  # "Budget: approved" answered the budget question, not the size
@@ -243,13 +270,16 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                         continue  # "not sure who'd champion" is no word of the criteria
                     found.setdefault(question.id, []).append((alone, part))
             continue
+        of_people = _parts(free, people=True)
         for question in questions:
             if question.kind is Kind.TEXT:
                 continue
-            mine = [topic.get((question.id, p), p) for p in parts
+            mine = [topic.get((question.id, p), p)
+                    for p in (of_people if question.criterion in ROLE_CRITERIA else parts)
                     if (question.id, p) not in answered and not (
                         question.criterion in ROLE_CRITERIA and (
-                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)))
+                            other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)
+                            or _named_other_decides(p, contact)))
                     and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
                              and not by_title(question, p))]
             if not mine:

@@ -87,3 +87,43 @@ def test_a_field_its_next_words_doubt(flow: str, text: str, question: str,
 def test_a_yes_of_another_topic(flow: str, text: str, question: str,
                                 expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a contact line names the contact first; someone named after is someone else
+    ("bant", "Contact: Priya Shah, AP lead – recommends to the FD (Tom), Tom signs", "role",
+     "recommender"),
+    ("bant", "Role: Nico Berger, IT mgr - evaluating it for the COO (Ines), Ines decides",
+     "role", "recommender"),
+    # …and the contact named acting is still the contact
+    ("anum", "Contact: Luis Ortega, owner\nLuis signs everything himself", "authority",
+     "signs"),
+])
+def test_someone_named_after_the_contact(flow: str, text: str, question: str,
+                                         expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "but" before someone else: what the contact does, apart from what they do
+    ("bant", "Call w/ Keiko (ops lead). She influences but the MD (her uncle) decides",
+     "role", "influencer?"),
+    ("bant", "Marta, office mgr. she recommends but their owner signs everything", "role",
+     "recommender"),
+    # a "but" of the same person says one thing
+    ("bant", "Marta, office mgr. need is there but it's not urgent", "role", None),
+])
+def test_but_before_someone_else(flow: str, text: str, question: str,
+                                 expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # an amount after a budget field's status is the deal's size too
+    ("bant", "Budget: approved, $72k for year one", "size", "over_50k"),
+    ("bant", "Budget: approved, $72k for year one", "budget", "funded"),
+    ("truly_qualified", "Budget: funded - 18k€ signed off by the board", "size", "from_10k?"),
+])
+def test_an_amount_after_a_budget_status(flow: str, text: str, question: str,
+                                         expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
