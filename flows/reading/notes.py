@@ -290,7 +290,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = about(question, text_of, reply(question, free_q), others,
                          opening=number == 0)
             kept = _known_unknown(question, free_q, kept, today)
-            kept = None if _said_of_another(question, free_q, kept, flow) else kept
+            kept = None if _said_of_another(question, free_q, kept, flow) \
+                or _when_wanted(question, free_q, kept, flow, reply) \
+                or _none_beyond(free_q, kept) else kept
             if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
                     fold(free_q).strip()):
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
@@ -467,6 +469,28 @@ def _said_of_another(question: Question, sentence: str, reading: Reading | None,
         and not cued(question, sentence) and any(
             other is not question and other.kind is Kind.YES_NO and cued(other, sentence)
             for other in flow.questions)
+
+
+def _when_wanted(question: Question, sentence: str, reading: Reading | None, flow: Flow,
+                 reply: Callable[[Question, str], Reading]) -> bool:
+    """ "Want it live by April": read as a clear need only through "want it", words of the
+    timing question, which reads the sentence as a time; it says when, not whether."""
+    if reading is None or reading.choice is None or question.kind is Kind.TIMEFRAME:
+        return False
+    how = " ".join(fold(reading.how).split())
+    return any(how in {fold(c) for c in timed.cues} and reply(timed, sentence).choice is not None
+               for timed in flow.questions if timed.kind is Kind.TIMEFRAME)
+
+
+# "no goal beyond 'be safer'", "no plan other than hiring": there is one, a small one
+_NONE_BEYOND = re.compile(r"\bno (?:real |clear |specific |formal )?\w+ (?:beyond|other than"
+                          r"|except|apart from|besides)\b")
+
+
+def _none_beyond(sentence: str, reading: Reading | None) -> bool:
+    return reading is not None and reading.choice is not None \
+        and bool(_NONE_BEYOND.search(fold(sentence))) \
+        and fold(reading.how).split()[:1] in (["no"], ["not"], ["none"])
 
 
 def _verdict(sentence: str) -> str:

@@ -127,3 +127,29 @@ def test_but_before_someone_else(flow: str, text: str, question: str,
 def test_an_amount_after_a_budget_status(flow: str, text: str, question: str,
                                          expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "want it" beside a time says when they want it, no more
+    ("truly_qualified", "Spoke to Omar (Ops Dir). Budget approved. Wants it running by March.",
+     "need", None),
+    ("truly_qualified", "Spoke to Omar (Ops Dir). Budget approved. Wants it running by March.",
+     "timing", "within_6_months"),
+    ("bant", "they want it live before Q3", "need", None),
+    # …where the need itself is said, it is still read
+    ("bant", "they need it, dispatch is all on paper. want it live before Q3", "need", "clear"),
+])
+def test_a_time_they_want_it_by_is_no_need(flow: str, text: str, question: str,
+                                           expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "no goal beyond …" has a goal, a small one: never "no goal"
+    ("gpctba", "CFO, wants less manual work but no goal beyond 'tidy up AP'", "goals", None),
+    ("gpctba", "- no plan other than asking IT to script something", "plans", None),
+    ("gpctba", "- no goal set, just looking", "goals", "none"),
+])
+def test_none_beyond_something(flow: str, text: str, question: str,
+                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
