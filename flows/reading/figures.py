@@ -13,8 +13,13 @@ from flows.reading.result import Confidence, Reading
 from flows.text import fold
 
 MEASURED = "a number to move"
-_TARGET = re.compile(r"\d+ ?%|\bfrom \$?\d[\d.,]*\s*[a-z%]*\s*(?:to|->|→)\s*\$?\d"
-                     r"|\d[\d.,]*\s*[a-z%]*\s*(?:->|→)\s*\$?\d|\b(?:want|target|goal)\w*\s+\$?\d"
+# (a number may be rough or a bound, "~40/mo", "<5"; "in 7 days vs 15 now", "5 days instead
+# of 12" set a number against today's)
+_NUM = r"[~<>≈]?\s*\$?\d"
+_TARGET = re.compile(r"\d+ ?%|\bfrom " + _NUM + r"[\d.,]*\s*[a-z%/]*\s*(?:to|->|→)\s*" + _NUM
+                     + r"|\d[\d.,]*\s*[a-z%/]*\s*(?:->|→)\s*" + _NUM
+                     + r"|\d[\d.,]*\s*[a-z%/]*\s*(?:vs\.?|versus|instead of|rather than)\s*"
+                     + _NUM + r"|\b(?:want|target|goal)\w*\s+\$?\d"
                      r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|shorten)\w* "
                      r"[a-z -]{0,30}\bby \$?\d")
 _MEASURE_CUES = {"target", "targets", "kpi", "kpis", "metric", "metrics", "goal", "goals"}

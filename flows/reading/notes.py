@@ -298,6 +298,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
                 kept = reply(question, free_q).weaker(Confidence.LIKELY)
                 kept = None if kept.choice is None else kept
+            if kept is None:
+                kept = _quoted_goal(question, free_q)  # goal is "less chaos": vague
             if kept is None and (tail := _verdict(free_q)):
                 # "tracking is us, temp sensors aren't -> partial fit": the SDR's verdict
                 kept = about(question, tail, reply(question, tail), others)
@@ -491,6 +493,21 @@ def _none_beyond(sentence: str, reading: Reading | None) -> bool:
     return reading is not None and reading.choice is not None \
         and bool(_NONE_BEYOND.search(fold(sentence))) \
         and fold(reading.how).split()[:1] in (["no"], ["not"], ["none"])
+
+
+# A goal given only in the contact's quoted words: 'goal is "less chaos"'
+_QUOTED_GOAL = re.compile(r"\b(?:goal|goals|objective|objectives|aim)\s*(?:is|are|was|:|=|-)?\s*"
+                          r"(?:to\s+)?[\"“'‘]([^\"”'’\d]{2,40})[\"”'’]\s*$")
+
+
+def _quoted_goal(question: Question, part: str) -> Reading | None:
+    """ 'goal is "less chaos"': a goal in the contact's words with no number in them is a
+    goal, not quantified; proposed where a question has that answer."""
+    vague = next((c for c in question.choices if "goal_vague" in c.means), None)
+    found = _QUOTED_GOAL.search(part.strip(" .!"))
+    if vague is None or found is None:
+        return None
+    return Reading.of(part, vague, Confidence.LIKELY, "")
 
 
 def _verdict(sentence: str) -> str:

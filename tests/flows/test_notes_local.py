@@ -153,3 +153,17 @@ def test_a_time_they_want_it_by_is_no_need(flow: str, text: str, question: str,
 def test_none_beyond_something(flow: str, text: str, question: str,
                                expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a number against today's, rough or a bound: a measured goal, proposed
+    ("meddic", "M: chargebacks from ~25/wk to <5", "metrics", "yes?"),
+    ("gpctba", "- goal: onboarding in 3 days vs 10 today", "goals", "quantified?"),
+    ("gpctba", "G: quotes out in 1 day instead of 4", "goals", "quantified?"),
+    # a goal only in the contact's quoted words: a goal, not quantified
+    ("gpctba", "Kofi, ops lead. goal is \"fewer angry calls\". no budget yet", "goals", "vague?"),
+    ("gpctba", "Kofi, ops lead. goal is \"cut angry calls 30%\"", "goals", "quantified?"),
+])
+def test_a_goal_measured_or_quoted(flow: str, text: str, question: str,
+                                   expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
