@@ -188,7 +188,7 @@ def by_title(question: Question, value: str) -> bool:
 
 # Field names that say who decides: their value names a person
 _WHO_FIELD = re.compile(r"(?i)\s*(?:decides|decider|decision maker|dm|who decides|signer|approver"
-                        r"|final say|decide|d[ée]cideur|decisore|decisor|qui d[ée]cide"
+                        r"|final say|authority|decide|d[ée]cideur|decisore|decisor|qui d[ée]cide"
                         r"|chi decide|qui[ée]n decide)\s*(?::|=|->|–|—)")
 
 

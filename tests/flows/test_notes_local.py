@@ -167,3 +167,16 @@ def test_none_beyond_something(flow: str, text: str, question: str,
 def test_a_goal_measured_or_quoted(flow: str, text: str, question: str,
                                    expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # an authority field naming someone the notes did not introduce: someone else decides
+    ("gpctba", "Call w/ Sunil Rao, IT lead\nAuthority: MD Mrs. Farah Aziz", "authority",
+     "known?"),
+    # …naming the contact: the contact decides
+    ("gpctba", "Call w/ Sunil Rao, IT lead\nAuthority: Sunil, he decides", "authority",
+     "contact"),
+])
+def test_an_authority_field_naming_someone(flow: str, text: str, question: str,
+                                           expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
