@@ -347,6 +347,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
         readings = [(r, s) for r, s in readings if not _own_title(
             question, r, s, next((whole for whole, _ in said if s in whole), s))]
         readings = _acts_over_titles(question, readings)
+        readings = [(_in_our_favour(question, r, s), s) for r, s in readings]
         choices = {r.choice.id for r, _ in readings if r.choice is not None}
         if len(choices) != 1:
             continue  # nothing said, or two answers: asked in the conversation
@@ -508,6 +509,29 @@ def _quoted_goal(question: Question, part: str) -> Reading | None:
     if vague is None or found is None:
         return None
     return Reading.of(part, vague, Confidence.LIKELY, "")
+
+
+# We meet what they ask: "multi-state tax + union rules, which we handle well", "both us"
+_FAVOURS_US = re.compile(r"\b(?:which|that|all things|everything) we (?:handle|do|cover|meet|tick)"
+                         r"|\bwe (?:fit|meet|tick|cover) (?:almost |nearly )?(?:all|every|most)"
+                         r"|\b(?:both|all (?:of them|three|four)?) (?:us|ours)\b|\bfits? us\b"
+                         r"|\b(?:in our favou?r|favou?rs? us|our strengths?)\b")
+
+
+_NEGATED = re.compile(r"\b(?:no|not|nothing|none|neither|nor|doesnt|dont|isnt|arent|never)\b")
+
+
+def _in_our_favour(question: Question, reading: Reading, sentence: str) -> Reading:
+    """ "DC: RFP w/ criteria, multi-state tax + union rules, which we handle well": written
+    criteria that we meet are criteria that favour us; proposed, as the notes do not say
+    how the rivals fare."""
+    favour = next((c for c in question.choices if "criteria_favour" in c.means), None)
+    folded = fold(sentence)
+    found = _FAVOURS_US.search(folded)
+    if favour is None or reading.choice is None or "criteria_neutral" not in reading.choice.means \
+            or found is None or _NEGATED.search(folded[max(0, found.start() - 30):found.start()]):
+        return reading  # ("nothing that especially favors us": neutral)
+    return Reading.of(reading.typed, favour, Confidence.LIKELY, reading.how)
 
 
 def _verdict(sentence: str) -> str:

@@ -180,3 +180,18 @@ def test_a_goal_measured_or_quoted(flow: str, text: str, question: str,
 def test_an_authority_field_naming_someone(flow: str, text: str, question: str,
                                            expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # written criteria we meet: criteria that favour us, proposed
+    ("meddic", "Criteria: RFP out, needs HRIS sync + French payslips, which we do out of the box",
+     "criteria", "written?"),
+    ("meddic", "- DC: tender spec with 12 must-haves, we tick all of them", "criteria",
+     "written"),
+    # …not where the notes say nothing favours us
+    ("meddic", "Criteria: standard RFP, price + SSO, nothing that favours us", "criteria",
+     "known"),
+])
+def test_written_criteria_we_meet(flow: str, text: str, question: str,
+                                  expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
