@@ -337,6 +337,12 @@ _LOCAL_ACT = re.compile(
     r"(?P<who2>lui|lei|él|ella))\b(?:\s+(?P<alone>seule?|da sol[oa]|sol[oa]))?", re.I)
 
 
+# "no" before a noun as French, Italian, Spanish and German notes write it: "pas de budget",
+# "nessun budget", "sin presupuesto", "kein Budget" (the noun is often the English one)
+_LOCAL_NO = re.compile(r"\b(?:pas (?:de |d['’])|aucune? |nessun[oa]? |nessun |ningun[oa]? "
+                       r"|ningún |kein(?:e|en)? )(?=\w)", re.I)
+
+
 def _in_english(found: re.Match[str]) -> str:
     who = _HE_SHE[(found["who"] or found["who2"]).lower()]
     verb = _LOCAL_VERB[(found["verb"] or found["verb2"]).lower()]
@@ -353,6 +359,7 @@ def as_said_of(question: Question, text: str) -> str:
     text = _ALREADY.sub("", text)
     text = _SHE_IS.sub(lambda m: f"{m[1]} is", text)  # "she's the CFO": she is
     text = _LOCAL_ACT.sub(_in_english, text)  # "il décide seul": he decides alone
+    text = _LOCAL_NO.sub("no ", text)  # "pas de budget": no budget
     text = _OUR_CONTACT.sub("they", text)  # "our contact is her direct report": who, not
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
     text = _IF_NOTHING.sub("with the status quo", text)

@@ -32,7 +32,7 @@ def read(flow: str, text: str) -> dict[str, str]:
     ("gpctba", "Conseguenze: sì, multe dal fisco", "consequences", "yes"),
     ("gpctba", "Conséquences : non", "consequences", "no"),
     # a label's local "no" is read as the question's own "no", not its lowest answer
-    ("gpctba", "Plan : aucun pour l'instant", "plans", None),
+    ("gpctba", "Plan : aucun pour l'instant", "plans", "no_plan"),
     ("gpctba", "Plan : aucun", "plans", "no_plan"),
 ])
 def test_local_field_labels(flow: str, text: str, question: str, expect: str | None) -> None:
@@ -194,4 +194,20 @@ def test_an_authority_field_naming_someone(flow: str, text: str, question: str,
 ])
 def test_written_criteria_we_meet(flow: str, text: str, question: str,
                                   expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "no" before a noun, as French, Italian, Spanish or German notes write it
+    ("truly_qualified", "Léa Martin, office manager. curieuse. pas de budget, pas de projet.",
+     "budget", "none"),
+    ("truly_qualified", "Léa Martin, office manager. curieuse. pas de budget, pas de projet.",
+     "project", "none"),
+    ("gpctba", "Giulia (CFO). nessun budget quest'anno", "budget", "small?"),
+    ("gpctba", "Jonas, IT-Leiter. kein Budget bis 2028", "budget", "small?"),
+    # …not a "pas" that negates a verb
+    ("truly_qualified", "elle ne sait pas, budget à voir", "budget", None),
+])
+def test_no_before_a_noun_in_other_languages(flow: str, text: str, question: str,
+                                             expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
