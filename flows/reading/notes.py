@@ -272,8 +272,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             continue
         of_people = _parts(free, people=True)
         for question in questions:
-            if question.kind is Kind.TEXT:
-                continue
+            if question.kind is Kind.TEXT or (
+                    question.criterion in _MONEY_TOPICS and _RIVALS_LINE.match(sentence)):
+                continue  # "Competitors: Jobber (too expensive per Greg)": their price
             mine = [topic.get((question.id, p), p)
                     for p in (of_people if question.criterion in ROLE_CRITERIA else parts)
                     if (question.id, p) not in answered and not (
@@ -532,6 +533,12 @@ def _in_our_favour(question: Question, reading: Reading, sentence: str) -> Readi
             or found is None or _NEGATED.search(folded[max(0, found.start() - 30):found.start()]):
         return reading  # ("nothing that especially favors us": neutral)
     return Reading.of(reading.typed, favour, Confidence.LIKELY, reading.how)
+
+
+# A line on the rivals: what it says of price or money is theirs, not this deal's budget
+_RIVALS_LINE = re.compile(r"(?i)\s*(?:competitors?|competition|rivals?|alternatives?"
+                          r"|other vendors?|also (?:looking at|evaluating))\s*(?::|=|->|–|—|-)")
+_MONEY_TOPICS = {"budget", "money", "size"}
 
 
 def _verdict(sentence: str) -> str:

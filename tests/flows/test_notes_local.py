@@ -211,3 +211,14 @@ def test_written_criteria_we_meet(flow: str, text: str, question: str,
 def test_no_before_a_noun_in_other_languages(flow: str, text: str, question: str,
                                              expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what a line on the rivals says of price is theirs, not this deal's budget
+    ("bant", "Budget: approved\nCompetitors: Acme HR (too pricey per Dana)", "budget", "funded"),
+    ("champ", "Money: ~20k set aside\nCompetition - Zeta, cheap but clunky", "money", "medium"),
+    ("bant", "Competitors: Acme HR, way over their budget", "budget", None),
+])
+def test_a_line_on_the_rivals(flow: str, text: str, question: str,
+                              expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
