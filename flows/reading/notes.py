@@ -159,7 +159,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             if rest and part not in fielded:
                 whole = _unsure_after(question, reply(question, ", ".join([value, *rest])),
                                       rest, today)
-                if whole.choice is not None and not by_title(question, value):
+                bare = question.kind is Kind.YES_NO \
+                    and fold(rest[-1]).strip(" .!") in _BARE_YES_NO
+                if bare:  # "EB: CFO Mr. Rashid joined for 10 min, yes": the field's own yes
+                    whole = reply(question, rest[-1])
+                if whole.choice is not None and (bare or not by_title(question, value)):
                     labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
                     # ("Role: recommender, CFO (Dan) has final say": the field has said it
@@ -533,6 +537,9 @@ def _in_our_favour(question: Question, reading: Reading, sentence: str) -> Readi
             or found is None or _NEGATED.search(folded[max(0, found.start() - 30):found.start()]):
         return reading  # ("nothing that especially favors us": neutral)
     return Reading.of(reading.typed, favour, Confidence.LIKELY, reading.how)
+
+
+_BARE_YES_NO = {"yes", "no", "y", "n", "yep", "nope", "yes confirmed", "confirmed"}
 
 
 # A line on the rivals: what it says of price or money is theirs, not this deal's budget

@@ -222,3 +222,16 @@ def test_no_before_a_noun_in_other_languages(flow: str, text: str, question: str
 def test_a_line_on_the_rivals(flow: str, text: str, question: str,
                               expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a yes/no field naming who, then its own yes or no
+    ("meddic", "Contact: Ravi, IT lead\nEB: COO Ms. Tan sat in for the demo, yes", "economic_buyer",
+     "yes"),
+    ("meddic", "Contact: Ravi, IT lead\nEB: CFO Mr. Osei - no", "economic_buyer", "no"),
+    # …and naming who alone says nothing of whether we met them
+    ("meddic", "Contact: Ravi, IT lead\nEB: CFO Mr. Osei", "economic_buyer", None),
+])
+def test_a_who_field_then_its_yes_or_no(flow: str, text: str, question: str,
+                                        expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
