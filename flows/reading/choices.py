@@ -32,7 +32,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, text)
+    ev = evidence(question, _OPENING_SI.sub("yes", text))
     reading = decide(question, text, ev)
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
@@ -41,7 +41,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         if said is not None and not ev.hedged and (reading.choice is None
                                                    or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
-    also = _ALSO_NOT_OURS.search(folded) or (
+    also = _ALSO_NOT_OURS.search(folded) or _OUR_PART.search(folded) or (
         _NOT_THE_REST.search(folded)
         if ev.not_the_rest or ev.denied_turn or ev.unread_turn else None)
     # (what a "but" left unread: "we solve the invoicing side, except the customs paperwork")
@@ -61,6 +61,10 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
             return Reading.of(text, said, Confidence.SURE, concluded[0])
     return reading
 
+
+# An Italian "sì" opening the reply ("sì, penali sui contratti"); never "si" inside a clause,
+# where in French or Spanish it is "if"
+_OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
 
 # A meeting still to come, where the question asks whether one was had
 _MEETING_TO_COME = re.compile(
@@ -87,6 +91,11 @@ _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:whi
 # do, then a part of their problem we don't
 _NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b.+"
                            r"\b(?:not|except|apart from)\b")
+# "we fix the dispatch half", "we solve the scheduling part": one part of their problem is
+# ours, so the rest is not
+_OUR_PART = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own|sort)\b"
+                       r"(?! (?:every|all|each|both|any)\b)(?: \w+){0,3}?"
+                       r" (?:half|part|side|bit|piece|portion|slice)\b(?! of it all\b)")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 

@@ -233,6 +233,12 @@ def evidence(question: Question, text: str) -> Evidence:
                 break  # "not sure who signs": the rest of the clause is what is not known
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
+        if clause_no > 0 and hits_before and not answered_here and _DROPPED.search(
+                " ".join(words)):
+            # "looked at an offshore team, got a quote, dropped it": what they gave up is no
+            # longer their answer; what follows is, proposed (a story, not a statement)
+            del ev.found[:], ev.against[:]
+            ev.soft = True
         if hedged_here and not (hits_before and not answered_here and clause_no > 0
                                 and not clause.startswith(TURN) and not hedge_leads
                                 and len(words) - hedged_here >= 3):
@@ -401,6 +407,10 @@ def _not_yet_theirs(read: tuple[str, ...], at: int, n: int) -> bool:
 
 
 _OF_CONTACT = {"her", "him", "his"}
+# An option given up: "dropped it", "scrapped the idea", "ruled that out"
+_DROPPED = re.compile(r"\b(?:dropped|ditched|scrapped|binned|abandoned|killed|nixed|ruled"
+                      r"|gave up on|give up on|decided against|passed on|walked away from)"
+                      r" (?:it|that|them|the idea|this)(?: out)?$")
 
 
 def _of_the_contact(after: tuple[str, ...]) -> bool:

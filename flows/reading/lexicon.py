@@ -58,7 +58,9 @@ class Mark(IntEnum):
 NEGATIONS = ("not", "no", "never", "without", "isnt", "arent", "doesnt", "dont", "didnt",
              "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "wasnt", "werent",
              "shouldnt", "wouldnt", "couldnt", "neither", "nor", "non", "lack", "lacks",
-             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing")
+             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing",
+             # in French, Italian, Indonesian
+             "pas", "senza", "tidak")
 HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain", "idk",
           "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
           "might", "might be", "could be", "may be", "hard to say", "hard to tell",

@@ -1,0 +1,103 @@
+"""Replies whose reading turns on one clause a colleague would not skip, and the words of
+teams who type in French, Italian or Indonesian. Tables of replies as SDRs type them, each
+with the reading a sales manager would accept."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.flows.reads import read_on
+
+TODAY = date(2026, 12, 3)
+
+
+def read(where: str, text: str) -> tuple[str | None, str]:
+    return read_on(TODAY, where, text)
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a title, then that person spoken of as someone we only have a name for, or who is
+    # willing to meet us: someone else than our contact
+    ("gpctba.authority", "COO in Riyadh, we've got his email and he's happy to meet",
+     ("known", "likely")),
+    ("gpctba.authority", "COO, i have her name", ("known", "likely")),
+    ("gpctba.authority", "the CFO, she's open to meeting", ("known", "sure")),
+    ("bant.role", "CFO, we have her direct line", (None, "unclear")),
+    # …but what the contact says or does stays the contact's
+    ("gpctba.authority", "CFO, she signs off herself", ("contact", "sure")),
+    ("bant.role", "CFO, I have her ear and she decides", ("decision_maker", "sure")),
+])
+def test_a_title_we_only_have_a_name_for(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what we fix is one half or one part of their problem: a part fit, proposed
+    ("gpctba.challenges", "rostering on whiteboards + payroll errors. we solve the rostering half",
+     ("partly", "likely")),
+    ("gpctba.challenges", "we fix the approvals part, the rest is their ERP",
+     ("partly", "likely")),
+    ("champ.challenges", "we cover the reminders side of it", ("adjacent", "likely")),
+    ("gpctba.challenges", "we fix all of it", ("we_solve", "sure")),
+])
+def test_what_we_fix_is_one_part(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # an option they dropped is not their plan; what they want now is, proposed
+    ("gpctba.plans", "they priced an outsourcing firm, scrapped the idea. now looking for "
+                     "software to automate it", ("our_way", "likely")),
+    ("gpctba.plans", "talked to an agency, ruled it out", (None, "unclear")),
+    ("gpctba.plans", "they want to outsource it", ("other_way", "sure")),
+    # what they want is what we sell
+    ("gpctba.plans", "mobile checklists + auto reminders, exactly what we sell",
+     ("our_way", "sure")),
+])
+def test_what_they_dropped_is_not_their_plan(where: str, text: str,
+                                             expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # handing a proposal or an opinion on to whoever decides is recommending
+    ("bant.role", "ops manager, she'd push it up to the MD", ("recommender", "sure")),
+    ("anum.authority", "HR lead, proposes it to the owner", ("recommends", "sure")),
+    ("anum.authority", "gives his opinion to the GM, can't sign", ("recommends", "sure")),
+    ("bant.role", "finance mgr, builds the business case for the board",
+     ("recommender", "sure")),
+])
+def test_handing_it_on_is_recommending(where: str, text: str,
+                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # French, Italian and Indonesian words, as teams there type their answers
+    ("meddic.champion", "sì, il direttore IT", ("yes", "sure")),
+    ("gpctba.consequences", "si", ("yes", "sure")),
+    ("gpctba.consequences", "si le DAF refuse, rien", (None, "unclear")),  # "si" is "if"
+    ("bant.need", "ils ont besoin d'un outil", ("clear", "sure")),
+    ("bant.need", "pas besoin pour l'instant", ("none", "sure")),
+    ("truly_qualified.need", "hanno bisogno", ("clear", "sure")),
+    ("bant.role", "DAF, c'est elle qui décide", ("decision_maker", "sure")),
+    ("anum.authority", "amministratore delegato, decide lui", ("signs", "sure")),
+    ("truly_qualified.access", "c'est elle qui décide", ("they_decide", "sure")),
+    ("truly_qualified.access", "ci presenta al suo capo", ("introduce", "sure")),
+    ("truly_qualified.access", "pas pour le moment", ("not_yet", "sure")),
+    ("bant.budget", "budget validé", ("funded", "sure")),
+    ("bant.budget", "in fase di approvazione", ("formulating", "sure")),
+    ("bant.budget", "pas de budget", ("none", "sure")),
+    ("gpctba.plans", "aucun plan", ("no_plan", "sure")),
+    ("truly_qualified.project", "groupe de travail créé en septembre", ("task_force", "sure")),
+    ("champ.priority", "priorité absolue pour la DRH", ("top", "sure")),
+    ("champ.priority", "pas la priorité absolue", (None, "unclear")),
+    # a budget with no line for this
+    ("bant.budget", "no line item for it", ("none", "sure")),
+    ("bant.budget", "they're building it into the budget for next year",
+     ("formulating", "sure")),
+])
+def test_words_in_other_languages(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
