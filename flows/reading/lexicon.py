@@ -65,7 +65,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
           "might", "might be", "could be", "may be", "hard to say", "hard to tell",
           "cant tell", "cant say", "depends", "it depends", "depending", "tbc",
-          "to be confirmed", "unclear", "not clear", "who knows", "let me check",
+          "to be confirmed", "unclear", "not clear", "who knows",
+          # the SDR could not tell: "didn't get clarity"
+          "didnt get clarity", "no clarity", "not much clarity", "didnt get a clear answer",
+          "no clear answer", "let me check",
           "will check", "need to check", "need to confirm", "have to check", "gotta check",
           # the SDR will ask again: "will clarify next call", "to be clarified"
           "will clarify", "to clarify", "need to clarify", "needs clarifying", "to be clarified",

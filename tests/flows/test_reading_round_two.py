@@ -101,3 +101,23 @@ def test_handing_it_on_is_recommending(where: str, text: str,
 ])
 def test_words_in_other_languages(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # criteria written around what only we do favour us, in any language
+    ("meddic.criteria", "tender spec written around our offline mode", ("written", "sure")),
+    ("meddic.criteria", "cahier des charges écrit autour de notre module", ("written", "sure")),
+    ("meddic.criteria", "criteri a nostro favore", ("written", "sure")),
+    # points gained on a rate are a number the goal moves by
+    ("gpctba.goals", "on-time arrivals up 10 pts this year", ("quantified", "sure")),
+    # little pain, in French and Italian
+    ("meddic.pain", "rien de grave, ça tourne", ("mild", "sure")),
+    ("meddic.pain", "niente di che", ("mild", "sure")),
+    # the SDR could not tell: no answer, however many answers the words point at
+    ("champ.challenges", "bit of scheduling, bit of HR stuff, no clarity really",
+     (None, "unclear")),
+    ("meddic.criteria", "mentioned SSO, didn't get a clear answer on the rest",
+     (None, "unclear")),
+])
+def test_criteria_goals_and_pain(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
