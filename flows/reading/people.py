@@ -218,8 +218,8 @@ _CONTACT_APART = re.compile(r"(?:\b(?:our|my|the) (?:main )?|^[\x01\s]*)contact(
 # "…, we have his name", "…, she's ok to meet": no one says so of the person they spoke to
 _KNOWN_OF = re.compile(r"\b(?:weve|ive|we|i)(?: have| had| got| only have| know)+ (?:his|her|their)"
                        r" (?:name|names|number|email|details|contact details|direct line|mobile"
-                       r"|cell)\b|\b(?:hes|shes|he is|she is|theyre|they are) (?:ok|okay|happy"
-                       r"|open|willing|keen) to (?:meet|meeting)\b")
+                       r"|cell)\b|(?:\b(?:hes|shes|he is|she is|theyre|they are) |^\s*)"
+                       r"(?:ok|okay|happy|open|willing|keen) to (?:meet|meeting)\b")
 
 
 def contact_apart(parts: list[str]) -> bool:

@@ -121,3 +121,19 @@ def test_words_in_other_languages(where: str, text: str, expect: tuple[str, str]
 ])
 def test_criteria_goals_and_pain(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # handed on to someone, then "his decision" or "her call": the one just named decides
+    ("anum.authority", "office manager, she'll take it to the MD, it's his call",
+     ("recommends", "sure")),
+    ("bant.role", "will pitch it to the COO but it's her decision", ("recommender", "sure")),
+    # …but said of the contact, with no one handed on to, it is the contact's
+    ("anum.authority", "the owner himself, his decision", ("signs", "sure")),
+    ("bant.role", "CFO, it's her call", ("decision_maker", "sure")),
+    # a title said to be happy to meet us is someone we can meet, proposed
+    ("gpctba.authority", "VP Finance, happy to meet us in Jan", ("known", "likely")),
+])
+def test_his_decision_after_handing_it_on(where: str, text: str,
+                                          expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
