@@ -137,3 +137,22 @@ def test_criteria_goals_and_pain(where: str, text: str, expect: tuple[str, str])
 def test_his_decision_after_handing_it_on(where: str, text: str,
                                           expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # in the product all day, the money not theirs: a user
+    ("anum.authority", "warehouse lead, she'd basically live in it, budget isn't her thing",
+     ("uses", "sure")),
+    ("bant.role", "night supervisor, would live in it", ("influencer", "sure")),
+    # money or people cut is no problem software solves: proposed as not ours
+    ("gpctba.challenges", "honestly the main thing is budget cuts", ("not_ours", "likely")),
+    ("gpctba.challenges", "headcount freeze until summer", ("not_ours", "likely")),
+    # "nah nothing" to a question about goals is no goal
+    ("gpctba.goals", "nothing really", ("none", "sure")),
+    ("gpctba.goals", "nothing we can put a number on yet", (None, "unclear")),
+    # a pain said as drowning or a nightmare points at a severe one, proposed
+    ("meddic.pain", "finance team drowning in it", ("severe", "likely")),
+    ("meddic.pain", "month end is a nightmare", ("severe", "sure")),
+])
+def test_users_cuts_and_pain(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
