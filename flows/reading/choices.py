@@ -260,6 +260,8 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     "not a clue", "not sure yet", "not yet sure", "not really sure", "not too sure",
     "not so sure", "not quite sure", "not entirely sure", "not certain yet", "not yet certain",
     "not yet clear", "not clear yet", "couldnt tell", "couldnt say",
+    "no timeline given", "no timing given", "no date given", "no timeframe given",
+    "didnt give a timeline", "didnt give a date", "didnt give a timeframe",
     # the answer still to be found out fits "we don't know yet": "no name, will find out"
     "to find out", "find out who", "need to find out", "will find out", "ill find out",
     "gonna find out", "going to find out")}

@@ -68,7 +68,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "to be confirmed", "unclear", "not clear", "who knows",
           # the SDR could not tell: "didn't get clarity"
           "didnt get clarity", "no clarity", "not much clarity", "didnt get a clear answer",
-          "no clear answer", "let me check",
+          "no clear answer",
+          # they did not say: "no timeline given", "no date given"
+          "no timeline given", "no timing given", "no date given", "no timeframe given",
+          "didnt give a timeline", "didnt give a date", "didnt give a timeframe", "let me check",
           "will check", "need to check", "need to confirm", "have to check", "gotta check",
           # the SDR will ask again: "will clarify next call", "to be clarified"
           "will clarify", "to clarify", "need to clarify", "needs clarifying", "to be clarified",

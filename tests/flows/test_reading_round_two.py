@@ -156,3 +156,16 @@ def test_his_decision_after_handing_it_on(where: str, text: str,
 ])
 def test_users_cuts_and_pain(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "no timeline given" says they did not say when: no answer, unless "we don't know" is one
+    ("bant.timing", "no date given", (None, "unclear")),
+    ("truly_qualified.timing", "they didn't give a timeframe", (None, "unclear")),
+    ("meddic.process", "no timeframe given", ("later", "sure")),
+    # "no timeline" itself is the team's answer for later
+    ("bant.timing", "no timeline", ("year_or_later", "sure")),
+])
+def test_no_timeline_given_is_not_said(where: str, text: str,
+                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
