@@ -43,14 +43,18 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
     also = _ALSO_NOT_OURS.search(folded) or _OUR_PART.search(folded) or (
         _NOT_THE_REST.search(folded)
-        if ev.not_the_rest or ev.denied_turn or ev.unread_turn else None)
+        if ev.not_the_rest or ev.denied_turn or ev.unread_turn or not (
+            reading.choice or reading.near or ev.unread_no) else None)
     # (what a "but" left unread: "we solve the invoicing side, except the customs paperwork")
     said = reading.choice or (reading.near[0] if len(reading.near) == 1 else None)
-    if also is not None and said is not None and not ev.hedged:
+    if also is not None and not ev.hedged and (said is not None or (
+            also is not _ALSO_NOT_OURS.search(folded) and not reading.near)):
+        # (and with no answer read: "we do onboarding but not the job ads side")
         # "barcode scanning yes but they also need route planning, which we don't do": what
         # we don't do is beside what we do; a part fit, proposed
         part = lexicon(question).longest(("partly",), 0)
-        if part is not None and part.choice is not None and part.choice != said.id:
+        if part is not None and part.choice is not None and (
+                said is None or part.choice != said.id):
             return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
@@ -89,7 +93,8 @@ _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:whi
                             r"|fix|help|offer|support)|not (?:us|ours|something we do))\b")
 # "we fix the docs, not the claims side", "we solve the rostering but not payroll": what we
 # do, then a part of their problem we don't
-_NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b.+"
+_NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b"
+                           r"(?! (?:nothing|none|zero|not)\b).+"
                            r"\b(?:not|except|apart from)\b")
 # "we fix the dispatch half", "we solve the scheduling part": one part of their problem is
 # ours, so the rest is not

@@ -169,3 +169,18 @@ def test_users_cuts_and_pain(where: str, text: str, expect: tuple[str, str]) -> 
 def test_no_timeline_given_is_not_said(where: str, text: str,
                                        expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what we do beside a part we don't, with no other answer read: a part fit, proposed
+    ("champ.challenges", "we do the scheduling, not the invoicing", ("adjacent", "likely")),
+    ("gpctba.challenges", "we handle approvals but not the vendor onboarding",
+     ("partly", "likely")),
+    ("champ.challenges", "we do nothing for that, not our area", ("none", "sure")),
+    # their real problem is something else, or ours only touches it: proposed as a part fit
+    ("champ.challenges", "the real issue is their ERP, we touch on it with exports",
+     ("adjacent", "likely")),
+    ("gpctba.challenges", "their real problem is cash flow", ("partly", "likely")),
+])
+def test_a_part_of_their_problem(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
