@@ -184,3 +184,16 @@ def test_no_timeline_given_is_not_said(where: str, text: str,
 ])
 def test_a_part_of_their_problem(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # selling us when we are not in the room is a champion
+    ("meddic.champion", "ops director keeps making our case when we're not in the room",
+     ("yes", "sure")),
+    # the work handed to someone outside is another way than ours
+    ("gpctba.plans", "thinking of moving payroll to an outsourcer", ("other_way", "sure")),
+    ("gpctba.plans", "giving the books to their bookkeeper", ("other_way", "sure")),
+])
+def test_champions_and_plans_elsewhere(where: str, text: str,
+                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
