@@ -32,7 +32,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, _OPENING_SI.sub("yes", text))
+    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", _OPENING_SI.sub("yes", text)))
     reading = decide(question, text, ev)
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
@@ -69,6 +69,10 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
 # An Italian "sì" opening the reply ("sì, penali sui contratti"); never "si" inside a clause,
 # where in French or Spanish it is "if"
 _OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
+
+# "our contact, the CFO": the title after our contact is our contact's, not someone else's
+_CONTACT_IS = re.compile(r"(?i)^\s*((?:our|my) (?:main )?contact)\s*[,(:–—-]\s*the"
+                         r" (\w+(?: \w+)?)\s*\)?\s*$")
 
 # A meeting still to come, where the question asks whether one was had
 _MEETING_TO_COME = re.compile(

@@ -197,3 +197,14 @@ def test_a_part_of_their_problem(where: str, text: str, expect: tuple[str, str])
 def test_champions_and_plans_elsewhere(where: str, text: str,
                                        expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "our contact, the CFO": the title after our contact is our contact's
+    ("gpctba.authority", "our contact, the COO", ("contact", "sure")),
+    ("gpctba.authority", "my contact (the founder)", ("contact", "sure")),
+    # …but a title that then acts may be someone else: asked
+    ("gpctba.authority", "our contact, the CFO signs", (None, "unclear")),
+])
+def test_our_contact_the_title(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
