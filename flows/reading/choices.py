@@ -32,7 +32,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, text)
+    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", _OPENING_SI.sub("yes", text)))
     reading = decide(question, text, ev)
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
@@ -41,16 +41,20 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         if said is not None and not ev.hedged and (reading.choice is None
                                                    or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
-    also = _ALSO_NOT_OURS.search(folded) or (
+    also = _ALSO_NOT_OURS.search(folded) or _OUR_PART.search(folded) or (
         _NOT_THE_REST.search(folded)
-        if ev.not_the_rest or ev.denied_turn or ev.unread_turn else None)
+        if ev.not_the_rest or ev.denied_turn or ev.unread_turn or not (
+            reading.choice or reading.near or ev.unread_no) else None)
     # (what a "but" left unread: "we solve the invoicing side, except the customs paperwork")
     said = reading.choice or (reading.near[0] if len(reading.near) == 1 else None)
-    if also is not None and said is not None and not ev.hedged:
+    if also is not None and not ev.hedged and (said is not None or (
+            also is not _ALSO_NOT_OURS.search(folded) and not reading.near)):
+        # (and with no answer read: "we do onboarding but not the job ads side")
         # "barcode scanning yes but they also need route planning, which we don't do": what
         # we don't do is beside what we do; a part fit, proposed
         part = lexicon(question).longest(("partly",), 0)
-        if part is not None and part.choice is not None and part.choice != said.id:
+        if part is not None and part.choice is not None and (
+                said is None or part.choice != said.id):
             return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
@@ -61,6 +65,14 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
             return Reading.of(text, said, Confidence.SURE, concluded[0])
     return reading
 
+
+# An Italian "sì" opening the reply ("sì, penali sui contratti"); never "si" inside a clause,
+# where in French or Spanish it is "if"
+_OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
+
+# "our contact, the CFO": the title after our contact is our contact's, not someone else's
+_CONTACT_IS = re.compile(r"(?i)^\s*((?:our|my) (?:main )?contact)\s*[,(:–—-]\s*the"
+                         r" (\w+(?: \w+)?)\s*\)?\s*$")
 
 # A meeting still to come, where the question asks whether one was had
 _MEETING_TO_COME = re.compile(
@@ -85,8 +97,14 @@ _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:whi
                             r"|fix|help|offer|support)|not (?:us|ours|something we do))\b")
 # "we fix the docs, not the claims side", "we solve the rostering but not payroll": what we
 # do, then a part of their problem we don't
-_NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b.+"
+_NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b"
+                           r"(?! (?:nothing|none|zero|not)\b).+"
                            r"\b(?:not|except|apart from)\b")
+# "we fix the dispatch half", "we solve the scheduling part": one part of their problem is
+# ours, so the rest is not
+_OUR_PART = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own|sort)\b"
+                       r"(?! (?:every|all|each|both|any)\b)(?: \w+){0,3}?"
+                       r" (?:half|part|side|bit|piece|portion|slice)\b(?! of it all\b)")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 
@@ -251,6 +269,8 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
     "not a clue", "not sure yet", "not yet sure", "not really sure", "not too sure",
     "not so sure", "not quite sure", "not entirely sure", "not certain yet", "not yet certain",
     "not yet clear", "not clear yet", "couldnt tell", "couldnt say",
+    "no timeline given", "no timing given", "no date given", "no timeframe given",
+    "didnt give a timeline", "didnt give a date", "didnt give a timeframe",
     # the answer still to be found out fits "we don't know yet": "no name, will find out"
     "to find out", "find out who", "need to find out", "will find out", "ill find out",
     "gonna find out", "going to find out")}

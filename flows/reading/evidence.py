@@ -94,6 +94,7 @@ def evidence(question: Question, text: str) -> Evidence:
     firm: set[str] = set()  # …and the answers of the clauses none does,
     firm_at = -1  # the last of which is here
     last_negated = False  # the clause before held a negation
+    other_before = False  # the clause before named someone else and said nothing of them
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
     text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
     parts = clauses(_WHICH_BUDGET.sub(r"\1 budget", _PAREN_NAME.sub("", text)))
@@ -182,6 +183,11 @@ def evidence(question: Question, text: str) -> Evidence:
                       and _of_the_contact(words[i + n:])):
                     elsewhere = True  # "payroll clerk, FD listens to her": the FD is
                     # someone else, who speaks of our contact as "her"
+                elif (entry.strength is Strength.PHRASE and lex.roles and other_before
+                      and i <= 2 and _OF_CONTACT.intersection(entry.words)
+                      and entry.choice == _best_choice(question)):
+                    elsewhere = other_decides = True  # "will recommend it to the FD, but it's
+                    # his decision": his, the one just named, not our contact's
                 elif entry.strength is Strength.PHRASE and lex.roles and not back_to_contact(
                         entry) and (their_someone(read, i)
                                     or (clause_no > 0 and party_before(read, i))):
@@ -233,6 +239,14 @@ def evidence(question: Question, text: str) -> Evidence:
                 break  # "not sure who signs": the rest of the clause is what is not known
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
+        # the clause handed on to someone else ("…to the FD"), who a "his" next may be
+        other_before = elsewhere and bool(_HANDED_TO.search(" ".join(words)))
+        if clause_no > 0 and hits_before and not answered_here and _DROPPED.search(
+                " ".join(words)):
+            # "looked at an offshore team, got a quote, dropped it": what they gave up is no
+            # longer their answer; what follows is, proposed (a story, not a statement)
+            del ev.found[:], ev.against[:]
+            ev.soft = True
         if hedged_here and not (hits_before and not answered_here and clause_no > 0
                                 and not clause.startswith(TURN) and not hedge_leads
                                 and len(words) - hedged_here >= 3):
@@ -401,6 +415,12 @@ def _not_yet_theirs(read: tuple[str, ...], at: int, n: int) -> bool:
 
 
 _OF_CONTACT = {"her", "him", "his"}
+# a clause that ends on whom something goes to: "will recommend it to the FD"
+_HANDED_TO = re.compile(r"\b(?:to|with|by|past|via) (?:the |her |his |their )?\w+(?: \w+)?$")
+# An option given up: "dropped it", "scrapped the idea", "ruled that out"
+_DROPPED = re.compile(r"\b(?:dropped|ditched|scrapped|binned|abandoned|killed|nixed|ruled"
+                      r"|gave up on|give up on|decided against|passed on|walked away from)"
+                      r" (?:it|that|them|the idea|this)(?: out)?$")
 
 
 def _of_the_contact(after: tuple[str, ...]) -> bool:

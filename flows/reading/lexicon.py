@@ -58,12 +58,20 @@ class Mark(IntEnum):
 NEGATIONS = ("not", "no", "never", "without", "isnt", "arent", "doesnt", "dont", "didnt",
              "wont", "cant", "cannot", "hasnt", "havent", "hadnt", "wasnt", "werent",
              "shouldnt", "wouldnt", "couldnt", "neither", "nor", "non", "lack", "lacks",
-             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing")
+             "lacking", "nobody", "nobodys", "noone", "noones", "zero", "aint", "nothing",
+             # in French, Italian, Indonesian
+             "pas", "senza", "tidak")
 HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain", "idk",
           "dunno", "dont know", "do not know", "no idea", "no clue", "possibly", "perhaps",
           "might", "might be", "could be", "may be", "hard to say", "hard to tell",
           "cant tell", "cant say", "depends", "it depends", "depending", "tbc",
-          "to be confirmed", "unclear", "not clear", "who knows", "let me check",
+          "to be confirmed", "unclear", "not clear", "who knows",
+          # the SDR could not tell: "didn't get clarity"
+          "didnt get clarity", "no clarity", "not much clarity", "didnt get a clear answer",
+          "no clear answer",
+          # they did not say: "no timeline given", "no date given"
+          "no timeline given", "no timing given", "no date given", "no timeframe given",
+          "didnt give a timeline", "didnt give a date", "didnt give a timeframe", "let me check",
           "will check", "need to check", "need to confirm", "have to check", "gotta check",
           # the SDR will ask again: "will clarify next call", "to be clarified"
           "will clarify", "to clarify", "need to clarify", "needs clarifying", "to be clarified",

@@ -215,10 +215,19 @@ _CONTACT_APART = re.compile(r"(?:\b(?:our|my|the) (?:main )?|^[\x01\s]*)contact(
                             r"|said|says|wants|offered|promised|to|reports)\b")
 
 
+# "…, we have his name", "…, she's ok to meet": no one says so of the person they spoke to
+_KNOWN_OF = re.compile(r"\b(?:weve|ive|we|i)(?: have| had| got| only have| know)+ (?:his|her|their)"
+                       r" (?:name|names|number|email|details|contact details|direct line|mobile"
+                       r"|cell)\b|(?:\b(?:hes|shes|he is|she is|theyre|they are) |^\s*)"
+                       r"(?:ok|okay|happy|open|willing|keen) to (?:meet|meeting)\b")
+
+
 def contact_apart(parts: list[str]) -> bool:
     """ "CFO decides, our contact will set up a call with him": a later clause that speaks of
-    our contact as another person than the one before."""
-    return any(n > 0 and _CONTACT_APART.search(part) for n, part in enumerate(parts))
+    our contact as another person than the one before; or of the one before as someone we
+    have only a name for, or who is willing to meet us ("CISO, we have his name")."""
+    return any(n > 0 and (_CONTACT_APART.search(part) or _KNOWN_OF.search(part))
+               for n, part in enumerate(parts))
 
 
 def one_who(read: tuple[str, ...], at: int) -> int:

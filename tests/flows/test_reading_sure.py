@@ -123,8 +123,9 @@ def test_the_best_answer_then_a_but_no(where: str, text: str,
     # a job title alone, among many words no answer knows: maybe someone else's, proposed
     ("truly_qualified.access", "owner lives overseas and never meets vendors",
      ("they_decide", "likely")),
+    # …but one then said to be happy to meet us is someone we can meet, proposed
     ("gpctba.authority", "CFO Priya Naidoo, met her at the expo, happy to meet again",
-     ("contact", "likely")),
+     ("known", "likely")),
     # a title said with little else is the contact's
     ("truly_qualified.access", "owner", ("they_decide", "sure")),
     ("bant.role", "the president", ("decision_maker", "sure")),
