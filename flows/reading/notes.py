@@ -122,7 +122,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     strayed: dict[str, set[int]] = {}  # …of parts labelled for questions of another topic
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
-    said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
+    said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(_undoubted(text))]
     # who the notes were taken on: their opening, and any line that names the contact
     contact = " ".join([s for s, _ in said[:1]] + [s for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
@@ -487,6 +487,18 @@ def _own_first(readings: list[tuple[Reading, str]], borrowed: set[int],
             own = [at for at in own if readings[at][0].choice is not None
                    and readings[at][0].choice.id == choice]
     return [readings[at] for at in own]
+
+
+# A part that only doubts the one before it: "budget maybe 600tr, not confirmed"
+_DOUBTED = re.compile(r"(?im)(?:(?<![^,;\n])|(?<=[.!?] ))(?:(?![.!?] )[^,;\n])*,\s*"
+                      r"(?:but |though |tho )?(?:not (?:yet )?"
+                      r"confirmed|unconfirmed|not verified|unverified)"
+                      r"[ !)]*(?:\.(?=\s)|\.?(?=[,;\n]|$))")
+
+
+def _undoubted(text: str) -> str:
+    """The notes without what the contact did not confirm, which they do not state."""
+    return _DOUBTED.sub("", text)
 
 
 def _unknown(question: Question, today: date) -> str | None:
