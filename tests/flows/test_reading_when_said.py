@@ -186,3 +186,15 @@ def test_french_italian_summers_and_the_moons_holidays(where: str, text: str,
 def test_a_moon_holiday_near_a_bands_edge_is_proposed() -> None:
     # 8 November: Ramadan 2027 starts about three months on, on the edge of "quarter"
     assert read_on(date(2026, 11, 8), "anum.urgency", "before Ramadan") == ("quarter", "likely")
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the contact not specific, or nothing given, is no time to take or propose
+    ("gpctba.timeline", "next year at some point, he wasn't specific", (None, "unclear")),
+    ("bant.timing", "2027 sometime, they weren't very specific", (None, "unclear")),
+    ("anum.urgency", "dates not given", (None, "unclear")),
+    # ...while a time said outright with no such words is read as ever
+    ("gpctba.timeline", "next year at some point", ("later", "likely")),
+])
+def test_a_time_not_specified_is_asked(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
