@@ -196,3 +196,17 @@ def test_a_local_thousand_says_its_currency(where: str, text: str,
 def test_vietnamese_italian_and_french_amounts(where: str, text: str,
                                                expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a rough size in words, then the figure that says it more closely: that figure, proposed
+    ("anum.money", "a couple grand, maybe 2.5k max", ("little", "likely")),
+    ("champ.money", "low six figures - 150k or so", ("large", "likely")),
+    ("gpctba.budget", "mid five figures, ~40k", ("medium", "likely")),
+    # ...where the words alone span two bands, still asked
+    ("anum.money", "a few grand", (None, "unclear")),
+    # ...and a figure outside the bands the words span is asked
+    ("champ.money", "low five figures, 400k", (None, "unclear")),
+])
+def test_a_rough_size_then_a_figure(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
