@@ -183,8 +183,11 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  out)
     out = re.sub(r"\bqtrs?\b", "quarter", out)  # "next qtr"
     # "by friday", "next monday": within a week or two
+    # (and "decision by friday": a weekday said as the deadline anywhere)
     out = re.sub(r"^(?:(?:by|on|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 1 week",
                  out)
+    out = re.sub(r"\b(?:by|before|until|till) (?:this )?"
+                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "within 1 week", out)
     out = re.sub(r"^next (?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 2 weeks", out)
     # "before their busy season in May": by the end of April (when it opens the reply; after
     # a deadline, it is the deadline's reason)

@@ -198,3 +198,15 @@ def test_a_moon_holiday_near_a_bands_edge_is_proposed() -> None:
 ])
 def test_a_time_not_specified_is_asked(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a weekday said as the deadline after other words: within a week
+    ("meddic.process", "final decision by Thursday", ("soon", "sure")),
+    ("anum.urgency", "they want the contract signed by this friday", ("quarter", "sure")),
+    # a weekday that dates something else is no deadline
+    ("meddic.process", "demo was on tuesday, went well", (None, "unclear")),
+])
+def test_a_weekday_deadline_within_a_reply(where: str, text: str,
+                                           expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
