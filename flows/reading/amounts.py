@@ -94,6 +94,12 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
     if _DEFERRED.search(fold(text)) and not _DECISION.search(fold(text)):
         # "ask me next week", "he'll know more in jan": when to ask again, not when they buy
         return Reading.unclear(text, hint=TIMEFRAME_HELP)
+    if told := _NOT_TOLD.search(fold(text)):  # "no timing given": not told, not "no timeline"
+        # (where "we don't know yet" is an answer, it is that one)
+        unknown = read_exact(question, "unknown")
+        return (Reading.of(text, unknown.choice, Confidence.SURE, told[0])
+                if unknown is not None and unknown.choice is not None
+                else Reading.unclear(text, hint=TIMEFRAME_HELP))
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -122,6 +128,8 @@ _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in 
                        r"|clarify)|(?:will|ll) know|know more|find out)\b")
 _DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
                        r"|implement|roll ?out|launch|start)\w*")
+_NOT_TOLD = re.compile(r"\bno (?:timing|timeline|timeframe|time ?frame|dates?|target date)"
+                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
                      r"|actually|really|in reality|more like|more likely|likely|probably|prob)"

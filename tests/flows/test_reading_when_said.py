@@ -210,3 +210,15 @@ def test_a_time_not_specified_is_asked(where: str, text: str, expect: tuple[str,
 def test_a_weekday_deadline_within_a_reply(where: str, text: str,
                                            expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # no time given is nothing told; "no timeline" is the flows' own word for the later answer
+    ("bant.timing", "no timeframe mentioned on the call", (None, "unclear")),
+    ("gpctba.timeline", "no dates given", (None, "unclear")),
+    ("gpctba.timeline", "no timeline", ("later", "sure")),
+    # ...where "we don't know yet" is an answer, it is that one
+    ("meddic.process", "no target date mentioned, dunno", ("later", "sure")),
+])
+def test_no_time_given_is_not_told(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
