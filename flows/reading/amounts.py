@@ -94,6 +94,12 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
     if _DEFERRED.search(fold(text)) and not _DECISION.search(fold(text)):
         # "ask me next week", "he'll know more in jan": when to ask again, not when they buy
         return Reading.unclear(text, hint=TIMEFRAME_HELP)
+    if told := _NOT_TOLD.search(fold(text)):  # "no timing given": not told, not "no timeline"
+        # (where "we don't know yet" is an answer, it is that one)
+        unknown = read_exact(question, "unknown")
+        return (Reading.of(text, unknown.choice, Confidence.SURE, told[0])
+                if unknown is not None and unknown.choice is not None
+                else Reading.unclear(text, hint=TIMEFRAME_HELP))
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -122,6 +128,8 @@ _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in 
                        r"|clarify)|(?:will|ll) know|know more|find out)\b")
 _DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
                        r"|implement|roll ?out|launch|start)\w*")
+_NOT_TOLD = re.compile(r"\bno (?:timing|timeline|timeframe|time ?frame|dates?|target date)"
+                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
                      r"|actually|really|in reality|more like|more likely|likely|probably|prob)"
@@ -151,7 +159,7 @@ def _read_timeframe(question: Question, text: str, today: date,
                                      fiscal_year_start)
         near = tuple(dict.fromkeys(c for c in (this_one.choice, nexts.choice) if c is not None))
         return Reading.unclear(text, near=near)
-    folded = fold(text)
+    folded = in_english(fold(text))  # "entro l'estate" is "by summer" too
     if (season := _BY_SEASON.search(folded)) and not _OTHER_TIME.search(
             folded[:season.start()] + " " + folded[season.end():]):
         # "by summer": before it starts, or by its end? Where they fall apart, asked
@@ -165,6 +173,12 @@ def _read_timeframe(question: Question, text: str, today: date,
             return Reading.unclear(text, near=near)
         return as_start
     reading = _read_timeframe_once(question, text, today, fiscal_year_start)
+    if reading.choice is not None and _MOON_HOLIDAY.search(folded) and any(
+            _read_timeframe_once(question, text, date.fromordinal(today.toordinal() + shift),
+                                 fiscal_year_start).choice != reading.choice
+            for shift in (-2, 2)):
+        # "by Ramadan" a day or two from a band's edge: proposed
+        reading = reading.weaker(Confidence.LIKELY)
     named_fy = _BARE_FY.search(fold(text))
     if (named_fy is not None and fiscal_year_start is None and reading.choice is not None
             and not _FY_IS.search(fold(text))):
@@ -244,7 +258,7 @@ def _read_timeframe_once(question: Question, text: str, today: date,
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
     reading = in_band(question, text, when.earliest, when.latest, when.said,
                       lambda q, v: band_for_days(q, int(v)), latest_decides=True)
-    if _VAGUE.search(fold(text)) or _DAY_OR_MONTH.search(fold(text)):
+    if _VAGUE.search(in_english(fold(text))) or _DAY_OR_MONTH.search(fold(text)):
         # "by summer", "mid next year": a season, not a date; "3/4": March, or April?
         reading = reading.weaker(Confidence.LIKELY)
     if reading.choice is not None and when.earliest > 0 and _RANGE.search(fold(text)):
@@ -290,6 +304,9 @@ _DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|monsoon|mid|early|late|sometime|ish"
                     r"|verano|sommer|sommaren|lato|herbst|hosten|otono|primavera|fruhling|varen"
                     r"|wiosna|invierno|vintern|zima)\b")
+# The moon's holidays, whose day is known only once the moon is sighted (a day either way)
+_MOON_HOLIDAY = re.compile(r"\b(?:ramadan|ramadhan|ramazan|ramzan|puasa|eid|idul ?\w+|lebaran"
+                           r"|hari raya|bakrid)\b")
 
 
 def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:

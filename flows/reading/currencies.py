@@ -45,7 +45,7 @@ SZL TJS TMT TND TOP TTD TZS UGX UZS VES VUV WST XAF XCD XOF XPF YER ZMW ZWL""".s
 # ...and those currencies by their names and signs as typed ("RM30k" is read: ringgit)
 _OTHER_MONEY = re.compile(
     r"(?i:(?<=\d)\s*(?:k|m|mn|mil|million|thousand)?\s*\b(?P<name>dinars?|kwacha|cedis?"
-    r"|lempira|soles|bolivianos?|guarani|rubles?|roubles?|tenge|taka|shillings?|dong)\b"
+    r"|lempira|soles|bolivianos?|guarani|rubles?|roubles?|tenge|taka|shillings?)\b"
     r"|\b(?:tt\$|j\$|z\$)\s?(?=\d)|(?:(?<=\d)|(?<=\dk)|(?<=\dm))\s?(?:lv)(?![a-z]))"
     r"|[\u20a0-\u20a5\u20a7\u20a8\u20ad-\u20b0\u20b2-\u20b8\u20bb-\u20c0\u00a4]")
 
@@ -54,9 +54,10 @@ _OTHER_MONEY = re.compile(
 # marks a number in notes as money ("₹30 lakh", "500万円", "80 tys. zł", "KES 4m")
 LOCAL_MONEY = re.compile(
     r"[₱₦₩฿₺₫₪円元]|zł|\d\s*(?:万|億|亿)|\d\s*(?:lakhs?|lacs?|crores?|cr|tkr|mkr|tys|mln|mio"
-    r"|millones|milhoes|juta|mil)\b|\b(?:" + "|".join(sorted(c.lower() for c in ROUGH_RATES))
+    r"|millones|milhoes|juta|miliar|milyar|mil|mila|mille|trieu|tr|ty|nghin)\b"
+    r"|\b(?:" + "|".join(sorted(c.lower() for c in ROUGH_RATES))
     + r"|pesos?|reais|rand|kr|kronor|kroner|rupees?|yen|yuan|rmb|naira|baht|ringgit|zloty"
-    r"|dirhams?|riyals?|lira|forint)\b")
+    r"|dirhams?|riyals?|lira|forint|dong|đong)\b")
 
 
 def unknown_currency(text: str) -> str | None:
@@ -79,6 +80,7 @@ _WRITTEN = tuple((re.compile(p), to) for p, to in (
     (r"\bmx\$\s?(?=\d)", " mxn "), (r"\bar\$\s?(?=\d)", " ars "), (r"\bcl\$\s?(?=\d)", " clp "),
     (r"(?<=[\dkm])\s?won\b", " krw"), (r"(?<=[\dkm])\s?(?:kc|czk)\b", " czk"),
     (r"(?<=[\dkm])\s?(?:lei|ron)\b", " ron"),
+    (r"(?<=[\dkmb])\s?(?:dong|đong|vnđ|vnd)\b", " vnd"),
 ))
 _CAPITALS = re.compile(r"\b(?:TRY|COP)\b(?=\s?\$?\s?\d)|(?<=\d)\s?(?:k|m|K|M)?\s?(?:TRY|COP)\b")
 _CAPITAL_ALIASES = {"TRY": " tl ", "COP": " col$ "}
@@ -97,11 +99,16 @@ _LOCAL_SCALES = tuple((re.compile(p), to) for p, to in (
     (r"(?<=\d)\s?(?:lakhs|lacs|lac)\b", " lakh"), (r"(?<=\d)\s?(?:crores|cr)\b\.?", " crore"),
     (r"(?<=\d)\s?juta\b", "m idr"),  # Indonesian: a million rupiah, and a billion
     (r"(?<=\d)\s?(?:miliar|milyar)\b", "b idr"),
+    # Vietnamese: a billion, a million ("500tr"), a thousand đồng
+    (r"(?<=\d)\s?ty\b", "b vnd"), (r"(?<=\d)\s?(?:trieu|tr)\b", "m vnd"),
+    (r"(?<=\d)\s?(?:nghin|ngan)\b", "k vnd"),
+    # Italian and French: "45 mila", "40 mille"
+    (r"(?<=\d)\s?(?:mila|mille)\b", "k"),
 ))
 _LAKH_COMMAS = re.compile(r"(?<![\d,.])\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])")
 _SCALE_CURRENCY = ((re.compile(r"(?<=\d)\s?tys\b"), "pln"),
                    (re.compile(r"(?<=\d)\s?(?:tkr|mkr|tusen)(?![a-z])"), "kr"),
-                   (re.compile(r"(?<=\d)\s?(?:tsd|tausend)\b"), "eur"))
+                   (re.compile(r"(?<=\d)\s?(?:tsd|tausend|mila|mille)\b"), "eur"))
 _ANY_CURRENCY = re.compile(r"[$€£¥₹₱₦₩฿₺₫₪円元]|zł|\b(?:" + "|".join(
     sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|kr|kronor|kroner|krona|krone|pesos?|reais"
     r"|rand|rupees?|yen|yuan|rmb|euros?|pounds?|dollars?|bucks|zloty|franc|francs)\b")
@@ -129,8 +136,9 @@ def local_forms(clean: str) -> str:
         clean = _EAST_ASIAN.sub(lambda m: f"{Decimal(m[1]) * dict(_PLACES)[m[2]]:f}", clean)
     for scale, currency in _SCALE_CURRENCY:
         # "80 tys." is Polish, "300 tkr" Swedish: in their currency when none is named
+        # (named beside the amount: other words before it would part the two)
         if scale.search(clean) and not _ANY_CURRENCY.search(clean):
-            clean = f"{currency} {clean}"
+            clean = scale.sub(lambda m, c=currency: f"{m[0]} {c}", clean, count=1)
     for pattern, to in _LOCAL_SCALES:
         clean = pattern.sub(to, clean)
     if _LAKH_COMMAS.search(clean):  # "15,00,000": grouped in lakhs, as India writes it

@@ -88,6 +88,10 @@ HEDGES = ("maybe", "mayb", "mb", "not sure", "unsure", "not certain", "uncertain
           "mixed signals", "conflicting answers", "contradicted themselves",
           "contradicted himself", "contradicted herself", "contradicting", "contradictory",
           "was vague", "were vague", "very vague", "bit vague", "confused", "confusing",
+          "wasnt specific", "werent specific", "wasnt very specific", "werent very specific",
+          "not very specific",
+          # nothing told: "none given", "dates not given"
+          "none given", "not given", "wasnt given", "werent given",
           "didnt ask", "didnt say", "did not say", "forgot to ask", "not discussed",
           "didnt come up", "didnt get to", "havent asked", "not asked",
           "or not", "50 50", "fifty fifty", "mix", "hmm", "hmmm", "um", "umm", "ugh",

@@ -55,9 +55,16 @@ _PHRASES = tuple((re.compile(p), to) for p, to in (
      r"|\bslutet av\b|\bfin de\b|\beind\b", "end of"),
     (r"\b(?:a )?principios de\b|\binicio de\b|\banfang\b|\bpoczatek\b|\bborjan av\b",
      "early"),
-    (r"\b(?:despues|depois) (?:de|del|da|do)\b|\bnach(?: dem| der)?\b|\befter\b|\bapres\b",
-     "after"),
-    (r"\b(?:antes de|antes del|vor(?: dem| der)?|fore|przed|avant)\b", "before"),
+    (r"\b(?:despues|depois) (?:de|del|da|do)\b|\bnach(?: dem| der)?\b|\befter\b|\bapres\b"
+     r"|\bdopo\b|\b(?:sesudah|setelah|sau)\b", "after"),
+    # the summer with its article run in, as folding leaves it ("l'été", "l'estate",
+    # "quest'estate"); Italian "estate" only so, as English has the word too
+    (r"\bl ?ete\b|\b(?:l|dell|nell|quest|d) ?estate\b", "the summer"),
+    # la rentrée: France and Belgium back at work, early September
+    (r"\b(?:a la |des la |apres la |la )?rentree\b", "september"),
+    (r"\b(?:antes de|antes del|vor(?: dem| der)?|fore|przed|avant|sebelum|truoc)\b"
+     r"|\bprima (?:di |del |della |dei )?(?=the |[a-z]+ 20\d\d\b|(?:" + "|".join(_MONTHS)
+     + r")\b)", "before "),
     (r"\b(?:bis|bis zum|hasta|senast|entro|d ?ici)\b", "by"),
     (r"\bostern\b|\bpascua\b|\bpascoa\b|\bpaques\b|\bwielkanoc\w*\b|\bpasen\b|\bpask\w*\b",
      "easter"),

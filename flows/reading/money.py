@@ -188,6 +188,15 @@ def _read_money_reply(question: Question, text: str) -> Reading:
     text = corrected(text)
     if text != typed_first:
         return replace(read_money(question, text), typed=typed_first)
+    if (refined := _VAGUE_THEN.match(fold(text))) and refined["said"] != fold(text):
+        # "a few grand, like 3k tops": the figure the SDR then gives says it more closely
+        # ...where it falls in the bands the words span ("a few grand, 20k" is asked)
+        reading, rough = read_money(question, refined["said"]), read_money(question,
+                                                                          refined["vague"])
+        if reading.choice is not None and reading.choice in (rough.choice, *rough.near):
+            return replace(reading.weaker(Confidence.LIKELY), typed=typed_first)
+        if reading.choice is not None and rough.choice is not None:
+            return Reading.unclear(typed_first, near=(rough.choice, reading.choice))
     if _DENIED.match(fold(text)):  # "not 50k": what it is not, not what it is
         return Reading.unclear(text, hint="Type the amount they would spend, e.g. \"$30k\".")
     named = read_exact(question, text)
@@ -253,6 +262,11 @@ def _read_money(question: Question, text: str, *, more: bool, less: bool,
     return in_band(question, text, float(low), float(high), how, lambda q, v: band(q, v))
 
 
+# A rough size in words, then a figure: "a few grand, like 3k tops", "low six figures - 150k"
+_VAGUE_THEN = re.compile(r"^(?P<vague>(?:a |some )?(?:few|couple(?: of)?|several|handful of"
+                         r"|low|mid|high) (?:grand|k|thousand|hundred(?: k| grand| thousand)?|bucks"
+                         r"|(?:five|six|four|seven) figures)\b)\s*(?:[,;]|\s[-–—])\s*"
+                         r"(?P<said>[^,;]*\d[^,;]*)$")
 _MULTI_YEAR = re.compile(r"\b(?:\d|two|three|four|five|multi)[- ]?(?:years?|yrs?)[- ]"
                          r"(?:deal|contract|term|agreement|commit)")
 _FORMING = re.compile(r"\b(?:putting (?:one|a budget|it|the budget) together"

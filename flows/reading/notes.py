@@ -144,7 +144,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     strayed: dict[str, set[int]] = {}  # …of parts labelled for questions of another topic
     answered: set[tuple[str, str]] = set()  # (question, part) a field answered it with
     labelled: dict[str, set[int]] = {}  # readings of a field's own value
-    said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(text)]
+    said: list[tuple[str, list[Limit]]] = [limits(s) for s in sentences(_undoubted(text))]
     # who the notes were taken on: their opening, and any line that names the contact
     # (of a contact line, its first part: "Role: Sarah Lin, Controller – recommends to CFO
     # (Mark)" names Sarah, and Mark is someone else)
@@ -635,6 +635,18 @@ def _unsure_after(question: Question, reading: Reading, rest: list[str],
     if choice is None:
         return reading.weaker(Confidence.LIKELY)
     return Reading.of(reading.typed, choice, Confidence.LIKELY, "")
+
+
+# A part that only doubts the one before it: "budget maybe 600tr, not confirmed"
+_DOUBTED = re.compile(r"(?im)(?:(?<![^,;\n])|(?<=[.!?] ))(?:(?![.!?] )[^,;\n])*,\s*"
+                      r"(?:but |though |tho )?(?:not (?:yet )?"
+                      r"confirmed|unconfirmed|not verified|unverified)"
+                      r"[ !)]*(?:\.(?=\s)|\.?(?=[,;\n]|$))")
+
+
+def _undoubted(text: str) -> str:
+    """The notes without what the contact did not confirm, which they do not state."""
+    return _DOUBTED.sub("", text)
 
 
 def _unknown(question: Question, today: date) -> str | None:

@@ -33,7 +33,8 @@ _TIME_WORDS = re.compile(
     r"\b(?:asap|now|today|tomorrow|urgent\w*|immediately|right away|q[1-4]|h[12]|eo[ywqm]"
     r"|days?|weeks?|months?|quarters?|years?|yrs?|mos?|wks?|20\d\d|jan\w*|feb\w*|mar\w*"
     r"|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|spring|summer|fall"
-    r"|autumn|winter|monsoon|later|eventually)\b")
+    r"|autumn|winter|monsoon|later|eventually|ramadan|ramadhan|ramazan|ramzan|eid|lebaran"
+    r"|tet|cny|songkran|diwali|easter|x-?mas|christmas)\b")
 _TIME_KNOWN = frozenset(
     "within next before after end this coming later months month weeks week quarter quarters "
     "year years days january february march april june july august september october "
@@ -182,8 +183,11 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  out)
     out = re.sub(r"\bqtrs?\b", "quarter", out)  # "next qtr"
     # "by friday", "next monday": within a week or two
+    # (and "decision by friday": a weekday said as the deadline anywhere)
     out = re.sub(r"^(?:(?:by|on|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 1 week",
                  out)
+    out = re.sub(r"\b(?:by|before|until|till) (?:this )?"
+                 r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "within 1 week", out)
     out = re.sub(r"^next (?:mon|tues|wednes|thurs|fri|satur|sun)day\b", "in 2 weeks", out)
     # "before their busy season in May": by the end of April (when it opens the reply; after
     # a deadline, it is the deadline's reason)
@@ -238,6 +242,7 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
     out = re.sub(r"\b(?:before|by) (?:the )?(?:q-?end|quarter[- ]end|eoq|end of (?:the )?q)\b",
                  "by end of this quarter", out)
     out = re.sub(r"\b(?:q-?end|quarter[- ]end|eoq)\b", "end of this quarter", out)
+    out = _lunar_holidays(out, today)
     for holiday, month in _HOLIDAYS:
         # "right after carnival": soon after it, by the end of its month if it falls early
         # in it, else of the month after (as "after xmas" is by the end of February)
@@ -308,6 +313,45 @@ _HOLIDAYS = (("thanksgiving", "end of november"), ("black friday", "end of novem
 _EARLY_IN_MONTH = {"carnival|carnaval|carnivale",
                    "(?:cny|chinese new year|lunar new year|tet|seollal)",
                    "labou?r day", "(?:july 4th|4th of july|independence day)", "golden week"}
+
+
+# Ramadan and the two Eids move eleven days a year with the moon: the first day of
+# Ramadan, of Eid al-Fitr (its end) and of Eid al-Adha, as announced (a day either way
+# with the sighting, so the reading is only proposed)
+_LUNAR = {2026: ("2026-02-18", "2026-03-20", "2026-05-27"),
+          2027: ("2027-02-08", "2027-03-10", "2027-05-16"),
+          2028: ("2028-01-28", "2028-02-26", "2028-05-05"),
+          2029: ("2029-01-16", "2029-02-14", "2029-04-24"),
+          2030: ("2030-01-05", "2030-02-04", "2030-04-13")}
+_RAMADAN = r"(?:ramadan|ramadhan|ramazan|ramzan|puasa|bulan puasa)"
+_EID_FITR = (r"(?:eid(?: al[- ]?fitr| ul[- ]?fitr| el[- ]?fitr)?|idul ?fitri|lebaran"
+             r"|hari raya(?: aidilfitri| idul fitri)?)")
+_EID_ADHA = r"(?:eid (?:al|ul|el)[- ]?adha|idul ?adha|bakri eid|bakrid|hari raya haji)"
+
+
+def _lunar_holidays(out: str, today: date) -> str:
+    """ "by Ramadan": the day before it starts; "after Eid": by the end of the month after;
+    "during Ramadan": by its end; each the next one not yet over."""
+    if not re.search(r"ramadan|ramadhan|ramazan|ramzan|puasa|eid|idul|lebaran|hari raya"
+                     r"|bakrid", out):
+        return out
+    for name, start_at, end_at in ((_EID_ADHA, 2, 2), (_RAMADAN, 0, 1), (_EID_FITR, 1, 1)):
+        days = [(date.fromisoformat(d[start_at]), date.fromisoformat(d[end_at]))
+                for _, d in sorted(_LUNAR.items())]
+        coming = next(((a, b) for a, b in days if b >= today), None)
+        if coming is None:
+            return out
+        start, end = coming
+        before = date.fromordinal(start.toordinal() - 1)
+        after_month = end.month % 12 + 1
+        after_year = end.year + (after_month == 1)
+        out = re.sub(rf"\b(?:by|before|ahead of|prior to) (?:the )?(?:start of )?{name}\b",
+                     f"by {before.isoformat()}", out)
+        out = re.sub(rf"\b(?:right |just |soon |straight )?after (?:the )?{name}\b",
+                     f"by end of {MONTHS[after_month - 1]} {after_year}", out)
+        out = re.sub(rf"\b(?:during |in |over |by end of |end of )?(?:the )?{name}\b",
+                     f"by {end.isoformat()}", out)
+    return out
 
 
 def _next_part(part: str, today: date) -> str:

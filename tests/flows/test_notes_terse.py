@@ -349,3 +349,18 @@ def test_the_amount_in_a_budget_field(flow: str, text: str, question: str,
 def test_a_field_with_nothing_so_far(flow: str, text: str, question: str,
                                      expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # an amount the contact did not confirm is not stated: nothing filled or proposed
+    ("gpctba", "- budget maybe 80k, not confirmed\n- timeline: Q2", "budget", None),
+    ("bant", "need is clear. ~1 tỷ đồng, unconfirmed. CFO signs", "size", None),
+    # ...the rest of the notes is read as ever
+    ("gpctba", "- budget maybe 80k, not confirmed\n- timeline: Q2", "timeline", "year?"),
+    ("bant", "need is clear. ~1 tỷ đồng, unconfirmed. CFO signs", "need", "clear"),
+    # an amount in đồng stated outright is proposed at a rough rate
+    ("bant", "need is clear. budget ~500 triệu for this year", "size", "from_10k?"),
+])
+def test_an_unconfirmed_amount_is_not_stated(flow: str, text: str, question: str,
+                                             expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect

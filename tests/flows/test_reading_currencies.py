@@ -174,3 +174,39 @@ def test_signs_names_and_groupings(where: str, text: str, expect: tuple[str, str
 def test_a_local_thousand_says_its_currency(where: str, text: str,
                                             expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # Vietnamese: tỷ a billion, triệu ("tr") a million, nghìn a thousand đồng
+    ("champ.money", "tầm 3 tỷ đồng", ("large", "likely")),
+    ("bant.size", "khoảng 700 triệu", ("from_10k", "likely")),
+    ("gpctba.budget", "budget 400tr VND", ("medium", "likely")),
+    ("truly_qualified.size", "1.5 ty dong / year", ("over_50k", "likely")),
+    # 1.25 tỷ is about $50,000: too near the line
+    ("bant.size", "1,25 tỷ", (None, "unclear")),
+    # Italian "mila" and French "mille" are thousands, of euros when none is named
+    ("champ.money", "budget sui 35 mila", ("medium", "likely")),
+    ("gpctba.budget", "environ 20 mille euros HT", ("medium", "likely")),
+    ("bant.size", "80 mila € l'anno", ("over_50k", "likely")),
+    ("champ.money", "mille grazie, ci sentiamo", (None, "unclear")),
+    # a local thousand with other words before it is still in its currency, never dollars
+    ("gpctba.budget", "około 120 tys", ("medium", "likely")),
+    ("champ.money", "circa 30 mila", ("medium", "likely")),
+])
+def test_vietnamese_italian_and_french_amounts(where: str, text: str,
+                                               expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a rough size in words, then the figure that says it more closely: that figure, proposed
+    ("anum.money", "a couple grand, maybe 2.5k max", ("little", "likely")),
+    ("champ.money", "low six figures - 150k or so", ("large", "likely")),
+    ("gpctba.budget", "mid five figures, ~40k", ("medium", "likely")),
+    # ...where the words alone span two bands, still asked
+    ("anum.money", "a few grand", (None, "unclear")),
+    # ...and a figure outside the bands the words span is asked
+    ("champ.money", "low five figures, 400k", (None, "unclear")),
+])
+def test_a_rough_size_then_a_figure(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect

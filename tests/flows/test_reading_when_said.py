@@ -30,7 +30,7 @@ def read(where: str, text: str) -> tuple[str | None, str]:
     ("gpctba.timeline", "después del verano", ("year", "likely")),
     ("gpctba.timeline", "efter sommaren", ("year", "likely")),
     ("anum.urgency", "nach Ostern", ("half", "sure")),
-    ("bant.timing", "Anfang 2027", ("within_6_months", "sure")),
+    ("bant.timing", "Anfang 2027", ("within_6_months", "likely")),  # as "early 2027"
     ("bant.timing", "primer trimestre", ("within_6_months", "sure")),
     ("bant.timing", "2nd semester 2027", ("year_or_later", "likely")),
     # "next year" in another language reads as "next year" does
@@ -152,4 +152,73 @@ def test_shorthand_and_holidays(where: str, text: str, expect: tuple[str, str]) 
     ("meddic.process", "next monday", ("soon", "sure")),
 ])
 def test_before_an_event_and_weekdays(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the summer in French and Italian, its article run in: after it, by October (proposed,
+    # as "after the summer" is); la rentrée is early September
+    ("gpctba.timeline", "plutôt après l'été", ("year", "likely")),
+    ("anum.urgency", "dopo l'estate probabilmente", ("later", "likely")),
+    ("bant.timing", "prima dell'estate", ("within_6_months", "likely")),
+    ("bant.timing", "prima di marzo", ("within_6_months", "sure")),
+    ("gpctba.timeline", "entro l'estate", (None, "unclear")),  # as "by summer"
+    ("truly_qualified.timing", "à la rentrée", ("within_year", "sure")),
+    ("bant.timing", "la prima cosa è il budget", (None, "unclear")),
+    # Ramadan and the Eids move with the moon: read from this year's and next year's
+    # dates (a day either way with the sighting: proposed a day or two from a band's edge)
+    ("anum.urgency", "they want it live before Ramadan", ("quarter", "sure")),
+    ("gpctba.timeline", "setelah lebaran", ("quarter", "sure")),
+    ("bant.timing", "sebelum lebaran", ("within_6_months", "sure")),
+    ("meddic.process", "before Eid al-Adha", ("this_half", "sure")),
+    # the lunar new year in Vietnamese
+    ("anum.urgency", "trước Tết", ("quarter", "sure")),
+    ("bant.timing", "sau Tết nguyên đán", ("within_6_months", "sure")),
+    # a holiday's deadline with its reason after it
+    ("bant.timing", "by Ramadan, their busy season starts right after",
+     ("within_6_months", "sure")),
+])
+def test_french_italian_summers_and_the_moons_holidays(where: str, text: str,
+                                                       expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+def test_a_moon_holiday_near_a_bands_edge_is_proposed() -> None:
+    # 8 November: Ramadan 2027 starts about three months on, on the edge of "quarter"
+    assert read_on(date(2026, 11, 8), "anum.urgency", "before Ramadan") == ("quarter", "likely")
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the contact not specific, or nothing given, is no time to take or propose
+    ("gpctba.timeline", "next year at some point, he wasn't specific", (None, "unclear")),
+    ("bant.timing", "2027 sometime, they weren't very specific", (None, "unclear")),
+    ("anum.urgency", "dates not given", (None, "unclear")),
+    # ...while a time said outright with no such words is read as ever
+    ("gpctba.timeline", "next year at some point", ("later", "likely")),
+])
+def test_a_time_not_specified_is_asked(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a weekday said as the deadline after other words: within a week
+    ("meddic.process", "final decision by Thursday", ("soon", "sure")),
+    ("anum.urgency", "they want the contract signed by this friday", ("quarter", "sure")),
+    # a weekday that dates something else is no deadline
+    ("meddic.process", "demo was on tuesday, went well", (None, "unclear")),
+])
+def test_a_weekday_deadline_within_a_reply(where: str, text: str,
+                                           expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # no time given is nothing told; "no timeline" is the flows' own word for the later answer
+    ("bant.timing", "no timeframe mentioned on the call", (None, "unclear")),
+    ("gpctba.timeline", "no dates given", (None, "unclear")),
+    ("gpctba.timeline", "no timeline", ("later", "sure")),
+    # ...where "we don't know yet" is an answer, it is that one
+    ("meddic.process", "no target date mentioned, dunno", ("later", "sure")),
+])
+def test_no_time_given_is_not_told(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
