@@ -7,16 +7,13 @@ from datetime import date
 
 import pytest
 
-from config.loader import load_flows
-from flows.reading import read_notes
+from tests.flows.reads import notes_on
 
-FLOWS = load_flows()
 TODAY = date(2026, 12, 3)
 
 
 def read(flow: str, text: str) -> dict[str, str]:
-    return {f.question.id: f.reading.choice.id + ("" if f.reading.sure else "?")
-            for f in read_notes(FLOWS[flow], text, today=TODAY) if f.reading.choice}
+    return notes_on(TODAY, flow, text)
 
 
 @pytest.mark.parametrize(("flow", "text", "question", "expect"), [
