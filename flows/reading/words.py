@@ -23,8 +23,6 @@ _BREAK = re.compile(
     re.I)
 TURN = "\x01"  # marks a clause that turns against the one before ("…, but …")
 _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
-QUESTION_MARK = re.compile(r"\?\s*$")
-
 
 
 
