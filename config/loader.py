@@ -19,13 +19,15 @@ from pydantic import BaseModel, ValidationError
 from flows.glossary import Glossary
 from flows.model import Flow, Kind
 from flows.reading import read_reply
-from flows.reading.lexicon import Vocabulary
+from flows.reading.lexicon import Concept, Language, Vocabulary
 from flows.routing import GROUP_NAME, Routing, Rule
+from flows.text import tokens
 
 DATA_DIR = Path(__file__).resolve().parent
 FLOWS_DIR = DATA_DIR / "flows"
 GLOSSARY_FILE = DATA_DIR / "glossary.yaml"
 VOCABULARY_FILE = DATA_DIR / "vocabulary.yaml"
+LANGUAGES_DIR = DATA_DIR / "languages"  # <code>.yaml: a language's words for the concepts
 DEFAULT_FLOW = "bant"
 
 M = TypeVar("M", bound=BaseModel)
@@ -95,13 +97,17 @@ def load_model(path: Path, model: type[M], *, display: str | None = None) -> M:
     return _load(path, model, display=display)[0]
 
 
-def _load(path: Path, model: type[M], *, display: str | None = None) -> tuple[M, yaml.Node]:
+def _load(path: Path, model: type[M], *, display: str | None = None,
+          expected: str = "expected a mapping of keys (id, name, …)") -> tuple[M, yaml.Node]:
     """The model and the YAML nodes it came from (for the lines of later checks)."""
     name = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as e:
         raise ConfigError([Problem(name, None, "", f"cannot read the file: {e.strerror}")]) from e
+    except UnicodeDecodeError as e:
+        line = e.object[:e.start].count(b"\n") + 1
+        raise ConfigError([Problem(name, line, "", "not UTF-8 text: save it as UTF-8")]) from e
     try:
         root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 -- a safe loader
@@ -110,7 +116,7 @@ def _load(path: Path, model: type[M], *, display: str | None = None) -> tuple[M,
         line = mark.line + 1 if mark else None
         raise ConfigError([Problem(name, line, "", f"not valid YAML: {e.problem}")]) from e
     if root is None or not isinstance(data, dict):
-        raise ConfigError([Problem(name, 1, "", "expected a mapping of keys (id, name, …)")])
+        raise ConfigError([Problem(name, 1, "", expected)])
     try:
         return model.model_validate(data), root
     except ValidationError as e:
@@ -134,8 +140,56 @@ def _load(path: Path, model: type[M], *, display: str | None = None) -> tuple[M,
         raise ConfigError(problems) from e
 
 
-def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
-    return load_model(path, Vocabulary, display=_display(path))
+def load_vocabulary(path: Path = VOCABULARY_FILE,
+                    languages: Path | None = LANGUAGES_DIR) -> Vocabulary:
+    """The sales vocabulary, with the words of each language file in ``languages`` added to
+    its concepts."""
+    vocabulary = load_model(path, Vocabulary, display=_display(path))
+    if languages is None or not languages.is_dir():
+        return vocabulary
+    concepts = dict(vocabulary.concepts)
+    problems: list[Problem] = []
+    for file in sorted(languages.glob("*.yaml")):
+        try:
+            words = _language(file, vocabulary)
+        except ConfigError as e:
+            problems += e.problems
+            continue
+        for name, more in words.items():
+            have = concepts[name]
+            concepts[name] = Concept(**{k: tuple(dict.fromkeys((*getattr(have, k),
+                                                                  *getattr(more, k))))
+                                        for k in ("phrases", "keywords", "titles")})
+    if problems:
+        raise ConfigError(problems)
+    english = _words_of(vocabulary.concepts.values())
+    return vocabulary.model_copy(update={
+        "concepts": concepts, "foreign": _words_of(concepts.values()) - english})
+
+
+def _words_of(concepts: Iterable[Concept]) -> frozenset[str]:
+    return frozenset(w for c in concepts for text in (*c.phrases, *c.keywords, *c.titles)
+                     for w in tokens(text))
+
+
+def _language(path: Path, vocabulary: Vocabulary) -> dict[str, Concept]:
+    """One language file: concept name -> its words; a name the vocabulary has no concept
+    of is a problem at its line."""
+    name = _display(path)
+    try:
+        if yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER) is None:
+            return {}  # nothing but comments yet
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        pass  # said with its line below
+    language, root = _load(path, Language, display=name, expected=(
+        "expected a mapping of concept names (yes, no, decision_maker, …) to their words"))
+    problems = [Problem(name, key.start_mark.line + 1, str(key.value),
+                        f"'{key.value}' is not a concept of the vocabulary ("
+                        + ", ".join(sorted(vocabulary.concepts)) + ")")
+                for key, _ in root.value if key.value not in vocabulary.concepts]
+    if problems:
+        raise ConfigError(problems)
+    return language.root
 
 
 def load_flow(path: Path, vocabulary: Vocabulary | None = None, *,
@@ -185,10 +239,15 @@ def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
             choices.append(c.model_copy(update={k: tuple(dict.fromkeys(v))
                                                 for k, v in words.items()}))
         cues = tuple(dict.fromkeys((*q.cues, *vocabulary.cues.get(q.criterion, ()))))
+        own = {w for c in q.choices for text in (c.label, *c.aliases, *c.phrases, *c.keywords,
+                                                 *c.titles) for w in tokens(text)}
+        foreign = sorted({w for c in choices for text in (*c.phrases, *c.keywords, *c.titles)
+                          for w in tokens(text)} & vocabulary.foreign - own)
         try:
             # Validated again: a phrase that the vocabulary now gives to two choices.
             questions.append(type(q).model_validate(
-                {**q.model_dump(), "choices": [c.model_dump() for c in choices], "cues": cues}))
+                {**q.model_dump(), "choices": [c.model_dump() for c in choices], "cues": cues,
+                 "foreign": foreign}))
         except ValidationError as e:
             for err in e.errors():
                 loc = ("questions", qi, "choices") if any(c.means for c in q.choices) \

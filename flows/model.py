@@ -128,6 +128,9 @@ class Question(Frozen):
     ask_if: Condition | None = None
     help_term: str | None = None  # glossary term that explains this question
     cues: tuple[str, ...] = ()  # words that show a sentence of call notes is about it
+    # words of other languages among its choices' (config/languages): read only as typed,
+    # never what a misspelt word is taken for ("Kevin" is no "kein")
+    foreign: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -193,7 +196,7 @@ def _said_twice(choices: tuple[Choice, ...]) -> list[str]:
 # Fields that say how answers are typed, not how they score: left out of a flow's version.
 READING_FIELDS = {"phrases", "keywords", "titles", "means", "examples"}
 _NOT_VERSIONED = {"fiscal_year_start": True, "questions": {"__all__": {
-    "cues": True, "choices": {"__all__": READING_FIELDS}}}}
+    "cues": True, "foreign": True, "choices": {"__all__": READING_FIELDS}}}}
 
 
 class Tier(Frozen):

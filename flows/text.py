@@ -7,7 +7,14 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U0001FAFF\u2705\u274c]")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U0001FAFF\u2705\u274c]"
+                    # words in Greek, Cyrillic, Hebrew, Arabic and Devanagari letters; Chinese,
+                    # Japanese and Korean a character at a time (they write no spaces between
+                    # words, or none before a particle: "대표님이", "社長が決裁")
+                    r"|[\u0370-\u03ff\u0400-\u04ff\u05d0-\u05f2\u0620-\u064a\u066e-\u06d3\u0900-\u0963"
+                    r"\u0966-\u097f]+"
+                    r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
+_HANGUL = re.compile(r"[\u1100-\u11ff]")
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 
 
@@ -20,6 +27,8 @@ def fold(text: str) -> str:
     else:
         text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+        if _HANGUL.search(text):  # Korean letters put back into syllables ("대표", not 대표)
+            text = unicodedata.normalize("NFC", text)
     text = _INNER_APOSTROPHE.sub("", text).replace("'", " ")
     return _SHORTHAND.sub(lambda m: _SPELT[m[0]], text) if "/" in text else text
 

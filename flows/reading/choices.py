@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from flows.model import Choice, Kind, Question
 from flows.reading.evidence import Evidence, Hit, evidence
+from flows.reading.languages import opening_word
 from flows.reading.lexicon import NEGATIONS, Strength, lexicon, same_articles
 from flows.reading.result import Confidence, Reading
 from flows.reading.words import TURN, clauses
@@ -32,7 +33,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", _OPENING_SI.sub("yes", text)))
+    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", opening_word(_OPENING_SI.sub("yes", text))))
     reading = decide(question, text, ev)
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):

@@ -104,7 +104,7 @@ def evidence(question: Question, text: str) -> Evidence:
         if not words:
             continue
         ev.words += len(words)
-        fixes = {w: f for w, f in corrections(words, lex.known).items()
+        fixes = {w: f for w, f in corrections(words, lex.known, lex.targets).items()
                  if w not in names and f.read not in _NEVER_GUESSED}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0

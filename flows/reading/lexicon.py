@@ -12,9 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from flows.model import Kind, Question
+from flows.reading.languages import (
+    FOREIGN_MARK_WORDS,
+    HEDGES_ABROAD,
+    NEGATIONS_ABROAD,
+    SOFTS_ABROAD,
+)
 from flows.text import stem, tokens, words_of
 
 
@@ -36,6 +42,13 @@ class Vocabulary(BaseModel):
     fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
     concepts: dict[str, Concept] = {}
     cues: dict[str, tuple[str, ...]] = {}  # criterion -> words that show notes are about it
+    # the words of the language files, not of the vocabulary's own (filled in by the loader)
+    foreign: frozenset[str] = frozenset()
+
+
+class Language(RootModel[dict[str, Concept]]):
+    """A language's words for concepts of the vocabulary (``config/languages/<code>.yaml``):
+    concept name -> phrases, keywords, titles, added to the vocabulary's own."""
 
 
 class Strength(IntEnum):
@@ -189,6 +202,15 @@ NEUTRAL = ("no doubt", "no doubt about it", "without a doubt", "no question", "n
            "nothing but", "do nothing but", "doing nothing but", "does nothing but",
            # nouns that start with "no": "no-shows on the wards", "no-go"
            "no shows", "no show", "no go", "no brainer")
+# Other languages' "not", "maybe" and "probably" (flows.reading.languages), read as these are
+_FOREIGN_MARKS = FOREIGN_MARK_WORDS - frozenset(
+    w for text in (*NEGATIONS, *NEGATION_PHRASES, *HEDGES, *SOFTS, *ELSEWHERE, *NEUTRAL)
+    for w in tokens(text))
+NEGATIONS += tuple(w for w in NEGATIONS_ABROAD if len(tokens(w)) == 1)
+NEGATION_PHRASES += tuple(w for w in NEGATIONS_ABROAD if len(tokens(w)) > 1)
+HEDGES += HEDGES_ABROAD
+SOFTS += SOFTS_ABROAD
+
 BASIC_YES = ("yes", "y", "yep", "yeah", "yup", "sure", "correct", "absolutely", "definitely")
 BASIC_NO = ("no", "n", "nope", "nah", "not really", "negative", "not that i know of",
             "not that we know of", "none that i know of", "none that we know of")
@@ -214,6 +236,7 @@ class Lexicon:
     known: frozenset[str] = frozenset()
     labels: dict[str, str] = field(default_factory=dict)  # folded label -> choice id
     roles: bool = False  # the question asks who decides (its choices have job titles)
+    targets: frozenset[str] = frozenset()  # the known words a misspelling is read as
 
     def add(self, entry: Entry) -> None:
         if not entry.words:
@@ -322,4 +345,6 @@ def _build(question: Question) -> Lexicon:
                           for text in (c.label, *c.aliases, *c.phrases, *c.keywords, *c.titles)
                           for w in tokens(text) if w.isalpha()) | frozenset(
         w for text in marks for w in tokens(text))
+    # …but never into a word of another language ("Kevin" is no "kein", "budjet" no "budżet")
+    lex.targets = lex.known - _FOREIGN_MARKS - frozenset(question.foreign)
     return lex

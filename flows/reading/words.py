@@ -14,12 +14,15 @@ from functools import cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
+from flows.reading.languages import TURNS_ABROAD, TURNS_CJK
 from flows.text import fold
 
 # Clause breaks: punctuation, dashes between spaces, and the words that turn a sentence.
 _BREAK = re.compile(
-    r"[,;:.!?()\[\]\n|]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
-    r"|\b(?P<turn>(?<!nothing )but|though|although|however|whereas|while|except|instead)\b",
+    r"[,;:.!?()\[\]\n|、。،؛؟।]+(?![0-9])|\s/\s|(?<=\s)[-–—]+(?=\s)|\b(?:and|plus|also|otherwise)\b"
+    r"|\b(?P<turn>(?<!nothing )but|though|although|however|whereas|while|except|instead"
+    + "".join("|" + fold(w) for w in TURNS_ABROAD) + r")\b"
+    + "|(?P<turn_cjk>" + "|".join(fold(w) for w in TURNS_CJK) + ")",
     re.I)
 TURN = "\x01"  # marks a clause that turns against the one before ("…, but …")
 _DOT_IN_NUMBER = re.compile(r"(?<=[0-9])[.,](?=[0-9])")
@@ -33,7 +36,8 @@ def clauses(text: str) -> list[str]:
     out, at, turn = [], 0, False
     for found in _BREAK.finditer(guarded):
         out.append((TURN if turn else "") + guarded[at:found.start()])
-        turn, at = found.group("turn") is not None, found.end()
+        turn = found.group("turn") is not None or found.group("turn_cjk") is not None
+        at = found.end()
     out.append((TURN if turn else "") + guarded[at:])
     return [p.replace("\x00", ".") for p in out if p.strip(TURN + " \t")]
 
@@ -66,16 +70,18 @@ def warm() -> None:
     _english()
 
 
-def corrections(typed: Iterable[str], known: frozenset[str]) -> dict[str, Fix]:
-    """For each typed word that is neither known nor English, the one known word it is a
-    slip of: one edit (a swap counts as one) for words of 4 to 7 letters, two from 8 on.
-    A word two known words are equally close to is left as typed."""
+def corrections(typed: Iterable[str], known: frozenset[str],
+                targets: frozenset[str] | None = None) -> dict[str, Fix]:
+    """For each typed word that is neither known nor English, the one known word (of
+    ``targets``, if given) it is a slip of: one edit (a swap counts as one) for words of 4 to
+    7 letters, two from 8 on. A word two known words are equally close to is left as typed."""
+    targets = known if targets is None else targets
     fixes: dict[str, Fix] = {}
     for word in typed:
         if word in known or word in fixes or len(word) < 3 or not word.isalpha():
             continue
         limit = 1 if len(word) < 8 else 2
-        near = extract(word, known, scorer=OSA.distance, score_cutoff=limit,
+        near = extract(word, targets, scorer=OSA.distance, score_cutoff=limit,
                        limit=3 if len(word) > 3 else 12)
         if len(word) == 3:  # "ned": only a letter left out of a longer word (among the
             near = [n for n in near if len(n[0]) == 4][:3]  # three-letter words near it)
