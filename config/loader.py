@@ -162,9 +162,9 @@ def load_vocabulary(path: Path = VOCABULARY_FILE,
                                         for k in ("phrases", "keywords", "titles")})
     if problems:
         raise ConfigError(problems)
-    english = _words_of(vocabulary.concepts.values())
-    return vocabulary.model_copy(update={
-        "concepts": concepts, "foreign": _words_of(concepts.values()) - english})
+    foreign = {name: _words_of([c]) - _words_of([vocabulary.concepts[name]])
+               for name, c in concepts.items() if c is not vocabulary.concepts[name]}
+    return vocabulary.model_copy(update={"concepts": concepts, "foreign": foreign})
 
 
 def _words_of(concepts: Iterable[Concept]) -> frozenset[str]:
@@ -241,8 +241,11 @@ def _with_vocabulary(flow: Flow, vocabulary: Vocabulary, root: yaml.Node,
         cues = tuple(dict.fromkeys((*q.cues, *vocabulary.cues.get(q.criterion, ()))))
         own = {w for c in q.choices for text in (c.label, *c.aliases, *c.phrases, *c.keywords,
                                                  *c.titles) for w in tokens(text)}
-        foreign = sorted({w for c in choices for text in (*c.phrases, *c.keywords, *c.titles)
-                          for w in tokens(text)} & vocabulary.foreign - own)
+        meant = {m for c in q.choices for m in (*c.means, c.id) if m in vocabulary.concepts}
+        added = {w for m in meant for w in vocabulary.foreign.get(m, ())}
+        english = {w for m in meant
+                   for w in _words_of([vocabulary.concepts[m]]) - vocabulary.foreign.get(m, set())}
+        foreign = sorted(added - english - own)
         try:
             # Validated again: a phrase that the vocabulary now gives to two choices.
             questions.append(type(q).model_validate(

@@ -14,7 +14,11 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|[$€£¥₹]|[\U0001F300-\U000
                     r"|[\u0370-\u03ff\u0400-\u04ff\u05d0-\u05f2\u0620-\u064a\u066e-\u06d3\u0900-\u0963"
                     r"\u0966-\u097f]+"
                     r"|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]")
-_HANGUL = re.compile(r"[\u1100-\u11ff]")
+_KANA_MARKS = {"\u3099", "\u309a"}
+_COMPOSED = re.compile(r"[\u1100-\u11ff\u3099\u309a]")
+# Letters with no accent to fold away, as their writers type them without: "właściciel",
+# "hayır", "økonomisjef", "quyết định"
+_PLAIN = str.maketrans({"ł": "l", "ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d"})
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 
 
@@ -26,9 +30,10 @@ def fold(text: str) -> str:
         text = text.lower()
     else:
         text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-        if _HANGUL.search(text):  # Korean letters put back into syllables ("대표", not 대표)
-            text = unicodedata.normalize("NFC", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)
+                       or ch in _KANA_MARKS).casefold()
+        if _COMPOSED.search(text):  # Korean letters back into syllables, kana with
+            text = unicodedata.normalize("NFC", text)  # their voicing ("だ" is no "た")
     text = _INNER_APOSTROPHE.sub("", text).replace("'", " ")
     return _SHORTHAND.sub(lambda m: _SPELT[m[0]], text) if "/" in text else text
 
@@ -41,7 +46,8 @@ _SHORTHAND = re.compile(r"(?<![\w/])(?:w/o|b/c|b/w|w/(?!e\b))")
 @lru_cache(maxsize=20_000)
 def tokens(text: str) -> tuple[str, ...]:
     """The words, numbers and currency signs of ``text``, folded."""
-    return tuple(_TOKEN.findall(fold(text)))
+    folded = fold(text)
+    return tuple(_TOKEN.findall(folded if folded.isascii() else folded.translate(_PLAIN)))
 
 
 def stem(word: str) -> str:

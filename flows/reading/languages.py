@@ -17,7 +17,7 @@ from flows.text import tokens
 # A word that turns what follows against its answer, as "not" and "no" do.
 NEGATIONS_ABROAD = (
     "sin", "nunca", "ningun", "ninguna", "ninguno", "nao", "nenhum", "nenhuma",  # es pt
-    "aucun", "aucune", "sans", "jamais",  # fr
+    "aucun", "aucune", "jamais",  # fr ("sans" reads as "san": "Tanaka-san")
     "nessun", "nessuno", "nessuna",  # it
     "nicht", "kein", "keine", "keinen", "keiner", "keinem", "ohne", "noch nicht",  # de
     "niet", "geen", "zonder",  # nl
@@ -60,7 +60,7 @@ HEDGES_ABROAD = (
     "mozna", "nevim", "nejsem si jisty", "zalezi",  # cs
     "poate", "nu stiu", "nu sunt sigur", "depinde",  # ro
     "belki", "bilmiyorum", "emin degilim", "bilmem", "duruma gore",  # tr
-    "ισωσ", "δεν ξερω", "isos", "den kserw", "den xero",  # el
+    "ισωσ", "δεν ξερω", "den kserw", "den xero",  # el ("isos" reads as "iso")
     "может быть", "возможно", "не знаю", "не уверен", "не уверена", "mozhet byt", "vozmozhno",
     "ne znayu", "можливо", "не впевнений", "mozhlyvo",  # ru uk
     "inshallah", "insha allah", "inshaallah", "in sha allah", "inshalla", "insh allah",

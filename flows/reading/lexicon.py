@@ -42,8 +42,8 @@ class Vocabulary(BaseModel):
     fiscal_year_start: int | None = Field(default=None, ge=1, le=12)
     concepts: dict[str, Concept] = {}
     cues: dict[str, tuple[str, ...]] = {}  # criterion -> words that show notes are about it
-    # the words of the language files, not of the vocabulary's own (filled in by the loader)
-    foreign: frozenset[str] = frozenset()
+    # concept -> the words the language files add to it (filled in by the loader)
+    foreign: dict[str, frozenset[str]] = {}
 
 
 class Language(RootModel[dict[str, Concept]]):
