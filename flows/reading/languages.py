@@ -34,7 +34,8 @@ NEGATIONS_ABROAD = (
     "לא", "אין", "בלי",  # he
     "nahi", "nahin", "nhi", "nai hai", "bina", "नहीं", "नही", "बिना",  # hi
     "tidak", "gak", "nggak", "ngga", "enggak", "ndak", "belum", "bukan", "tanpa",  # id ms
-    "hindi", "walang",  # tl ("wala" is Hindi's "the one": "decide karne wala")
+    "walang", "hindi pa", "hindi po", "hindi sila", "hindi siya", "hindi nila", "hindi ko",
+    "hindi naman",  # tl: "hindi" alone is the language too, "wala" Hindi's "the one who"
     "khong", "chua", "khong co",  # vi
     "ない", "なし", "無し", "未", "없", "아니", "못",  # ja ko
     "没", "没有", "不", "无", "未",  # zh
@@ -106,7 +107,7 @@ FOREIGN_MARK_WORDS = frozenset(
 # A short "yes" or "no" that is an English word, a name or another language's word too:
 # only one when it opens the reply on its own ("da, he signs", "la.", "sim!").
 OPENING_YES = ("da", "sim", "ano", "jo", "naam", "na'am", "na’am", "chai", "oo", "네")
-OPENING_NO = ("la", "lo", "net", "nu")
+OPENING_NO = ("la", "lo", "net", "nu", "hindi")
 _OPENING = re.compile(
     r"^\s*(?P<word>" + "|".join(map(re.escape, OPENING_YES + OPENING_NO)) + r")"
     r"(?=\s*(?:[,.!;:،]|[-–—]\s|$)|\s+(?:po|sir|maam|bro)\b)")

@@ -100,6 +100,11 @@ def test_a_hedge_in_any_language_stays_unclear(text: str) -> None:
     ("bant.budget", "net 30 terms, budget approved", ("funded", "sure")),
     ("bant.role", "Malik in ops, end user", ("influencer", "sure")),
     ("bant.need", "yes, clear need", ("clear", "sure")),
+    # Tagalog "hindi" alone only opens a reply: it is also the language
+    ("bant.need", "clear need, team speaks Hindi", ("clear", "sure")),
+    ("bant.need", "Hindi speaking team, they need it", ("clear", "sure")),
+    ("champ.authority", "hindi, principal lang", ("no", "sure")),
+    ("champ.authority", "hindi po, yung may ari ang magdedesisyon", ("no", "sure")),
 ])
 def test_english_near_misses_are_unchanged(where: str, text: str,
                                            expect: tuple[str, str]) -> None:
