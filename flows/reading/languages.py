@@ -22,8 +22,8 @@ NEGATIONS_ABROAD = (
     "nicht", "kein", "keine", "keinen", "keiner", "keinem", "ohne", "noch nicht",  # de
     "niet", "geen", "zonder",  # nl
     "nie", "brak", "bez", "zadnego", "zadnej",  # pl, cs
-    "inte", "ikke", "ikkje", "ingen", "inget", "inga", "utan", "uten", "uden",  # sv no da
-    "ei", "eivat", "ilman",  # fi
+    "inte", "ikke", "ikkje", "ingen", "inget", "utan", "uten", "uden",  # sv no da ("Inga")
+    "eivat", "ilman", "ei ole",  # fi ("EI", emotional intelligence, only opens a reply)
     "neni", "nema", "nemaji", "nemame", "zadny", "zadne",  # cs
     "niciun", "nicio", "fara",  # ro
     "yok", "degil",  # tr
@@ -36,7 +36,7 @@ NEGATIONS_ABROAD = (
     "tidak", "gak", "nggak", "ngga", "enggak", "ndak", "belum", "bukan", "tanpa",  # id ms
     "walang", "hindi pa", "hindi po", "hindi sila", "hindi siya", "hindi nila", "hindi ko",
     "hindi naman",  # tl: "hindi" alone is the language too, "wala" Hindi's "the one who"
-    "khong", "chua", "khong co",  # vi
+    "khong", "khong co", "chua co",  # vi ("Chua" is a name)
     "ない", "なし", "無し", "未", "없", "아니", "못",  # ja ko
     "没", "没有", "不", "无", "未",  # zh
     "hakuna", "hawana", "sio", "no get",  # sw, Nigerian pidgin
@@ -71,7 +71,7 @@ HEDGES_ABROAD = (
     "shayad", "pata nahi", "pata nahin", "pata nhi", "malum nahi", "शायद", "पता नहीं",  # hi
     "mungkin", "tidak tahu", "gak tahu", "nggak tahu", "ga tau", "gak tau", "nggak tau",
     "entah", "belum tahu", "belum tau", "tak tahu", "tak pasti",  # id ms
-    "siguro", "baka", "ewan", "ewan ko", "hindi ko alam", "di ko alam", "di sigurado",  # tl
+    "siguro", "baka", "ewan ko", "hindi ko alam", "di ko alam", "di sigurado",  # tl
     "co the", "khong biet", "chua biet", "khong chac",  # vi
     "mai roo", "mai nae jai", "at ja", "aat ja",  # th
     "tabun", "たぶん", "多分", "わからない", "分からない", "wakaranai", "kamoshirenai",
@@ -107,7 +107,7 @@ FOREIGN_MARK_WORDS = frozenset(
 # A short "yes" or "no" that is an English word, a name or another language's word too:
 # only one when it opens the reply on its own ("da, he signs", "la.", "sim!").
 OPENING_YES = ("da", "sim", "ano", "jo", "naam", "na'am", "na’am", "chai", "oo", "네")
-OPENING_NO = ("la", "lo", "net", "nu", "hindi")
+OPENING_NO = ("la", "lo", "net", "nu", "hindi", "ei")
 _OPENING = re.compile(
     r"^\s*(?P<word>" + "|".join(map(re.escape, OPENING_YES + OPENING_NO)) + r")"
     r"(?=\s*(?:[,.!;:،]|[-–—]\s|$)|\s+(?:po|sir|maam|bro)\b)")

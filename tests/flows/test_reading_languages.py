@@ -100,6 +100,13 @@ def test_a_hedge_in_any_language_stays_unclear(text: str) -> None:
     ("bant.budget", "net 30 terms, budget approved", ("funded", "sure")),
     ("bant.role", "Malik in ops, end user", ("influencer", "sure")),
     ("bant.need", "yes, clear need", ("clear", "sure")),
+    # names and English abbreviations that are another language's "not" or "maybe"
+    ("bant.role", "Inga signs", ("decision_maker", "sure")),
+    ("bant.need", "Mr Chua says they need it", ("clear", "sure")),
+    ("bant.role", "Ewan decides", ("decision_maker", "sure")),
+    ("meddic.champion", "high EI, she will champion it", ("yes", "sure")),
+    ("champ.authority", "ei, toimitusjohtaja päättää", ("no", "sure")),
+    ("bant.budget", "chưa có ngân sách", ("none", "sure")),
     # Tagalog "hindi" alone only opens a reply: it is also the language
     ("bant.need", "clear need, team speaks Hindi", ("clear", "sure")),
     ("bant.need", "Hindi speaking team, they need it", ("clear", "sure")),
