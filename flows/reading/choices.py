@@ -395,6 +395,7 @@ def _choice(question: Question, choice_id: str) -> Choice:
     return found
 
 
+_NEGATION_SET = frozenset(NEGATIONS)
 FUZZY_CUTOFF = 85  # a whole reply this close to one name of an answer…
 FUZZY_MARGIN = 6  # …and this much closer than to any other answer is proposed
 
@@ -407,10 +408,13 @@ def _fuzzy(question: Question, text: str) -> Reading:
         return Reading.unclear(text)
     lex = lexicon(question)
     scores: dict[str, float] = {}
+    negations = _NEGATION_SET.intersection(folded.split())
     for bucket in lex.starts.values():
         for entry in bucket:
             if entry.choice is None or entry.strength is not Strength.PHRASE:
                 continue
+            if negations - set(entry.words):
+                continue  # "Budget nicht freigegeben" is no slip of "budget freigegeben"
             name = " ".join(entry.words)
             if len(name) < 4:
                 continue

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from flows.model import Kind, Question
+from flows.reading.languages import GAPS_ABROAD
 from flows.reading.lexicon import NEGATIONS, Entry, Lexicon, Mark, Strength, lexicon
 from flows.reading.people import (
     DECISION_WORDS,
@@ -438,6 +439,11 @@ _SHRUGS = {"🤷", "shrug"}
 
 
 _STILL = {"is", "was", "has", "have", "had", "been", "still", "yet", "are", "were"}
+
+
+# …and the particles between a word and the "not" after it in Japanese and Korean ("社長では
+# ない", "대표가 아니에요")
+_STILL |= GAPS_ABROAD
 
 
 def _just_after(read: tuple[str, ...], end: int, at: int) -> bool:

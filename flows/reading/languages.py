@@ -92,6 +92,9 @@ SOFTS_ABROAD = (
     "kayaknya", "sepertinya", "kayanya", "mukhang", "parang", "lagta hai",
 )
 
+# Particles between an answer's words and a "not" after them: "社長ではない", "대표가 아니에요"
+GAPS_ABROAD = frozenset({"で", "は", "じ", "ゃ", "が", "も", "이", "가", "은", "는", "도"})
+
 # "but" in other languages: the clause after it turns against the one before.
 TURNS_ABROAD = ("pero", "porem", "aber", "jedoch", "mais", "maar", "ale", "mutta",
                 "fakat", "ancak", "αλλα", "но", "але", "لكن", "بس", "אבל", "aval", "lekin",

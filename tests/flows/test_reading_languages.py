@@ -68,6 +68,18 @@ def test_words_of_other_languages(where: str, text: str, expect: tuple[str, str]
     ("bant.budget", "kein Budget genehmigt", ("none", "sure")),
     ("bant.budget", "nie mają budżetu", ("none", "sure")),
     ("bant.budget", "no tienen presupuesto todavía", ("none", "sure")),
+    ("bant.role", "nicht der Entscheider, er empfiehlt", ("recommender", "sure")),
+    ("bant.role", "nie decydent, rekomenduje", ("recommender", "sure")),
+    ("bant.role", "не ЛПР, рекомендует", ("recommender", "sure")),
+    ("bant.role", "não é o decisor, recomenda", ("recommender", "sure")),
+    ("bant.budget", "geen budget goedgekeurd", ("none", "sure")),
+    # a "not" after the words, as Japanese and Korean put it (a particle between)
+    ("bant.role", "社長ではない", (None, "unclear")),
+    ("bant.role", "대표가 아니에요", (None, "unclear")),
+    ("bant.role", "社長じゃない、部長です", ("recommender", "sure")),
+    # never proposed as a slip of the words it says "not" to
+    ("bant.budget", "Budget nicht freigegeben", (None, "unclear")),
+    ("bant.budget", "funding redy to go", ("funded", "sure")),
     # their "but" turns the reply: two answers, asked again
     ("bant.budget", "budget approved aber noch nicht unterschrieben", (None, "unclear")),
 ])
