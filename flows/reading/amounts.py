@@ -256,8 +256,12 @@ def _read_timeframe_once(question: Question, text: str, today: date,
         return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
-    reading = in_band(question, text, when.earliest, when.latest, when.said,
-                      lambda q, v: band_for_days(q, int(v)), latest_decides=True)
+    # (its words weighed as translated: "na przełomie" is no "n/a")
+    english = in_english(fold(text))
+    reading = replace(in_band(question, english if english != fold(text) else text,
+                              when.earliest, when.latest, when.said,
+                              lambda q, v: band_for_days(q, int(v)), latest_decides=True),
+                      typed=text)
     if _VAGUE.search(in_english(fold(text))) or _DAY_OR_MONTH.search(fold(text)):
         # "by summer", "mid next year": a season, not a date; "3/4": March, or April?
         reading = reading.weaker(Confidence.LIKELY)
@@ -302,6 +306,7 @@ _OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
 _URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
 _DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|monsoon|mid|early|late|sometime|ish"
+                    r"|school year|academic year|ay ?20\d\d|sy ?20\d\d"
                     r"|verano|sommer|sommaren|lato|herbst|hosten|otono|primavera|fruhling|varen"
                     r"|wiosna|invierno|vintern|zima)\b")
 # The moon's holidays, whose day is known only once the moon is sighted (a day either way)
