@@ -256,6 +256,14 @@ def _read_timeframe_once(question: Question, text: str, today: date,
         return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
+    if when.said == "later" and fold(text).strip(" .!") != "later" \
+            and not _FAR_LATER.search(fold(text)):
+        # "they just said later": put off, with no time said, asked (typed alone, "later"
+        # is the answer's name, and taken; where an answer is "later or unknown", it)
+        latest = band_for_days(question, when.latest)
+        unknown = read_exact(question, "unknown")
+        if latest is None or unknown is None or unknown.choice != latest:
+            return Reading.unclear(text, hint=TIMEFRAME_HELP, near=(latest,) if latest else ())
     # (its words weighed as translated: "na przełomie" is no "n/a")
     english = in_english(fold(text))
     reading = replace(in_band(question, english if english != fold(text) else text,
@@ -293,6 +301,7 @@ def _fiscal_start(said: re.Match[str]) -> int:
     return first
 
 
+_FAR_LATER = re.compile(r"\b(?:way|much|far|a lot|lot|a good bit|years) later\b")
 _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt|nothing|nobody|none)(?: \w+)? "
                        r"(?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
