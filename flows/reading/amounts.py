@@ -323,9 +323,14 @@ _MOON_HOLIDAY = re.compile(r"\b(?:ramadan|ramadhan|ramazan|ramzan|puasa|eid|idul
                            r"|hari raya|bakrid)\b")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
     """The reply is an answer's number ("2"), label or one of its names, whole."""
     reading = read_choice(question, text, numbers=numbers)
+    if reading.sure and reading.how == "number" and _LETTER.search(text):
+        return None  # "3ヶ月以内", "3억": a number in words the tokens leave out, no button
     if reading.sure and reading.how in ("number", "label"):
         return reading
     words = " ".join(tokens(text))

@@ -16,7 +16,7 @@ MEASURED = "a number to move"
 # (a number may be rough or a bound, "~40/mo", "<5"; "in 7 days vs 15 now", "5 days instead
 # of 12" set a number against today's)
 # (an amount in any currency: "~PLN 200k", "₦40m", "R$ 2 mi")
-_NUM = r"[~<>≈]?\s*(?:[$€£¥₹₦₱₩₺₪]|[a-z]{1,3}\$|[a-z]{3} ?)?\d"
+_NUM = r"[~<>≈]?\s*(?:[$€£¥₹₦₱₩₺₪]|[a-z]{1,3}\$|[a-z]{1,3} ?)?\d"
 # "from 3 wks to 1" in the languages teams mix in: "de 8% a 3%", "z 3 tygodni do 1", "von 12
 # auf 5 Tage"
 _FROM = r"\b(?:from|de|desde|von|od|z|da|dari|van|fra|fran)\s"

@@ -115,6 +115,9 @@ _PHRASES = tuple((re.compile(p), to) for p, to in (
     # the summer with its article run in, as folding leaves it ("l'été", "l'estate",
     # "quest'estate"); Italian "estate" only so, as English has the word too
     (r"\bl ?ete\b|\b(?:l|dell|nell|quest|d) ?estate\b", "the summer"),
+    # Polish "po wakacjach" (after the summer holidays), "po świętach", "po nowym roku"
+    (r"\bpo wakacjach\b|\bpo urlopach\b", "after the summer"),
+    (r"\bpo swietach\b", "after the holidays"), (r"\bpo nowym roku\b", "after new year"),
     # la rentrée: France and Belgium back at work, early September
     (r"\b(?:a la |des la |apres la |la )?rentree\b", "september"),
     (r"\b(?:antes de|antes del|vor(?: dem| der)?|fore|przed|avant|sebelum|truoc)\b"

@@ -29,7 +29,6 @@ from flows.reading.amounts import (
 )
 from flows.reading.currencies import (
     CODE_WORDS,
-    LOCAL_MONEY,
     NEAR_PAR,
     PEGGED,
     ROUGH_RATES,
@@ -202,8 +201,7 @@ def _read_money_reply(question: Question, text: str) -> Reading:
             return Reading.unclear(typed_first, near=(rough.choice, reading.choice))
     if _DENIED.match(fold(text)):  # "not 50k": what it is not, not what it is
         return Reading.unclear(text, hint="Type the amount they would spend, e.g. \"$30k\".")
-    # ("3억" is no button 3)
-    named = None if LOCAL_MONEY.search(fold(text)) else read_exact(question, text)
+    named = read_exact(question, text)
     if named is not None:  # a bare "2" may be $2: the button is proposed, not taken
         return named.weaker(Confidence.LIKELY) if named.how == "number" else named
     typed, ish = text, bool(ISH.search(fold(text)))
