@@ -87,7 +87,9 @@ _PHRASES = tuple((re.compile(p), to) for p, to in (
     (r"今年|올해|금년", "this year"),
     (r"来月|다음 ?달", "next month"), (r"상반기", "h1"), (r"하반기", "h2"),
     # school years: "rok szkolny", "año escolar", "ano letivo", "Schuljahr", "anno scolastico"
-    (r"\brok(?:u)? szkoln\w+\b|\bano (?:escolar|letivo|lectivo)\b|\bschuljahr\w*\b"
+    (r"\b(?:nowy|nowym|nowego) rok\w* szkoln\w+\b|\b(?:nuevo|novo) ano (?:escolar|letivo"
+     r"|lectivo)\b|\bneue[sn]? schuljahr\w*\b", "next school year"),
+    (r"\brok\w* szkoln\w+\b|\bano (?:escolar|letivo|lectivo)\b|\bschuljahr\w*\b"
      r"|\banno scolastico\b|\bannee scolaire\b|\blasarets?\b|\bskolearet\b",
      "school year"),
     # (March in Portuguese is also a name, Marco: only after a word that dates it)
