@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Month names (folded: no accents) in Spanish, Portuguese, Italian, French, German, Dutch,
 # the Nordic languages, Polish (with its case endings) and Turkish, where they differ from
@@ -161,11 +162,15 @@ DATED_HOLIDAYS: dict[str, tuple[tuple[str, str], ...]] = {
 _MONSOON = re.compile(r"\b(?:the )?monsoons?\b(?: season)?")
 
 
+# (any of them, in one pass: most replies have none)
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_WORDS, *(p for p, _ in _PHRASES),
+                                                       _UNIT_AFTER_NUMBER, _MONSOON)))
+
+
+@lru_cache(maxsize=8192)
 def in_english(clean: str) -> str:
     """The reply with the time words of other languages and calendars in English."""
-    if clean.isascii() and not _WORDS.search(clean) and not any(
-            p.search(clean) for p, _ in _PHRASES) and "monsoon" not in clean \
-            and not _UNIT_AFTER_NUMBER.search(clean):
+    if clean.isascii() and not _ANY.search(clean):
         return clean
     if not clean.isascii():  # (folding parts Korean letters: "내년" whole again)
         clean = unicodedata.normalize("NFC", clean)
