@@ -100,6 +100,10 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
         return (Reading.of(text, unknown.choice, Confidence.SURE, told[0])
                 if unknown is not None and unknown.choice is not None
                 else Reading.unclear(text, hint=TIMEFRAME_HELP))
+    if ((slip := _KEEPS_SLIPPING.search(fold(text))) and not _A_TIME.search(
+            in_english(fold(text))) and (rest := fold(text)[:slip.start()].strip(" ,;.-"))):
+        # "no timeline, keeps slipping": with no date to slip, the slip says there is none
+        return replace(read_timeframe(question, rest, today, fiscal_year_start), typed=text)
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -122,6 +126,10 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
+_KEEPS_SLIPPING = re.compile(
+    r"[,;.-]?\s*(?:and |but |it |that |which |the date )?(?:keeps?|kept) (?:on )?(?:slipping"
+    r"|sliding|moving|getting (?:pushed|moved|delayed)|being (?:pushed|moved|delayed))"
+    r"(?: back| out| right)?[.!]*$")
 _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in with|circle back"
                        r"|ping (?:me|him|her|them)|remind me|follow(?:ing)? up|touch base"
                        r"|get(?:ting)? back to (?:me|us|you)|(?:will|ll|to) (?:find out|confirm"

@@ -108,6 +108,14 @@ _PHRASES = tuple((re.compile(p), to) for p, to in (
     (r"\b(?:2|2o|segundo) trimestre\b", "q2"),
     (r"\b(?:3|3er|3o|tercer|terceiro) trimestre\b", "q3"),
     (r"\b(?:4|4o|cuarto|quarto) trimestre\b", "q4"),
+    # in Polish, Turkish, Japanese and Korean: "w pierwszym kwartale", "II kwartał", "drugie
+    # półrocze", "ilk çeyrek", "第3四半期", "2분기"
+    (r"\b(?:1|i|pierwsz\w*) kwarta\w*|\b(?:1\.?|ilk|birinci) ceyrek\w*|第1四半期|1 ?분기", "q1"),
+    (r"\b(?:2|ii|drugi\w*) kwarta\w*|\b(?:2\.?|ikinci) ceyrek\w*|第2四半期|2 ?분기", "q2"),
+    (r"\b(?:3|iii|trzeci\w*) kwarta\w*|\b(?:3\.?|ucuncu) ceyrek\w*|第3四半期|3 ?분기", "q3"),
+    (r"\b(?:4|iv|czwart\w*) kwarta\w*|\b(?:4\.?|dorduncu|son) ceyrek\w*|第4四半期|4 ?분기", "q4"),
+    (r"\b(?:1|i|pierwsz\w*) (?:polrocz|połrocz)\w*|\b(?:ilk|birinci) yar[iı]\w*", "h1"),
+    (r"\b(?:2|ii|drugi\w*) (?:polrocz|połrocz)\w*|\b(?:ikinci|son) yar[iı]\w*", "h2"),
     # by the end of, the start of, after, before
     (r"\b(?:a )?(?:finales|fines) de\b|\bfinal de\b|\bbis ende\b|\bende\b|\bdo konca\b"
      r"|\bslutet av\b|\bfin de\b|\beind\b", "end of"),

@@ -129,6 +129,13 @@ def test_goals_with_a_number(where: str, text: str, expect: tuple[str, str]) -> 
     ("gpctba.timeline", "7月", ("year", "sure")),
     ("gpctba.timeline", "4월", ("quarter", "sure")),
     ("gpctba.timeline", "내년 하반기", ("later", "likely")),
+    # quarters and halves: "w pierwszym kwartale", "ilk çeyrek", "第3四半期", "3분기"
+    ("gpctba.timeline", "w pierwszym kwartale", ("quarter", "sure")),
+    ("gpctba.timeline", "ilk çeyrek", ("quarter", "sure")),
+    ("gpctba.timeline", "第3四半期", ("year", "sure")),
+    ("gpctba.timeline", "3분기", ("year", "sure")),
+    ("gpctba.timeline", "II kwartał 2027", ("year", "likely")),  # as "Q2 2027" is
+    ("gpctba.timeline", "drugie półrocze", (None, "unclear")),  # as "H2" in December is
     # Japan's fiscal halves: April to September, October to March
     ("gpctba.timeline", "下期", ("quarter", "sure")),
     ("gpctba.timeline", "上期", ("year", "sure")),
@@ -163,6 +170,19 @@ def test_holidays_move_with_the_year() -> None:
     # coming ones end on 13 October
     assert read_on(date(2027, 8, 1), "gpctba.timeline", "after the chagim") == ("quarter", "sure")
     assert read_on(date(2027, 3, 1), "meddic.process", "before Passover") == ("soon", "sure")
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # with no date to slip, a slip says there is none
+    ("meddic.process", "no timeline, keeps slipping", ("later", "sure")),
+    ("bant.timing", "no date, it keeps getting pushed back", ("year_or_later", "sure")),
+    # ...a date that slips is asked, as before
+    ("meddic.process", "Q1, keeps slipping", (None, "unclear")),
+    ("meddic.process", "by march but that's slipping", (None, "unclear")),
+    ("meddic.process", "keeps slipping", (None, "unclear")),
+])
+def test_a_slip_with_no_date(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
 
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
