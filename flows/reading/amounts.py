@@ -137,7 +137,11 @@ _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in 
 _DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
                        r"|implement|roll ?out|launch|start)\w*")
 _NOT_TOLD = re.compile(r"\bno (?:timing|timeline|timeframe|time ?frame|dates?|target date)"
-                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b")
+                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b"
+                       # "they haven't set a date, could be anytime": none set yet
+                       r"|\b(?:havent|have not|hasnt|has not|didnt|did not|not) (?:yet )?"
+                       r"(?:set|picked|fixed|agreed(?: on)?|named|given) (?:a |any |the )?"
+                       r"(?:date|timeline|timeframe|deadline|go-?live date)\b")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
                      r"|actually|really|in reality|more like|more likely|likely|probably|prob)"

@@ -24,7 +24,9 @@ _TO = r"(?:to|a|para|auf|bis|do|na|ke|naar|til|till|->|→)"
 _TARGET = re.compile(r"\d+ ?%|" + _FROM + _NUM + r"[\d.,]*\s*[a-z%/]*\s*" + _TO + r"\s*" + _NUM
                      + r"|\d[\d.,]*\s*[a-z%/]*\s*(?:->|→)\s*" + _NUM
                      + r"|\d[\d.,]*\s*[a-z%/]*\s*(?:vs\.?|versus|instead of|rather than)\s*"
-                     + _NUM + r"|\b(?:want|target|goal)\w*\s+\$?\d"
+                     + _NUM + r"|\b(?:want|target|goal)\w*\s*(?:[=:]|is|of)?\s*(?:\$?\d|zero\b)"
+                     # "get double payments down to zero", "ridurre … a zero"
+                     r"|\b(?:down to|to|a|do|auf|down) (?:zero|0)\b(?! ?(?:budget|money|\$))"
                      r"|\b(?:reduce|cut|grow|increase|improve|lower|raise|boost|shorten|slash)\w* "
                      r"[a-z -]{0,30}\bby " + _NUM
                      # "recover ~₦40m/yr", "save 2 FTE", "free up 10 hrs a week": a gain counted

@@ -178,6 +178,8 @@ def read_money(question: Question, text: str) -> Reading:
 def _read_money_reply(question: Question, text: str) -> Reading:
     typed_first = text
     theirs, rest = someone_elses(text)
+    if theirs and not AMOUNT_IN.search(rest) and _PART_OF.search(fold(rest)):
+        theirs = False  # "…for the whole programme, ours is about a third of it": that part
     if theirs:
         # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
         # was 5k": what they pay today or paid before is no budget for us; the rest speaks
@@ -375,6 +377,13 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
         low, high = whole[0] * part, whole[1] * part
         return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({share[1]}% of {whole[2]})",
                 whole[3])
+    if (portion := _PART_OF.search(clean)) and not _SHARE.search(clean) and not isinstance(
+            whole := _over_years(clean[:portion.start()]), str):
+        # "SAR 1.2m for the whole programme, ours is maybe a third of it": that part of it
+        part = _PARTS[portion["part"]]
+        low, high = whole[0] * part, whole[1] * part
+        return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({portion['part']} of "
+                f"{whole[2].removeprefix(ROUGHLY + ' ')})", whole[3])
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -393,6 +402,14 @@ _FRACTIONS = tuple((re.compile(p), to) for p, to in (
     (r"\bseveral (?:thousand|grand|k)\b", "3k-9k"),
 ))
 _SHARE = re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|pct)\s+of\b")
+# A part of an amount said before it, in words: "…, payroll is about a third of it"
+_PARTS = {"half": Decimal("0.5"), "a half": Decimal("0.5"), "a third": Decimal(1) / 3,
+          "one third": Decimal(1) / 3, "a quarter": Decimal("0.25"),
+          "one quarter": Decimal("0.25"), "two thirds": Decimal(2) / 3,
+          "a fifth": Decimal("0.2"), "a tenth": Decimal("0.1")}
+_PART_OF = re.compile(r"\b(?P<part>" + "|".join(sorted(_PARTS, key=len, reverse=True))
+                      + r") of (?:it|that|this|the (?:total|budget|whole|program(?:me)?|pot)"
+                      r"|them)\b")
 # A one-off fee beside a recurring price: "15k setup + 500/mo"
 _ONE_OFF = re.compile(r"\b(?:one[- ]?off|one[- ]?time|set ?up|upfront|implementation|onboarding"
                       r"|installation)\b")

@@ -81,6 +81,14 @@ def test_a_number_of_millions_is_that_many() -> None:
     ("gpctba.budget", "low 60s k", ("large", "sure")),
     # ...a decade with no scale is dollars, or thousands? Asked
     ("gpctba.budget", "low 20s", (None, "unclear")),
+    # a part, in words, of a whole programme's amount: that part, proposed
+    ("anum.money", "200k for the whole digital program, we'd be about half of it",
+     ("funded", "likely")),
+    ("gpctba.budget", "€300k for the whole transformation, a tenth of that for us",
+     ("medium", "likely")),
+    # ...with nothing for us, still nothing
+    ("anum.money", "200k for the whole digital program, nothing for us", ("none", "likely")),
+    ("anum.money", "half of it", (None, "unclear")),
 ])
 def test_money_slang(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
@@ -98,6 +106,8 @@ def test_money_slang(where: str, text: str, expect: tuple[str, str]) -> None:
     ("meddic.metrics", "recover ~R2m a year in lost stock", ("yes", "likely")),
     ("meddic.metrics", "claw back ₦25m in unbilled hours", ("yes", "likely")),
     ("meddic.metrics", "quotes out in 1 day, currently 4", ("yes", "likely")),
+    ("gpctba.goals", "target = zero critical findings at the next audit", ("quantified", "likely")),
+    ("gpctba.goals", "get double payments down to zero", ("quantified", "likely")),
     # ...a wish with no figure is not; nor a number in doubt
     ("gpctba.goals", "wants to save time", (None, "unclear")),
     ("gpctba.goals", "wants to be more efficient", ("vague", "sure")),
@@ -176,6 +186,9 @@ def test_holidays_move_with_the_year() -> None:
     # with no date to slip, a slip says there is none
     ("meddic.process", "no timeline, keeps slipping", ("later", "sure")),
     ("bant.timing", "no date, it keeps getting pushed back", ("year_or_later", "sure")),
+    # no date set yet: where "unknown" is an answer, it; else asked
+    ("meddic.process", "they haven't set a date, could be anytime", ("later", "sure")),
+    ("bant.timing", "they haven't set a date", (None, "unclear")),
     # ...a date that slips is asked, as before
     ("meddic.process", "Q1, keeps slipping", (None, "unclear")),
     ("meddic.process", "by march but that's slipping", (None, "unclear")),
