@@ -40,6 +40,8 @@ _CURRENCIES = {
     "dirham": "AED", "riyal": "SAR", "yuan": "CNY", "rmb": "CNY", "renminbi": "CNY",
     "shekel": "ILS", "nis": "ILS", "canadian": "CAD", "aussie": "AUD", "australian": "AUD",
     "sterling": "GBP",
+    # Peru's sol: by its name and sign ("S/ 100k" is written "soles 100k" before here)
+    "sole": "PEN",
     **{code: code.upper() for code in _CODES},
 }
 _DOLLARS = {"$", "USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
@@ -50,7 +52,7 @@ _CURRENCY = re.compile(
     rf"|(?<![a-z])(?:{'|'.join(_CODES)}|dollar|buck|euro|pound|quid|yen|rupee|franc|kronor"
     r"|krona|kroner|krone|kr|rand|reais|peso|zloty|zlotych|naira|kshs|ksh|baht|ringgit|rupiah"
     r"|lira|forint|koruna|korun|dirham|riyal|yuan|rmb|renminbi|shekel|nis|canadian|aussie"
-    r"|australian|sterling)s?(?![a-z])"
+    r"|australian|sterling|soles)s?(?![a-z])"
     r"|(?<![a-z])col\$|(?<=\d)\s?(?:tl|rs)(?![a-z])|(?<![a-z])(?:tl|rs)\.?(?=\s?\d)"
 )
 _HALF = re.compile(r"\bhalf an?\b")

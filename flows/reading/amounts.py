@@ -100,6 +100,10 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
         return (Reading.of(text, unknown.choice, Confidence.SURE, told[0])
                 if unknown is not None and unknown.choice is not None
                 else Reading.unclear(text, hint=TIMEFRAME_HELP))
+    if ((slip := _KEEPS_SLIPPING.search(fold(text))) and not _A_TIME.search(
+            in_english(fold(text))) and (rest := fold(text)[:slip.start()].strip(" ,;.-"))):
+        # "no timeline, keeps slipping": with no date to slip, the slip says there is none
+        return replace(read_timeframe(question, rest, today, fiscal_year_start), typed=text)
     named = read_exact(question, text)
     if named is not None:  # "no rush" says how urgent, not when, as "not urgent" does
         return (Reading.unclear(text, hint=TIMEFRAME_HELP) if _URGENCY.fullmatch(named.how)
@@ -122,6 +126,10 @@ def _read_timeframe_reply(question: Question, text: str, today: date,
     return as_typed(_read_timeframe(question, text, today, fiscal_year_start), typed, guessed)
 
 
+_KEEPS_SLIPPING = re.compile(
+    r"[,;.-]?\s*(?:and |but |it |that |which |the date )?(?:keeps?|kept) (?:on )?(?:slipping"
+    r"|sliding|moving|getting (?:pushed|moved|delayed)|being (?:pushed|moved|delayed))"
+    r"(?: back| out| right)?[.!]*$")
 _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in with|circle back"
                        r"|ping (?:me|him|her|them)|remind me|follow(?:ing)? up|touch base"
                        r"|get(?:ting)? back to (?:me|us|you)|(?:will|ll|to) (?:find out|confirm"
@@ -129,7 +137,11 @@ _DEFERRED = re.compile(r"\b(?:ask (?:me|him|her|them|again)|check back|check in 
 _DECISION = re.compile(r"\b(?:decision|decid|sign|verdict|go-?live|buy|purchas|order|answer"
                        r"|implement|roll ?out|launch|start)\w*")
 _NOT_TOLD = re.compile(r"\bno (?:timing|timeline|timeframe|time ?frame|dates?|target date)"
-                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b")
+                       r" (?:was |were )?(?:given|mentioned|shared|provided|discussed|stated)\b"
+                       # "they haven't set a date, could be anytime": none set yet
+                       r"|\b(?:havent|have not|hasnt|has not|didnt|did not|not) (?:yet )?"
+                       r"(?:set|picked|fixed|agreed(?: on)?|named|given) (?:a |any |the )?"
+                       r"(?:date|timeline|timeframe|deadline|go-?live date)\b")
 _VAGUE_ISH = re.compile(r"\b(?:soon|later|asap|now|eventually)[- ]?ish\b")
 _REALLY = re.compile(r"\b(?:but|though|tho|although)\s*,?\s*(?P<how>(?:more )?realistically"
                      r"|actually|really|in reality|more like|more likely|likely|probably|prob)"
@@ -256,8 +268,20 @@ def _read_timeframe_once(question: Question, text: str, today: date,
         return named
     if _NOT_SOON.search(fold(text)):  # "not urgent" says when it is not, not when it is
         return read_named(question, text) or Reading.unclear(text, hint=TIMEFRAME_HELP)
-    reading = in_band(question, text, when.earliest, when.latest, when.said,
-                      lambda q, v: band_for_days(q, int(v)), latest_decides=True)
+    if when.said == "later" and fold(text).strip(" .!") != "later" \
+            and not _FAR_LATER.search(fold(text)):
+        # "they just said later": put off, with no time said, asked (typed alone, "later"
+        # is the answer's name, and taken; where an answer is "later or unknown", it)
+        latest = band_for_days(question, when.latest)
+        unknown = read_exact(question, "unknown")
+        if latest is None or unknown is None or unknown.choice != latest:
+            return Reading.unclear(text, hint=TIMEFRAME_HELP, near=(latest,) if latest else ())
+    # (its words weighed as translated: "na przełomie" is no "n/a")
+    english = in_english(fold(text))
+    reading = replace(in_band(question, english if english != fold(text) else text,
+                              when.earliest, when.latest, when.said,
+                              lambda q, v: band_for_days(q, int(v)), latest_decides=True),
+                      typed=text)
     if _VAGUE.search(in_english(fold(text))) or _DAY_OR_MONTH.search(fold(text)):
         # "by summer", "mid next year": a season, not a date; "3/4": March, or April?
         reading = reading.weaker(Confidence.LIKELY)
@@ -289,6 +313,7 @@ def _fiscal_start(said: re.Match[str]) -> int:
     return first
 
 
+_FAR_LATER = re.compile(r"\b(?:way|much|far|a lot|lot|a good bit|years) later\b")
 _NOT_SOON = re.compile(r"\b(?:not|no|never|isnt|arent|wasnt|nothing|nobody|none)(?: \w+)? "
                        r"(?:urgent\w*|asap|now|soon"
                        r"|immediately|right away|today)\b")
@@ -302,6 +327,7 @@ _OTHERWISE = re.compile(r"\b(?:otherwise|else|unless|depend\w*|or not)\b")
 _URGENCY = re.compile(r"(?:no|zero|no real|not in a|in no) (?:rush|hurry|urgency|pressure)")
 _DAY_OR_MONTH = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])\b(?!/)")
 _VAGUE = re.compile(r"\b(?:spring|summer|fall|autumn|winter|monsoon|mid|early|late|sometime|ish"
+                    r"|school year|academic year|ay ?20\d\d|sy ?20\d\d"
                     r"|verano|sommer|sommaren|lato|herbst|hosten|otono|primavera|fruhling|varen"
                     r"|wiosna|invierno|vintern|zima)\b")
 # The moon's holidays, whose day is known only once the moon is sighted (a day either way)
@@ -309,9 +335,14 @@ _MOON_HOLIDAY = re.compile(r"\b(?:ramadan|ramadhan|ramazan|ramzan|puasa|eid|idul
                            r"|hari raya|bakrid)\b")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def read_exact(question: Question, text: str, *, numbers: bool = True) -> Reading | None:
     """The reply is an answer's number ("2"), label or one of its names, whole."""
     reading = read_choice(question, text, numbers=numbers)
+    if reading.sure and reading.how == "number" and _LETTER.search(text):
+        return None  # "3ヶ月以内", "3억": a number in words the tokens leave out, no button
     if reading.sure and reading.how in ("number", "label"):
         return reading
     words = " ".join(tokens(text))

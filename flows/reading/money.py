@@ -28,6 +28,7 @@ from flows.reading.amounts import (
     read_named,
 )
 from flows.reading.currencies import (
+    CODE_WORDS,
     NEAR_PAR,
     PEGGED,
     ROUGH_RATES,
@@ -63,7 +64,7 @@ _TIMES = {"month": 12, "mo": 12, "mth": 12, "m": 12, "monthly": 12, "pm": 12, "p
                           "mensuales mensal mensais mensalmente miesiecznie mensuel mensuelle "
                           "manadsvis".split(), 12)}
 # Currencies by code or name, as the amount parser reads them
-_MONEY_WORDS = ("|".join(sorted(c.lower() for c in ROUGH_RATES)) + r"|usd|dollars?|euros?|pounds?"
+_MONEY_WORDS = (CODE_WORDS + r"|usd|dollars?|euros?|pounds?"
                 r"|bucks|kr|kronor|krona|kroner|krone|rupees?|yen|rand|reais|pesos?|zloty|zlotych"
                 r"|naira|kshs?|baht|ringgit|rupiah|lira|forint|koruna|dirhams?|riyals?|yuan|rmb"
                 r"|nis|tl|rs")
@@ -98,8 +99,8 @@ _FREE_AND = re.compile(r"\b(?:the |a )?free (?:tier|plan|version|edition|account
 _SPEND = re.compile(r"\d|\bhundred\b|\bgrand\b|\bthousand\b")
 _GRAND = re.compile(r"\b(?:a )?couple (?:of )?hundred (?:k|grand|thousand)\b")
 _FEW_HUNDRED = re.compile(r"\b(?:a )?few hundred (?:k|grand|thousand)\b")
-_NOT_DOLLARS = re.compile(r"[€£¥₹₱₦₩฿₺₫₪円元]|r\$|col\$|\b(?:" + "|".join(
-    sorted(c.lower() for c in ROUGH_RATES)) + r"|euros?|pounds?|kr|kronor|krona|kroner|krone"
+_NOT_DOLLARS = re.compile(r"[€£¥₹₱₦₩฿₺₫₪円元]|r\$|col\$|\b(?:" + CODE_WORDS
+                          + r"|soles|euros?|pounds?|kr|kronor|krona|kroner|krone"
     r"|rupees?|yen|rand|reais|pesos?|lakhs?|crores?)\b")
 _AMOUNTISH = re.compile(
     r"(?:between|from)\s+[$€£]?\s*\d[\d,.]*\s*(?:k|m|grand|thousand)?\s+(?:and|to)\s+[$€£]?\s*"
@@ -122,9 +123,10 @@ _SHORTHAND = tuple((re.compile(p), a) for p, a in (
     (r"^(?:a |one )?hundred (?:bucks|dollars)$", "100"),
     (r"\b(?:a|one) hundred (?:bucks|dollars)\b", "$100"),  # "under a hundred bucks, …"
     (r"\b(thousand|million)s\b", r"\1"),  # "150 thousands dollars"
+    (r"(?<=\d)\s?thou\b", "k"),  # "15-20 thou"
     (r"\b(\d+(?:\.\d+)?) ?mil\b", r"\1m"),  # "1.2 mil"
     (r"(₹\s*\d+(?:\.\d+)?) ?(?:l|lac|lacs|lakhs)\b", r"\1 lakh"),  # "₹2L": two lakh rupees
-    (r"\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),
+    (r"(?<![\d.,] )(?<![\d.,])\b(?:a )?(?:million|mil)\b(?! \w)", "1m"),  # ("2 million")
     (r"\bhalf a (?:mil|million)\b", "500k"),
     # "they'll stay on the free tier": nothing to spend
     (r"\b(?:the |a )?free (?:tier|plan|version|edition|account|trial)\b", "$0"),
@@ -176,6 +178,8 @@ def read_money(question: Question, text: str) -> Reading:
 def _read_money_reply(question: Question, text: str) -> Reading:
     typed_first = text
     theirs, rest = someone_elses(text)
+    if theirs and not AMOUNT_IN.search(rest) and _PART_OF.search(fold(rest)):
+        theirs = False  # "…for the whole programme, ours is about a third of it": that part
     if theirs:
         # "they pay KnowBe4 ~20k now but nothing set aside for us", "last year's pen test
         # was 5k": what they pay today or paid before is no budget for us; the rest speaks
@@ -278,7 +282,7 @@ _MONEY_FILLER = re.compile(r"\b(?:somewhere|anywhere|something like|in the range
                            r"|in the region of|ballpark|about|around|roughly"
                            r"|(?:for )?this (?:year|yr|fy))\b")  # "0 this year"
 _DECIMAL_COMMA = re.compile(r"\b(\d+),(\d{1,2})(?=\s*(?:k|m|mm|mil|million|grand|millones|millon"
-                            r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr)\b)")
+                            r"|milhoes|milhao|mln|mio|mkr|lakhs?|crores?|cr|mrd|mld|bn|milyon|milyar|juta|miliar)\b)")
 _EITHER = re.compile(r"(\d[\d.,]*\s*(?:k|m)?)\s*(?:\bor\b|/)\s*(?=[$€£]?\s*\d[\d.,]*\s*(?:k|m|mm"
                      r"|grand|thousand|million)\b)")
 _FLOOR = re.compile(r"\b(?:over|more than|at least|north of|upwards of|in excess of|above"
@@ -302,10 +306,44 @@ _ONE_NUMBER = re.compile(r"[$€£]?\s*\d[\d.,]*\s*(?:k|m)?\s*\+?")
 _AMOUNTS = re.compile(r"\d[\d.,]*\s*(?:k|m|grand)?\b.*\d")  # two numbers or more
 
 
+# Latin American slang for pesos: "30 palos" (millions), "500 lucas" (thousands), said in
+# Chile, Colombia and Argentina alike; "mangos" are Argentine pesos, "palos verdes" millions
+# of dollars
+_PALO_VERDE = re.compile(r"(?<=\d)\s?palos? verdes?\b|\bun palo verde\b")
+_PESO_SLANG = re.compile(r"(?:(?<=\d)\s?|\bun )(?P<m>palos?|palitos?)\b"
+                         r"|(?:(?<=\d)\s?|\buna )(?P<k>lucas?|lukas?)\b")
+_MANGOS = re.compile(r"(?:(?<=\d)|(?<=\d[km])|(?<=\dmil)|(?<=\d mil))\s?mangos\b")
+_PESO_COUNTRY = (
+    (re.compile(r"\b(?:pesos? )?chilen[oa]s?\b|\bchile\b|\bclp\b|\bcl\$"), "clp"),
+    (re.compile(r"\b(?:pesos? )?colombian[oa]s?\b|\bcolombia\b|\bcop\b|\bcol\$"), "col$"),
+    (re.compile(r"\b(?:pesos? )?argentin[oa]s?\b|\bargentina\b|\bars\b|\bar\$"), "ars"),
+)
+
+
+def _slang_pesos(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
+    """ "30 palos": thirty million pesos of the country named, else anywhere from
+    Colombia's to Chile's (four times apart: near a band's edge, asked)."""
+    plain = _PESO_SLANG.sub(lambda m: (" 1" if m[0].startswith("un") else "")
+                            + ("m" if m["m"] else "k"), clean)
+    for country, code in _PESO_COUNTRY:
+        if country.search(plain):
+            plain = re.sub(r"\bpesos?\b", " ", country.sub(" ", plain))
+            return _money_range(f"{plain} {code}")
+    plain = re.sub(r"\bpesos?\b", " ", plain)
+    low, high = _money_range(f"{plain} col$"), _money_range(f"{plain} clp")
+    if isinstance(low, str) or isinstance(high, str):
+        return MONEY_HELP
+    return (low[0], high[1], f"{ROUGHLY} {_said(low[0], high[1], '')} (Colombian to Chilean "
+            "pesos)", max(low[3], high[3]))
+
+
 def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
     """The lowest and highest amount a reply allows, a year's worth, how it was read, and
     whether it is in a currency other than dollars; or what is accepted."""
     clean = fold(with_capital_codes(text))
+    clean = _MANGOS.sub(" ars", _PALO_VERDE.sub("m usd", clean))
+    if _PESO_SLANG.search(clean):
+        return _slang_pesos(clean)
     if ((dollars := _IN_DOLLARS.search(clean)) and re.search(r"\d", clean[:dollars.start()])
             and (dollars["sign"] != "$" or _NOT_DOLLARS.search(clean[:dollars.start()]))):
         # ("(~$16k)" after pesos is in dollars; after "$20k" or "500 seats @" it is another
@@ -339,6 +377,13 @@ def _money_range(text: str) -> tuple[Decimal, Decimal, str, Decimal] | str:
         low, high = whole[0] * part, whole[1] * part
         return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({share[1]}% of {whole[2]})",
                 whole[3])
+    if (portion := _PART_OF.search(clean)) and not _SHARE.search(clean) and not isinstance(
+            whole := _over_years(clean[:portion.start()]), str):
+        # "SAR 1.2m for the whole programme, ours is maybe a third of it": that part of it
+        part = _PARTS[portion["part"]]
+        low, high = whole[0] * part, whole[1] * part
+        return (low, high, f"{ROUGHLY} {_said(low, high, '')} ({portion['part']} of "
+                f"{whole[2].removeprefix(ROUGHLY + ' ')})", whole[3])
     if total := _STATED_TOTAL.search(clean):
         found = _over_years(clean[total.end():])
         if not isinstance(found, str):
@@ -357,16 +402,41 @@ _FRACTIONS = tuple((re.compile(p), to) for p, to in (
     (r"\bseveral (?:thousand|grand|k)\b", "3k-9k"),
 ))
 _SHARE = re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*(?:%|percent|pct)\s+of\b")
+# A part of an amount said before it, in words: "…, payroll is about a third of it"
+_PARTS = {"half": Decimal("0.5"), "a half": Decimal("0.5"), "a third": Decimal(1) / 3,
+          "one third": Decimal(1) / 3, "a quarter": Decimal("0.25"),
+          "one quarter": Decimal("0.25"), "two thirds": Decimal(2) / 3,
+          "a fifth": Decimal("0.2"), "a tenth": Decimal("0.1")}
+_PART_OF = re.compile(r"\b(?P<part>" + "|".join(sorted(_PARTS, key=len, reverse=True))
+                      + r") of (?:it|that|this|the (?:total|budget|whole|program(?:me)?|pot)"
+                      r"|them)\b")
 # A one-off fee beside a recurring price: "15k setup + 500/mo"
 _ONE_OFF = re.compile(r"\b(?:one[- ]?off|one[- ]?time|set ?up|upfront|implementation|onboarding"
                       r"|installation)\b")
 _AND = re.compile(r"\s*(?:\+|\bplus\b|\band\b|\bthen\b|[,;&])\s*")
 
 
+# "low 20s (k usd)", "mid-40s k", "high 30s thousand": the decade said, with its scale
+_DECADE = re.compile(r"\b(?P<part>low|lower|mid|middle|high|upper)[- ]?(?:the )?"
+                     r"(?P<n>[1-9]\d?)0 ?'?s"
+                     r"\s*\(?\s*(?P<scale>k|grand|thousand|thou|m|mil|million)\b\s*"
+                     r"(?P<currency>usd|us\$|\$|dollars?|eur|euros?|€|gbp|£)?\s*\)?")
+_DECADE_PART = {"low": (0, 3), "lower": (0, 3), "mid": (3, 7), "middle": (3, 7),
+                "high": (7, 10), "upper": (7, 10)}
+
+
+def _decade(found: re.Match[str]) -> str:
+    first, last = _DECADE_PART[found["part"]]
+    scale = "m" if found["scale"] in ("m", "mil", "million") else "k"
+    tens = int(found["n"]) * 10
+    return (f"{tens + first}{scale}-{tens + last - (last == 10)}{scale} "
+            f"{found['currency'] or ''}")
+
+
 def _in_figures(clean: str) -> str:
     for pattern, to in _FRACTIONS:
         clean = pattern.sub(to, clean)
-    return clean
+    return _DECADE.sub(_decade, clean)
 
 
 def _setup_and_recurring(clean: str) -> tuple[Decimal, Decimal, str, Decimal] | str:

@@ -7,6 +7,7 @@ from datetime import date
 from flows.model import Kind, Question
 from flows.reading.amounts import read_number, read_timeframe
 from flows.reading.choices import read_choice
+from flows.reading.figures import measured_reply
 from flows.reading.lexicon import lexicon
 from flows.reading.money import read_money
 from flows.reading.result import Confidence, Reading
@@ -30,7 +31,8 @@ def read_reply(question: Question, text: str, *, today: date,
         return read_number(question, text)
     if question.kind is Kind.TIMEFRAME:
         return read_timeframe(question, text, today, fiscal_year_start)
-    return _next_year(question, read_choice(question, text), today)
+    reading = measured_reply(question, text, read_choice(question, text))
+    return _next_year(question, reading, today)
 
 
 def _next_year(question: Question, reading: Reading, today: date) -> Reading:

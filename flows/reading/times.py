@@ -12,7 +12,7 @@ from datetime import date
 
 from flows.parsing import Refusal, Timeframe, parse_timeframe
 from flows.parsing.common import FUTURE_HELP, TIMEFRAME_HELP
-from flows.reading.local_times import in_english
+from flows.reading.local_times import DATED_HOLIDAYS, in_english
 from flows.reading.words import TURN, clauses, corrections
 from flows.text import fold
 
@@ -243,6 +243,8 @@ def _rewrites(clean: str, today: date, fy: int | None) -> list[str]:
                  "by end of this quarter", out)
     out = re.sub(r"\b(?:q-?end|quarter[- ]end|eoq)\b", "end of this quarter", out)
     out = _lunar_holidays(out, today)
+    out = _dated_holidays(out, today)
+    out = _school_years(out, today)
     for holiday, month in _HOLIDAYS:
         # "right after carnival": soon after it, by the end of its month if it falls early
         # in it, else of the month after (as "after xmas" is by the end of February)
@@ -351,6 +353,66 @@ def _lunar_holidays(out: str, today: date) -> str:
                      f"by end of {MONTHS[after_month - 1]} {after_year}", out)
         out = re.sub(rf"\b(?:during |in |over |by end of |end of )?(?:the )?{name}\b",
                      f"by {end.isoformat()}", out)
+    return out
+
+
+_DATED = tuple((re.compile(rf"\b(?P<how>(?:by|before|ahead of|prior to)|(?:right |just |soon "
+                           rf"|straight )?after|during|in|over)? ?(?:the )?(?:start of )?"
+                           rf"{name}(?![a-z])"),
+                tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in days))
+               for name, days in DATED_HOLIDAYS.items())
+_ANY_DATED = re.compile("|".join(DATED_HOLIDAYS))
+
+
+def _dated_holidays(out: str, today: date) -> str:
+    """ "before Passover": the day before it starts; "after the chagim": by the end of the
+    month they end in (of the month after, when they end late in it); "during Chuseok": by
+    its last day; each the next one not yet over."""
+    if not _ANY_DATED.search(out):
+        return out
+    for pattern, days in _DATED:
+        coming = next(((a, b) for a, b in days if b >= today), None)
+        if coming is None:
+            continue
+        start, end = coming
+
+        def said(found: re.Match[str], start: date = start, end: date = end) -> str:
+            how = found["how"] or ""
+            if how in ("by", "before", "ahead of", "prior to"):
+                return f"by {date.fromordinal(start.toordinal() - 1).isoformat()}"
+            if how.endswith("after"):
+                month = end.month if end.day <= 10 else end.month % 12 + 1
+                year = end.year + (month < end.month)
+                return f"by end of {MONTHS[month - 1]} {year}"
+            return f"by {end.isoformat()}"
+        out = pattern.sub(said, out)
+    return out
+
+
+# A school year starts in late August or September: "the 2028-29 school year", "AY
+# 2027/28", "next academic year" are by the end of the August before it; its end is June
+_SCHOOL = r"(?:school|academic|scholastic) year"
+_SCHOOL_YEARS = (
+    (re.compile(rf"\b(?:the |for (?:the )?)?(?:ay ?|sy ?)?(20\d\d) ?[-/] ?(?:20)?\d\d {_SCHOOL}\b"
+                rf"|\b(?:the )?{_SCHOOL} (?:of )?(20\d\d) ?[-/] ?(?:20)?\d\d\b"
+                r"|\b(?:ay|sy) ?(20\d\d) ?[-/] ?(?:20)?\d\d\b"), "first"),
+    (re.compile(rf"\b(?:by |before |for |in )?(?:the )?(?:(?:next|new|coming) {_SCHOOL}"
+                rf"|(?:start|beginning) of (?:the )?(?:next |new )?{_SCHOOL})\b"), "next"),
+    (re.compile(rf"\b(?:by |before )?(?:the )?end of (?:the |this )?{_SCHOOL}\b"
+                rf"|\b(?:this|the current) {_SCHOOL}\b"), "end"),
+)
+
+
+def _school_years(out: str, today: date) -> str:
+    if not re.search(r"school|academic|scholastic|\b(?:ay|sy) ?20", out):
+        return out
+    for pattern, kind in _SCHOOL_YEARS:
+        if kind == "first":
+            out = pattern.sub(lambda m: f"by end of august {m[1] or m[2] or m[3]}", out)
+        elif kind == "next":
+            out = pattern.sub(f"by end of august {today.year + (today.month >= 9)}", out)
+        else:
+            out = pattern.sub(f"by end of june {today.year + (today.month >= 7)}", out)
     return out
 
 
