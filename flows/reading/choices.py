@@ -32,8 +32,19 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", _OPENING_SI.sub("yes", text)))
+    ev = evidence(question, _HALF_AND_HALF.sub("fifty fifty", _CONTACT_IS.sub(
+        r"\1, \2", _OPENING_SI.sub("yes", text))))
     reading = decide(question, text, ev)
+    if _said_both(question, folded, ev):
+        # "she said it's painful then said they're fine for now": two answers, one said
+        # after the other; which holds is for the SDR to say
+        return Reading.unclear(text, tuple(c for c in question.choices
+                                           if c.id in {h.choice for h in ev.found}))
+    if _PART_ANSWER.match(folded) and reading.choice is not None and lexicon(
+            question).longest(("partly",), 0) is None:
+        # "partly — we know price matters, rest is a black box": a part known, where no answer
+        # says "partly"; neither the whole nor nothing, so asked again
+        return Reading.unclear(text, (reading.choice,))
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
         # "meeting the EB on the 15th": a meeting to come is not one had; proposed
@@ -70,6 +81,9 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
 # where in French or Spanish it is "if"
 _OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
 
+# "half and half" is one word of a mix, not two clauses cut at its "and"
+_HALF_AND_HALF = re.compile(r"(?i)\bhalf (?:and|&|n) half\b")
+
 # "our contact, the CFO": the title after our contact is our contact's, not someone else's
 _CONTACT_IS = re.compile(r"(?i)^\s*((?:our|my) (?:main )?contact)\s*[,(:–—-]\s*the"
                          r" (\w+(?: \w+)?)\s*\)?\s*$")
@@ -105,8 +119,20 @@ _NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|ow
 _OUR_PART = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own|sort)\b"
                        r"(?! (?:every|all|each|both|any)\b)(?: \w+){0,3}?"
                        r" (?:half|part|side|bit|piece|portion|slice)\b(?! of it all\b)")
+# One thing said, then another: "she said it's painful then said they're fine"
+_THEN_SAID = re.compile(r"\b(?:said|says|told us|claimed|mentioned)\b.+\b(?:then|later|after that"
+                        r"|afterwards|next minute)(?: (?:he|she|they|it))?(?: also)?"
+                        r" (?:said|says|told us|claimed|mentioned|went on|backtracked)\b")
+# The reply opens on "partly": "partly — we know price matters, …"
+_PART_ANSWER = re.compile(r"(?:partly|partially|in part|half)\b(?! (?:of|the|their|our)\b)")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
+
+
+def _said_both(question: Question, folded: str, ev: Evidence) -> bool:
+    """Two answers, each said in turn ("said …, then said …")."""
+    return (_THEN_SAID.search(folded) is not None
+            and len({h.choice for h in ev.found}) >= 2)
 
 
 def decide(question: Question, text: str, ev: Evidence) -> Reading:
@@ -169,6 +195,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # "we help with adoption a bit, but it's mostly a people thing" is a part answer, and
     # its "but" the other part
     turned = ev.unread_turn and not _partial(question, chosen)
+    unknown_said = getattr(_unknown_choice(question), "id", None) == chosen
     unknown = _unknown_choice(question) if ev.hedged else None
     if (unknown is not None and chosen == unknown.id
             and all(h in _DONT_KNOW for h in ev.hedges)):
@@ -189,10 +216,19 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     if ev.hedged and not turned and _vague_agrees(question, chosen, ev, text):
         # "kinda hinted that approvals are slow", "sort of… 'better visibility'": a vague
         # word beside an answer that is itself vague (a hint, a goal with no number, a
-        # part fit) says it again; proposed
-        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
+        # part fit) says it again; proposed. "Too early for an intro, maybe after the demo":
+        # "not yet" said, and then when it may change; taken
+        later = ("access_later" in _choice(question, chosen).means
+                 and len({h.words for h in hits}) > 1)
+        return Reading.of(text, _choice(question, chosen),
+                          Confidence.SURE if later else Confidence.LIKELY, hits[0].words)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
+    if (_PUZZLED.search(text) and not _ASKING.search(text) and unknown_said
+            and all(h.choice == chosen for h in kept)):
+        # "some committee at head office?? didn't say who": puzzled about who, where not
+        # knowing who is the answer; proposed
+        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
     if _PUZZLED.search(text) or _ASKING.search(text) or (
             ev.soft and _LAST_QUESTION.search(text)) or _others_decide_too(
             question, text, ev, hits, chosen):
@@ -279,7 +315,8 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
 # A mix of answers: where an answer says "partly", it is that answer
 _MIXES = {" ".join(same_articles(words_of(h))) for h in (
     "mix", "a mix", "mix of", "mixture of", "bit of both", "mix of both", "both really",
-    "a bit of each", "some of each", "half and half", "combination of", "hybrid")}
+    "a bit of each", "some of each", "half and half", "combination of", "hybrid",
+    "fifty fifty", "50 50")}
 
 
 def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
@@ -293,19 +330,29 @@ def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
         return None
     kept = ev.kept()
     alone = bool(kept) and all(h.choice == part.choice for h in kept)
+    said = _HALF_AND_HALF.search(text)
+    how = said[0].lower() if said is not None and ev.hedges[0] == "fifty fifty" else ev.hedges[0]
     return Reading.of(text, _choice(question, part.choice),
-                      Confidence.SURE if alone else Confidence.LIKELY, ev.hedges[0])
+                      Confidence.SURE if alone else Confidence.LIKELY, how)
 
 
-_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial"}
+# (and "not yet": "maybe after the pilot" says when, and that is still not yet)
+_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial", "access_later"}
 _VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat"}
 
 
 def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> bool:
     """Every hedge of the reply a word of vagueness, beside an answer that is vague itself."""
-    return (bool(_VAGUE_ANSWERS.intersection(_choice(question, chosen).means))
+    means = _choice(question, chosen).means
+    if "access_later" in means and all(h.words in _BARE_LATER for h in ev.found
+                                       if h.choice == chosen):
+        return False  # ("maybe later" says nothing of when: asked again)
+    return (bool(_VAGUE_ANSWERS.intersection(means))
             and all(h in _VAGUE_WORDS for h in ev.hedges)
             and not _OPEN.search(text))
+
+
+_BARE_LATER = {"later", "eventually", "down the line", "someday", "one day"}
 
 
 # a question or another possibility left open: "kinda hinted? or maybe that was his colleague"

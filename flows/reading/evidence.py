@@ -94,6 +94,7 @@ def evidence(question: Question, text: str) -> Evidence:
     firm: set[str] = set()  # …and the answers of the clauses none does,
     firm_at = -1  # the last of which is here
     last_negated = False  # the clause before held a negation
+    singular = False  # a clause before spoke of the contact as "he" or "she"
     other_before = False  # the clause before named someone else and said nothing of them
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
     text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
@@ -114,6 +115,7 @@ def evidence(question: Question, text: str) -> Evidence:
         hits_before = len(ev.found) + len(ev.against)
         other_decides = False  # the clause says someone else decides ("the board signs")
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
+        condition = False  # past an "if" of a yes/no question, in this clause
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None and read[i] == "either" and i + 1 < len(read):
@@ -160,8 +162,11 @@ def evidence(question: Question, text: str) -> Evidence:
                     ev.against.append(last_hit[1])
             elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS | _SHRUGS
                                                and question.kind is Kind.YES_NO):
-                pass  # "yes, a fine if they're breached again": yes/no questions ask "if";
+                # "yes, a fine if they're breached again": yes/no questions ask "if";
                 # "nah 🤷" is a "no", said with a shrug
+                condition = condition or entry.words[0] in _CONDITIONS
+            elif entry.mark is Mark.HEDGE and condition:
+                pass  # "…if SLAs keep slipping": the slip is the condition's, not the answer's
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -210,6 +215,11 @@ def evidence(question: Question, text: str) -> Evidence:
                             and _owned_by_other(lex, read, i + n)))):
                     elsewhere = other_decides = True  # "she says IT decides", "…, but IT
                     # decides", "the final call is the CEO's": whoever is named decides
+                elif (lex.roles and entry.strength is Strength.PHRASE and singular
+                      and _DECIDING.intersection(entry.words)
+                      and (entry.words[0] in _THEY or (i > 0 and read[i - 1] in _THEY))):
+                    elsewhere = other_decides = True  # "he'll push for us with the partners,
+                    # they sign": after "he" or "she" for our contact, "they" are the others
                 elif _aimed_at(read, i) and entry.choice == _best_choice(question):
                     ev.soft = True  # "a biz case to get it budgeted": the aim, not what is
                 else:
@@ -220,7 +230,7 @@ def evidence(question: Question, text: str) -> Evidence:
                                      and party_before(read, i)
                                      and not back_to_contact(entry)))
                     negated = (i <= negated_to and not entry.negated
-                               and entry.choice != agrees)
+                               and entry.choice != agrees and not _names_problem(question, entry))
                     (ev.against if negated else ev.found).append(hit)
                     if entry.negated and (n > 1 or opening):
                         # "haven't met the EB", "nobody is fighting for us": its "not"
@@ -239,6 +249,7 @@ def evidence(question: Question, text: str) -> Evidence:
                 break  # "not sure who signs": the rest of the clause is what is not known
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
+        singular = singular or bool(_SINGULAR.intersection(read))
         # the clause handed on to someone else ("…to the FD"), who a "his" next may be
         other_before = elsewhere and bool(_HANDED_TO.search(" ".join(words)))
         if clause_no > 0 and hits_before and not answered_here and _DROPPED.search(
@@ -321,6 +332,9 @@ _WHICH_BUDGET = re.compile(
     r"[a-z]{2,12} budget\b(?! (?:round|cycle|process|review|meeting|season|planning|talks"
     r"|discussions?|proposal|request|submission|workshop))")
 _OR = {"or", "nor"}
+# the contact as one person, and then others as "they"
+_SINGULAR = {"he", "she", "hes", "shes", "hell", "shell", "hed", "shed"}
+_THEY = {"they", "theyll", "theyd", "theyre"}
 # "…, but that's it": the answer said, and nothing more
 _ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",
          "no more", "no more than that", "not more"}
@@ -385,6 +399,15 @@ def _aimed_at(read: tuple[str, ...], at: int) -> bool:
 def _best_choice(question: Question) -> str:
     """The answer worth the most points (funded, signed off): the one an aim is aimed at."""
     return max(question.choices, key=lambda c: c.points).id
+
+
+def _names_problem(question: Question, entry: Entry) -> bool:
+    """A word that names a problem we solve ("tracking", "visibility"), as a keyword of the
+    core fit: "no real-time tracking" names that problem, a "no" before it negates nothing."""
+    if entry.strength is not Strength.KEYWORD or entry.choice is None:
+        return False
+    chosen = question.choice(entry.choice)
+    return chosen is not None and "fit_core" in chosen.means
 
 
 def _negated_words(words: str) -> bool:

@@ -1,0 +1,156 @@
+"""Replies to questions with fixed answers whose reading turns on who is spoken of, on two
+things said in turn, on a part, on a problem named with no word of fit, and on a rank or
+stake that says how much it hurts. Tables of replies as SDRs type them, each with the
+reading a sales manager would accept, and near misses that must not move."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.flows.reads import read_on
+
+TODAY = date(2026, 12, 3)
+
+
+def read(where: str, text: str) -> tuple[str | None, str]:
+    return read_on(TODAY, where, text)
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # our contact as "he" or "she", then "they" deciding: the others named, not the contact
+    ("anum.authority", "ops lead. she'll champion us with the directors, they sign though",
+     ("recommends", "sure")),
+    ("anum.authority", "he pushes for us with the owners, they decide", ("recommends", "sure")),
+    ("bant.role", "she recommends, they sign", ("recommender", "sure")),
+    # …but "they" with no "he" or "she" before is still the contact
+    ("truly_qualified.access", "they decide", ("they_decide", "sure")),
+    ("anum.authority", "founder, signs herself", ("signs", "sure")),
+])
+def test_they_decide_after_he_or_she_is_someone_else(where: str, text: str,
+                                                      expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # one answer said, then another: asked again
+    ("meddic.pain", "he said it was killing them, then said it's no big deal", (None, "unclear")),
+    ("meddic.pain", "told us it's a nightmare then later said they're fine", (None, "unclear")),
+    # the same answer said twice stays
+    ("meddic.pain", "said it was painful, then said it's a nightmare", ("severe", "sure")),
+])
+def test_two_answers_said_in_turn_are_asked(where: str, text: str,
+                                            expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a part done only halfway, beside what we do: the part answer, proposed
+    ("gpctba.challenges", "scheduling we nail, but they also want invoicing, which we only "
+                          "half do", ("partly", "likely")),
+    ("champ.challenges", "they want a payroll export, we kinda do that via an integration",
+     ("adjacent", "likely")),
+    ("gpctba.challenges", "half and half — rostering yes, their hiring problem no",
+     ("partly", "likely")),
+    ("champ.challenges", "half & half", ("adjacent", "likely")),
+    # what we do, all of it
+    ("gpctba.challenges", "we nail all of it", ("we_solve", "sure")),
+])
+def test_a_part_done_halfway(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "partly" where no answer says "partly": neither all nor nothing, asked again
+    ("meddic.criteria", "partly, security matters, the rest nobody told us", (None, "unclear")),
+    ("meddic.criteria", "partially known: SSO and price", (None, "unclear")),
+    # where an answer says "partly", it is that answer
+    ("gpctba.challenges", "partly", ("partly", "sure")),
+    # "half the …" is no opening "partly"
+    ("meddic.criteria", "we know the criteria", ("known", "sure")),
+])
+def test_partly_where_no_answer_says_partly(where: str, text: str,
+                                            expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a concrete problem of how the work runs, named with no word of fit: ours, proposed
+    ("champ.challenges", "timesheets take days to approve", ("core", "likely")),
+    ("gpctba.challenges", "onboarding chaos every september", ("we_solve", "likely")),
+    ("champ.challenges", "scheduling across 6 clinics", ("core", "likely")),
+    ("gpctba.challenges", "purchase orders stuck in email, suppliers chasing",
+     ("we_solve", "likely")),
+    ("champ.challenges", "no real-time tracking on their vans", ("core", "likely")),
+    ("gpctba.challenges", "returns processing is a mess", ("we_solve", "likely")),
+    # people, not software: not ours, proposed
+    ("gpctba.challenges", "it's a staffing thing, they're understaffed", ("not_ours", "likely")),
+    ("champ.challenges", "honestly a people problem", ("none", "likely")),
+    # a fit said outright stays as said
+    ("gpctba.challenges", "out of scope for us", ("not_ours", "sure")),
+])
+def test_a_problem_named_with_no_word_of_fit(where: str, text: str,
+                                             expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # how much it hurts, said by rank or by what is at stake
+    ("meddic.pain", "CFO called it her #1 for next year", ("severe", "sure")),
+    ("meddic.pain", "it's on his KPIs", ("severe", "sure")),
+    ("meddic.pain", "the practice manager almost cried on the call", ("severe", "sure")),
+    ("meddic.pain", "their top goal since the audit", ("severe", "sure")),
+    ("champ.priority", "it's her #1 this quarter", ("top", "sure")),
+    # on the list, behind other work: this year
+    ("champ.priority", "on the list, but behind the ERP and the office move",
+     ("this_year", "sure")),
+    # a daily pain that costs nobody their job: real, lived with
+    ("meddic.pain", "annoying every day but nobody's losing their job over it", ("real", "sure")),
+    ("meddic.pain", "it's fine for now", (None, "unclear")),  # ("fine", no "fines")
+    ("meddic.pain", "a daily headache, they cope", ("real", "sure")),
+    # mild stays mild
+    ("meddic.pain", "a bit annoying, nice to have", ("mild", "sure")),
+])
+def test_severity_said_by_rank_or_stakes(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "not yet", then when it may change: still not yet
+    ("truly_qualified.access", "not yet, maybe once they've seen pricing", ("not_yet", "likely")),
+    ("truly_qualified.access", "maybe after the demo", ("not_yet", "likely")),
+    ("truly_qualified.access", "too early, maybe after the pilot", ("not_yet", "sure")),
+    ("truly_qualified.access", "she wants to get buy in from her team first",
+     ("not_yet", "sure")),
+    # "maybe later" says nothing of when
+    ("truly_qualified.access", "maybe later", (None, "unclear")),
+    # the decision his own
+    ("truly_qualified.access", "the decision is hers, nobody else", ("they_decide", "sure")),
+    # an introduction is no deciding, even to an owner
+    ("truly_qualified.access", "she'll introduce us to the owner", ("introduce", "sure")),
+])
+def test_access_not_yet_and_the_decision_his(where: str, text: str,
+                                             expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # not got that far: not known yet
+    ("meddic.criteria", "didn't get that far on the call", ("unknown", "sure")),
+    # all well, to hear them: no problem
+    ("truly_qualified.problem", "all rosy to hear them", ("none", "sure")),
+    # puzzled about who, where not knowing who is the answer: proposed
+    ("gpctba.authority", "some board at the parent co?? no names", ("unknown", "likely")),
+    # a title with "??" is still asked
+    ("gpctba.authority", "the COO??", (None, "unclear")),
+    # a slip in the "if" of a consequence is the condition's
+    ("gpctba.consequences", "they lose the contract if deliveries keep slipping",
+     ("yes", "sure")),
+    ("gpctba.consequences", "they'd lose their anchor client if SLAs keep slipping",
+     ("yes", "likely")),
+    ("gpctba.consequences", "maybe, if deliveries slip", (None, "unclear")),
+])
+def test_not_known_yet_and_conditions(where: str, text: str,
+                                      expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
