@@ -186,6 +186,11 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
                         and not _no_or_not_yet(h.words) for h in kept) and not any(
             h.strength == top and h.turn == last_turn and _no_or_not_yet(h.words) for h in kept)
         kept = [h for h in kept if h.strength != top or h.turn == last_turn]
+    yet = _then_what_comes(question, kept, top, leading, tokens(text))
+    if yet is not None:
+        # "no budget set yet, they're working on one": a "not yet", then what is on its way
+        # (as a "but" would say it); proposed
+        return Reading.of(text, _choice(question, yet.choice), Confidence.LIKELY, yet.words)
     if len(leading) > 1:
         near = tuple(c for c in question.choices if c.id in leading)
         return Reading.unclear(text, near)
@@ -217,8 +222,9 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
         # "kinda hinted that approvals are slow", "sort of… 'better visibility'": a vague
         # word beside an answer that is itself vague (a hint, a goal with no number, a
         # part fit) says it again; proposed. "Too early for an intro, maybe after the demo":
-        # "not yet" said, and then when it may change; taken
-        later = ("access_later" in _choice(question, chosen).means
+        # "not yet" said, and then when it may change; taken (and a pain "real-ish, they
+        # live with it")
+        later = (bool({"access_later", "pain_tolerated"} & set(_choice(question, chosen).means))
                  and len({h.words for h in hits}) > 1)
         return Reading.of(text, _choice(question, chosen),
                           Confidence.SURE if later else Confidence.LIKELY, hits[0].words)
@@ -273,6 +279,19 @@ _LAST_QUESTION = re.compile(r"\?\W*$")
 # the contact's own word on it, which a "but" then doubts: "he says he decides but…"
 _CLAIMED = re.compile(r"\b(?:he|she|they|contact) (?:says|said|claims|claimed|thinks|reckons)\b"
                       r"|^(?:says|said|claims|claimed|reckons)\b|\baccording to (?:him|her|them)\b")
+
+
+def _then_what_comes(question: Question, kept: list[Hit], top: Strength, leading: set[str],
+                     words: tuple[str, ...]) -> Hit | None:
+    """Two answers said outright, "no budget … yet" and after it a budget in the making
+    ("no budget set yet, they're working on one"): the second says what is on its way."""
+    tops = [h for h in kept if h.strength == top]
+    if (len(leading) != 2 or "yet" not in words or not _no_or_not_yet(tops[0].words)
+            or any(h.choice == tops[0].choice for h in tops[1:])
+            or "no_budget" not in _choice(question, tops[0].choice).means
+            or "budget_forming" not in _choice(question, tops[-1].choice).means):
+        return None
+    return tops[-1]
 
 
 def _no_or_not_yet(words: str) -> bool:
@@ -337,7 +356,8 @@ def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
 
 
 # (and "not yet": "maybe after the pilot" says when, and that is still not yet)
-_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial", "access_later"}
+_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial", "access_later",
+                  "pain_tolerated"}  # ("they live with it, spreadsheets work ok-ish")
 _VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat"}
 
 

@@ -154,3 +154,49 @@ def test_access_not_yet_and_the_decision_his(where: str, text: str,
 def test_not_known_yet_and_conditions(where: str, text: str,
                                       expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # someone at work on the budget now: in formulation
+    ("truly_qualified.budget", "their controller is building it", ("formulating", "sure")),
+    ("truly_qualified.budget", "ops director drafting numbers for the Jan board",
+     ("formulating", "sure")),
+    ("bant.budget", "no budget set yet, finance is working on one", ("formulating", "likely")),
+    # a "no" with nothing on its way stays asked or "none"
+    ("truly_qualified.budget", "no budget, working on it", (None, "unclear")),
+    ("bant.budget", "no budget", ("none", "sure")),
+])
+def test_a_budget_being_built(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # what each time it happens costs them: costly
+    ("anum.need", "rejected claims most weeks and they're eating the cost",
+     ("urgent_pain", "likely")),
+    ("anum.need", "every outage they lose a day's billing", ("urgent_pain", "sure")),
+    ("anum.need", "wrong deliveries twice a week, each is a lost sale", ("urgent_pain", "sure")),
+    # known and lived with: "ok-ish", "fixed eventually, no rush"
+    ("anum.need", "counts are off but they live with it, spreadsheets work ok-ish",
+     ("known_pain", "likely")),
+    ("anum.need", "counts are off, they live with it, excel works ok-ish",
+     ("known_pain", "sure")),
+    ("anum.need", "messy invoicing, want it fixed eventually, no rush", ("known_pain", "sure")),
+    ("meddic.pain", "real-ish, they live with it", ("real", "likely")),
+    # a vague word alone beside no answer stays asked
+    ("anum.need", "ok-ish", (None, "unclear")),
+])
+def test_what_it_costs_and_what_they_live_with(where: str, text: str,
+                                               expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # more problems of how the work runs, named with no word of fit
+    ("champ.challenges", "overtime out of control, rotas done late", ("core", "likely")),
+    ("gpctba.challenges", "orders come in by phone and email only", ("we_solve", "likely")),
+    ("champ.challenges", "no-shows at every clinic", ("core", "likely")),
+    ("gpctba.challenges", "zero visibility of stock between sites", ("we_solve", "likely")),
+])
+def test_more_problems_named(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
