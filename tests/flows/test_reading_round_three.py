@@ -200,3 +200,19 @@ def test_what_it_costs_and_what_they_live_with(where: str, text: str,
 ])
 def test_more_problems_named(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a number they want to move, and where to: a counted goal, proposed
+    ("meddic.metrics", "quote turnaround down from 4 wks to 1", ("yes", "likely")),
+    ("meddic.metrics", "month-end close under 5 wks, currently 11", ("yes", "likely")),
+    ("meddic.metrics", "quote turnaround down from 4 days to 1", ("yes", "sure")),
+    ("gpctba.goals", "invoices approved in 2 days instead of 9", ("quantified", "likely")),
+    ("gpctba.goals", "cut chargebacks by ~PLN 80k/yr", ("quantified", "likely")),
+    ("meddic.metrics", "recover €30k a month in missed billing", ("yes", "likely")),
+    # a count with nothing to move is no goal
+    ("meddic.metrics", "they have 3 sites and 40 staff", (None, "unclear")),
+    ("gpctba.goals", "no numbers, just wants it faster", ("vague", "sure")),
+])
+def test_a_number_to_move(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
