@@ -215,6 +215,10 @@ def evidence(question: Question, text: str) -> Evidence:
                             and _owned_by_other(lex, read, i + n)))):
                     elsewhere = other_decides = True  # "she says IT decides", "…, but IT
                     # decides", "the final call is the CEO's": whoever is named decides
+                elif (lex.roles and entry.strength is Strength.PHRASE
+                      and _DECIDING.intersection(entry.words) and _must_by_other(read, i)):
+                    elsewhere = other_decides = True  # "bursar has to approve": someone
+                    # named, whose approval is needed; not our contact
                 elif (lex.roles and entry.strength is Strength.PHRASE and singular
                       and _DECIDING.intersection(entry.words)
                       and (entry.words[0] in _THEY or (i > 0 and read[i - 1] in _THEY))):
@@ -369,6 +373,20 @@ def _reported_other(read: tuple[str, ...], at: int) -> bool:
         and before[-1] not in _CONTACT_SUBJECTS)
 
 
+def _must_by_other(read: tuple[str, ...], at: int) -> bool:
+    """ "bursar has to approve", "the proprietor must sign": a word of deciding after "has
+    to" or "must", whose subject is named and is not the contact ("she has to approve")."""
+    before = read[max(0, at - 3):at]
+    if tuple(before[-2:]) in _MUST:
+        subject = before[-3] if len(before) == 3 else ""
+    elif before[-1:] == ("must",):
+        subject = before[-2] if len(before) >= 2 else ""
+    else:
+        return False
+    return subject.isalpha() and subject not in _CONTACT_SUBJECTS | {"they", "it", "who"}
+
+
+_MUST = {("has", "to"), ("have", "to"), ("need", "to"), ("needs", "to"), ("got", "to")}
 _OWNED = {"is", "was", "are", "sits", "lies", "rests", "stays"}
 
 

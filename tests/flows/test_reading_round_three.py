@@ -216,3 +216,24 @@ def test_more_problems_named(where: str, text: str, expect: tuple[str, str]) -> 
 ])
 def test_a_number_to_move(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # someone named "has to approve" or "must sign": not our contact
+    ("champ.authority", "no, the controller has to approve + the owner", ("no", "sure")),
+    ("champ.authority", "nope, treasurer must sign", ("no", "sure")),
+    # the contact who has to approve is still the contact
+    ("champ.authority", "yes, she has to sign", ("yes", "sure")),
+])
+def test_someone_named_has_to_approve(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a count of students is no student lead
+    ("truly_qualified.need", "yes, 800 students and grading still on paper", ("clear", "sure")),
+    ("bant.need", "just a student doing a thesis", ("none", "sure")),
+])
+def test_students_counted_are_no_student(where: str, text: str,
+                                         expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
