@@ -184,7 +184,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
             return Reading.unclear(text)
         return _fuzzy(question, text)
     said_of_others = {h.choice for h in kept if h.other}
-    if said_of_others and any(not h.other and h.choice not in said_of_others for h in kept):
+    # (beside a title alone, what the title is said to do is the answer: "founder doesn't meet
+    # vendors", not the founder beside the contact)
+    if said_of_others and any(not h.other and h.choice not in said_of_others
+                              and h.strength is not Strength.TITLE for h in kept):
         # "VP decides, she's got a lot of pull with him": the title that decides is
         # someone else; what the reply says of the contact is the answer
         kept = [h for h in kept if not h.other]
@@ -207,7 +210,8 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
                         and not _no_or_not_yet(h.words) for h in kept) and not any(
             h.strength == top and h.turn == last_turn and _no_or_not_yet(h.words) for h in kept)
         kept = [h for h in kept if h.strength != top or h.turn == last_turn]
-    yet = _then_what_comes(question, kept, top, leading, tokens(text))
+    yet = _then_what_comes(question, kept, top, leading, tokens(text)) or _intro_later(
+        question, kept, top, leading)
     if yet is not None:
         # "no budget set yet, they're working on one": a "not yet", then what is on its way
         # (as a "but" would say it); proposed
@@ -315,6 +319,17 @@ def _then_what_comes(question: Question, kept: list[Hit], top: Strength, leading
     return tops[-1]
 
 
+def _intro_later(question: Question, kept: list[Hit], top: Strength,
+                 leading: set[str]) -> Hit | None:
+    """ "Not right now, he'd only bring the boss in once there's a shortlist": an introduction
+    said to come later, beside a "not now"; not yet."""
+    means = {c: set(_choice(question, c).means) for c in leading}
+    if len(leading) != 2 or not any("access_intro" in m for m in means.values()):
+        return None
+    return next((h for h in kept if h.strength == top and "access_later" in means.get(
+        h.choice, set()) and _no_or_not_yet(h.words)), None)
+
+
 def _no_or_not_yet(words: str) -> bool:
     """An answer whose words say "no" or "not yet" ("no budget yet"): a "but" after it goes on
     from it, it does not overrule it."""
@@ -378,8 +393,9 @@ def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
 
 # (and "not yet": "maybe after the pilot" says when, and that is still not yet)
 _VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial", "access_later",
-                  "pain_tolerated"}  # ("they live with it, spreadsheets work ok-ish")
-_VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat"}
+                  "pain_tolerated",  # ("they live with it, spreadsheets work ok-ish")
+                  "priority_someday"}  # ("they'd get to it eventually 🤷")
+_VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat", "🤷"}
 
 
 def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> bool:

@@ -106,7 +106,7 @@ def evidence(question: Question, text: str) -> Evidence:
             continue
         ev.words += len(words)
         fixes = {w: f for w, f in corrections(words, lex.known).items()
-                 if w not in names and f.read not in _NEVER_GUESSED}
+                 if w not in names and w not in _CONTRACTIONS and f.read not in _NEVER_GUESSED}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         agrees: str | None = None  # the answer an opening "no" gives, which it never negates
@@ -475,6 +475,8 @@ _ASKS = {"who", "how", "what", "whether", "which"}
 _CONDITIONS = {"if", "unless", "otherwise", "provided"}
 # a condition is never read into a slip: "provider" is no "provided"
 _NEVER_GUESSED = _CONDITIONS
+# "he'd", "they'd" with the apostrophe dropped are no slips: "hed" is no "head"
+_CONTRACTIONS = {"hed", "theyd", "itd", "youd", "wed", "whod", "thatd", "thered", "shed"}
 _SHRUGS = {"🤷", "shrug"}
 
 

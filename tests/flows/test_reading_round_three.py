@@ -237,3 +237,39 @@ def test_someone_named_has_to_approve(where: str, text: str, expect: tuple[str, 
 def test_students_counted_are_no_student(where: str, text: str,
                                          expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # the decider out of reach
+    ("truly_qualified.access", "MD is in Paris, our contact has never spoken to him",
+     ("no_path", "sure")),
+    ("truly_qualified.access", "founder doesn't meet vendors, ever", ("no_path", "sure")),
+    # someday, with a shrug or a maybe
+    ("champ.priority", "they'll get round to it eventually 🤷", ("someday", "likely")),
+    ("champ.priority", "low, maybe in a few years", ("someday", "likely")),
+    ("champ.priority", "maybe next quarter", (None, "unclear")),
+    # a real pain nobody takes higher
+    ("meddic.pain", "real pain, reps drowning in admin, but nobody's escalating it",
+     ("real", "sure")),
+    # no problem at all, only a demo wanted
+    ("champ.challenges", "nothing really, the principal just wanted a demo", ("none", "sure")),
+    # a user, said as what he would be doing
+    ("anum.authority", "junior analyst, he'd just be using it", ("uses", "sure")),
+])
+def test_out_of_reach_someday_and_only_a_demo(where: str, text: str,
+                                              expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # "he'd" typed without its apostrophe is no "head"
+    ("anum.authority", "junior analyst, he'd just be using it", ("uses", "sure")),
+    # an introduction to come later, beside a "not now": not yet
+    ("truly_qualified.access", "not right now, she'd only bring the CFO in after the pilot",
+     ("not_yet", "likely")),
+    # an introduction after a step, with no "not now": still the introduction
+    ("truly_qualified.access", "will introduce us to the GM after the demo",
+     ("introduce", "sure")),
+])
+def test_intro_now_or_later(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
