@@ -404,6 +404,8 @@ def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> b
     if "access_later" in means and all(h.words in _BARE_LATER for h in ev.found
                                        if h.choice == chosen):
         return False  # ("maybe later" says nothing of when: asked again)
+    if "priority_someday" in means and any("next" in h.words.split() for h in ev.found):
+        return False  # ("not this year, maybe next year": next year's list, or someday?)
     return (bool(_VAGUE_ANSWERS.intersection(means))
             and all(h in _VAGUE_WORDS for h in ev.hedges)
             and not _OPEN.search(text))
