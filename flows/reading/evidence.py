@@ -294,6 +294,7 @@ def evidence(question: Question, text: str) -> Evidence:
             pass  # "…, but that's it": only what was said, no turn
         elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
+                and not (words[0] in _THERE and _NEGATION_WORDS.intersection(read[1:3]))
                 and len(ev.found) + len(ev.against) == hits_before):
             ev.unread_turn, unread_at = True, turns
             # "no buying power, but loud in their slack": the turn answers the "no"
@@ -336,6 +337,8 @@ _WHICH_BUDGET = re.compile(
     r"[a-z]{2,12} budget\b(?! (?:round|cycle|process|review|meeting|season|planning|talks"
     r"|discussions?|proposal|request|submission|workshop))")
 _OR = {"or", "nor"}
+# "…, but there's zero budget": a "no" to something else, as "…, but no budget" is
+_THERE = {"theres", "there", "theyve", "they", "theyre"}
 # the contact as one person, and then others as "they"
 _SINGULAR = {"he", "she", "hes", "shes", "hell", "shell", "hed", "shed"}
 _THEY = {"they", "theyll", "theyd", "theyre"}

@@ -273,3 +273,18 @@ def test_out_of_reach_someday_and_only_a_demo(where: str, text: str,
 ])
 def test_intro_now_or_later(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a problem of how the work runs, where the question asks for a need: proposed
+    ("bant.need", "3 warehouses, reconciling stock manually", ("clear", "likely")),
+    ("truly_qualified.need", "dispatch team drowning, ~200 jobs a day on a whiteboard",
+     ("clear", "likely")),
+    # a need, then "but there's zero budget": the budget is another question; proposed
+    ("bant.need", "they need it but there's no budget rn", ("clear", "likely")),
+    # a target someone has, missed again and again: severe
+    ("meddic.pain", "COO has a target of 48h dispatch and they miss it every month",
+     ("severe", "sure")),
+])
+def test_needs_and_targets_missed(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
