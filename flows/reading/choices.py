@@ -53,6 +53,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
                                                    or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
     also = _ALSO_NOT_OURS.search(folded) or _OUR_PART.search(folded) or (
+        _WE_ONLY.search(folded) if reading.choice is None and not reading.near else None) or (
         _NOT_THE_REST.search(folded)
         if ev.not_the_rest or ev.denied_turn or ev.unread_turn or not (
             reading.choice or reading.near or ev.unread_no) else None)
@@ -122,6 +123,9 @@ _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:whi
 _NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b"
                            r"(?! (?:nothing|none|zero|not)\b).+"
                            r"\b(?:not|except|apart from)\b")
+# "we only schedule around it": what we do is only a piece of their problem
+_WE_ONLY = re.compile(r"\bwe (?:only|just) (?!(?:need|want|met|spoke|talked|heard|got|had)\b)"
+                      r"[a-z]+\b")
 # "we fix the dispatch half", "we solve the scheduling part": one part of their problem is
 # ours, so the rest is not
 _OUR_PART = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own|sort)\b"
@@ -345,8 +349,8 @@ def _others_decide_too(question: Question, text: str, ev: Evidence, hits: list[H
     mentioned head office has to approve", "he says he decides but the owner's wife
     approves". The reply takes back what it said. (A middle answer is coherent with it:
     "she'd recommend it but the group COO signs".)"""
-    if not ev.others_decide:
-        return False
+    if not ev.others_decide or "someone_else_decides" in _choice(question, chosen).means:
+        return False  # ("the board decides but we know the chair": that is the answer)
     if min(h.turn for h in hits) < max(h.turn for h in hits):
         return True
     turns = sum(1 for c in clauses(text) if c.startswith(TURN))

@@ -288,3 +288,15 @@ def test_intro_now_or_later(where: str, text: str, expect: tuple[str, str]) -> N
 ])
 def test_needs_and_targets_missed(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # someone else decides, and we know them: that is the answer, not a claim taken back
+    ("gpctba.authority", "not our contact; the MD decides but we know him and he's agreed to meet",
+     ("known", "sure")),
+    # what we do, said with "only": a piece of their problem
+    ("champ.challenges", "fleet fuel costs. we only route around it", ("adjacent", "likely")),
+    ("gpctba.challenges", "we just met them once", (None, "unclear")),
+])
+def test_known_decider_and_we_only(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
