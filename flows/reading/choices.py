@@ -35,6 +35,11 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     ev = evidence(question, _HALF_AND_HALF.sub("fifty fifty", _CONTACT_IS.sub(
         r"\1, \2", _OPENING_SI.sub("yes", text))))
     reading = decide(question, text, ev)
+    if (len(words) == 1 and words[0] in _GRADES and reading.choice is not None
+            and text.rstrip().endswith("?")):
+        # "medium?": a grade offered as a question, the SDR asking which it is ("approved?"
+        # says a state, with a doubt: proposed)
+        return Reading.unclear(text, (reading.choice,))
     if _said_both(question, folded, ev):
         # "she said it's painful then said they're fine for now": two answers, one said
         # after the other; which holds is for the SDR to say
@@ -89,6 +94,10 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
 # An Italian "sì" opening the reply ("sì, penali sui contratti"); never "si" inside a clause,
 # where in French or Spanish it is "if"
 _OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
+
+# Words of a scale, which an SDR may offer as a question ("medium?")
+_GRADES = {"low", "medium", "mid", "moderate", "high", "huge", "big", "small", "mild",
+           "severe", "strong", "weak", "top", "minor", "major", "critical", "serious"}
 
 # "half and half" is one word of a mix, not two clauses cut at its "and"
 _HALF_AND_HALF = re.compile(r"(?i)\bhalf (?:and|&|n) half\b")

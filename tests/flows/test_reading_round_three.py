@@ -300,3 +300,16 @@ def test_needs_and_targets_missed(where: str, text: str, expect: tuple[str, str]
 ])
 def test_known_decider_and_we_only(where: str, text: str, expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # one answer's word offered as a question: asked again
+    ("meddic.pain", "severe?", (None, "unclear")),
+    ("champ.priority", "top?", (None, "unclear")),
+    # more words with the question mark still propose
+    ("meddic.pain", "real pain?", ("real", "likely")),
+    ("meddic.pain", "severe", ("severe", "sure")),
+])
+def test_one_word_offered_as_a_question(where: str, text: str,
+                                        expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
