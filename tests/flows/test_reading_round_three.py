@@ -313,3 +313,14 @@ def test_known_decider_and_we_only(where: str, text: str, expect: tuple[str, str
 def test_one_word_offered_as_a_question(where: str, text: str,
                                         expect: tuple[str, str]) -> None:
     assert read(where, text) == expect
+
+
+@pytest.mark.parametrize(("where", "text", "expect"), [
+    # a year named where the answers are a place on their list (said on 3 December 2026)
+    ("champ.priority", "sometime in 2027, once the new ERP is in", ("this_year", "likely")),
+    ("champ.priority", "2029 at the earliest", ("someday", "likely")),
+    # a year beside an answer said outright leaves the answer
+    ("champ.priority", "top priority for 2027", ("top", "sure")),
+])
+def test_a_year_named_on_their_list(where: str, text: str, expect: tuple[str, str]) -> None:
+    assert read(where, text) == expect
