@@ -33,8 +33,24 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
     stemmed = " ".join(stem(w) for w in words)
     if stemmed in lex.labels:
         return Reading.of(text, _choice(question, lex.labels[stemmed]), Confidence.SURE, "label")
-    ev = evidence(question, _CONTACT_IS.sub(r"\1, \2", opening_word(_OPENING_SI.sub("yes", text))))
+    ev = evidence(question, _HALF_AND_HALF.sub("fifty fifty", _CONTACT_IS.sub(
+        r"\1, \2", opening_word(_OPENING_SI.sub("yes", text)))))
     reading = decide(question, text, ev)
+    if (len(words) == 1 and words[0] in _GRADES and reading.choice is not None
+            and text.rstrip().endswith("?")):
+        # "medium?": a grade offered as a question, the SDR asking which it is ("approved?"
+        # says a state, with a doubt: proposed)
+        return Reading.unclear(text, (reading.choice,))
+    if _said_both(question, folded, ev):
+        # "she said it's painful then said they're fine for now": two answers, one said
+        # after the other; which holds is for the SDR to say
+        return Reading.unclear(text, tuple(c for c in question.choices
+                                           if c.id in {h.choice for h in ev.found}))
+    if _PART_ANSWER.match(folded) and reading.choice is not None and lexicon(
+            question).longest(("partly",), 0) is None:
+        # "partly — we know price matters, rest is a black box": a part known, where no answer
+        # says "partly"; neither the whole nor nothing, so asked again
+        return Reading.unclear(text, (reading.choice,))
     if (question.kind is Kind.YES_NO and re.search(r"\b(?:have|has|we) met\b", question.text)
             and _MEETING_TO_COME.search(folded) and not _MET.search(folded)):
         # "meeting the EB on the 15th": a meeting to come is not one had; proposed
@@ -43,6 +59,7 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
                                                    or reading.choice.id != said.id):
             return Reading.of(text, said, Confidence.LIKELY, _MEETING_TO_COME.search(folded)[0])
     also = _ALSO_NOT_OURS.search(folded) or _OUR_PART.search(folded) or (
+        _WE_ONLY.search(folded) if reading.choice is None and not reading.near else None) or (
         _NOT_THE_REST.search(folded)
         if ev.not_the_rest or ev.denied_turn or ev.unread_turn or not (
             reading.choice or reading.near or ev.unread_no) else None)
@@ -57,6 +74,14 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         if part is not None and part.choice is not None and (
                 said is None or part.choice != said.id):
             return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
+    counted = _COUNTED.search(fold(text)) if reading.choice is None and not (
+        reading.near or ev.hedged or ev.against) else None
+    if counted is not None:
+        # "onboarding down from 3 wks to 1", "close the books in 5 days instead of 12",
+        # "recover ~₦40m/yr in write-offs": a number they want to move, with its target
+        goal = next((c for c in question.choices if "goal_quantified" in c.means), None)
+        if goal is not None:
+            return Reading.of(text, goal, Confidence.LIKELY, counted[0].strip())
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
         # "if they do nothing they lose the big customer, so yes": the SDR's own
@@ -70,6 +95,13 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
 # An Italian "sì" opening the reply ("sì, penali sui contratti"); never "si" inside a clause,
 # where in French or Spanish it is "if"
 _OPENING_SI = re.compile(r"(?i)^\s*s[iì](?=\s*(?:[,.!;:]|[-–—]\s|$))")
+
+# Words of a scale, which an SDR may offer as a question ("medium?")
+_GRADES = {"low", "medium", "mid", "moderate", "high", "huge", "big", "small", "mild",
+           "severe", "strong", "weak", "top", "minor", "major", "critical", "serious"}
+
+# "half and half" is one word of a mix, not two clauses cut at its "and"
+_HALF_AND_HALF = re.compile(r"(?i)\bhalf (?:and|&|n) half\b")
 
 # "our contact, the CFO": the title after our contact is our contact's, not someone else's
 _CONTACT_IS = re.compile(r"(?i)^\s*((?:our|my) (?:main )?contact)\s*[,(:–—-]\s*the"
@@ -101,13 +133,41 @@ _ALSO_NOT_OURS = re.compile(r"\b(?:also|as well as|on top|plus)\b.{0,60}\b(?:whi
 _NOT_THE_REST = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own)\b"
                            r"(?! (?:nothing|none|zero|not)\b).+"
                            r"\b(?:not|except|apart from)\b")
+# "we only schedule around it": what we do is only a piece of their problem
+_WE_ONLY = re.compile(r"\bwe (?:only|just) (?!(?:need|want|met|spoke|talked|heard|got|had)\b)"
+                      r"[a-z]+\b")
 # "we fix the dispatch half", "we solve the scheduling part": one part of their problem is
 # ours, so the rest is not
 _OUR_PART = re.compile(r"\bwe (?:fix|solve|cover|do|handle|help with|nail|own|sort)\b"
                        r"(?! (?:every|all|each|both|any)\b)(?: \w+){0,3}?"
                        r" (?:half|part|side|bit|piece|portion|slice)\b(?! of it all\b)")
+# One thing said, then another: "she said it's painful then said they're fine"
+_THEN_SAID = re.compile(r"\b(?:said|says|told us|claimed|mentioned)\b.+\b(?:then|later|after that"
+                        r"|afterwards|next minute)(?: (?:he|she|they|it))?(?: also)?"
+                        r" (?:said|says|told us|claimed|mentioned|went on|backtracked)\b")
+# The reply opens on "partly": "partly — we know price matters, …"
+_PART_ANSWER = re.compile(r"(?:partly|partially|in part|half)\b(?! (?:of|the|their|our)\b)")
+# A number to move, and where to: "from 3 wks to 1", "5 days instead of 12", "under 4hrs,
+# currently 2 days", "reduce write-offs by ~PLN 200k/yr", "recover ~₦40m/yr"
+_NUM = r"~?(?:[$€£¥₹₦]\s?|(?:usd|eur|gbp|pln|aed|sar|cad|aud) ?)?\d[\d.,]*(?:k|m|mm|bn)?"
+_UNIT = (r"(?: ?(?:%|hrs?|hours?|days?|wks?|weeks?|mins?|minutes?|months?|mos?|yrs?|years?"
+         r"|pts?|points?|percent))?")
+_PER = r"(?: ?(?:/|a |per )(?:yr|year|mo|month|wk|week|day|quarter|q))?"
+_COUNTED = re.compile(
+    rf"\bfrom {_NUM}{_UNIT} (?:down |up |back )?to {_NUM}"
+    rf"|\b{_NUM}{_UNIT} instead of {_NUM}"
+    rf"|\b(?:under|below|less than|within|over|above|more than) {_NUM}{_UNIT}\b.{{0,30}}"
+    rf"\b(?:currently|today|now|vs|versus|from)\b,? ~?\d"
+    rf"|\b(?:reduce|cut|lower|recover|save|increase|grow|raise|boost|shrink|reclaim|claw back"
+    rf"|bring down|get down)\w*\b[^.;]{{0,40}}? (?:by )?{_NUM}{_UNIT}{_PER}")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
+
+
+def _said_both(question: Question, folded: str, ev: Evidence) -> bool:
+    """Two answers, each said in turn ("said …, then said …")."""
+    return (_THEN_SAID.search(folded) is not None
+            and len({h.choice for h in ev.found}) >= 2)
 
 
 def decide(question: Question, text: str, ev: Evidence) -> Reading:
@@ -138,7 +198,10 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
             return Reading.unclear(text)
         return _fuzzy(question, text)
     said_of_others = {h.choice for h in kept if h.other}
-    if said_of_others and any(not h.other and h.choice not in said_of_others for h in kept):
+    # (beside a title alone, what the title is said to do is the answer: "founder doesn't meet
+    # vendors", not the founder beside the contact)
+    if said_of_others and any(not h.other and h.choice not in said_of_others
+                              and h.strength is not Strength.TITLE for h in kept):
         # "VP decides, she's got a lot of pull with him": the title that decides is
         # someone else; what the reply says of the contact is the answer
         kept = [h for h in kept if not h.other]
@@ -161,6 +224,12 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
                         and not _no_or_not_yet(h.words) for h in kept) and not any(
             h.strength == top and h.turn == last_turn and _no_or_not_yet(h.words) for h in kept)
         kept = [h for h in kept if h.strength != top or h.turn == last_turn]
+    yet = _then_what_comes(question, kept, top, leading, tokens(text)) or _intro_later(
+        question, kept, top, leading)
+    if yet is not None:
+        # "no budget set yet, they're working on one": a "not yet", then what is on its way
+        # (as a "but" would say it); proposed
+        return Reading.of(text, _choice(question, yet.choice), Confidence.LIKELY, yet.words)
     if len(leading) > 1:
         near = tuple(c for c in question.choices if c.id in leading)
         return Reading.unclear(text, near)
@@ -170,6 +239,7 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     # "we help with adoption a bit, but it's mostly a people thing" is a part answer, and
     # its "but" the other part
     turned = ev.unread_turn and not _partial(question, chosen)
+    unknown_said = getattr(_unknown_choice(question), "id", None) == chosen
     unknown = _unknown_choice(question) if ev.hedged else None
     if (unknown is not None and chosen == unknown.id
             and all(h in _DONT_KNOW for h in ev.hedges)):
@@ -190,10 +260,20 @@ def decide(question: Question, text: str, ev: Evidence) -> Reading:
     if ev.hedged and not turned and _vague_agrees(question, chosen, ev, text):
         # "kinda hinted that approvals are slow", "sort of… 'better visibility'": a vague
         # word beside an answer that is itself vague (a hint, a goal with no number, a
-        # part fit) says it again; proposed
-        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
+        # part fit) says it again; proposed. "Too early for an intro, maybe after the demo":
+        # "not yet" said, and then when it may change; taken (and a pain "real-ish, they
+        # live with it")
+        later = (bool({"access_later", "pain_tolerated"} & set(_choice(question, chosen).means))
+                 and len({h.words for h in hits}) > 1)
+        return Reading.of(text, _choice(question, chosen),
+                          Confidence.SURE if later else Confidence.LIKELY, hits[0].words)
     if ev.hedged or turned or ev.unread_no:
         return Reading.unclear(text, (_choice(question, chosen),) if turned else ())
+    if (_PUZZLED.search(text) and not _ASKING.search(text) and unknown_said
+            and all(h.choice == chosen for h in kept)):
+        # "some committee at head office?? didn't say who": puzzled about who, where not
+        # knowing who is the answer; proposed
+        return Reading.of(text, _choice(question, chosen), Confidence.LIKELY, hits[0].words)
     if _PUZZLED.search(text) or _ASKING.search(text) or (
             ev.soft and _LAST_QUESTION.search(text)) or _others_decide_too(
             question, text, ev, hits, chosen):
@@ -240,6 +320,30 @@ _CLAIMED = re.compile(r"\b(?:he|she|they|contact) (?:says|said|claims|claimed|th
                       r"|^(?:says|said|claims|claimed|reckons)\b|\baccording to (?:him|her|them)\b")
 
 
+def _then_what_comes(question: Question, kept: list[Hit], top: Strength, leading: set[str],
+                     words: tuple[str, ...]) -> Hit | None:
+    """Two answers said outright, "no budget … yet" and after it a budget in the making
+    ("no budget set yet, they're working on one"): the second says what is on its way."""
+    tops = [h for h in kept if h.strength == top]
+    if (len(leading) != 2 or "yet" not in words or not _no_or_not_yet(tops[0].words)
+            or any(h.choice == tops[0].choice for h in tops[1:])
+            or "no_budget" not in _choice(question, tops[0].choice).means
+            or "budget_forming" not in _choice(question, tops[-1].choice).means):
+        return None
+    return tops[-1]
+
+
+def _intro_later(question: Question, kept: list[Hit], top: Strength,
+                 leading: set[str]) -> Hit | None:
+    """ "Not right now, he'd only bring the boss in once there's a shortlist": an introduction
+    said to come later, beside a "not now"; not yet."""
+    means = {c: set(_choice(question, c).means) for c in leading}
+    if len(leading) != 2 or not any("access_intro" in m for m in means.values()):
+        return None
+    return next((h for h in kept if h.strength == top and "access_later" in means.get(
+        h.choice, set()) and _no_or_not_yet(h.words)), None)
+
+
 def _no_or_not_yet(words: str) -> bool:
     """An answer whose words say "no" or "not yet" ("no budget yet"): a "but" after it goes on
     from it, it does not overrule it."""
@@ -255,8 +359,8 @@ def _others_decide_too(question: Question, text: str, ev: Evidence, hits: list[H
     mentioned head office has to approve", "he says he decides but the owner's wife
     approves". The reply takes back what it said. (A middle answer is coherent with it:
     "she'd recommend it but the group COO signs".)"""
-    if not ev.others_decide:
-        return False
+    if not ev.others_decide or "someone_else_decides" in _choice(question, chosen).means:
+        return False  # ("the board decides but we know the chair": that is the answer)
     if min(h.turn for h in hits) < max(h.turn for h in hits):
         return True
     turns = sum(1 for c in clauses(text) if c.startswith(TURN))
@@ -280,7 +384,8 @@ _DONT_KNOW = {" ".join(same_articles(words_of(h))) for h in (
 # A mix of answers: where an answer says "partly", it is that answer
 _MIXES = {" ".join(same_articles(words_of(h))) for h in (
     "mix", "a mix", "mix of", "mixture of", "bit of both", "mix of both", "both really",
-    "a bit of each", "some of each", "half and half", "combination of", "hybrid")}
+    "a bit of each", "some of each", "half and half", "combination of", "hybrid",
+    "fifty fifty", "50 50")}
 
 
 def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
@@ -294,19 +399,33 @@ def _mixed_fit(question: Question, text: str, ev: Evidence) -> Reading | None:
         return None
     kept = ev.kept()
     alone = bool(kept) and all(h.choice == part.choice for h in kept)
+    said = _HALF_AND_HALF.search(text)
+    how = said[0].lower() if said is not None and ev.hedges[0] == "fifty fifty" else ev.hedges[0]
     return Reading.of(text, _choice(question, part.choice),
-                      Confidence.SURE if alone else Confidence.LIKELY, ev.hedges[0])
+                      Confidence.SURE if alone else Confidence.LIKELY, how)
 
 
-_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial"}
-_VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat"}
+# (and "not yet": "maybe after the pilot" says when, and that is still not yet)
+_VAGUE_ANSWERS = {"problem_hinted", "goal_vague", "fit_partial", "access_later",
+                  "pain_tolerated",  # ("they live with it, spreadsheets work ok-ish")
+                  "priority_someday"}  # ("they'd get to it eventually 🤷")
+_VAGUE_WORDS = {"kinda", "sort of", "sorta", "kind of", "maybe", "ish", "somewhat", "🤷"}
 
 
 def _vague_agrees(question: Question, chosen: str, ev: Evidence, text: str) -> bool:
     """Every hedge of the reply a word of vagueness, beside an answer that is vague itself."""
-    return (bool(_VAGUE_ANSWERS.intersection(_choice(question, chosen).means))
+    means = _choice(question, chosen).means
+    if "access_later" in means and all(h.words in _BARE_LATER for h in ev.found
+                                       if h.choice == chosen):
+        return False  # ("maybe later" says nothing of when: asked again)
+    if "priority_someday" in means and any("next" in h.words.split() for h in ev.found):
+        return False  # ("not this year, maybe next year": next year's list, or someday?)
+    return (bool(_VAGUE_ANSWERS.intersection(means))
             and all(h in _VAGUE_WORDS for h in ev.hedges)
             and not _OPEN.search(text))
+
+
+_BARE_LATER = {"later", "eventually", "down the line", "someday", "one day"}
 
 
 # a question or another possibility left open: "kinda hinted? or maybe that was his colleague"

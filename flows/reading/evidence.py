@@ -95,6 +95,7 @@ def evidence(question: Question, text: str) -> Evidence:
     firm: set[str] = set()  # …and the answers of the clauses none does,
     firm_at = -1  # the last of which is here
     last_negated = False  # the clause before held a negation
+    singular = False  # a clause before spoke of the contact as "he" or "she"
     other_before = False  # the clause before named someone else and said nothing of them
     # "CFO Mark decides" is "CFO decides": the name says who, and cuts no phrase
     text = TITLE_NAME.sub(lambda m: m[1] if m[2].lower() not in lex.known else m[0], text)
@@ -106,7 +107,7 @@ def evidence(question: Question, text: str) -> Evidence:
             continue
         ev.words += len(words)
         fixes = {w: f for w, f in corrections(words, lex.known, lex.targets).items()
-                 if w not in names and f.read not in _NEVER_GUESSED}
+                 if w not in names and w not in _CONTRACTIONS and f.read not in _NEVER_GUESSED}
         read = tuple(stem(fixes[w].read if w in fixes else w) for w in words)
         negated_to, elsewhere, i = -1, False, 0
         agrees: str | None = None  # the answer an opening "no" gives, which it never negates
@@ -115,6 +116,7 @@ def evidence(question: Question, text: str) -> Evidence:
         hits_before = len(ev.found) + len(ev.against)
         other_decides = False  # the clause says someone else decides ("the board signs")
         hedged_here, hedge_leads = 0, False  # words of hedges in this clause; one opens it
+        condition = False  # past an "if" of a yes/no question, in this clause
         while i < len(read):
             entry = lex.longest(read, i)
             if entry is None and read[i] == "either" and i + 1 < len(read):
@@ -161,8 +163,11 @@ def evidence(question: Question, text: str) -> Evidence:
                     ev.against.append(last_hit[1])
             elif entry.mark is Mark.HEDGE and (entry.words[0] in _CONDITIONS | _SHRUGS
                                                and question.kind is Kind.YES_NO):
-                pass  # "yes, a fine if they're breached again": yes/no questions ask "if";
+                # "yes, a fine if they're breached again": yes/no questions ask "if";
                 # "nah 🤷" is a "no", said with a shrug
+                condition = condition or entry.words[0] in _CONDITIONS
+            elif entry.mark is Mark.HEDGE and condition:
+                pass  # "…if SLAs keep slipping": the slip is the condition's, not the answer's
             elif entry.mark is Mark.HEDGE:
                 hedged_here += len(entry.words)
                 hedge_leads = hedge_leads or i == 0
@@ -211,6 +216,15 @@ def evidence(question: Question, text: str) -> Evidence:
                             and _owned_by_other(lex, read, i + n)))):
                     elsewhere = other_decides = True  # "she says IT decides", "…, but IT
                     # decides", "the final call is the CEO's": whoever is named decides
+                elif (lex.roles and entry.strength is Strength.PHRASE
+                      and _DECIDING.intersection(entry.words) and _must_by_other(read, i)):
+                    elsewhere = other_decides = True  # "bursar has to approve": someone
+                    # named, whose approval is needed; not our contact
+                elif (lex.roles and entry.strength is Strength.PHRASE and singular
+                      and _DECIDING.intersection(entry.words)
+                      and (entry.words[0] in _THEY or (i > 0 and read[i - 1] in _THEY))):
+                    elsewhere = other_decides = True  # "he'll push for us with the partners,
+                    # they sign": after "he" or "she" for our contact, "they" are the others
                 elif _aimed_at(read, i) and entry.choice == _best_choice(question):
                     ev.soft = True  # "a biz case to get it budgeted": the aim, not what is
                 else:
@@ -221,7 +235,7 @@ def evidence(question: Question, text: str) -> Evidence:
                                      and party_before(read, i)
                                      and not back_to_contact(entry)))
                     negated = (i <= negated_to and not entry.negated
-                               and entry.choice != agrees)
+                               and entry.choice != agrees and not _names_problem(question, entry))
                     (ev.against if negated else ev.found).append(hit)
                     if entry.negated and (n > 1 or opening):
                         # "haven't met the EB", "nobody is fighting for us": its "not"
@@ -240,6 +254,7 @@ def evidence(question: Question, text: str) -> Evidence:
                 break  # "not sure who signs": the rest of the clause is what is not known
             i += n
         answered_here = len(ev.found) + len(ev.against) > hits_before
+        singular = singular or bool(_SINGULAR.intersection(read))
         # the clause handed on to someone else ("…to the FD"), who a "his" next may be
         other_before = elsewhere and bool(_HANDED_TO.search(" ".join(words)))
         if clause_no > 0 and hits_before and not answered_here and _DROPPED.search(
@@ -280,6 +295,7 @@ def evidence(question: Question, text: str) -> Evidence:
             pass  # "…, but that's it": only what was said, no turn
         elif (clause.startswith(TURN) and len(words) >= 2 and not elsewhere
                 and not other_decides and words[0] not in _NEGATION_WORDS
+                and not (words[0] in _THERE and _NEGATION_WORDS.intersection(read[1:3]))
                 and len(ev.found) + len(ev.against) == hits_before):
             ev.unread_turn, unread_at = True, turns
             # "no buying power, but loud in their slack": the turn answers the "no"
@@ -322,6 +338,11 @@ _WHICH_BUDGET = re.compile(
     r"[a-z]{2,12} budget\b(?! (?:round|cycle|process|review|meeting|season|planning|talks"
     r"|discussions?|proposal|request|submission|workshop))")
 _OR = {"or", "nor"}
+# "…, but there's zero budget": a "no" to something else, as "…, but no budget" is
+_THERE = {"theres", "there", "theyve", "they", "theyre"}
+# the contact as one person, and then others as "they"
+_SINGULAR = {"he", "she", "hes", "shes", "hell", "shell", "hed", "shed"}
+_THEY = {"they", "theyll", "theyd", "theyre"}
 # "…, but that's it": the answer said, and nothing more
 _ONLY = {"thats it", "that is it", "thats all", "that is all", "nothing more", "thats about it",
          "no more", "no more than that", "not more"}
@@ -356,6 +377,20 @@ def _reported_other(read: tuple[str, ...], at: int) -> bool:
         and before[-1] not in _CONTACT_SUBJECTS)
 
 
+def _must_by_other(read: tuple[str, ...], at: int) -> bool:
+    """ "bursar has to approve", "the proprietor must sign": a word of deciding after "has
+    to" or "must", whose subject is named and is not the contact ("she has to approve")."""
+    before = read[max(0, at - 3):at]
+    if tuple(before[-2:]) in _MUST:
+        subject = before[-3] if len(before) == 3 else ""
+    elif before[-1:] == ("must",):
+        subject = before[-2] if len(before) >= 2 else ""
+    else:
+        return False
+    return subject.isalpha() and subject not in _CONTACT_SUBJECTS | {"they", "it", "who"}
+
+
+_MUST = {("has", "to"), ("have", "to"), ("need", "to"), ("needs", "to"), ("got", "to")}
 _OWNED = {"is", "was", "are", "sits", "lies", "rests", "stays"}
 
 
@@ -386,6 +421,15 @@ def _aimed_at(read: tuple[str, ...], at: int) -> bool:
 def _best_choice(question: Question) -> str:
     """The answer worth the most points (funded, signed off): the one an aim is aimed at."""
     return max(question.choices, key=lambda c: c.points).id
+
+
+def _names_problem(question: Question, entry: Entry) -> bool:
+    """A word that names a problem we solve ("tracking", "visibility"), as a keyword of the
+    core fit: "no real-time tracking" names that problem, a "no" before it negates nothing."""
+    if entry.strength is not Strength.KEYWORD or entry.choice is None:
+        return False
+    chosen = question.choice(entry.choice)
+    return chosen is not None and "fit_core" in chosen.means
 
 
 def _negated_words(words: str) -> bool:
@@ -435,6 +479,8 @@ _ASKS = {"who", "how", "what", "whether", "which"}
 _CONDITIONS = {"if", "unless", "otherwise", "provided"}
 # a condition is never read into a slip: "provider" is no "provided"
 _NEVER_GUESSED = _CONDITIONS
+# "he'd", "they'd" with the apostrophe dropped are no slips: "hed" is no "head"
+_CONTRACTIONS = {"hed", "theyd", "itd", "youd", "wed", "whod", "thatd", "thered", "shed"}
 _SHRUGS = {"🤷", "shrug"}
 
 

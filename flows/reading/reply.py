@@ -32,7 +32,7 @@ def read_reply(question: Question, text: str, *, today: date,
     if question.kind is Kind.TIMEFRAME:
         return read_timeframe(question, text, today, fiscal_year_start)
     reading = measured_reply(question, text, read_choice(question, text))
-    return _next_year(question, reading, today)
+    return _named_year(question, _next_year(question, reading, today), today)
 
 
 def _next_year(question: Question, reading: Reading, today: date) -> Reading:
@@ -51,3 +51,25 @@ def _next_year(question: Question, reading: Reading, today: date) -> Reading:
 
 
 _NEXT_YEAR = re.compile(r"\bnext (?:year|yr)s?\b(?! (?:at the earliest|or later|at best))")
+
+
+def _named_year(question: Question, reading: Reading, today: date) -> Reading:
+    """ "Somewhere in 2027, after the POS upgrade", where the answers are a place on their
+    list: this year's list for this year (or for next year said in the last quarter, as "next
+    year" is), someday for a year after; proposed."""
+    if reading.choice is not None or reading.near:
+        return reading
+    years = {int(y) for y in _YEAR.findall(fold(reading.typed))}
+    this_year = next((c for c in question.choices if "priority_year" in c.means), None)
+    someday = next((c for c in question.choices if "priority_someday" in c.means), None)
+    if len(years) != 1 or this_year is None or someday is None:
+        return reading
+    (year,) = years
+    if year == today.year or (year == today.year + 1 and today.month >= 10):
+        return Reading.of(reading.typed, this_year, Confidence.LIKELY, str(year))
+    if year > today.year:
+        return Reading.of(reading.typed, someday, Confidence.LIKELY, str(year))
+    return reading
+
+
+_YEAR = re.compile(r"(?<![\d/.-])(20[2-9]\d)(?![\d/.-])")

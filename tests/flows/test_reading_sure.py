@@ -121,7 +121,7 @@ def test_the_best_answer_then_a_but_no(where: str, text: str,
 
 @pytest.mark.parametrize(("where", "text", "expect"), [
     # a job title alone, among many words no answer knows: maybe someone else's, proposed
-    ("truly_qualified.access", "owner lives overseas and never meets vendors",
+    ("truly_qualified.access", "owner lives overseas and rarely visits the branches",
      ("they_decide", "likely")),
     # …but one then said to be happy to meet us is someone we can meet, proposed
     ("gpctba.authority", "CFO Priya Naidoo, met her at the expo, happy to meet again",
