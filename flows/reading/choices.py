@@ -74,14 +74,6 @@ def read_choice(question: Question, text: str, *, numbers: bool = True) -> Readi
         if part is not None and part.choice is not None and (
                 said is None or part.choice != said.id):
             return Reading.of(text, _choice(question, part.choice), Confidence.LIKELY, also[0])
-    counted = _COUNTED.search(fold(text)) if reading.choice is None and not (
-        reading.near or ev.hedged or ev.against) else None
-    if counted is not None:
-        # "onboarding down from 3 wks to 1", "close the books in 5 days instead of 12",
-        # "recover ~₦40m/yr in write-offs": a number they want to move, with its target
-        goal = next((c for c in question.choices if "goal_quantified" in c.means), None)
-        if goal is not None:
-            return Reading.of(text, goal, Confidence.LIKELY, counted[0].strip())
     concluded = _SO_ANSWER.search(folded) if question.kind is Kind.YES_NO else None
     if concluded is not None and not ev.hedged:
         # "if they do nothing they lose the big customer, so yes": the SDR's own
@@ -147,19 +139,6 @@ _THEN_SAID = re.compile(r"\b(?:said|says|told us|claimed|mentioned)\b.+\b(?:then
                         r" (?:said|says|told us|claimed|mentioned|went on|backtracked)\b")
 # The reply opens on "partly": "partly — we know price matters, …"
 _PART_ANSWER = re.compile(r"(?:partly|partially|in part|half)\b(?! (?:of|the|their|our)\b)")
-# A number to move, and where to: "from 3 wks to 1", "5 days instead of 12", "under 4hrs,
-# currently 2 days", "reduce write-offs by ~PLN 200k/yr", "recover ~₦40m/yr"
-_NUM = r"~?(?:[$€£¥₹₦]\s?|(?:usd|eur|gbp|pln|aed|sar|cad|aud) ?)?\d[\d.,]*(?:k|m|mm|bn)?"
-_UNIT = (r"(?: ?(?:%|hrs?|hours?|days?|wks?|weeks?|mins?|minutes?|months?|mos?|yrs?|years?"
-         r"|pts?|points?|percent))?")
-_PER = r"(?: ?(?:/|a |per )(?:yr|year|mo|month|wk|week|day|quarter|q))?"
-_COUNTED = re.compile(
-    rf"\bfrom {_NUM}{_UNIT} (?:down |up |back )?to {_NUM}"
-    rf"|\b{_NUM}{_UNIT} instead of {_NUM}"
-    rf"|\b(?:under|below|less than|within|over|above|more than) {_NUM}{_UNIT}\b.{{0,30}}"
-    rf"\b(?:currently|today|now|vs|versus|from)\b,? ~?\d"
-    rf"|\b(?:reduce|cut|lower|recover|save|increase|grow|raise|boost|shrink|reclaim|claw back"
-    rf"|bring down|get down)\w*\b[^.;]{{0,40}}? (?:by )?{_NUM}{_UNIT}{_PER}")
 _SO_NO = {"no", "nope", "nah"}
 _SO_ANSWER = re.compile(r"\bso,? (yes|yeah|yep|yup|no|nope|nah)$")
 
