@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flows.model import Flow, Kind, Question
+from flows.model import Choice, Flow, Kind, Question
 from flows.reading.doubts import (
     contact_pronoun,
     decided_elsewhere,
@@ -39,6 +39,7 @@ from flows.reading.fields import (
     FIELD,
     NOT_SAID,
     PART,
+    WHO_FIELD,
     by_title,
     contact_decides,
     fields,
@@ -52,6 +53,7 @@ from flows.reading.people import (
     ROLE_CRITERIA,
     about_someone_else,
     contact_title,
+    of_theirs,
     other_people,
 )
 from flows.reading.reply import read_reply
@@ -150,6 +152,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     # (Mark)" names Sarah, and Mark is someone else)
     contact = " ".join([s for s, _ in said[:1] if not CONTACT_FIELD.match(s)]
                        + [PART.split(s)[0] for s, _ in said if CONTACT_FIELD.match(s)])
+    # …and the titles the notes introduce them by ("Contact: Ana Díaz, jefa de compras")
+    introduced = " ".join([s for s, _ in said[:1]]
+                          + [s for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
@@ -163,6 +168,16 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     and fold(rest[-1]).strip(" .!") in _BARE_YES_NO
                 if bare:  # "EB: CFO Mr. Rashid joined for 10 min, yes": the field's own yes
                     whole = reply(question, rest[-1])
+                if _decider_apart(question, part, value, rest, whole):
+                    # "Authority: Greg Tate, MP, decides, Lisa (our contact) will bring him"
+                    fielded.add(part)
+                    answered.update((question.id, p) for p in rest)
+                    elsewhere_choice = _elsewhere(question)
+                    if elsewhere_choice is not None:
+                        found.setdefault(question.id, []).append(
+                            (Reading.of(value, elsewhere_choice, Confidence.SURE, ""),
+                             ", ".join([part, *rest])))
+                    continue
                 if whole.choice is not None and (bare or not by_title(question, value)):
                     labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
@@ -237,6 +252,17 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             if by_title(question, value) and not CONTACT_FIELD.match(part):
                 reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
+                if question.criterion in ROLE_CRITERIA and WHO_FIELD.match(part) \
+                        and reading.choice.points == max(c.points for c in question.choices) \
+                        and introduced.strip() and fold(reading.how) not in fold(introduced):
+                    # "Decide: gerente general" where the contact is the warehouse head:
+                    # someone else decides, proposed
+                    fielded.add(part)
+                    elsewhere_choice = _elsewhere(question)
+                    if elsewhere_choice is not None:
+                        found.setdefault(question.id, []).append(
+                            (Reading.of(value, elsewhere_choice, Confidence.LIKELY, ""), part))
+                    continue
             labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
@@ -284,7 +310,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     if (question.id, p) not in answered and not (
                         question.criterion in ROLE_CRITERIA and (
                             other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)
-                            or _named_other_decides(p, contact)))
+                            or _named_other_decides(p, contact) or of_theirs(p)))
                     and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
                              and not by_title(question, p))]
             if not mine:
@@ -363,6 +389,29 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
+
+
+# The contact named apart from the one a field names: "Lisa (our contact, COO) will bring him"
+_OUR_CONTACT_NAMED = re.compile(r"(?i)\(\s*(?:our|my|the) (?:main )?contact\b|\b(?:our|my) "
+                                r"(?:main )?contact\s+(?:[A-Z][a-z]+\s+)?(?:will|would"
+                                r"|is going to|can|to)\b")
+
+
+def _elsewhere(question: Question) -> Choice | None:
+    """The answer "someone else decides", where the question has one."""
+    return next((c for c in question.choices if "someone_else_decides" in c.means), None)
+
+
+def _decider_apart(question: Question, part: str, value: str, rest: list[str],
+                   reading: Reading) -> bool:
+    """ "Authority: Greg Tate, MP, decides, Lisa (our contact, COO) will bring him": a who-
+    decides field naming someone, with the contact named apart as another person."""
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None \
+            or reading.choice.points < max(c.points for c in question.choices):
+        return False
+    return bool(re.match(r"\s*(?:[A-Z][a-z]+\.?\s*){1,3}", value)) and not re.match(
+        r"\s*(?:She|He|They|Our|My|The|Contact)\b", value) \
+        and bool(_OUR_CONTACT_NAMED.search(", ".join(rest)))
 
 
 # A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare

@@ -57,6 +57,26 @@ def other_people(text: str) -> set[str]:
     return {name for m in _OTHER_PERSON.finditer(text) for name in m.groups() if name}
 
 
+# A part whose subject is someone of the contact's: "her nephew handles finance and
+# recommends", "her manager (Dir. of Fulfillment) makes the rec", "boss (Ms. Tan) decides"
+_THEIRS_FIRST = re.compile(
+    r"(?i)^\s*(?:and |but |while |whereas )?(?:(?:her|his|their)\s+(?:[a-z'’-]+\s+){0,2}?"
+    r"(?:boss|bosses|manager|manager['’]s manager|director|head|lead|supervisor|nephew|niece"
+    r"|son|daughter|dad|father|mum|mom|mother|wife|husband|brother|sister|uncle|aunt|cousin"
+    r"|partner|partners|cofounder|co-founder|colleague|deputy|team|superior|line manager"
+    r"|ceo|cfo|coo|cto|cio|vp|gm|md|fd|owner|founder)\b(?!['’]s)"
+    r"|(?:the )?(?:boss|owner|owners)\s*\([^)]*\))")
+
+
+def of_theirs(part: str) -> bool:
+    """A part whose subject is someone of the contact's ("her nephew … recommends"): it
+    says what that person does, not the contact's own part; unless it goes on to the
+    contact ("his boss, the COO, asked him for a recommendation")."""
+    found = _THEIRS_FIRST.match(part)
+    rest = part[found.end():] if found is not None else ""
+    return bool(rest.strip()) and not re.search(r"(?i)\b(?:him|her|them)\b", rest)
+
+
 def about_someone_else(sentence: str, others: set[str]) -> bool:
     """A sentence whose subject is someone the notes named as not the contact."""
     first = re.match(r"\s*([A-Z][a-z]+)\b", sentence)
@@ -241,6 +261,6 @@ def one_who(read: tuple[str, ...], at: int) -> int:
 
 __all__ = ["DECISION_WORDS", "DETERMINERS", "PERSONS", "POSSESSIVES", "ROLE_CRITERIA",
            "THIRD_PERSON", "TITLE_NAME", "UNDER", "a_party_acts", "about_someone_else",
-           "acted_by_someone_else", "back_to_contact", "belongs", "contact_apart",
+           "acted_by_someone_else", "back_to_contact", "of_theirs", "belongs", "contact_apart",
            "contact_title", "decided_by_someone", "one_who", "other_people", "party_before",
            "someone_else", "their_someone"]

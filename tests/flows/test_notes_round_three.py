@@ -1,0 +1,61 @@
+"""Call notes, round three: someone of the contact's acting for themselves ("her manager
+makes the rec"), a who-decides field naming someone other than the contact ("Decide:
+gerente general", "Authority: Ana Ruiz, CEO, decides, Tom (our contact) will bring her"),
+and the kinds below. "x?" is x proposed, "x" x filled, None nothing."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.flows.reads import notes_on
+
+TODAY = date(2026, 12, 3)
+
+
+def read(flow: str, text: str) -> dict[str, str]:
+    return notes_on(TODAY, flow, text)
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # what the contact's boss, manager or relative does is theirs, not the contact's
+    ("bant", "call w/ Joy (warehouse lead), Manila\nshe's an influencer really, owner decides, "
+             "her brother runs finance and recommends\nneed is there, oversells daily",
+     "role", "influencer"),
+    ("bant", "Contact: Dev R., Stock Controller\n- influencer, GM signs, his manager (Head of "
+             "Supply) makes the recommendation\n- budget tbd", "role", "influencer"),
+    ("truly_qualified", "Spoke w/ Ama (ops). Influencer at most, her boss's boss decides, "
+                        "her director recommends to him", "role", "influencer"),
+    # …but the boss asking the contact for something still speaks of the contact
+    ("truly_qualified", "Spoke to Ken (planner). His boss, the COO, asked him to come back "
+                        "with a recommendation by Feb", "role", "recommender"),
+    # near miss: the contact's own recommending is still read
+    ("bant", "talked to Rhea, IT manager. she recommends, her boss signs", "role",
+     "recommender"),
+])
+def test_someone_of_the_contacts_acts_for_themselves(flow: str, text: str, question: str,
+                                                    expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a who-decides field naming someone, with the contact named apart: someone else
+    ("gpctba", "Hale & Ward LLP (Denver)\nGoal: cut write-offs 20%\nAuthority: Ruth Hale, "
+               "founding partner, decides, Omar (our contact, ops dir) will loop her in",
+     "authority", "known"),
+    ("gpctba", "Orbis Freight\nA: Tom Price signs off, Jess (our contact) to set up a call",
+     "authority", "known"),
+    # near miss: the contact named in the field decides
+    ("gpctba", "call with Dave Smith (owner)\nAuthority: Dave decides, no one else", "authority",
+     "contact"),
+    # a who-decides field whose value is a title the contact was not introduced by
+    ("gpctba", "Empresa: Ferretería Sur\nContacto: Ana Díaz, jefa de compras\nDecide: "
+               "gerente general\nPresupuesto: -", "authority", "known?"),
+    ("gpctba", "Kontakt: Lena Berg, office manager\nDM: CEO\nTimeline: Q2", "authority",
+     "known?"),
+    # near miss: the title is the contact's own
+    ("gpctba", "call w/ Marco Bell, CEO\nDM: CEO\nBudget: 40k", "authority", "contact"),
+])
+def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question: str,
+                                                 expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
