@@ -224,6 +224,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     and question.criterion not in ROLE_CRITERIA:
                 # ("Decider: VP Sales" names who decides, not that our contact does)
                 reading = reply(question, _with_name(part, value))
+            if reading.choice is None and FIELD.match(part):
+                # "Criteria: price + support, nothing special for us": criteria they named
+                reading = _criteria_named(question, value, reading)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 # "Budget approved for the RFP: 500k": the name says it, the value may say more
                 name = part[:len(part) - len(part.lstrip())] + FIELD.match(part)["name"] \
@@ -323,7 +326,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = _known_unknown(question, free_q, kept, today)
             kept = None if _said_of_another(question, free_q, kept, flow) \
                 or _when_wanted(question, free_q, kept, flow, reply) \
-                or _none_beyond(free_q, kept) else kept
+                or _none_beyond(free_q, kept) or _how_not_when(question, free_q, kept) else kept
             if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
                     fold(free_q).strip()):
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
@@ -512,6 +515,27 @@ def _amount_in_status(flow: Flow, question: Question, value: str,
             if amount is not None and amount.choice is not None:
                 out.append((sized, amount))
     return out
+
+
+# What vendors are compared on, named in a criteria field: "price + support FR"
+_CRITERIA_NAMED = re.compile(r"\b(?:price|prices|pricing|cost|costs|prix|prezzo|precio|preco|cena"
+                             r"|support|integrations?|integration|ease of use|ux|ui|security"
+                             r"|hosting|references?|features?|functionality|reporting|api|sla"
+                             r"|uptime|local|language|onboarding|implementation|roi|tco"
+                             r"|compliance|gdpr|offline|mobile)\b")
+
+
+def _criteria_named(question: Question, value: str, reading: Reading) -> Reading:
+    """ "Criteria: price + support FR": a criteria field whose value names what they will
+    compare on says the criteria are known (neutral: nothing says they favour us);
+    proposed."""
+    known = next((c for c in question.choices if "criteria_neutral" in c.means), None)
+    folded = fold(value)
+    if known is None or question.criterion != "decision criteria" \
+            or not _CRITERIA_NAMED.search(folded) or _NOT_NAMED.search(folded) \
+            or HEDGED.search(folded):
+        return reading
+    return Reading.of(value, known, Confidence.LIKELY, "")
 
 
 _NOTHING_YET = re.compile(r"(?:nothing|none|no one|nobody) (?:yet|so far|decided|decided yet"
@@ -709,9 +733,26 @@ def _known_unknown(question: Question, text: str, reading: Reading | None,
     """ "We don't know yet" answers a question only where the words name its topic: "not
     sure who'd champion it" says nothing of the criteria."""
     if reading is None or reading.choice is None or cued(question, text) \
-            or question.kind is not Kind.CHOICE:
-        return reading
+            or question.kind is not Kind.CHOICE or (
+                question.criterion == "decision criteria" and _HOW_CHOSEN.search(fold(text))):
+        return reading  # ("no idea how they'll pick": how they choose, the criteria)
     return None if reading.choice.id == _unknown(question, today) else reading
+
+
+# How they will choose, not when: "no idea how they'll pick", "not sure how they'd compare"
+_HOW_CHOSEN = re.compile(r"\bhow (?:they|theyll|theyd|she|shell|he|hell|the \w+|its|it)\s*"
+                         r"(?:will |would |are going to |gonna |are |is |get )?(?:be )?"
+                         r"(?:pick|picks|picking|picked|choose|chooses|choosing|chosen|select"
+                         r"|selects|selecting|selected|compare|comparing|evaluate|evaluating"
+                         r"|score|scoring|rank|ranking|judge|judging)\b")
+
+
+def _how_not_when(question: Question, sentence: str, reading: Reading | None) -> bool:
+    """ "no idea how they'll pick" says nothing of when they decide, only of how."""
+    return reading is not None and question.kind is Kind.TIMEFRAME \
+        and bool(_HOW_CHOSEN.search(fold(sentence))) and not re.search(
+            r"\d|\bwhen\b|\b(?:q[1-4]|h[12]|month|months|week|weeks|year|quarter)\b",
+            fold(sentence))
 
 
 def _limited(flow: Flow, said: list[tuple[str, list[Limit]]],

@@ -59,3 +59,33 @@ def test_someone_of_the_contacts_acts_for_themselves(flow: str, text: str, quest
 def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question: str,
                                                  expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # no number to move, in the words SDRs use
+    ("meddic", "call w/ Ola (IT). no specific metric, they want 'fewer incidents'", "metrics",
+     "no"),
+    ("meddic", "- spoke to Reza, ops\n- they don't have a number in mind, just 'faster'\n"
+               "- EB not met", "metrics", "no"),
+    ("meddic", "rdv avec Chloé (DSI). pas de chiffre, juste 'moins de tickets'. décision en "
+               "mars", "metrics", "no"),
+    # near miss: a number is a metric
+    ("meddic", "call w/ Ola (IT). metric: incidents down 40% by June", "metrics", "yes?"),
+    # "no idea how they'll pick" is how they choose (the criteria), not when
+    ("meddic", "talked to Bea (office mgr). haven't met the EB. no idea how they'll pick. "
+               "no champion", "criteria", "unknown"),
+    ("meddic", "talked to Bea (office mgr). haven't met the EB. no idea how they'll pick. "
+               "no champion", "process", None),
+    # near miss: not knowing when is the decision's time
+    ("meddic", "talked to Bea (office mgr). no idea when they'll pick", "process", "later"),
+    # a criteria field naming what they compare on: known, proposed
+    ("meddic", "Call w/ Hugo (IT lead)\nCriteria: price + local support\nPain: real",
+     "criteria", "known?"),
+    ("meddic", "Critères : prix, intégrations\nDécision : après l'été", "criteria", "known?"),
+    # near miss: a criteria field that says there are none yet
+    ("meddic", "Call w/ Hugo (IT lead)\nCriteria: not discussed yet", "criteria", "unknown"),
+    ("meddic", "Call w/ Hugo (IT lead)\nCriteria: maybe price", "criteria", None),
+])
+def test_metrics_and_criteria_said_as_verdicts(flow: str, text: str, question: str,
+                                              expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
