@@ -313,7 +313,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     if (question.id, p) not in answered and not (
                         question.criterion in ROLE_CRITERIA and (
                             other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)
-                            or _named_other_decides(p, contact) or of_theirs(p)))
+                            or _named_other_decides(p, contact)
+                            or (of_theirs(p) and _elsewhere(question) is None)))
                     and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
                              and not by_title(question, p))]
             if not mine:

@@ -215,6 +215,18 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
+# A time said as when they would move: a floor ("not before 2028", "Q3 at the earliest"),
+# a wish ("want it after summer"), a time to look again ("revisit in 2028")
+_WANTED_WHEN = re.compile(r"\b(?:not before|no earlier than|at the earliest|earliest|nothing before"
+                          r"|not until|not till|revisit\w*|look(?:ing)? (?:again|at it again)"
+                          r"|(?:look|looking|circle|come|coming) back to (?:it|this)"
+                          r"|(?:want|wants|wanted|need|needs|needed|would want|would like|hope"
+                          r"|hoping|hopes) (?:it|this|to have it)\b(?! (?:costs?|is|was)\b)"
+                          r"|looking at (?=q[1-4]|h[12]|20\d\d|next|early|late|mid|end|the (?:end"
+                          r"|start|second|first)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+                          r"|spring|summer|autumn|fall|winter))\b")
+
+
 _DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter "
                            r"(?:the |their |a |next )?(?:board |budget |exec |leadership )?"
                            r"(?:meeting|review)")
@@ -236,6 +248,10 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
     if cued(question, sentence) or (_PURCHASE.search(folded)
                                     and question.criterion != "decision process"):
         return reading  # (when the current vendor's contract renews is no decision date)
+    if _WANTED_WHEN.search(folded) and question.criterion != "decision process":
+        # "probably not before 2028", "want it after summer", "maybe look again in 2028":
+        # when they would buy, in words of no question's topic; proposed
+        return reading.weaker(Confidence.LIKELY)
     if context != sentence and cued(question, context):
         # "Not urgent, they're thinking about it for late 2027": the sentence says what
         return reading.weaker(Confidence.LIKELY)

@@ -89,3 +89,24 @@ def test_a_who_decides_field_naming_someone_else(flow: str, text: str, question:
 def test_metrics_and_criteria_said_as_verdicts(flow: str, text: str, question: str,
                                               expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a time said as a floor, a wish or a time to look again: when they'd buy, proposed
+    ("gpctba", "chat w/ Ines (partner). goal: 'less admin'. realistically not before 2028. "
+               "she decides", "timeline", "later?"),
+    ("anum", "- Pia, office mgr\n- they want it after the summer, so sept\n- budget ~8k",
+     "urgency", "later?"),
+    ("bant", "Omar (store mgr). no real need today. might look again in 2028. no budget",
+     "timing", "year_or_later?"),
+    ("anum", "call w/ Femi (COO)\n- looking at Q3 next yr, after their audit\n- she signs",
+     "urgency", "later?"),
+    # near misses: a follow-up's date, a price by the year, a goal's deadline
+    ("anum", "- Pia, office mgr\n- f/u after the summer\n- budget ~8k", "urgency", None),
+    ("bant", "Owner, decides herself. Wants something small, under $5k a year.", "timing",
+     None),
+    ("gpctba", "call w/ Ines (partner). goal: cut AR days 20% by 2028", "timeline", None),
+])
+def test_times_said_as_a_floor_or_a_wish(flow: str, text: str, question: str,
+                                         expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
