@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flows.model import Choice, Flow, Kind, Question
+from flows.reading.choices import evidence
 from flows.reading.doubts import (
     contact_pronoun,
     decided_elsewhere,
@@ -48,6 +49,7 @@ from flows.reading.fields import (
     yes_no_field,
 )
 from flows.reading.figures import at_most, measured
+from flows.reading.lexicon import Strength
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.people import (
     ROLE_CRITERIA,
@@ -374,6 +376,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     strayed.setdefault(question.id, set()).update(
                         range(at, len(found.get(question.id, []))))
     _limited(flow, said, found, today)
+    for question in flow.questions:
+        if question.id not in found and (by := _user_title(question, said)) is not None:
+            found[question.id] = [by]  # "Contact: Priya S., Inventory Analyst": proposed
     out = []
     for question in flow.questions:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
@@ -416,6 +421,37 @@ def _decider_apart(question: Question, part: str, value: str, rest: list[str],
     return bool(re.match(r"\s*(?:[A-Z][a-z]+\.?\s*){1,3}", value)) and not re.match(
         r"\s*(?:She|He|They|Our|My|The|Contact)\b", value) \
         and bool(_OUR_CONTACT_NAMED.search(", ".join(rest)))
+
+
+# Someone named by their title deciding: "CFO signs", "the owner has the final say"
+_SOMEONE_DECIDES = re.compile(
+    r"(?i)\b(?:ceo|cfo|coo|cto|cio|cro|gm|md|fd|owner|owners|board|boss|founder|president"
+    r"|partners?|director|vp(?:\s+\w+)?|head of \w+|committee|manager)\s+(?:\([^)]*\)\s+)?"
+    r"(?:has|holds?|makes?|decides?|signs?|approves?|owns?|will (?:decide|sign|approve))\b")
+
+
+def _user_title(question: Question,
+                said: list[tuple[str, list[Limit]]]) -> tuple[Reading, str] | None:
+    """ "Contact: Priya S., Inventory Analyst", "spoke w/ Dee, AP supervisor": where nothing
+    else says what part the contact plays, a title that usually uses the product rather
+    than buys it proposes the user's answer (never where another title is the contact's)."""
+    if question.criterion not in ROLE_CRITERIA or question.kind is not Kind.CHOICE:
+        return None
+    user = next((c for c in question.choices if "end_user" in c.means), None)
+    if user is None:
+        return None
+    if not any(_SOMEONE_DECIDES.search(s) for s, _ in said):
+        return None  # ("Olivia, office manager at a 9-person firm" may well decide)
+    introducing = [s for s, _ in said[:1]] + [s for s, _ in said[1:] if CONTACT_FIELD.match(s)]
+    for sentence in introducing:
+        head = PART.split(sentence)[:3]
+        for part in head:
+            ev = evidence(question, part)
+            hits = [h for h in ev.kept() if h.choice == user.id and h.strength is Strength.KEYWORD
+                    and contact_title(", ".join(head), h.words, opening=True)]
+            if hits and not any(h.choice != user.id for h in ev.found) and not ev.hedged:
+                return Reading.of(part, user, Confidence.LIKELY, hits[0].words), part
+    return None
 
 
 # A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare

@@ -110,3 +110,37 @@ def test_metrics_and_criteria_said_as_verdicts(flow: str, text: str, question: s
 def test_times_said_as_a_floor_or_a_wish(flow: str, text: str, question: str,
                                          expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # nothing set aside, said of them
+    ("anum", "call w/ Dana (MP)\n- she signs\n- budget: hasn't set anything aside, wants to "
+             "see pricing first", "money", "none"),
+    ("bant", "Raj, ops director. need is clear. they haven't put anything aside for it yet",
+     "budget", "none"),
+    # near miss: money set aside is some
+    ("anum", "call w/ Dana (MP)\n- she signs\n- ~12k set aside in the 2027 plan", "money",
+     "some"),
+])
+def test_nothing_set_aside(flow: str, text: str, question: str, expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a contact introduced by a title that uses the product, someone else deciding
+    ("bant", "Contact: Lea M., Inventory Analyst\n- clear need, stock counts by hand\n- "
+             "Head of Ops decides", "role", "influencer?"),
+    ("anum", "call w/ Tom, dispatcher @ Ridge Haulage\nowner signs everything\npain: "
+             "double bookings weekly", "authority", "uses?"),
+    # …and no say in buying, said with "zero"
+    ("bant", "Spoke w/ Jo, support agent. She'd be in it all day but has zero input on "
+             "purchasing, her director owns that", "role", "influencer"),
+    # near misses: no one else said to decide; the contact's own act said
+    ("bant", "Spoke to Olivia, office manager at a 9-person firm. They need a scheduling "
+             "tool", "role", None),
+    ("bant", "Contact: Lea M., Inventory Analyst\n- she recommends, Head of Ops decides",
+     "role", "recommender"),
+])
+def test_a_users_title_proposes_the_users_role(flow: str, text: str, question: str,
+                                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
