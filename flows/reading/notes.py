@@ -660,9 +660,11 @@ _MONEY_TOPICS = {"budget", "money", "size"}
 
 def _verdict(sentence: str) -> str:
     """What a sentence concludes after its last arrow, in a few words: "… -> partial fit"."""
-    if not re.search(r"->|=>|→", sentence):
+    if not re.search(r"->|=>|→|\(\s*=", sentence):
         return ""
-    tail = re.split(r"->|=>|→", sentence)[-1].strip(" .!")
+    tail = re.split(r"->|=>|→|\(\s*=", sentence)[-1].strip(" .!)")
+    if fold(tail) in ("us", "ours", "that s us", "thats us"):
+        return "fits us"  # "a cloud PMS w/ billing (= us)": what we sell
     return tail if 1 <= len(tail.split()) <= 3 else ""
 
 

@@ -144,3 +144,22 @@ def test_nothing_set_aside(flow: str, text: str, question: str, expect: str | No
 def test_a_users_title_proposes_the_users_role(flow: str, text: str, question: str,
                                                expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # more of what they have, or a build already decided: another way
+    ("gpctba", "Call w/ Kofi (ops)\nGoal: fewer stockouts\nPlan: they'll extend what they have "
+               "(Sage + a macro)\nBudget: 10k", "plans", "other_way"),
+    ("gpctba", "Nina, practice mgr. goal is 'be more organised'. they're set on building "
+               "something in Notion with their IT guy. she decides", "plans", "other_way"),
+    ("gpctba", "Goal: faster month end\nPlan: their ERP already has a module for it, they'll "
+               "turn that on", "plans", "other_way"),
+    # a plan the SDR marks as ours: "(= us)"
+    ("gpctba", "Goal: AR days 60 -> 40\nPlans: moving to a cloud practice tool w/ billing "
+               "(= us)\nBudget: $30k", "plans", "our_way?"),
+    # near miss: a plan left open
+    ("gpctba", "Goal: fewer stockouts\nPlan: nothing yet, open to ideas", "plans", "no_plan"),
+])
+def test_plans_said_as_more_of_the_same_or_marked_ours(flow: str, text: str, question: str,
+                                                       expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
