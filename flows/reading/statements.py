@@ -227,6 +227,15 @@ _WANTED_WHEN = re.compile(r"\b(?:not before|no earlier than|at the earliest|earl
                           r"|spring|summer|autumn|fall|winter))\b")
 
 
+# A number they want moved: "wants SLA compliance 80% → 95%", "want dead stock down 30%"
+_WANTS_A_NUMBER = re.compile(r"\b(?:want|wants|wanted|wanting|aim|aims|aiming|trying to"
+                             r"|looking to|hoping to|hope to)\b(?! (?:it|this|to (?:start|buy"
+                             r"|sign|pay|spend)))[^,;.%]{0,40}?\b(?:by |down |up |to |from )?"
+                             r"\d[\d.,]*\s*(?:%|[a-z/]*\s*(?:->|→)\s*\d)"
+                             r"(?!\s*(?:off|discount|deposit|upfront"
+                             r"|of (?:the )?(?:price|cost|fee)))")
+
+
 _DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter "
                            r"(?:the |their |a |next )?(?:board |budget |exec |leadership )?"
                            r"(?:meeting|review)")
@@ -280,7 +289,12 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     if reading.choice is None or sentence.rstrip().endswith("?"):
         return None  # nothing read, or a question the SDR still has ("budget approved?")
     if reading.how == MEASURED:
-        return reading if cued(question, sentence) else None
+        # (or a number they want moved: "they want dead stock down 30% by mid-2027")
+        return reading if cued(question, sentence) or _WANTS_A_NUMBER.search(
+            fold(sentence)) else None
+    if "goal_quantified" in reading.choice.means and _WANTS_A_NUMBER.search(fold(sentence)) \
+            and not cued(question, sentence):
+        return reading.weaker(Confidence.LIKELY)  # "want dead stock down 30%": a number
     if question.kind in (Kind.MONEY, Kind.NUMBER):
         return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:

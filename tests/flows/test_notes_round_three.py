@@ -163,3 +163,19 @@ def test_a_users_title_proposes_the_users_role(flow: str, text: str, question: s
 def test_plans_said_as_more_of_the_same_or_marked_ours(flow: str, text: str, question: str,
                                                        expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # a number they want moved is a metric, proposed
+    ("meddic", "Call w/ Sade (COO). They want returns down 25% by next summer. pain: real",
+     "metrics", "yes?"),
+    ("meddic", "- Pak Budi, ops mgr\n- wants first-time fix 70% → 90%\n- no champion yet",
+     "metrics", "yes?"),
+    # near misses: a discount, a share of staff
+    ("meddic", "Call w/ Sade (COO). they want 20% off the list price", "metrics", None),
+    ("meddic", "Call w/ Sade (COO). they want it live for 80% of staff by March", "metrics",
+     None),
+])
+def test_a_number_they_want_moved(flow: str, text: str, question: str,
+                                  expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
