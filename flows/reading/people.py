@@ -36,7 +36,7 @@ _PARTY_FIRST = re.compile(r"^\s*(?:the |their |our )?(?:procurement|purchasing|f
                           r"|board|committee|steering committee|management|leadership|execs?"
                           r"|exec team|executive team|hq|headquarters|corporate|parent company"
                           r"|it department)\b(?!\s*(?:[:=(]|team is|is our))", re.I)
-_NAME_BEFORE = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?\s*(?:,|\(|[-–—]"
+_NAME_BEFORE = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?\s*(?:,|\(|[-–—]|="
                           r"|\bis(?:\s+(?:the|our|their|a|an))?)?\s*$")
 _PRONOUN_IS = {"shes", "hes", "im", "theyre"}
 _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
@@ -117,6 +117,9 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     if re.match(r"^\s*\(\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*\)\s+(?!(?:and|or|at|of|for|from|in|on"
                 r"|with|who|is|was)\b)[a-z]{2,}", right):
         return False  # "…, owner (Denise) does": the one named acts, not whom we spoke to
+    if re.search(r"(?i)\b(?:decider|decision maker|approver|signer|budget|authority|eb|dm"
+                 r"|champion|sponsor|buyer|owner|who|role)\s*=\s*$", left):
+        return False  # "Approver = CFO": a field naming who, not a name and a title
     if _NAME_BEFORE.search(left) and len(left.split()) <= 4:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",

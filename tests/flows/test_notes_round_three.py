@@ -179,3 +179,16 @@ def test_plans_said_as_more_of_the_same_or_marked_ours(flow: str, text: str, que
 def test_a_number_they_want_moved(flow: str, text: str, question: str,
                                   expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "Name = title" introduces the contact as "Name, title" does
+    ("champ", "Call notes - Rao Foods (6 stores)\n- Priya = MD, decides\n- main pain is "
+              "rota chaos", "authority", "yes"),
+    ("bant", "- Lee = ops manager, she recommends\n- CFO signs", "role", "recommender"),
+    # near miss: a field that names who, with "="
+    ("champ", "call w/ Lee (ops)\nApprover = CFO", "authority", None),
+])
+def test_a_name_equals_a_title(flow: str, text: str, question: str,
+                               expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
