@@ -158,6 +158,9 @@ _OUR_CONTACT = re.compile(
     r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
 _NEGATION_WORDS = frozenset(NEGATIONS)
+_WE_ONLY = re.compile(r"(?i)\b(we(?:d| would| can| could)?) (?:only|just|really only)\b(?= (?:fix"
+                      r"|solve|cover|do|handle|help with|sort)\b(?: \w+){0,3}? (?:half|part"
+                      r"|side|bit|piece|portion|slice)\b)")
 # "not looking to switch before then": not until a time, which is no "no"
 _NOT_UNTIL = re.compile(r"\b(?:before then|until|till|til|before (?:20\d\d|next|the|their|q[1-4]"
                         r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
@@ -394,7 +397,8 @@ def as_said_of(question: Question, text: str) -> str:
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
     text = _IF_NOTHING.sub("with the status quo", text)
     if question.criterion in ("need", "pain", "challenges"):
-        return _NEEDS_SOMEONE.sub(" ", text)
+        # "we only fix the versioning part" is "we fix the versioning part": one part ours
+        return _NEEDS_SOMEONE.sub(" ", _WE_ONLY.sub(r"\1", text))
     if question.kind is Kind.TIMEFRAME:
         return _DURATION.sub(" ", fold(text)) if _DURATION.search(fold(text)) else text
     if question.kind is Kind.MONEY and (total := list(_TOTAL.finditer(text))):

@@ -192,3 +192,17 @@ def test_a_number_they_want_moved(flow: str, text: str, question: str,
 def test_a_name_equals_a_title(flow: str, text: str, question: str,
                                expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # "we only fix the X part": one part of their problem is ours, proposed
+    ("champ", "Spoke with Omar (owner). He decides. Issue is mostly fleet maintenance, we only "
+              "help with the scheduling part. no money talk", "challenges", "adjacent?"),
+    ("champ", "- Ines, ops lead\n- problem: stock errors + supplier delays, we'd only cover "
+              "the stock side", "challenges", "adjacent"),
+    # near miss: "we only cover X, no Y" was read before and still is
+    ("champ", "- Ravi = MD, decides\n- main thing is recruiting + job ads. we only cover "
+              "onboarding/contracts, no ATS", "challenges", "adjacent"),
+])
+def test_we_only_fix_one_part(flow: str, text: str, question: str, expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
