@@ -318,7 +318,8 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                             or _named_other_decides(p, contact)
                             or (of_theirs(p) and _elsewhere(question) is None)))
                     and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
-                             and not by_title(question, p))]
+                             and not by_title(question, p))
+                    and not (question.criterion not in ROLE_CRITERIA and _WHO_THEY_ARE.match(p))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -452,6 +453,13 @@ def _user_title(question: Question,
             if hits and not any(h.choice != user.id for h in ev.found) and not ev.hedged:
                 return Reading.of(part, user, Confidence.LIKELY, hits[0].words), part
     return None
+
+
+# A part that says who the contact is: "Contact is a consultant helping them pick" names
+# the person, no plan of theirs (only the questions of the contact's part read it)
+_WHO_THEY_ARE = re.compile(r"(?i)\s*(?:our |my |the )?(?:main )?contact\s+(?:is|was|=)\s+(?:a|an"
+                           r"|their|the)\s+(?!(?:\w+\s+)?(?:and|but)\b)[a-z]+(?:\s+[a-z]+)?"
+                           r"(?:\s+(?:helping|working|hired|brought|from|at|for|who)\b[^,;]*)?$")
 
 
 # A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare

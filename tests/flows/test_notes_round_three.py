@@ -206,3 +206,16 @@ def test_a_name_equals_a_title(flow: str, text: str, question: str,
 ])
 def test_we_only_fix_one_part(flow: str, text: str, question: str, expect: str | None) -> None:
     assert read(flow, text).get(question) == expect
+
+
+@pytest.mark.parametrize(("flow", "text", "question", "expect"), [
+    # who the contact is ("a consultant helping them pick") is no plan of theirs
+    ("gpctba", "Our contact is a consultant hired to help them choose. Timeline 2028. "
+               "Challenges mostly data migration, which we don't do.", "plans", None),
+    # near miss: a plan to hire a consultant is another way
+    ("gpctba", "Plan is to hire a consultant to fix it. Contact is the COO", "plans",
+     "other_way"),
+])
+def test_who_the_contact_is_is_no_plan(flow: str, text: str, question: str,
+                                       expect: str | None) -> None:
+    assert read(flow, text).get(question) == expect
