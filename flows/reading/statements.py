@@ -289,15 +289,21 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     """The reading if this free sentence (or this part of ``context``, its sentence) is
     about ``question``, no surer than it shows (``opening``: the sentence opens the
     notes)."""
+    kept = _about(question, sentence, reading, others, opening=opening, context=context)
+    if kept is None and reading.choice is not None and "goal_quantified" in reading.choice.means \
+            and not sentence.rstrip().endswith("?") and _WANTS_A_NUMBER.search(fold(sentence)):
+        return reading.weaker(Confidence.LIKELY)  # "want dead stock down 30%": a number
+    return kept
+
+
+def _about(question: Question, sentence: str, reading: Reading, others: list[Question],
+           *, opening: bool, context: str | None) -> Reading | None:
     if reading.choice is None or sentence.rstrip().endswith("?"):
         return None  # nothing read, or a question the SDR still has ("budget approved?")
     if reading.how == MEASURED:
         # (or a number they want moved: "they want dead stock down 30% by mid-2027")
         return reading if cued(question, sentence) or _WANTS_A_NUMBER.search(
             fold(sentence)) else None
-    if "goal_quantified" in reading.choice.means and _WANTS_A_NUMBER.search(fold(sentence)) \
-            and not cued(question, sentence):
-        return reading.weaker(Confidence.LIKELY)  # "want dead stock down 30%": a number
     if question.kind in (Kind.MONEY, Kind.NUMBER):
         return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:
