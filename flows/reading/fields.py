@@ -178,7 +178,11 @@ def yes_no_field(question: Question, value: str, reading: Reading) -> Reading:
 
 
 CONTACT_FIELD = re.compile(r"(?i)\s*(?:primary |main )?(?:contact|title|role|contact role"
-                           r"|job title|position)\s*(?::|=|->|–|—)")
+                           r"|job title|position"
+                           # as Spanish, Italian, Portuguese, Polish, German, Nordic and
+                           # French notes name it
+                           r"|contacto|contatto|kontakt|kontaktperson|interlocuteur"
+                           r"|interlocutor|interlocutore)\s*(?::|=|->|–|—)")
 
 
 def by_title(question: Question, value: str) -> bool:
@@ -187,7 +191,7 @@ def by_title(question: Question, value: str) -> bool:
 
 
 # Field names that say who decides: their value names a person
-_WHO_FIELD = re.compile(r"(?i)\s*(?:decides|decider|decision maker|dm|who decides|signer|approver"
+WHO_FIELD = re.compile(r"(?i)\s*(?:decides|decider|decision maker|dm|who decides|signer|approver"
                         r"|final say|authority|decide|d[ée]cideur|decisore|decisor|qui d[ée]cide"
                         r"|chi decide|qui[ée]n decide)\s*(?::|=|->|–|—)")
 
@@ -200,7 +204,7 @@ _CONTACT_PRONOUN = re.compile(r"(?:she|he|her|him|herself|himself|lei|lui|elle|e
 
 def contact_decides(part: str, value: str) -> bool:
     """ "Decide: lei", "DM: him": a decider field whose value is the contact's pronoun."""
-    return bool(_WHO_FIELD.match(part)) and bool(
+    return bool(WHO_FIELD.match(part)) and bool(
         _CONTACT_PRONOUN.fullmatch(" ".join(tokens(value))))
 
 
@@ -208,12 +212,12 @@ def names_someone_else(part: str, value: str, contact: str) -> bool:
     """ "Decides: Executive Director Ito" where the contact is Yamamoto-san: the field
     names someone the notes did not introduce as the contact ("DM = Dave" on a call with
     Dave names the contact)."""
-    if not _WHO_FIELD.match(part):
+    if not WHO_FIELD.match(part):
         return False
     named = re.findall(r"\b[A-Z][A-Za-z]+\b", value)
     return bool(named) and not any(re.search(rf"\b{re.escape(n)}\b", contact) for n in named)
 
 
-__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "by_title",
+__all__ = ["CONTACT_FIELD", "FIELD", "FIELD_NAMES", "NOT_SAID", "PART", "WHO_FIELD", "by_title",
            "contact_decides", "fields", "in_english",
            "names_someone_else", "yes_no_field"]

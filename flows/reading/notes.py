@@ -22,7 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from flows.model import Flow, Kind, Question
+from flows.model import Choice, Flow, Kind, Question
+from flows.reading.choices import evidence
 from flows.reading.doubts import (
     contact_pronoun,
     decided_elsewhere,
@@ -39,6 +40,7 @@ from flows.reading.fields import (
     FIELD,
     NOT_SAID,
     PART,
+    WHO_FIELD,
     by_title,
     contact_decides,
     fields,
@@ -47,11 +49,13 @@ from flows.reading.fields import (
     yes_no_field,
 )
 from flows.reading.figures import at_most, measured
+from flows.reading.lexicon import Strength
 from flows.reading.limits import Limit, deal_amounts, limits, within
 from flows.reading.people import (
     ROLE_CRITERIA,
     about_someone_else,
     contact_title,
+    of_theirs,
     other_people,
 )
 from flows.reading.reply import read_reply
@@ -150,6 +154,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
     # (Mark)" names Sarah, and Mark is someone else)
     contact = " ".join([s for s, _ in said[:1] if not CONTACT_FIELD.match(s)]
                        + [PART.split(s)[0] for s, _ in said if CONTACT_FIELD.match(s)])
+    # …and the titles the notes introduce them by ("Contact: Ana Díaz, jefa de compras")
+    introduced = " ".join([s for s, _ in said[:1]]
+                          + [s for s, _ in said if CONTACT_FIELD.match(s)])
     for sentence, _ in said:
         for question, value, part, rest in fields(flow, sentence):
             if FIELD.match(part):
@@ -163,6 +170,16 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     and fold(rest[-1]).strip(" .!") in _BARE_YES_NO
                 if bare:  # "EB: CFO Mr. Rashid joined for 10 min, yes": the field's own yes
                     whole = reply(question, rest[-1])
+                if _decider_apart(question, part, value, rest, whole):
+                    # "Authority: Greg Tate, MP, decides, Lisa (our contact) will bring him"
+                    fielded.add(part)
+                    answered.update((question.id, p) for p in rest)
+                    elsewhere_choice = _elsewhere(question)
+                    if elsewhere_choice is not None:
+                        found.setdefault(question.id, []).append(
+                            (Reading.of(value, elsewhere_choice, Confidence.SURE, ""),
+                             ", ".join([part, *rest])))
+                    continue
                 if whole.choice is not None and (bare or not by_title(question, value)):
                     labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
                     found.setdefault(question.id, []).append((whole, ", ".join([part, *rest])))
@@ -209,6 +226,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     and question.criterion not in ROLE_CRITERIA:
                 # ("Decider: VP Sales" names who decides, not that our contact does)
                 reading = reply(question, _with_name(part, value))
+            if reading.choice is None and FIELD.match(part):
+                # "Criteria: price + support, nothing special for us": criteria they named
+                reading = _criteria_named(question, value, reading)
             if reading.choice is None and question.kind is Kind.CHOICE:
                 # "Budget approved for the RFP: 500k": the name says it, the value may say more
                 name = part[:len(part) - len(part.lstrip())] + FIELD.match(part)["name"] \
@@ -237,6 +257,17 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                 continue
             if by_title(question, value) and not CONTACT_FIELD.match(part):
                 reading = reading.weaker(Confidence.LIKELY)  # "A: VP Support": who decides
+                if question.criterion in ROLE_CRITERIA and WHO_FIELD.match(part) \
+                        and reading.choice.points == max(c.points for c in question.choices) \
+                        and introduced.strip() and fold(reading.how) not in fold(introduced):
+                    # "Decide: gerente general" where the contact is the warehouse head:
+                    # someone else decides, proposed
+                    fielded.add(part)
+                    elsewhere_choice = _elsewhere(question)
+                    if elsewhere_choice is not None:
+                        found.setdefault(question.id, []).append(
+                            (Reading.of(value, elsewhere_choice, Confidence.LIKELY, ""), part))
+                    continue
             labelled.setdefault(question.id, set()).add(len(found.get(question.id, [])))
             found.setdefault(question.id, []).append((reading, part))
             fielded.add(part)
@@ -284,9 +315,11 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     if (question.id, p) not in answered and not (
                         question.criterion in ROLE_CRITERIA and (
                             other_pronoun(p, contact_is) or about_someone_else(p, elsewhere)
-                            or _named_other_decides(p, contact)))
+                            or _named_other_decides(p, contact)
+                            or (of_theirs(p) and _elsewhere(question) is None)))
                     and not (question.criterion not in ROLE_CRITERIA and _a_title(flow, p)
-                             and not by_title(question, p))]
+                             and not by_title(question, p))
+                    and not (question.criterion not in ROLE_CRITERIA and _WHO_THEY_ARE.match(p))]
             if not mine:
                 continue
             at = len(found.get(question.id, []))
@@ -297,7 +330,7 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             kept = _known_unknown(question, free_q, kept, today)
             kept = None if _said_of_another(question, free_q, kept, flow) \
                 or _when_wanted(question, free_q, kept, flow, reply) \
-                or _none_beyond(free_q, kept) else kept
+                or _none_beyond(free_q, kept) or _how_not_when(question, free_q, kept) else kept
             if kept is None and question.kind is Kind.TIMEFRAME and _TERSE_TIME.fullmatch(
                     fold(free_q).strip()):
                 # "CISO, DM. funded. within 6 mo.": a time alone between terse items
@@ -344,6 +377,9 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
                     strayed.setdefault(question.id, set()).update(
                         range(at, len(found.get(question.id, []))))
     _limited(flow, said, found, today)
+    for question in flow.questions:
+        if question.id not in found and (by := _user_title(question, said)) is not None:
+            found[question.id] = [by]  # "Contact: Priya S., Inventory Analyst": proposed
     out = []
     for question in flow.questions:
         readings = _own_first(found.get(question.id, []), borrowed.get(question.id, set()),
@@ -363,6 +399,67 @@ def read_notes(flow: Flow, text: str, *, today: date) -> tuple[Filled, ...]:
             best = (best[0].weaker(Confidence.LIKELY), best[1])
         out.append(Filled(question, *best))
     return tuple(out)
+
+
+# The contact named apart from the one a field names: "Lisa (our contact, COO) will bring him"
+_OUR_CONTACT_NAMED = re.compile(r"(?i)\(\s*(?:our|my|the) (?:main )?contact\b|\b(?:our|my) "
+                                r"(?:main )?contact\s+(?:[A-Z][a-z]+\s+)?(?:will|would"
+                                r"|is going to|can|to)\b")
+
+
+def _elsewhere(question: Question) -> Choice | None:
+    """The answer "someone else decides", where the question has one."""
+    return next((c for c in question.choices if "someone_else_decides" in c.means), None)
+
+
+def _decider_apart(question: Question, part: str, value: str, rest: list[str],
+                   reading: Reading) -> bool:
+    """ "Authority: Greg Tate, MP, decides, Lisa (our contact, COO) will bring him": a who-
+    decides field naming someone, with the contact named apart as another person."""
+    if question.criterion not in ROLE_CRITERIA or reading.choice is None \
+            or reading.choice.points < max(c.points for c in question.choices):
+        return False
+    return bool(re.match(r"\s*(?:[A-Z][a-z]+\.?\s*){1,3}", value)) and not re.match(
+        r"\s*(?:She|He|They|Our|My|The|Contact)\b", value) \
+        and bool(_OUR_CONTACT_NAMED.search(", ".join(rest)))
+
+
+# Someone named by their title deciding: "CFO signs", "the owner has the final say"
+_SOMEONE_DECIDES = re.compile(
+    r"(?i)\b(?:ceo|cfo|coo|cto|cio|cro|gm|md|fd|owner|owners|board|boss|founder|president"
+    r"|partners?|director|vp(?:\s+\w+)?|head of \w+|committee|manager)\s+(?:\([^)]*\)\s+)?"
+    r"(?:has|holds?|makes?|decides?|signs?|approves?|owns?|will (?:decide|sign|approve))\b")
+
+
+def _user_title(question: Question,
+                said: list[tuple[str, list[Limit]]]) -> tuple[Reading, str] | None:
+    """ "Contact: Priya S., Inventory Analyst", "spoke w/ Dee, AP supervisor": where nothing
+    else says what part the contact plays, a title that usually uses the product rather
+    than buys it proposes the user's answer (never where another title is the contact's)."""
+    if question.criterion not in ROLE_CRITERIA or question.kind is not Kind.CHOICE:
+        return None
+    user = next((c for c in question.choices if "end_user" in c.means), None)
+    if user is None:
+        return None
+    if not any(_SOMEONE_DECIDES.search(s) for s, _ in said):
+        return None  # ("Olivia, office manager at a 9-person firm" may well decide)
+    introducing = [s for s, _ in said[:1]] + [s for s, _ in said[1:] if CONTACT_FIELD.match(s)]
+    for sentence in introducing:
+        head = PART.split(sentence)[:3]
+        for part in head:
+            ev = evidence(question, part)
+            hits = [h for h in ev.kept() if h.choice == user.id and h.strength is Strength.KEYWORD
+                    and contact_title(", ".join(head), h.words, opening=True)]
+            if hits and not any(h.choice != user.id for h in ev.found) and not ev.hedged:
+                return Reading.of(part, user, Confidence.LIKELY, hits[0].words), part
+    return None
+
+
+# A part that says who the contact is: "Contact is a consultant helping them pick" names
+# the person, no plan of theirs (only the questions of the contact's part read it)
+_WHO_THEY_ARE = re.compile(r"(?i)\s*(?:our |my |the )?(?:main )?contact\s+(?:is|was|=)\s+(?:a|an"
+                           r"|their|the)\s+(?!(?:\w+\s+)?(?:and|but)\b)[a-z]+(?:\s+[a-z]+)?"
+                           r"(?:\s+(?:helping|working|hired|brought|from|at|for|who)\b[^,;]*)?$")
 
 
 # A span from now, said alone: "within 6 mo", "in 3-4 months", "Q1", "asap" (not a bare
@@ -465,6 +562,27 @@ def _amount_in_status(flow: Flow, question: Question, value: str,
     return out
 
 
+# What vendors are compared on, named in a criteria field: "price + support FR"
+_CRITERIA_NAMED = re.compile(r"\b(?:price|prices|pricing|cost|costs|prix|prezzo|precio|preco|cena"
+                             r"|support|integrations?|integration|ease of use|ux|ui|security"
+                             r"|hosting|references?|features?|functionality|reporting|api|sla"
+                             r"|uptime|local|language|onboarding|implementation|roi|tco"
+                             r"|compliance|gdpr|offline|mobile)\b")
+
+
+def _criteria_named(question: Question, value: str, reading: Reading) -> Reading:
+    """ "Criteria: price + support FR": a criteria field whose value names what they will
+    compare on says the criteria are known (neutral: nothing says they favour us);
+    proposed."""
+    known = next((c for c in question.choices if "criteria_neutral" in c.means), None)
+    folded = fold(value)
+    if known is None or question.criterion != "decision criteria" \
+            or not _CRITERIA_NAMED.search(folded) or _NOT_NAMED.search(folded) \
+            or HEDGED.search(folded):
+        return reading
+    return Reading.of(value, known, Confidence.LIKELY, "")
+
+
 _NOTHING_YET = re.compile(r"(?:nothing|none|no one|nobody) (?:yet|so far|decided|decided yet"
                          r"|in place|as yet|at the moment|right now|for now)")
 
@@ -550,9 +668,11 @@ _MONEY_TOPICS = {"budget", "money", "size"}
 
 def _verdict(sentence: str) -> str:
     """What a sentence concludes after its last arrow, in a few words: "… -> partial fit"."""
-    if not re.search(r"->|=>|→", sentence):
+    if not re.search(r"->|=>|→|\(\s*=", sentence):
         return ""
-    tail = re.split(r"->|=>|→", sentence)[-1].strip(" .!")
+    tail = re.split(r"->|=>|→|\(\s*=", sentence)[-1].strip(" .!)")
+    if fold(tail) in ("us", "ours", "that s us", "thats us"):
+        return "fits us"  # "a cloud PMS w/ billing (= us)": what we sell
     return tail if 1 <= len(tail.split()) <= 3 else ""
 
 
@@ -660,9 +780,26 @@ def _known_unknown(question: Question, text: str, reading: Reading | None,
     """ "We don't know yet" answers a question only where the words name its topic: "not
     sure who'd champion it" says nothing of the criteria."""
     if reading is None or reading.choice is None or cued(question, text) \
-            or question.kind is not Kind.CHOICE:
-        return reading
+            or question.kind is not Kind.CHOICE or (
+                question.criterion == "decision criteria" and _HOW_CHOSEN.search(fold(text))):
+        return reading  # ("no idea how they'll pick": how they choose, the criteria)
     return None if reading.choice.id == _unknown(question, today) else reading
+
+
+# How they will choose, not when: "no idea how they'll pick", "not sure how they'd compare"
+_HOW_CHOSEN = re.compile(r"\bhow (?:they|theyll|theyd|she|shell|he|hell|the \w+|its|it)\s*"
+                         r"(?:will |would |are going to |gonna |are |is |get )?(?:be )?"
+                         r"(?:pick|picks|picking|picked|choose|chooses|choosing|chosen|select"
+                         r"|selects|selecting|selected|compare|comparing|evaluate|evaluating"
+                         r"|score|scoring|rank|ranking|judge|judging)\b")
+
+
+def _how_not_when(question: Question, sentence: str, reading: Reading | None) -> bool:
+    """ "no idea how they'll pick" says nothing of when they decide, only of how."""
+    return reading is not None and question.kind is Kind.TIMEFRAME \
+        and bool(_HOW_CHOSEN.search(fold(sentence))) and not re.search(
+            r"\d|\bwhen\b|\b(?:q[1-4]|h[12]|month|months|week|weeks|year|quarter)\b",
+            fold(sentence))
 
 
 def _limited(flow: Flow, said: list[tuple[str, list[Limit]]],

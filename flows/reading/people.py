@@ -36,7 +36,7 @@ _PARTY_FIRST = re.compile(r"^\s*(?:the |their |our )?(?:procurement|purchasing|f
                           r"|board|committee|steering committee|management|leadership|execs?"
                           r"|exec team|executive team|hq|headquarters|corporate|parent company"
                           r"|it department)\b(?!\s*(?:[:=(]|team is|is our))", re.I)
-_NAME_BEFORE = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?\s*(?:,|\(|[-–—]"
+_NAME_BEFORE = re.compile(r"(?:^|[\s,(])[A-Z][a-z]+\.?(?:\s+[A-Z][a-z]+\.?)?\s*(?:,|\(|[-–—]|="
                           r"|\bis(?:\s+(?:the|our|their|a|an))?)?\s*$")
 _PRONOUN_IS = {"shes", "hes", "im", "theyre"}
 _SUBJECTS = {"she", "he", "i", "they", "contact", "who"}
@@ -55,6 +55,26 @@ _OTHER_PERSON = re.compile(
 def other_people(text: str) -> set[str]:
     """The names of people the notes say are not the contact."""
     return {name for m in _OTHER_PERSON.finditer(text) for name in m.groups() if name}
+
+
+# A part whose subject is someone of the contact's: "her nephew handles finance and
+# recommends", "her manager (Dir. of Fulfillment) makes the rec", "boss (Ms. Tan) decides"
+_THEIRS_FIRST = re.compile(
+    r"(?i)^\s*(?:and |but |while |whereas )?(?:(?:her|his|their)\s+(?:[a-z'’-]+\s+){0,2}?"
+    r"(?:boss|bosses|manager|manager['’]s manager|director|head|lead|supervisor|nephew|niece"
+    r"|son|daughter|dad|father|mum|mom|mother|wife|husband|brother|sister|uncle|aunt|cousin"
+    r"|partner|partners|cofounder|co-founder|colleague|deputy|team|superior|line manager"
+    r"|ceo|cfo|coo|cto|cio|vp|gm|md|fd|owner|founder)\b(?!['’]s)"
+    r"|(?:the )?(?:boss|owner|owners)\s*\([^)]*\))")
+
+
+def of_theirs(part: str) -> bool:
+    """A part whose subject is someone of the contact's ("her nephew … recommends"): it
+    says what that person does, not the contact's own part; unless it goes on to the
+    contact ("his boss, the COO, asked him for a recommendation")."""
+    found = _THEIRS_FIRST.match(part)
+    rest = part[found.end():] if found is not None else ""
+    return bool(rest.strip()) and not re.search(r"(?i)\b(?:him|her|them)\b", rest)
 
 
 def about_someone_else(sentence: str, others: set[str]) -> bool:
@@ -97,6 +117,9 @@ def contact_title(sentence: str, title: str, *, opening: bool) -> bool:
     if re.match(r"^\s*\(\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*\)\s+(?!(?:and|or|at|of|for|from|in|on"
                 r"|with|who|is|was)\b)[a-z]{2,}", right):
         return False  # "…, owner (Denise) does": the one named acts, not whom we spoke to
+    if re.search(r"(?i)\b(?:decider|decision maker|approver|signer|budget|authority|eb|dm"
+                 r"|champion|sponsor|buyer|owner|who|role)\s*=\s*$", left):
+        return False  # "Approver = CFO": a field naming who, not a name and a title
     if _NAME_BEFORE.search(left) and len(left.split()) <= 4:
         return True  # "Jen Park, Marketing Coordinator", "Tom Becker (Controller", "Jane is the"
     if re.match(r"^(?:\s*(?:of|for)\b[^,;(]*)?\s*(?:,|\(|[-–—]\s|$)?\s*[A-Z][a-z]+\b(?!\s+[a-z])",
@@ -241,6 +264,6 @@ def one_who(read: tuple[str, ...], at: int) -> int:
 
 __all__ = ["DECISION_WORDS", "DETERMINERS", "PERSONS", "POSSESSIVES", "ROLE_CRITERIA",
            "THIRD_PERSON", "TITLE_NAME", "UNDER", "a_party_acts", "about_someone_else",
-           "acted_by_someone_else", "back_to_contact", "belongs", "contact_apart",
+           "acted_by_someone_else", "back_to_contact", "of_theirs", "belongs", "contact_apart",
            "contact_title", "decided_by_someone", "one_who", "other_people", "party_before",
            "someone_else", "their_someone"]

@@ -158,6 +158,9 @@ _OUR_CONTACT = re.compile(
     r"(?:decides|signs|makes|owns|approves|has (?:the )?final|calls the shots|is the (?:dm"
     r"|decision maker|decider|signer|eb|economic buyer)))", re.I)
 _NEGATION_WORDS = frozenset(NEGATIONS)
+_WE_ONLY = re.compile(r"(?i)\b(we(?:d| would| can| could)?) (?:only|just|really only)\b(?= (?:fix"
+                      r"|solve|cover|do|handle|help with|sort)\b(?: \w+){0,3}? (?:half|part"
+                      r"|side|bit|piece|portion|slice)\b)")
 # "not looking to switch before then": not until a time, which is no "no"
 _NOT_UNTIL = re.compile(r"\b(?:before then|until|till|til|before (?:20\d\d|next|the|their|q[1-4]"
                         r"|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
@@ -215,6 +218,27 @@ def _amount(question: Question, sentence: str, reading: Reading,
     return None
 
 
+# A time said as when they would move: a floor ("not before 2028", "Q3 at the earliest"),
+# a wish ("want it after summer"), a time to look again ("revisit in 2028")
+_WANTED_WHEN = re.compile(r"\b(?:not before|no earlier than|at the earliest|earliest|nothing before"
+                          r"|not until|not till|revisit\w*|look(?:ing)? (?:again|at it again)"
+                          r"|(?:look|looking|circle|come|coming) back to (?:it|this)"
+                          r"|(?:want|wants|wanted|need|needs|needed|would want|would like|hope"
+                          r"|hoping|hopes) (?:it|this|to have it)\b(?! (?:costs?|is|was)\b)"
+                          r"|looking at (?=q[1-4]|h[12]|20\d\d|next|early|late|mid|end|the (?:end"
+                          r"|start|second|first)|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+                          r"|spring|summer|autumn|fall|winter))\b")
+
+
+# A number they want moved: "wants SLA compliance 80% → 95%", "want dead stock down 30%"
+_WANTS_A_NUMBER = re.compile(r"\b(?:want|wants|wanted|wanting|aim|aims|aiming|trying to"
+                             r"|looking to|hoping to|hope to)\b(?! (?:it|this|to (?:start|buy"
+                             r"|sign|pay|spend)))[^,;.%]{0,40}?\b(?:by |down |up |to |from )?"
+                             r"\d[\d.,]*\s*(?:%|[a-z/]*\s*(?:->|→)\s*\d)"
+                             r"(?!\s*(?:off|discount|deposit|upfront"
+                             r"|of (?:the )?(?:price|cost|fee)))")
+
+
 _DECIDE_AFTER = re.compile(r"\b(?:decide|decides|decision|sign|buy)\w*\b[^.;]{0,20}\bafter "
                            r"(?:the |their |a |next )?(?:board |budget |exec |leadership )?"
                            r"(?:meeting|review)")
@@ -236,6 +260,10 @@ def _timeframe(question: Question, sentence: str, reading: Reading,
     if cued(question, sentence) or (_PURCHASE.search(folded)
                                     and question.criterion != "decision process"):
         return reading  # (when the current vendor's contract renews is no decision date)
+    if _WANTED_WHEN.search(folded) and question.criterion != "decision process":
+        # "probably not before 2028", "want it after summer", "maybe look again in 2028":
+        # when they would buy, in words of no question's topic; proposed
+        return reading.weaker(Confidence.LIKELY)
     if context != sentence and cued(question, context):
         # "Not urgent, they're thinking about it for late 2027": the sentence says what
         return reading.weaker(Confidence.LIKELY)
@@ -261,10 +289,21 @@ def about(question: Question, sentence: str, reading: Reading, others: list[Ques
     """The reading if this free sentence (or this part of ``context``, its sentence) is
     about ``question``, no surer than it shows (``opening``: the sentence opens the
     notes)."""
+    kept = _about(question, sentence, reading, others, opening=opening, context=context)
+    if kept is None and reading.choice is not None and "goal_quantified" in reading.choice.means \
+            and not sentence.rstrip().endswith("?") and _WANTS_A_NUMBER.search(fold(sentence)):
+        return reading.weaker(Confidence.LIKELY)  # "want dead stock down 30%": a number
+    return kept
+
+
+def _about(question: Question, sentence: str, reading: Reading, others: list[Question],
+           *, opening: bool, context: str | None) -> Reading | None:
     if reading.choice is None or sentence.rstrip().endswith("?"):
         return None  # nothing read, or a question the SDR still has ("budget approved?")
     if reading.how == MEASURED:
-        return reading if cued(question, sentence) else None
+        # (or a number they want moved: "they want dead stock down 30% by mid-2027")
+        return reading if cued(question, sentence) or _WANTS_A_NUMBER.search(
+            fold(sentence)) else None
     if question.kind in (Kind.MONEY, Kind.NUMBER):
         return _amount(question, sentence, reading, others)
     if question.kind is Kind.TIMEFRAME:
@@ -364,7 +403,8 @@ def as_said_of(question: Question, text: str) -> str:
     text = _SPOKE_THE.sub(lambda m: f"{m[1]} with", text)  # "spoke w/ the CEO": the contact
     text = _IF_NOTHING.sub("with the status quo", text)
     if question.criterion in ("need", "pain", "challenges"):
-        return _NEEDS_SOMEONE.sub(" ", text)
+        # "we only fix the versioning part" is "we fix the versioning part": one part ours
+        return _NEEDS_SOMEONE.sub(" ", _WE_ONLY.sub(r"\1", text))
     if question.kind is Kind.TIMEFRAME:
         return _DURATION.sub(" ", fold(text)) if _DURATION.search(fold(text)) else text
     if question.kind is Kind.MONEY and (total := list(_TOTAL.finditer(text))):
