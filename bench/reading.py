@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every reply not read right")
     parser.add_argument("--holdout", action="store_true", help="the held-out set only")
     parser.add_argument("--set", dest="folder", default=None,
-                        help="a folder of the corpus (replies, holdout, holdout2 … holdout10)")
+                        help="a folder of the corpus (replies, holdout, holdout2 … holdout12)")
     parser.add_argument("--lock", type=Path, help="write each reply's outcome to this file "
                         "(tests/flows/corpus/locked.tsv: the floor the tests hold)")
     parser.add_argument("--lock-notes", type=Path, help="write each call note's outcome per "
